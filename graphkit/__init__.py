@@ -1,0 +1,51 @@
+"""graphkit: grassroots Party-building networks as graphs, and their coverage audit.
+
+Read a dataset, look at it as a NetworkX graph or as pandas tables, and measure
+organizational and work coverage and the "one core, two circles" linkage of each
+community. See ``SPEC.md`` for the data format and the rules.
+
+Examples
+--------
+>>> import graphkit as gk
+>>> ds = gk.read_dataset("data/sihui")                          # doctest: +SKIP
+>>> G = ds.to_networkx()                                        # doctest: +SKIP
+>>> gk.coverage_rates(gk.unit_coverage(G), by="area")           # doctest: +SKIP
+>>> gk.audit(G).findings.head()                                 # doctest: +SKIP
+"""
+
+from . import vocab
+from .audit import AuditResult, audit
+from .circles import circle_roles, circles, jurisdiction, ties
+from .coverage import coverage_rates, unit_coverage
+from .dataset import Dataset
+from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
+from .findings import findings
+from .io import read_dataset, validate_dataset, write_dataset
+from .settings import Settings, settings
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AuditResult",
+    "Dataset",
+    "GraphkitError",
+    "Problem",
+    "Settings",
+    "StoreError",
+    "UsageError",
+    "ValidationError",
+    "__version__",
+    "audit",
+    "circle_roles",
+    "circles",
+    "coverage_rates",
+    "findings",
+    "jurisdiction",
+    "read_dataset",
+    "settings",
+    "ties",
+    "unit_coverage",
+    "validate_dataset",
+    "vocab",
+    "write_dataset",
+]

@@ -1,0 +1,335 @@
+"""Parsing and validation of node and edge tables (SPEC section 1).
+
+Two stages: ``parse_*`` turn all-string tables into typed frames (integers, booleans,
+typed extra columns) and ``check`` applies the semantic rules (ids, labels, kinds, edge
+endpoints, allowed pairs, COVERS modes, REPORTS_TO cycles, ...). Both append
+:class:`~graphkit.errors.Problem` records to a list instead of raising, so that every
+problem of every file is reported at once. ``check`` also runs on frames that come from a
+NetworkX graph or from Neo4j, where there are no line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import networkx as nx
+import pandas as pd
+
+from . import vocab as V
+from .errors import Problem
+
+_INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")
+_FLOAT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_TRUE = {"true", "1", "yes", "y", "是"}
+_FALSE = {"false", "0", "no", "n", "否", ""}
+
+LINE = "_line"
+
+
+def _line_of(frame: pd.DataFrame, idx: object) -> int | None:
+    if LINE not in frame.columns:
+        return None
+    value = frame.at[idx, LINE]
+    return None if pd.isna(value) else int(value)
+
+
+def _strip(series: pd.Series) -> pd.Series:
+    return series.astype(object).map(lambda v: v.strip() if isinstance(v, str) else "")
+
+
+def infer_column(values: pd.Series) -> pd.Series:
+    """Type an extra column from its non-blank string cells: int, float, bool or str.
+
+    Integers with a leading zero (``"0758"``) stay strings, so phone numbers and codes keep
+    their digits. Blank cells become missing values.
+    """
+    text = values.astype(object).map(lambda v: v if isinstance(v, str) else "")
+    filled = text[text.str.strip() != ""].str.strip()
+    index = values.index
+    if filled.empty:
+        return pd.Series([pd.NA] * len(values), index=index, dtype=object)
+    if filled.str.match(_INT).all():
+        out = pd.Series(pd.NA, index=index, dtype="Int64")
+        out[filled.index] = filled.astype("int64")
+        return out
+    if filled.str.match(_FLOAT).all():
+        out = pd.Series(pd.NA, index=index, dtype="Float64")
+        out[filled.index] = filled.astype("float64")
+        return out
+    lowered = filled.str.lower()
+    if lowered.isin(["true", "false"]).all():
+        out = pd.Series(pd.NA, index=index, dtype="boolean")
+        out[filled.index] = lowered == "true"
+        return out
+    return text.where(text != "", None).astype(object)
+
+
+def infer_values(values: Sequence[object], index: pd.Index | None = None) -> pd.Series:
+    """Type a column of Python values (from a graph or a database) the way CSV cells are."""
+    s = pd.Series(list(values), index=index, dtype=object)
+    present = s[s.map(lambda v: v is not None and v is not pd.NA)]
+    if present.empty:
+        return pd.Series([pd.NA] * len(s), index=s.index, dtype=object)
+    if present.map(lambda v: isinstance(v, bool)).all():
+        return s.astype("boolean")
+    if present.map(lambda v: isinstance(v, int) and not isinstance(v, bool)).all():
+        return s.astype("Int64")
+    if present.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).all():
+        return s.astype("Float64")
+    return s.map(lambda v: None if v is None or v is pd.NA else v).astype(object)
+
+
+def _parse_int(
+    frame: pd.DataFrame, col: str, file: str, lo: int, hi: int | None,
+    problems: list[Problem], what: str,
+) -> pd.Series:
+    if col not in frame.columns:
+        return pd.Series(0, index=frame.index, dtype="int64")
+    text = _strip(frame[col])
+    ok_format = text.str.match(_INT) | (text == "")
+    nums = pd.Series(0, index=frame.index, dtype="int64")
+    good = ok_format & (text != "")
+    nums[good] = text[good].astype("int64")
+    in_range = (nums >= lo) & ((nums <= hi) if hi is not None else True)
+    bad = ~ok_format | ~in_range
+    for idx in frame.index[bad]:
+        problems.append(Problem(
+            "error", file, _line_of(frame, idx), col,
+            f"{col} must be {what}, got {frame.at[idx, col]!r}",
+        ))
+    return nums.where(~bad, 0)
+
+
+def _parse_bool(frame: pd.DataFrame, col: str, file: str, problems: list[Problem]) -> pd.Series:
+    if col not in frame.columns:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    text = _strip(frame[col]).str.lower()
+    bad = ~(text.isin(_TRUE) | text.isin(_FALSE))
+    for idx in frame.index[bad]:
+        problems.append(Problem(
+            "error", file, _line_of(frame, idx), col,
+            f"{col} must be true or false, got {frame.at[idx, col]!r}",
+        ))
+    return text.isin(_TRUE).astype(bool)
+
+
+def _missing_columns(
+    frame: pd.DataFrame, required: Sequence[str], file: str, problems: list[Problem]
+) -> bool:
+    missing = [c for c in required if c not in frame.columns]
+    for col in missing:
+        problems.append(Problem(
+            "error", file, 1, col,
+            f"missing required column {col!r} "
+            f"(columns found: {', '.join(map(str, frame.columns))})",
+        ))
+    return bool(missing)
+
+
+def parse_nodes(
+    raw: pd.DataFrame, file: str, lines: Sequence[int], problems: list[Problem]
+) -> pd.DataFrame | None:
+    """Typed node table from an all-string table, or ``None`` if a required column is missing."""
+    if _missing_columns(raw, V.NODE_REQUIRED, file, problems):
+        return None
+    raw = raw.reset_index(drop=True)
+    out = pd.DataFrame(index=raw.index)
+    out["id"] = raw["id"].astype(object)
+    out["label"] = _strip(raw["label"])
+    out["name"] = raw["name"].astype(object)
+    out["kind"] = _strip(raw["kind"]) if "kind" in raw.columns else ""
+    withline = raw.assign(**{LINE: list(lines)})
+    out["members"] = _parse_int(withline, "members", file, 0, None, problems, "an integer >= 0")
+    out["rating"] = _parse_int(withline, "rating", file, 0, 5, problems, "an integer 0..5")
+    out["joint"] = _parse_bool(withline, "joint", file, problems)
+    for col in raw.columns:
+        if col not in V.NODE_COLUMNS:
+            out[col] = infer_column(raw[col])
+    out[LINE] = list(lines)
+    return out
+
+
+def parse_edges(
+    raw: pd.DataFrame, file: str, lines: Sequence[int], problems: list[Problem]
+) -> pd.DataFrame | None:
+    """Typed edge table from an all-string table, or ``None`` if a required column is missing."""
+    if _missing_columns(raw, V.EDGE_REQUIRED, file, problems):
+        return None
+    raw = raw.reset_index(drop=True)
+    out = pd.DataFrame(index=raw.index)
+    out["source"] = raw["source"].astype(object)
+    out["target"] = raw["target"].astype(object)
+    out["type"] = _strip(raw["type"])
+    out["mode"] = _strip(raw["mode"]) if "mode" in raw.columns else ""
+    out["since"] = _strip(raw["since"]) if "since" in raw.columns else ""
+    for col in raw.columns:
+        if col not in V.EDGE_COLUMNS:
+            out[col] = infer_column(raw[col])
+    out[LINE] = list(lines)
+    return out
+
+
+def _check_nodes(nodes: pd.DataFrame, file: str, problems: list[Problem]) -> pd.DataFrame:
+    def err(idx: object, col: str | None, msg: str, severity: str = "error") -> None:
+        problems.append(Problem(severity, file, _line_of(nodes, idx), col, msg))
+
+    ids = nodes["id"].astype(object).map(lambda v: v if isinstance(v, str) else "")
+    nodes["id"] = ids
+    empty = ids.str.strip() == ""
+    for idx in nodes.index[empty]:
+        err(idx, "id", "empty id")
+    dup = ids.duplicated(keep="first") & ~empty
+    if dup.any():
+        first = {i: idx for idx, i in zip(nodes.index[~dup], ids[~dup], strict=True)}
+        for idx in nodes.index[dup]:
+            line = _line_of(nodes, first[ids[idx]])
+            at = f" (first at line {line})" if line is not None else ""
+            err(idx, "id", f"duplicate id {ids[idx]!r}{at}")
+    labels = nodes["label"]
+    unknown = ~labels.isin(V.LABELS)
+    for idx in nodes.index[unknown]:
+        err(idx, "label", f"unknown label {labels[idx]!r} for node {ids[idx]!r}; "
+                          f"expected one of {', '.join(V.LABELS)}")
+    kinds = nodes["kind"].copy()
+    for label, allowed in V.KINDS.items():
+        mask = labels == label
+        if not mask.any() or allowed is None:
+            continue
+        blank = mask & (kinds == "")
+        kinds[blank] = allowed[0]
+        bad = mask & ~kinds.isin(allowed)
+        for idx in nodes.index[bad]:
+            err(idx, "kind", f"unknown kind {kinds[idx]!r} for {label} {ids[idx]!r}; "
+                             f"expected one of {', '.join(allowed)}")
+    nodes["kind"] = kinds
+    not_org = labels != V.PARTY_ORG
+    for col, active in (("rating", nodes["rating"] != 0), ("joint", nodes["joint"])):
+        for idx in nodes.index[not_org & active & ~unknown]:
+            err(idx, col, f"{col} applies to PartyOrg only; ignored for "
+                          f"{labels[idx]} {ids[idx]!r}", "warning")
+    return nodes
+
+
+def _check_edges(
+    nodes: pd.DataFrame, edges: pd.DataFrame, file: str, problems: list[Problem]
+) -> pd.DataFrame:
+    def err(idx: object, col: str | None, msg: str, severity: str = "error") -> None:
+        problems.append(Problem(severity, file, _line_of(edges, idx), col, msg))
+
+    first = nodes.drop_duplicates("id")
+    label_of = dict(zip(first["id"], first["label"], strict=True))
+    kind_of = dict(zip(first["id"], first["kind"], strict=True))
+    for col in ("source", "target"):
+        edges[col] = edges[col].astype(object).map(lambda v: v if isinstance(v, str) else "")
+    types = edges["type"]
+    known_type = types.isin(V.REL_TYPES)
+    for idx in edges.index[~known_type]:
+        err(idx, "type", f"unknown relationship type {types[idx]!r}; "
+                         f"expected one of {', '.join(V.REL_TYPES)}")
+    src_ok = edges["source"].isin(label_of.keys())
+    tgt_ok = edges["target"].isin(label_of.keys())
+    for col, ok in (("source", src_ok), ("target", tgt_ok)):
+        for idx in edges.index[~ok]:
+            value = edges.at[idx, col]
+            msg = f"empty {col}" if not value.strip() else f"{col} {value!r} is not a node id"
+            err(idx, col, msg)
+    src_label = edges["source"].map(label_of).fillna("")
+    tgt_label = edges["target"].map(label_of).fillna("")
+    allowed = {f"{t}|{a}|{b}" for t, pairs in V.PAIRS.items() for a, b in pairs}
+    pair_ok = (types + "|" + src_label + "|" + tgt_label).isin(allowed)
+    for idx in edges.index[known_type & src_ok & tgt_ok & ~pair_ok]:
+        t = types[idx]
+        pairs = ", ".join(f"{a}->{b}" for a, b in sorted(V.PAIRS[t]))
+        err(idx, "type", f"{t} cannot go from {src_label[idx]} {edges.at[idx, 'source']!r} "
+                         f"to {tgt_label[idx]} {edges.at[idx, 'target']!r}; allowed: {pairs}")
+    covers = types == V.COVERS
+    mode = edges["mode"]
+    for idx in edges.index[covers & ~mode.isin(V.COVER_MODES)]:
+        err(idx, "mode", f"COVERS needs mode {' or '.join(V.COVER_MODES)}, got {mode[idx]!r}")
+    since = edges["since"]
+    for idx in edges.index[(since != "") & ~since.str.match(_ISO_DATE)]:
+        err(idx, "since", f"since {since[idx]!r} is not an ISO date YYYY-MM-DD", "warning")
+    dup = edges.duplicated(["source", "target", "type"], keep="first")
+    for idx in edges.index[dup]:
+        err(idx, None, f"duplicate {types[idx]} edge {edges.at[idx, 'source']!r} -> "
+                       f"{edges.at[idx, 'target']!r}; only the first is kept", "warning")
+    edges = edges[~dup]
+    valid = edges[(known_type & src_ok & tgt_ok & pair_ok)[~dup]]
+
+    reports = valid[valid["type"] == V.REPORTS_TO]
+    g = nx.DiGraph()
+    g.add_edges_from(zip(reports["source"], reports["target"], strict=True))
+    line_of_edge = {
+        (s, t): _line_of(edges, i)
+        for i, s, t in zip(reports.index, reports["source"], reports["target"], strict=True)
+    }
+    for comp in nx.strongly_connected_components(g):
+        if len(comp) == 1:
+            (n,) = comp
+            if not g.has_edge(n, n):
+                continue
+        cycle = nx.find_cycle(g.subgraph(comp))
+        path = " -> ".join([str(u) for u, _ in cycle] + [str(cycle[0][0])])
+        problems.append(Problem(
+            "error", file, line_of_edge[cycle[0]], "target", f"REPORTS_TO cycle: {path}",
+        ))
+
+    located = valid[valid["type"] == V.LOCATED_IN]
+    extra = located.duplicated("source", keep="first")
+    for idx in located.index[extra]:
+        unit = located.at[idx, "source"]
+        places = located.loc[located["source"] == unit, "target"].tolist()
+        err(idx, "source", f"Unit {unit!r} is LOCATED_IN more than one place: "
+                           f"{', '.join(map(repr, places))}")
+
+    belongs = valid[valid["type"] == V.BELONGS_TO]
+    own = belongs[belongs["target"].map(label_of) == V.UNIT]
+    counts = own.groupby("target")["source"].agg(list)
+    for unit, orgs in counts[counts.map(len) > 1].items():
+        idx = own.index[own["target"] == unit][1]
+        err(idx, "target", f"Unit {unit!r} has more than one own organization: "
+                           f"{', '.join(map(repr, sorted(orgs)))}", "warning")
+    guides = valid[valid["type"] == V.GUIDES]
+    for idx in guides.index[guides["source"].map(kind_of) != "instructor"]:
+        err(idx, "source", f"GUIDES from Person {guides.at[idx, 'source']!r} whose kind is "
+                           f"{kind_of[guides.at[idx, 'source']]!r}, not 'instructor'", "warning")
+    part_of = valid[valid["type"] == V.PART_OF]
+    for child, parent in ((V.COMMUNITY, V.AREA), (V.COMPOUND, V.COMMUNITY)):
+        sub = part_of[(part_of["source"].map(label_of) == child)
+                      & (part_of["target"].map(label_of) == parent)]
+        several = sub.duplicated("source", keep="first")
+        for idx in sub.index[several]:
+            err(idx, "source", f"{child} {sub.at[idx, 'source']!r} is PART_OF more than one "
+                               f"{parent}; the smallest id is used", "warning")
+    return edges
+
+
+def check(
+    nodes: pd.DataFrame, edges: pd.DataFrame, problems: list[Problem], *,
+    nodes_file: str = "nodes", edges_file: str = "edges",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply the semantic rules; return the cleaned frames (kinds defaulted, duplicate
+    edges dropped, helper columns removed)."""
+    nodes = _check_nodes(nodes.copy(), nodes_file, problems)
+    edges = _check_edges(nodes, edges.copy(), edges_file, problems)
+    orgs = nodes.loc[nodes["label"] == V.PARTY_ORG, "id"]
+    has_home = set(edges.loc[edges["type"] == V.BELONGS_TO, "source"])
+    homeless = orgs[~orgs.isin(has_home)]
+    for idx in homeless.index:
+        problems.append(Problem(
+            "warning", nodes_file, _line_of(nodes, idx), "id",
+            f"PartyOrg {nodes.at[idx, 'id']!r} ({nodes.at[idx, 'name']}) has no BELONGS_TO edge",
+        ))
+    nodes = _canonical(nodes.drop(columns=[LINE], errors="ignore").reset_index(drop=True))
+    edges = _canonical(edges.drop(columns=[LINE], errors="ignore").reset_index(drop=True))
+    return nodes, edges
+
+
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as ``object`` dtype (pandas may infer its string dtype on the way)."""
+    for col in frame.columns:
+        if isinstance(frame[col].dtype, pd.StringDtype):
+            frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
+    return frame

@@ -1,0 +1,232 @@
+"""The "one core, two circles" (一核双圈) integration circle of each community (SPEC section 3).
+
+For a community ``c``:
+
+* **core** (一核): the PartyOrg that ``BELONGS_TO`` ``c`` (highest kind, then smallest id);
+* **jurisdiction members**: every Unit located in ``c`` or in one of its compounds, every
+  PartyOrg that ``BELONGS_TO`` such a unit (which then represents the unit), and every
+  PartyOrg that ``BELONGS_TO`` a compound of ``c``;
+* **tie**: a ``CO_BUILDS``, ``REPORTS_TO``, ``COVERS`` or ``MEETS_WITH`` edge in either
+  direction, or a Team sent ``FROM`` one entity and ``STATIONED_AT`` a community, which
+  ties the sender to that community's Party organizations; a Unit with its own
+  organization counts as that organization;
+* **sub-core circle** (次核心圈): jurisdiction PartyOrgs with ``rating >=
+  sub_core_min_rating`` tied directly to the core;
+* **pan-core circle** (泛核心圈): the other jurisdiction members tied to the core or to a
+  sub-core member;
+* **unlinked**: jurisdiction members in neither circle;
+* **external partners**: PartyOrgs or Units outside the jurisdiction tied to the core,
+  except the organizations the core ``REPORTS_TO``;
+* **linkage rate** = (sub-core + pan-core) / jurisdiction members (1.0 when there are none).
+
+A community with no core has status ``no_core``, empty lists and a missing linkage rate.
+
+Examples
+--------
+>>> import graphkit as gk
+>>> G = gk.read_dataset("data/sihui").to_networkx()            # doctest: +SKIP
+>>> gk.circles(G).set_index("community").loc["com-001", "linkage_rate"]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import vocab as V
+from ._tables import Net, as_net
+from .settings import settings
+
+__all__ = ["circle_roles", "circles", "jurisdiction", "ties"]
+
+_ROLES = ("core", "sub_core", "pan_core", "unlinked", "external")
+
+
+def jurisdiction(G: Any) -> pd.DataFrame:
+    """Jurisdiction members of every community.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``community`` and ``member`` (a PartyOrg or Unit id), one row per pair,
+        sorted; the community's core is never listed as its own member.
+    """
+    net = as_net(G)
+    place = net.unit_place
+    units = place.loc[place["community"].notna(), ["community"]].reset_index(names="unit")
+    reps = net.represent(units["unit"])
+    units = units.iloc[reps["pos"].to_numpy()].assign(member=reps["rep"].to_numpy())
+    in_compound = net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.COMPOUND)
+    compound_orgs = pd.DataFrame({
+        "community": in_compound["target"].map(net.compound_community).to_numpy(),
+        "member": in_compound["source"].to_numpy(),
+    }).dropna()
+    jur = pd.concat([units[["community", "member"]], compound_orgs], ignore_index=True)
+    jur = jur[jur["member"] != jur["community"].map(net.cores)]
+    return jur.drop_duplicates().sort_values(["community", "member"]).reset_index(drop=True)
+
+
+def ties(G: Any) -> pd.DataFrame:
+    """Ties between entities (symmetric: each tie appears as ``(a, b)`` and ``(b, a)``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``a``, ``b`` and ``type`` (the relationship type, or ``TEAM`` for a tie
+        through a stationed or volunteer team). Units with their own organization are
+        replaced by that organization; self-ties are dropped.
+    """
+    net = as_net(G)
+    parts = []
+    for rel in V.TIE_TYPES:
+        e = net.of_type(rel)
+        if len(e):
+            parts.append(pd.DataFrame({"a": e["source"].to_numpy(), "b": e["target"].to_numpy(),
+                                       "type": rel}))
+    sent = net.of_type(V.FROM)
+    stationed = net.of_type(V.STATIONED_AT, V.TEAM, V.COMMUNITY)
+    community_orgs = net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.COMMUNITY)
+    if len(sent) and len(stationed) and len(community_orgs):
+        team = sent[["source", "target"]].rename(columns={"source": "team", "target": "a"})
+        team = team.merge(stationed[["source", "target"]].rename(
+            columns={"source": "team", "target": "community"}), on="team")
+        team = team.merge(community_orgs[["source", "target"]].rename(
+            columns={"source": "b", "target": "community"}), on="community")
+        parts.append(team[["a", "b"]].assign(type="TEAM"))
+    if not parts:
+        return pd.DataFrame({"a": [], "b": [], "type": []}, dtype=object)
+    t = pd.concat(parts, ignore_index=True)
+    ra = net.represent(t["a"])
+    t = t.iloc[ra["pos"].to_numpy()].assign(a=ra["rep"].to_numpy()).reset_index(drop=True)
+    rb = net.represent(t["b"])
+    t = t.iloc[rb["pos"].to_numpy()].assign(b=rb["rep"].to_numpy()).reset_index(drop=True)
+    both = pd.concat([t, t.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
+    both = both[both["a"] != both["b"]]
+    return both.drop_duplicates().sort_values(["a", "b", "type"]).reset_index(drop=True)
+
+
+def _roles(net: Net, threshold: int) -> pd.DataFrame:
+    jur = jurisdiction(net)
+    tie = ties(net)[["a", "b"]].drop_duplicates()
+    cores = net.cores.rename_axis("community").reset_index(name="core")
+    jur = jur[jur["community"].isin(cores["community"])]
+    tied_core = tie.merge(cores, left_on="b", right_on="core")[["community", "a"]]
+    tied_core = tied_core.rename(columns={"a": "member"}).drop_duplicates()
+
+    labels = net.label_of
+    rating = net.node_index["rating"]
+    is_org = jur["member"].map(labels) == V.PARTY_ORG
+    good = jur["member"].map(rating).fillna(0) >= threshold
+    key = ["community", "member"]
+    direct = jur.merge(tied_core, on=key, how="left", indicator=True)["_merge"] == "both"
+    direct = direct.to_numpy()
+    sub = jur[is_org.to_numpy() & good.to_numpy() & direct]
+
+    tied_sub = tie.merge(sub.rename(columns={"member": "b"}), on="b")[["community", "a"]]
+    tied_any = pd.concat([tied_core, tied_sub.rename(columns={"a": "member"})]).drop_duplicates()
+    rest = jur.merge(sub, on=key, how="left", indicator=True)
+    rest = rest[rest["_merge"] == "left_only"][key]
+    flag = rest.merge(tied_any, on=key, how="left", indicator=True)["_merge"] == "both"
+    pan = rest[flag.to_numpy()]
+    unlinked = rest[~flag.to_numpy()]
+
+    superiors = net.of_type(V.REPORTS_TO)[["source", "target"]].rename(
+        columns={"source": "core", "target": "member"})
+    ext = tied_core.merge(cores, on="community")
+    ext = ext[ext["member"] != ext["core"]]
+    ext = ext[ext["member"].map(labels).isin([V.PARTY_ORG, V.UNIT])]
+    ext = ext.merge(jur, on=key, how="left", indicator=True)
+    ext = ext[ext["_merge"] == "left_only"].drop(columns="_merge")
+    ext = ext.merge(superiors, on=["core", "member"], how="left", indicator=True)
+    ext = ext[ext["_merge"] == "left_only"][key]
+
+    return pd.concat([
+        cores.rename(columns={"core": "member"}).assign(role="core"),
+        sub.assign(role="sub_core"), pan.assign(role="pan_core"),
+        unlinked.assign(role="unlinked"), ext.assign(role="external"),
+    ], ignore_index=True)
+
+
+def circle_roles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
+    """Every entity's role in the circles of every community with a core (long form).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or Dataset
+    sub_core_min_rating : int, optional
+        Lowest rating for the sub-core circle; default ``settings.sub_core_min_rating``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``community, member, role, label, name``; ``role`` is one of ``core``,
+        ``sub_core``, ``pan_core``, ``unlinked``, ``external``. Sorted by community, role
+        (in that order), member.
+
+    Examples
+    --------
+    >>> roles = circle_roles(G)                                  # doctest: +SKIP
+    >>> roles[roles["role"] == "sub_core"].head()               # doctest: +SKIP
+    """
+    threshold = settings.resolve(sub_core_min_rating=sub_core_min_rating)["sub_core_min_rating"]
+    net = as_net(G)
+    roles = _roles(net, threshold)
+    roles["label"] = roles["member"].map(net.label_of)
+    roles["name"] = roles["member"].map(net.node_index["name"])
+    order = {r: i for i, r in enumerate(_ROLES)}
+    roles["_o"] = roles["role"].map(order)
+    roles = roles.sort_values(["community", "_o", "member"]).drop(columns="_o")
+    return roles.reset_index(drop=True)[["community", "member", "role", "label", "name"]]
+
+
+def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
+    """The "one core, two circles" of every community.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph or Dataset
+    sub_core_min_rating : int, optional
+        Lowest PartyOrg ``rating`` for the sub-core circle; default
+        ``settings.sub_core_min_rating`` (4).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per community, sorted by id: ``community, name, core, status`` (``ok`` or
+        ``no_core``), ``sub_core, pan_core, unlinked, external`` (sorted lists of ids),
+        ``members`` (jurisdiction size) and ``linkage_rate`` (``NaN`` without a core).
+
+    Notes
+    -----
+    linkage_rate = (|sub-core| + |pan-core|) / |jurisdiction|, and 1.0 for an empty
+    jurisdiction. The model is the "party-building integration circle" of Sihui city
+    (黎庆文, 四会市委组织部); see ``DOMAIN.md``.
+
+    Examples
+    --------
+    >>> c = circles(G)                                            # doctest: +SKIP
+    >>> c[["community", "status", "linkage_rate"]].head()        # doctest: +SKIP
+    """
+    net = as_net(G)
+    roles = circle_roles(net, sub_core_min_rating=sub_core_min_rating)
+    comms = net.nodes.loc[net.nodes["label"] == V.COMMUNITY, ["id", "name"]]
+    comms = comms.drop_duplicates("id").sort_values("id")
+    lists = {
+        role: roles[roles["role"] == role].groupby("community")["member"].agg(list)
+        for role in _ROLES[1:]
+    }
+    out = pd.DataFrame({"community": comms["id"].to_numpy(), "name": comms["name"].to_numpy()})
+    core = out["community"].map(net.cores)
+    out["core"] = core.astype(object).where(core.notna(), None)
+    out["status"] = np.where(out["core"].isna(), "no_core", "ok")
+    for role in _ROLES[1:]:
+        got = out["community"].map(lists[role])
+        out[role] = [sorted(v) if isinstance(v, list) else [] for v in got]
+    linked = out["sub_core"].map(len) + out["pan_core"].map(len)
+    sizes = jurisdiction(net)["community"].value_counts()
+    out["members"] = out["community"].map(sizes).fillna(0).astype("int64")
+    rate = np.where(out["members"] > 0, linked / out["members"].clip(lower=1), 1.0)
+    out["linkage_rate"] = np.where(out["status"] == "ok", rate, np.nan)
+    return out

@@ -1,0 +1,162 @@
+"""The ``graphkit`` command line (SPEC section 5).
+
+Exit codes: 0 success; 1 an audit threshold failed; 2 invalid input or usage (the
+validation report goes to stderr); 3 the store (Neo4j) could not be reached or refused the
+credentials.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .audit import audit as run_audit
+from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
+from .io import read_dataset, validate_dataset
+from .report import FORMATS, render
+
+__all__ = ["cli", "main"]
+
+EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_STORE = 0, 1, 2, 3
+
+
+def _echo_problems(problems: list[Problem], *, err: bool, limit: int | None = None) -> None:
+    shown = problems if limit is None else problems[:limit]
+    for p in shown:
+        click.echo(str(p), err=err)
+    if limit is not None and len(problems) > limit:
+        click.echo(f"... and {len(problems) - limit} more (run `graphkit validate`)", err=err)
+
+
+def _input_files(dataset: str) -> set[Path]:
+    p = Path(dataset)
+    if p.is_dir():
+        return {(p / n).resolve() for n in ("nodes.csv", "edges.csv", "dataset.json")}
+    return {p.resolve()}
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="graphkit")
+def cli() -> None:
+    """graphkit: audit Party organization and Party work coverage and the
+    "one core, two circles" linkage of a grassroots Party-building network."""
+
+
+@cli.command()
+@click.argument("dataset")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
+def validate(dataset: str, fmt: str, strict: bool) -> None:
+    """Report every error and warning of DATASET (a folder or an .xlsx workbook)."""
+    problems = validate_dataset(dataset)
+    errors = [p for p in problems if p.severity == "error"]
+    failed = bool(errors) or (strict and bool(problems))
+    if fmt == "json":
+        doc = {"valid": not errors, "errors": len(errors),
+               "warnings": len(problems) - len(errors),
+               "problems": [p.to_dict() for p in problems]}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2), err=failed)
+    else:
+        _echo_problems(problems, err=failed)
+        n_warn = len(problems) - len(errors)
+        verdict = "invalid" if errors else "valid"
+        click.echo(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))",
+                   err=failed)
+    raise click.exceptions.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _threshold_failures(result: Any, work: float | None, org: float | None) -> list[str]:
+    fails = []
+    rates = result.overall
+    for name, wanted, label in (("work", work, "work coverage"),
+                                ("organization", org, "organizational coverage")):
+        if wanted is None:
+            continue
+        got = rates[name]
+        if got is None or got != got:
+            fails.append(f"{label} is undefined (no unit in scope), required >= {wanted}")
+        elif got < wanted:
+            fails.append(f"{label} {got:.4f} < required {wanted} "
+                         f"({rates['units']} units in scope)")
+    return fails
+
+
+@cli.command()
+@click.argument("dataset")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
+              show_default=True, help="Report format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
+@click.option("--scope", type=click.Choice(["all", "two_new"]), default="all",
+              show_default=True, help="Units in the coverage denominator.")
+@click.option("--fail-under-work", type=click.FloatRange(0, 1), metavar="RATE",
+              help="Exit 1 when work coverage is below RATE (0..1).")
+@click.option("--fail-under-org", type=click.FloatRange(0, 1), metavar="RATE",
+              help="Exit 1 when organizational coverage is below RATE (0..1).")
+@click.option("--min-branch-members", type=click.IntRange(min=1), default=None,
+              help="Members from which a unit should form its own branch [default: 3].")
+@click.option("--sub-core-min-rating", type=click.IntRange(0, 5), default=None,
+              help="Lowest PartyOrg rating for the sub-core circle [default: 4].")
+def audit(dataset: str, fmt: str, out: Path | None, scope: str,
+          fail_under_work: float | None, fail_under_org: float | None,
+          min_branch_members: int | None, sub_core_min_rating: int | None) -> None:
+    """Audit DATASET: coverage, "one core, two circles" and findings."""
+    if out is not None and out.resolve() in _input_files(dataset):
+        raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
+    ds = read_dataset(dataset)
+    _echo_problems(list(ds.warnings), err=True, limit=20)
+    result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
+                       sub_core_min_rating=sub_core_min_rating)
+    text = render(result, fmt)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+        click.echo(f"report written to {out}", err=True)
+    fails = _threshold_failures(result, fail_under_work, fail_under_org)
+    for f in fails:
+        click.echo(f"threshold failed: {f}", err=True)
+    raise click.exceptions.Exit(EXIT_THRESHOLD if fails else EXIT_OK)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: run the command line and return its exit code."""
+    try:
+        rv = cli.main(args=argv, prog_name="graphkit", standalone_mode=False)
+    except ValidationError as exc:
+        _echo_problems(exc.problems, err=True)
+        click.echo(f"invalid dataset: {len(exc.errors)} error(s); nothing was written", err=True)
+        return EXIT_INVALID
+    except (UsageError, StoreError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_STORE if isinstance(exc, StoreError) else EXIT_INVALID
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_INVALID
+    except GraphkitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return EXIT_INVALID
+    return rv if isinstance(rv, int) else EXIT_OK

@@ -1,0 +1,209 @@
+"""The :class:`Dataset`: typed node and edge tables plus metadata, and its graph form.
+
+Conversions come in an inverse pair (``Dataset.to_networkx`` / ``Dataset.from_networkx``)
+with one documented shape:
+
+* ``nodes``: one row per node, columns ``id, label, name, kind, members, rating, joint``
+  then any extra property columns (typed ``Int64``, ``Float64``, ``boolean`` or ``object``
+  strings; missing values are ``<NA>``/``None``);
+* ``edges``: one row per relationship, columns ``source, target, type, mode, since`` then
+  extra property columns; ``mode`` and ``since`` are ``""`` when blank;
+* the graph: a :class:`networkx.MultiDiGraph` whose nodes are ids with attributes
+  ``label``, ``name``, ``kind``, ``members`` (PartyOrgs also ``rating`` and ``joint``) and
+  the non-missing extras; each edge has key = relationship type, attribute ``type`` equal
+  to the key, ``mode``/``since`` when not blank and the non-missing extras; graph
+  attributes ``name``, ``snapshot``, ``description``.
+
+Examples
+--------
+>>> import graphkit as gk
+>>> ds = gk.read_dataset("data/sihui")                          # doctest: +SKIP
+>>> G = ds.to_networkx()                                        # doctest: +SKIP
+>>> gk.Dataset.from_networkx(G).nodes.equals(ds.nodes)          # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pandas as pd
+
+from . import vocab as V
+from .errors import Problem, ValidationError
+
+if TYPE_CHECKING:
+    from ._tables import Net
+
+__all__ = ["Dataset"]
+
+_NODE_CORE = ("id", "label", "name", "kind", "members")
+_ORG_ONLY = ("rating", "joint")
+
+
+def _py(value: Any) -> Any:
+    """A plain Python value (None for missing), from numpy/pandas scalars."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()
+    return value
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A validated network: node and edge tables with metadata (SPEC section 1).
+
+    Build one with :func:`graphkit.read_dataset` or :meth:`from_networkx`.
+
+    Attributes
+    ----------
+    nodes, edges : pandas.DataFrame
+        The typed tables (see the module docstring for their shape).
+    name : str
+    snapshot : str or None
+        Snapshot date ``YYYY-MM-DD``.
+    description : str or None
+    source : str or None
+        Where the dataset was read from.
+    warnings : tuple of Problem
+        Non-fatal problems found while validating.
+    """
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    name: str = "dataset"
+    snapshot: str | None = None
+    description: str | None = None
+    source: str | None = None
+    warnings: tuple[Problem, ...] = field(default=())
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label, for every label of the vocabulary."""
+        vc = self.nodes["label"].value_counts()
+        return {label: int(vc.get(label, 0)) for label in V.LABELS}
+
+    @property
+    def meta(self) -> dict[str, str | None]:
+        return {"name": self.name, "snapshot": self.snapshot, "description": self.description}
+
+    @cached_property
+    def _net(self) -> Net:
+        from ._tables import Net
+
+        return Net(self.nodes, self.edges, meta=self.meta)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Return the network as a :class:`networkx.MultiDiGraph` (a new graph each call).
+
+        Examples
+        --------
+        >>> G = ds.to_networkx()                                  # doctest: +SKIP
+        >>> G.nodes["com-001"]["label"]                           # doctest: +SKIP
+        'Community'
+        """
+        G = nx.MultiDiGraph(**self.meta)
+        nodes = self.nodes
+        extras = [c for c in nodes.columns if c not in V.NODE_COLUMNS]
+        cols = {c: nodes[c].tolist() for c in nodes.columns}
+        is_org = [lab == V.PARTY_ORG for lab in cols["label"]]
+        for i, node_id in enumerate(cols["id"]):
+            attrs = {c: _py(cols[c][i]) for c in _NODE_CORE[1:]}
+            if is_org[i]:
+                attrs["rating"] = _py(cols["rating"][i])
+                attrs["joint"] = bool(cols["joint"][i])
+            for c in extras:
+                v = _py(cols[c][i])
+                if v is not None:
+                    attrs[c] = v
+            G.add_node(node_id, **attrs)
+        edges = self.edges
+        ecols = {c: edges[c].tolist() for c in edges.columns}
+        eextras = [c for c in edges.columns if c not in V.EDGE_COLUMNS]
+        for i in range(len(edges)):
+            t = ecols["type"][i]
+            attrs = {"type": t}
+            for c in ("mode", "since"):
+                if ecols[c][i]:
+                    attrs[c] = ecols[c][i]
+            for c in eextras:
+                v = _py(ecols[c][i])
+                if v is not None:
+                    attrs[c] = v
+            G.add_edge(ecols["source"][i], ecols["target"][i], key=t, **attrs)
+        return G
+
+    @classmethod
+    def from_networkx(cls, G: nx.MultiDiGraph, *, strict: bool = False) -> Dataset:
+        """Build a validated dataset from a graph shaped like :meth:`to_networkx` output.
+
+        Node ids and attribute values are kept as they are; node attribute ``label`` is
+        required; ``name`` defaults to the id. On a multigraph the edge key is the
+        relationship type unless the edge has a ``type`` attribute; on a simple graph the
+        ``type`` attribute is required.
+
+        Raises
+        ------
+        ValidationError
+            When the graph breaks a rule of SPEC section 1 (or has warnings and `strict`).
+        """
+        from . import _validate
+
+        node_ids = list(G.nodes)
+        data = [G.nodes[n] for n in node_ids]
+        nodes = pd.DataFrame({
+            "id": pd.Series([str(n) if not isinstance(n, str) else n for n in node_ids],
+                            dtype=object),
+            "label": pd.Series([d.get("label", "") or "" for d in data], dtype=object),
+            "name": pd.Series([d.get("name", n) for n, d in zip(node_ids, data, strict=True)],
+                              dtype=object).map(lambda v: "" if v is None else str(v)),
+            "kind": pd.Series([d.get("kind", "") or "" for d in data], dtype=object),
+            "members": pd.Series([int(d.get("members") or 0) for d in data], dtype="int64"),
+            "rating": pd.Series([int(d.get("rating") or 0) for d in data], dtype="int64"),
+            "joint": pd.Series([bool(d.get("joint") or False) for d in data], dtype=bool),
+        })
+        extra_keys: dict[str, None] = {}
+        for d in data:
+            for k in d:
+                if k not in V.NODE_COLUMNS:
+                    extra_keys.setdefault(k, None)
+        for k in extra_keys:
+            nodes[k] = _validate.infer_values([d.get(k) for d in data])
+
+        if G.is_multigraph():
+            triples = [(u, v, d.get("type", k), d) for u, v, k, d in G.edges(keys=True, data=True)]
+        else:
+            triples = [(u, v, d.get("type", ""), d) for u, v, d in G.edges(data=True)]
+        edges = pd.DataFrame({
+            "source": pd.Series([str(u) for u, _, _, _ in triples], dtype=object),
+            "target": pd.Series([str(v) for _, v, _, _ in triples], dtype=object),
+            "type": pd.Series([str(t) for _, _, t, _ in triples], dtype=object),
+            "mode": pd.Series([str(d.get("mode") or "") for *_, d in triples], dtype=object),
+            "since": pd.Series([str(d.get("since") or "") for *_, d in triples], dtype=object),
+        })
+        ekeys: dict[str, None] = {}
+        for *_, d in triples:
+            for k in d:
+                if k not in V.EDGE_COLUMNS:
+                    ekeys.setdefault(k, None)
+        for k in ekeys:
+            edges[k] = _validate.infer_values([d.get(k) for *_, d in triples])
+        problems: list[Problem] = []
+        nodes, edges = _validate.check(nodes, edges, problems)
+        if any(p.severity == "error" for p in problems) or (strict and problems):
+            raise ValidationError(problems)
+        g = G.graph
+        return cls(
+            nodes=nodes, edges=edges, name=str(g.get("name") or "graph"),
+            snapshot=g.get("snapshot"), description=g.get("description"),
+            warnings=tuple(problems),
+        )
+
+    def __repr__(self) -> str:
+        return (f"Dataset(name={self.name!r}, snapshot={self.snapshot!r}, "
+                f"nodes={len(self.nodes)}, edges={len(self.edges)})")

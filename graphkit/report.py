@@ -1,0 +1,252 @@
+"""Render an :class:`~graphkit.AuditResult` as a Chinese report: terminal table, Markdown,
+self-contained HTML, or the JSON document of SPEC section 5.
+
+All formats are built from one report model (:func:`sections`), so they say the same
+things in the same order.
+
+Examples
+--------
+>>> import graphkit as gk
+>>> from graphkit import report
+>>> r = gk.audit(gk.read_dataset("data/sihui"))                 # doctest: +SKIP
+>>> print(report.render(r, "markdown")[:40])                    # doctest: +SKIP
+# 党建覆盖与联动审计：四会市城区基层党建网络（示例）
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from . import vocab as V
+from .audit import AuditResult
+from .findings import FINDING_CODES, FINDING_TITLES_ZH
+
+__all__ = ["FORMATS", "render", "sections", "to_json"]
+
+FORMATS = ("table", "json", "markdown", "html")
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    title: str = ""
+
+
+@dataclass
+class Section:
+    title: str
+    text: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    items: list[tuple[str, list[str]]] = field(default_factory=list)  # (heading, bullets)
+
+
+def _pct(x: Any) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{100 * x:.1f}%"
+
+
+def _rate_rows(frame: pd.DataFrame, names: dict[str, str]) -> list[list[str]]:
+    return [
+        [names.get(str(k), str(k)), str(int(r.units)), _pct(r.own), _pct(r.organization),
+         _pct(r.work)]
+        for k, r in zip(frame.index, frame.itertuples(index=False), strict=True)
+    ]
+
+
+_RATE_HEADERS = ["范围", "单位数（分母）", "单独组建率", "组织覆盖率", "工作覆盖率"]
+
+
+def sections(result: AuditResult) -> list[Section]:
+    """The report model: titled sections of text, tables and bullet lists, in Chinese."""
+    names: dict[str, str] = dict(result.names)
+    names.update({k: V.KIND_NAMES_ZH.get(k, k) for k in result.by_kind.index})
+    meta = result.meta
+    scope_zh = {"all": "全部单位", "two_new": "两新组织"}.get(result.scope, result.scope)
+    out = []
+
+    summary = Section("概况")
+    summary.text.append(
+        f"数据集：{meta.get('name')}；快照日期：{meta.get('snapshot') or '未注明'}；"
+        f"节点 {result.n_nodes} 个，关系 {result.n_edges} 条；统计范围：{scope_zh}。"
+    )
+    summary.text.append("；".join(
+        f"{V.LABEL_NAMES_ZH[lab]} {n}" for lab, n in result.counts.items()) + "。")
+    summary.text.append(
+        f"阈值：单独组建党员数 ≥ {result.settings.get('min_branch_members')}，"
+        f"次核心党组织评级 ≥ {result.settings.get('sub_core_min_rating')}。"
+    )
+    out.append(summary)
+
+    cov = Section("党的组织覆盖和工作覆盖")
+    o = result.overall
+    cov.text.append(
+        f"在范围内的 {o['units']} 个单位中：单独组建率 {_pct(o['own'])}，"
+        f"组织覆盖率 {_pct(o['organization'])}，工作覆盖率 {_pct(o['work'])}。"
+    )
+    cov.tables.append(Table(_RATE_HEADERS, _rate_rows(result.rates, {"all": scope_zh})
+                            + _rate_rows(result.two_new, {"two_new": "其中：两新组织"}),
+                            "总体"))
+    cov.tables.append(Table(_RATE_HEADERS, _rate_rows(result.by_kind, names), "按单位类型"))
+    cov.tables.append(Table(_RATE_HEADERS, _rate_rows(result.by_area, names),
+                            "按街道（镇）"))
+    cov.tables.append(Table(_RATE_HEADERS, _rate_rows(result.by_community, names), "按社区"))
+    out.append(cov)
+
+    gaps = result.units[result.units["status"] == "none"]
+    unc = Section(f"未覆盖单位（{len(gaps)} 个）")
+    unc.tables.append(Table(
+        ["编号", "名称", "类型", "社区", "党员数"],
+        [[u.id, u.name, V.KIND_NAMES_ZH.get(u.kind, u.kind),
+          names.get(u.community, u.community or "—"), str(u.members)]
+         for u in gaps.itertuples(index=False)],
+    ))
+    out.append(unc)
+
+    circ = Section("一核双圈（党建融合圈）")
+    circ.text.append("核心：社区党组织；次核心圈：与核心直接联系、评级较高的辖区党组织；"
+                     "泛核心圈：与核心或次核心有联系的其他辖区组织；"
+                     "联动率 =（次核心＋泛核心）/ 辖区成员。")
+    circ.tables.append(Table(
+        ["社区", "核心", "次核心", "泛核心", "未联动", "外部共建", "联动率"],
+        [[f"{c.name}（{c.community}）", names.get(c.core, c.core) if c.core else "无核心",
+          str(len(c.sub_core)), str(len(c.pan_core)), str(len(c.unlinked)), str(len(c.external)),
+          _pct(c.linkage_rate)]
+         for c in result.circles.itertuples(index=False)],
+    ))
+    out.append(circ)
+
+    fnd = Section(f"发现的问题与建议（{len(result.findings)} 项）")
+    for code in FINDING_CODES:
+        group = result.findings[result.findings["code"] == code]
+        if group.empty:
+            continue
+        bullets = [f"{f.message}。建议：{f.action}。" for f in group.itertuples(index=False)]
+        fnd.items.append((f"{FINDING_TITLES_ZH[code]}（{code}，{len(group)} 项）", bullets))
+    out.append(fnd)
+    return out
+
+
+def to_json(result: AuditResult) -> str:
+    """The JSON document (schema 1), UTF-8 text with Chinese kept as is."""
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(result: AuditResult) -> str:
+    lines = [f"# 党建覆盖与联动审计：{result.meta.get('name')}", ""]
+    for sec in sections(result):
+        lines += [f"## {sec.title}", ""]
+        for t in sec.text:
+            lines += [t, ""]
+        for tab in sec.tables:
+            if tab.title:
+                lines += [f"### {tab.title}", ""]
+            if not tab.rows:
+                lines += ["（无）", ""]
+                continue
+            lines.append("| " + " | ".join(tab.headers) + " |")
+            lines.append("|" + "---|" * len(tab.headers))
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in tab.rows]
+            lines.append("")
+        for heading, bullets in sec.items:
+            lines += [f"### {heading}", ""] + [f"- {_md_cell(b)}" for b in bullets] + [""]
+    return "\n".join(lines)
+
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
+sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.5}
+h1{color:#b00}h2{border-bottom:2px solid #b00;padding-bottom:.2em}
+table{border-collapse:collapse;margin:.5em 0 1.5em}
+th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
+th{background:#f6e7e7}tr:nth-child(even) td{background:#fafafa}
+li{margin:.2em 0}
+"""
+
+
+def to_html(result: AuditResult) -> str:
+    esc = html.escape
+    title = f"党建覆盖与联动审计：{result.meta.get('name')}"
+    parts = [
+        "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{esc(title)}</h1>",
+    ]
+    for sec in sections(result):
+        parts.append(f"<section><h2>{esc(sec.title)}</h2>")
+        parts += [f"<p>{esc(t)}</p>" for t in sec.text]
+        for tab in sec.tables:
+            if tab.title:
+                parts.append(f"<h3>{esc(tab.title)}</h3>")
+            if not tab.rows:
+                parts.append("<p>（无）</p>")
+                continue
+            head = "".join(f"<th>{esc(h)}</th>" for h in tab.headers)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in tab.rows
+            )
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        for heading, bullets in sec.items:
+            parts.append(f"<h3>{esc(heading)}</h3><ul>")
+            parts += [f"<li>{esc(b)}</li>" for b in bullets]
+            parts.append("</ul>")
+        parts.append("</section>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def to_text(result: AuditResult, *, width: int = 120, color: bool = False) -> str:
+    """A terminal report (rich tables; CJK widths handled)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table as RichTable
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, color_system=None
+                      if not color else "auto", highlight=False)
+    console.rule(f"[bold]党建覆盖与联动审计：{result.meta.get('name')}")
+    for sec in sections(result):
+        console.print()
+        console.print(f"[bold]■ {sec.title}[/bold]")
+        for t in sec.text:
+            console.print(t, markup=False, soft_wrap=True)
+        for tab in sec.tables:
+            if not tab.rows:
+                console.print("（无）")
+                continue
+            rt = RichTable(title=tab.title or None, title_justify="left")
+            for h in tab.headers:
+                rt.add_column(h, overflow="fold")
+            for row in tab.rows:
+                rt.add_row(*(escape(c) for c in row))
+            console.print(rt)
+        for heading, bullets in sec.items:
+            console.print(f"[bold]{heading}[/bold]")
+            for b in bullets:
+                console.print(f"  • {b}", markup=False, soft_wrap=True)
+    return buf.getvalue()
+
+
+def render(result: AuditResult, fmt: str = "table", **kwargs: Any) -> str:
+    """Render `result` in `fmt` (``table``, ``json``, ``markdown`` or ``html``)."""
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "markdown":
+        return to_markdown(result)
+    if fmt == "html":
+        return to_html(result)
+    if fmt == "table":
+        return to_text(result, **kwargs)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

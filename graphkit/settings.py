@@ -1,0 +1,110 @@
+"""Analysis thresholds in one validated settings object.
+
+Examples
+--------
+>>> from graphkit import settings
+>>> settings.min_branch_members
+3
+>>> with settings.override(min_branch_members=5):
+...     settings.min_branch_members
+5
+>>> settings.min_branch_members
+3
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+
+__all__ = ["Settings", "settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Values:
+    min_branch_members: int = 3
+    sub_core_min_rating: int = 4
+
+
+def _check(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"setting {name} must be an int, got {value!r}")
+    if name == "min_branch_members" and value < 1:
+        raise ValueError(f"min_branch_members must be >= 1, got {value}")
+    if name == "sub_core_min_rating" and not 0 <= value <= 5:
+        raise ValueError(f"sub_core_min_rating must be within 0..5, got {value}")
+    return value
+
+
+class Settings:
+    """Thresholds used by the analyses (SPEC sections 3 and 4).
+
+    Attributes
+    ----------
+    min_branch_members : int, default 3
+        Full members from which a unit should form its own branch (党章: three or more).
+    sub_core_min_rating : int, default 4
+        Lowest PartyOrg ``rating`` that qualifies for the sub-core circle.
+
+    Unknown names raise :class:`AttributeError`; bad values raise ``TypeError`` or
+    ``ValueError``. Use :meth:`override` for a temporary change, or pass the same names as
+    keyword arguments to an analysis function for one call.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        object.__setattr__(self, "_values", _Values())
+
+    def __getattr__(self, name: str) -> int:
+        values = object.__getattribute__(self, "_values")
+        try:
+            return getattr(values, name)
+        except AttributeError:
+            raise AttributeError(f"unknown graphkit setting {name!r}") from None
+
+    def __setattr__(self, name: str, value: int) -> None:
+        self._set(**{name: value})
+
+    def _set(self, **changes: int) -> None:
+        known = {f.name for f in fields(_Values)}
+        for name, value in changes.items():
+            if name not in known:
+                raise AttributeError(
+                    f"unknown graphkit setting {name!r}; known: {', '.join(sorted(known))}"
+                )
+            _check(name, value)
+        object.__setattr__(self, "_values", replace(self._values, **changes))
+
+    def as_dict(self) -> dict[str, int]:
+        """Return the current values as a plain dict."""
+        return {f.name: getattr(self._values, f.name) for f in fields(_Values)}
+
+    def resolve(self, **overrides: int | None) -> dict[str, int]:
+        """Current values with the non-``None`` `overrides` applied (validated)."""
+        out = self.as_dict()
+        for name, value in overrides.items():
+            if name not in out:
+                raise AttributeError(f"unknown graphkit setting {name!r}")
+            if value is not None:
+                out[name] = _check(name, value)
+        return out
+
+    @contextmanager
+    def override(self, **changes: int) -> Iterator[Settings]:
+        """Temporarily change settings inside a ``with`` block."""
+        saved = self._values
+        self._set(**changes)
+        try:
+            yield self
+        finally:
+            object.__setattr__(self, "_values", saved)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v}" for k, v in self.as_dict().items())
+        return f"Settings({inner})"
+
+
+#: The process-wide settings object.
+settings = Settings()

@@ -1,0 +1,199 @@
+"""The one vocabulary of graphkit: labels, kinds, relationship types and allowed pairs.
+
+Everything that names a label, a kind or a relationship type reads it from here:
+validation, analyses, reports, the Neo4j store and the docs. See ``SPEC.md`` section 1.
+
+Examples
+--------
+>>> from graphkit import vocab
+>>> vocab.KINDS["PartyOrg"]
+('branch', 'general_branch', 'committee')
+>>> vocab.allowed_pair("COVERS", "PartyOrg", "Unit")
+True
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "AREA",
+    "BELONGS_TO",
+    "COMMUNITY",
+    "COMPOUND",
+    "COVERAGE_STATUSES",
+    "COVERS",
+    "COVER_MODES",
+    "CO_BUILDS",
+    "EDGE_COLUMNS",
+    "EDGE_REQUIRED",
+    "FROM",
+    "GUIDES",
+    "KINDS",
+    "KIND_NAMES_ZH",
+    "LABELS",
+    "LABEL_NAMES_ZH",
+    "LOCATED_IN",
+    "MEETS_WITH",
+    "MEMBER_OF",
+    "NODE_COLUMNS",
+    "NODE_REQUIRED",
+    "ORG_KIND_RANK",
+    "PAIRS",
+    "PARTY_ORG",
+    "PART_OF",
+    "PERSON",
+    "REGISTERED_AT",
+    "REL_TYPES",
+    "REPORTS_TO",
+    "RUN_BY",
+    "SERVES",
+    "SERVICE_CENTER",
+    "STATIONED_AT",
+    "STATUS_NAMES_ZH",
+    "TEAM",
+    "TIE_TYPES",
+    "TWO_NEW_KINDS",
+    "UNIT",
+    "allowed_pair",
+    "default_kind",
+]
+
+# --- node labels -----------------------------------------------------------------------
+AREA: Final = "Area"
+COMMUNITY: Final = "Community"
+COMPOUND: Final = "Compound"
+PARTY_ORG: Final = "PartyOrg"
+UNIT: Final = "Unit"
+SERVICE_CENTER: Final = "ServiceCenter"
+TEAM: Final = "Team"
+PERSON: Final = "Person"
+
+LABELS: Final[tuple[str, ...]] = (
+    AREA, COMMUNITY, COMPOUND, PARTY_ORG, UNIT, SERVICE_CENTER, TEAM, PERSON,
+)
+
+#: Allowed ``kind`` per label; the first is the default for a blank cell. ``None`` means
+#: free text (default empty).
+KINDS: Final[dict[str, tuple[str, ...] | None]] = {
+    AREA: ("street", "town", "district", "city"),
+    COMMUNITY: ("urban", "rural"),
+    COMPOUND: None,
+    PARTY_ORG: ("branch", "general_branch", "committee"),
+    UNIT: (
+        "enterprise", "social_org", "market", "organ", "institution", "soe",
+        "property", "owners_committee",
+    ),
+    SERVICE_CENTER: ("community", "street", "compound", "industry"),
+    TEAM: ("volunteer", "stationed"),
+    PERSON: ("member", "instructor"),
+}
+
+#: "Two-new" organizations (两新组织): new economic and new social organizations.
+TWO_NEW_KINDS: Final[frozenset[str]] = frozenset({"enterprise", "social_org", "market"})
+
+#: Rank of PartyOrg kinds, higher is senior (committee > general_branch > branch).
+ORG_KIND_RANK: Final[dict[str, int]] = {"branch": 0, "general_branch": 1, "committee": 2}
+
+# --- relationship types ----------------------------------------------------------------
+PART_OF: Final = "PART_OF"
+LOCATED_IN: Final = "LOCATED_IN"
+BELONGS_TO: Final = "BELONGS_TO"
+REPORTS_TO: Final = "REPORTS_TO"
+COVERS: Final = "COVERS"
+GUIDES: Final = "GUIDES"
+CO_BUILDS: Final = "CO_BUILDS"
+STATIONED_AT: Final = "STATIONED_AT"
+FROM: Final = "FROM"
+SERVES: Final = "SERVES"
+RUN_BY: Final = "RUN_BY"
+MEETS_WITH: Final = "MEETS_WITH"
+MEMBER_OF: Final = "MEMBER_OF"
+REGISTERED_AT: Final = "REGISTERED_AT"
+
+#: Allowed (source label, target label) pairs per relationship type.
+PAIRS: Final[dict[str, frozenset[tuple[str, str]]]] = {
+    PART_OF: frozenset({(COMMUNITY, AREA), (COMPOUND, COMMUNITY), (AREA, AREA)}),
+    LOCATED_IN: frozenset({(UNIT, COMMUNITY), (UNIT, COMPOUND), (UNIT, AREA)}),
+    BELONGS_TO: frozenset(
+        {(PARTY_ORG, AREA), (PARTY_ORG, COMMUNITY), (PARTY_ORG, COMPOUND), (PARTY_ORG, UNIT)}
+    ),
+    REPORTS_TO: frozenset({(PARTY_ORG, PARTY_ORG)}),
+    COVERS: frozenset({(PARTY_ORG, UNIT)}),
+    GUIDES: frozenset({(PERSON, UNIT)}),
+    CO_BUILDS: frozenset({(PARTY_ORG, PARTY_ORG)}),
+    STATIONED_AT: frozenset({(TEAM, COMMUNITY)}),
+    FROM: frozenset({(TEAM, UNIT), (TEAM, PARTY_ORG)}),
+    SERVES: frozenset(
+        {(SERVICE_CENTER, AREA), (SERVICE_CENTER, COMMUNITY), (SERVICE_CENTER, COMPOUND),
+         (SERVICE_CENTER, UNIT)}
+    ),
+    RUN_BY: frozenset({(SERVICE_CENTER, PARTY_ORG)}),
+    MEETS_WITH: frozenset({(PARTY_ORG, UNIT)}),
+    MEMBER_OF: frozenset({(PERSON, PARTY_ORG)}),
+    REGISTERED_AT: frozenset({(PERSON, COMMUNITY)}),
+}
+REL_TYPES: Final[tuple[str, ...]] = tuple(PAIRS)
+
+#: ``mode`` values of a COVERS edge: joint organization or host organization (挂靠).
+COVER_MODES: Final[tuple[str, ...]] = ("joint", "affiliated")
+
+#: Relationship types that tie two entities for the "one core, two circles" model
+#: (SPEC section 3), in either direction. Teams add ties through FROM + STATIONED_AT.
+TIE_TYPES: Final[tuple[str, ...]] = (CO_BUILDS, REPORTS_TO, COVERS, MEETS_WITH)
+
+#: Coverage statuses in order of precedence (SPEC section 2).
+COVERAGE_STATUSES: Final[tuple[str, ...]] = ("own", "joint", "affiliated", "instructor", "none")
+
+# --- columns ---------------------------------------------------------------------------
+NODE_REQUIRED: Final[tuple[str, ...]] = ("id", "label", "name")
+NODE_COLUMNS: Final[tuple[str, ...]] = ("id", "label", "name", "kind", "members", "rating", "joint")
+EDGE_REQUIRED: Final[tuple[str, ...]] = ("source", "target", "type")
+EDGE_COLUMNS: Final[tuple[str, ...]] = ("source", "target", "type", "mode", "since")
+
+# --- Chinese display names (reports, plots) --------------------------------------------
+LABEL_NAMES_ZH: Final[dict[str, str]] = {
+    AREA: "街道/镇", COMMUNITY: "社区", COMPOUND: "居民小区", PARTY_ORG: "党组织",
+    UNIT: "单位", SERVICE_CENTER: "党群服务中心", TEAM: "团队", PERSON: "人员",
+}
+KIND_NAMES_ZH: Final[dict[str, str]] = {
+    "street": "街道", "town": "镇", "district": "区", "city": "市",
+    "urban": "城市社区", "rural": "农村社区",
+    "branch": "党支部", "general_branch": "党总支", "committee": "党委",
+    "enterprise": "非公企业", "social_org": "社会组织", "market": "市场/卖场",
+    "organ": "机关", "institution": "事业单位", "soe": "国有企业",
+    "property": "物业公司", "owners_committee": "业委会",
+    "volunteer": "志愿服务队", "stationed": "驻点团队",
+    "member": "党员", "instructor": "党建工作指导员",
+}
+STATUS_NAMES_ZH: Final[dict[str, str]] = {
+    "own": "单独组建", "joint": "联合组建", "affiliated": "挂靠组建",
+    "instructor": "选派指导员", "none": "未覆盖",
+}
+
+
+def default_kind(label: str) -> str:
+    """Return the default ``kind`` of `label` (the first allowed, or ``""`` for free text).
+
+    Examples
+    --------
+    >>> default_kind("Unit")
+    'enterprise'
+    >>> default_kind("Compound")
+    ''
+    """
+    kinds = KINDS[label]
+    return kinds[0] if kinds else ""
+
+
+def allowed_pair(rel_type: str, source_label: str, target_label: str) -> bool:
+    """Whether a `rel_type` edge may go from a `source_label` node to a `target_label` node.
+
+    Examples
+    --------
+    >>> allowed_pair("LOCATED_IN", "Unit", "Compound")
+    True
+    >>> allowed_pair("LOCATED_IN", "PartyOrg", "Compound")
+    False
+    """
+    return (source_label, target_label) in PAIRS.get(rel_type, frozenset())
