@@ -103,10 +103,11 @@ class Net:
         loc = self.of_type(V.LOCATED_IN).drop_duplicates("source").set_index("source")["target"]
         loc = loc.reindex(units.index)
         where = loc.map(self.label_of)
-        community = loc.where(where == V.COMMUNITY)
-        in_compound = loc.where(where == V.COMPOUND)
-        community = community.fillna(in_compound.map(self.compound_community))
-        area = community.map(self.community_area).fillna(loc.where(where == V.AREA))
+        community = loc.where(where == V.COMMUNITY).astype(object)
+        via_compound = loc.where(where == V.COMPOUND).map(self.compound_community)
+        community = community.where(community.notna(), via_compound.astype(object))
+        area = community.map(self.community_area).astype(object)
+        area = area.where(area.notna(), loc.where(where == V.AREA).astype(object))
         units["community"] = community.astype(object).where(community.notna(), None)
         units["area"] = area.astype(object).where(area.notna(), None)
         return units

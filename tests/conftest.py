@@ -1,0 +1,100 @@
+"""Shared test helpers: a small network builder that writes real dataset files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+import graphkit as gk
+
+REPO = Path(__file__).resolve().parent.parent
+SIHUI = REPO / "data" / "sihui"
+
+
+class Builder:
+    """Build a network row by row; write it as CSV files or get it as a graph.
+
+    >>> b = Builder()
+    >>> b.node("c1", "Community")
+    'c1'
+    """
+
+    def __init__(self) -> None:
+        self.nodes: list[dict[str, Any]] = []
+        self.edges: list[dict[str, Any]] = []
+
+    def node(self, id: str, label: str, name: str | None = None, **attrs: Any) -> str:
+        self.nodes.append({"id": id, "label": label, "name": name or f"名称{id}", **attrs})
+        return id
+
+    def edge(self, source: str, target: str, type: str, **attrs: Any) -> Builder:
+        self.edges.append({"source": source, "target": target, "type": type, **attrs})
+        return self
+
+    # --- convenience for the common shapes ---------------------------------------------
+    def community(self, cid: str, area: str | None = None, core: str | None = None,
+                  core_kind: str = "committee") -> str:
+        self.node(cid, "Community")
+        if area:
+            self.edge(cid, area, "PART_OF")
+        if core:
+            self.node(core, "PartyOrg", kind=core_kind)
+            self.edge(core, cid, "BELONGS_TO")
+        return cid
+
+    def unit(self, uid: str, where: str | None = None, kind: str = "enterprise",
+             members: int = 0, org: str | None = None, rating: int = 0) -> str:
+        self.node(uid, "Unit", kind=kind, members=members)
+        if where:
+            self.edge(uid, where, "LOCATED_IN")
+        if org:
+            self.node(org, "PartyOrg", kind="branch", rating=rating)
+            self.edge(org, uid, "BELONGS_TO")
+        return uid
+
+    # --- outputs ----------------------------------------------------------------------
+    def write(self, folder: Path, *, encoding: str = "utf-8") -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, rows, first in (("nodes.csv", self.nodes, ["id", "label", "name"]),
+                                  ("edges.csv", self.edges, ["source", "target", "type"])):
+            cols = list(first)
+            for r in rows:
+                cols += [k for k in r if k not in cols]
+            with open(folder / name, "w", encoding=encoding, newline="") as fh:
+                w = csv.DictWriter(fh, fieldnames=cols)
+                w.writeheader()
+                for r in rows:
+                    w.writerow({k: _cell(v) for k, v in r.items()})
+        return folder
+
+    def graph(self) -> nx.MultiDiGraph:
+        G = nx.MultiDiGraph()
+        for n in self.nodes:
+            G.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
+        for e in self.edges:
+            attrs = {k: v for k, v in e.items() if k not in ("source", "target")}
+            G.add_edge(e["source"], e["target"], key=e["type"], **attrs)
+        return G
+
+    def dataset(self, folder: Path) -> gk.Dataset:
+        return gk.read_dataset(self.write(folder))
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return "" if v is None else str(v)
+
+
+@pytest.fixture
+def builder() -> Builder:
+    return Builder()
+
+
+@pytest.fixture(scope="session")
+def sihui() -> gk.Dataset:
+    return gk.read_dataset(SIHUI)
