@@ -20,7 +20,7 @@ from . import vocab as V
 from .errors import Problem
 
 _INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")
-_FLOAT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$")
+_FLOAT = re.compile(r"^[+-]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TRUE = {"true", "1", "yes", "y", "是"}
 _FALSE = {"false", "0", "no", "n", "否", ""}
@@ -63,7 +63,7 @@ def infer_column(values: pd.Series) -> pd.Series:
         out = pd.Series(pd.NA, index=index, dtype="boolean")
         out[filled.index] = lowered == "true"
         return out
-    return text.where(text != "", None).astype(object)
+    return pd.Series([v if v != "" else None for v in text], index=index, dtype=object)
 
 
 def infer_values(values: Sequence[object], index: pd.Index | None = None) -> pd.Series:
@@ -78,7 +78,8 @@ def infer_values(values: Sequence[object], index: pd.Index | None = None) -> pd.
         return s.astype("Int64")
     if present.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool)).all():
         return s.astype("Float64")
-    return s.map(lambda v: None if v is None or v is pd.NA else v).astype(object)
+    return pd.Series([None if v is None or v is pd.NA else v for v in s], index=s.index,
+                     dtype=object)
 
 
 def _parse_int(
@@ -144,9 +145,8 @@ def parse_nodes(
     out["members"] = _parse_int(withline, "members", file, 0, None, problems, "an integer >= 0")
     out["rating"] = _parse_int(withline, "rating", file, 0, 5, problems, "an integer 0..5")
     out["joint"] = _parse_bool(withline, "joint", file, problems)
-    for col in raw.columns:
-        if col not in V.NODE_COLUMNS:
-            out[col] = infer_column(raw[col])
+    for col in sorted(c for c in raw.columns if c not in V.NODE_COLUMNS):
+        out[col] = infer_column(raw[col])
     out[LINE] = list(lines)
     return out
 
@@ -164,9 +164,8 @@ def parse_edges(
     out["type"] = _strip(raw["type"])
     out["mode"] = _strip(raw["mode"]) if "mode" in raw.columns else ""
     out["since"] = _strip(raw["since"]) if "since" in raw.columns else ""
-    for col in raw.columns:
-        if col not in V.EDGE_COLUMNS:
-            out[col] = infer_column(raw[col])
+    for col in sorted(c for c in raw.columns if c not in V.EDGE_COLUMNS):
+        out[col] = infer_column(raw[col])
     out[LINE] = list(lines)
     return out
 

@@ -24,6 +24,7 @@ import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -231,6 +232,16 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
     return out[0], out[1]
 
 
+def _is_date(text: str) -> bool:
+    if not _SNAPSHOT.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
     meta: dict[str, str | None] = {"name": folder.name, "snapshot": None, "description": None}
     path = folder / "dataset.json"
@@ -255,7 +266,7 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
             continue
         meta[key] = value
     snap = meta["snapshot"]
-    if snap is not None and not _SNAPSHOT.match(snap):
+    if snap is not None and not _is_date(snap):
         problems.append(Problem(
             "error", "dataset.json", None, "snapshot",
             f"snapshot {snap!r} is not a date YYYY-MM-DD",
