@@ -4,8 +4,8 @@ Conversions come in an inverse pair (``Dataset.to_networkx`` / ``Dataset.from_ne
 with one documented shape:
 
 * ``nodes``: one row per node, columns ``id, label, name, kind, members, rating, joint``
-  then any extra property columns in name order (typed ``Int64``, ``Float64``, ``boolean`` or ``object``
-  strings; missing values are ``<NA>``/``None``);
+  then any extra property columns in name order (typed ``Int64``, ``Float64``,
+  ``boolean`` or ``object`` strings; missing values are ``<NA>``/``None``);
 * ``edges``: one row per relationship, columns ``source, target, type, mode, since`` then
   extra property columns in name order; ``mode`` and ``since`` are ``""`` when blank;
 * the graph: a :class:`networkx.MultiDiGraph` whose nodes are ids with attributes
