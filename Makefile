@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# the local Neo4j's readiness probe logs in with this interpreter's driver
+export NEO4J_PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: demo test test-fast lint install install-dev clean
+.PHONY: demo test test-fast lint install install-dev clean neo4j-start neo4j-stop neo4j-status
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "graphkit needs Python >= 3.11"'
@@ -28,12 +30,22 @@ demo: install
 lint: install-dev
 	$(BIN)/ruff check graphkit tests scripts bench
 
-## make test: install dev dependencies and run the whole suite
+## make test: install dev dependencies, start the local Neo4j, run the whole suite, stop Neo4j
+## (GRAPHKIT_TEST_NEO4J_URI/_USER/_PASSWORD point the tests at another server instead)
 test: install-dev lint
-	$(BIN)/python -m pytest
+	@if [ -n "$$GRAPHKIT_TEST_NEO4J_URI" ]; then \
+	  $(BIN)/python -m pytest; \
+	else \
+	  scripts/neo4j start || exit 1; \
+	  status=0; $(BIN)/python -m pytest || status=$$?; \
+	  scripts/neo4j stop; exit $$status; \
+	fi
 
 test-fast: install-dev
 	$(BIN)/python -m pytest -x -q
+
+neo4j-start neo4j-stop neo4j-status:
+	scripts/neo4j $(subst neo4j-,,$@)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from . import vocab as V
+from ._frames import text_as_object
 from .errors import Problem
 
 _INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")
@@ -321,14 +322,6 @@ def check(
             "warning", nodes_file, _line_of(nodes, idx), "id",
             f"PartyOrg {nodes.at[idx, 'id']!r} ({nodes.at[idx, 'name']}) has no BELONGS_TO edge",
         ))
-    nodes = _canonical(nodes.drop(columns=[LINE], errors="ignore").reset_index(drop=True))
-    edges = _canonical(edges.drop(columns=[LINE], errors="ignore").reset_index(drop=True))
+    nodes = text_as_object(nodes.drop(columns=[LINE], errors="ignore").reset_index(drop=True))
+    edges = text_as_object(edges.drop(columns=[LINE], errors="ignore").reset_index(drop=True))
     return nodes, edges
-
-
-def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text columns as ``object`` dtype (pandas may infer its string dtype on the way)."""
-    for col in frame.columns:
-        if isinstance(frame[col].dtype, pd.StringDtype):
-            frame[col] = frame[col].astype(object).where(frame[col].notna(), None)
-    return frame

@@ -12,7 +12,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,7 +143,8 @@ class AuditResult:
 
 def audit(
     G: Any, *, scope: str | Collection[str] = "all", min_branch_members: int | None = None,
-    sub_core_min_rating: int | None = None,
+    sub_core_min_rating: int | None = None, units: pd.DataFrame | None = None,
+    rates: Mapping[str, pd.DataFrame] | None = None,
 ) -> AuditResult:
     """Audit a network: coverage (SPEC 2), circles (SPEC 3) and findings (SPEC 4).
 
@@ -154,6 +155,10 @@ def audit(
     scope : {"all", "two_new"} or collection of unit kinds, default "all"
     min_branch_members, sub_core_min_rating : int, optional
         Override :data:`graphkit.settings` for this call.
+    units, rates : optional
+        Coverage computed elsewhere for the same network and scope (e.g. pushed down to
+        Neo4j by :meth:`graphkit.store.Neo4jStore.unit_coverage`): the unit table, and the
+        rates keyed ``None``, ``"kind"``, ``"two_new"``, ``"community"``, ``"area"``.
 
     Returns
     -------
@@ -169,7 +174,11 @@ def audit(
     scope_kinds(scope)
     scope_name = scope if isinstance(scope, str) else ",".join(sorted(scope))
     net = as_net(G)
-    units = unit_coverage(net, scope=scope)
+    if units is None:
+        units = unit_coverage(net, scope=scope)
+    if rates is None:
+        rates = {by: coverage_rates(units, by=by)
+                 for by in (None, "kind", "two_new", "community", "area")}
     circ = _circles(net, sub_core_min_rating=conf["sub_core_min_rating"])
     found = _findings(net, scope=scope, units=units, circles=circ, **conf)
     vc = net.nodes["label"].value_counts()
@@ -178,9 +187,7 @@ def audit(
     return AuditResult(
         meta=dict(net.meta), counts={lab: int(vc.get(lab, 0)) for lab in V.LABELS},
         n_nodes=len(net.nodes), n_edges=len(net.edges), scope=scope_name, units=units,
-        rates=coverage_rates(units), by_kind=coverage_rates(units, by="kind"),
-        two_new=coverage_rates(units, by="two_new"),
-        by_community=coverage_rates(units, by="community"),
-        by_area=coverage_rates(units, by="area"), circles=circ, findings=found,
+        rates=rates[None], by_kind=rates["kind"], two_new=rates["two_new"],
+        by_community=rates["community"], by_area=rates["area"], circles=circ, findings=found,
         settings=conf, names=dict(zip(places["id"], places["name"], strict=True)),
     )

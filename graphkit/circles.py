@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import vocab as V
+from ._frames import text_as_object
 from ._tables import Net, as_net
 from .settings import settings
 
@@ -65,7 +66,8 @@ def jurisdiction(G: Any) -> pd.DataFrame:
     }).dropna()
     jur = pd.concat([units[["community", "member"]], compound_orgs], ignore_index=True)
     jur = jur[jur["member"] != jur["community"].map(net.cores)]
-    return jur.drop_duplicates().sort_values(["community", "member"]).reset_index(drop=True)
+    jur = jur.drop_duplicates().sort_values(["community", "member"]).reset_index(drop=True)
+    return text_as_object(jur)
 
 
 def ties(G: Any) -> pd.DataFrame:
@@ -104,7 +106,8 @@ def ties(G: Any) -> pd.DataFrame:
     t = t.iloc[rb["pos"].to_numpy()].assign(b=rb["rep"].to_numpy()).reset_index(drop=True)
     both = pd.concat([t, t.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
     both = both[both["a"] != both["b"]]
-    return both.drop_duplicates().sort_values(["a", "b", "type"]).reset_index(drop=True)
+    both = both.drop_duplicates().sort_values(["a", "b", "type"]).reset_index(drop=True)
+    return text_as_object(both)
 
 
 def _roles(net: Net, threshold: int) -> pd.DataFrame:
@@ -178,7 +181,8 @@ def circle_roles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFr
     order = {r: i for i, r in enumerate(_ROLES)}
     roles["_o"] = roles["role"].map(order)
     roles = roles.sort_values(["community", "_o", "member"]).drop(columns="_o")
-    return roles.reset_index(drop=True)[["community", "member", "role", "label", "name"]]
+    cols = ["community", "member", "role", "label", "name"]
+    return text_as_object(roles.reset_index(drop=True)[cols])
 
 
 def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
@@ -229,4 +233,4 @@ def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
     out["members"] = out["community"].map(sizes).fillna(0).astype("int64")
     rate = np.where(out["members"] > 0, linked / out["members"].clip(lower=1), 1.0)
     out["linkage_rate"] = np.where(out["status"] == "ok", rate, np.nan)
-    return out
+    return text_as_object(out)

@@ -16,9 +16,10 @@ from typing import Any
 import click
 
 from . import __version__
+from ._uri import is_store_uri
 from .audit import audit as run_audit
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
-from .io import read_dataset, validate_dataset
+from .io import read_dataset, validate_dataset, write_dataset
 from .report import FORMATS, render
 
 __all__ = ["cli", "main"]
@@ -101,6 +102,59 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
     return fails
 
 
+def _neo4j_options(f: Any) -> Any:
+    f = click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0,
+                     show_default=True, help="Neo4j connection timeout in seconds.")(f)
+    f = click.option("--database", default=None,
+                     help="Neo4j database name [default: the server's default].")(f)
+    f = click.option("--password", default=None,
+                     help="Neo4j password [default: $NEO4J_PASSWORD]. Never printed.")(f)
+    f = click.option("--user", default=None,
+                     help="Neo4j user [default: $NEO4J_USER, else neo4j].")(f)
+    return f
+
+
+@cli.command()
+@click.argument("dataset")
+@click.option("--neo4j", "uri", envvar="NEO4J_URI", required=True, metavar="URI",
+              help="Neo4j URI [default: $NEO4J_URI].")
+@click.option("--replace", is_flag=True,
+              help="Delete every graphkit node first: the database then holds exactly DATASET.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Rows per write transaction.")
+@_neo4j_options
+def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | None,
+         password: str | None, database: str | None, timeout: float) -> None:
+    """Write DATASET into Neo4j (idempotent: MERGE on ids)."""
+    from .store import connect
+
+    ds = read_dataset(dataset)
+    _echo_problems(list(ds.warnings), err=True, limit=20)
+    with connect(uri, user=user, password=password, database=database,
+                 connection_timeout=timeout) as store:
+        done = store.load(ds, replace=replace, batch_size=batch_size)
+    click.echo(f"loaded {done['nodes']} nodes and {done['relationships']} relationships "
+               f"into {uri}" + (" (replaced)" if replace else ""), err=True)
+
+
+@cli.command()
+@click.option("--neo4j", "uri", envvar="NEO4J_URI", required=True, metavar="URI",
+              help="Neo4j URI [default: $NEO4J_URI].")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@_neo4j_options
+def export(uri: str, out_dir: Path, user: str | None, password: str | None,
+           database: str | None, timeout: float) -> None:
+    """Read a Neo4j database back into a dataset folder OUT_DIR."""
+    from .store import connect
+
+    with connect(uri, user=user, password=password, database=database,
+                 connection_timeout=timeout) as store:
+        ds = store.read()
+    write_dataset(ds, out_dir)
+    click.echo(f"exported {len(ds.nodes)} nodes and {len(ds.edges)} relationships "
+               f"to {out_dir}", err=True)
+
+
 @cli.command()
 @click.argument("dataset")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -117,16 +171,41 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
               help="Members from which a unit should form its own branch [default: 3].")
 @click.option("--sub-core-min-rating", type=click.IntRange(0, 5), default=None,
               help="Lowest PartyOrg rating for the sub-core circle [default: 4].")
+@click.option("--pushdown", is_flag=True,
+              help="With a Neo4j DATASET: compute unit statuses and coverage rates by "
+                   "Cypher inside the database.")
+@_neo4j_options
 def audit(dataset: str, fmt: str, out: Path | None, scope: str,
           fail_under_work: float | None, fail_under_org: float | None,
-          min_branch_members: int | None, sub_core_min_rating: int | None) -> None:
-    """Audit DATASET: coverage, "one core, two circles" and findings."""
-    if out is not None and out.resolve() in _input_files(dataset):
-        raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
-    ds = read_dataset(dataset)
-    _echo_problems(list(ds.warnings), err=True, limit=20)
-    result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
-                       sub_core_min_rating=sub_core_min_rating)
+          min_branch_members: int | None, sub_core_min_rating: int | None, pushdown: bool,
+          user: str | None, password: str | None, database: str | None,
+          timeout: float) -> None:
+    """Audit DATASET: coverage, "one core, two circles" and findings.
+
+    DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI."""
+    conf = {"min_branch_members": min_branch_members,
+            "sub_core_min_rating": sub_core_min_rating}
+    if is_store_uri(dataset):
+        from .store import connect
+
+        with connect(dataset, user=user, password=password, database=database,
+                     connection_timeout=timeout) as store:
+            ds = store.read()
+            precomputed: dict[str, Any] = {}
+            if pushdown:
+                precomputed["units"] = store.unit_coverage(scope=scope)
+                precomputed["rates"] = {
+                    by: store.coverage_rates(scope=scope, by=by)
+                    for by in (None, "kind", "two_new", "community", "area")}
+        result = run_audit(ds, scope=scope, **conf, **precomputed)
+    else:
+        if pushdown:
+            raise UsageError("--pushdown needs a neo4j:// or bolt:// DATASET")
+        if out is not None and out.resolve() in _input_files(dataset):
+            raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
+        ds = read_dataset(dataset)
+        _echo_problems(list(ds.warnings), err=True, limit=20)
+        result = run_audit(ds, scope=scope, **conf)
     text = render(result, fmt)
     if out is None:
         click.echo(text, nl=False)

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from . import vocab as V
+from ._frames import text_as_object
 from ._tables import as_net
 from .errors import UsageError
 
@@ -112,9 +113,8 @@ def unit_coverage(G: Any, *, scope: str | Collection[str] = "all") -> pd.DataFra
     )
     out = units.assign(status=status).reset_index(names="id").sort_values("id")
     out["members"] = out["members"].astype("int64")
-    return out[["id", "name", "kind", "community", "area", "members", "status"]].reset_index(
-        drop=True
-    )
+    out = out[["id", "name", "kind", "community", "area", "members", "status"]]
+    return text_as_object(out.reset_index(drop=True))
 
 
 def _rates(status: pd.Series) -> dict[str, float]:
@@ -159,15 +159,23 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
     all    420  0.61...
     """
     if by is None:
-        return pd.DataFrame([_rates(units["status"])], index=pd.Index(["all"]))[_RATE_COLUMNS]
+        return _rate_frame([_rates(units["status"])], ["all"])
     if by == "two_new":
         sub = units[units["kind"].isin(V.TWO_NEW_KINDS)]
-        return pd.DataFrame([_rates(sub["status"])], index=pd.Index(["two_new"]))[_RATE_COLUMNS]
+        return _rate_frame([_rates(sub["status"])], ["two_new"])
     if by not in units.columns:
         raise UsageError(f"cannot group coverage by {by!r}: no such column")
     keyed = units[units[by].notna()]
     rows = {key: _rates(g["status"]) for key, g in keyed.groupby(by, sort=True)}
-    frame = pd.DataFrame.from_dict(rows, orient="index", columns=_RATE_COLUMNS)
-    frame.index.name = by
+    return _rate_frame(list(rows.values()), list(rows), name=by)
+
+
+def _rate_frame(rows: list[dict[str, float]], keys: list[object],
+                name: str | None = None) -> pd.DataFrame:
+    """The one shape of a rates table: object index of group keys, typed columns."""
+    frame = pd.DataFrame(rows, columns=_RATE_COLUMNS,
+                         index=pd.Index(keys, dtype=object, name=name))
     frame["units"] = frame["units"].astype("int64")
+    for col in _RATE_COLUMNS[1:]:
+        frame[col] = frame[col].astype("float64")
     return frame

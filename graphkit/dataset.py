@@ -147,64 +147,78 @@ class Dataset:
         Node ids and attribute values are kept as they are; node attribute ``label`` is
         required; ``name`` defaults to the id. On a multigraph the edge key is the
         relationship type unless the edge has a ``type`` attribute; on a simple graph the
-        ``type`` attribute is required.
+        ``type`` attribute is required. Rows come in graph order, so the tables equal the
+        originals up to row order.
 
         Raises
         ------
         ValidationError
             When the graph breaks a rule of SPEC section 1 (or has warnings and `strict`).
         """
+        nodes = [{**d, "id": n} for n, d in G.nodes(data=True)]
+        if G.is_multigraph():
+            edges = [{"type": k, **d, "source": u, "target": v}
+                     for u, v, k, d in G.edges(keys=True, data=True)]
+        else:
+            edges = [{**d, "source": u, "target": v} for u, v, d in G.edges(data=True)]
+        g = G.graph
+        return cls.from_records(
+            nodes, edges, name=str(g.get("name") or "graph"), snapshot=g.get("snapshot"),
+            description=g.get("description"), strict=strict,
+        )
+
+    @classmethod
+    def from_records(
+        cls, nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *,
+        name: str = "dataset", snapshot: str | None = None, description: str | None = None,
+        source: str | None = None, strict: bool = False,
+    ) -> Dataset:
+        """Build a validated dataset from plain dicts (one per node, one per relationship).
+
+        Node dicts need ``id`` and ``label``; edge dicts ``source``, ``target``, ``type``.
+        Other keys become typed property columns. Used for graphs and database reads.
+
+        Raises
+        ------
+        ValidationError
+            When the records break a rule of SPEC section 1 (or have warnings and `strict`).
+
+        Examples
+        --------
+        >>> ds = Dataset.from_records(
+        ...     [{"id": "c1", "label": "Community", "name": "沙田园社区"}], [])
+        >>> ds.nodes.loc[0, "kind"]
+        'urban'
+        """
         from . import _validate
 
-        node_ids = list(G.nodes)
-        data = [G.nodes[n] for n in node_ids]
-        nodes = pd.DataFrame({
-            "id": pd.Series([str(n) if not isinstance(n, str) else n for n in node_ids],
-                            dtype=object),
-            "label": pd.Series([d.get("label", "") or "" for d in data], dtype=object),
-            "name": pd.Series([d.get("name", n) for n, d in zip(node_ids, data, strict=True)],
-                              dtype=object).map(lambda v: "" if v is None else str(v)),
-            "kind": pd.Series([d.get("kind", "") or "" for d in data], dtype=object),
-            "members": pd.Series([int(d.get("members") or 0) for d in data], dtype="int64"),
-            "rating": pd.Series([int(d.get("rating") or 0) for d in data], dtype="int64"),
-            "joint": pd.Series([bool(d.get("joint") or False) for d in data], dtype=bool),
-        })
-        extra_keys: dict[str, None] = {}
-        for d in data:
-            for k in d:
-                if k not in V.NODE_COLUMNS:
-                    extra_keys.setdefault(k, None)
-        for k in sorted(extra_keys):
-            nodes[k] = _validate.infer_values([d.get(k) for d in data])
+        def text(v: Any) -> str:
+            return "" if v is None else str(v)
 
-        if G.is_multigraph():
-            triples = [(u, v, d.get("type", k), d) for u, v, k, d in G.edges(keys=True, data=True)]
-        else:
-            triples = [(u, v, d.get("type", ""), d) for u, v, d in G.edges(data=True)]
-        edges = pd.DataFrame({
-            "source": pd.Series([str(u) for u, _, _, _ in triples], dtype=object),
-            "target": pd.Series([str(v) for _, v, _, _ in triples], dtype=object),
-            "type": pd.Series([str(t) for _, _, t, _ in triples], dtype=object),
-            "mode": pd.Series([str(d.get("mode") or "") for *_, d in triples], dtype=object),
-            "since": pd.Series([str(d.get("since") or "") for *_, d in triples], dtype=object),
+        node_frame = pd.DataFrame({
+            "id": pd.Series([text(d.get("id")) for d in nodes], dtype=object),
+            "label": pd.Series([text(d.get("label")) for d in nodes], dtype=object),
+            "name": pd.Series([text(d.get("name", d.get("id"))) for d in nodes], dtype=object),
+            "kind": pd.Series([text(d.get("kind")) for d in nodes], dtype=object),
+            "members": pd.Series([int(d.get("members") or 0) for d in nodes], dtype="int64"),
+            "rating": pd.Series([int(d.get("rating") or 0) for d in nodes], dtype="int64"),
+            "joint": pd.Series([bool(d.get("joint") or False) for d in nodes], dtype=bool),
         })
-        ekeys: dict[str, None] = {}
-        for *_, d in triples:
-            for k in d:
-                if k not in V.EDGE_COLUMNS:
-                    ekeys.setdefault(k, None)
-        for k in sorted(ekeys):
-            edges[k] = _validate.infer_values([d.get(k) for *_, d in triples])
+        extra = sorted({k for d in nodes for k in d} - set(V.NODE_COLUMNS))
+        for k in extra:
+            node_frame[k] = _validate.infer_values([d.get(k) for d in nodes])
+        edge_frame = pd.DataFrame({
+            c: pd.Series([text(d.get(c)) for d in edges], dtype=object) for c in V.EDGE_COLUMNS
+        })
+        eextra = sorted({k for d in edges for k in d} - set(V.EDGE_COLUMNS))
+        for k in eextra:
+            edge_frame[k] = _validate.infer_values([d.get(k) for d in edges])
         problems: list[Problem] = []
-        nodes, edges = _validate.check(nodes, edges, problems)
+        node_frame, edge_frame = _validate.check(node_frame, edge_frame, problems)
         if any(p.severity == "error" for p in problems) or (strict and problems):
             raise ValidationError(problems)
-        g = G.graph
-        return cls(
-            nodes=nodes, edges=edges, name=str(g.get("name") or "graph"),
-            snapshot=g.get("snapshot"), description=g.get("description"),
-            warnings=tuple(problems),
-        )
+        return cls(nodes=node_frame, edges=edge_frame, name=name, snapshot=snapshot,
+                   description=description, source=source, warnings=tuple(problems))
 
     def __repr__(self) -> str:
         return (f"Dataset(name={self.name!r}, snapshot={self.snapshot!r}, "

@@ -36,6 +36,7 @@ __all__ = [
     "LOCATED_IN",
     "MEETS_WITH",
     "MEMBER_OF",
+    "META_LABEL",
     "NODE_COLUMNS",
     "NODE_REQUIRED",
     "ORG_KIND_RANK",
@@ -72,6 +73,10 @@ PERSON: Final = "Person"
 LABELS: Final[tuple[str, ...]] = (
     AREA, COMMUNITY, COMPOUND, PARTY_ORG, UNIT, SERVICE_CENTER, TEAM, PERSON,
 )
+
+#: Label of the one node that holds a dataset's metadata (name, snapshot, description) in
+#: Neo4j. Not a network node: analyses and exports never see it.
+META_LABEL: Final = "GraphkitDataset"
 
 #: Allowed ``kind`` per label; the first is the default for a blank cell. ``None`` means
 #: free text (default empty).

@@ -98,3 +98,87 @@ def builder() -> Builder:
 @pytest.fixture(scope="session")
 def sihui() -> gk.Dataset:
     return gk.read_dataset(SIHUI)
+
+
+# --- Neo4j ------------------------------------------------------------------------------
+NEO4J_SCRIPT = REPO / "scripts" / "neo4j"
+NEO4J_ENV = REPO / ".neo4j" / "env"
+
+
+def _read_env_file(path):
+    env = {}
+    for line in path.read_text().splitlines():
+        line = line.strip().removeprefix("export ").strip()
+        if "=" in line:
+            k, v = line.split("=", 1)
+            env[k] = v.strip().strip("'\"")
+    return env
+
+
+def _credentials():
+    """Test server: GRAPHKIT_TEST_NEO4J_* if set, else the local server's .neo4j/env."""
+    import os
+
+    if os.environ.get("GRAPHKIT_TEST_NEO4J_URI"):
+        return {"uri": os.environ["GRAPHKIT_TEST_NEO4J_URI"],
+                "user": os.environ.get("GRAPHKIT_TEST_NEO4J_USER", "neo4j"),
+                "password": os.environ.get("GRAPHKIT_TEST_NEO4J_PASSWORD", "")}
+    if NEO4J_ENV.exists():
+        env = _read_env_file(NEO4J_ENV)
+        return {"uri": env["NEO4J_URI"], "user": env["NEO4J_USER"],
+                "password": env["NEO4J_PASSWORD"]}
+    return None
+
+
+def _connect(creds):
+    from graphkit.store import connect
+
+    return connect(creds["uri"], user=creds["user"], password=creds["password"],
+                   connection_timeout=5)
+
+
+@pytest.fixture(scope="session")
+def neo4j_creds():
+    """Credentials of a running Neo4j: reuse one, or start the local one (and stop it after).
+
+    Under CI=true a server that cannot be reached is a test failure, never a skip.
+    """
+    import os
+    import subprocess
+
+    ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+    creds = _credentials()
+    started = False
+    if creds is not None:
+        try:
+            _connect(creds).close()
+        except gk.GraphkitError:
+            creds = None if not os.environ.get("GRAPHKIT_TEST_NEO4J_URI") else creds
+    if creds is None:
+        proc = subprocess.run([str(NEO4J_SCRIPT), "start"], capture_output=True, text=True)
+        if proc.returncode == 0:
+            started = True
+            creds = _credentials()
+        else:
+            msg = f"no Neo4j server for the tests: scripts/neo4j start failed:\n{proc.stderr}"
+            if ci:
+                pytest.fail(msg)
+            pytest.skip(msg)
+    try:
+        _connect(creds).close()
+    except gk.GraphkitError as exc:
+        if ci:
+            pytest.fail(f"Neo4j test server unreachable: {exc}")
+        pytest.skip(f"Neo4j test server unreachable: {exc}")
+    yield creds
+    if started:
+        subprocess.run([str(NEO4J_SCRIPT), "stop"], capture_output=True)
+
+
+@pytest.fixture
+def store(neo4j_creds):
+    """A connected store on an empty database (every graphkit node removed)."""
+    s = _connect(neo4j_creds)
+    s.clear()
+    yield s
+    s.close()

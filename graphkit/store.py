@@ -1,0 +1,434 @@
+"""Neo4j as the persistent store: idempotent bulk load, exact read-back, push-down coverage.
+
+This is the only module that imports the ``neo4j`` driver. Every write is a batched
+``UNWIND $rows ... MERGE`` on ids inside a managed write transaction (retried by the driver
+on transient errors, hence idempotent); labels and relationship types come only from
+:mod:`graphkit.vocab`; every value and property map is a query parameter.
+
+Examples
+--------
+>>> import graphkit as gk
+>>> from graphkit.store import connect
+>>> with connect("bolt://127.0.0.1:7687") as store:              # doctest: +SKIP
+...     store.load(gk.read_dataset("data/sihui"), replace=True)
+...     back = store.read()
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import neo4j
+import pandas as pd
+from neo4j import GraphDatabase
+from neo4j import exceptions as nx4j
+
+from . import vocab as V
+from ._frames import text_as_object
+from ._uri import is_store_uri
+from .coverage import _rate_frame, scope_kinds
+from .dataset import Dataset, _py
+from .errors import StoreError, UsageError
+
+__all__ = ["DEFAULT_BATCH_SIZE", "Neo4jStore", "connect"]
+
+log = logging.getLogger(__name__)
+
+#: Rows per write transaction.
+DEFAULT_BATCH_SIZE = 5000
+
+#: Property keys accepted for writing (letters, digits, underscore; not starting with a digit).
+SAFE_KEY = re.compile(r"^[^\W\d]\w*$")
+
+_NODE_Q = "UNWIND $rows AS row MERGE (n:`{label}` {{id: row.id}}) SET n = row.props"
+_EDGE_Q = (
+    "UNWIND $rows AS row "
+    "MATCH (a:`{src}` {{id: row.source}}) MATCH (b:`{tgt}` {{id: row.target}}) "
+    "MERGE (a)-[r:`{rel}`]->(b) SET r = row.props"
+)
+_DELETE_Q = "MATCH (n:`{label}`) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
+_CONSTRAINT_Q = (
+    "CREATE CONSTRAINT `graphkit_{label}_id` IF NOT EXISTS "
+    "FOR (n:`{label}`) REQUIRE n.id IS UNIQUE"
+)
+
+
+def _label(label: str) -> str:
+    if label not in V.LABELS and label != V.META_LABEL:
+        raise UsageError(f"label {label!r} is not in the graphkit vocabulary")
+    return label
+
+
+def _rel(rel: str) -> str:
+    if rel not in V.REL_TYPES:
+        raise UsageError(f"relationship type {rel!r} is not in the graphkit vocabulary")
+    return rel
+
+
+def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+def _check_keys(columns: Sequence[str], what: str) -> None:
+    bad = [c for c in columns if not SAFE_KEY.match(str(c))]
+    if bad:
+        raise UsageError(
+            f"{what} column name(s) {', '.join(map(repr, bad))} cannot be Neo4j property "
+            "keys: use letters, digits and underscores, not starting with a digit"
+        )
+
+
+def _records(frame: pd.DataFrame, skip_blank: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """Rows as dicts of plain Python values, missing values (and blank `skip_blank`) left out."""
+    cols = {c: frame[c].tolist() for c in frame.columns}
+    out = []
+    for i in range(len(frame)):
+        row = {}
+        for c, values in cols.items():
+            v = _py(values[i])
+            if v is None or (c in skip_blank and v == ""):
+                continue
+            row[c] = v
+        out.append(row)
+    return out
+
+
+class Neo4jStore:
+    """A connection to one Neo4j database holding graphkit datasets.
+
+    Parameters
+    ----------
+    uri : str
+        ``bolt://``, ``neo4j://`` (or ``+s``/``+ssc`` variants) address.
+    user, password : str
+        Credentials; default from ``NEO4J_USER`` (else ``neo4j``) and ``NEO4J_PASSWORD``.
+    database : str, optional
+        Database name (default: the server's default database).
+    connection_timeout : float, default 15
+        Seconds to wait for a connection.
+
+    Raises
+    ------
+    StoreError
+        When the server cannot be reached or refuses the credentials. The message names
+        the URI and what to check, never the password.
+    """
+
+    def __init__(self, uri: str, *, user: str | None = None, password: str | None = None,
+                 database: str | None = None, connection_timeout: float = 15.0):
+        if not is_store_uri(uri):
+            raise UsageError(
+                f"invalid Neo4j URI {uri!r}: expected bolt://, neo4j:// (or a +s/+ssc variant)"
+            )
+        self.uri = uri
+        self.user = user or os.environ.get("NEO4J_USER") or "neo4j"
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
+        self.database = database
+        try:
+            self._driver = GraphDatabase.driver(
+                uri, auth=(self.user, password), connection_timeout=connection_timeout,
+                max_transaction_retry_time=30.0,
+            )
+        except (ValueError, nx4j.ConfigurationError) as exc:
+            raise UsageError(f"invalid Neo4j URI {uri!r}: {exc}") from exc
+        try:
+            self._driver.verify_connectivity()
+        except nx4j.AuthError as exc:
+            self._driver.close()
+            raise StoreError(
+                f"Neo4j at {uri} refused the credentials of user {self.user!r}: "
+                "check NEO4J_USER and NEO4J_PASSWORD (or --user/--password)"
+            ) from exc
+        except (nx4j.ServiceUnavailable, nx4j.DriverError, OSError) as exc:
+            self._driver.close()
+            raise StoreError(
+                f"cannot reach Neo4j at {uri}: is the server running and listening there? "
+                f"({exc.__class__.__name__})"
+            ) from exc
+
+    # --- plumbing -----------------------------------------------------------------------
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self.database)
+
+    def _write(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [r.data() for r in tx.run(query, **params)]
+
+        try:
+            with self._session() as s:
+                return s.execute_write(work)
+        except nx4j.ServiceUnavailable as exc:
+            raise StoreError(f"lost the connection to Neo4j at {self.uri}: {exc}") from exc
+
+    def query(self, cypher: str, **params: Any) -> pd.DataFrame:
+        """Run a read-only Cypher query and return its records as a DataFrame.
+
+        Examples
+        --------
+        >>> store.query("MATCH (c:Community) RETURN c.id AS id, c.name AS name")  # doctest: +SKIP
+        """
+        def work(tx: neo4j.ManagedTransaction) -> pd.DataFrame:
+            result = tx.run(cypher, **params)
+            keys = result.keys()
+            return pd.DataFrame([r.values() for r in result], columns=keys)
+
+        try:
+            with self._session() as s:
+                return s.execute_read(work)
+        except nx4j.ServiceUnavailable as exc:
+            raise StoreError(f"lost the connection to Neo4j at {self.uri}: {exc}") from exc
+
+    # --- writing ------------------------------------------------------------------------
+    def ensure_constraints(self) -> None:
+        """Create the uniqueness constraint on ``id`` for every label (idempotent)."""
+        for label in (*V.LABELS, V.META_LABEL):
+            self._write(_CONSTRAINT_Q.format(label=_label(label)))
+
+    def clear(self, *, batch_size: int = 10_000) -> int:
+        """Delete every graphkit node (and its relationships); return how many."""
+        total = 0
+        for label in (*V.LABELS, V.META_LABEL):
+            q = _DELETE_Q.format(label=_label(label))
+            while True:
+                n = self._write(q, limit=batch_size)[0]["n"]
+                total += n
+                if n < batch_size:
+                    break
+        return total
+
+    def load(self, ds: Dataset, *, replace: bool = False,
+             batch_size: int = DEFAULT_BATCH_SIZE, progress: bool | None = None,
+             on_batch: Callable[[str, int], None] | None = None) -> dict[str, int]:
+        """Write `ds` into the database: nodes by label, then relationships by type.
+
+        Loading the same dataset twice leaves the same database (``MERGE`` on ids, every
+        node's and relationship's properties set to exactly the dataset's). With
+        ``replace=True`` every graphkit node is deleted first, so the database then holds
+        exactly `ds`.
+
+        Parameters
+        ----------
+        ds : Dataset
+        replace : bool, default False
+        batch_size : int, default 5000
+            Rows per write transaction.
+        progress : bool, optional
+            Show a progress bar on stderr (default: when stderr is a terminal).
+        on_batch : callable, optional
+            Called as ``on_batch(what, rows)`` after each committed batch.
+
+        Returns
+        -------
+        dict
+            ``{"nodes": n, "relationships": m}`` written.
+        """
+        if batch_size < 1:
+            raise UsageError(f"batch size must be >= 1, got {batch_size}")
+        _check_keys([c for c in ds.nodes.columns if c not in V.NODE_COLUMNS], "node")
+        _check_keys([c for c in ds.edges.columns if c not in V.EDGE_COLUMNS], "edge")
+        self.ensure_constraints()
+        if replace:
+            removed = self.clear()
+            log.info("removed %d nodes before loading", removed)
+
+        node_jobs = []
+        for label, frame in ds.nodes.groupby("label", sort=True):
+            frame = frame.drop(columns=["label"])
+            if label != V.PARTY_ORG:
+                frame = frame.drop(columns=["rating", "joint"])
+            rows = [{"id": r["id"], "props": r} for r in _records(frame)]
+            node_jobs.append((_NODE_Q.format(label=_label(str(label))), str(label), rows))
+        label_of = ds.nodes.drop_duplicates("id").set_index("id")["label"]
+        edges = ds.edges.assign(_src=ds.edges["source"].map(label_of),
+                                _tgt=ds.edges["target"].map(label_of))
+        edge_jobs = []
+        for (rel, src, tgt), frame in edges.groupby(["type", "_src", "_tgt"], sort=True):
+            props = frame.drop(columns=["source", "target", "type", "_src", "_tgt"])
+            rows = [{"source": s, "target": t, "props": p} for s, t, p in zip(
+                frame["source"], frame["target"], _records(props, ("mode", "since")),
+                strict=True)]
+            q = _EDGE_Q.format(src=_label(str(src)), tgt=_label(str(tgt)), rel=_rel(str(rel)))
+            edge_jobs.append((q, str(rel), rows))
+
+        from rich.progress import Progress
+
+        show = sys.stderr.isatty() if progress is None else progress
+        total = len(ds.nodes) + len(ds.edges)
+        with Progress(disable=not show, transient=True) as bar:
+            task = bar.add_task("loading into Neo4j", total=total)
+            for q, what, rows in node_jobs + edge_jobs:
+                for chunk in _chunks(rows, batch_size):
+                    self._write(q, rows=list(chunk))
+                    bar.advance(task, len(chunk))
+                    if on_batch is not None:
+                        on_batch(what, len(chunk))
+        self._write(
+            f"MERGE (m:`{V.META_LABEL}` {{id: 'dataset'}}) SET m = $props",
+            props={"id": "dataset", **{k: v for k, v in ds.meta.items() if v is not None}},
+        )
+        return {"nodes": len(ds.nodes), "relationships": len(ds.edges)}
+
+    # --- reading ------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Nodes per vocabulary label and the number of vocabulary relationships."""
+        out = {}
+        for label in V.LABELS:
+            df = self.query(f"MATCH (n:`{_label(label)}`) RETURN count(n) AS n")
+            out[label] = int(df.loc[0, "n"])
+        df = self.query("MATCH ()-[r]->() WHERE type(r) IN $types RETURN count(r) AS n",
+                        types=list(V.REL_TYPES))
+        out["relationships"] = int(df.loc[0, "n"])
+        return out
+
+    def read(self, *, strict: bool = False) -> Dataset:
+        """Read every graphkit node and relationship back into a validated :class:`Dataset`.
+
+        Property types survive the round trip (integers, floats, booleans, text); a node
+        with several labels is read under its first vocabulary label.
+
+        Raises
+        ------
+        ValidationError
+            When the database content breaks a rule of SPEC section 1.
+        """
+        labels = list(V.LABELS)
+        nodes = []
+        for rec in self._stream(
+            "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+            "RETURN [l IN labels(n) WHERE l IN $labels] AS labels, properties(n) AS props",
+            labels=labels,
+        ):
+            props = dict(rec["props"])
+            props["label"] = rec["labels"][0]
+            nodes.append(props)
+        edges = []
+        for rec in self._stream(
+            "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
+            "AND any(l IN labels(a) WHERE l IN $labels) "
+            "AND any(l IN labels(b) WHERE l IN $labels) "
+            "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props",
+            types=list(V.REL_TYPES), labels=labels,
+        ):
+            edges.append({**rec["props"], "source": rec["source"], "target": rec["target"],
+                          "type": rec["type"]})
+        meta = self.query(f"MATCH (m:`{V.META_LABEL}` {{id: 'dataset'}}) "
+                          "RETURN properties(m) AS props")
+        info = dict(meta.loc[0, "props"]) if len(meta) else {}
+        nodes.sort(key=lambda d: str(d.get("id")))
+        edges.sort(key=lambda d: (str(d["type"]), str(d["source"]), str(d["target"])))
+        return Dataset.from_records(
+            nodes, edges, name=info.get("name") or "neo4j", snapshot=info.get("snapshot"),
+            description=info.get("description"), source=self.uri, strict=strict,
+        )
+
+    def _stream(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            return [r.data() for r in tx.run(cypher, **params)]
+
+        try:
+            with self._session() as s:
+                return s.execute_read(work)
+        except nx4j.ServiceUnavailable as exc:
+            raise StoreError(f"lost the connection to Neo4j at {self.uri}: {exc}") from exc
+
+    # --- push-down ----------------------------------------------------------------------
+    def unit_coverage(self, *, scope: str | Sequence[str] = "all") -> pd.DataFrame:
+        """:func:`graphkit.unit_coverage` computed by Cypher inside Neo4j.
+
+        Returns the same columns and order as the in-memory function.
+        """
+        kinds = sorted(scope_kinds(scope))
+        df = self.query(_UNITS_Q + _UNITS_RETURN, kinds=kinds)
+        cols = ["id", "name", "kind", "community", "area", "members", "status"]
+        if df.empty:
+            df = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+        df["members"] = df["members"].astype("int64")
+        for c in ("community", "area"):
+            df[c] = df[c].astype(object).where(df[c].notna(), None)
+        return text_as_object(df[cols].sort_values("id").reset_index(drop=True))
+
+    def coverage_rates(self, *, scope: str | Sequence[str] = "all",
+                       by: str | None = None) -> pd.DataFrame:
+        """:func:`graphkit.coverage_rates` aggregated by Cypher inside Neo4j."""
+        kinds = sorted(scope_kinds(scope))
+        key = _RATE_KEYS.get(by or "all")
+        if key is None:
+            raise UsageError(f"cannot group coverage by {by!r} in Neo4j")
+        where = " WHERE kind IN $two_new" if by == "two_new" else ""
+        q = (_UNITS_Q + " WITH u.kind AS kind, community, area, status" + where +
+             f" WITH {key} AS key, status WHERE key IS NOT NULL "
+             "RETURN key, count(*) AS units, "
+             "sum(CASE WHEN status = 'own' THEN 1 ELSE 0 END) AS own, "
+             "sum(CASE WHEN status IN ['own', 'joint', 'affiliated'] THEN 1 ELSE 0 END) AS org, "
+             "sum(CASE WHEN status <> 'none' THEN 1 ELSE 0 END) AS work ORDER BY key")
+        df = self.query(q, kinds=kinds, two_new=sorted(V.TWO_NEW_KINDS))
+        if by in (None, "two_new"):
+            label = "two_new" if by == "two_new" else "all"
+            if df.empty:
+                df = pd.DataFrame({"key": [label], "units": [0], "own": [0], "org": [0],
+                                   "work": [0]})
+            df["key"] = label
+        n = df["units"].astype("float64").where(df["units"] > 0)
+        rows = [{"units": int(u), "own": o, "organization": g, "work": w} for u, o, g, w in zip(
+            df["units"], df["own"] / n, df["org"] / n, df["work"] / n, strict=True)]
+        name = None if by in (None, "two_new") else by
+        return _rate_frame(rows, df["key"].tolist(), name=name)
+
+
+#: Per-unit status, community and area (SPEC section 2) in Cypher; ``$kinds`` is the scope.
+_UNITS_Q = """
+MATCH (u:Unit) WHERE u.kind IN $kinds
+OPTIONAL MATCH (u)-[:LOCATED_IN]->(p)
+WITH u, p ORDER BY p.id
+WITH u, head(collect(p)) AS p
+OPTIONAL MATCH (p)-[:PART_OF]->(pc:Community) WHERE p:Compound
+WITH u, p, min(pc.id) AS via_compound
+WITH u, p, CASE WHEN p:Community THEN p.id WHEN p:Compound THEN via_compound END AS community
+OPTIONAL MATCH (c:Community {id: community})-[:PART_OF]->(a:Area)
+WITH u, p, community, min(a.id) AS community_area
+WITH u, community,
+     CASE WHEN community IS NOT NULL THEN community_area
+          WHEN p:Area THEN p.id END AS area,
+     CASE WHEN EXISTS { (:PartyOrg)-[:BELONGS_TO]->(u) } THEN 'own'
+          WHEN EXISTS { (:PartyOrg)-[:COVERS {mode: 'joint'}]->(u) } THEN 'joint'
+          WHEN EXISTS { (:PartyOrg)-[:COVERS {mode: 'affiliated'}]->(u) } THEN 'affiliated'
+          WHEN EXISTS { (:Person)-[:GUIDES]->(u) } THEN 'instructor'
+          ELSE 'none' END AS status
+"""
+_UNITS_RETURN = """
+RETURN u.id AS id, u.name AS name, u.kind AS kind, community, area,
+       coalesce(u.members, 0) AS members, status
+ORDER BY id
+"""
+_RATE_KEYS = {"all": "'all'", "two_new": "'two_new'", "kind": "kind",
+              "community": "community", "area": "area"}
+
+
+def connect(uri: str | None = None, *, user: str | None = None, password: str | None = None,
+            database: str | None = None, connection_timeout: float = 15.0) -> Neo4jStore:
+    """Open a :class:`Neo4jStore`; `uri` defaults to ``NEO4J_URI``.
+
+    Examples
+    --------
+    >>> store = connect()          # NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD  # doctest: +SKIP
+    """
+    uri = uri or os.environ.get("NEO4J_URI")
+    if not uri:
+        raise UsageError("no Neo4j URI: pass one or set NEO4J_URI")
+    return Neo4jStore(uri, user=user, password=password, database=database,
+                      connection_timeout=connection_timeout)
