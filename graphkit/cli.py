@@ -218,6 +218,21 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     raise click.exceptions.Exit(EXIT_THRESHOLD if fails else EXIT_OK)
 
 
+@cli.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--units", type=click.IntRange(min=1), required=True,
+              help="Number of units (the coverage denominator).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+def synth(out_dir: Path, units: int, seed: int) -> None:
+    """Write a synthetic city dataset with UNITS units to OUT_DIR (deterministic per seed)."""
+    from .synth import synthesize
+
+    info = synthesize(out_dir, units=units, seed=seed)
+    click.echo(f"wrote {info['nodes']} nodes and {info['edges']} relationships "
+               f"({info['units']} units, {info['communities']} communities, "
+               f"{info['areas']} areas) to {out_dir}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run the command line and return its exit code."""
     try:

@@ -21,6 +21,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 import neo4j
@@ -32,7 +33,7 @@ from . import vocab as V
 from ._frames import text_as_object
 from ._uri import is_store_uri
 from .coverage import _rate_frame, scope_kinds
-from .dataset import Dataset, _py
+from .dataset import Dataset
 from .errors import StoreError, UsageError
 
 __all__ = ["DEFAULT_BATCH_SIZE", "Neo4jStore", "connect"]
@@ -70,11 +71,6 @@ def _rel(rel: str) -> str:
     return rel
 
 
-def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
-
-
 def _check_keys(columns: Sequence[str], what: str) -> None:
     bad = [c for c in columns if not SAFE_KEY.match(str(c))]
     if bad:
@@ -86,17 +82,76 @@ def _check_keys(columns: Sequence[str], what: str) -> None:
 
 def _records(frame: pd.DataFrame, skip_blank: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Rows as dicts of plain Python values, missing values (and blank `skip_blank`) left out."""
-    cols = {c: frame[c].tolist() for c in frame.columns}
-    out = []
-    for i in range(len(frame)):
-        row = {}
-        for c, values in cols.items():
-            v = _py(values[i])
-            if v is None or (c in skip_blank and v == ""):
-                continue
-            row[c] = v
-        out.append(row)
-    return out
+    frame = frame.astype(object)
+    gaps = [c for c in frame.columns if c in skip_blank or frame[c].isna().any()]
+    rows = frame.to_dict("records")
+    if gaps:
+        for row in rows:
+            for c in gaps:
+                v = row[c]
+                if v is None or v is pd.NA or v != v or (c in skip_blank and v == ""):
+                    del row[c]
+    for c in frame.columns:  # numpy scalars from extension dtypes -> Python values
+        sample = next((r[c] for r in rows if c in r), None)
+        if sample is not None and hasattr(sample, "item") and not isinstance(sample, str):
+            for row in rows:
+                if c in row:
+                    row[c] = row[c].item()
+    return rows
+
+
+def _node_batches(ds: Dataset, size: int) -> Iterator[tuple[str, str, list[Any]]]:
+    """``(query, label, rows)`` per batch of nodes, built lazily."""
+    for label, frame in ds.nodes.groupby("label", sort=True):
+        q = _NODE_Q.format(label=_label(str(label)))
+        frame = frame.drop(columns=["label"])
+        if label != V.PARTY_ORG:
+            frame = frame.drop(columns=["rating", "joint"])
+        for start in range(0, len(frame), size):
+            rows = _records(frame.iloc[start:start + size])
+            yield q, str(label), [{"id": r["id"], "props": r} for r in rows]
+
+
+def _edge_batches(ds: Dataset, size: int) -> Iterator[tuple[str, str, list[Any]]]:
+    """``(query, type, rows)`` per batch of relationships (grouped by end labels), lazily."""
+    label_of = ds.nodes.drop_duplicates("id").set_index("id")["label"]
+    edges = ds.edges.assign(_src=ds.edges["source"].map(label_of),
+                            _tgt=ds.edges["target"].map(label_of))
+    for (rel, src, tgt), frame in edges.groupby(["type", "_src", "_tgt"], sort=True):
+        q = _EDGE_Q.format(src=_label(str(src)), tgt=_label(str(tgt)), rel=_rel(str(rel)))
+        for start in range(0, len(frame), size):
+            part = frame.iloc[start:start + size]
+            props = _records(part.drop(columns=["source", "target", "type", "_src", "_tgt"]),
+                             ("mode", "since"))
+            yield q, str(rel), [{"source": a, "target": b, "props": p} for a, b, p in zip(
+                part["source"], part["target"], props, strict=True)]
+
+
+def _run_batches(pool: ThreadPoolExecutor, write: Callable[..., Any],
+                 batches: Iterator[tuple[str, str, list[Any]]], workers: int,
+                 done: Callable[[str, int], None]) -> None:
+    """Write batches with at most ``2 * workers`` in flight, preparing the next meanwhile."""
+    pending: dict[Future[Any], tuple[str, int]] = {}
+
+    def reap(futures: set[Future[Any]]) -> None:
+        for fut in futures:
+            what, n = pending.pop(fut)
+            fut.result()
+            done(what, n)
+
+    try:
+        for q, what, rows in batches:
+            if len(pending) >= 2 * workers:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                reap(finished)
+            pending[pool.submit(write, q, rows=rows)] = (what, len(rows))
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            reap(finished)
+    except BaseException:
+        for fut in pending:
+            fut.cancel()
+        raise
 
 
 class Neo4jStore:
@@ -213,7 +268,8 @@ class Neo4jStore:
 
     def load(self, ds: Dataset, *, replace: bool = False,
              batch_size: int = DEFAULT_BATCH_SIZE, progress: bool | None = None,
-             on_batch: Callable[[str, int], None] | None = None) -> dict[str, int]:
+             on_batch: Callable[[str, int], None] | None = None,
+             workers: int = 2) -> dict[str, int]:
         """Write `ds` into the database: nodes by label, then relationships by type.
 
         Loading the same dataset twice leaves the same database (``MERGE`` on ids, every
@@ -231,6 +287,10 @@ class Neo4jStore:
             Show a progress bar on stderr (default: when stderr is a terminal).
         on_batch : callable, optional
             Called as ``on_batch(what, rows)`` after each committed batch.
+        workers : int, default 2
+            Node write transactions in flight at once. Relationships are written one
+            transaction at a time (while the next batch is prepared), since concurrent
+            relationship batches deadlock on shared end nodes.
 
         Returns
         -------
@@ -246,37 +306,24 @@ class Neo4jStore:
             removed = self.clear()
             log.info("removed %d nodes before loading", removed)
 
-        node_jobs = []
-        for label, frame in ds.nodes.groupby("label", sort=True):
-            frame = frame.drop(columns=["label"])
-            if label != V.PARTY_ORG:
-                frame = frame.drop(columns=["rating", "joint"])
-            rows = [{"id": r["id"], "props": r} for r in _records(frame)]
-            node_jobs.append((_NODE_Q.format(label=_label(str(label))), str(label), rows))
-        label_of = ds.nodes.drop_duplicates("id").set_index("id")["label"]
-        edges = ds.edges.assign(_src=ds.edges["source"].map(label_of),
-                                _tgt=ds.edges["target"].map(label_of))
-        edge_jobs = []
-        for (rel, src, tgt), frame in edges.groupby(["type", "_src", "_tgt"], sort=True):
-            props = frame.drop(columns=["source", "target", "type", "_src", "_tgt"])
-            rows = [{"source": s, "target": t, "props": p} for s, t, p in zip(
-                frame["source"], frame["target"], _records(props, ("mode", "since")),
-                strict=True)]
-            q = _EDGE_Q.format(src=_label(str(src)), tgt=_label(str(tgt)), rel=_rel(str(rel)))
-            edge_jobs.append((q, str(rel), rows))
-
         from rich.progress import Progress
 
         show = sys.stderr.isatty() if progress is None else progress
-        total = len(ds.nodes) + len(ds.edges)
-        with Progress(disable=not show, transient=True) as bar:
-            task = bar.add_task("loading into Neo4j", total=total)
-            for q, what, rows in node_jobs + edge_jobs:
-                for chunk in _chunks(rows, batch_size):
-                    self._write(q, rows=list(chunk))
-                    bar.advance(task, len(chunk))
-                    if on_batch is not None:
-                        on_batch(what, len(chunk))
+        with Progress(disable=not show, transient=True) as bar, \
+                ThreadPoolExecutor(max_workers=workers) as pool, \
+                ThreadPoolExecutor(max_workers=1) as serial:
+            task = bar.add_task("loading into Neo4j", total=len(ds.nodes) + len(ds.edges))
+
+            def done(what: str, n: int) -> None:
+                bar.advance(task, n)
+                if on_batch is not None:
+                    on_batch(what, n)
+
+            # nodes in parallel (distinct ids never contend); then relationships, which need
+            # their end nodes committed, one transaction at a time (parallel relationship
+            # batches deadlock on shared end nodes) while the next batch is prepared
+            _run_batches(pool, self._write, _node_batches(ds, batch_size), workers, done)
+            _run_batches(serial, self._write, _edge_batches(ds, batch_size), 1, done)
         self._write(
             f"MERGE (m:`{V.META_LABEL}` {{id: 'dataset'}}) SET m = $props",
             props={"id": "dataset", **{k: v for k, v in ds.meta.items() if v is not None}},
