@@ -70,6 +70,8 @@ class AuditResult:
         Thresholds used.
     names : dict
         Display names of the areas and communities (for reports).
+    network : graph or Dataset
+        What was audited (reports draw their figures from it).
     """
 
     meta: dict[str, Any]
@@ -87,6 +89,7 @@ class AuditResult:
     findings: pd.DataFrame
     settings: dict[str, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    network: Any = field(default=None, repr=False)
 
     @property
     def overall(self) -> dict[str, Any]:
@@ -190,4 +193,5 @@ def audit(
         rates=rates[None], by_kind=rates["kind"], two_new=rates["two_new"],
         by_community=rates["community"], by_area=rates["area"], circles=circ, findings=found,
         settings=conf, names=dict(zip(places["id"], places["name"], strict=True)),
+        network=G,
     )

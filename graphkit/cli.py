@@ -8,14 +8,13 @@ credentials.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
+from ._atomic import write_atomic
 from ._uri import is_store_uri
 from .audit import audit as run_audit
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
@@ -40,19 +39,6 @@ def _input_files(dataset: str) -> set[Path]:
     if p.is_dir():
         return {(p / n).resolve() for n in ("nodes.csv", "edges.csv", "dataset.json")}
     return {p.resolve()}
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

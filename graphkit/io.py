@@ -21,7 +21,6 @@ import logging
 import math
 import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import _validate
+from ._atomic import write_atomic
 from .dataset import Dataset
 from .errors import Problem, ValidationError
 from .vocab import EDGE_COLUMNS, NODE_COLUMNS, PARTY_ORG
@@ -388,17 +388,6 @@ def _frame_rows(frame: pd.DataFrame, columns: list[str]) -> list[list[str]]:
     return [list(r) for r in zip(*cols, strict=True)] if cols else []
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_dataset(ds: Dataset, folder: str | os.PathLike[str]) -> Path:
     """Write `ds` as a dataset folder (``nodes.csv``, ``edges.csv``, ``dataset.json``).
 
@@ -424,7 +413,7 @@ def write_dataset(ds: Dataset, folder: str | os.PathLike[str]) -> Path:
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
         writer.writerows(_frame_rows(frame, cols))
-        _atomic_write(out / name, buf.getvalue())
+        write_atomic(out / name, buf.getvalue())
     meta = {"name": ds.name, "snapshot": ds.snapshot, "description": ds.description}
-    _atomic_write(out / "dataset.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(out / "dataset.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     return out

@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import json
@@ -46,6 +47,8 @@ class Section:
     text: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     items: list[tuple[str, list[str]]] = field(default_factory=list)  # (heading, bullets)
+    #: (caption, plot function name in graphkit.plot, keyword arguments); drawn by HTML
+    figures: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
 
 def _pct(x: Any) -> str:
@@ -65,8 +68,8 @@ def _rate_rows(frame: pd.DataFrame, names: dict[str, str]) -> list[list[str]]:
 _RATE_HEADERS = ["范围", "单位数（分母）", "单独组建率", "组织覆盖率", "工作覆盖率"]
 
 
-def sections(result: AuditResult) -> list[Section]:
-    """The report model: titled sections of text, tables and bullet lists, in Chinese."""
+def sections(result: AuditResult, *, max_circle_plots: int = 60) -> list[Section]:
+    """The report model: titled sections of text, tables, bullet lists and figures."""
     names: dict[str, str] = dict(result.names)
     names.update({k: V.KIND_NAMES_ZH.get(k, k) for k in result.by_kind.index})
     meta = result.meta
@@ -99,6 +102,10 @@ def sections(result: AuditResult) -> list[Section]:
     cov.tables.append(Table(_RATE_HEADERS, _rate_rows(result.by_area, names),
                             "按街道（镇）"))
     cov.tables.append(Table(_RATE_HEADERS, _rate_rows(result.by_community, names), "按社区"))
+    scope = result.scope if result.scope in ("all", "two_new") else result.scope.split(",")
+    cov.figures.append(("按单位类型", "plot_coverage", {"by": "kind", "scope": scope}))
+    if len(result.by_area):
+        cov.figures.append(("按街道（镇）", "plot_coverage", {"by": "area", "scope": scope}))
     out.append(cov)
 
     gaps = result.units[result.units["status"] == "none"]
@@ -122,6 +129,15 @@ def sections(result: AuditResult) -> list[Section]:
           _pct(c.linkage_rate)]
          for c in result.circles.itertuples(index=False)],
     ))
+    rating = {"sub_core_min_rating": result.settings.get("sub_core_min_rating")}
+    circ.figures.append(("全市各社区联动率", "plot_network", rating))
+    cored = result.circles[result.circles["status"] == "ok"]
+    for c in cored.head(max_circle_plots).itertuples(index=False):
+        circ.figures.append((f"{c.name}（{c.community}）", "plot_circles",
+                             {"community": c.community, **rating}))
+    if len(cored) > max_circle_plots:
+        circ.text.append(
+            f"（仅绘制前 {max_circle_plots} 个社区的一核双圈图，共 {len(cored)} 个。）")
     out.append(circ)
 
     fnd = Section(f"发现的问题与建议（{len(result.findings)} 项）")
@@ -173,18 +189,35 @@ table{border-collapse:collapse;margin:.5em 0 1.5em}
 th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
 th{background:#f6e7e7}tr:nth-child(even) td{background:#fafafa}
 li{margin:.2em 0}
+figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{color:#666;font-size:.9em}
 """
 
 
-def to_html(result: AuditResult) -> str:
+def _figure_png(result: AuditResult, func: str, kwargs: dict[str, Any]) -> str:
+    """Draw one figure of the report; return it as a base64 PNG data URI."""
+    import matplotlib
+
+    from . import plot
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context({"savefig.format": "png"}):
+        getattr(plot, func)(result.network, save=buf, close=True, dpi=100, **kwargs)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def to_html(result: AuditResult, *, figures: bool = True, max_circle_plots: int = 60) -> str:
+    """One self-contained HTML document: styles inline, figures as inline PNG data URIs
+    (drawn when the audited network is known and `figures` is true)."""
     esc = html.escape
+    draw = figures and result.network is not None
     title = f"党建覆盖与联动审计：{result.meta.get('name')}"
     parts = [
         "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1>",
     ]
-    for sec in sections(result):
+    for sec in sections(result, max_circle_plots=max_circle_plots):
         parts.append(f"<section><h2>{esc(sec.title)}</h2>")
         parts += [f"<p>{esc(t)}</p>" for t in sec.text]
         for tab in sec.tables:
@@ -202,6 +235,13 @@ def to_html(result: AuditResult) -> str:
             parts.append(f"<h3>{esc(heading)}</h3><ul>")
             parts += [f"<li>{esc(b)}</li>" for b in bullets]
             parts.append("</ul>")
+        if draw and sec.figures:
+            parts.append('<div class="figures">')
+            for caption, func, kwargs in sec.figures:
+                uri = _figure_png(result, func, kwargs)
+                parts.append(f'<figure><img alt="{esc(caption)}" src="{uri}">'
+                             f"<figcaption>{esc(caption)}</figcaption></figure>")
+            parts.append("</div>")
         parts.append("</section>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
