@@ -19,7 +19,7 @@ from ._uri import is_store_uri
 from .audit import audit as run_audit
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .io import read_dataset, validate_dataset, write_dataset
-from .report import FORMATS, render
+from .report import BINARY_FORMATS, FORMATS, render
 
 __all__ = ["cli", "main"]
 
@@ -169,6 +169,8 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     """Audit DATASET: coverage, "one core, two circles" and findings.
 
     DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI."""
+    if fmt in BINARY_FORMATS and out is None:
+        raise UsageError(f"--format {fmt} writes a binary file: give --out PATH")
     conf = {"min_branch_members": min_branch_members,
             "sub_core_min_rating": sub_core_min_rating}
     if is_store_uri(dataset):
@@ -202,6 +204,37 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     for f in fails:
         click.echo(f"threshold failed: {f}", err=True)
     raise click.exceptions.Exit(EXIT_THRESHOLD if fails else EXIT_OK)
+
+
+@cli.command()
+@click.argument("dataset")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_neo4j_options
+def convert(dataset: str, out: Path, user: str | None, password: str | None,
+            database: str | None, timeout: float) -> None:
+    """Write DATASET as a graph file for Gephi or Cytoscape: OUT.graphml or OUT.gexf."""
+    from .convert import write_graph
+
+    if out.resolve() in _input_files(dataset):
+        raise UsageError(f"{out} would overwrite an input file of {dataset}")
+    ds = _read_any(dataset, user=user, password=password, database=database, timeout=timeout)
+    write_graph(ds.to_networkx(), out)
+    click.echo(f"wrote {len(ds.nodes)} nodes and {len(ds.edges)} relationships to {out}",
+               err=True)
+
+
+def _read_any(dataset: str, *, user: str | None, password: str | None,
+              database: str | None, timeout: float) -> Any:
+    """A Dataset from a folder, a workbook or a Neo4j URI."""
+    if is_store_uri(dataset):
+        from .store import connect
+
+        with connect(dataset, user=user, password=password, database=database,
+                     connection_timeout=timeout) as store:
+            return store.read()
+    ds = read_dataset(dataset)
+    _echo_problems(list(ds.warnings), err=True, limit=20)
+    return ds
 
 
 @cli.command()

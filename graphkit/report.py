@@ -29,9 +29,12 @@ from . import vocab as V
 from .audit import AuditResult
 from .findings import FINDING_CODES, FINDING_TITLES_ZH
 
-__all__ = ["FORMATS", "render", "sections", "to_json"]
+__all__ = ["BINARY_FORMATS", "FORMATS", "render", "sections", "to_html", "to_json",
+           "to_markdown", "to_text", "to_xlsx"]
 
-FORMATS = ("table", "json", "markdown", "html")
+FORMATS = ("table", "json", "markdown", "html", "xlsx")
+#: Formats that are bytes, not text (written with ``--out`` only).
+BINARY_FORMATS = ("xlsx",)
 
 
 @dataclass
@@ -279,8 +282,11 @@ def to_text(result: AuditResult, *, width: int = 120, color: bool = False) -> st
     return buf.getvalue()
 
 
-def render(result: AuditResult, fmt: str = "table", **kwargs: Any) -> str:
-    """Render `result` in `fmt` (``table``, ``json``, ``markdown`` or ``html``)."""
+def render(result: AuditResult, fmt: str = "table", **kwargs: Any) -> str | bytes:
+    """Render `result` in `fmt` (``table``, ``json``, ``markdown``, ``html`` or ``xlsx``,
+    the last as bytes)."""
+    if fmt == "xlsx":
+        return to_xlsx(result)
     if fmt == "json":
         return to_json(result)
     if fmt == "markdown":
@@ -290,3 +296,85 @@ def render(result: AuditResult, fmt: str = "table", **kwargs: Any) -> str:
     if fmt == "table":
         return to_text(result, **kwargs)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _width(value: object) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def to_xlsx(result: AuditResult) -> bytes:
+    """A planner's workbook: sheets 概览 (summary and rates), 单位覆盖 (units), 发现
+    (findings with suggested actions) and 双圈 (circles), Chinese headers, frozen header
+    rows, column widths set, rates formatted as percentages.
+
+    Examples
+    --------
+    >>> open("audit.xlsx", "wb").write(to_xlsx(result))          # doctest: +SKIP
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    names = dict(result.names)
+    kind_zh = V.KIND_NAMES_ZH
+    wb = Workbook()
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="F6E7E7")
+    def sheet(title: str, headers: list[str], rows: list[list[Any]], pct: set[int] = frozenset()
+              ) -> None:
+        ws = wb.create_sheet(title)
+        ws.append(headers)
+        for row in rows:
+            ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+        for cell in ws[1]:
+            cell.font, cell.fill = header_font, header_fill
+        ws.freeze_panes = "A2"
+        for i, h in enumerate(headers, start=1):
+            col = ws.cell(row=1, column=i).column_letter
+            width = max([_width(h)] + [_width(r[i - 1]) for r in rows[:2000]])
+            ws.column_dimensions[col].width = min(60, width + 2)
+            if i in pct:
+                for cell in ws[col][1:]:
+                    cell.number_format = "0.0%"
+
+    o = result.overall
+    summary = [
+        ["数据集", result.meta.get("name")], ["快照日期", result.meta.get("snapshot")],
+        ["节点数", result.n_nodes], ["关系数", result.n_edges], ["统计范围", result.scope],
+        ["范围内单位数（分母）", o["units"]], ["单独组建率", o["own"]],
+        ["组织覆盖率", o["organization"]], ["工作覆盖率", o["work"]],
+    ]
+    rate_rows = []
+    for group, frame, label in (("按单位类型", result.by_kind, kind_zh),
+                                ("按街道（镇）", result.by_area, names),
+                                ("按社区", result.by_community, names)):
+        for key, r in zip(frame.index, frame.itertuples(index=False), strict=True):
+            rate_rows.append([group, label.get(str(key), str(key)), str(key), int(r.units),
+                              r.own, r.organization, r.work])
+    wb.remove(wb.active)
+    sheet("概览", ["指标", "值"], [[k, v] for k, v in summary])
+    ws = wb["概览"]
+    for r in range(7, 10):
+        ws.cell(row=r, column=2).number_format = "0.0%"
+    sheet("覆盖率", ["分组", "名称", "编号", "单位数（分母）", "单独组建率", "组织覆盖率",
+                    "工作覆盖率"], rate_rows, {5, 6, 7})
+    sheet("单位覆盖", ["编号", "名称", "类型", "社区", "街道（镇）", "党员数", "覆盖状态"],
+          [[u.id, u.name, kind_zh.get(u.kind, u.kind), names.get(u.community, u.community),
+            names.get(u.area, u.area), int(u.members), V.STATUS_NAMES_ZH[u.status]]
+           for u in result.units.itertuples(index=False)])
+    sheet("发现", ["类别", "代码", "对象编号", "名称", "问题", "建议", "社区", "街道（镇）",
+                  "涉及单位"],
+          [[FINDING_TITLES_ZH[f.code], f.code, f.subject, f.name, f.message, f.action,
+            names.get(f.community, f.community), names.get(f.area, f.area),
+            "、".join(f.units) if f.units is not None else None]
+           for f in result.findings.itertuples(index=False)])
+    sheet("双圈", ["社区编号", "社区", "核心", "状态", "次核心", "泛核心", "未联动", "外部共建",
+                  "辖区成员", "联动率", "次核心成员", "泛核心成员", "未联动成员", "外部共建单位"],
+          [[c.community, c.name, c.core, "正常" if c.status == "ok" else "无核心",
+            len(c.sub_core), len(c.pan_core), len(c.unlinked), len(c.external), int(c.members),
+            c.linkage_rate, "、".join(c.sub_core), "、".join(c.pan_core),
+            "、".join(c.unlinked), "、".join(c.external)]
+           for c in result.circles.itertuples(index=False)], {10})
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
