@@ -33,6 +33,7 @@ lint: install-dev
 ## make test: install dev dependencies, start the local Neo4j, run the whole suite, stop Neo4j
 ## (GRAPHKIT_TEST_NEO4J_URI/_USER/_PASSWORD point the tests at another server instead)
 test: install-dev lint
+	scripts/ensure-test-tools
 	@if [ -n "$$GRAPHKIT_TEST_NEO4J_URI" ]; then \
 	  $(BIN)/python -m pytest; \
 	else \
