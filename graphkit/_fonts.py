@@ -1,8 +1,9 @@
 """A CJK font for matplotlib: Noto Sans CJK SC, shipped by the ``mplfonts`` package.
 
 matplotlib's default font (DejaVu Sans) has no Chinese glyphs and draws empty boxes. The
-font is registered once with matplotlib's font manager; plots then use
-:func:`rc` inside ``plt.rc_context`` so that global settings are never changed.
+font is registered once with matplotlib's font manager; plots then use :func:`rc` inside
+``plt.rc_context`` so that global settings are never changed. Text made there keeps the
+font's name, so the figure renders correctly when it is drawn later too.
 """
 
 from __future__ import annotations
@@ -50,8 +51,6 @@ def rc() -> dict[str, Any]:
     """matplotlib rc settings that draw Chinese text with the CJK font."""
     path = cjk_font_path()
     family = font_manager.FontProperties(fname=path).get_name()
-    return {
-        "font.family": "sans-serif",
-        "font.sans-serif": [family, "DejaVu Sans"],
-        "axes.unicode_minus": False,
-    }
+    # the concrete family (not the generic "sans-serif") is stored in every Text, so the
+    # glyphs still resolve when the figure is drawn later (Jupyter display, a later savefig)
+    return {"font.family": [family, "DejaVu Sans"], "axes.unicode_minus": False}

@@ -36,8 +36,13 @@ def _line_of(frame: pd.DataFrame, idx: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
+def _text(series: pd.Series) -> pd.Series:
+    """As object-dtype text, missing values as ``""``."""
+    return series.astype(object).where(series.notna(), "")
+
+
 def _strip(series: pd.Series) -> pd.Series:
-    return series.astype(object).map(lambda v: v.strip() if isinstance(v, str) else "")
+    return _text(series).str.strip().astype(object)
 
 
 def infer_column(values: pd.Series) -> pd.Series:
@@ -175,7 +180,7 @@ def _check_nodes(nodes: pd.DataFrame, file: str, problems: list[Problem]) -> pd.
     def err(idx: object, col: str | None, msg: str, severity: str = "error") -> None:
         problems.append(Problem(severity, file, _line_of(nodes, idx), col, msg))
 
-    ids = nodes["id"].astype(object).map(lambda v: v if isinstance(v, str) else "")
+    ids = _text(nodes["id"])
     nodes["id"] = ids
     empty = ids.str.strip() == ""
     for idx in nodes.index[empty]:
@@ -218,27 +223,30 @@ def _check_edges(
     def err(idx: object, col: str | None, msg: str, severity: str = "error") -> None:
         problems.append(Problem(severity, file, _line_of(edges, idx), col, msg))
 
-    first = nodes.drop_duplicates("id")
-    label_of = dict(zip(first["id"], first["label"], strict=True))
-    kind_of = dict(zip(first["id"], first["kind"], strict=True))
+    first = nodes.drop_duplicates("id").set_index("id")
+    label_of = first["label"]
+    kind_of = first["kind"]
     for col in ("source", "target"):
-        edges[col] = edges[col].astype(object).map(lambda v: v if isinstance(v, str) else "")
+        edges[col] = _text(edges[col])
     types = edges["type"]
     known_type = types.isin(V.REL_TYPES)
     for idx in edges.index[~known_type]:
         err(idx, "type", f"unknown relationship type {types[idx]!r}; "
                          f"expected one of {', '.join(V.REL_TYPES)}")
-    src_ok = edges["source"].isin(label_of.keys())
-    tgt_ok = edges["target"].isin(label_of.keys())
+    src_ok = edges["source"].isin(first.index)
+    tgt_ok = edges["target"].isin(first.index)
     for col, ok in (("source", src_ok), ("target", tgt_ok)):
         for idx in edges.index[~ok]:
             value = edges.at[idx, col]
             msg = f"empty {col}" if not value.strip() else f"{col} {value!r} is not a node id"
             err(idx, col, msg)
-    src_label = edges["source"].map(label_of).fillna("")
-    tgt_label = edges["target"].map(label_of).fillna("")
-    allowed = {f"{t}|{a}|{b}" for t, pairs in V.PAIRS.items() for a, b in pairs}
-    pair_ok = (types + "|" + src_label + "|" + tgt_label).isin(allowed)
+    src_label = _text(edges["source"].map(label_of))
+    tgt_label = _text(edges["target"].map(label_of))
+    allowed = pd.MultiIndex.from_tuples(
+        [(t, a, b) for t, pairs in V.PAIRS.items() for a, b in pairs])
+    pair_ok = pd.Series(
+        pd.MultiIndex.from_arrays([types, src_label, tgt_label]).isin(allowed),
+        index=edges.index)
     for idx in edges.index[known_type & src_ok & tgt_ok & ~pair_ok]:
         t = types[idx]
         pairs = ", ".join(f"{a}->{b}" for a, b in sorted(V.PAIRS[t]))
@@ -261,10 +269,6 @@ def _check_edges(
     reports = valid[valid["type"] == V.REPORTS_TO]
     g = nx.DiGraph()
     g.add_edges_from(zip(reports["source"], reports["target"], strict=True))
-    line_of_edge = {
-        (s, t): _line_of(edges, i)
-        for i, s, t in zip(reports.index, reports["source"], reports["target"], strict=True)
-    }
     for comp in nx.strongly_connected_components(g):
         if len(comp) == 1:
             (n,) = comp
@@ -272,8 +276,10 @@ def _check_edges(
                 continue
         cycle = nx.find_cycle(g.subgraph(comp))
         path = " -> ".join([str(u) for u, _ in cycle] + [str(cycle[0][0])])
+        u, v = cycle[0][0], cycle[0][1]
+        at = reports.index[(reports["source"] == u) & (reports["target"] == v)][0]
         problems.append(Problem(
-            "error", file, line_of_edge[cycle[0]], "target", f"REPORTS_TO cycle: {path}",
+            "error", file, _line_of(edges, at), "target", f"REPORTS_TO cycle: {path}",
         ))
 
     located = valid[valid["type"] == V.LOCATED_IN]

@@ -166,8 +166,19 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
     if by not in units.columns:
         raise UsageError(f"cannot group coverage by {by!r}: no such column")
     keyed = units[units[by].notna()]
-    rows = {key: _rates(g["status"]) for key, g in keyed.groupby(by, sort=True)}
-    return _rate_frame(list(rows.values()), list(rows), name=by)
+    flags = pd.DataFrame({
+        "key": keyed[by].to_numpy(dtype=object),
+        "own": (keyed["status"] == "own").to_numpy(),
+        "organization": keyed["status"].isin(ORGANIZATION_STATUSES).to_numpy(),
+        "work": keyed["status"].isin(WORK_STATUSES).to_numpy(),
+    })
+    g = flags.groupby("key", sort=True)
+    counts = g.size()
+    sums = g[["own", "organization", "work"]].sum()
+    rows = [{"units": int(n), "own": o / n, "organization": r / n, "work": w / n}
+            for n, o, r, w in zip(counts, sums["own"], sums["organization"], sums["work"],
+                                  strict=True)]
+    return _rate_frame(rows, list(counts.index), name=by)
 
 
 def _rate_frame(rows: list[dict[str, float]], keys: list[object],

@@ -21,11 +21,13 @@ import logging
 import math
 import os
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import _validate
@@ -99,6 +101,9 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> _Raw:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.append(Problem("error", file, line, None, "NUL byte in text; not a CSV file?"))
         return _Raw(file, None, [])
+    fast = _fast_csv(text, file, problems)
+    if fast is not None:
+        return fast
     reader = csv.reader(io.StringIO(text, newline=""))
     old_limit = csv.field_size_limit(MAX_FIELD)
     rows: list[list[str]] = []
@@ -140,6 +145,58 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> _Raw:
         {name: pd.Series(col, dtype=object) for name, col in zip(header, columns, strict=True)}
     )
     return _Raw(file, frame, lines)
+
+
+_NEEDS_SLOW_PATH = re.compile(r"\n[ \t\r]*\n|\A[ \t\r]*\n|\n[ \t]+\Z")
+
+
+def _fast_csv(text: str, file: str, problems: list[Problem]) -> _Raw | None:
+    """Parse with pandas' C reader, or return ``None`` for the careful path.
+
+    Taken only when line numbers can be recovered exactly from the parsed cells: no blank
+    or whitespace-only lines and a one-line header; records spanning lines (quoted
+    newlines) are counted. Anything the C reader rejects (ragged rows, bad quoting) goes
+    to the careful path, which reports every such row with its line.
+    """
+    first, _, _ = text.partition("\n")
+    if '"' in first or _NEEDS_SLOW_PATH.search(text):
+        return None
+    if len(text) > MAX_FIELD and max(map(len, text.splitlines())) > MAX_FIELD:
+        return None  # a huge field: the careful path reports it
+    header = [c.strip() for c in next(csv.reader([first.rstrip("\r")]))]
+    if not _check_header(header, file, problems):
+        return _Raw(file, None, [])
+    try:
+        with warnings.catch_warnings():
+            # more fields than the header: pandas would drop them with a warning
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text), header=0, names=header, dtype=str, keep_default_na=False,
+                na_filter=False, index_col=False, skip_blank_lines=False, engine="c",
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, csv.Error):
+        return None
+    if frame.shape[1] != len(header):
+        return None
+    frame = frame.astype(object).fillna("")
+    if len(text) > MAX_FIELD and max(map(len, text.splitlines())) > MAX_FIELD:
+        return None  # a huge field: the careful path reports it
+    n = len(frame)
+    newlines = np.zeros(n, dtype=np.int64)
+    if '"' in text:
+        for col in frame.columns:
+            newlines += frame[col].str.count("\n").to_numpy(dtype=np.int64)
+    lines = 2 + np.arange(n, dtype=np.int64) + np.cumsum(newlines) - newlines
+    cols = list(frame.columns)
+    maybe_blank = (frame[cols[0]].str.strip() == "").to_numpy() if cols else np.zeros(0, bool)
+    if maybe_blank.any():
+        blank = maybe_blank.copy()
+        idx = np.flatnonzero(maybe_blank)
+        for col in cols[1:]:
+            blank[idx] &= (frame[col].iloc[idx].str.strip() == "").to_numpy()
+        frame = frame[~blank].reset_index(drop=True)
+        lines = lines[~blank]
+    return _Raw(file, frame, lines.tolist())
 
 
 def _check_header(header: list[str], file: str, problems: list[Problem]) -> bool:

@@ -18,11 +18,11 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import pandas as pd
 
 from . import vocab as V
@@ -155,8 +155,8 @@ def sections(result: AuditResult, *, max_circle_plots: int = 60) -> list[Section
 
 
 def to_json(result: AuditResult) -> str:
-    """The JSON document (schema 1), UTF-8 text with Chinese kept as is."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    """The JSON document (schema 1), indented, Chinese kept as is (not ``\\u`` escaped)."""
+    return orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def _md_cell(text: str) -> str:

@@ -52,6 +52,16 @@ def test_renders_chinese_without_missing_glyphs(G, tmp_path, name, draw):
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in texts)
 
 
+def test_figure_drawn_later_keeps_chinese_glyphs(G, tmp_path):
+    """Jupyter displays a figure after the plot function returned; so does a later savefig."""
+    fig, _ = plot.plot_circles(G, SHATIANYUAN)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(tmp_path / "later.png")
+    plt.close(fig)
+    _not_blank(tmp_path / "later.png")
+
+
 def test_default_font_would_show_boxes(tmp_path):
     """Negative control: without the CJK font, matplotlib warns about missing glyphs,
     so the test above would fail if graphkit did not set the font."""

@@ -1,0 +1,624 @@
+#!/usr/bin/env python3
+"""Write the example notebooks in ``notebooks/`` from the cell texts below.
+
+The notebooks are generated so that they stay reproducible and reviewable: no outputs,
+no execution counts, stable cell ids, kernelspec ``python3``, nbformat 4. Edit the cells
+here, then run::
+
+    .venv/bin/python scripts/make_notebooks.py          # (re)write notebooks/*.ipynb
+    .venv/bin/python scripts/make_notebooks.py --check  # exit 1 if a file is out of date
+
+``tests/test_notebooks.py`` checks that the committed files equal this script's output
+and executes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+
+Cell = tuple[str, str]  # ("md" | "code", text)
+
+
+def md(text: str) -> Cell:
+    return ("md", textwrap.dedent(text).strip("\n"))
+
+
+def code(text: str) -> Cell:
+    return ("code", textwrap.dedent(text).strip("\n"))
+
+
+# --- shared cells ---------------------------------------------------------------------
+FIGURE_SETUP = code('''
+    # 图片以 PNG 显示：Jupyter 默认的 inline 后端和无界面的 Agg 后端（测试、CI）都适用。
+    # Show figures as PNG under any matplotlib backend (inline in Jupyter, Agg in CI).
+    import matplotlib.pyplot as plt
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("png")
+''')
+
+
+# --- 01 quickstart (researchers) ------------------------------------------------------
+def quickstart() -> list[Cell]:
+    return [
+        md('''
+            # 快速上手：用 graphkit 分析城市基层党建网络
+
+            *Quickstart for researchers: the bundled sample as pandas tables and a NetworkX
+            graph, coverage rates with their denominators, and the "one core, two circles".*
+
+            本笔记本演示：
+
+            1. 读取随仓库附带的四会市示例数据（`data/sihui`）；
+            2. 以 pandas 表格和 NetworkX 图的形式查看网络；
+            3. 计算党的**组织覆盖**和**工作覆盖**，并说明每个比率的分母；
+            4. 查看每个社区的"一核双圈"党建融合圈，并画图。
+
+            > **关于数据**：示例数据中与原文一致的数字（42 个驻点团队、15 个融合圈社区、
+            > 12 个玉器卖场等）是准确的，其余社区、单位名称和关系均为虚构示意。
+            > *Illustrative sample: only the article's figures are real.*
+            >
+            > **运行方式**：在仓库根目录安装 graphkit 和 Jupyter
+            > （`pip install -e ".[notebooks]"`），再打开本笔记本。
+            > 内核的工作目录是 `notebooks/`，下面的路径都相对于它。
+            > *Paths are relative to `notebooks/`.*
+        '''),
+        code('''
+            import pandas as pd
+
+            import graphkit as gk
+            from graphkit.plot import plot_circles, plot_coverage, plot_network
+
+            pd.set_option("display.max_columns", 20)
+            pd.set_option("display.width", 120)
+        '''),
+        FIGURE_SETUP,
+        md('''
+            ## 1. 读取数据 *Read the dataset*
+
+            数据集是一个文件夹（`nodes.csv`、`edges.csv`，可选 `dataset.json`）或一个 `.xlsx`
+            工作簿。读取时会完整校验，有错误时一次性列出所有问题。
+            *A folder or an `.xlsx` workbook; every problem is reported at once.*
+        '''),
+        code('''
+            ds = gk.read_dataset("../data/sihui")
+            ds
+        '''),
+        md('''
+            节点表 `ds.nodes`：每行一个节点，`label` 是节点类别（街道/镇 `Area`、社区
+            `Community`、居民小区 `Compound`、党组织 `PartyOrg`、单位 `Unit`、党群服务中心
+            `ServiceCenter`、团队 `Team`、人员 `Person`），`kind` 是子类型，`members` 是党员数，
+            `rating` 是党组织评级（0–5）。其余列（如面积 `area_m2`）按类型原样保留。
+        '''),
+        code('''
+            ds.nodes.head()
+        '''),
+        code('''
+            ds.counts()  # 各类节点数量 nodes per label
+        '''),
+        md('''
+            关系表 `ds.edges`：每行一条关系（`source` → `target`，`type` 为关系类型），
+            例如 `LOCATED_IN`（单位位于社区）、`BELONGS_TO`（党组织隶属）、`COVERS`（联合或
+            挂靠覆盖）、`CO_BUILDS`（同驻共建）。
+        '''),
+        code('''
+            ds.edges["type"].value_counts()
+        '''),
+        md('''
+            ## 2. NetworkX 图 *The graph*
+
+            `ds.to_networkx()` 返回一个 `MultiDiGraph`：节点属性与节点表的列相同，
+            边的 key 就是关系类型。*Node attributes = table columns; edge key = type.*
+        '''),
+        code('''
+            G = ds.to_networkx()
+            print("节点数 nodes:", G.number_of_nodes())
+            print("关系数 edges:", G.number_of_edges())
+        '''),
+        md('''
+            按名称找到沙田园社区的编号，查看它的属性和指向它的关系：
+        '''),
+        code('''
+            cid = ds.nodes.loc[ds.nodes["name"] == "沙田园社区", "id"].item()
+            print(cid)
+            G.nodes[cid]
+        '''),
+        code('''
+            incoming = pd.DataFrame(
+                [{"source": u, "name": G.nodes[u]["name"], "label": G.nodes[u]["label"],
+                  "type": key}
+                 for u, _, key in G.in_edges(cid, keys=True)]
+            )
+            incoming["type"].value_counts()
+        '''),
+        md('''
+            ## 3. 党的组织覆盖和工作覆盖 *Coverage*
+
+            `gk.unit_coverage(G)` 给每个单位确定唯一的覆盖状态（按顺序取第一个成立的）：
+
+            | status | 含义 |
+            |---|---|
+            | `own` | 单独建立了党组织 |
+            | `joint` | 被联合党组织覆盖 |
+            | `affiliated` | 挂靠在其他党组织 |
+            | `instructor` | 没有党组织，但选派了党建工作指导员 |
+            | `none` | 未覆盖（短板） |
+
+            `community` 是单位所在社区（位于小区时取小区所属社区），`area` 是该社区所属街道（镇）。
+        '''),
+        code('''
+            units = gk.unit_coverage(G)
+            units.head()
+        '''),
+        code('''
+            units["status"].value_counts()
+        '''),
+        md('''
+            ### 覆盖率及其分母 *Rates and their denominators*
+
+            `gk.coverage_rates(units, by=...)` 返回三个比率，`units` 列就是**分母**
+            （范围内的单位数）：
+
+            - 单独组建率 `own` = 状态为 `own` 的单位数 / `units`
+            - 组织覆盖率 `organization` = 状态为 `own`、`joint`、`affiliated` 的单位数 / `units`
+            - 工作覆盖率 `work` = 组织覆盖的单位数 + 有指导员的单位数（`instructor`）/ `units`
+
+            报告比率时请同时报告分母。*Always report the denominator with a rate.*
+        '''),
+        code('''
+            gk.coverage_rates(units)  # 全部单位 overall
+        '''),
+        code('''
+            gk.coverage_rates(units, by="kind")  # 按单位类型 by unit kind
+        '''),
+        md('''
+            按街道（镇）分组时，没有所属街道的单位不计入任何一组，因此各组分母之和可能小于
+            单位总数。*Units without an area are left out of the by-area breakdown.*
+        '''),
+        code('''
+            names = ds.nodes.set_index("id")["name"]
+            by_area = gk.coverage_rates(units, by="area")
+            by_area.insert(0, "name", by_area.index.map(names))
+            by_area
+        '''),
+        code('''
+            print("单位总数:", len(units))
+            print("各街道（镇）分母之和:", int(by_area["units"].sum()))
+            print("无所属街道的单位:", int(units["area"].isna().sum()))
+        '''),
+        md('''
+            只统计"两新组织"（非公企业、社会组织、市场）时，用 `scope="two_new"`，分母随之改变：
+        '''),
+        code('''
+            gk.coverage_rates(gk.unit_coverage(G, scope="two_new"))
+        '''),
+        md('''
+            ## 4. "一核双圈"党建融合圈 *One core, two circles*
+
+            对每个社区：**核心**是社区党组织；**次核心圈**是辖区内评级不低于 4 的、与核心有联系
+            （共建、隶属、覆盖、联席会议或驻点团队）的党组织；**泛核心圈**是与核心或次核心有联系的
+            其他辖区成员；**未联动**成员是联动短板；**外部共建单位**在辖区之外。
+            `linkage_rate`（联动率）=（次核心 + 泛核心）/ 辖区成员数 `members`。
+        '''),
+        code('''
+            circ = gk.circles(G)
+            circ.head()
+        '''),
+        code('''
+            # 联动率最低的社区；没有社区党组织的社区状态为 no_core
+            circ.sort_values("linkage_rate", na_position="first")[
+                ["community", "name", "status", "members", "linkage_rate"]].head()
+        '''),
+        code('''
+            roles = gk.circle_roles(G)
+            roles[roles["community"] == cid]
+        '''),
+        md('''
+            沙田园社区的"一核双圈"：中心是核心，内圈是次核心圈，外圈是泛核心圈，灰色为未联动成员，
+            右侧是外部共建单位。`close=True` 让图只由最后一行 `fig` 显示一次。
+            保存图片用 `plot_circles(G, cid, save="沙田园社区.png")`。
+        '''),
+        code('''
+            fig, ax = plot_circles(G, cid, close=True)
+            print(ax.get_title())
+            fig
+        '''),
+        md('''
+            ## 5. 覆盖率和全市概览图 *Coverage and overview plots*
+
+            各街道（镇）的三个覆盖率，标签中的 `n=` 是分母：
+        '''),
+        code('''
+            fig, ax = plot_coverage(G, by="area", close=True)
+            fig
+        '''),
+        md('''
+            全市概览：社区按所属街道（镇）分组，颜色表示联动率，大小表示辖区成员数，
+            灰色叉号表示没有社区党组织的社区。
+        '''),
+        code('''
+            fig, ax = plot_network(G, close=True)
+            fig
+        '''),
+        md('''
+            ## 下一步 *Next*
+
+            - `gk.audit(ds)` 一次得到以上全部结果和问题清单，见 `02_planner_gaps.ipynb`；
+            - 把网络存入 Neo4j 并用 Cypher 查询，见 `03_neo4j.ipynb`；
+            - 规则的完整定义见 `docs/SPEC.md`，术语见 `docs/DOMAIN.md`。
+        '''),
+    ]
+
+
+# --- 02 planner gaps (planners) -------------------------------------------------------
+def planner_gaps() -> list[Cell]:
+    return [
+        md('''
+            # 查找短板，生成整改清单
+
+            *For planners: audit the network, list the findings, group them into an action
+            list per street/town, and export it to Excel.*
+
+            本笔记本面向组织部门的规划人员：
+
+            1. 对网络做一次完整审计（覆盖率、"一核双圈"、问题清单）；
+            2. 按问题类别统计；
+            3. 按街道（镇）整理整改清单；
+            4. 导出 Excel：一份按街道分表的整改清单，一份完整的审计工作簿。
+
+            > 示例数据除原文数字外均为虚构示意。命令行同样可以完成审计：
+            > `graphkit audit data/sihui --format xlsx --out 审计.xlsx`。
+        '''),
+        code('''
+            import tempfile
+            from pathlib import Path
+
+            import pandas as pd
+            from IPython.display import display
+
+            import graphkit as gk
+            from graphkit.findings import FINDING_CODES, FINDING_TITLES_ZH
+            from graphkit.report import to_xlsx
+
+            pd.set_option("display.max_colwidth", 60)
+            pd.set_option("display.width", 160)
+        '''),
+        md('''
+            ## 1. 审计 *Audit*
+
+            `gk.audit(ds)` 一次算出覆盖率、融合圈和问题清单。总体比率中的 `units` 是分母：
+            纳入统计的单位数。
+        '''),
+        code('''
+            ds = gk.read_dataset("../data/sihui")
+            result = gk.audit(ds)
+            pd.DataFrame([result.overall], index=["全部单位"])
+        '''),
+        code('''
+            names = ds.nodes.set_index("id")["name"]
+            by_area = result.by_area.copy()
+            by_area.insert(0, "街道（镇）", by_area.index.map(names))
+            by_area
+        '''),
+        md('''
+            ## 2. 问题清单 *Findings*
+
+            每条问题有代码 `code`、对象 `subject`（编号）和 `name`（名称）、问题说明 `message`、
+            建议措施 `action`，以及所在社区 `community` 和街道（镇）`area`。
+
+            | code | 类别 |
+            |---|---|
+            | `uncovered` | 未覆盖单位 |
+            | `should_form_branch` | 党员 3 名以上但未单独建立党组织的单位 |
+            | `joint_candidate` | 社区内可组建联合党支部的单位组合 |
+            | `community_without_core` | 没有社区党组织（无核心） |
+            | `compound_without_branch` | 未建立小区党支部 |
+            | `no_service_center` | 没有党群服务中心 |
+            | `no_stationed_team` | 没有驻点团队 |
+            | `unlinked` | 辖区成员未纳入党建融合圈 |
+            | `orphan_org` | 党组织没有上级党组织 |
+        '''),
+        code('''
+            findings = result.findings
+            findings.head(10)
+        '''),
+        md('''
+            ### 按类别统计 *Counts per code*
+        '''),
+        code('''
+            counts = findings["code"].value_counts().reindex(FINDING_CODES, fill_value=0)
+            counts = counts.rename("数量").to_frame()
+            counts.insert(0, "类别", counts.index.map(FINDING_TITLES_ZH))
+            counts
+        '''),
+        md('''
+            ## 3. 按街道（镇）整理整改清单 *Action list per street/town*
+
+            按问题的 `area` 列分组并显示街道（镇）名称；不属于任何街道的问题（如没有上级党组织
+            的党组织）归入"未归属街道"。清单内按问题类别排序：先单位覆盖，再社区和小区，
+            最后是融合圈联动。
+        '''),
+        code('''
+            UNASSIGNED = "未归属街道"
+            actions = pd.DataFrame({
+                "街道（镇）": findings["area"].map(names).fillna(UNASSIGNED),
+                "社区": findings["community"].map(names).fillna(""),
+                "类别": findings["code"].map(FINDING_TITLES_ZH),
+                "代码": findings["code"],
+                "对象编号": findings["subject"],
+                "对象": findings["name"],
+                "问题": findings["message"],
+                "建议措施": findings["action"],
+            })
+            areas = sorted(set(actions["街道（镇）"]) - {UNASSIGNED})
+            areas += [UNASSIGNED] if UNASSIGNED in set(actions["街道（镇）"]) else []
+            summary = pd.crosstab(actions["街道（镇）"], actions["类别"], margins=True,
+                                  margins_name="合计").reindex([*areas, "合计"])
+            summary
+        '''),
+        code('''
+            for area in areas:
+                group = actions[actions["街道（镇）"] == area]
+                print(f"【{area}】共 {len(group)} 项")
+                display(group[["社区", "类别", "对象", "建议措施"]].head(5))
+        '''),
+        md('''
+            ## 4. 导出 Excel *Export to Excel*
+
+            文件写到一个临时文件夹（不写入仓库）。整改清单：第一张表是汇总，其后每个街道（镇）
+            一张表。*Written to a temporary folder, not to the repository.*
+        '''),
+        code('''
+            out = Path(tempfile.mkdtemp(prefix="graphkit-"))
+            action_path = out / "整改清单.xlsx"
+            with pd.ExcelWriter(action_path) as writer:
+                summary.to_excel(writer, sheet_name="汇总")
+                for area in areas:
+                    group = actions[actions["街道（镇）"] == area]
+                    group.drop(columns="街道（镇）").to_excel(
+                        writer, sheet_name=area[:31], index=False)
+            print(action_path.name, action_path.stat().st_size, "bytes")
+        '''),
+        md('''
+            重新读入，确认内容（每张表的行数，以及"未归属街道"一表）：
+        '''),
+        code('''
+            sheets = pd.read_excel(action_path, sheet_name=None)
+            print({name: len(frame) for name, frame in sheets.items()})
+            sheets[areas[-1]]
+        '''),
+        md('''
+            完整的审计工作簿 `graphkit.report.to_xlsx(result)`：概览、覆盖率、单位覆盖、
+            发现（含建议）、双圈，中文表头，比率按百分比显示。
+        '''),
+        code('''
+            report_path = out / "审计报告.xlsx"
+            report_path.write_bytes(to_xlsx(result))
+            book = pd.read_excel(report_path, sheet_name=None)
+            print(list(book))
+            book["概览"]
+        '''),
+        code('''
+            book["发现"].head()
+        '''),
+        md('''
+            文件所在的临时文件夹（用完可删除）：
+        '''),
+        code('''
+            print(out)
+            sorted(p.name for p in out.iterdir())
+        '''),
+    ]
+
+
+# --- 03 Neo4j -------------------------------------------------------------------------
+def neo4j() -> list[Cell]:
+    return [
+        md('''
+            # 在 Neo4j 中存储和查询党建网络
+
+            *Load the sample into Neo4j, query it with Cypher, read it back, and check that
+            the audit and the push-down coverage equal the in-memory results.*
+
+            > ⚠️ **警告：本笔记本会清空数据库。** `store.load(ds, replace=True)` 会先删除数据库中
+            > 所有 graphkit 节点及其关系，再写入示例数据。请只连接本地或测试用的 Neo4j，
+            > 不要连接生产数据库。
+            > *WARNING: this notebook wipes the graphkit data in the database it connects to.*
+        '''),
+        md('''
+            ## 0. 启动本地 Neo4j 并设置凭据 *Start Neo4j and set the credentials*
+
+            连接信息从环境变量读取：`NEO4J_URI`、`NEO4J_USER`、`NEO4J_PASSWORD`。
+            使用仓库自带的本地服务器（Neo4j Community 5，监听 `127.0.0.1:7687`，随机密码）：
+
+            ```sh
+            # 在仓库根目录
+            scripts/neo4j start            # 首次启动会下载约 125 MB（需要 Java 17+ 和 Maven）
+            eval "$(scripts/neo4j env)"    # 设置 NEO4J_URI、NEO4J_USER、NEO4J_PASSWORD
+            jupyter lab notebooks/         # 在同一个终端启动 Jupyter，内核才能继承这些变量
+            scripts/neo4j stop             # 用完后停止服务器
+            ```
+
+            使用自己的 Neo4j（Desktop、Docker `neo4j:5`、Aura）时，把这三个变量指向它即可。
+            *Start Jupyter from the shell where the variables are set.*
+        '''),
+        code('''
+            import dataclasses
+            import os
+
+            import pandas as pd
+
+            import graphkit as gk
+            from graphkit.report import to_json
+            from graphkit.store import connect
+
+            if not os.environ.get("NEO4J_URI"):
+                raise RuntimeError("请先设置 NEO4J_URI、NEO4J_USER、NEO4J_PASSWORD（见上文）")
+            # 只显示地址和用户名，不显示密码 (never print the password)
+            print("Neo4j:", os.environ["NEO4J_URI"], "用户:", os.environ.get("NEO4J_USER", "neo4j"))
+        '''),
+        md('''
+            ## 1. 写入 *Load*
+
+            `connect()` 从环境变量读取连接信息；`load` 按 id 批量 `MERGE`（可重复执行），
+            `replace=True` 先清空所有 graphkit 节点，使数据库恰好等于数据集。
+        '''),
+        code('''
+            ds = gk.read_dataset("../data/sihui")
+            store = connect()
+            store.load(ds, replace=True)  # ⚠️ 清空后写入 wipes, then loads
+        '''),
+        code('''
+            store.counts()
+        '''),
+        md('''
+            ## 2. Cypher 查询 *Query*
+
+            `store.query(...)` 运行只读 Cypher 查询，返回 DataFrame。下面统计每个社区内的单位数：
+            直接位于社区的（`direct`）加上位于其居民小区的（`in_compounds`）。
+        '''),
+        code('''
+            units_per_community = store.query("""
+                MATCH (c:Community)
+                OPTIONAL MATCH (u:Unit)-[:LOCATED_IN]->(c)
+                WITH c, count(u) AS direct
+                OPTIONAL MATCH (v:Unit)-[:LOCATED_IN]->(:Compound)-[:PART_OF]->(c)
+                WITH c, direct, count(v) AS in_compounds
+                RETURN c.id AS id, c.name AS name, direct, in_compounds,
+                       direct + in_compounds AS units
+                ORDER BY units DESC, id
+            """)
+            units_per_community.head(10)
+        '''),
+        md('''
+            与内存中的计算一致（`unit_coverage` 的 `community` 列）：
+        '''),
+        code('''
+            in_memory = gk.unit_coverage(ds).groupby("community").size()
+            in_neo4j = units_per_community.set_index("id")["units"]
+            assert in_neo4j[in_neo4j > 0].to_dict() == in_memory.to_dict()
+            print("社区数:", len(in_memory), "单位数:", int(in_memory.sum()))
+        '''),
+        md('''
+            查询参数用 `$name` 传入，不要拼接字符串。沙田园社区的社区党组织：
+        '''),
+        code('''
+            store.query(
+                "MATCH (o:PartyOrg)-[:BELONGS_TO]->(c:Community {name: $name}) "
+                "RETURN o.id AS id, o.name AS name, o.kind AS kind, o.rating AS rating",
+                name="沙田园社区",
+            )
+        '''),
+        md('''
+            ## 3. 读回并审计 *Read back and audit*
+
+            `store.read()` 把数据库内容读回为经过校验的 `Dataset`。对它做的审计应与内存中的
+            审计完全相同（比较 JSON 报告；先让数据集名称一致，以防数据库中的名称不同）。
+        '''),
+        code('''
+            back = store.read()
+            back = dataclasses.replace(back, name=ds.name)
+            back
+        '''),
+        code('''
+            json_memory = to_json(gk.audit(ds))
+            json_neo4j = to_json(gk.audit(back))
+            assert json_neo4j == json_memory
+            print("审计结果一致 identical audit JSON:", len(json_memory), "characters")
+        '''),
+        md('''
+            ## 4. 在 Neo4j 中计算覆盖 *Push-down coverage*
+
+            `store.unit_coverage()` 用 Cypher 在数据库内计算每个单位的覆盖状态，
+            结果与 `gk.unit_coverage(ds)` 相同；适合只想取结果、不想读回整个网络的大数据库。
+        '''),
+        code('''
+            pushed = store.unit_coverage()
+            pd.testing.assert_frame_equal(pushed, gk.unit_coverage(ds))
+            pushed["status"].value_counts()
+        '''),
+        code('''
+            rates = store.coverage_rates(by="area")
+            rates.insert(0, "name", rates.index.map(ds.nodes.set_index("id")["name"]))
+            rates
+        '''),
+        code('''
+            store.close()
+        '''),
+        md('''
+            命令行的对应操作 *The same from the command line*：
+
+            ```sh
+            graphkit load data/sihui --neo4j "$NEO4J_URI" --replace
+            graphkit audit "$NEO4J_URI" --pushdown
+            graphkit export --neo4j "$NEO4J_URI" out/sihui
+            ```
+        '''),
+    ]
+
+
+BUILDERS: dict[str, Callable[[], list[Cell]]] = {
+    "01_quickstart.ipynb": quickstart,
+    "02_planner_gaps.ipynb": planner_gaps,
+    "03_neo4j.ipynb": neo4j,
+}
+
+
+def build(name: str) -> nbformat.NotebookNode:
+    """The notebook `name` (a key of :data:`BUILDERS`), without outputs."""
+    nb = new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    for i, (kind, text) in enumerate(BUILDERS[name]()):
+        cell = new_markdown_cell(text) if kind == "md" else new_code_cell(text)
+        cell.id = f"cell-{i:02d}"
+        nb.cells.append(cell)
+    nbformat.validate(nb)
+    return nb
+
+
+def render(name: str) -> str:
+    """The file text of notebook `name`."""
+    text = nbformat.writes(build(name))
+    return text if text.endswith("\n") else text + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 when a notebook is missing or out of date")
+    args = parser.parse_args(argv)
+    stale = []
+    for name in BUILDERS:
+        path = NOTEBOOKS / name
+        text = render(name)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(name)
+        if not args.check:
+            NOTEBOOKS.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"wrote {path.relative_to(REPO)}")
+    if args.check and stale:
+        print("out of date (run scripts/make_notebooks.py): " + ", ".join(stale),
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""The example notebooks: committed without outputs, and they run top to bottom.
+
+The notebooks run in a real Jupyter kernel (nbclient) started from this interpreter (the
+venv), with the non-interactive Agg backend and ``notebooks/`` as working directory.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import os
+import re
+import struct
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pandas as pd
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+import graphkit as gk
+from tests.conftest import REPO, SIHUI, _connect
+
+NOTEBOOKS = REPO / "notebooks"
+EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb")
+#: Machine-specific paths that must never be committed in a notebook.
+ABSOLUTE_PATH = re.compile(r"/work/|/home/|/Users/|/root/|/tmp/|[A-Za-z]:\\")
+
+
+def _committed() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def _strings(node: Any) -> Iterator[str]:
+    """Every string anywhere in a notebook (sources, metadata, attachments' names)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _strings(v)
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "make_notebooks", REPO / "scripts" / "make_notebooks.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- (a) committed clean --------------------------------------------------------------
+def test_the_three_notebooks_are_there():
+    assert set(EXPECTED) <= {p.name for p in _committed()}
+
+
+@pytest.mark.parametrize("path", _committed(), ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs_or_absolute_paths(path):
+    nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    nbformat.validate(nb)
+    assert nb.nbformat == 4
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"{path.name} cell {i} is committed with outputs"
+            assert cell.execution_count is None, f"{path.name} cell {i} has an execution count"
+    for text in _strings(nb):
+        found = ABSOLUTE_PATH.search(text)
+        assert found is None, f"{path.name}: absolute path {found.group()!r} in {text[:120]!r}"
+
+
+def test_notebooks_equal_the_output_of_their_generator():
+    gen = _generator()
+    assert set(gen.BUILDERS) == set(EXPECTED)
+    for name in gen.BUILDERS:
+        committed = (NOTEBOOKS / name).read_text(encoding="utf-8")
+        assert committed == gen.render(name), (
+            f"notebooks/{name} is out of date: run scripts/make_notebooks.py")
+
+
+# --- running them ---------------------------------------------------------------------
+class ThisPythonKernelManager(AsyncKernelManager):
+    """Start the kernel with this interpreter, whatever the "python3" kernelspec says."""
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        return [sys.executable, "-m", "ipykernel_launcher", "-f",
+                os.path.realpath(self.connection_file), *(extra_arguments or [])]
+
+
+def _python3_spec_runs_this_python() -> bool:
+    """Whether the "python3" kernelspec resolves to this interpreter.
+
+    jupyter_client replaces a bare ``python``/``python3``/``python3.X`` in the spec's argv
+    with ``sys.executable``; a user- or system-wide spec may name another interpreter.
+    """
+    try:
+        argv = KernelSpecManager().get_kernel_spec("python3").argv
+    except NoSuchKernel:
+        return False
+    major, minor = sys.version_info[:2]
+    bare = {"python", f"python{major}", f"python{major}.{minor}"}
+    return bool(argv) and (argv[0] in bare or argv[0] == sys.executable)
+
+
+def _client(nb: nbformat.NotebookNode, *, fallback: bool | None = None) -> NotebookClient:
+    if fallback is None:
+        fallback = not _python3_spec_runs_this_python()
+    extra = {"kernel_manager_class": ThisPythonKernelManager} if fallback else {}
+    return NotebookClient(nb, timeout=600, kernel_name="python3",
+                          resources={"metadata": {"path": str(NOTEBOOKS)}}, **extra)
+
+
+def _execute(name: str, monkeypatch: pytest.MonkeyPatch) -> nbformat.NotebookNode:
+    """Run notebook `name` top to bottom; any cell error raises CellExecutionError."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # inherited by the kernel process
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    _client(nb).execute()
+    return nb
+
+
+def _text(cell: nbformat.NotebookNode) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream":
+            parts.append(out.text)
+        elif "data" in out:
+            parts.append(out.data.get("text/plain", ""))
+            parts.append(out.data.get("text/html", ""))
+    return "\n".join(parts)
+
+
+def _all_text(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(_text(c) for c in nb.cells if c.cell_type == "code")
+
+
+def _stderr(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(o.text for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                     if o.output_type == "stream" and o.name == "stderr")
+
+
+def _png_sizes(cell: nbformat.NotebookNode) -> list[tuple[int, int]]:
+    """(width, height) of every image/png output of `cell`."""
+    sizes = []
+    for out in cell.get("outputs", []):
+        data = out.get("data", {}).get("image/png")
+        if data:
+            raw = base64.b64decode(data)
+            assert raw[:8] == b"\x89PNG\r\n\x1a\n"
+            sizes.append(struct.unpack(">II", raw[16:24]))
+    return sizes
+
+
+def _code_cell(nb: nbformat.NotebookNode, snippet: str) -> nbformat.NotebookNode:
+    cells = [c for c in nb.cells if c.cell_type == "code" and snippet in c.source]
+    assert len(cells) == 1, f"expected one code cell containing {snippet!r}"
+    return cells[0]
+
+
+@pytest.mark.parametrize("fallback", [False, True], ids=["python3-spec", "fallback-manager"])
+def test_kernel_is_this_interpreter_with_agg_in_notebooks_dir(monkeypatch, fallback):
+    if not fallback and not _python3_spec_runs_this_python():
+        pytest.skip("the python3 kernelspec names another interpreter; the fallback is used")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    nb = new_notebook(cells=[new_code_cell(
+        "import os, sys, matplotlib, graphkit\n"
+        "print(sys.prefix, matplotlib.get_backend(), os.getcwd(), graphkit.__file__,"
+        " sep='\\n')"
+    )])
+    _client(nb, fallback=fallback).execute()
+    prefix, backend, cwd, module = nb.cells[0].outputs[0].text.splitlines()
+    assert prefix == sys.prefix
+    assert backend.lower() == "agg"
+    assert Path(cwd).resolve() == NOTEBOOKS.resolve()
+    assert Path(module).resolve() == Path(gk.__file__).resolve()
+
+
+def test_quickstart_runs_and_draws_the_circles_of_shatianyuan(monkeypatch):
+    nb = _execute("01_quickstart.ipynb", monkeypatch)
+    circles = _code_cell(nb, "plot_circles(G, cid")
+    assert "沙田园社区" in _text(circles)  # the printed figure title
+    sizes = _png_sizes(circles)
+    assert len(sizes) == 1 and min(sizes[0]) > 300, sizes
+    for snippet in ('plot_coverage(G, by="area"', "plot_network(G"):
+        assert len(_png_sizes(_code_cell(nb, snippet))) == 1, snippet
+    assert sum(len(_png_sizes(c)) for c in nb.cells if c.cell_type == "code") == 3
+    assert "missing from font" not in _stderr(nb), "Chinese labels drawn without a CJK font"
+    ds = gk.read_dataset(SIHUI)
+    text = _all_text(nb)
+    assert f"节点数 nodes: {len(ds.nodes)}" in text
+    assert f"关系数 edges: {len(ds.edges)}" in text
+    units = gk.unit_coverage(ds)
+    assert f"单位总数: {len(units)}" in _text(_code_cell(nb, 'print("单位总数:"'))
+
+
+def test_planner_gaps_runs_and_writes_the_excel_lists_outside_the_repo(monkeypatch, tmp_path):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the kernel's tempfile.mkdtemp() lands here
+    before = set(NOTEBOOKS.iterdir())
+    nb = _execute("02_planner_gaps.ipynb", monkeypatch)
+    assert set(NOTEBOOKS.iterdir()) == before
+    findings = gk.audit(gk.read_dataset(SIHUI)).findings
+    text = _all_text(nb)
+    codes = set(findings["code"])
+    assert codes, "the sample should have findings"
+    assert all(code in text for code in codes), codes
+    assert "未归属街道" in text
+    (folder,) = tmp_path.glob("graphkit-*")
+    assert sorted(p.name for p in folder.iterdir()) == ["审计报告.xlsx", "整改清单.xlsx"]
+    actions = pd.read_excel(folder / "整改清单.xlsx", sheet_name=None)
+    assert next(iter(actions)) == "汇总"
+    assert sum(len(f) for name, f in actions.items() if name != "汇总") == len(findings)
+    assert set(pd.concat([f for n, f in actions.items() if n != "汇总"])["代码"]) == codes
+    book = pd.read_excel(folder / "审计报告.xlsx", sheet_name=None)
+    assert list(book) == ["概览", "覆盖率", "单位覆盖", "发现", "双圈"]
+    assert len(book["发现"]) == len(findings)
+
+
+@pytest.mark.neo4j
+def test_neo4j_notebook_loads_queries_and_reads_back(monkeypatch, neo4j_creds):
+    monkeypatch.setenv("NEO4J_URI", neo4j_creds["uri"])
+    monkeypatch.setenv("NEO4J_USER", neo4j_creds["user"])
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_creds["password"])
+    nb = _execute("03_neo4j.ipynb", monkeypatch)  # its own asserts compare with in-memory
+    text = _all_text(nb)
+    if neo4j_creds["password"]:
+        assert neo4j_creds["password"] not in text
+    assert "沙田园社区" in _text(_code_cell(nb, "units_per_community = store.query("))
+    assert "identical audit JSON" in text
+    ds = gk.read_dataset(SIHUI)
+    with _connect(neo4j_creds) as store:
+        counts = store.counts()
+    assert counts.pop("relationships") == len(ds.edges)
+    assert counts == ds.counts()
