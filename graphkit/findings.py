@@ -62,7 +62,8 @@ def _kind_zh(kind: str) -> str:
     return V.KIND_NAMES_ZH.get(kind, kind)
 
 
-def _unit_findings(units: pd.DataFrame, k: int, comm_names: pd.Series) -> list[dict[str, Any]]:
+def _unit_findings(units: pd.DataFrame, k: int, comm_names: dict[str, str]
+                   ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for u in units[units["status"] == "none"].itertuples(index=False):
         if u.members >= k:
@@ -109,8 +110,8 @@ def _unit_findings(units: pd.DataFrame, k: int, comm_names: pd.Series) -> list[d
 def _network_findings(net: Net, circ: pd.DataFrame) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     nodes = net.node_index
-    names = nodes["name"]
-    area_of = net.community_area
+    names = nodes["name"].to_dict()
+    area_of = net.community_area.to_dict()
     comms = circ[["community", "name"]]
 
     def community_row(code: str, c: str, msg: str, action: str) -> dict[str, Any]:
@@ -124,9 +125,10 @@ def _network_findings(net: Net, circ: pd.DataFrame) -> list[dict[str, Any]]:
             "建立社区党组织（党委、党总支或党支部）作为社区党建核心"))
 
     compounds = net.ids(V.COMPOUND).drop_duplicates()
+    compound_comm = net.compound_community.to_dict()
     with_branch = set(net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.COMPOUND)["target"])
     for cp in sorted(compounds[~compounds.isin(with_branch)]):
-        comm = net.compound_community.get(cp)
+        comm = compound_comm.get(cp)
         rows.append({
             "code": "compound_without_branch", "subject": cp, "name": names.get(cp, cp),
             "message": f"居民小区{names.get(cp, cp)}尚未建立小区党支部",
@@ -162,10 +164,11 @@ def _network_findings(net: Net, circ: pd.DataFrame) -> list[dict[str, Any]]:
     orgs = nodes[(nodes["label"] == V.PARTY_ORG)
                  & nodes["kind"].isin(["branch", "general_branch"])].index
     reporting = set(net.of_type(V.REPORTS_TO)["source"])
+    kinds = nodes["kind"].to_dict()
     for o in sorted(o for o in orgs if o not in reporting):
         rows.append({
             "code": "orphan_org", "subject": o, "name": names.get(o, o),
-            "message": f"{names.get(o, o)}（{_kind_zh(nodes.at[o, 'kind'])}）没有上级党组织",
+            "message": f"{names.get(o, o)}（{_kind_zh(kinds[o])}）没有上级党组织",
             "action": "理顺隶属关系，明确上级党组织",
             "community": None, "area": None,
         })
@@ -209,7 +212,7 @@ def findings(
         units = unit_coverage(net, scope=scope)
     if circles is None:
         circles = _circles(net, sub_core_min_rating=conf["sub_core_min_rating"])
-    comm_names = circles.set_index("community")["name"]
+    comm_names = dict(zip(circles["community"], circles["name"], strict=True))
     rows = _unit_findings(units, conf["min_branch_members"], comm_names)
     rows += _network_findings(net, circles)
     frame = pd.DataFrame(rows, columns=_COLUMNS)
