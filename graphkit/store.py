@@ -220,15 +220,19 @@ class Neo4jStore:
     def _session(self) -> neo4j.Session:
         return self._driver.session(database=self.database)
 
-    def _write(self, query: str, **params: Any) -> list[dict[str, Any]]:
+    def _run(self, cypher: str, *, write: bool, **params: Any) -> list[dict[str, Any]]:
+        """Run `cypher` in one managed transaction (retried on transient errors)."""
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [r.data() for r in tx.run(query, **params)]
+            return [r.data() for r in tx.run(cypher, **params)]
 
         try:
             with self._session() as s:
-                return s.execute_write(work)
+                return (s.execute_write if write else s.execute_read)(work)
         except nx4j.ServiceUnavailable as exc:
             raise StoreError(f"lost the connection to Neo4j at {self.uri}: {exc}") from exc
+
+    def _write(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
+        return self._run(cypher, write=True, **params)
 
     def query(self, cypher: str, **params: Any) -> pd.DataFrame:
         """Run a read-only Cypher query and return its records as a DataFrame.
@@ -355,21 +359,21 @@ class Neo4jStore:
         """
         labels = list(V.LABELS)
         nodes = []
-        for rec in self._stream(
+        for rec in self._run(
             "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
             "RETURN [l IN labels(n) WHERE l IN $labels] AS labels, properties(n) AS props",
-            labels=labels,
+            write=False, labels=labels,
         ):
             props = dict(rec["props"])
             props["label"] = rec["labels"][0]
             nodes.append(props)
         edges = []
-        for rec in self._stream(
+        for rec in self._run(
             "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
             "AND any(l IN labels(a) WHERE l IN $labels) "
             "AND any(l IN labels(b) WHERE l IN $labels) "
             "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props",
-            types=list(V.REL_TYPES), labels=labels,
+            write=False, types=list(V.REL_TYPES), labels=labels,
         ):
             edges.append({**rec["props"], "source": rec["source"], "target": rec["target"],
                           "type": rec["type"]})
@@ -383,15 +387,6 @@ class Neo4jStore:
             description=info.get("description"), source=self.uri, strict=strict,
         )
 
-    def _stream(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            return [r.data() for r in tx.run(cypher, **params)]
-
-        try:
-            with self._session() as s:
-                return s.execute_read(work)
-        except nx4j.ServiceUnavailable as exc:
-            raise StoreError(f"lost the connection to Neo4j at {self.uri}: {exc}") from exc
 
     # --- push-down ----------------------------------------------------------------------
     def unit_coverage(self, *, scope: str | Sequence[str] = "all") -> pd.DataFrame:
