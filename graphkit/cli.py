@@ -112,12 +112,8 @@ def _neo4j_options(f: Any) -> Any:
 def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | None,
          password: str | None, database: str | None, timeout: float) -> None:
     """Write DATASET into Neo4j (idempotent: MERGE on ids)."""
-    from .store import connect
-
-    ds = read_dataset(dataset)
-    _echo_problems(list(ds.warnings), err=True, limit=20)
-    with connect(uri, user=user, password=password, database=database,
-                 connection_timeout=timeout) as store:
+    ds = _read_any(dataset, user, password, database, timeout)
+    with _connect(uri, user, password, database, timeout) as store:
         done = store.load(ds, replace=replace, batch_size=batch_size)
     click.echo(f"loaded {done['nodes']} nodes and {done['relationships']} relationships "
                f"into {uri}" + (" (replaced)" if replace else ""), err=True)
@@ -131,10 +127,7 @@ def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | Non
 def export(uri: str, out_dir: Path, user: str | None, password: str | None,
            database: str | None, timeout: float) -> None:
     """Read a Neo4j database back into a dataset folder OUT_DIR."""
-    from .store import connect
-
-    with connect(uri, user=user, password=password, database=database,
-                 connection_timeout=timeout) as store:
+    with _connect(uri, user, password, database, timeout) as store:
         ds = store.read()
     write_dataset(ds, out_dir)
     click.echo(f"exported {len(ds.nodes)} nodes and {len(ds.edges)} relationships "
@@ -171,29 +164,21 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI."""
     if fmt in BINARY_FORMATS and out is None:
         raise UsageError(f"--format {fmt} writes a binary file: give --out PATH")
-    conf = {"min_branch_members": min_branch_members,
-            "sub_core_min_rating": sub_core_min_rating}
-    if is_store_uri(dataset):
-        from .store import connect
-
-        with connect(dataset, user=user, password=password, database=database,
-                     connection_timeout=timeout) as store:
+    if pushdown and not is_store_uri(dataset):
+        raise UsageError("--pushdown needs a neo4j:// or bolt:// DATASET")
+    if out is not None and out.resolve() in _input_files(dataset):
+        raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
+    precomputed: dict[str, Any] = {}
+    if pushdown:
+        with _connect(dataset, user, password, database, timeout) as store:
             ds = store.read()
-            precomputed: dict[str, Any] = {}
-            if pushdown:
-                precomputed["units"] = store.unit_coverage(scope=scope)
-                precomputed["rates"] = {
-                    by: store.coverage_rates(scope=scope, by=by)
-                    for by in (None, "kind", "two_new", "community", "area")}
-        result = run_audit(ds, scope=scope, **conf, **precomputed)
+            precomputed["units"] = store.unit_coverage(scope=scope)
+            precomputed["rates"] = {by: store.coverage_rates(scope=scope, by=by)
+                                    for by in (None, "kind", "two_new", "community", "area")}
     else:
-        if pushdown:
-            raise UsageError("--pushdown needs a neo4j:// or bolt:// DATASET")
-        if out is not None and out.resolve() in _input_files(dataset):
-            raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
-        ds = read_dataset(dataset)
-        _echo_problems(list(ds.warnings), err=True, limit=20)
-        result = run_audit(ds, scope=scope, **conf)
+        ds = _read_any(dataset, user, password, database, timeout)
+    result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
+                       sub_core_min_rating=sub_core_min_rating, **precomputed)
     text = render(result, fmt)
     if out is None:
         click.echo(text, nl=False)
@@ -217,20 +202,25 @@ def convert(dataset: str, out: Path, user: str | None, password: str | None,
 
     if out.resolve() in _input_files(dataset):
         raise UsageError(f"{out} would overwrite an input file of {dataset}")
-    ds = _read_any(dataset, user=user, password=password, database=database, timeout=timeout)
+    ds = _read_any(dataset, user, password, database, timeout)
     write_graph(ds.to_networkx(), out)
     click.echo(f"wrote {len(ds.nodes)} nodes and {len(ds.edges)} relationships to {out}",
                err=True)
 
 
-def _read_any(dataset: str, *, user: str | None, password: str | None,
-              database: str | None, timeout: float) -> Any:
-    """A Dataset from a folder, a workbook or a Neo4j URI."""
-    if is_store_uri(dataset):
-        from .store import connect
+def _connect(uri: str, user: str | None, password: str | None, database: str | None,
+             timeout: float) -> Any:
+    from .store import connect
 
-        with connect(dataset, user=user, password=password, database=database,
-                     connection_timeout=timeout) as store:
+    return connect(uri, user=user, password=password, database=database,
+                   connection_timeout=timeout)
+
+
+def _read_any(dataset: str, user: str | None, password: str | None, database: str | None,
+              timeout: float) -> Any:
+    """A Dataset from a folder, a workbook or a Neo4j URI (file warnings on stderr)."""
+    if is_store_uri(dataset):
+        with _connect(dataset, user, password, database, timeout) as store:
             return store.read()
     ds = read_dataset(dataset)
     _echo_problems(list(ds.warnings), err=True, limit=20)
