@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 __all__ = ["Dataset"]
 
 _NODE_CORE = ("id", "label", "name", "kind", "members")
-_ORG_ONLY = ("rating", "joint")
 
 
 def _py(value: Any) -> Any:
