@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from . import vocab as V
@@ -41,8 +42,21 @@ def _text(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna(), "")
 
 
+def _uniques(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes and distinct values of a text column: most columns that get parsed (labels,
+    kinds, types, numbers, dates) have few distinct values, so work on those only."""
+    codes, uniques = pd.factorize(_text(series), sort=False)
+    return codes, pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+
+
+def _spread(values: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Per-distinct-value results back onto the rows."""
+    return pd.Series(values.array.take(codes), index=index, dtype=values.dtype)
+
+
 def _strip(series: pd.Series) -> pd.Series:
-    return _text(series).str.strip().astype(object)
+    codes, uniques = _uniques(series)
+    return _spread(uniques.str.strip().astype(object), codes, series.index)
 
 
 def infer_column(values: pd.Series) -> pd.Series:
@@ -51,25 +65,27 @@ def infer_column(values: pd.Series) -> pd.Series:
     Integers with a leading zero (``"0758"``) stay strings, so phone numbers and codes keep
     their digits. Blank cells become missing values.
     """
-    text = values.astype(object).map(lambda v: v if isinstance(v, str) else "")
-    filled = text[text.str.strip() != ""].str.strip()
+    codes, uniques = _uniques(values)
     index = values.index
+    stripped = uniques.str.strip()
+    filled = stripped[stripped != ""]
     if filled.empty:
         return pd.Series([pd.NA] * len(values), index=index, dtype=object)
     if filled.str.match(_INT).all():
-        out = pd.Series(pd.NA, index=index, dtype="Int64")
-        out[filled.index] = filled.astype("int64")
-        return out
+        typed = pd.Series(pd.NA, index=uniques.index, dtype="Int64")
+        typed[filled.index] = filled.astype("int64")
+        return _spread(typed, codes, index)
     if filled.str.match(_FLOAT).all():
-        out = pd.Series(pd.NA, index=index, dtype="Float64")
-        out[filled.index] = filled.astype("float64")
-        return out
+        typed = pd.Series(pd.NA, index=uniques.index, dtype="Float64")
+        typed[filled.index] = filled.astype("float64")
+        return _spread(typed, codes, index)
     lowered = filled.str.lower()
     if lowered.isin(["true", "false"]).all():
-        out = pd.Series(pd.NA, index=index, dtype="boolean")
-        out[filled.index] = lowered == "true"
-        return out
-    return pd.Series([v if v != "" else None for v in text], index=index, dtype=object)
+        typed = pd.Series(pd.NA, index=uniques.index, dtype="boolean")
+        typed[filled.index] = lowered == "true"
+        return _spread(typed, codes, index)
+    kept = pd.Series([v if v != "" else None for v in uniques], dtype=object)
+    return _spread(kept, codes, index)
 
 
 def infer_values(values: Sequence[object], index: pd.Index | None = None) -> pd.Series:
@@ -94,13 +110,15 @@ def _parse_int(
 ) -> pd.Series:
     if col not in frame.columns:
         return pd.Series(0, index=frame.index, dtype="int64")
-    text = _strip(frame[col])
+    codes, uniques = _uniques(frame[col])
+    text = uniques.str.strip()
     ok_format = text.str.match(_INT) | (text == "")
-    nums = pd.Series(0, index=frame.index, dtype="int64")
+    nums_u = pd.Series(0, index=uniques.index, dtype="int64")
     good = ok_format & (text != "")
-    nums[good] = text[good].astype("int64")
-    in_range = (nums >= lo) & ((nums <= hi) if hi is not None else True)
-    bad = ~ok_format | ~in_range
+    nums_u[good] = text[good].astype("int64")
+    in_range = (nums_u >= lo) & ((nums_u <= hi) if hi is not None else True)
+    bad = _spread(~ok_format | ~in_range, codes, frame.index)
+    nums = _spread(nums_u, codes, frame.index)
     for idx in frame.index[bad]:
         problems.append(Problem(
             "error", file, _line_of(frame, idx), col,
@@ -112,7 +130,8 @@ def _parse_int(
 def _parse_bool(frame: pd.DataFrame, col: str, file: str, problems: list[Problem]) -> pd.Series:
     if col not in frame.columns:
         return pd.Series(False, index=frame.index, dtype=bool)
-    text = _strip(frame[col]).str.lower()
+    codes, uniques = _uniques(frame[col])
+    text = _spread(uniques.str.strip().str.lower().astype(object), codes, frame.index)
     bad = ~(text.isin(_TRUE) | text.isin(_FALSE))
     for idx in frame.index[bad]:
         problems.append(Problem(
@@ -233,15 +252,17 @@ def _check_edges(
     for idx in edges.index[~known_type]:
         err(idx, "type", f"unknown relationship type {types[idx]!r}; "
                          f"expected one of {', '.join(V.REL_TYPES)}")
-    src_ok = edges["source"].isin(first.index)
-    tgt_ok = edges["target"].isin(first.index)
+    src_label = edges["source"].map(label_of)
+    tgt_label = edges["target"].map(label_of)
+    src_ok = src_label.notna()
+    tgt_ok = tgt_label.notna()
+    src_label = _text(src_label)
+    tgt_label = _text(tgt_label)
     for col, ok in (("source", src_ok), ("target", tgt_ok)):
         for idx in edges.index[~ok]:
             value = edges.at[idx, col]
             msg = f"empty {col}" if not value.strip() else f"{col} {value!r} is not a node id"
             err(idx, col, msg)
-    src_label = _text(edges["source"].map(label_of))
-    tgt_label = _text(edges["target"].map(label_of))
     allowed = pd.MultiIndex.from_tuples(
         [(t, a, b) for t, pairs in V.PAIRS.items() for a, b in pairs])
     pair_ok = pd.Series(
@@ -257,16 +278,27 @@ def _check_edges(
     for idx in edges.index[covers & ~mode.isin(V.COVER_MODES)]:
         err(idx, "mode", f"COVERS needs mode {' or '.join(V.COVER_MODES)}, got {mode[idx]!r}")
     since = edges["since"]
-    for idx in edges.index[(since != "") & ~since.str.match(_ISO_DATE)]:
+    codes, dates = _uniques(since)
+    not_iso = _spread((dates != "") & ~dates.str.match(_ISO_DATE), codes, edges.index)
+    for idx in edges.index[not_iso]:
         err(idx, "since", f"since {since[idx]!r} is not an ISO date YYYY-MM-DD", "warning")
     dup = edges.duplicated(["source", "target", "type"], keep="first")
     for idx in edges.index[dup]:
         err(idx, None, f"duplicate {types[idx]} edge {edges.at[idx, 'source']!r} -> "
                        f"{edges.at[idx, 'target']!r}; only the first is kept", "warning")
     edges = edges[~dup]
-    valid = edges[(known_type & src_ok & tgt_ok & pair_ok)[~dup]]
+    ok = (known_type & src_ok & tgt_ok & pair_ok)[~dup]
+    valid = edges[ok].assign(_sl=src_label[~dup][ok], _tl=tgt_label[~dup][ok])
 
     reports = valid[valid["type"] == V.REPORTS_TO]
+    # only edges between nodes that both send and receive REPORTS_TO can lie on a cycle:
+    # peel the rest off level by level (vectorized) before looking for cycles
+    while len(reports):
+        inner = reports["target"].isin(reports["source"]) & reports["source"].isin(
+            reports["target"])
+        if inner.all():
+            break
+        reports = reports[inner]
     g = nx.DiGraph()
     g.add_edges_from(zip(reports["source"], reports["target"], strict=True))
     for comp in nx.strongly_connected_components(g):
@@ -291,7 +323,8 @@ def _check_edges(
                            f"{', '.join(map(repr, places))}")
 
     belongs = valid[valid["type"] == V.BELONGS_TO]
-    own = belongs[belongs["target"].map(label_of) == V.UNIT]
+    own = belongs[belongs["_tl"] == V.UNIT]
+    own = own[own["target"].duplicated(keep=False)]
     counts = own.groupby("target")["source"].agg(list)
     for unit, orgs in counts[counts.map(len) > 1].items():
         idx = own.index[own["target"] == unit][1]
@@ -303,8 +336,7 @@ def _check_edges(
                            f"{kind_of[guides.at[idx, 'source']]!r}, not 'instructor'", "warning")
     part_of = valid[valid["type"] == V.PART_OF]
     for child, parent in ((V.COMMUNITY, V.AREA), (V.COMPOUND, V.COMMUNITY)):
-        sub = part_of[(part_of["source"].map(label_of) == child)
-                      & (part_of["target"].map(label_of) == parent)]
+        sub = part_of[(part_of["_sl"] == child) & (part_of["_tl"] == parent)]
         several = sub.duplicated("source", keep="first")
         for idx in sub.index[several]:
             err(idx, "source", f"{child} {sub.at[idx, 'source']!r} is PART_OF more than one "

@@ -185,6 +185,17 @@ def circle_roles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFr
     return text_as_object(roles.reset_index(drop=True)[cols])
 
 
+def _lists_by(roles: pd.DataFrame) -> pd.Series:
+    """Members per community as lists (`roles` sorted by community, then member)."""
+    keys = roles["community"].to_numpy(dtype=object)
+    members = roles["member"].to_numpy(dtype=object)
+    if len(keys) == 0:
+        return pd.Series(dtype=object)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    chunks = np.split(members, starts[1:])
+    return pd.Series([c.tolist() for c in chunks], index=keys[starts], dtype=object)
+
+
 def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
     """The "one core, two circles" of every community.
 
@@ -217,10 +228,7 @@ def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
     roles = circle_roles(net, sub_core_min_rating=sub_core_min_rating)
     comms = net.nodes.loc[net.nodes["label"] == V.COMMUNITY, ["id", "name"]]
     comms = comms.drop_duplicates("id").sort_values("id")
-    lists = {
-        role: roles[roles["role"] == role].groupby("community")["member"].agg(list)
-        for role in _ROLES[1:]
-    }
+    lists = {role: _lists_by(roles[roles["role"] == role]) for role in _ROLES[1:]}
     out = pd.DataFrame({"community": comms["id"].to_numpy(), "name": comms["name"].to_numpy()})
     core = out["community"].map(net.cores)
     out["core"] = core.astype(object).where(core.notna(), None)

@@ -99,15 +99,14 @@ def unit_coverage(G: Any, *, scope: str | Collection[str] = "all") -> pd.DataFra
     net = as_net(G)
     units = net.unit_place
     units = units[units["kind"].isin(kinds)]
-    own = set(net.own_orgs["unit"])
+    own = net.own_orgs["unit"]
     covers = net.of_type(V.COVERS, V.PARTY_ORG, V.UNIT)
-    joint = set(covers.loc[covers["mode"] == "joint", "target"])
-    affiliated = set(covers.loc[covers["mode"] == "affiliated", "target"])
-    guided = set(net.of_type(V.GUIDES, V.PERSON, V.UNIT)["target"])
+    joint = covers.loc[covers["mode"] == "joint", "target"]
+    affiliated = covers.loc[covers["mode"] == "affiliated", "target"]
+    guided = net.of_type(V.GUIDES, V.PERSON, V.UNIT)["target"]
     idx = units.index
     status = np.select(
-        [idx.isin(list(own)), idx.isin(list(joint)), idx.isin(list(affiliated)),
-         idx.isin(list(guided))],
+        [idx.isin(own), idx.isin(joint), idx.isin(affiliated), idx.isin(guided)],
         ["own", "joint", "affiliated", "instructor"],
         default="none",
     )

@@ -89,10 +89,10 @@ def _unit_findings(units: pd.DataFrame, k: int, comm_names: dict[str, str]
         })
     pool = units[units["status"].isin(["none", "instructor"]) & (units["members"] < k)
                  & units["community"].notna()]
+    totals = pool.groupby("community", sort=True)["members"].sum()
+    pool = pool[pool["community"].isin(totals.index[totals >= k])]
     for community, group in pool.groupby("community", sort=True):
-        total = int(group["members"].sum())
-        if total < k:
-            continue
+        total = int(totals[community])
         group = group.sort_values("id")
         cname = comm_names.get(community, community)
         names = "、".join(group["name"])
@@ -107,15 +107,20 @@ def _unit_findings(units: pd.DataFrame, k: int, comm_names: dict[str, str]
     return rows
 
 
+def _names(nodes: pd.DataFrame, ids: list[str]) -> dict[str, str]:
+    """Display names of `ids` (nodes indexed by id), looked up in one go."""
+    return dict(zip(ids, nodes["name"].reindex(ids).tolist(), strict=True))
+
+
 def _network_findings(net: Net, circ: pd.DataFrame) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     nodes = net.node_index
-    names = nodes["name"].to_dict()
+    circ_names = dict(zip(circ["community"], circ["name"], strict=True))
     area_of = net.community_area.to_dict()
     comms = circ[["community", "name"]]
 
     def community_row(code: str, c: str, msg: str, action: str) -> dict[str, Any]:
-        return {"code": code, "subject": c, "name": names.get(c, c), "message": msg,
+        return {"code": code, "subject": c, "name": circ_names.get(c, c), "message": msg,
                 "action": action, "community": c, "area": area_of.get(c)}
 
     for c, cname in circ.loc[circ["status"] == "no_core", ["community", "name"]].itertuples(
@@ -127,7 +132,9 @@ def _network_findings(net: Net, circ: pd.DataFrame) -> list[dict[str, Any]]:
     compounds = net.ids(V.COMPOUND).drop_duplicates()
     compound_comm = net.compound_community.to_dict()
     with_branch = set(net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.COMPOUND)["target"])
-    for cp in sorted(compounds[~compounds.isin(with_branch)]):
+    bare = sorted(compounds[~compounds.isin(with_branch)])
+    names = _names(nodes, bare)
+    for cp in bare:
         comm = compound_comm.get(cp)
         rows.append({
             "code": "compound_without_branch", "subject": cp, "name": names.get(cp, cp),
@@ -151,6 +158,7 @@ def _network_findings(net: Net, circ: pd.DataFrame) -> list[dict[str, Any]]:
             "no_stationed_team", c, f"{cname}没有驻点团队",
             "选派驻点团队，建立驻点联系机制"))
 
+    names = _names(nodes, [m for ms in circ["unlinked"] for m in ms])
     for r in circ.itertuples(index=False):
         for m in r.unlinked:
             rows.append({
@@ -164,8 +172,10 @@ def _network_findings(net: Net, circ: pd.DataFrame) -> list[dict[str, Any]]:
     orgs = nodes[(nodes["label"] == V.PARTY_ORG)
                  & nodes["kind"].isin(["branch", "general_branch"])].index
     reporting = set(net.of_type(V.REPORTS_TO)["source"])
-    kinds = nodes["kind"].to_dict()
-    for o in sorted(o for o in orgs if o not in reporting):
+    orphans = sorted(o for o in orgs if o not in reporting)
+    names = _names(nodes, orphans)
+    kinds = dict(zip(orphans, nodes["kind"].reindex(orphans).tolist(), strict=True))
+    for o in orphans:
         rows.append({
             "code": "orphan_org", "subject": o, "name": names.get(o, o),
             "message": f"{names.get(o, o)}（{_kind_zh(kinds[o])}）没有上级党组织",

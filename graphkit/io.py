@@ -101,7 +101,8 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> _Raw:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.append(Problem("error", file, line, None, "NUL byte in text; not a CSV file?"))
         return _Raw(file, None, [])
-    fast = _fast_csv(text, file, problems)
+    fast = None if _has_huge_line(data) else _fast_csv(text, file, problems)
+    del data
     if fast is not None:
         return fast
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -147,7 +148,25 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> _Raw:
     return _Raw(file, frame, lines)
 
 
-_NEEDS_SLOW_PATH = re.compile(r"\n[ \t\r]*\n|\A[ \t\r]*\n|\n[ \t]+\Z")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n|\A[ \t\r]*\n|\n[ \t]+\Z")
+
+
+def _has_blank_line(text: str) -> bool:
+    """Whether `text` has an empty or whitespace-only line (substring tests first: fast)."""
+    if "\n\n" in text or "\n\r\n" in text or text[:1] in ("\n", "\r"):
+        return True
+    if "\n " not in text and "\n\t" not in text and not text[:1].isspace():
+        return False
+    return _BLANK_LINE.search(text) is not None
+
+
+def _has_huge_line(data: bytes) -> bool:
+    """Whether some line is longer than MAX_FIELD bytes (so may hold a huge field)."""
+    if len(data) <= MAX_FIELD:
+        return False
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    gaps = np.diff(np.concatenate(([-1], ends, [len(data)])))
+    return bool(gaps.max() > MAX_FIELD + 1)
 
 
 def _fast_csv(text: str, file: str, problems: list[Problem]) -> _Raw | None:
@@ -159,10 +178,8 @@ def _fast_csv(text: str, file: str, problems: list[Problem]) -> _Raw | None:
     to the careful path, which reports every such row with its line.
     """
     first, _, _ = text.partition("\n")
-    if '"' in first or _NEEDS_SLOW_PATH.search(text):
+    if '"' in first or _has_blank_line(text):
         return None
-    if len(text) > MAX_FIELD and max(map(len, text.splitlines())) > MAX_FIELD:
-        return None  # a huge field: the careful path reports it
     header = [c.strip() for c in next(csv.reader([first.rstrip("\r")]))]
     if not _check_header(header, file, problems):
         return _Raw(file, None, [])
@@ -188,7 +205,9 @@ def _fast_csv(text: str, file: str, problems: list[Problem]) -> _Raw | None:
             newlines += frame[col].str.count("\n").to_numpy(dtype=np.int64)
     lines = 2 + np.arange(n, dtype=np.int64) + np.cumsum(newlines) - newlines
     cols = list(frame.columns)
-    maybe_blank = (frame[cols[0]].str.strip() == "").to_numpy() if cols else np.zeros(0, bool)
+    first_cell = frame[cols[0]].to_numpy(dtype=object)
+    maybe_blank = (first_cell == "") | np.fromiter(
+        (c[:1].isspace() for c in first_cell), dtype=bool, count=len(first_cell))
     if maybe_blank.any():
         blank = maybe_blank.copy()
         idx = np.flatnonzero(maybe_blank)

@@ -30,7 +30,7 @@ from .audit import AuditResult
 from .findings import FINDING_CODES, FINDING_TITLES_ZH
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "render", "sections", "to_html", "to_json",
-           "to_markdown", "to_text", "to_xlsx"]
+           "to_json_bytes", "to_markdown", "to_text", "to_xlsx"]
 
 FORMATS = ("table", "json", "markdown", "html", "xlsx")
 #: Formats that are bytes, not text (written with ``--out`` only).
@@ -154,9 +154,17 @@ def sections(result: AuditResult, *, max_circle_plots: int = 60) -> list[Section
     return out
 
 
+def to_json_bytes(result: AuditResult) -> bytes:
+    """The JSON document (schema 1) as UTF-8 bytes, indented, Chinese not ``\\u``-escaped.
+
+    The form to write to a file: no text copy of a document that holds every unit."""
+    return orjson.dumps(result.to_dict(),
+                        option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
 def to_json(result: AuditResult) -> str:
-    """The JSON document (schema 1), indented, Chinese kept as is (not ``\\u`` escaped)."""
-    return orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    """The JSON document (schema 1) as text; see :func:`to_json_bytes`."""
+    return to_json_bytes(result).decode("utf-8")
 
 
 def _md_cell(text: str) -> str:
@@ -283,12 +291,12 @@ def to_text(result: AuditResult, *, width: int = 120, color: bool = False) -> st
 
 
 def render(result: AuditResult, fmt: str = "table", **kwargs: Any) -> str | bytes:
-    """Render `result` in `fmt` (``table``, ``json``, ``markdown``, ``html`` or ``xlsx``,
-    the last as bytes)."""
+    """Render `result` in `fmt` (``table``, ``json``, ``markdown``, ``html`` or ``xlsx``);
+    ``json`` and ``xlsx`` come as bytes (UTF-8 for JSON), the others as text."""
     if fmt == "xlsx":
         return to_xlsx(result)
     if fmt == "json":
-        return to_json(result)
+        return to_json_bytes(result)
     if fmt == "markdown":
         return to_markdown(result)
     if fmt == "html":
