@@ -25,6 +25,8 @@ class Net:
         self.nodes = nodes
         self.edges = edges
         self.meta = meta
+        #: results derived from these tables by the analyses (they never change)
+        self.cache: dict[str, Any] = {}
 
     @classmethod
     def from_graph(cls, G: nx.MultiDiGraph) -> Net:

@@ -54,7 +54,13 @@ def jurisdiction(G: Any) -> pd.DataFrame:
         Columns ``community`` and ``member`` (a PartyOrg or Unit id), one row per pair,
         sorted; the community's core is never listed as its own member.
     """
-    net = as_net(G)
+    return _jurisdiction(as_net(G)).copy()
+
+
+def _jurisdiction(net: Net) -> pd.DataFrame:
+    """:func:`jurisdiction` computed once per network (cached on it)."""
+    if "jurisdiction" in net.cache:
+        return net.cache["jurisdiction"]
     place = net.unit_place
     units = place.loc[place["community"].notna(), ["community"]].reset_index(names="unit")
     reps = net.represent(units["unit"])
@@ -67,7 +73,8 @@ def jurisdiction(G: Any) -> pd.DataFrame:
     jur = pd.concat([units[["community", "member"]], compound_orgs], ignore_index=True)
     jur = jur[jur["member"] != jur["community"].map(net.cores)]
     jur = jur.drop_duplicates().sort_values(["community", "member"]).reset_index(drop=True)
-    return text_as_object(jur)
+    net.cache["jurisdiction"] = text_as_object(jur)
+    return net.cache["jurisdiction"]
 
 
 def ties(G: Any) -> pd.DataFrame:
@@ -80,7 +87,19 @@ def ties(G: Any) -> pd.DataFrame:
         through a stationed or volunteer team). Units with their own organization are
         replaced by that organization; self-ties are dropped.
     """
-    net = as_net(G)
+    both = _typed_ties(as_net(G))
+    both = both.sort_values(["a", "b", "type"]).reset_index(drop=True)
+    return text_as_object(both)
+
+
+def _tie_pairs(net: Net) -> pd.DataFrame:
+    """Distinct ``(a, b)`` tie pairs, both directions, unsorted (cached on the network)."""
+    if "tie_pairs" not in net.cache:
+        net.cache["tie_pairs"] = _typed_ties(net)[["a", "b"]].drop_duplicates()
+    return net.cache["tie_pairs"]
+
+
+def _typed_ties(net: Net) -> pd.DataFrame:
     parts = []
     for rel in V.TIE_TYPES:
         e = net.of_type(rel)
@@ -106,13 +125,12 @@ def ties(G: Any) -> pd.DataFrame:
     t = t.iloc[rb["pos"].to_numpy()].assign(b=rb["rep"].to_numpy()).reset_index(drop=True)
     both = pd.concat([t, t.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
     both = both[both["a"] != both["b"]]
-    both = both.drop_duplicates().sort_values(["a", "b", "type"]).reset_index(drop=True)
-    return text_as_object(both)
+    return both.drop_duplicates()
 
 
 def _roles(net: Net, threshold: int) -> pd.DataFrame:
-    jur = jurisdiction(net)
-    tie = ties(net)[["a", "b"]].drop_duplicates()
+    jur = _jurisdiction(net)
+    tie = _tie_pairs(net)
     cores = net.cores.rename_axis("community").reset_index(name="core")
     jur = jur[jur["community"].isin(cores["community"])]
     tied_core = tie.merge(cores, left_on="b", right_on="core")[["community", "a"]]
@@ -224,8 +242,9 @@ def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
     >>> c = circles(G)                                            # doctest: +SKIP
     >>> c[["community", "status", "linkage_rate"]].head()        # doctest: +SKIP
     """
+    threshold = settings.resolve(sub_core_min_rating=sub_core_min_rating)["sub_core_min_rating"]
     net = as_net(G)
-    roles = circle_roles(net, sub_core_min_rating=sub_core_min_rating)
+    roles = _roles(net, threshold).sort_values(["community", "member"])
     comms = net.nodes.loc[net.nodes["label"] == V.COMMUNITY, ["id", "name"]]
     comms = comms.drop_duplicates("id").sort_values("id")
     lists = {role: _lists_by(roles[roles["role"] == role]) for role in _ROLES[1:]}
@@ -237,7 +256,7 @@ def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
         got = out["community"].map(lists[role])
         out[role] = [sorted(v) if isinstance(v, list) else [] for v in got]
     linked = out["sub_core"].map(len) + out["pan_core"].map(len)
-    sizes = jurisdiction(net)["community"].value_counts()
+    sizes = _jurisdiction(net)["community"].value_counts()
     out["members"] = out["community"].map(sizes).fillna(0).astype("int64")
     rate = np.where(out["members"] > 0, linked / out["members"].clip(lower=1), 1.0)
     out["linkage_rate"] = np.where(out["status"] == "ok", rate, np.nan)
