@@ -129,6 +129,15 @@ def _typed_ties(net: Net) -> pd.DataFrame:
 
 
 def _roles(net: Net, threshold: int) -> pd.DataFrame:
+    """Roles ``(community, member, role)`` per threshold, computed once per network (cached;
+    callers must not modify the frame)."""
+    key = ("roles", threshold)
+    if key not in net.cache:
+        net.cache[key] = _compute_roles(net, threshold)
+    return net.cache[key]
+
+
+def _compute_roles(net: Net, threshold: int) -> pd.DataFrame:
     jur = _jurisdiction(net)
     tie = _tie_pairs(net)
     cores = net.cores.rename_axis("community").reset_index(name="core")
@@ -193,7 +202,7 @@ def circle_roles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFr
     """
     threshold = settings.resolve(sub_core_min_rating=sub_core_min_rating)["sub_core_min_rating"]
     net = as_net(G)
-    roles = _roles(net, threshold)
+    roles = _roles(net, threshold).copy()
     roles["label"] = roles["member"].map(net.label_of)
     roles["name"] = roles["member"].map(net.node_index["name"])
     order = {r: i for i, r in enumerate(_ROLES)}

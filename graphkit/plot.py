@@ -30,9 +30,10 @@ from matplotlib.ticker import PercentFormatter
 from . import _fonts
 from . import vocab as V
 from ._tables import as_net
-from .circles import circle_roles, circles, ties
+from .circles import _roles, _tie_pairs, circles
 from .coverage import coverage_rates, unit_coverage
 from .errors import UsageError
+from .settings import settings
 
 __all__ = ["ROLE_COLORS", "ROLE_NAMES_ZH", "plot_circles", "plot_coverage", "plot_network"]
 
@@ -122,9 +123,11 @@ def plot_circles(
     row = comms.loc[community]
     if row["status"] != "ok":
         raise UsageError(f"community {community!r} ({row['name']}) has no core to draw")
-    roles = circle_roles(net, sub_core_min_rating=sub_core_min_rating)
+    threshold = settings.resolve(sub_core_min_rating=sub_core_min_rating)["sub_core_min_rating"]
+    roles = _roles(net, threshold)
     roles = roles[roles["community"] == community]
-    names = dict(zip(roles["member"], roles["name"], strict=True))
+    names = dict(zip(roles["member"],
+                     net.node_index["name"].reindex(roles["member"]).tolist(), strict=True))
     pos: dict[str, tuple[float, float]] = {}
     by_role = {r: sorted(roles.loc[roles["role"] == r, "member"]) for r in ROLE_COLORS}
     pos[by_role["core"][0]] = (0.0, 0.0)
@@ -142,7 +145,7 @@ def plot_circles(
             ax.add_patch(Circle((0, 0), radius, fill=False, ls="--", lw=0.8, color="#999999"))
             ax.text(0, radius + 0.05, text, ha="center", va="bottom", fontsize=8,
                     color="#666666")
-        t = ties(net)
+        t = _tie_pairs(net)
         t = t[t["a"].isin(pos) & t["b"].isin(pos) & (t["a"] < t["b"])]
         for a, b in zip(t["a"], t["b"], strict=True):
             (x1, y1), (x2, y2) = pos[a], pos[b]
