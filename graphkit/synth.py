@@ -51,6 +51,7 @@ class _Writer:
         self.edges.writerow(_EDGE_COLS)
         self.n_nodes = 0
         self.n_edges = 0
+        self.n_centers = 0
 
     def node(self, id: str, label: str, name: str, kind: str = "", members: int | str = "",
              rating: int | str = "", joint: str = "", issues: int | str = "",
@@ -58,6 +59,14 @@ class _Writer:
         self.nodes.writerow([id, label, name, kind, members, rating, joint, issues, area])
         self.n_nodes += 1
         return id
+
+    def center(self, name: str, kind: str, serves: str, run_by: str, area: int) -> str:
+        """A ServiceCenter that SERVES `serves` and is RUN_BY `run_by`."""
+        sc = self.node(f"sc-{self.n_centers}", V.SERVICE_CENTER, name, kind, area=area)
+        self.n_centers += 1
+        self.edge(sc, serves, V.SERVES)
+        self.edge(sc, run_by, V.RUN_BY)
+        return sc
 
     def edge(self, source: str, target: str, rel: str, mode: str = "", since: str = "") -> None:
         self.edges.writerow([source, target, rel, mode, since])
@@ -148,7 +157,7 @@ def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
     kinds = list(UNIT_SHARES)
     weights = list(UNIT_SHARES.values())
     made = n_organs
-    n_comm = n_area = n_team = n_sc = n_person = n_cpd = 0
+    n_comm = n_area = n_team = n_person = n_cpd = 0
     area = area_org = instructor = ""
     while made < n_units:
         if n_comm % per_area == 0:
@@ -162,11 +171,8 @@ def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
             w.edge(area_org, area, V.BELONGS_TO)
             w.edge(area_org, city_org, V.REPORTS_TO)
             if kind == "street":
-                sc = w.node(f"sc-{n_sc}", V.SERVICE_CENTER, f"第{n_area + 1}街道党群服务中心",
-                            "street", area=rng.randint(300, 1500))
-                w.edge(sc, area, V.SERVES)
-                w.edge(sc, area_org, V.RUN_BY)
-                n_sc += 1
+                w.center(f"第{n_area + 1}街道党群服务中心", "street", area, area_org,
+                         rng.randint(300, 1500))
             instructor = w.node(f"p-{n_person}", V.PERSON, f"指导员{n_person}", "instructor")
             n_person += 1
             n_area += 1
@@ -182,11 +188,7 @@ def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
             w.edge(core, c, V.BELONGS_TO)
             w.edge(core, area_org, V.REPORTS_TO)
             if rng.random() < 0.9:
-                sc = w.node(f"sc-{n_sc}", V.SERVICE_CENTER, f"{c}党群服务中心", "community",
-                            area=rng.randint(100, 800))
-                w.edge(sc, c, V.SERVES)
-                w.edge(sc, core, V.RUN_BY)
-                n_sc += 1
+                w.center(f"{c}党群服务中心", "community", c, core, rng.randint(100, 800))
         if rng.random() < 0.85:
             t = w.node(f"team-{n_team}", V.TEAM, f"驻点团队{n_team}", "stationed",
                        rng.randint(3, 12), issues=rng.randint(10, 150))
@@ -216,11 +218,7 @@ def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
                     if rng.random() < 0.5:
                         w.edge(b, core, V.CO_BUILDS, since=_date(rng))
                 if rng.random() < 0.3:
-                    sc = w.node(f"sc-{n_sc}", V.SERVICE_CENTER, f"{cp}党群活动中心", "compound",
-                                area=rng.randint(50, 600))
-                    w.edge(sc, cp, V.SERVES)
-                    w.edge(sc, b, V.RUN_BY)
-                    n_sc += 1
+                    w.center(f"{cp}党群活动中心", "compound", cp, b, rng.randint(50, 600))
             n_cpd += 1
         joint = ""
         target = min(n_units - made, max(1, int(rng.expovariate(1 / per_comm)) + 1))
