@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -13,18 +14,41 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write `data` (text as UTF-8) to `path` atomically; an interrupted write leaves no
-    partial file. The file gets the usual permissions (0666 less the umask)."""
-    target = Path(path)
+def _stage(target: Path, data: str | bytes) -> Path:
+    """`data` written whole to a temporary file beside `target` (removed if interrupted)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
+    return Path(tmp)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write `data` (text as UTF-8) to `path` atomically; an interrupted write leaves no
+    partial file. The file gets the usual permissions (0666 less the umask)."""
+    return write_all_atomic({path: data})[0]
+
+
+def write_all_atomic(files: Mapping[str | os.PathLike[str], str | bytes]) -> list[Path]:
+    """Write several files: all are staged in full first, then renamed into place.
+
+    An interruption while staging (the long part) leaves every target as it was; the
+    renames that follow take microseconds each.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            target = Path(path)
+            staged.append((_stage(target, data), target))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    return [target for _, target in staged]

@@ -104,6 +104,17 @@ def infer_values(values: Sequence[object], index: pd.Index | None = None) -> pd.
                      dtype=object)
 
 
+#: What a message shows instead of a Person's attribute value (members' personal data).
+WITHHELD = "a value withheld (Person data)"
+
+
+def _shown(frame: pd.DataFrame, idx: object, col: str) -> str:
+    """The cell quoted for a message, unless the row is a Person's (then withheld)."""
+    if "label" in frame.columns and str(frame.at[idx, "label"]).strip() == V.PERSON:
+        return WITHHELD
+    return repr(frame.at[idx, col])
+
+
 def _parse_int(
     frame: pd.DataFrame, col: str, file: str, lo: int, hi: int | None,
     problems: list[Problem], what: str,
@@ -122,7 +133,7 @@ def _parse_int(
     for idx in frame.index[bad]:
         problems.append(Problem(
             "error", file, _line_of(frame, idx), col,
-            f"{col} must be {what}, got {frame.at[idx, col]!r}",
+            f"{col} must be {what}, got {_shown(frame, idx, col)}",
         ))
     return nums.where(~bad, 0)
 
@@ -136,7 +147,7 @@ def _parse_bool(frame: pd.DataFrame, col: str, file: str, problems: list[Problem
     for idx in frame.index[bad]:
         problems.append(Problem(
             "error", file, _line_of(frame, idx), col,
-            f"{col} must be true or false, got {frame.at[idx, col]!r}",
+            f"{col} must be true or false, got {_shown(frame, idx, col)}",
         ))
     return text.isin(_TRUE).astype(bool)
 
@@ -281,7 +292,8 @@ def _check_edges(
     codes, dates = _uniques(since)
     not_iso = _spread((dates != "") & ~dates.str.match(_ISO_DATE), codes, edges.index)
     for idx in edges.index[not_iso]:
-        err(idx, "since", f"since {since[idx]!r} is not an ISO date YYYY-MM-DD", "warning")
+        shown = WITHHELD if src_label[idx] == V.PERSON else repr(since[idx])
+        err(idx, "since", f"since {shown} is not an ISO date YYYY-MM-DD", "warning")
     dup = edges.duplicated(["source", "target", "type"], keep="first")
     for idx in edges.index[dup]:
         err(idx, None, f"duplicate {types[idx]} edge {edges.at[idx, 'source']!r} -> "

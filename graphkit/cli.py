@@ -8,6 +8,7 @@ credentials.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from . import __version__
 from ._atomic import write_atomic
 from ._uri import is_store_uri
 from .audit import audit as run_audit
+from .dataset import Dataset
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .io import read_dataset, validate_dataset, write_dataset
 from .report import BINARY_FORMATS, FORMATS, render
@@ -89,6 +91,10 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
 
 
 def _neo4j_options(f: Any) -> Any:
+    f = click.option("--retry-time", type=click.FloatRange(min=0), default=30.0,
+                     show_default=True,
+                     help="Seconds to keep retrying a Neo4j transaction after transient "
+                          "errors (backoff with jitter; each retry is reported).")(f)
     f = click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0,
                      show_default=True, help="Neo4j connection timeout in seconds.")(f)
     f = click.option("--database", default=None,
@@ -98,6 +104,34 @@ def _neo4j_options(f: Any) -> Any:
     f = click.option("--user", default=None,
                      help="Neo4j user [default: $NEO4J_USER, else neo4j].")(f)
     return f
+
+
+def _pseudonymize_option(f: Any) -> Any:
+    return click.option(
+        "--pseudonymize", "keyfile", type=click.Path(dir_okay=False, path_type=Path),
+        metavar="KEYFILE",
+        help="Replace Person ids and names by keyed HMAC pseudonyms (stable for the same "
+             "key; create one with `graphkit keygen`).")(f)
+
+
+def _personal_options(f: Any) -> Any:
+    f = click.option(
+        "--with-personal-data", "keep_personal", is_flag=True,
+        help="Write every Person attribute (names, phone numbers, ...). By default a "
+             "Person keeps only its id and kind.")(f)
+    return _pseudonymize_option(f)
+
+
+def _privacy(keyfile: Path | None, keep_personal: bool = False) -> Callable[[Dataset], Dataset]:
+    """What to do with Person data before an output: keep, pseudonymize or redact it."""
+    from .privacy import pseudonymize, read_key, redact_people
+
+    if keyfile is not None and keep_personal:
+        raise UsageError("--pseudonymize and --with-personal-data exclude each other")
+    if keyfile is not None:
+        key = read_key(keyfile)
+        return lambda ds: pseudonymize(ds, key)
+    return (lambda ds: ds) if keep_personal else redact_people
 
 
 @cli.command()
@@ -110,25 +144,48 @@ def _neo4j_options(f: Any) -> Any:
               help="Rows per write transaction.")
 @_neo4j_options
 def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | None,
-         password: str | None, database: str | None, timeout: float) -> None:
-    """Write DATASET into Neo4j (idempotent: MERGE on ids)."""
-    ds = _read_any(dataset, user, password, database, timeout)
-    with _connect(uri, user, password, database, timeout) as store:
-        done = store.load(ds, replace=replace, batch_size=batch_size)
+         password: str | None, database: str | None, timeout: float,
+         retry_time: float) -> None:
+    """Write DATASET into Neo4j (idempotent: MERGE on ids).
+
+    Each batch is one transaction: an interrupted load leaves whole batches only, and
+    running the same load again completes it."""
+    ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
+    total = len(ds.nodes) + len(ds.edges)
+    committed = 0
+
+    def count(_what: str, n: int) -> None:
+        nonlocal committed
+        committed += n
+
+    with _connect(uri, user, password, database, timeout, retry_time) as store:
+        try:
+            done = store.load(ds, replace=replace, batch_size=batch_size, on_batch=count)
+        except (KeyboardInterrupt, StoreError):
+            click.echo(f"load interrupted: {committed} of {total} records committed in whole "
+                       f"batches; run the same `graphkit load` again to complete it", err=True)
+            raise
+        retried = len(store.retries)
     click.echo(f"loaded {done['nodes']} nodes and {done['relationships']} relationships "
-               f"into {uri}" + (" (replaced)" if replace else ""), err=True)
+               f"into {uri}" + (" (replaced)" if replace else "")
+               + (f" after {retried} retried transaction(s)" if retried else ""), err=True)
 
 
 @cli.command()
 @click.option("--neo4j", "uri", envvar="NEO4J_URI", required=True, metavar="URI",
               help="Neo4j URI [default: $NEO4J_URI].")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@_personal_options
 @_neo4j_options
-def export(uri: str, out_dir: Path, user: str | None, password: str | None,
-           database: str | None, timeout: float) -> None:
-    """Read a Neo4j database back into a dataset folder OUT_DIR."""
-    with _connect(uri, user, password, database, timeout) as store:
-        ds = store.read()
+def export(uri: str, out_dir: Path, keyfile: Path | None, keep_personal: bool,
+           user: str | None, password: str | None, database: str | None, timeout: float,
+           retry_time: float) -> None:
+    """Read a Neo4j database back into a dataset folder OUT_DIR.
+
+    Person nodes keep only their id and kind unless --with-personal-data is given."""
+    protect = _privacy(keyfile, keep_personal)
+    with _connect(uri, user, password, database, timeout, retry_time) as store:
+        ds = protect(store.read())
     write_dataset(ds, out_dir)
     click.echo(f"exported {len(ds.nodes)} nodes and {len(ds.edges)} relationships "
                f"to {out_dir}", err=True)
@@ -153,12 +210,13 @@ def export(uri: str, out_dir: Path, user: str | None, password: str | None,
 @click.option("--pushdown", is_flag=True,
               help="With a Neo4j DATASET: compute unit statuses and coverage rates by "
                    "Cypher inside the database.")
+@_pseudonymize_option
 @_neo4j_options
 def audit(dataset: str, fmt: str, out: Path | None, scope: str,
           fail_under_work: float | None, fail_under_org: float | None,
           min_branch_members: int | None, sub_core_min_rating: int | None, pushdown: bool,
-          user: str | None, password: str | None, database: str | None,
-          timeout: float) -> None:
+          keyfile: Path | None, user: str | None, password: str | None,
+          database: str | None, timeout: float, retry_time: float) -> None:
     """Audit DATASET: coverage, "one core, two circles" and findings.
 
     DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI."""
@@ -168,15 +226,19 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
         raise UsageError("--pushdown needs a neo4j:// or bolt:// DATASET")
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
+    protect = _privacy(keyfile) if keyfile is not None else None
     precomputed: dict[str, Any] = {}
     if pushdown:
-        with _connect(dataset, user, password, database, timeout) as store:
+        with _connect(dataset, user, password, database, timeout, retry_time) as store:
             ds = store.read()
+            if protect is not None:
+                ds = protect(ds)
             precomputed["units"] = store.unit_coverage(scope=scope)
             precomputed["rates"] = {by: store.coverage_rates(scope=scope, by=by)
                                     for by in (None, "kind", "two_new", "community", "area")}
     else:
-        ds = _read_any(dataset, user, password, database, timeout)
+        ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
+                       protect=protect)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
                        sub_core_min_rating=sub_core_min_rating, **precomputed)
     text = render(result, fmt)
@@ -194,37 +256,62 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
 @cli.command()
 @click.argument("dataset")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_personal_options
 @_neo4j_options
-def convert(dataset: str, out: Path, user: str | None, password: str | None,
-            database: str | None, timeout: float) -> None:
-    """Write DATASET as a graph file for Gephi or Cytoscape: OUT.graphml or OUT.gexf."""
+def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
+            user: str | None, password: str | None, database: str | None, timeout: float,
+            retry_time: float) -> None:
+    """Write DATASET as a graph file for Gephi or Cytoscape: OUT.graphml or OUT.gexf.
+
+    Person nodes keep only their id and kind unless --with-personal-data is given."""
     from .convert import write_graph
 
     if out.resolve() in _input_files(dataset):
         raise UsageError(f"{out} would overwrite an input file of {dataset}")
-    ds = _read_any(dataset, user, password, database, timeout)
+    ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
+                   protect=_privacy(keyfile, keep_personal))
     write_graph(ds.to_networkx(), out)
     click.echo(f"wrote {len(ds.nodes)} nodes and {len(ds.edges)} relationships to {out}",
                err=True)
 
 
 def _connect(uri: str, user: str | None, password: str | None, database: str | None,
-             timeout: float) -> Any:
+             timeout: float, retry_time: float = 30.0) -> Any:
     from .store import connect
 
+    def report(event: Any) -> None:
+        click.echo(f"warning: {event}", err=True)
+
     return connect(uri, user=user, password=password, database=database,
-                   connection_timeout=timeout)
+                   connection_timeout=timeout, retry_time=retry_time, on_retry=report)
 
 
-def _read_any(dataset: str, user: str | None, password: str | None, database: str | None,
-              timeout: float) -> Any:
-    """A Dataset from a folder, a workbook or a Neo4j URI (file warnings on stderr)."""
+def _read_any(dataset: str, user: str | None = None, password: str | None = None,
+              database: str | None = None, timeout: float = 15.0, *,
+              retry_time: float = 30.0,
+              protect: Callable[[Dataset], Dataset] | None = None) -> Dataset:
+    """A Dataset from a folder, a workbook or a Neo4j URI, passed through `protect`
+    (Person data); its warnings go to stderr."""
     if is_store_uri(dataset):
-        with _connect(dataset, user, password, database, timeout) as store:
-            return store.read()
-    ds = read_dataset(dataset)
+        with _connect(dataset, user, password, database, timeout, retry_time) as store:
+            ds = store.read()
+    else:
+        ds = read_dataset(dataset)
+    if protect is not None:
+        ds = protect(ds)
     _echo_problems(list(ds.warnings), err=True, limit=20)
     return ds
+
+
+@cli.command()
+@click.argument("keyfile", type=click.Path(dir_okay=False, path_type=Path))
+def keygen(keyfile: Path) -> None:
+    """Create KEYFILE holding a new random key for --pseudonymize (owner-only, never
+    overwritten). Keep it: the same key gives the same pseudonyms in every snapshot."""
+    from .privacy import make_key
+
+    make_key(keyfile)
+    click.echo(f"wrote a new key to {keyfile} (readable by you only)", err=True)
 
 
 @cli.command()

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import _validate
-from ._atomic import write_atomic
+from ._atomic import write_all_atomic
 from .dataset import Dataset
 from .errors import Problem, ValidationError
 from .vocab import EDGE_COLUMNS, NODE_COLUMNS, PARTY_ORG
@@ -468,8 +468,9 @@ def write_dataset(ds: Dataset, folder: str | os.PathLike[str]) -> Path:
     """Write `ds` as a dataset folder (``nodes.csv``, ``edges.csv``, ``dataset.json``).
 
     The inverse of :func:`read_dataset`: reading the folder back gives an equal dataset.
-    ``rating`` and ``joint`` are written for PartyOrg rows only. Each file is written to a
-    temporary file and renamed.
+    ``rating`` and ``joint`` are written for PartyOrg rows only. All three files are written
+    in full to temporary files first and then renamed into place, so an interruption leaves
+    the folder as it was.
 
     Examples
     --------
@@ -484,12 +485,14 @@ def write_dataset(ds: Dataset, folder: str | os.PathLike[str]) -> Path:
         nodes[col] = nodes[col].astype(object).where(~not_org, None)
     node_cols = list(NODE_COLUMNS) + [c for c in nodes.columns if c not in NODE_COLUMNS]
     edge_cols = list(EDGE_COLUMNS) + [c for c in ds.edges.columns if c not in EDGE_COLUMNS]
+    files: dict[Path, str] = {}
     for name, frame, cols in (("nodes.csv", nodes, node_cols), ("edges.csv", ds.edges, edge_cols)):
         buf = io.StringIO(newline="")
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
         writer.writerows(_frame_rows(frame, cols))
-        write_atomic(out / name, buf.getvalue())
+        files[out / name] = buf.getvalue()
     meta = {"name": ds.name, "snapshot": ds.snapshot, "description": ds.description}
-    write_atomic(out / "dataset.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    files[out / "dataset.json"] = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    write_all_atomic(files)
     return out

@@ -1,9 +1,14 @@
 """Neo4j as the persistent store: idempotent bulk load, exact read-back, push-down coverage.
 
 This is the only module that imports the ``neo4j`` driver. Every write is a batched
-``UNWIND $rows ... MERGE`` on ids inside a managed write transaction (retried by the driver
-on transient errors, hence idempotent); labels and relationship types come only from
-:mod:`graphkit.vocab`; every value and property map is a query parameter.
+``UNWIND $rows ... MERGE`` on ids in its own transaction, so a batch is committed whole or
+not at all and writing it again changes nothing; labels and relationship types come only
+from :mod:`graphkit.vocab`; every value and property map is a query parameter.
+
+Transient failures (a lost connection, a server restarting, a deadlock, a leader switch)
+are retried with exponential backoff and jitter for up to ``retry_time`` seconds; each
+retry is reported (``on_retry`` callback, else a log warning) and counted in
+:attr:`Neo4jStore.retries`.
 
 Examples
 --------
@@ -18,10 +23,14 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import re
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from typing import Any
 
 import neo4j
@@ -36,12 +45,51 @@ from .coverage import _rate_frame, scope_kinds
 from .dataset import Dataset
 from .errors import StoreError, UsageError
 
-__all__ = ["DEFAULT_BATCH_SIZE", "Neo4jStore", "connect"]
+__all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_RETRY_TIME", "Neo4jStore", "Retry", "connect"]
 
 log = logging.getLogger(__name__)
 
 #: Rows per write transaction.
 DEFAULT_BATCH_SIZE = 5000
+
+#: Seconds a transaction is retried after transient errors before giving up.
+DEFAULT_RETRY_TIME = 30.0
+
+#: Backoff: first delay, growth factor, longest single delay (seconds), jitter (+-fraction).
+_BACKOFF = (0.25, 2.0, 8.0, 0.2)
+
+
+@dataclass(frozen=True)
+class Retry:
+    """One retried transaction: the attempt that failed, the error, the delay before the next.
+
+    Attributes
+    ----------
+    attempt : int
+        1 for the first attempt.
+    error : str
+        The error's class and message, e.g. ``"ServiceUnavailable: ..."``.
+    delay : float
+        Seconds waited before the next attempt.
+    """
+
+    attempt: int
+    error: str
+    delay: float
+
+    def __str__(self) -> str:
+        return (f"Neo4j transaction attempt {self.attempt} failed ({self.error}); "
+                f"retrying in {self.delay:.1f} s")
+
+
+def _short(exc: BaseException) -> str:
+    """The first line of an error's message, at most 200 characters."""
+    text = (str(exc).strip().splitlines() or [""])[0]
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _retryable(exc: BaseException) -> bool:
+    return isinstance(exc, nx4j.Neo4jError | nx4j.DriverError) and exc.is_retryable()
 
 #: Property keys accepted for writing (letters, digits, underscore; not starting with a digit).
 SAFE_KEY = re.compile(r"^[^\W\d]\w*$")
@@ -167,6 +215,16 @@ class Neo4jStore:
         Database name (default: the server's default database).
     connection_timeout : float, default 15
         Seconds to wait for a connection.
+    retry_time : float, default 30
+        Seconds a failed transaction is retried (backoff 0.25 s doubling up to 8 s, with
+        jitter) while the error is transient; 0 disables retries.
+    on_retry : callable, optional
+        Called with a :class:`Retry` before each retry (default: a log warning).
+
+    Attributes
+    ----------
+    retries : list of Retry
+        Every retry so far, in order.
 
     Raises
     ------
@@ -176,7 +234,9 @@ class Neo4jStore:
     """
 
     def __init__(self, uri: str, *, user: str | None = None, password: str | None = None,
-                 database: str | None = None, connection_timeout: float = 15.0):
+                 database: str | None = None, connection_timeout: float = 15.0,
+                 retry_time: float = DEFAULT_RETRY_TIME,
+                 on_retry: Callable[[Retry], None] | None = None):
         if not is_store_uri(uri):
             raise UsageError(
                 f"invalid Neo4j URI {uri!r}: expected bolt://, neo4j:// (or a +s/+ssc variant)"
@@ -185,10 +245,16 @@ class Neo4jStore:
         self.user = user or os.environ.get("NEO4J_USER") or "neo4j"
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self.database = database
+        self.retry_time = float(retry_time)
+        self.on_retry = on_retry
+        self.retries: list[Retry] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
         try:
+            # graphkit retries itself (see _retrying), so that every retry is reported
             self._driver = GraphDatabase.driver(
                 uri, auth=(self.user, password), connection_timeout=connection_timeout,
-                max_transaction_retry_time=30.0,
+                max_transaction_retry_time=0.0,
             )
         except (ValueError, nx4j.ConfigurationError) as exc:
             raise UsageError(f"invalid Neo4j URI {uri!r}: {exc}") from exc
@@ -217,19 +283,54 @@ class Neo4jStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _session(self) -> neo4j.Session:
-        return self._driver.session(database=self.database)
+    def _session(self, *, write: bool = True) -> neo4j.Session:
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def _retrying(self, attempt: Callable[[], Any]) -> Any:
+        """Call `attempt` until it succeeds, a non-transient error, or `retry_time` is up."""
+        first, factor, longest, jitter = _BACKOFF
+        delay, n = first, 1
+        deadline = time.monotonic() + self.retry_time
+        while True:
+            try:
+                return attempt()
+            except (nx4j.Neo4jError, nx4j.DriverError) as exc:
+                wait_s = delay * random.uniform(1 - jitter, 1 + jitter)
+                if (not _retryable(exc) or self._stop.is_set()
+                        or time.monotonic() + wait_s > deadline):
+                    raise
+                event = Retry(n, f"{exc.__class__.__name__}: {_short(exc)}", wait_s)
+                with self._lock:
+                    self.retries.append(event)
+                if self.on_retry is not None:
+                    self.on_retry(event)
+                else:
+                    log.warning("%s", event)
+                if self._stop.wait(wait_s):
+                    raise
+                delay, n = min(delay * factor, longest), n + 1
 
     def _run(self, cypher: str, *, write: bool, **params: Any) -> list[dict[str, Any]]:
-        """Run `cypher` in one managed transaction (retried on transient errors)."""
-        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+        """Run `cypher` in one transaction, retried on transient errors."""
+        def work(tx: neo4j.Transaction) -> list[dict[str, Any]]:
             return [r.data() for r in tx.run(cypher, **params)]
 
+        return self._transaction(work, write=write)
+
+    def _transaction(self, work: Callable[[Any], Any], *, write: bool) -> Any:
+        def attempt() -> Any:
+            # an explicit transaction: the driver's own (silent) retries stay out of the way
+            with self._session(write=write) as s, s.begin_transaction() as tx:
+                out = work(tx)
+                tx.commit()
+                return out
+
         try:
-            with self._session() as s:
-                return (s.execute_write if write else s.execute_read)(work)
+            return self._retrying(attempt)
         except nx4j.ServiceUnavailable as exc:
-            raise StoreError(f"lost the connection to Neo4j at {self.uri}: {exc}") from exc
+            raise StoreError(f"lost the connection to Neo4j at {self.uri}: {_short(exc)}"
+                             ) from exc
 
     def _write(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(cypher, write=True, **params)
@@ -241,16 +342,12 @@ class Neo4jStore:
         --------
         >>> store.query("MATCH (c:Community) RETURN c.id AS id, c.name AS name")  # doctest: +SKIP
         """
-        def work(tx: neo4j.ManagedTransaction) -> pd.DataFrame:
+        def work(tx: neo4j.Transaction) -> pd.DataFrame:
             result = tx.run(cypher, **params)
             keys = result.keys()
             return pd.DataFrame([r.values() for r in result], columns=keys)
 
-        try:
-            with self._session() as s:
-                return s.execute_read(work)
-        except nx4j.ServiceUnavailable as exc:
-            raise StoreError(f"lost the connection to Neo4j at {self.uri}: {exc}") from exc
+        return self._transaction(work, write=False)
 
     # --- writing ------------------------------------------------------------------------
     def ensure_constraints(self) -> None:
@@ -300,6 +397,13 @@ class Neo4jStore:
         -------
         dict
             ``{"nodes": n, "relationships": m}`` written.
+
+        Notes
+        -----
+        Each batch is one transaction. A load that is interrupted (Ctrl-C, a killed
+        process, a server that goes away for longer than ``retry_time``) leaves the
+        database holding whole batches only, every node and relationship with exactly its
+        dataset properties; loading the same dataset again completes it exactly.
         """
         if batch_size < 1:
             raise UsageError(f"batch size must be >= 1, got {batch_size}")
@@ -326,8 +430,15 @@ class Neo4jStore:
             # nodes in parallel (distinct ids never contend); then relationships, which need
             # their end nodes committed, one transaction at a time (parallel relationship
             # batches deadlock on shared end nodes) while the next batch is prepared
-            _run_batches(pool, self._write, _node_batches(ds, batch_size), workers, done)
-            _run_batches(serial, self._write, _edge_batches(ds, batch_size), 1, done)
+            self._stop.clear()
+            try:
+                _run_batches(pool, self._write, _node_batches(ds, batch_size), workers, done)
+                _run_batches(serial, self._write, _edge_batches(ds, batch_size), 1, done)
+            except BaseException:
+                # interrupted or failed: batches in flight end (commit or roll back) without
+                # further retries; batches not yet sent are dropped
+                self._stop.set()
+                raise
         self._write(
             f"MERGE (m:`{V.META_LABEL}` {{id: 'dataset'}}) SET m = $props",
             props={"id": "dataset", **{k: v for k, v in ds.meta.items() if v is not None}},
@@ -462,7 +573,9 @@ _RATE_KEYS = {"all": "'all'", "two_new": "'two_new'", "kind": "kind",
 
 
 def connect(uri: str | None = None, *, user: str | None = None, password: str | None = None,
-            database: str | None = None, connection_timeout: float = 15.0) -> Neo4jStore:
+            database: str | None = None, connection_timeout: float = 15.0,
+            retry_time: float = DEFAULT_RETRY_TIME,
+            on_retry: Callable[[Retry], None] | None = None) -> Neo4jStore:
     """Open a :class:`Neo4jStore`; `uri` defaults to ``NEO4J_URI``.
 
     Examples
@@ -473,4 +586,5 @@ def connect(uri: str | None = None, *, user: str | None = None, password: str | 
     if not uri:
         raise UsageError("no Neo4j URI: pass one or set NEO4J_URI")
     return Neo4jStore(uri, user=user, password=password, database=database,
-                      connection_timeout=connection_timeout)
+                      connection_timeout=connection_timeout, retry_time=retry_time,
+                      on_retry=on_retry)

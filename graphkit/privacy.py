@@ -1,0 +1,183 @@
+"""Members' personal data: redaction by default, keyed pseudonyms on request.
+
+Person nodes may carry names, phone numbers, ID-card numbers and the like (personal
+information under the PIPL). graphkit's outputs meant for other eyes -- reports, exported
+datasets, graph files, log messages -- show a Person's ``id`` and ``kind`` only:
+
+* :func:`redact_people` keeps a Person's ``id``, ``label`` and ``kind``; its name becomes
+  its id and every other attribute is dropped (``members`` 0, extra properties missing).
+* :func:`pseudonymize` does the same and also replaces each Person id (and so the name)
+  by a keyed pseudonym, ``HMAC-SHA256(key, id)``: the same key gives the same pseudonym
+  for the same person in every run and every snapshot, so pseudonymized snapshots can
+  still be compared, while nobody without the key can recover or test an id.
+
+The analyses are unchanged by either: coverage, circles and findings never read a Person's
+attributes, only its edges and kind.
+
+Examples
+--------
+>>> import graphkit as gk
+>>> from graphkit.privacy import pseudonymize, read_key
+>>> ds = gk.read_dataset("data/sihui")                               # doctest: +SKIP
+>>> safe = pseudonymize(ds, read_key("graphkit.key"))                 # doctest: +SKIP
+>>> safe.nodes.query("label == 'Person'")[["id", "name", "kind"]].head()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from pathlib import Path
+
+import pandas as pd
+
+from . import vocab as V
+from .dataset import Dataset
+from .errors import Problem, UsageError
+
+__all__ = ["MIN_KEY_BYTES", "PERSON_PUBLIC", "make_key", "pseudonym", "pseudonymize",
+           "read_key", "redact_people"]
+
+#: The Person columns any output may show.
+PERSON_PUBLIC = ("id", "label", "kind")
+
+#: Shortest accepted key (bytes of the key file, surrounding whitespace removed).
+MIN_KEY_BYTES = 16
+
+_PREFIX = "P-"
+_DOMAIN = b"graphkit/person-id\x00"
+#: A Python string literal as ``repr`` writes ids into messages.
+_QUOTED = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def read_key(path: str | os.PathLike[str]) -> bytes:
+    """The pseudonymization key held in the file `path`.
+
+    Any bytes serve as a key (surrounding whitespace and line ends are ignored, so a key
+    written by ``graphkit keygen`` or typed into an editor works); it must have at least
+    :data:`MIN_KEY_BYTES` bytes.
+
+    Raises
+    ------
+    UsageError
+        When the file cannot be read or holds a key that is too short.
+    """
+    p = Path(path)
+    try:
+        key = p.read_bytes().strip()
+    except OSError as exc:
+        raise UsageError(f"cannot read the key file {p}: {exc.strerror or exc}") from exc
+    if len(key) < MIN_KEY_BYTES:
+        raise UsageError(
+            f"key file {p} holds {len(key)} byte(s); a key needs at least {MIN_KEY_BYTES} "
+            "(create one with `graphkit keygen KEYFILE`)"
+        )
+    return key
+
+
+def make_key(path: str | os.PathLike[str]) -> Path:
+    """Write a new random key (64 hex digits) to `path`, readable by its owner only.
+
+    Refuses to overwrite an existing file: losing a key breaks the link between
+    pseudonymized snapshots.
+    """
+    p = Path(path)
+    try:
+        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise UsageError(f"{p} exists: graphkit never overwrites a key file") from exc
+    except OSError as exc:
+        raise UsageError(f"cannot create the key file {p}: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_hex(32) + "\n")
+    return p
+
+
+def pseudonym(key: bytes, person_id: str) -> str:
+    """The pseudonym of `person_id` under `key`: ``P-`` and 20 hex digits of its HMAC.
+
+    Examples
+    --------
+    >>> pseudonym(b"0123456789abcdef", "p1")
+    'P-a150a9a5aa115416652c'
+    """
+    mac = hmac.new(key, _DOMAIN + str(person_id).encode("utf-8"), hashlib.sha256)
+    return _PREFIX + mac.hexdigest()[:20]
+
+
+def _people(ds: Dataset) -> pd.Series:
+    return ds.nodes["label"] == V.PERSON
+
+
+def redact_people(ds: Dataset) -> Dataset:
+    """`ds` with every Person attribute except id, label and kind withheld.
+
+    A Person's ``name`` becomes its id (graph tools still show a label), ``members`` 0
+    and every extra property missing. Other nodes and all edges are unchanged.
+
+    Examples
+    --------
+    >>> safe = redact_people(gk.read_dataset("data/sihui"))             # doctest: +SKIP
+    """
+    people = _people(ds)
+    if not people.any():
+        return ds
+    nodes = ds.nodes.copy()
+    nodes.loc[people, "name"] = nodes.loc[people, "id"]
+    nodes.loc[people, "members"] = 0
+    for col in nodes.columns:
+        if col not in V.NODE_COLUMNS:
+            if nodes[col].dtype == object:
+                nodes[col] = nodes[col].where(~people, None)
+            else:
+                nodes.loc[people, col] = pd.NA
+    return dataclasses.replace(ds, nodes=nodes)
+
+
+def pseudonymize(ds: Dataset, key: bytes) -> Dataset:
+    """`ds` with Person ids and names replaced by keyed pseudonyms (and redacted).
+
+    Every Person id becomes :func:`pseudonym` ``(key, id)`` in the node table, in the
+    edges' ``source``/``target`` and in the dataset's warning messages; its name becomes
+    the same pseudonym; other Person attributes are withheld as in :func:`redact_people`.
+
+    Examples
+    --------
+    >>> safe = pseudonymize(gk.read_dataset("data/sihui"), b"a key of 16+ bytes")  # doctest: +SKIP
+    """
+    if len(key) < MIN_KEY_BYTES:
+        raise UsageError(f"a pseudonymization key needs at least {MIN_KEY_BYTES} bytes")
+    people = _people(ds)
+    if not people.any():
+        return ds
+    ids = ds.nodes.loc[people, "id"].astype(str)
+    mapping = {pid: pseudonym(key, pid) for pid in ids.unique()}
+    red = redact_people(ds)
+    nodes = red.nodes.copy()
+    nodes.loc[people, "id"] = nodes.loc[people, "id"].map(mapping)
+    nodes.loc[people, "name"] = nodes.loc[people, "id"]
+    edges = ds.edges.copy()
+    for col in ("source", "target"):
+        hit = edges[col].isin(mapping.keys())
+        if hit.any():
+            edges.loc[hit, col] = edges.loc[hit, col].map(mapping)
+    warnings = tuple(_rewrite(p, mapping) for p in ds.warnings)
+    return dataclasses.replace(red, nodes=nodes, edges=edges, warnings=warnings)
+
+
+def _rewrite(problem: Problem, mapping: dict[str, str]) -> Problem:
+    """`problem` with each quoted Person id in its message replaced by its pseudonym."""
+    def swap(m: re.Match[str]) -> str:
+        try:
+            value = ast.literal_eval(m.group(0))
+        except (ValueError, SyntaxError):
+            return m.group(0)
+        return repr(mapping[value]) if value in mapping else m.group(0)
+
+    msg = _QUOTED.sub(swap, problem.message)
+    return dataclasses.replace(problem, message=msg) if msg != problem.message else problem
