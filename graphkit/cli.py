@@ -8,6 +8,7 @@ credentials.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -278,6 +279,9 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
 def _connect(uri: str, user: str | None, password: str | None, database: str | None,
              timeout: float, retry_time: float = 30.0) -> Any:
     from .store import connect
+
+    # the driver logs every broken connection; graphkit reports retries and failures itself
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
     def report(event: Any) -> None:
         click.echo(f"warning: {event}", err=True)

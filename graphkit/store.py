@@ -45,7 +45,8 @@ from .coverage import _rate_frame, scope_kinds
 from .dataset import Dataset
 from .errors import StoreError, UsageError
 
-__all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_RETRY_TIME", "Neo4jStore", "Retry", "connect"]
+__all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_RETRY_TIME", "Neo4jStore", "Retry", "connect",
+           "retrying"]
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,35 @@ class Retry:
                 f"retrying in {self.delay:.1f} s")
 
 
+def retrying(attempt: Callable[[], Any], *, retry_time: float,
+             report: Callable[[Retry], None], stop: threading.Event | None = None,
+             backoff: tuple[float, float, float, float] = _BACKOFF) -> Any:
+    """Call `attempt` until it returns, raises a non-transient error, or `retry_time` is up.
+
+    Between attempts it waits ``first * factor**k`` seconds (at most ``longest``), each
+    delay scaled by a random factor in ``1 +- jitter`` so that clients do not retry in
+    step; `report` is called with a :class:`Retry` before each wait. A set `stop` event
+    ends the retries at once (the last error is raised).
+    """
+    first, factor, longest, jitter = backoff
+    delay, n = first, 1
+    deadline = time.monotonic() + retry_time
+    while True:
+        try:
+            return attempt()
+        except (nx4j.Neo4jError, nx4j.DriverError) as exc:
+            wait_s = delay * random.uniform(1 - jitter, 1 + jitter)
+            stopped = stop is not None and stop.is_set()
+            if not _retryable(exc) or stopped or time.monotonic() + wait_s > deadline:
+                raise
+            report(Retry(n, f"{exc.__class__.__name__}: {_short(exc)}", wait_s))
+            if stop is not None and stop.wait(wait_s):
+                raise
+            if stop is None:
+                time.sleep(wait_s)
+            delay, n = min(delay * factor, longest), n + 1
+
+
 def _short(exc: BaseException) -> str:
     """The first line of an error's message, at most 200 characters."""
     text = (str(exc).strip().splitlines() or [""])[0]
@@ -89,6 +119,11 @@ def _short(exc: BaseException) -> str:
 
 
 def _retryable(exc: BaseException) -> bool:
+    # graphkit's transactions are all idempotent (MERGE/SET on ids, bounded deletes,
+    # constraints IF NOT EXISTS, reads), so a commit whose outcome is unknown because the
+    # connection broke (IncompleteCommit) is safe to run again as well
+    if isinstance(exc, nx4j.IncompleteCommit):
+        return True
     return isinstance(exc, nx4j.Neo4jError | nx4j.DriverError) and exc.is_retryable()
 
 #: Property keys accepted for writing (letters, digits, underscore; not starting with a digit).
@@ -254,6 +289,7 @@ class Neo4jStore:
             # graphkit retries itself (see _retrying), so that every retry is reported
             self._driver = GraphDatabase.driver(
                 uri, auth=(self.user, password), connection_timeout=connection_timeout,
+                connection_acquisition_timeout=connection_timeout,
                 max_transaction_retry_time=0.0,
             )
         except (ValueError, nx4j.ConfigurationError) as exc:
@@ -288,28 +324,15 @@ class Neo4jStore:
         return self._driver.session(database=self.database, default_access_mode=mode)
 
     def _retrying(self, attempt: Callable[[], Any]) -> Any:
-        """Call `attempt` until it succeeds, a non-transient error, or `retry_time` is up."""
-        first, factor, longest, jitter = _BACKOFF
-        delay, n = first, 1
-        deadline = time.monotonic() + self.retry_time
-        while True:
-            try:
-                return attempt()
-            except (nx4j.Neo4jError, nx4j.DriverError) as exc:
-                wait_s = delay * random.uniform(1 - jitter, 1 + jitter)
-                if (not _retryable(exc) or self._stop.is_set()
-                        or time.monotonic() + wait_s > deadline):
-                    raise
-                event = Retry(n, f"{exc.__class__.__name__}: {_short(exc)}", wait_s)
-                with self._lock:
-                    self.retries.append(event)
-                if self.on_retry is not None:
-                    self.on_retry(event)
-                else:
-                    log.warning("%s", event)
-                if self._stop.wait(wait_s):
-                    raise
-                delay, n = min(delay * factor, longest), n + 1
+        def record(event: Retry) -> None:
+            with self._lock:
+                self.retries.append(event)
+            if self.on_retry is not None:
+                self.on_retry(event)
+            else:
+                log.warning("%s", event)
+
+        return retrying(attempt, retry_time=self.retry_time, report=record, stop=self._stop)
 
     def _run(self, cypher: str, *, write: bool, **params: Any) -> list[dict[str, Any]]:
         """Run `cypher` in one transaction, retried on transient errors."""

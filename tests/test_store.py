@@ -4,8 +4,13 @@ values, CLI exit codes. Needs the local server (``make test`` starts it)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -225,51 +230,124 @@ def replicate(ds: gk.Dataset, k: int) -> gk.Dataset:
                       edges=pd.concat(edges, ignore_index=True), name=f"{ds.name} x{k}")
 
 
-def test_server_killed_during_load_then_rerun_gives_exactly_the_dataset(
-        neo4j_creds, store, sihui, tmp_path):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
+def _loader(folder: Path, creds: dict, *extra: str) -> subprocess.Popen:
+    env = dict(os.environ, NEO4J_URI=creds["uri"], NEO4J_USER=creds["user"],
+               NEO4J_PASSWORD=creds["password"])
+    return subprocess.Popen([sys.executable, "-m", "graphkit", "load", str(folder), *extra],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
+
+def _wait_for_units(store, loader: subprocess.Popen, n: int) -> None:
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if store.query("MATCH (u:Unit) RETURN count(u) AS n").loc[0, "n"] >= n:
+            return
+        assert loader.poll() is None, "the load finished before it could be interrupted"
+        time.sleep(0.05)
+    pytest.fail("the load never got going")
+
+
+def assert_whole_batches(store, ds: gk.Dataset, batch_size: int) -> int:
+    """Every batch of the load is in the database entirely or not at all; return how many
+    batches are there."""
+    from graphkit.store import _edge_batches, _node_batches
+
+    nodes = store.query("MATCH (n) RETURN n.id AS id")["id"]
+    have_nodes = set(nodes)
+    rels = store.query("MATCH (a)-[r]->(b) RETURN a.id AS s, type(r) AS t, b.id AS g")
+    have_rels = set(zip(rels["s"], rels["t"], rels["g"], strict=True))
+    whole = 0
+    for _q, _label, rows in _node_batches(ds, batch_size):
+        present = sum(r["id"] in have_nodes for r in rows)
+        assert present in (0, len(rows)), f"a node batch is partly written ({present}/{len(rows)})"
+        whole += present == len(rows)
+    for _q, rel, rows in _edge_batches(ds, batch_size):
+        present = sum((r["source"], rel, r["target"]) in have_rels for r in rows)
+        assert present in (0, len(rows)), f"a {rel} batch is partly written"
+        whole += present == len(rows)
+    return whole
+
+
+@pytest.fixture
+def big(sihui, tmp_path) -> tuple[gk.Dataset, Path]:
+    ds = replicate(sihui, 12)
+    return ds, gk.write_dataset(ds, tmp_path / "big")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
+def test_interrupted_load_leaves_whole_batches_and_rerun_completes(
+        neo4j_creds, store, big, sig):
+    ds, folder = big
+    loader = _loader(folder, neo4j_creds, "--batch-size", "100")
+    try:
+        _wait_for_units(store, loader, 1000)
+        loader.send_signal(sig)
+        _, err = loader.communicate(timeout=60)
+    finally:
+        if loader.poll() is None:
+            loader.kill()
+    if sig == signal.SIGINT:
+        assert loader.returncode == 130
+        assert "load interrupted:" in err and "committed in whole batches" in err
+        assert "Traceback" not in err
+    else:
+        assert loader.returncode == -signal.SIGKILL
+    batches = assert_whole_batches(store, ds, 100)
+    assert 10 <= batches < len(ds.nodes) // 100
+    store.load(ds, batch_size=2000)
+    assert_same(ds, store.read())
+
+
+def test_server_restarted_during_load_is_retried_and_the_load_completes(
+        neo4j_creds, store, big):
     from .conftest import NEO4J_SCRIPT, REPO
 
     pid_file = REPO / ".neo4j" / "neo4j.pid"
     if os.environ.get("GRAPHKIT_TEST_NEO4J_URI") or not pid_file.exists():
         pytest.skip("needs the local server started by scripts/neo4j (it is killed here)")
-    big = replicate(sihui, 12)
-    gk.write_dataset(big, tmp_path / "big")
-    env = dict(os.environ, NEO4J_URI=neo4j_creds["uri"], NEO4J_USER=neo4j_creds["user"],
-               NEO4J_PASSWORD=neo4j_creds["password"])
-    loader = subprocess.Popen(
-        [sys.executable, "-m", "graphkit", "load", str(tmp_path / "big"), "--batch-size", "100"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    ds, folder = big
+    loader = _loader(folder, neo4j_creds, "--batch-size", "100", "--retry-time", "240")
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            n = store.query("MATCH (n:Unit) RETURN count(n) AS n").loc[0, "n"]
-            if n >= 1000:
-                break
-            assert loader.poll() is None, "the load finished before it could be interrupted"
-            time.sleep(0.05)
-        else:
-            pytest.fail("the load never got going")
+        _wait_for_units(store, loader, 1000)
         os.kill(int(pid_file.read_text().strip()), signal.SIGKILL)
-        loader.terminate()
-        assert loader.wait(timeout=60) != 0
+        time.sleep(1)
+        started = subprocess.run([str(NEO4J_SCRIPT), "start"], capture_output=True, text=True)
+        assert started.returncode == 0, started.stderr
+        _, err = loader.communicate(timeout=300)
     finally:
         if loader.poll() is None:
             loader.kill()
-    time.sleep(1)
-    started = subprocess.run([str(NEO4J_SCRIPT), "start"], capture_output=True, text=True)
-    assert started.returncode == 0, started.stderr
+    assert loader.returncode == 0, err
+    assert "retrying in" in err and "Traceback" not in err
+    assert "retried transaction(s)" in err
     with connect(neo4j_creds["uri"], user=neo4j_creds["user"],
                  password=neo4j_creds["password"]) as fresh:
-        partial = fresh.counts()
-        assert 0 < partial["Unit"] + partial["Area"] <= len(big.nodes)
-        fresh.load(big, batch_size=2000)
-        counts = fresh.counts()
-        assert counts["relationships"] == len(big.edges)
-        assert sum(counts[label] for label in gk.vocab.LABELS) == len(big.nodes)
-        assert_same(big, fresh.read())
+        assert_same(ds, fresh.read())
+
+
+# --- members' personal data in exports --------------------------------------------------
+def test_export_withholds_person_data_unless_asked(cli_env, tmp_path, capsys):
+    from .test_privacy import PERSON_IDS, SECRETS, people_network
+
+    uri = cli_env["uri"]
+    folder = people_network().write(tmp_path / "net")
+    assert main(["load", str(folder), "--neo4j", uri, "--replace"]) == 0
+    key = tmp_path / "k.key"
+    assert main(["keygen", str(key)]) == 0
+    assert main(["export", "--neo4j", uri, str(tmp_path / "d")]) == 0
+    assert main(["export", "--neo4j", uri, str(tmp_path / "p"), "--pseudonymize", str(key)]) == 0
+    assert main(["export", "--neo4j", uri, str(tmp_path / "f"), "--with-personal-data"]) == 0
+    logs = capsys.readouterr()
+
+    def text(name: str) -> str:
+        return "".join(p.read_text() for p in sorted((tmp_path / name).iterdir()))
+
+    assert not [s for s in SECRETS if s in text("d") + logs.out + logs.err]
+    assert all(p in text("d") for p in PERSON_IDS)
+    assert not [s for s in (*SECRETS, *PERSON_IDS) if s in text("p")]
+    assert all(s in text("f") for s in SECRETS)          # the opt-in: everything
+    # the redacted and pseudonymized exports are valid datasets auditing the same
+    full = gk.audit(gk.read_dataset(tmp_path / "f")).to_dict()
+    for name in ("d", "p"):
+        got = gk.audit(gk.read_dataset(tmp_path / name)).to_dict()
+        assert got["coverage"] == full["coverage"] and got["findings"] == full["findings"]

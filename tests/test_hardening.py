@@ -1,0 +1,183 @@
+"""Outputs whole or not at all, Ctrl-C, connection timeouts and transient-error retries
+(no Neo4j server needed; the interrupted-load tests against a real server are in
+test_store.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from neo4j import exceptions as nx4j
+
+import graphkit as gk
+from graphkit import _atomic
+from graphkit.cli import main
+from graphkit.store import Retry, retrying
+from tests.conftest import SIHUI
+
+GRAPHKIT = Path(sys.executable).parent / "graphkit"
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# --- atomic files -----------------------------------------------------------------------
+def test_interrupted_write_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "report.json"
+    target.write_text("OLD")
+    real_fdopen = os.fdopen
+
+    class Half:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+        def write(self, data):
+            self.fh.write(data[: len(data) // 2])
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(_atomic.os, "fdopen", lambda fd, mode: Half(real_fdopen(fd, mode)))
+    with pytest.raises(KeyboardInterrupt):
+        _atomic.write_atomic(target, "NEW CONTENT " * 1000)
+    assert target.read_text() == "OLD"
+    assert _leftovers(tmp_path) == []
+
+
+def test_dataset_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch, sihui):
+    out = tmp_path / "copy"
+    gk.write_dataset(sihui, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    real_stage = _atomic._stage
+    calls = []
+
+    def stage_then_interrupt(target, data):
+        calls.append(target.name)
+        if len(calls) == 3:           # nodes.csv and edges.csv staged, then Ctrl-C
+            raise KeyboardInterrupt
+        return real_stage(target, data)
+
+    monkeypatch.setattr(_atomic, "_stage", stage_then_interrupt)
+    small = gk.Dataset(nodes=sihui.nodes.head(3), edges=sihui.edges.head(0), name="x")
+    with pytest.raises(KeyboardInterrupt):
+        gk.write_dataset(small, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert _leftovers(out) == []
+
+
+def test_ctrl_c_during_audit_leaves_no_partial_report(tmp_path):
+    out = tmp_path / "report.html"
+    out.write_text("OLD")
+    proc = subprocess.Popen([str(GRAPHKIT), "audit", str(SIHUI), "--format", "html",
+                             "--out", str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)                      # reading done, figures being drawn (about 10 s)
+    assert proc.poll() is None, "the audit ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "aborted" in err and "Traceback" not in err
+    assert out.read_text() == "OLD"
+    assert _leftovers(tmp_path) == []
+
+
+def test_out_may_not_overwrite_an_input_file(tmp_path, sihui, capsys):
+    folder = tmp_path / "ds"
+    gk.write_dataset(sihui, folder)
+    before = (folder / "nodes.csv").read_bytes()
+    for args in (["audit", str(folder), "--out", str(folder / "nodes.csv")],
+                 ["convert", str(folder), str(folder / "edges.csv")]):
+        assert main(args) == 2
+        assert "overwrite" in capsys.readouterr().err
+    assert (folder / "nodes.csv").read_bytes() == before
+
+
+# --- retries ----------------------------------------------------------------------------
+def test_transient_errors_are_retried_with_growing_delays_and_reported():
+    failures = [nx4j.ServiceUnavailable("server restarting"),
+                nx4j.SessionExpired("leader switched"),
+                nx4j.ServiceUnavailable("still restarting")]
+    events: list[Retry] = []
+
+    def attempt():
+        if failures:
+            raise failures.pop(0)
+        return "committed"
+
+    assert retrying(attempt, retry_time=10, report=events.append,
+                    backoff=(0.01, 2.0, 1.0, 0.2)) == "committed"
+    assert [e.attempt for e in events] == [1, 2, 3]
+    assert "ServiceUnavailable: server restarting" in str(events[0])
+    delays = [e.delay for e in events]
+    assert all(0.008 <= d <= 0.012 * 2 ** i for i, d in enumerate(delays))
+    assert delays[2] > delays[0]
+
+
+def test_retries_stop_at_the_time_limit_and_on_non_transient_errors():
+    calls = []
+
+    def down():
+        calls.append(1)
+        raise nx4j.ServiceUnavailable("down")
+
+    with pytest.raises(nx4j.ServiceUnavailable):
+        retrying(down, retry_time=0.2, report=lambda e: None, backoff=(0.05, 2.0, 1.0, 0.0))
+    assert 2 <= len(calls) <= 4
+
+    def bad_query():
+        calls.append(1)
+        raise nx4j.CypherSyntaxError("syntax")
+
+    calls.clear()
+    with pytest.raises(nx4j.CypherSyntaxError):
+        retrying(bad_query, retry_time=10, report=lambda e: None)
+    assert len(calls) == 1
+
+
+def test_a_stop_event_ends_retries_at_once():
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(nx4j.ServiceUnavailable):
+        retrying(lambda: (_ for _ in ()).throw(nx4j.ServiceUnavailable("x")),
+                 retry_time=60, report=lambda e: None, stop=stop)
+
+
+# --- connection timeout -----------------------------------------------------------------
+def test_a_server_that_never_answers_times_out_with_exit_3(tmp_path):
+    """A port that accepts connections but never speaks Bolt: --timeout bounds the wait."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    held: list[socket.socket] = []
+
+    def accept():
+        while True:
+            try:
+                held.append(srv.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    uri = f"bolt://127.0.0.1:{srv.getsockname()[1]}"
+    try:
+        proc = subprocess.run([str(GRAPHKIT), "load", str(SIHUI), "--neo4j", uri,
+                               "--timeout", "1", "--password", "x"],
+                              capture_output=True, text=True, timeout=45)
+    finally:
+        srv.close()
+        for c in held:
+            c.close()
+    assert proc.returncode == 3
+    assert uri in proc.stderr and "Traceback" not in proc.stderr
