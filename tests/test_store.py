@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import graphkit as gk
 from graphkit.cli import main
+from graphkit.privacy import redact_people
 from graphkit.store import connect
 
 from .conftest import SIHUI, Builder
@@ -176,8 +177,10 @@ def test_cli_load_export_audit(cli_env, tmp_path, capsys, sihui):
     uri = cli_env["uri"]
     assert main(["load", str(SIHUI), "--neo4j", uri, "--replace", "--batch-size", "500"]) == 0
     assert main(["load", str(SIHUI)]) == 0  # URI from NEO4J_URI; idempotent
-    assert main(["export", "--neo4j", uri, str(tmp_path / "out")]) == 0
+    assert main(["export", "--neo4j", uri, str(tmp_path / "out"), "--with-personal-data"]) == 0
     assert_same(sihui, gk.read_dataset(tmp_path / "out"))
+    assert main(["export", "--neo4j", uri, str(tmp_path / "safe")]) == 0
+    assert_same(redact_people(sihui), gk.read_dataset(tmp_path / "safe"))
     capsys.readouterr()
     assert main(["audit", str(SIHUI), "--format", "json"]) == 0
     from_files = json.loads(capsys.readouterr().out)
