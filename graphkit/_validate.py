@@ -131,7 +131,7 @@ def _parse_int(
     ok_format = (text.str.match(_INT) & _fits_int64(text)) | (text == "")
     nums_u = pd.Series(0, index=uniques.index, dtype="int64")
     good = ok_format & (text != "")
-    nums_u[good] = text[good].astype("int64")
+    nums_u[good] = text[good].astype("int64").to_numpy()  # no float detour past 2**53
     in_range = (nums_u >= lo) & ((nums_u <= hi) if hi is not None else True)
     bad = _spread(~ok_format | ~in_range, codes, frame.index)
     nums = _spread(nums_u, codes, frame.index)

@@ -111,6 +111,8 @@ EXPECT: dict[str, tuple[int, str]] = {
     "cr-only-line-ends": (0, "valid (0 error(s)"),
     "members-beyond-int64": (2, "members must be an integer >= 0, got '9999"),
     "rating-beyond-int64": (2, "rating must be an integer 0..5, got '9999"),
+    "members-above-2-pow-53": (0, "valid (0 error(s)"),
+    "members-int64-max": (0, "valid (0 error(s)"),
     "extra-int-beyond-int64": (0, "valid (0 error(s)"),
     "extra-float-overflow": (0, "valid (0 error(s)"),
     "json-int-4300-digits": (2, "dataset.json: error: invalid JSON"),
@@ -163,6 +165,15 @@ def test_corpus_values_keep_their_digits() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             back = gk.read_dataset(gk.write_dataset(ds, tmp))
         assert back.nodes["area_m2"].tolist() == [value]
+
+
+def test_corpus_members_keep_every_digit() -> None:
+    """members past 2**53 were parsed through float: 2**53 + 1 became 2**53, and the
+    int64 maximum raised TypeError."""
+    for name, value in (("members-above-2-pow-53", 2**53 + 1),
+                        ("members-int64-max", 2**63 - 1)):
+        ds = gk.read_dataset(corpus_path(name))
+        assert ds.nodes["members"].tolist() == [value, 0]
 
 
 def test_corpus_header_field_and_cr_line_ends_are_read() -> None:
