@@ -23,9 +23,12 @@ import os
 import re
 import warnings
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import numpy as np
@@ -49,6 +52,11 @@ MAX_COLUMNS = 1000
 MAX_META = 1 << 20
 #: Largest accepted uncompressed content of an ``.xlsx`` workbook, in bytes (zip bombs).
 MAX_XLSX_EXPANDED = 256 << 20
+
+#: What openpyxl raises on a damaged workbook (found by fuzzing): bad zip entries, CRC or
+#: deflate errors, truncated streams, malformed XML, unknown attributes or cell references.
+_XLSX_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ParseError, KeyError,
+                ValueError, TypeError)
 
 _SNAPSHOT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -272,12 +280,25 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _sheet_rows(ws: object):
-    """(row number, cells as text) of the rows that are not blank."""
-    for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(v) for v in values]
-        if any(c.strip() for c in cells):
-            yield r, cells
+def _sheet_rows(ws: Any, file: str, damaged: list[Problem]) -> Iterator[tuple[int, Any]]:
+    """(row number, cell values) of a read-only sheet, which openpyxl parses while it is
+    iterated: a damaged sheet ends with a problem in `damaged` instead of an exception."""
+    ws.reset_dimensions()  # a forged <dimension ref="A1:XFD1048576"> pads every row
+    rows = iter(ws.iter_rows(values_only=True))
+    r = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except _XLSX_ERRORS as exc:
+            msg = (f"sheet is not well-formed XML ({exc})" if isinstance(exc, ParseError) else
+                   f"sheet cannot be read, the workbook is damaged "
+                   f"({exc.__class__.__name__}: {exc})")
+            damaged.append(Problem("error", file, r + 1, None, msg))
+            return
+        r += 1
+        yield r, values
 
 
 def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
@@ -299,9 +320,10 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
             ))
             return empty
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, ParseError) as exc:
+    except _XLSX_ERRORS as exc:
         problems.append(Problem(
-            "error", name, None, None, f"not a readable .xlsx workbook ({exc.__class__.__name__})"
+            "error", name, None, None,
+            f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
         ))
         return empty
     out = []
@@ -318,27 +340,32 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
             header: list[str] | None = None
             rows: list[list[str]] = []
             lines: list[int] = []
-            try:
-                sheet_rows = list(_sheet_rows(wb[sheet]))
-            except ParseError as exc:
-                problems.append(Problem(
-                    "error", file, None, None, f"sheet is not well-formed XML ({exc})"))
-                out.append(_Raw(file, None, []))
-                continue
-            for r, cells in sheet_rows:
+            damaged: list[Problem] = []
+            for r, values in _sheet_rows(wb[sheet], file, damaged):
                 if header is None:
+                    cells = [_cell_text(v) for v in values]
                     while cells and not cells[-1].strip():
                         cells.pop()
-                    header = [c.strip() for c in cells]
+                    if cells:
+                        header = [c.strip() for c in cells]
                     continue
                 n = len(header)
-                if len(cells) > n and any(c.strip() for c in cells[n:]):
+                cells = [_cell_text(v) for v in values[:n]]
+                extra = values[n:]  # only its non-empty cells are converted
+                if len(extra) > extra.count(None) and any(
+                        _cell_text(v).strip() for v in extra if v is not None):
                     problems.append(Problem(
                         "error", file, r, None, f"row has values beyond the {n} header columns"
                     ))
                     continue
-                rows.append(cells[:n] + [""] * (n - len(cells)))
+                if all(not c.strip() for c in cells):
+                    continue
+                rows.append(cells + [""] * (n - len(cells)))
                 lines.append(r)
+            if damaged:
+                problems.extend(damaged)
+                out.append(_Raw(file, None, []))
+                continue
             if header is None:
                 problems.append(Problem("error", file, None, None, "sheet is empty (no header)"))
                 out.append(_Raw(file, None, []))
