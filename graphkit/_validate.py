@@ -59,6 +59,19 @@ def _strip(series: pd.Series) -> pd.Series:
     return _spread(uniques.str.strip().astype(object), codes, series.index)
 
 
+def _fits_int64(text: pd.Series) -> pd.Series:
+    """Which strings are short enough to be an int64 (longer integers would overflow, or be
+    refused by int() past 4300 digits); only meaningful where ``_INT`` matches."""
+
+    def fits(v: str) -> bool:
+        digits = v.lstrip("+-")
+        if len(digits) != 19:
+            return len(digits) < 19
+        return digits.isascii() and digits.isdigit() and -(2**63) <= int(v) < 2**63
+
+    return text.map(fits).astype(bool)
+
+
 def infer_column(values: pd.Series) -> pd.Series:
     """Type an extra column from its non-blank string cells: int, float, bool or str.
 
@@ -71,13 +84,16 @@ def infer_column(values: pd.Series) -> pd.Series:
     filled = stripped[stripped != ""]
     if filled.empty:
         return pd.Series([pd.NA] * len(values), index=index, dtype=object)
-    if filled.str.match(_INT).all():
+    is_int = filled.str.match(_INT).all()
+    if is_int and _fits_int64(filled).all():
         typed = pd.Series(pd.NA, index=uniques.index, dtype="Int64")
         typed[filled.index] = filled.astype("int64")
         return _spread(typed, codes, index)
-    if filled.str.match(_FLOAT).all():
+    # integers beyond int64 and floats beyond float64 (1e309) stay text, digits intact
+    floats = filled.astype("float64") if not is_int and filled.str.match(_FLOAT).all() else None
+    if floats is not None and np.isfinite(floats.to_numpy()).all():
         typed = pd.Series(pd.NA, index=uniques.index, dtype="Float64")
-        typed[filled.index] = filled.astype("float64")
+        typed[filled.index] = floats
         return _spread(typed, codes, index)
     lowered = filled.str.lower()
     if lowered.isin(["true", "false"]).all():
@@ -123,10 +139,10 @@ def _parse_int(
         return pd.Series(0, index=frame.index, dtype="int64")
     codes, uniques = _uniques(frame[col])
     text = uniques.str.strip()
-    ok_format = text.str.match(_INT) | (text == "")
+    ok_format = (text.str.match(_INT) & _fits_int64(text)) | (text == "")
     nums_u = pd.Series(0, index=uniques.index, dtype="int64")
     good = ok_format & (text != "")
-    nums_u[good] = text[good].astype("int64")
+    nums_u[good] = text[good].astype("int64").to_numpy()  # no float detour past 2**53
     in_range = (nums_u >= lo) & ((nums_u <= hi) if hi is not None else True)
     bad = _spread(~ok_format | ~in_range, codes, frame.index)
     nums = _spread(nums_u, codes, frame.index)

@@ -23,9 +23,13 @@ import os
 import re
 import warnings
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
@@ -42,6 +46,17 @@ log = logging.getLogger(__name__)
 
 #: Largest accepted CSV field, in characters (bounds memory on hostile input).
 MAX_FIELD = 1 << 20
+#: Most columns accepted in a table (a wider header is refused, not parsed).
+MAX_COLUMNS = 1000
+#: Largest accepted ``dataset.json``, in bytes (it holds three short strings).
+MAX_META = 1 << 20
+#: Largest accepted uncompressed content of an ``.xlsx`` workbook, in bytes (zip bombs).
+MAX_XLSX_EXPANDED = 256 << 20
+
+#: What openpyxl raises on a damaged workbook (found by fuzzing): bad zip entries, CRC or
+#: deflate errors, truncated streams, malformed XML, unknown attributes or cell references.
+_XLSX_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ParseError, KeyError,
+                ValueError, TypeError)
 
 _SNAPSHOT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -56,7 +71,7 @@ class _Raw:
 
 
 def _decode(data: bytes, file: str, problems: list[Problem]) -> str | None:
-    if data.startswith(b"\xef\xbb\xbf"):
+    while data.startswith(b"\xef\xbb\xbf"):  # a BOM, or two from a second tool
         data = data[3:]
     try:
         return data.decode("utf-8")
@@ -132,7 +147,11 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> _Raw:
             rows.append(record[:n] + [""] * (n - len(record)))
             lines.append(line)
     except csv.Error as exc:
-        problems.append(Problem("error", file, start, None, f"malformed CSV: {exc}"))
+        msg = f"malformed CSV: {exc}"
+        if "field limit" in str(exc):
+            msg = (f"a field is longer than {MAX_FIELD:,} characters (the limit for one cell); "
+                   "is a quote left open, or is this not a CSV file?")
+        problems.append(Problem("error", file, start, None, msg))
         return _Raw(file, None, [])
     finally:
         csv.field_size_limit(old_limit)
@@ -180,7 +199,10 @@ def _fast_csv(text: str, file: str, problems: list[Problem]) -> _Raw | None:
     first, _, _ = text.partition("\n")
     if '"' in first or _has_blank_line(text):
         return None
-    header = [c.strip() for c in next(csv.reader([first.rstrip("\r")]))]
+    try:
+        header = [c.strip() for c in next(csv.reader([first.rstrip("\r")]))]
+    except csv.Error:  # a lone \r line end or a very long header field: the careful path
+        return None
     if not _check_header(header, file, problems):
         return _Raw(file, None, [])
     try:
@@ -198,6 +220,9 @@ def _fast_csv(text: str, file: str, problems: list[Problem]) -> _Raw | None:
     frame = frame.astype(object).fillna("")
     if len(text) > MAX_FIELD and max(map(len, text.splitlines())) > MAX_FIELD:
         return None  # a huge field: the careful path reports it
+    if len(text) > MAX_FIELD and '"' in text and any(
+            frame[c].str.len().max() > MAX_FIELD for c in frame.columns):
+        return None  # a huge quoted field spanning lines: the careful path reports it
     n = len(frame)
     newlines = np.zeros(n, dtype=np.int64)
     if '"' in text:
@@ -219,10 +244,20 @@ def _fast_csv(text: str, file: str, problems: list[Problem]) -> _Raw | None:
 
 
 def _check_header(header: list[str], file: str, problems: list[Problem]) -> bool:
+    if len(header) > MAX_COLUMNS:
+        problems.append(Problem(
+            "error", file, 1, None,
+            f"header has {len(header):,} columns; at most {MAX_COLUMNS:,} are accepted",
+        ))
+        return False
     ok = True
     seen: set[str] = set()
     for i, name in enumerate(header, start=1):
-        if not name:
+        if name == _validate.LINE:
+            problems.append(Problem(
+                "error", file, 1, name, f"column name {name!r} is reserved by graphkit; rename it"))
+            ok = False
+        elif not name:
             problems.append(Problem("error", file, 1, None, f"header column {i} has no name"))
             ok = False
         elif name in seen:
@@ -245,6 +280,27 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _sheet_rows(ws: Any, file: str, damaged: list[Problem]) -> Iterator[tuple[int, Any]]:
+    """(row number, cell values) of a read-only sheet, which openpyxl parses while it is
+    iterated: a damaged sheet ends with a problem in `damaged` instead of an exception."""
+    ws.reset_dimensions()  # a forged <dimension ref="A1:XFD1048576"> pads every row
+    rows = iter(ws.iter_rows(values_only=True))
+    r = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except _XLSX_ERRORS as exc:
+            msg = (f"sheet is not well-formed XML ({exc})" if isinstance(exc, ParseError) else
+                   f"sheet cannot be read, the workbook is damaged "
+                   f"({exc.__class__.__name__}: {exc})")
+            damaged.append(Problem("error", file, r + 1, None, msg))
+            return
+        r += 1
+        yield r, values
+
+
 def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
     from openpyxl import load_workbook
 
@@ -254,10 +310,20 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
         problems.append(Problem("error", name, None, None, f"missing file {path}"))
         return empty
     try:
+        with zipfile.ZipFile(path) as zf:
+            expanded = sum(info.file_size for info in zf.infolist())
+        if expanded > MAX_XLSX_EXPANDED:
+            problems.append(Problem(
+                "error", name, None, None,
+                f"workbook expands to {expanded:,} bytes, over the limit of "
+                f"{MAX_XLSX_EXPANDED:,}; save the sheets as nodes.csv and edges.csv instead",
+            ))
+            return empty
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+    except _XLSX_ERRORS as exc:
         problems.append(Problem(
-            "error", name, None, None, f"not a readable .xlsx workbook ({exc.__class__.__name__})"
+            "error", name, None, None,
+            f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
         ))
         return empty
     out = []
@@ -274,23 +340,32 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
             header: list[str] | None = None
             rows: list[list[str]] = []
             lines: list[int] = []
-            for r, values in enumerate(wb[sheet].iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in values]
-                if all(not c.strip() for c in cells):
-                    continue
+            damaged: list[Problem] = []
+            for r, values in _sheet_rows(wb[sheet], file, damaged):
                 if header is None:
+                    cells = [_cell_text(v) for v in values]
                     while cells and not cells[-1].strip():
                         cells.pop()
-                    header = [c.strip() for c in cells]
+                    if cells:
+                        header = [c.strip() for c in cells]
                     continue
                 n = len(header)
-                if len(cells) > n and any(c.strip() for c in cells[n:]):
+                cells = [_cell_text(v) for v in values[:n]]
+                extra = values[n:]  # only its non-empty cells are converted
+                if len(extra) > extra.count(None) and any(
+                        _cell_text(v).strip() for v in extra if v is not None):
                     problems.append(Problem(
                         "error", file, r, None, f"row has values beyond the {n} header columns"
                     ))
                     continue
-                rows.append(cells[:n] + [""] * (n - len(cells)))
+                if all(not c.strip() for c in cells):
+                    continue
+                rows.append(cells + [""] * (n - len(cells)))
                 lines.append(r)
+            if damaged:
+                problems.extend(damaged)
+                out.append(_Raw(file, None, []))
+                continue
             if header is None:
                 problems.append(Problem("error", file, None, None, "sheet is empty (no header)"))
                 out.append(_Raw(file, None, []))
@@ -324,8 +399,17 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
     if not path.exists():
         return meta
     try:
+        size = path.stat().st_size
+        if size > MAX_META:
+            problems.append(Problem(
+                "error", "dataset.json", None, None,
+                f"file is {size:,} bytes; metadata must be under {MAX_META:,} bytes"))
+            return meta
         raw = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        problems.append(Problem("error", "dataset.json", None, None, f"cannot read {path}: {exc}"))
+        return meta
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, an int of 4300+ digits
         problems.append(Problem("error", "dataset.json", None, None, f"invalid JSON: {exc}"))
         return meta
     if not isinstance(raw, dict):
@@ -340,6 +424,14 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
                 "error", "dataset.json", None, key, f"{key} must be a string, got {value!r}"
             ))
             continue
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                problems.append(Problem(
+                    "error", "dataset.json", None, key,
+                    f"{key} holds an unpaired surrogate {value[exc.start]!r}, not text"))
+                continue
         meta[key] = value
     snap = meta["snapshot"]
     if snap is not None and not _is_date(snap):
