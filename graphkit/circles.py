@@ -83,9 +83,9 @@ def ties(G: Any) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``a``, ``b`` and ``type`` (the relationship type, or ``TEAM`` (``vocab.TEAM_TIE``) for a tie
-        through a stationed or volunteer team). Units with their own organization are
-        replaced by that organization; self-ties are dropped.
+        Columns ``a``, ``b`` and ``type`` (the relationship type, or ``TEAM``,
+        ``vocab.TEAM_TIE``, for a tie through a stationed or volunteer team). Units with
+        their own organization are replaced by that organization; self-ties are dropped.
     """
     both = _typed_ties(as_net(G))
     both = both.sort_values(["a", "b", "type"]).reset_index(drop=True)
