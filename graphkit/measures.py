@@ -104,6 +104,8 @@ SAMPLE_K = 256
 #: Version of the JSON document of :meth:`MeasuresResult.to_dict`.
 SCHEMA_VERSION = 1
 
+#: Betweenness values closer than this count as tied when ranking.
+_EPS = 1e-12
 _ENTITY_COLS = ["id", "name", "label", "kind", "community", "area", "core"]
 
 
@@ -366,6 +368,15 @@ def _csr(C: nx.Graph, order: list[Hashable]) -> tuple[np.ndarray, np.ndarray]:
     return indptr, dst
 
 
+def _neighbors(indptr: np.ndarray, indices: np.ndarray, frontier: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """``(parent, neighbor)`` arrays of every edge leaving `frontier` (CSR rows)."""
+    starts, counts = indptr[frontier], indptr[frontier + 1] - indptr[frontier]
+    m = int(counts.sum())
+    shift = np.repeat(starts - np.cumsum(counts) + counts, counts)
+    return np.repeat(frontier, counts), indices[shift + np.arange(m)]
+
+
 def _brandes(indptr: np.ndarray, indices: np.ndarray, sources: Iterable[int]) -> np.ndarray:
     """Sum over `sources` of Brandes' dependencies ``delta_s(v)`` (unweighted, hop
     distances), level by level on whole arrays: the betweenness numerator over ordered
@@ -380,13 +391,9 @@ def _brandes(indptr: np.ndarray, indices: np.ndarray, sources: Iterable[int]) ->
         dag: list[tuple[np.ndarray, np.ndarray]] = []
         d = 0
         while frontier.size:
-            starts, counts = indptr[frontier], indptr[frontier + 1] - indptr[frontier]
-            m = int(counts.sum())
-            if m == 0:
+            par, nbr = _neighbors(indptr, indices, frontier)
+            if nbr.size == 0:
                 break
-            shift = np.repeat(starts - np.cumsum(counts) + counts, counts)
-            nbr = indices[shift + np.arange(m)]
-            par = np.repeat(frontier, counts)
             fresh = dist[nbr] == -1
             dist[nbr[fresh]] = d + 1
             down = dist[nbr] == d + 1
@@ -537,9 +544,27 @@ def _avg_path_length(C: nx.Graph, *, k: int, exact_max: int, seed: int
         return math.nan, "exact"
     if n <= exact_max or k >= n:
         return nx.average_shortest_path_length(C), "exact"
-    sources = random.Random(seed).sample(_order(C), k)
-    total = sum(sum(nx.single_source_shortest_path_length(C, s).values()) for s in sources)
+    order = _order(C)
+    indptr, indices = _csr(C, order)
+    sources = sorted(random.Random(seed).sample(range(n), k))
+    total = sum(_distance_sum(indptr, indices, s) for s in sources)
     return total / (k * (n - 1)), f"sampled k={k}"
+
+
+def _distance_sum(indptr: np.ndarray, indices: np.ndarray, s: int) -> int:
+    """Sum of hop distances from `s` to every node it reaches (BFS on whole arrays)."""
+    seen = np.zeros(len(indptr) - 1, dtype=bool)
+    seen[s] = True
+    frontier = np.array([s], dtype=np.int64)
+    total, d = 0, 0
+    while frontier.size:
+        nbr = _neighbors(indptr, indices, frontier)[1]
+        nbr = np.unique(nbr[~seen[nbr]])
+        seen[nbr] = True
+        d += 1
+        total += d * len(nbr)
+        frontier = nbr
+    return total
 
 
 def _cohesion_row(S: nx.Graph, *, k: int, exact_max: int, seed: int) -> dict[str, Any]:
@@ -561,6 +586,32 @@ def _cohesion_row(S: nx.Graph, *, k: int, exact_max: int, seed: int) -> dict[str
         "bridges": sum(1 for _ in nx.bridges(S)) if m else 0,
         "cut_points": sum(1 for _ in nx.articulation_points(S)) if m else 0,
     }
+
+
+def _community_graphs(T: nx.Graph) -> list[tuple[Any, nx.Graph]]:
+    """``(community, graph)`` per community (sorted): its entities and the ties among
+    them, nodes and edges inserted in sorted order. Built from the edge list in one pass
+    (subgraph views are slow to run algorithms on, thousands of times)."""
+    order = _order(T)
+    rank = {n: i for i, n in enumerate(order)}
+    comm = dict(T.nodes(data="community"))
+    members: dict[Any, list[Any]] = {}
+    for n in order:
+        c = comm.get(n)
+        if c is not None:
+            members.setdefault(c, []).append(n)
+    edges: dict[Any, list[tuple[Any, Any]]] = {}
+    for u, v in T.edges():
+        c = comm.get(u)
+        if c is not None and c == comm.get(v):
+            edges.setdefault(c, []).append((u, v) if rank[u] < rank[v] else (v, u))
+    out = []
+    for c in _order(members):
+        S = nx.Graph()
+        S.add_nodes_from(members[c])
+        S.add_edges_from(sorted(edges.get(c, []), key=lambda e: (rank[e[0]], rank[e[1]])))
+        out.append((c, S))
+    return out
 
 
 def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
@@ -600,11 +651,9 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     """
     _check_k(k, exact_max)
     T = _ties(G)
-    nodes = _nodes_frame(T)
     names = _community_names(G)
     rows = []
-    for cid, members in nodes.dropna(subset=["community"]).groupby("community", sort=True):
-        S = T.subgraph(members["id"].tolist())
+    for cid, S in _community_graphs(T):
         rows.append({"level": "community", "community": cid,
                      "name": names.get(cid, cid), **_cohesion_row(S, k=k,
                                                                  exact_max=exact_max,
@@ -872,7 +921,8 @@ def core_centrality(G: Any, *, entities: pd.DataFrame | None = None) -> pd.DataF
     pandas.DataFrame
         One row per community with a core, sorted by id: ``community, name, core,
         core_name, entities`` (in the jurisdiction graph), ``core_degree``,
-        ``core_betweenness``, ``rank`` (1 = highest betweenness; ties share the best rank),
+        ``core_betweenness``, ``rank`` (1 = highest betweenness; ties, within 1e-12, share
+        the best rank),
         ``top`` / ``top_name`` / ``top_betweenness`` (the most between entity, smallest id
         on a tie) and ``core_is_top`` (``rank == 1``).
 
@@ -882,33 +932,29 @@ def core_centrality(G: Any, *, entities: pd.DataFrame | None = None) -> pd.DataF
     >>> cc["core_is_top"].mean()   # share of communities where the core brokers most
     """
     T = _ties(G)
-    nodes = _nodes_frame(T)
     names = _community_names(G)
     city = None
     if entities is not None:
-        city = entities.set_index("id")["betweenness"]
+        city = dict(zip(entities["id"], entities["betweenness"], strict=True))
+    is_core = dict(T.nodes(data="core"))
     rows = []
-    with_core = nodes[nodes["core"] & nodes["community"].notna()]
-    for cid, members in nodes.dropna(subset=["community"]).groupby("community", sort=True):
-        cores = with_core.loc[with_core["community"] == cid, "id"]
-        if cores.empty:
+    for cid, S in _community_graphs(T):
+        cores = [n for n in S if is_core.get(n)]
+        if not cores:
             continue
-        core = _order(cores)[0]
-        ids = _order(members["id"])
-        S = _canonical(T, ids, weight=None)
-        b = pd.Series(nx.betweenness_centrality(S, normalized=True)).reindex(ids)
-        rank = b.rank(method="min", ascending=False)
-        top = _order(b[b == b.max()].index)[0]
+        core = cores[0]  # nodes are in sorted order
+        b = nx.betweenness_centrality(S, normalized=True)
+        best = max(b.values())
+        top = next(n for n in S if b[n] == best)
         row = {
             "community": cid, "name": names.get(cid, cid), "core": core,
-            "core_name": T.nodes[core].get("name"), "entities": len(ids),
+            "core_name": T.nodes[core].get("name"), "entities": S.number_of_nodes(),
             "core_degree": S.degree(core), "core_betweenness": float(b[core]),
-            "rank": int(rank[core]), "top": top, "top_name": T.nodes[top].get("name"),
-            "top_betweenness": float(b[top]),
+            "rank": 1 + sum(1 for x in b.values() if x > b[core] + _EPS), "top": top,
+            "top_name": T.nodes[top].get("name"), "top_betweenness": float(best),
         }
         if city is not None:
-            cb = city.reindex(ids).rank(method="min", ascending=False)
-            row["city_rank"] = int(cb[core])
+            row["city_rank"] = 1 + sum(1 for n in S if city[n] > city[core] + _EPS)
         rows.append(row)
     cols = ["community", "name", "core", "core_name", "entities", "core_degree",
             "core_betweenness", "rank", "top", "top_name", "top_betweenness"]
