@@ -30,9 +30,8 @@ Examples
 >>> ds = gk.read_dataset("data/sihui")                              # doctest: +SKIP
 >>> m = gk.measures(ds)                                             # doctest: +SKIP
 >>> m.entities.sort_values("betweenness", ascending=False).head()   # doctest: +SKIP
->>> m.cohesion.iloc[-1]                                             # city-wide row, doctest: +SKIP
+>>> m.cohesion.iloc[-1]                                             # doctest: +SKIP
 >>> m.comparison                                                    # doctest: +SKIP
-{'nmi': ..., 'ari': ..., 'entities': ..., 'clusters': ..., 'communities': ...}
 
 References
 ----------
@@ -110,9 +109,20 @@ _ENTITY_COLS = ["id", "name", "label", "kind", "community", "area", "core"]
 
 
 # --- input ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Source:
+    """A tie graph with its community names, computed once by :func:`measures` and
+    handed to each analysis (a network graph would otherwise be converted each time)."""
+
+    T: nx.Graph
+    names: dict[Any, str]
+
+
 def _ties(G: Any) -> nx.Graph:
     """The tie graph of `G` (`G` itself when it already is an undirected simple graph)."""
-    if isinstance(G, nx.Graph) and not G.is_directed() and not G.is_multigraph():
+    if isinstance(G, _Source):
+        return G.T
+    if _is_ties(G):
         return G
     net = as_net(G)
     if "tie_graph" not in net.cache:
@@ -224,8 +234,8 @@ def pagerank(G: Any, *, alpha: float = 0.85, weight: str | None = "weight",
     --------
     >>> import networkx as nx
     >>> pr = pagerank(nx.star_graph(3))
-    >>> round(pr[0], 4)
-    0.4753
+    >>> round(float(pr[0]), 4)
+    0.4797
     """
     T = _ties(G)
     nodes, src, dst, w = _index(T, weight)
@@ -496,10 +506,10 @@ def entity_measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     --------
     >>> import networkx as nx
     >>> entity_measures(nx.path_graph(3))[["id", "degree", "betweenness", "cut_point"]]
-       id  degree  betweenness  cut_point
-    0   0       1          0.0      False
-    1   1       2          1.0       True
-    2   2       1          0.0      False
+      id  degree  betweenness  cut_point
+    0  0       1          0.0      False
+    1  1       2          1.0       True
+    2  2       1          0.0      False
     """
     _check_k(k, exact_max)
     T = _ties(G)
@@ -646,8 +656,8 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     --------
     >>> import networkx as nx
     >>> row = cohesion(nx.path_graph(4)).iloc[-1]
-    >>> row["density"], row["avg_path_length"], row["bridges"]
-    (0.5, 1.6666666666666667, 3)
+    >>> float(row["density"]), round(float(row["avg_path_length"]), 4), int(row["bridges"])
+    (0.5, 1.6667, 3)
     """
     _check_k(k, exact_max)
     T = _ties(G)
@@ -671,9 +681,12 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
 
 
 def _community_names(G: Any) -> dict[str, str]:
-    """Community id -> name, when `G` is a network (a tie graph has no community nodes)."""
-    if isinstance(G, nx.Graph) and not G.is_directed() and not G.is_multigraph():
-        return dict(G.graph.get("community_names", {}))
+    """Community id -> name, when `G` is a network (a tie graph has no community nodes:
+    its communities are named by their ids)."""
+    if isinstance(G, _Source):
+        return G.names
+    if _is_ties(G):
+        return {}
     net = as_net(G)
     comms = net.nodes[net.nodes["label"] == V.COMMUNITY]
     return dict(zip(comms["id"], comms["name"], strict=True))
@@ -929,7 +942,7 @@ def core_centrality(G: Any, *, entities: pd.DataFrame | None = None) -> pd.DataF
     Examples
     --------
     >>> cc = core_centrality(ds)                                  # doctest: +SKIP
-    >>> cc["core_is_top"].mean()   # share of communities where the core brokers most
+    >>> cc["core_is_top"].mean()  # share where the core brokers most # doctest: +SKIP
     """
     T = _ties(G)
     names = _community_names(G)
@@ -1079,14 +1092,15 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     """
     _check_k(k, exact_max)
     T = _ties(G)
+    src = _Source(T, _community_names(G))
     meta = {key: T.graph.get(key) for key in ("name", "snapshot", "description")}
     ent = entity_measures(T, weight=weight, k=k, exact_max=exact_max, seed=seed)
-    coh = cohesion(G if not _is_ties(G) else T, k=k, exact_max=exact_max, seed=seed)
+    coh = cohesion(src, k=k, exact_max=exact_max, seed=seed)
     clusters = detect_communities(T, resolution=resolution, weight=weight, seed=seed)
     admin = _administrative(T, include_isolates=False)
     comparison = compare_partitions(clusters, admin)
-    crossing = crossing_clusters(G if not _is_ties(G) else T, clusters)
-    cores = core_centrality(G if not _is_ties(G) else T, entities=ent)
+    crossing = crossing_clusters(src, clusters)
+    cores = core_centrality(src, entities=ent)
     city_path = coh.iloc[-1]["path_method"]
     methods = {
         **ent.attrs["methods"],

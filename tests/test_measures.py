@@ -396,11 +396,13 @@ def test_sihui_measures(sihui, sihui_measures):
     assert "沙田园社区党委" in json.dumps(doc, ensure_ascii=False, allow_nan=False)
 
 
-def test_sihui_measures_identical_for_shuffled_rows(tmp_path, sihui_measures):
+def test_sihui_measures_identical_for_shuffled_rows_and_the_graph(tmp_path, sihui_measures):
+    expected = json.dumps(sihui_measures.to_dict(), sort_keys=True, ensure_ascii=False)
     shuffled = gk.read_dataset(_shuffled_copy(SIHUI, tmp_path / "s", seed=5))
     again = M.measures(shuffled)
-    assert json.dumps(again.to_dict(), sort_keys=True, ensure_ascii=False) == json.dumps(
-        sihui_measures.to_dict(), sort_keys=True, ensure_ascii=False)
+    assert json.dumps(again.to_dict(), sort_keys=True, ensure_ascii=False) == expected
+    from_graph = M.measures(shuffled.to_networkx())
+    assert json.dumps(from_graph.to_dict(), sort_keys=True, ensure_ascii=False) == expected
 
 
 # --- command line ---------------------------------------------------------------------
