@@ -99,7 +99,8 @@ def to_text(result: MeasuresResult, *, width: int = 120, top: int = 15) -> str:
     ent["community"] = ent["community"].map(lambda c: names.get(c, c) if c else "（无）")
     ent["name"] = [f"{n}（{V.LABEL_NAMES_ZH.get(lab, lab)}）" if lab != V.PARTY_ORG else n
                    for n, lab in zip(ent["name"], ent["label"], strict=True)]
-    table(f"中介中心性最高的 {len(ent)} 个组织（brokers）", ent, _ENTITY_HEADERS)
+    if len(ent):
+        table(f"中介中心性最高的 {len(ent)} 个组织（brokers）", ent, _ENTITY_HEADERS)
     low = cores.sort_values(["rank", "community"], ascending=[False, True]).head(top)
     if len(low):
         table("社区党组织在本辖区的中介排名（排名靠后者在前）", low, {

@@ -30,10 +30,11 @@ Examples
 --------
 >>> import graphkit as gk
 >>> T = gk.tie_graph(gk.read_dataset("data/sihui"))              # doctest: +SKIP
->>> T.nodes["org-com-001"]["name"]                                # doctest: +SKIP
-'沙田园社区党委'
->>> T.edges["org-com-001", "org-u-0001"]                         # doctest: +SKIP
-{'weight': 2, 'types': ('CO_BUILDS', 'TEAM')}
+>>> T.nodes["org-0008"]                                           # doctest: +SKIP
+{'label': 'PartyOrg', 'kind': 'committee', 'name': '沙田园社区党委', 'community': 'com-001',
+ 'area': 'area-dc', 'core': True}
+>>> T.edges["org-0008", "org-0292"]                               # doctest: +SKIP
+{'weight': 2, 'types': ('CO_BUILDS', 'REPORTS_TO')}
 """
 
 from __future__ import annotations
