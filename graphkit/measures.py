@@ -349,8 +349,9 @@ def structural_holes(G: Any, *, weight: str | None = "weight") -> pd.DataFrame:
         iq, qj, jq = lookup(ti, tq), lookup(tq, tj), lookup(tj, tq)
         np.add.at(indirect, at, p[iq] * p[qj])
         np.add.at(redundant, at, p[iq] * m[jq])
-    constraint = np.bincount(src, weights=(p + indirect) ** 2, minlength=n)
-    esize = np.bincount(src, weights=1.0 - redundant, minlength=n)
+    # (bincount of no edges is an int array: cast, so isolates can be NaN)
+    constraint = np.bincount(src, weights=(p + indirect) ** 2, minlength=n).astype(float)
+    esize = np.bincount(src, weights=1.0 - redundant, minlength=n).astype(float)
     isolated = np.bincount(src, minlength=n) == 0
     constraint[isolated] = np.nan
     esize[isolated] = np.nan

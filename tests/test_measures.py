@@ -11,6 +11,8 @@ import importlib
 import json
 import math
 import random
+import shutil
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -18,11 +20,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import graphkit as gk
 from graphkit import vocab as V
 from graphkit.cli import main
 from tests.conftest import SIHUI, Builder
+from tests.test_properties import networks
 
 ig = pytest.importorskip("igraph")
 # the module (``graphkit.measures`` the attribute is the bundle function, as with circles)
@@ -155,6 +160,9 @@ def test_isolates_have_nan_brokerage_and_zero_centrality():
     m = M.entity_measures(G).set_index("id")
     assert math.isnan(m.loc[2, "constraint"]) and math.isnan(m.loc[2, "effective_size"])
     assert m.loc[2, ["degree", "betweenness", "core_number"]].tolist() == [0, 0, 0]
+    alone = M.entity_measures(nx.empty_graph(3))  # no tie at all
+    assert alone["constraint"].isna().all() and alone["effective_size"].isna().all()
+    assert alone["pagerank"].tolist() == pytest.approx([1 / 3] * 3)
 
 
 # --- per entity: igraph and networkx as references ------------------------------------
@@ -459,3 +467,30 @@ def test_plot_ties_renders_chinese(tmp_path, sihui):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in ax.get_title())
     with pytest.raises(gk.UsageError, match="not a community"):
         plot.plot_ties(sihui, community="nope")
+
+
+# --- property: any random network -----------------------------------------------------
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(networks(), st.randoms(use_true_random=False))
+def test_random_networks_tie_graph_and_row_order(b, rnd):
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        ds = gk.read_dataset(b.write(tmp / "a"))
+        T = gk.tie_graph(ds)
+        own = set(ds.edges.loc[ds.edges["type"] == "BELONGS_TO", "target"])
+        labels = dict(zip(ds.nodes["id"], ds.nodes["label"], strict=True))
+        assert set(T) == {n for n, lab in labels.items()
+                          if lab == "PartyOrg" or (lab == "Unit" and n not in own)}
+        pairs = gk.ties(ds)
+        assert {frozenset(p) for p in zip(pairs["a"], pairs["b"], strict=True)} == {
+            frozenset(e) for e in T.edges()}
+        assert all(d["weight"] >= len(d["types"]) >= 1 for *_, d in T.edges(data=True))
+        first = json.dumps(M.measures(ds).to_dict(), sort_keys=True, ensure_ascii=False)
+        shuffled = Builder()
+        shuffled.nodes = rnd.sample(b.nodes, len(b.nodes))
+        shuffled.edges = rnd.sample(b.edges, len(b.edges))
+        again = M.measures(gk.read_dataset(shuffled.write(tmp / "b" / "a")))  # same name
+        assert json.dumps(again.to_dict(), sort_keys=True, ensure_ascii=False) == first
+    finally:
+        shutil.rmtree(tmp)
