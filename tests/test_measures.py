@@ -16,6 +16,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import igraph as ig  # the independent reference (a dev dependency)
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -29,7 +30,6 @@ from graphkit.cli import main
 from tests.conftest import SIHUI, Builder
 from tests.test_properties import networks
 
-ig = pytest.importorskip("igraph")
 # the module (``graphkit.measures`` the attribute is the bundle function, as with circles)
 M = importlib.import_module("graphkit.measures")
 
