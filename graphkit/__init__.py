@@ -21,7 +21,18 @@ from .dataset import Dataset
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .findings import findings
 from .io import read_dataset, validate_dataset, write_dataset
+from .measures import (
+    MeasuresResult,
+    cohesion,
+    compare_partitions,
+    core_centrality,
+    crossing_clusters,
+    detect_communities,
+    entity_measures,
+    measures,
+)
 from .settings import Settings, settings
+from .tie_graph import tie_edges, tie_graph, tie_nodes
 
 __version__ = "0.1.0"
 
@@ -29,6 +40,7 @@ __all__ = [
     "AuditResult",
     "Dataset",
     "GraphkitError",
+    "MeasuresResult",
     "Problem",
     "Settings",
     "StoreError",
@@ -38,11 +50,21 @@ __all__ = [
     "audit",
     "circle_roles",
     "circles",
+    "cohesion",
+    "compare_partitions",
+    "core_centrality",
     "coverage_rates",
+    "crossing_clusters",
+    "detect_communities",
+    "entity_measures",
     "findings",
     "jurisdiction",
+    "measures",
     "read_dataset",
     "settings",
+    "tie_edges",
+    "tie_graph",
+    "tie_nodes",
     "ties",
     "unit_coverage",
     "validate_dataset",

@@ -83,9 +83,9 @@ def ties(G: Any) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``a``, ``b`` and ``type`` (the relationship type, or ``TEAM`` for a tie
-        through a stationed or volunteer team). Units with their own organization are
-        replaced by that organization; self-ties are dropped.
+        Columns ``a``, ``b`` and ``type`` (the relationship type, or ``TEAM``,
+        ``vocab.TEAM_TIE``, for a tie through a stationed or volunteer team). Units with
+        their own organization are replaced by that organization; self-ties are dropped.
     """
     both = _typed_ties(as_net(G))
     both = both.sort_values(["a", "b", "type"]).reset_index(drop=True)
@@ -99,7 +99,13 @@ def _tie_pairs(net: Net) -> pd.DataFrame:
     return net.cache["tie_pairs"]
 
 
-def _typed_ties(net: Net) -> pd.DataFrame:
+def _tie_rows(net: Net) -> pd.DataFrame:
+    """One row ``(a, b, type)`` per underlying tie, as recorded (one direction): each
+    relationship of a tie type, and each Team from a sender to each Party organization of
+    the community it is stationed at. Representatives applied, self-ties dropped, parallel
+    ties kept (the tie graph counts them as its ``weight``). Cached on the network."""
+    if "tie_rows" in net.cache:
+        return net.cache["tie_rows"]
     parts = []
     for rel in V.TIE_TYPES:
         e = net.of_type(rel)
@@ -115,16 +121,23 @@ def _typed_ties(net: Net) -> pd.DataFrame:
             columns={"source": "team", "target": "community"}), on="team")
         team = team.merge(community_orgs[["source", "target"]].rename(
             columns={"source": "b", "target": "community"}), on="community")
-        parts.append(team[["a", "b"]].assign(type="TEAM"))
+        parts.append(team[["a", "b"]].assign(type=V.TEAM_TIE))
     if not parts:
-        return pd.DataFrame({"a": [], "b": [], "type": []}, dtype=object)
-    t = pd.concat(parts, ignore_index=True)
-    ra = net.represent(t["a"])
-    t = t.iloc[ra["pos"].to_numpy()].assign(a=ra["rep"].to_numpy()).reset_index(drop=True)
-    rb = net.represent(t["b"])
-    t = t.iloc[rb["pos"].to_numpy()].assign(b=rb["rep"].to_numpy()).reset_index(drop=True)
+        t = pd.DataFrame({"a": [], "b": [], "type": []}, dtype=object)
+    else:
+        t = pd.concat(parts, ignore_index=True)
+        ra = net.represent(t["a"])
+        t = t.iloc[ra["pos"].to_numpy()].assign(a=ra["rep"].to_numpy()).reset_index(drop=True)
+        rb = net.represent(t["b"])
+        t = t.iloc[rb["pos"].to_numpy()].assign(b=rb["rep"].to_numpy()).reset_index(drop=True)
+        t = t[t["a"] != t["b"]].reset_index(drop=True)
+    net.cache["tie_rows"] = t
+    return t
+
+
+def _typed_ties(net: Net) -> pd.DataFrame:
+    t = _tie_rows(net)
     both = pd.concat([t, t.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
-    both = both[both["a"] != both["b"]]
     return both.drop_duplicates()
 
 

@@ -276,6 +276,45 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
                err=True)
 
 
+@cli.command()
+@click.argument("dataset")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True,
+              help="table: a Chinese summary; json: every measure (schema 1); csv: one row "
+                   "per entity.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the betweenness sample and of Louvain.")
+@click.option("--k", "k", type=click.IntRange(min=1), default=None,
+              help="Sample sources for betweenness and path lengths on a component above "
+                   "--exact-max entities [default: 256].")
+@click.option("--exact-max", type=click.IntRange(min=0), default=None,
+              help="Largest component computed exactly [default: 5000].")
+@_neo4j_options
+def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
+             exact_max: int | None, user: str | None, password: str | None,
+             database: str | None, timeout: float, retry_time: float) -> None:
+    """Network measures of DATASET's tie graph: centrality and brokerage per organization,
+    cohesion per community and city-wide, detected clusters against communities, and
+    whether each community's core is central."""
+    from ._measures_report import render as render_measures
+    from .measures import EXACT_MAX, SAMPLE_K
+    from .measures import measures as run_measures
+
+    if out is not None and out.resolve() in _input_files(dataset):
+        raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
+    ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
+    result = run_measures(ds, seed=seed, k=SAMPLE_K if k is None else k,
+                          exact_max=EXACT_MAX if exact_max is None else exact_max)
+    data = render_measures(result, fmt)
+    if out is None:
+        click.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(out, data)
+        click.echo(f"measures written to {out}", err=True)
+
+
 def _connect(uri: str, user: str | None, password: str | None, database: str | None,
              timeout: float, retry_time: float = 30.0) -> Any:
     from .store import connect

@@ -53,6 +53,8 @@ __all__ = [
     "STATIONED_AT",
     "STATUS_NAMES_ZH",
     "TEAM",
+    "TEAM_TIE",
+    "TIE_NAMES_ZH",
     "TIE_TYPES",
     "TWO_NEW_KINDS",
     "UNIT",
@@ -146,6 +148,9 @@ COVER_MODES: Final[tuple[str, ...]] = ("joint", "affiliated")
 #: Relationship types that tie two entities for the "one core, two circles" model
 #: (SPEC section 3), in either direction. Teams add ties through FROM + STATIONED_AT.
 TIE_TYPES: Final[tuple[str, ...]] = (CO_BUILDS, REPORTS_TO, COVERS, MEETS_WITH)
+#: Type of a tie made by a Team (``FROM`` a sender, ``STATIONED_AT`` a community) in
+#: :func:`graphkit.ties` and the tie graph; not a relationship type of the data.
+TEAM_TIE: Final = "TEAM"
 
 #: Coverage statuses in order of precedence (SPEC section 2).
 COVERAGE_STATUSES: Final[tuple[str, ...]] = ("own", "joint", "affiliated", "instructor", "none")
@@ -170,6 +175,10 @@ KIND_NAMES_ZH: Final[dict[str, str]] = {
     "property": "物业公司", "owners_committee": "业委会",
     "volunteer": "志愿服务队", "stationed": "驻点团队",
     "member": "党员", "instructor": "党建工作指导员",
+}
+TIE_NAMES_ZH: Final[dict[str, str]] = {
+    CO_BUILDS: "同驻共建", REPORTS_TO: "上下级隶属", COVERS: "联合/挂靠覆盖",
+    MEETS_WITH: "联席会议", TEAM_TIE: "驻点/志愿团队",
 }
 STATUS_NAMES_ZH: Final[dict[str, str]] = {
     "own": "单独组建", "joint": "联合组建", "affiliated": "挂靠组建",

@@ -28,7 +28,8 @@ import graphkit as gk
 from tests.conftest import REPO, SIHUI, _connect
 
 NOTEBOOKS = REPO / "notebooks"
-EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb")
+EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb",
+            "04_measures.ipynb")
 #: Machine-specific paths that must never be committed in a notebook.
 ABSOLUTE_PATH = re.compile(r"/work/|/home/|/Users/|/root/|/tmp/|[A-Za-z]:\\")
 
@@ -60,7 +61,7 @@ def _generator() -> Any:
 
 
 # --- (a) committed clean --------------------------------------------------------------
-def test_the_three_notebooks_are_there():
+def test_the_notebooks_are_there():
     assert set(EXPECTED) <= {p.name for p in _committed()}
 
 
@@ -222,6 +223,20 @@ def test_planner_gaps_runs_and_writes_the_excel_lists_outside_the_repo(monkeypat
     book = pd.read_excel(folder / "审计报告.xlsx", sheet_name=None)
     assert list(book) == ["概览", "覆盖率", "单位覆盖", "发现", "双圈"]
     assert len(book["发现"]) == len(findings)
+
+
+def test_measures_notebook_runs_and_draws_the_ties_of_shatianyuan(monkeypatch):
+    nb = _execute("04_measures.ipynb", monkeypatch)
+    plot = _code_cell(nb, "plot_ties(ds")
+    assert "沙田园社区" in _text(plot)
+    sizes = _png_sizes(plot)
+    assert len(sizes) == 1 and min(sizes[0]) > 300, sizes
+    assert "missing from font" not in _stderr(nb), "Chinese labels drawn without a CJK font"
+    text = _all_text(nb)
+    T = gk.tie_graph(gk.read_dataset(SIHUI))
+    assert f"组织数 entities: {T.number_of_nodes()}" in text
+    assert "'nmi'" in _text(_code_cell(nb, "m.comparison"))
+    assert "核心排第一的社区" in text
 
 
 @pytest.mark.neo4j

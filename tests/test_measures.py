@@ -1,0 +1,496 @@
+"""The tie graph and the network measures (graphkit.tie_graph, graphkit.measures).
+
+Values are checked against hand computations from the definitions (path, star, small
+graphs) and against igraph, an independent implementation, on Zachary's karate club.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import json
+import math
+import random
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+
+import igraph as ig  # the independent reference (a dev dependency)
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import graphkit as gk
+from graphkit import vocab as V
+from graphkit.cli import main
+from tests.conftest import SIHUI, Builder
+from tests.test_properties import networks
+
+# the module (``graphkit.measures`` the attribute is the bundle function, as with circles)
+M = importlib.import_module("graphkit.measures")
+
+
+# --- fixtures -------------------------------------------------------------------------
+def karate() -> nx.Graph:
+    """Zachary's karate club as a plain graph on nodes 0..33 (no attributes)."""
+    return nx.Graph(sorted(nx.karate_club_graph().edges()))
+
+
+def to_igraph(G: nx.Graph, weight: str | None = None) -> ig.Graph:
+    nodes = sorted(G)
+    pos = {n: i for i, n in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(pos[u], pos[v]) for u, v in G.edges()])
+    if weight:
+        g.es["weight"] = [d[weight] for _, _, d in G.edges(data=True)]
+    return g
+
+
+def small_network() -> Builder:
+    """One community c1 (core o-c1) in area a1, hand-checked ties:
+
+    * u1 has its own org o-u1: CO_BUILDS o-u1 -> o-c1 and a team from u1 stationed at c1
+      (the unit counts as its organization): weight 2, types CO_BUILDS + TEAM;
+    * o-c1 COVERS u2 (no own org) and MEETS_WITH u2: weight 2;
+    * o-c1 REPORTS_TO o-a1 (street committee, area a1, no community);
+    * organ u9 (no community, own org o-u9) CO_BUILDS with o-c1 in both directions: 2;
+    * u3 in c1 with no tie: an isolate.
+    """
+    b = Builder()
+    b.node("a1", "Area", "东城街道", kind="street")
+    b.node("o-a1", "PartyOrg", "东城街道党工委", kind="committee")
+    b.edge("o-a1", "a1", "BELONGS_TO")
+    b.community("c1", area="a1", core="o-c1")
+    b.unit("u1", where="c1", members=5, org="o-u1", rating=5)
+    b.unit("u2", where="c1", kind="market")
+    b.unit("u3", where="c1", kind="social_org")
+    b.unit("u9", where="a1", kind="organ", org="o-u9")
+    b.edge("o-u1", "o-c1", "CO_BUILDS")
+    b.node("t1", "Team", "驻点团队", kind="stationed")
+    b.edge("t1", "u1", "FROM").edge("t1", "c1", "STATIONED_AT")
+    b.edge("o-c1", "u2", "COVERS", mode="joint")
+    b.edge("o-c1", "u2", "MEETS_WITH")
+    b.edge("o-c1", "o-a1", "REPORTS_TO")
+    b.edge("o-u9", "o-c1", "CO_BUILDS").edge("o-c1", "o-u9", "CO_BUILDS")
+    return b
+
+
+# --- the tie graph --------------------------------------------------------------------
+def test_tie_graph_entities_weights_and_types():
+    T = gk.tie_graph(small_network().graph())
+    assert isinstance(T, nx.Graph) and not T.is_directed() and not T.is_multigraph()
+    # units with their own organization are represented by it; u3 is an isolate
+    assert list(T) == sorted(["o-a1", "o-c1", "o-u1", "u2", "u3", "o-u9"])
+    assert dict(T.edges["o-c1", "o-u1"]) == {"weight": 2, "types": ("CO_BUILDS", "TEAM")}
+    assert dict(T.edges["o-c1", "u2"]) == {"weight": 2, "types": ("COVERS", "MEETS_WITH")}
+    assert dict(T.edges["o-a1", "o-c1"]) == {"weight": 1, "types": ("REPORTS_TO",)}
+    assert dict(T.edges["o-c1", "o-u9"]) == {"weight": 2, "types": ("CO_BUILDS",)}
+    assert T.number_of_edges() == 4 and T.degree("u3") == 0
+    assert T.nodes["o-c1"] == {"label": "PartyOrg", "kind": "committee", "name": "名称o-c1",
+                               "community": "c1", "area": "a1", "core": True}
+    assert T.nodes["u2"]["community"] == "c1" and T.nodes["u2"]["core"] is False
+    assert (T.nodes["o-u9"]["community"], T.nodes["o-u9"]["area"]) == (None, "a1")
+    assert (T.nodes["o-a1"]["community"], T.nodes["o-a1"]["area"]) == (None, "a1")
+    # every tie type is a vocabulary tie type
+    types = {t for *_, d in T.edges(data=True) for t in d["types"]}
+    assert types <= {*V.TIE_TYPES, V.TEAM_TIE}
+
+
+def test_tie_graph_agrees_with_ties_and_dataset(tmp_path):
+    assert callable(gk.ties) and callable(gk.tie_graph) and callable(gk.measures)
+    b = small_network()
+    ds = b.dataset(tmp_path / "d")
+    T = gk.tie_graph(ds)
+    U = gk.tie_graph(b.graph())
+    assert list(T.nodes(data=True)) == list(U.nodes(data=True))
+    assert list(T.edges(data=True)) == list(U.edges(data=True))
+    assert T.graph["name"] == "d"
+    pairs = gk.ties(ds)
+    assert {frozenset(p) for p in zip(pairs["a"], pairs["b"], strict=True)} == {
+        frozenset(e) for e in T.edges()}
+    assert gk.tie_edges(ds)["weight"].sum() == sum(w for *_, w in T.edges(data="weight"))
+    assert list(gk.tie_nodes(ds).index) == list(T)
+
+
+def test_tie_graph_does_not_modify_the_network():
+    G = small_network().graph()
+    before = (dict(G.nodes(data=True)), list(G.edges(keys=True, data=True)))
+    gk.tie_graph(G)
+    M.measures(G)
+    assert before == (dict(G.nodes(data=True)), list(G.edges(keys=True, data=True)))
+
+
+# --- per entity: hand values ----------------------------------------------------------
+def test_path_graph_hand_values():
+    # P5: 0-1-2-3-4. betweenness of 1, 2, 3: 3, 4, 3 pairs of (n-1)(n-2)/2 = 6
+    m = M.entity_measures(nx.path_graph(5)).set_index("id")
+    assert m["betweenness"].tolist() == pytest.approx([0, 3 / 6, 4 / 6, 3 / 6, 0])
+    assert m["degree"].tolist() == [1, 2, 2, 2, 1]
+    assert m["cut_point"].tolist() == [False, True, True, True, False]
+    assert m["core_number"].tolist() == [1, 1, 1, 1, 1]
+    # Burt: a middle node has two non-redundant contacts, p = 1/2 each: c = 2 * 1/4
+    assert m["constraint"].tolist() == pytest.approx([1, 0.5, 0.5, 0.5, 1])
+    assert m["effective_size"].tolist() == pytest.approx([1, 2, 2, 2, 1])
+
+
+def test_star_and_triangle_structural_holes_by_hand():
+    star = M.entity_measures(nx.star_graph(4)).set_index("id")
+    assert star.loc[0, "betweenness"] == pytest.approx(1.0)
+    assert star.loc[0, "constraint"] == pytest.approx(4 * (1 / 4) ** 2)
+    assert star.loc[0, "effective_size"] == pytest.approx(4)
+    # triangle 0-1-2 with a pendant 3 on 0. For node 0: p = 1/3 to each of 1, 2, 3;
+    # c_01 = (1/3 + p_02 p_21)^2 = (1/3 + 1/3 * 1/2)^2 = 1/4, same for 2; c_03 = 1/9.
+    G = nx.Graph([(0, 1), (1, 2), (2, 0), (0, 3)])
+    h = M.structural_holes(G)
+    assert h.loc[0, "constraint"] == pytest.approx(1 / 4 + 1 / 4 + 1 / 9)
+    # effective size n - 2t/n = 3 - 2 * 1 / 3
+    assert h.loc[0, "effective_size"] == pytest.approx(3 - 2 / 3)
+    # node 1: p_10 = p_12 = 1/2; c_10 = (1/2 + 1/2 * p_20 = 1/2 * 1/2)^2 = 9/16;
+    # c_12 = (1/2 + p_10 p_02 = 1/2 * 1/3)^2 = 4/9
+    assert h.loc[1, "constraint"] == pytest.approx(9 / 16 + 4 / 9)
+    assert h.loc[1, "effective_size"] == pytest.approx(1.0)
+
+
+def test_isolates_have_nan_brokerage_and_zero_centrality():
+    G = nx.Graph([(0, 1)])
+    G.add_node(2)
+    m = M.entity_measures(G).set_index("id")
+    assert math.isnan(m.loc[2, "constraint"]) and math.isnan(m.loc[2, "effective_size"])
+    assert m.loc[2, ["degree", "betweenness", "core_number"]].tolist() == [0, 0, 0]
+    alone = M.entity_measures(nx.empty_graph(3))  # no tie at all
+    assert alone["constraint"].isna().all() and alone["effective_size"].isna().all()
+    assert alone["pagerank"].tolist() == pytest.approx([1 / 3] * 3)
+
+
+# --- per entity: igraph and networkx as references ------------------------------------
+def test_karate_against_igraph():
+    G = karate()
+    g = to_igraph(G)
+    m = M.entity_measures(G).set_index("id")
+    n = G.number_of_nodes()
+    assert m["degree"].tolist() == g.degree()
+    assert m["betweenness"].to_numpy() == pytest.approx(
+        np.array(g.betweenness()) / ((n - 1) * (n - 2) / 2), abs=1e-12)
+    assert m["pagerank"].to_numpy() == pytest.approx(np.array(g.pagerank()), abs=1e-9)
+    assert m["constraint"].to_numpy() == pytest.approx(np.array(g.constraint()), abs=1e-12)
+    assert m["core_number"].tolist() == g.coreness()
+    assert set(m.index[m["cut_point"]]) == set(g.articulation_points()) == {0}
+    assert m.attrs["methods"]["betweenness"]["method"] == "exact"
+
+
+def test_array_brandes_equals_igraph(monkeypatch):
+    """Components of _NUMPY_MIN entities or more go through the whole-array Brandes."""
+    monkeypatch.setattr(M, "_NUMPY_MIN", 3)
+    G = nx.gnm_random_graph(120, 200, seed=5)
+    g = to_igraph(G)
+    n = G.number_of_nodes()
+    m = M.entity_measures(G).set_index("id").loc[sorted(G)]
+    assert m["betweenness"].to_numpy() == pytest.approx(
+        np.array(g.betweenness()) / ((n - 1) * (n - 2) / 2), abs=1e-12)
+    a = M.entity_measures(G, exact_max=50, k=40, seed=2)
+    assert a.attrs["methods"]["betweenness"]["method"] == "sampled"
+    assert a["betweenness"].tolist() == M.entity_measures(
+        G, exact_max=50, k=40, seed=2)["betweenness"].tolist()
+    # the estimate of the biggest broker is in the right range
+    top = m["betweenness"].idxmax()
+    est = a.set_index("id").loc[top, "betweenness"]
+    assert 0.5 * m.loc[top, "betweenness"] < est < 1.5 * m.loc[top, "betweenness"]
+
+
+def test_weighted_measures_against_igraph_and_networkx():
+    rnd = random.Random(7)
+    G = nx.gnm_random_graph(40, 90, seed=3)
+    for u, v in G.edges():
+        G[u][v]["weight"] = rnd.randint(1, 4)
+    G.add_node(40)  # an isolate
+    g = to_igraph(G, "weight")
+    m = M.entity_measures(G).set_index("id")
+    assert m["weighted_degree"].tolist() == g.strength(weights="weight")
+    assert m["pagerank"].to_numpy() == pytest.approx(
+        np.array(g.pagerank(weights="weight")), abs=1e-9)
+    ref_c = nx.constraint(G, weight="weight")
+    ref_e = nx.effective_size(G, weight="weight")
+    for node in G:
+        if node == 40:
+            assert math.isnan(m.loc[node, "constraint"])
+            continue
+        assert m.loc[node, "constraint"] == pytest.approx(ref_c[node], abs=1e-12)
+        assert m.loc[node, "effective_size"] == pytest.approx(ref_e[node], abs=1e-12)
+    unweighted = M.structural_holes(G, weight=None)
+    ref = nx.effective_size(G)  # Borgatti's n - 2t/n
+    assert unweighted["effective_size"].drop(40).to_numpy() == pytest.approx(
+        np.array([ref[v] for v in range(40)]), abs=1e-12)
+
+
+def test_sampled_betweenness_is_reported_seeded_and_deterministic():
+    G = karate()
+    exact = M.entity_measures(G, exact_max=10, k=34)  # k covers the component: exact
+    assert exact.attrs["methods"]["betweenness"]["method"] == "exact"
+    assert exact["betweenness"].tolist() == pytest.approx(
+        M.entity_measures(G)["betweenness"].tolist())
+    a = M.entity_measures(G, exact_max=10, k=12, seed=3)
+    b = M.entity_measures(G, exact_max=10, k=12, seed=3)
+    method = a.attrs["methods"]["betweenness"]
+    assert method == {"method": "sampled", "k": 12, "seed": 3, "exact_max": 10,
+                      "sampled_components": [34]}
+    assert a["betweenness"].tolist() == b["betweenness"].tolist()
+    assert (a["betweenness"] >= 0).all()
+    # the brokers of the club (its two leaders, 0 and 33) stay on top
+    assert set(a.nlargest(2, "betweenness")["id"]) == {0, 33}
+    with pytest.raises(gk.UsageError):
+        M.entity_measures(G, k=0)
+
+
+# --- cohesion -------------------------------------------------------------------------
+def test_cohesion_hand_values_and_karate():
+    row = M.cohesion(nx.path_graph(4)).iloc[-1]
+    assert (row["level"], row["entities"], row["ties"]) == ("city", 4, 3)
+    assert row["density"] == pytest.approx(0.5)
+    assert row["avg_path_length"] == pytest.approx((1 + 2 + 3 + 1 + 2 + 1) / 6)
+    assert (row["bridges"], row["cut_points"], row["components"]) == (3, 2, 1)
+    # two triangles joined by one bridge, plus an isolate
+    G = nx.Graph([(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (2, 3)])
+    G.add_node(6)
+    row = M.cohesion(G).iloc[-1]
+    assert (row["components"], row["isolates"], row["largest_component"]) == (2, 1, 6)
+    assert (row["bridges"], row["cut_points"]) == (1, 2)
+    k = M.cohesion(karate()).iloc[-1]
+    assert k["avg_path_length"] == pytest.approx(to_igraph(karate()).average_path_length())
+    assert k["density"] == pytest.approx(78 / (34 * 33 / 2))
+    sampled = M.cohesion(karate(), exact_max=10, k=10, seed=1).iloc[-1]
+    assert sampled["path_method"] == "sampled k=10"
+    assert 1.5 < sampled["avg_path_length"] < 3.5
+
+
+def test_cohesion_per_community(tmp_path):
+    coh = M.cohesion(small_network().dataset(tmp_path / "d"))
+    assert coh["level"].tolist() == ["community", "city"]
+    c1 = coh.iloc[0]
+    # c1: o-c1, o-u1, u2, u3; ties o-c1 - o-u1, o-c1 - u2
+    assert (c1["community"], c1["name"], c1["entities"], c1["ties"]) == ("c1", "名称c1", 4, 2)
+    assert c1["density"] == pytest.approx(2 / 6)
+    assert (c1["components"], c1["isolates"], c1["bridges"]) == (2, 1, 2)
+    assert c1["avg_path_length"] == pytest.approx((1 + 1 + 2) / 3)
+    assert coh.iloc[-1]["entities"] == 6
+
+
+# --- communities ----------------------------------------------------------------------
+def test_nmi_and_ari_hand_values():
+    assert M.normalized_mutual_info([0, 0, 1, 1], [5, 5, 7, 7]) == 1.0
+    assert M.adjusted_rand_index([0, 0, 1, 1], [5, 5, 7, 7]) == 1.0
+    assert M.normalized_mutual_info([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(0.0)
+    # ARI by hand: sum C(n_ij,2) = 0, E = 2 * 2 / 6, M = 2 -> (0 - 2/3) / (2 - 2/3)
+    assert M.adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5)
+    # textbook example: sum C(n_ij,2) = 2, E = 6 * 3 / 15, M = 4.5 -> 0.8 / 3.3
+    assert M.adjusted_rand_index([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]) == pytest.approx(
+        0.8 / 3.3)
+    # NMI by hand: A = {0,0,1,1}, B = {0,0,0,1}: H(A) = ln 2, H(B) = -(3/4 ln 3/4 + 1/4 ln
+    # 1/4), I = H(B) - H(B|A) = H(B) - 1/2 ln 2
+    hb = -(0.75 * math.log(0.75) + 0.25 * math.log(0.25))
+    mi = hb - 0.5 * math.log(2)
+    assert M.normalized_mutual_info([0, 0, 1, 1], [0, 0, 0, 1]) == pytest.approx(
+        2 * mi / (math.log(2) + hb))
+
+
+def test_nmi_and_ari_against_igraph():
+    rnd = random.Random(11)
+    for _ in range(5):
+        a = [rnd.randrange(4) for _ in range(60)]
+        b = [rnd.randrange(6) for _ in range(60)]
+        assert M.normalized_mutual_info(a, b) == pytest.approx(
+            ig.compare_communities(a, b, method="nmi"), abs=1e-12)
+        assert M.adjusted_rand_index(a, b) == pytest.approx(
+            ig.compare_communities(a, b, method="adjusted_rand"), abs=1e-12)
+
+
+def test_louvain_finds_the_barbell_halves_and_ignores_insertion_order():
+    assert M.detect_communities(nx.barbell_graph(5, 0)).tolist() == [0] * 5 + [1] * 5
+    G = karate()
+    first = M.detect_communities(G, seed=4)
+    edges = list(G.edges())
+    random.Random(1).shuffle(edges)
+    nodes = list(G)
+    random.Random(2).shuffle(nodes)
+    H = nx.Graph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from(edges)
+    assert M.detect_communities(H, seed=4).equals(first)
+    q = nx.community.modularity(G, [set(g.index) for _, g in first.groupby(first)])
+    assert q > 0.38  # the known Louvain optimum on this graph is about 0.42
+
+
+def test_crossing_clusters_and_comparison():
+    T = nx.Graph([("a1", "a2"), ("a2", "b1"), ("b1", "b2"), ("c1", "c2")])
+    for n in T:
+        T.nodes[n].update(community=n[0], name=n, label="PartyOrg", kind="branch",
+                          area=None, core=False)
+    part = pd.Series({"a1": 0, "a2": 0, "b1": 0, "b2": 0, "c1": 1, "c2": 1})
+    cross = M.crossing_clusters(T, part)
+    assert cross["cluster"].tolist() == [0]
+    row = cross.iloc[0]
+    assert (row["entities"], row["communities"], row["main_share"]) == (4, 2, 0.5)
+    assert row["main_community"] == "a" and row["community_ids"] == ["a", "b"]
+    cmp_ = M.compare_partitions(part, pd.Series({n: n[0] for n in T}))
+    assert cmp_["entities"] == 6 and (cmp_["clusters"], cmp_["communities"]) == (2, 3)
+    assert cmp_["ari"] == pytest.approx(M.adjusted_rand_index(
+        [0, 0, 0, 0, 1, 1], list("aabbcc")))
+
+
+# --- the core -------------------------------------------------------------------------
+def test_core_centrality_ranks_the_core(tmp_path):
+    b = Builder()
+    b.community("c1", core="o-c1")
+    for i in range(4):
+        b.unit(f"u{i}", where="c1", org=f"o-u{i}")
+        b.edge(f"o-u{i}", "o-c1", "CO_BUILDS")
+    b.edge("o-u0", "o-u1", "CO_BUILDS")
+    b.community("c2", core="o-c2")  # the core is a leaf: a unit brokers
+    b.unit("v0", where="c2")
+    b.unit("v1", where="c2")
+    b.unit("v2", where="c2")
+    b.edge("o-c2", "v0", "COVERS", mode="joint").edge("o-c2", "v2", "COVERS", mode="joint")
+    b.edge("o-c2", "v1", "MEETS_WITH")
+    b.community("c3")  # no core: no row
+    cc = M.core_centrality(b.dataset(tmp_path / "d")).set_index("community")
+    assert list(cc.index) == ["c1", "c2"]
+    # c1: star on the core (o-u0 - o-u1 also tied): core between 5 of C(4,2) = 6 pairs
+    assert cc.loc["c1", "core_betweenness"] == pytest.approx(5 / 6)
+    assert (cc.loc["c1", "rank"], cc.loc["c1", "core_is_top"]) == (1, True)
+    assert cc.loc["c1", "core_degree"] == 4 and cc.loc["c1", "entities"] == 5
+    assert cc.loc["c2", "core_is_top"] and cc.loc["c2", "core_betweenness"] == 1.0
+
+
+# --- the Sihui sample -----------------------------------------------------------------
+def _shuffled_copy(src: Path, dst: Path, seed: int) -> Path:
+    dst.mkdir()
+    rnd = random.Random(seed)
+    for name in ("nodes.csv", "edges.csv"):
+        with open(src / name, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh))
+        body = rows[1:]
+        rnd.shuffle(body)
+        with open(dst / name, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerows([rows[0], *body])
+    if (src / "dataset.json").exists():
+        (dst / "dataset.json").write_bytes((src / "dataset.json").read_bytes())
+    return dst
+
+
+@pytest.fixture(scope="module")
+def sihui_measures(sihui):
+    return M.measures(sihui)
+
+
+def test_sihui_measures(sihui, sihui_measures):
+    r = sihui_measures
+    T = gk.tie_graph(sihui)
+    assert len(r.entities) == T.number_of_nodes()
+    assert r.methods["betweenness"]["method"] == "exact"
+    # matches networkx on the whole tie graph
+    ref = nx.betweenness_centrality(T)
+    got = r.entities.set_index("id")["betweenness"]
+    assert max(abs(got[n] - ref[n]) for n in T) < 1e-12
+    city = r.city
+    assert (city["entities"], city["ties"]) == (T.number_of_nodes(), T.number_of_edges())
+    assert city["density"] == pytest.approx(nx.density(T))
+    cores = gk.circles(sihui)
+    assert set(r.cores["community"]) == set(cores.loc[cores["status"] == "ok", "community"])
+    assert 0 <= r.comparison["nmi"] <= 1 and -1 <= r.comparison["ari"] <= 1
+    doc = r.to_dict()
+    assert doc["schema"] == 1 and len(doc["entities"]) == len(r.entities)
+    assert "沙田园社区党委" in json.dumps(doc, ensure_ascii=False, allow_nan=False)
+
+
+def test_sihui_measures_identical_for_shuffled_rows_and_the_graph(tmp_path, sihui_measures):
+    expected = json.dumps(sihui_measures.to_dict(), sort_keys=True, ensure_ascii=False)
+    shuffled = gk.read_dataset(_shuffled_copy(SIHUI, tmp_path / "s", seed=5))
+    again = M.measures(shuffled)
+    assert json.dumps(again.to_dict(), sort_keys=True, ensure_ascii=False) == expected
+    from_graph = M.measures(shuffled.to_networkx())
+    assert json.dumps(from_graph.to_dict(), sort_keys=True, ensure_ascii=False) == expected
+
+
+# --- command line ---------------------------------------------------------------------
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_measures_formats(capsys, tmp_path, sihui_measures):
+    code, out, _ = run(capsys, "measures", SIHUI, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["schema"] == 1 and doc["city"]["entities"] == len(sihui_measures.entities)
+    assert list(doc) == sorted(doc)  # stable, sorted keys
+    assert "沙田园社区" in out  # Chinese kept, not \u-escaped
+    code, out, _ = run(capsys, "measures", SIHUI)
+    assert code == 0 and "全市" in out and "沙田园社区" in out and "betweenness" in out
+    path = tmp_path / "m.csv"
+    code, _, err = run(capsys, "measures", SIHUI, "--format", "csv", "--out", path)
+    assert code == 0 and str(path) in err
+    frame = pd.read_csv(path)
+    assert list(frame["id"]) == list(sihui_measures.entities["id"])
+    assert frame["betweenness"].to_numpy() == pytest.approx(
+        sihui_measures.entities["betweenness"].to_numpy())
+
+
+def test_cli_measures_refuses_bad_input(capsys, tmp_path):
+    b = small_network()
+    b.node("x1", "Bogus", "怪节点")
+    bad = b.write(tmp_path / "bad")
+    code, out, err = run(capsys, "measures", bad)
+    assert code == 2 and "Bogus" in err and out == ""
+    good = small_network().write(tmp_path / "good")
+    code, _, err = run(capsys, "measures", good, "--out", good / "nodes.csv")
+    assert code == 2 and "overwrite" in err
+    assert "x1" not in (good / "nodes.csv").read_text(encoding="utf-8")
+
+
+# --- plot -----------------------------------------------------------------------------
+def test_plot_ties_renders_chinese(tmp_path, sihui):
+    from matplotlib.image import imread
+
+    from graphkit import plot
+
+    for community in ("com-001", None):
+        path = tmp_path / f"ties-{community}.png"
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a missing glyph warning would raise
+            _, ax = plot.plot_ties(sihui, community=community, save=path, close=True)
+        img = imread(path)[..., :3]
+        assert (img < 0.95).any(axis=-1).mean() > 0.01
+        assert len(np.unique(img.reshape(-1, 3), axis=0)) > 20
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in ax.get_title())
+    with pytest.raises(gk.UsageError, match="not a community"):
+        plot.plot_ties(sihui, community="nope")
+
+
+# --- property: any random network -----------------------------------------------------
+@settings(max_examples=15, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(networks(), st.randoms(use_true_random=False))
+def test_random_networks_tie_graph_and_row_order(b, rnd):
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        ds = gk.read_dataset(b.write(tmp / "a"))
+        T = gk.tie_graph(ds)
+        own = set(ds.edges.loc[ds.edges["type"] == "BELONGS_TO", "target"])
+        labels = dict(zip(ds.nodes["id"], ds.nodes["label"], strict=True))
+        assert set(T) == {n for n, lab in labels.items()
+                          if lab == "PartyOrg" or (lab == "Unit" and n not in own)}
+        pairs = gk.ties(ds)
+        assert {frozenset(p) for p in zip(pairs["a"], pairs["b"], strict=True)} == {
+            frozenset(e) for e in T.edges()}
+        assert all(d["weight"] >= len(d["types"]) >= 1 for *_, d in T.edges(data=True))
+        first = json.dumps(M.measures(ds).to_dict(), sort_keys=True, ensure_ascii=False)
+        shuffled = Builder()
+        shuffled.nodes = rnd.sample(b.nodes, len(b.nodes))
+        shuffled.edges = rnd.sample(b.edges, len(b.edges))
+        again = M.measures(gk.read_dataset(shuffled.write(tmp / "b" / "a")))  # same name
+        assert json.dumps(again.to_dict(), sort_keys=True, ensure_ascii=False) == first
+    finally:
+        shutil.rmtree(tmp)
