@@ -10,7 +10,7 @@ Usage::
 
     .venv/bin/python bench/audit_scale.py --sizes 10000 100000 1000000 --naive 20000
 
-Needs pyarrow (``pip install -e ".[bench]"``) and GNU time at /usr/bin/time.
+Needs pyarrow (a graphkit dependency) and GNU time at /usr/bin/time.
 """
 
 from __future__ import annotations

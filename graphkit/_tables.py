@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from . import vocab as V
@@ -59,12 +60,27 @@ class Net:
     # --- lookups ---------------------------------------------------------------------
     @cached_property
     def node_index(self) -> pd.DataFrame:
-        """Nodes indexed by id (first row wins on a duplicate id)."""
-        return self.nodes.drop_duplicates("id").set_index("id")
+        """Nodes indexed by id (first row wins on a duplicate id).
+
+        The index is kept ``object`` dtype: pandas >= 3 would make it an Arrow string
+        index, and every lookup of ``object`` ids in it would convert the ids first."""
+        first = self.nodes.drop_duplicates("id")
+        ids = pd.Index(first["id"].to_numpy(dtype=object), dtype=object, name="id")
+        return first.drop(columns="id").set_axis(ids)
 
     @cached_property
     def label_of(self) -> pd.Series:
         return self.node_index["label"]
+
+    @cached_property
+    def _labels_by_position(self) -> np.ndarray:
+        """Node labels by position in :attr:`node_index`, then ``""`` (what position -1,
+        an id that is no node, picks)."""
+        return np.append(self.label_of.to_numpy(dtype=object), "")
+
+    def _labels(self, ids: pd.Series) -> np.ndarray:
+        """The label of each id (``""`` for an id that is no node), as an array."""
+        return self._labels_by_position[self.node_index.index.get_indexer(ids)]
 
     def ids(self, label: str) -> pd.Series:
         return self.nodes.loc[self.nodes["label"] == label, "id"]
@@ -80,9 +96,9 @@ class Net:
         if e is None:
             return self.edges.iloc[0:0]
         if source is not None:
-            e = e[e["source"].map(self.label_of) == source]
+            e = e[self._labels(e["source"]) == source]
         if target is not None:
-            e = e[e["target"].map(self.label_of) == target]
+            e = e[self._labels(e["target"]) == target]
         return e
 
     @cached_property
@@ -99,19 +115,27 @@ class Net:
 
     @cached_property
     def unit_place(self) -> pd.DataFrame:
-        """Units with their ``community`` and ``area`` (None when unknown), indexed by id."""
-        units = self.nodes.loc[self.nodes["label"] == V.UNIT, ["id", "name", "kind", "members"]]
-        units = units.drop_duplicates("id").set_index("id")
-        loc = self.of_type(V.LOCATED_IN).drop_duplicates("source").set_index("source")["target"]
-        loc = loc.reindex(units.index)
-        where = loc.map(self.label_of)
-        community = loc.where(where == V.COMMUNITY).astype(object)
-        via_compound = loc.where(where == V.COMPOUND).map(self.compound_community)
-        community = community.where(community.notna(), via_compound.astype(object))
-        area = community.map(self.community_area).astype(object)
-        area = area.where(area.notna(), loc.where(where == V.AREA).astype(object))
-        units["community"] = community.astype(object).where(community.notna(), None)
-        units["area"] = area.astype(object).where(area.notna(), None)
+        """Units with their ``community`` and ``area`` (None when unknown), indexed by id.
+
+        Worked on ``object`` arrays with position lookups: a million units go through
+        three lookups, and pandas would turn each intermediate Series into Arrow strings."""
+        first = self.nodes.loc[self.nodes["label"] == V.UNIT, ["id", "name", "kind", "members"]]
+        first = first.drop_duplicates("id")
+        ids = first["id"].to_numpy(dtype=object)
+        units = first.drop(columns="id").set_axis(pd.Index(ids, dtype=object, name="id"))
+        located = self.of_type(V.LOCATED_IN).drop_duplicates("source")
+        loc = _lookup(located["source"], located["target"], ids)
+        where = self._labels(loc)
+        community = np.where(where == V.COMMUNITY, loc, None)
+        in_compound = where == V.COMPOUND
+        cc = self.compound_community
+        community[in_compound] = _lookup(cc.index, cc, loc[in_compound])
+        ca = self.community_area
+        area = _lookup(ca.index, ca, community)
+        direct = (where == V.AREA) & pd.isna(area)
+        area[direct] = loc[direct]
+        units["community"] = pd.Series(community, index=units.index, dtype=object)
+        units["area"] = pd.Series(area, index=units.index, dtype=object)
         return units
 
     @cached_property
@@ -139,6 +163,13 @@ class Net:
         merged = frame.merge(self.own_orgs, how="left", left_on="orig", right_on="unit")
         merged["rep"] = merged["org"].where(merged["org"].notna(), merged["orig"])
         return merged[["pos", "orig", "rep"]]
+
+
+def _lookup(keys: pd.Index | pd.Series, values: pd.Series, query: np.ndarray) -> np.ndarray:
+    """``values`` at the first position of each ``query`` item among the (unique) ``keys``,
+    as an object array; None where the item is not a key."""
+    at = pd.Index(np.asarray(keys, dtype=object), dtype=object).get_indexer(query)
+    return np.append(values.to_numpy(dtype=object), None)[at]
 
 
 def as_net(obj: Any) -> Net:

@@ -228,7 +228,8 @@ def _check_nodes(nodes: pd.DataFrame, file: str, problems: list[Problem]) -> pd.
 
     ids = _text(nodes["id"])
     nodes["id"] = ids
-    empty = ids.str.strip() == ""
+    empty = pd.Series([isinstance(i, str) and not i.strip() for i in ids.tolist()],
+                      index=ids.index, dtype=bool)
     for idx in nodes.index[empty]:
         err(idx, "id", "empty id")
     dup = ids.duplicated(keep="first") & ~empty
@@ -243,24 +244,64 @@ def _check_nodes(nodes: pd.DataFrame, file: str, problems: list[Problem]) -> pd.
     for idx in nodes.index[unknown]:
         err(idx, "label", f"unknown label {labels[idx]!r} for node {ids[idx]!r}; "
                           f"expected one of {', '.join(V.LABELS)}")
-    kinds = nodes["kind"].copy()
+    # labels and kinds as codes: few distinct values, so test those, not every row
+    given = nodes["kind"]
+    label_code, label_u = _codes(labels)
+    kind_code, kind_u = _codes(given)
+    label_u, kind_u = label_u.tolist(), kind_u.tolist()
+    blank_kind = kind_code == (kind_u.index("") if "" in kind_u else -1)
+    kinds = given.to_numpy(dtype=object).copy()
     for label, allowed in V.KINDS.items():
-        mask = labels == label
-        if not mask.any() or allowed is None:
+        if allowed is None or label not in label_u:
             continue
-        blank = mask & (kinds == "")
+        mask = label_code == label_u.index(label)
+        blank = mask & blank_kind
         kinds[blank] = allowed[0]
-        bad = mask & ~kinds.isin(allowed)
-        for idx in nodes.index[bad]:
-            err(idx, "kind", f"unknown kind {kinds[idx]!r} for {label} {ids[idx]!r}; "
+        known = np.array([k in allowed for k in kind_u], dtype=bool)
+        for idx in nodes.index[mask & ~blank & ~known[kind_code]]:
+            err(idx, "kind", f"unknown kind {given[idx]!r} for {label} {ids[idx]!r}; "
                              f"expected one of {', '.join(allowed)}")
-    nodes["kind"] = kinds
+    nodes["kind"] = pd.Series(kinds, index=nodes.index, dtype=object)
     not_org = labels != V.PARTY_ORG
     for col, active in (("rating", nodes["rating"] != 0), ("joint", nodes["joint"])):
         for idx in nodes.index[not_org & active & ~unknown]:
             err(idx, col, f"{col} applies to PartyOrg only; ignored for "
                           f"{labels[idx]} {ids[idx]!r}", "warning")
     return nodes
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def _allowed_pairs(types: pd.Series, src: pd.Series, tgt: pd.Series) -> np.ndarray:
+    """Whether each edge's (type, source label, target label) is in ``V.PAIRS``, decided
+    once per distinct triple (there are few)."""
+    (t, t_u), (a, a_u), (b, b_u) = _codes(types), _codes(src), _codes(tgt)
+    per_edge, keys = pd.factorize((t * len(a_u) + a) * len(b_u) + b)
+    ok = []
+    for key in keys.tolist():
+        key, j = divmod(key, len(b_u))
+        k, i = divmod(key, len(a_u))
+        ok.append((a_u[i], b_u[j]) in V.PAIRS.get(t_u[k], frozenset()))
+    return np.array(ok, dtype=bool)[per_edge]
+
+
+def _duplicate_edges(edges: pd.DataFrame, n_nodes: int, src_pos: np.ndarray,
+                     tgt_pos: np.ndarray) -> np.ndarray:
+    """``edges.duplicated(["source", "target", "type"], keep="first")`` on integers: node
+    positions for the endpoints (ids that are no node get codes of their own after them)."""
+    cols = []
+    for ids, pos in ((edges["source"], src_pos), (edges["target"], tgt_pos)):
+        pos = pos.astype(np.int64)
+        unknown = pos < 0
+        if unknown.any():
+            pos[unknown] = n_nodes + _codes(ids[unknown])[0]
+        cols.append(pos)
+    cols.append(_codes(edges["type"])[0])
+    return pd.DataFrame({"s": cols[0], "t": cols[1], "y": cols[2]}).duplicated(
+        keep="first").to_numpy()
 
 
 def _check_edges(
@@ -270,7 +311,6 @@ def _check_edges(
         problems.append(Problem(severity, file, _line_of(edges, idx), col, msg))
 
     first = nodes.drop_duplicates("id").set_index("id")
-    label_of = first["label"]
     kind_of = first["kind"]
     for col in ("source", "target"):
         edges[col] = _text(edges[col])
@@ -279,22 +319,21 @@ def _check_edges(
     for idx in edges.index[~known_type]:
         err(idx, "type", f"unknown relationship type {types[idx]!r}; "
                          f"expected one of {', '.join(V.REL_TYPES)}")
-    src_label = edges["source"].map(label_of)
-    tgt_label = edges["target"].map(label_of)
-    src_ok = src_label.notna()
-    tgt_ok = tgt_label.notna()
-    src_label = _text(src_label)
-    tgt_label = _text(tgt_label)
+    # endpoints as node positions (-1: no such node): labels by position, and integer
+    # keys for the duplicate test below
+    src_pos = first.index.get_indexer(edges["source"])
+    tgt_pos = first.index.get_indexer(edges["target"])
+    node_labels = np.append(first["label"].to_numpy(dtype=object), "")  # [-1] -> ""
+    src_ok = pd.Series(src_pos >= 0, index=edges.index)
+    tgt_ok = pd.Series(tgt_pos >= 0, index=edges.index)
+    src_label = pd.Series(node_labels[src_pos], index=edges.index, dtype=object)
+    tgt_label = pd.Series(node_labels[tgt_pos], index=edges.index, dtype=object)
     for col, ok in (("source", src_ok), ("target", tgt_ok)):
         for idx in edges.index[~ok]:
             value = edges.at[idx, col]
             msg = f"empty {col}" if not value.strip() else f"{col} {value!r} is not a node id"
             err(idx, col, msg)
-    allowed = pd.MultiIndex.from_tuples(
-        [(t, a, b) for t, pairs in V.PAIRS.items() for a, b in pairs])
-    pair_ok = pd.Series(
-        pd.MultiIndex.from_arrays([types, src_label, tgt_label]).isin(allowed),
-        index=edges.index)
+    pair_ok = pd.Series(_allowed_pairs(types, src_label, tgt_label), index=edges.index)
     for idx in edges.index[known_type & src_ok & tgt_ok & ~pair_ok]:
         t = types[idx]
         pairs = ", ".join(f"{a}->{b}" for a, b in sorted(V.PAIRS[t]))
@@ -310,7 +349,7 @@ def _check_edges(
     for idx in edges.index[not_iso]:
         shown = WITHHELD if src_label[idx] == V.PERSON else repr(since[idx])
         err(idx, "since", f"since {shown} is not an ISO date YYYY-MM-DD", "warning")
-    dup = edges.duplicated(["source", "target", "type"], keep="first")
+    dup = pd.Series(_duplicate_edges(edges, len(first), src_pos, tgt_pos), index=edges.index)
     for idx in edges.index[dup]:
         err(idx, None, f"duplicate {types[idx]} edge {edges.at[idx, 'source']!r} -> "
                        f"{edges.at[idx, 'target']!r}; only the first is kept", "warning")

@@ -99,11 +99,11 @@ class AuditResult:
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of SPEC section 5 (``"schema": 1``), plain Python types."""
         overall = self.overall
-        units = [
-            {"id": u.id, "name": u.name, "kind": u.kind, "community": u.community,
-             "area": u.area, "members": int(u.members), "status": u.status}
-            for u in self.units.itertuples(index=False)
-        ]
+        # built from column lists rather than row tuples: it holds every unit
+        keys = ("id", "name", "kind", "community", "area", "members", "status")
+        cols = [self.units[k].tolist() for k in keys]
+        cols[5] = [int(m) for m in cols[5]]
+        units = [dict(zip(keys, row, strict=True)) for row in zip(*cols, strict=True)]
         circles = [
             {"community": c.community, "name": c.name, "core": c.core, "status": c.status,
              "sub_core": list(c.sub_core), "pan_core": list(c.pan_core),
@@ -112,15 +112,17 @@ class AuditResult:
             for c in self.circles.itertuples(index=False)
         ]
         found = []
-        for f in self.findings.itertuples(index=False):
-            item: dict[str, Any] = {"code": f.code, "subject": f.subject, "message": f.message,
-                                    "name": f.name, "action": f.action}
-            if f.community is not None:
-                item["community"] = f.community
-            if f.area is not None:
-                item["area"] = f.area
-            if f.units is not None:
-                item["units"] = list(f.units)
+        fcols = ("code", "subject", "message", "name", "action", "community", "area", "units")
+        for code, subject, message, name, action, community, area, unit_ids in zip(
+                *(self.findings[c].tolist() for c in fcols), strict=True):
+            item: dict[str, Any] = {"code": code, "subject": subject, "message": message,
+                                    "name": name, "action": action}
+            if community is not None:
+                item["community"] = community
+            if area is not None:
+                item["area"] = area
+            if unit_ids is not None:
+                item["units"] = list(unit_ids)
             found.append(item)
         return {
             "schema": SCHEMA_VERSION,

@@ -150,40 +150,67 @@ def _roles(net: Net, threshold: int) -> pd.DataFrame:
     return net.cache[key]
 
 
+def _codes(*columns: pd.Series) -> tuple[list[np.ndarray], pd.Index]:
+    """One integer code per distinct id across `columns` (and the ids, indexed by code),
+    so that the pair tests of :func:`_compute_roles` hash integers instead of strings."""
+    arrays = [c.to_numpy(dtype=object) for c in columns]
+    codes, uniques = pd.factorize(np.concatenate(arrays) if arrays else np.array([], object))
+    cuts = np.cumsum([len(a) for a in arrays])[:-1]
+    return np.split(codes.astype(np.int64), cuts), pd.Index(uniques, dtype=object)
+
+
+def _in(keys: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Which `keys` occur in `among` (integer arrays)."""
+    return pd.Series(keys, dtype=np.int64).isin(among).to_numpy()
+
+
 def _compute_roles(net: Net, threshold: int) -> pd.DataFrame:
     jur = _jurisdiction(net)
     tie = _tie_pairs(net)
     cores = net.cores.rename_axis("community").reset_index(name="core")
     jur = jur[jur["community"].isin(cores["community"])]
-    tied_core = tie.merge(cores, left_on="b", right_on="core")[["community", "a"]]
-    tied_core = tied_core.rename(columns={"a": "member"}).drop_duplicates()
+    (jc, jm, ta, tb, cc, co), ids = _codes(
+        jur["community"], jur["member"], tie["a"], tie["b"], cores["community"], cores["core"])
+    n = max(len(ids), 1)
+    jur_key = jc * n + jm  # a (community, member) pair as one integer
+    ties_ = pd.DataFrame({"a": ta, "b": tb})
+    tied_core = ties_.merge(pd.DataFrame({"community": cc, "b": co}), on="b")
+    tied_core = tied_core[["community", "a"]].drop_duplicates()
+    tc_key = tied_core["community"].to_numpy() * n + tied_core["a"].to_numpy()
 
     labels = net.label_of
     rating = net.node_index["rating"]
-    is_org = jur["member"].map(labels) == V.PARTY_ORG
-    good = jur["member"].map(rating).fillna(0) >= threshold
-    key = ["community", "member"]
-    direct = jur.merge(tied_core, on=key, how="left", indicator=True)["_merge"] == "both"
-    direct = direct.to_numpy()
-    sub = jur[is_org.to_numpy() & good.to_numpy() & direct]
+    is_org = (jur["member"].map(labels) == V.PARTY_ORG).to_numpy()
+    good = (jur["member"].map(rating).fillna(0) >= threshold).to_numpy()
+    in_sub = is_org & good & _in(jur_key, tc_key)
+    sub = jur[in_sub]
 
-    tied_sub = tie.merge(sub.rename(columns={"member": "b"}), on="b")[["community", "a"]]
-    tied_any = pd.concat([tied_core, tied_sub.rename(columns={"a": "member"})]).drop_duplicates()
-    rest = jur.merge(sub, on=key, how="left", indicator=True)
-    rest = rest[rest["_merge"] == "left_only"][key]
-    flag = rest.merge(tied_any, on=key, how="left", indicator=True)["_merge"] == "both"
-    pan = rest[flag.to_numpy()]
-    unlinked = rest[~flag.to_numpy()]
+    tied_sub = ties_.merge(pd.DataFrame({"community": jc[in_sub], "b": jm[in_sub]}), on="b")
+    tied_any = np.concatenate([
+        tc_key, tied_sub["community"].to_numpy() * n + tied_sub["a"].to_numpy()])
+    rest = ~in_sub  # jurisdiction pairs are distinct: the rows not in sub are the rest
+    flag = _in(jur_key, tied_any)
+    pan = jur[rest & flag]
+    unlinked = jur[rest & ~flag]
 
-    superiors = net.of_type(V.REPORTS_TO)[["source", "target"]].rename(
-        columns={"source": "core", "target": "member"})
-    ext = tied_core.merge(cores, on="community")
-    ext = ext[ext["member"] != ext["core"]]
-    ext = ext[ext["member"].map(labels).isin([V.PARTY_ORG, V.UNIT])]
-    ext = ext.merge(jur, on=key, how="left", indicator=True)
-    ext = ext[ext["_merge"] == "left_only"].drop(columns="_merge")
-    ext = ext.merge(superiors, on=["core", "member"], how="left", indicator=True)
-    ext = ext[ext["_merge"] == "left_only"][key]
+    # external partners: tied to the core, not the core itself, a PartyOrg or Unit, not in
+    # the jurisdiction, not a superior the core REPORTS_TO
+    core_of = pd.Series(co, index=cc)
+    ext_c = tied_core["community"].to_numpy()
+    ext_m = tied_core["a"].to_numpy()
+    ext_core = core_of.reindex(ext_c).to_numpy()
+    members = ids.take(ext_m) if len(ext_m) else pd.Index([], dtype=object)
+    keep = (ext_m != ext_core) & members.map(labels).isin([V.PARTY_ORG, V.UNIT])
+    keep &= ~_in(tc_key, jur_key)
+    reports = net.of_type(V.REPORTS_TO)
+    sup_core = ids.get_indexer(reports["source"])
+    sup_member = ids.get_indexer(reports["target"])
+    known = (sup_core >= 0) & (sup_member >= 0)
+    keep &= ~_in(ext_core * n + ext_m, sup_core[known] * n + sup_member[known])
+    ext = pd.DataFrame({
+        "community": ids.take(ext_c[keep]) if keep.any() else pd.Index([], dtype=object),
+        "member": members[keep] if keep.any() else pd.Index([], dtype=object),
+    })
 
     return pd.concat([
         cores.rename(columns={"core": "member"}).assign(role="core"),

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import vocab as V
@@ -65,44 +66,55 @@ def _kind_zh(kind: str) -> str:
 def _unit_findings(units: pd.DataFrame, k: int, comm_names: dict[str, str]
                    ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for u in units[units["status"] == "none"].itertuples(index=False):
-        if u.members >= k:
-            action = f"党员{u.members}名，符合单独组建条件，应单独建立党组织"
-        elif u.members > 0:
+    cols = ["id", "name", "kind", "members", "community", "area"]
+    none = units[units["status"] == "none"]
+    for uid, name, kind, members, community, area in zip(
+            *(none[c].tolist() for c in cols), strict=True):
+        if members >= k:
+            action = f"党员{members}名，符合单独组建条件，应单独建立党组织"
+        elif members > 0:
             action = "党员不足3名，可与邻近单位组建联合党组织或挂靠组建".replace("3", str(k))
         else:
             action = "暂无党员，选派党建工作指导员，组建工青妇等群团组织开展党的工作"
         rows.append({
-            "code": "uncovered", "subject": u.id, "name": u.name,
-            "message": f"{u.name}（{_kind_zh(u.kind)}，党员{u.members}名）"
+            "code": "uncovered", "subject": uid, "name": name,
+            "message": f"{name}（{_kind_zh(kind)}，党员{members}名）"
                        "尚未实现党的组织覆盖和工作覆盖",
-            "action": action, "community": u.community, "area": u.area,
+            "action": action, "community": community, "area": area,
         })
     should = units[(units["members"] >= k) & (units["status"] != "own")]
-    for u in should.itertuples(index=False):
+    for uid, name, members, status, community, area in zip(
+            *(should[c].tolist() for c in ("id", "name", "members", "status", "community",
+                                           "area")), strict=True):
         rows.append({
-            "code": "should_form_branch", "subject": u.id, "name": u.name,
-            "message": f"{u.name}有党员{u.members}名（不少于{k}名），但尚未单独建立党组织"
-                       f"（当前：{V.STATUS_NAMES_ZH[u.status]}）",
+            "code": "should_form_branch", "subject": uid, "name": name,
+            "message": f"{name}有党员{members}名（不少于{k}名），但尚未单独建立党组织"
+                       f"（当前：{V.STATUS_NAMES_ZH[status]}）",
             "action": "按照党章规定，单独建立党的基层组织",
-            "community": u.community, "area": u.area,
+            "community": community, "area": area,
         })
     pool = units[units["status"].isin(["none", "instructor"]) & (units["members"] < k)
                  & units["community"].notna()]
     totals = pool.groupby("community", sort=True)["members"].sum()
     pool = pool[pool["community"].isin(totals.index[totals >= k])]
-    for community, group in pool.groupby("community", sort=True):
-        total = int(totals[community])
-        group = group.sort_values("id")
+    # one sort, then each community's run of units (ids are unique among units)
+    pool = pool.sort_values(["community", "id"])
+    comm = pool["community"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, comm[1:] != comm[:-1]]).tolist() if len(comm) else []
+    stops = [*starts[1:], len(comm)] if starts else []
+    ids, names, areas = pool["id"].tolist(), pool["name"].tolist(), pool["area"].tolist()
+    total_of = totals.to_dict()
+    for start, stop in zip(starts, stops, strict=True):
+        community = comm[start]
+        total = int(total_of[community])
         cname = comm_names.get(community, community)
-        names = "、".join(group["name"])
         rows.append({
             "code": "joint_candidate", "subject": community, "name": cname,
-            "message": f"{cname}有{len(group)}个未建党组织的单位（{names}）"
+            "message": f"{cname}有{stop - start}个未建党组织的单位"
+                       f"（{'、'.join(names[start:stop])}）"
                        f"共有党员{total}名，可组建联合党支部",
             "action": "以同驻共建方式成立联合党支部，覆盖上述单位",
-            "community": community, "area": group["area"].iloc[0],
-            "units": group["id"].tolist(),
+            "community": community, "area": areas[start], "units": ids[start:stop],
         })
     return rows
 
@@ -225,8 +237,10 @@ def findings(
     comm_names = dict(zip(circles["community"], circles["name"], strict=True))
     rows = _unit_findings(units, conf["min_branch_members"], comm_names)
     rows += _network_findings(net, circles)
-    frame = pd.DataFrame(rows, columns=_COLUMNS)
-    frame = frame.astype(object).where(frame.notna(), None)
+    # object columns from the start: inferring pandas' string dtype and converting back
+    # costs seconds at a million findings
+    frame = pd.DataFrame(rows, columns=_COLUMNS, dtype=object)
+    frame = frame.where(frame.notna(), None)
     order = {c: i for i, c in enumerate(FINDING_CODES)}
     frame["_o"] = frame["code"].map(order)
     frame["_c"] = frame["community"].map(lambda c: c or "")

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 import graphkit as gk
@@ -265,6 +269,18 @@ def test_blank_lines_are_skipped_but_counted(tmp_path: Path) -> None:
     assert ds.nodes["id"].tolist() == ["c1", "c2"]
 
 
+def test_a_row_starting_with_a_space_is_not_blank(tmp_path: Path) -> None:
+    # the first cell starts with an ideographic space, the others are empty: a row, not a
+    # blank line (the fast reader used to drop it)
+    p = only_error(write_folder(tmp_path / "ds", "id,label,name\nc1,Community,甲\n\u3000c2,,\n"))
+    assert (p.file, p.line, p.column) == ("nodes.csv", 3, "label")
+
+
+def test_lone_carriage_returns_end_lines(tmp_path: Path) -> None:
+    p = only_error(write_folder(tmp_path / "ds", "id,label,name\nc1,Community,甲\r\rc2,Bogus,乙\n"))
+    assert (p.file, p.line, p.column) == ("nodes.csv", 4, "label")
+
+
 @pytest.mark.parametrize("missing", ["nodes.csv", "edges.csv"])
 def test_missing_file(tmp_path: Path, missing: str) -> None:
     folder = sample_folder(tmp_path / "ds")
@@ -485,3 +501,35 @@ def test_from_networkx_rejects_a_bad_edge() -> None:
     with pytest.raises(ValidationError) as info:
         gk.Dataset.from_networkx(G)
     assert any("REPORTS_TO" in p.message for p in info.value.errors)
+
+
+# --- the fast readers agree with the careful one ---------------------------------------
+
+_PIECES = ["a", "b", ",", '"', "\n", "\r\n", "\r", " ", "\t", "中", "\u3000", '""', "\n,,"]
+
+
+@hyp_settings(max_examples=300, deadline=None)
+@given(st.integers(1, 4), st.lists(st.sampled_from(_PIECES), max_size=40),
+       st.booleans())
+def test_fast_readers_agree_with_the_careful_reader(ncols: int, pieces: list[str],
+                                                     arrow: bool) -> None:
+    """Whatever text the fast path (pyarrow or pandas' C reader) accepts, it reads the
+    same cells and line numbers as the csv-module path."""
+    from graphkit import io as gio
+
+    text = ",".join(f"c{i}" for i in range(ncols)) + "\n" + "".join(pieces)
+    fast = gio._fast_csv(text, text.encode() if arrow else None, "f", [])
+    if fast is None:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "f.csv"
+        path.write_bytes(text.encode())
+        careful_problems: list[Problem] = []
+        real, gio._fast_csv = gio._fast_csv, lambda *a: None
+        try:
+            careful = gio._read_csv(path, "f", careful_problems)
+        finally:
+            gio._fast_csv = real
+    assert careful.frame is not None and not careful_problems
+    assert fast.frame.to_dict("list") == careful.frame.to_dict("list")
+    assert list(fast.lines) == list(careful.lines)
