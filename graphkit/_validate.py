@@ -21,9 +21,10 @@ from . import vocab as V
 from ._frames import text_as_object
 from .errors import Problem
 
-_INT = re.compile(r"^[+-]?(0|[1-9]\d*)$")
-_FLOAT = re.compile(r"^[+-]?((0|[1-9]\d*)(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# ASCII digits only: Python's \d also matches Arabic-Indic and full-width digits
+_INT = re.compile(r"^[+-]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[+-]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = {"true", "1", "yes", "y", "是"}
 _FALSE = {"false", "0", "no", "n", "否", ""}
 

@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from ._atomic import write_atomic
+from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ._uri import is_store_uri
 from .audit import audit as run_audit
 from .dataset import Dataset
@@ -92,11 +93,11 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
 
 
 def _neo4j_options(f: Any) -> Any:
-    f = click.option("--retry-time", type=click.FloatRange(min=0), default=30.0,
+    f = click.option("--retry-time", type=click.FloatRange(min=0), default=DEFAULT_RETRY_TIME,
                      show_default=True,
                      help="Seconds to keep retrying a Neo4j transaction after transient "
                           "errors (backoff with jitter; each retry is reported).")(f)
-    f = click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0,
+    f = click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT,
                      show_default=True, help="Neo4j connection timeout in seconds.")(f)
     f = click.option("--database", default=None,
                      help="Neo4j database name [default: the server's default].")(f)
@@ -141,7 +142,8 @@ def _privacy(keyfile: Path | None, keep_personal: bool = False) -> Callable[[Dat
               help="Neo4j URI [default: $NEO4J_URI].")
 @click.option("--replace", is_flag=True,
               help="Delete every graphkit node first: the database then holds exactly DATASET.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=5000, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
+              show_default=True,
               help="Rows per write transaction.")
 @_neo4j_options
 def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | None,
@@ -162,14 +164,14 @@ def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | Non
     with _connect(uri, user, password, database, timeout, retry_time) as store:
         try:
             done = store.load(ds, replace=replace, batch_size=batch_size, on_batch=count)
-        except (KeyboardInterrupt, StoreError):
+        except (KeyboardInterrupt, StoreError):  # every driver error arrives as a StoreError
             click.echo(f"load interrupted: {committed} of {total} records committed in whole "
                        f"batches; run the same `graphkit load` again to complete it", err=True)
             raise
         retried = len(store.retries)
     click.echo(f"loaded {done['nodes']} nodes and {done['relationships']} relationships "
                f"into {uri}" + (" (replaced)" if replace else "")
-               + (f" after {retried} retried transaction(s)" if retried else ""), err=True)
+               + (f" after {retried} retries" if retried else ""), err=True)
 
 
 @cli.command()
@@ -316,7 +318,7 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
 
 
 def _connect(uri: str, user: str | None, password: str | None, database: str | None,
-             timeout: float, retry_time: float = 30.0) -> Any:
+             timeout: float, retry_time: float = DEFAULT_RETRY_TIME) -> Any:
     from .store import connect
 
     # the driver logs every broken connection; graphkit reports retries and failures itself
@@ -329,9 +331,9 @@ def _connect(uri: str, user: str | None, password: str | None, database: str | N
                    connection_timeout=timeout, retry_time=retry_time, on_retry=report)
 
 
-def _read_any(dataset: str, user: str | None = None, password: str | None = None,
-              database: str | None = None, timeout: float = 15.0, *,
-              retry_time: float = 30.0,
+def _read_any(dataset: str, user: str | None, password: str | None,
+              database: str | None, timeout: float, *,
+              retry_time: float = DEFAULT_RETRY_TIME,
               protect: Callable[[Dataset], Dataset] | None = None) -> Dataset:
     """A Dataset from a folder, a workbook or a Neo4j URI, passed through `protect`
     (Person data); its warnings go to stderr."""

@@ -5,7 +5,8 @@ information under the PIPL). graphkit's outputs meant for other eyes -- reports,
 datasets, graph files, log messages -- show a Person's ``id`` and ``kind`` only:
 
 * :func:`redact_people` keeps a Person's ``id``, ``label`` and ``kind``; its name becomes
-  its id and every other attribute is dropped (``members`` 0, extra properties missing).
+  its id and every other attribute is dropped (``members`` 0, extra properties missing),
+  and so are the properties of its relationships (``since`` and extras).
 * :func:`pseudonymize` does the same and also replaces each Person id (and so the name)
   by a keyed pseudonym, ``HMAC-SHA256(key, id)``: the same key gives the same pseudonym
   for the same person in every run and every snapshot, so pseudonymized snapshots can
@@ -114,11 +115,20 @@ def _people(ds: Dataset) -> pd.Series:
     return ds.nodes["label"] == V.PERSON
 
 
+def _withhold(col: pd.Series, rows: pd.Series) -> pd.Series:
+    """`col` with the cells of `rows` missing, keeping its dtype where it has a missing value."""
+    if col.dtype != object and isinstance(col.dtype, pd.api.extensions.ExtensionDtype):
+        return col.mask(rows)
+    return col.astype(object).where(~rows, None)
+
+
 def redact_people(ds: Dataset) -> Dataset:
     """`ds` with every Person attribute except id, label and kind withheld.
 
     A Person's ``name`` becomes its id (graph tools still show a label), ``members`` 0
-    and every extra property missing. Other nodes and all edges are unchanged.
+    and every extra property missing; the relationships of a Person (enrolment,
+    registration, guidance) lose their ``since`` and extra properties. Other nodes and
+    relationships are unchanged.
 
     Examples
     --------
@@ -130,13 +140,17 @@ def redact_people(ds: Dataset) -> Dataset:
     nodes = ds.nodes.copy()
     nodes.loc[people, "name"] = nodes.loc[people, "id"]
     nodes.loc[people, "members"] = 0
-    for col in nodes.columns:
-        if col not in V.NODE_COLUMNS:
-            if nodes[col].dtype == object:
-                nodes[col] = nodes[col].where(~people, None)
-            else:
-                nodes.loc[people, col] = pd.NA
-    return dataclasses.replace(ds, nodes=nodes)
+    for col in nodes.columns.difference(V.NODE_COLUMNS, sort=False):
+        nodes[col] = _withhold(nodes[col], people)
+    ids = nodes.loc[people, "id"]
+    touching = ds.edges["source"].isin(ids) | ds.edges["target"].isin(ids)
+    edges = ds.edges
+    if touching.any():
+        edges = edges.copy()
+        edges.loc[touching, "since"] = ""
+        for col in edges.columns.difference(V.EDGE_COLUMNS, sort=False):
+            edges[col] = _withhold(edges[col], touching)
+    return dataclasses.replace(ds, nodes=nodes, edges=edges)
 
 
 def pseudonymize(ds: Dataset, key: bytes) -> Dataset:
@@ -155,13 +169,12 @@ def pseudonymize(ds: Dataset, key: bytes) -> Dataset:
     people = _people(ds)
     if not people.any():
         return ds
-    ids = ds.nodes.loc[people, "id"].astype(str)
-    mapping = {pid: pseudonym(key, pid) for pid in ids.unique()}
+    mapping = {pid: pseudonym(key, pid) for pid in ds.nodes.loc[people, "id"].unique()}
     red = redact_people(ds)
-    nodes = red.nodes.copy()
+    nodes = red.nodes                      # a private copy made by redact_people
     nodes.loc[people, "id"] = nodes.loc[people, "id"].map(mapping)
     nodes.loc[people, "name"] = nodes.loc[people, "id"]
-    edges = ds.edges.copy()
+    edges = red.edges.copy() if red.edges is ds.edges else red.edges
     for col in ("source", "target"):
         hit = edges[col].isin(mapping.keys())
         if hit.any():

@@ -40,6 +40,7 @@ from neo4j import exceptions as nx4j
 
 from . import vocab as V
 from ._frames import text_as_object
+from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ._uri import is_store_uri
 from .coverage import _rate_frame, scope_kinds
 from .dataset import Dataset
@@ -50,11 +51,6 @@ __all__ = ["DEFAULT_BATCH_SIZE", "DEFAULT_RETRY_TIME", "Neo4jStore", "Retry", "c
 
 log = logging.getLogger(__name__)
 
-#: Rows per write transaction.
-DEFAULT_BATCH_SIZE = 5000
-
-#: Seconds a transaction is retried after transient errors before giving up.
-DEFAULT_RETRY_TIME = 30.0
 
 #: Backoff: first delay, growth factor, longest single delay (seconds), jitter (+-fraction).
 _BACKOFF = (0.25, 2.0, 8.0, 0.2)
@@ -212,8 +208,12 @@ def _edge_batches(ds: Dataset, size: int) -> Iterator[tuple[str, str, list[Any]]
 
 def _run_batches(pool: ThreadPoolExecutor, write: Callable[..., Any],
                  batches: Iterator[tuple[str, str, list[Any]]], workers: int,
-                 done: Callable[[str, int], None]) -> None:
-    """Write batches with at most ``2 * workers`` in flight, preparing the next meanwhile."""
+                 done: Callable[[str, int], None], stop: threading.Event) -> None:
+    """Write batches with at most ``2 * workers`` in flight, preparing the next meanwhile.
+
+    When interrupted or failed, `stop` is set (batches in flight end without further
+    retries), batches not yet started are dropped, and those that still commit are passed
+    to `done` before the exception goes on."""
     pending: dict[Future[Any], tuple[str, int]] = {}
 
     def reap(futures: set[Future[Any]]) -> None:
@@ -232,8 +232,12 @@ def _run_batches(pool: ThreadPoolExecutor, write: Callable[..., Any],
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             reap(finished)
     except BaseException:
+        stop.set()
         for fut in pending:
             fut.cancel()
+        for fut, (what, n) in pending.items():
+            if not fut.cancelled() and fut.exception() is None:
+                done(what, n)
         raise
 
 
@@ -269,7 +273,7 @@ class Neo4jStore:
     """
 
     def __init__(self, uri: str, *, user: str | None = None, password: str | None = None,
-                 database: str | None = None, connection_timeout: float = 15.0,
+                 database: str | None = None, connection_timeout: float = DEFAULT_TIMEOUT,
                  retry_time: float = DEFAULT_RETRY_TIME,
                  on_retry: Callable[[Retry], None] | None = None):
         if not is_store_uri(uri):
@@ -351,9 +355,12 @@ class Neo4jStore:
 
         try:
             return self._retrying(attempt)
-        except nx4j.ServiceUnavailable as exc:
-            raise StoreError(f"lost the connection to Neo4j at {self.uri}: {_short(exc)}"
-                             ) from exc
+        except (nx4j.ServiceUnavailable, nx4j.SessionExpired) as exc:
+            raise StoreError(f"lost the connection to Neo4j at {self.uri}: "
+                             f"{exc.__class__.__name__}: {_short(exc)}") from exc
+        except (nx4j.Neo4jError, nx4j.DriverError) as exc:
+            raise StoreError(f"Neo4j at {self.uri} failed: "
+                             f"{exc.__class__.__name__}: {_short(exc)}") from exc
 
     def _write(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(cypher, write=True, **params)
@@ -453,15 +460,13 @@ class Neo4jStore:
             # nodes in parallel (distinct ids never contend); then relationships, which need
             # their end nodes committed, one transaction at a time (parallel relationship
             # batches deadlock on shared end nodes) while the next batch is prepared
-            self._stop.clear()
             try:
-                _run_batches(pool, self._write, _node_batches(ds, batch_size), workers, done)
-                _run_batches(serial, self._write, _edge_batches(ds, batch_size), 1, done)
-            except BaseException:
-                # interrupted or failed: batches in flight end (commit or roll back) without
-                # further retries; batches not yet sent are dropped
-                self._stop.set()
-                raise
+                _run_batches(pool, self._write, _node_batches(ds, batch_size), workers, done,
+                             self._stop)
+                _run_batches(serial, self._write, _edge_batches(ds, batch_size), 1, done,
+                             self._stop)
+            finally:
+                self._stop.clear()
         self._write(
             f"MERGE (m:`{V.META_LABEL}` {{id: 'dataset'}}) SET m = $props",
             props={"id": "dataset", **{k: v for k, v in ds.meta.items() if v is not None}},
@@ -596,7 +601,7 @@ _RATE_KEYS = {"all": "'all'", "two_new": "'two_new'", "kind": "kind",
 
 
 def connect(uri: str | None = None, *, user: str | None = None, password: str | None = None,
-            database: str | None = None, connection_timeout: float = 15.0,
+            database: str | None = None, connection_timeout: float = DEFAULT_TIMEOUT,
             retry_time: float = DEFAULT_RETRY_TIME,
             on_retry: Callable[[Retry], None] | None = None) -> Neo4jStore:
     """Open a :class:`Neo4jStore`; `uri` defaults to ``NEO4J_URI``.

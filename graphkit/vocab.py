@@ -54,7 +54,6 @@ __all__ = [
     "STATUS_NAMES_ZH",
     "TEAM",
     "TEAM_TIE",
-    "TIE_NAMES_ZH",
     "TIE_TYPES",
     "TWO_NEW_KINDS",
     "UNIT",
@@ -175,10 +174,6 @@ KIND_NAMES_ZH: Final[dict[str, str]] = {
     "property": "物业公司", "owners_committee": "业委会",
     "volunteer": "志愿服务队", "stationed": "驻点团队",
     "member": "党员", "instructor": "党建工作指导员",
-}
-TIE_NAMES_ZH: Final[dict[str, str]] = {
-    CO_BUILDS: "同驻共建", REPORTS_TO: "上下级隶属", COVERS: "联合/挂靠覆盖",
-    MEETS_WITH: "联席会议", TEAM_TIE: "驻点/志愿团队",
 }
 STATUS_NAMES_ZH: Final[dict[str, str]] = {
     "own": "单独组建", "joint": "联合组建", "affiliated": "挂靠组建",

@@ -220,7 +220,7 @@ def test_random_bytes(capsys, p1, nodes, p2, edges) -> None:
 # --- structured but wrong CSV ---------------------------------------------------------
 
 NUMBERS = ["0", "-0", "+3", "3", "07", "1e309", "-1e309", "NaN", "nan", "inf", "-1", "1.5",
-           "٣", "３", "²", "99999999999999999999", "9223372036854775807",
+           "٣", "３", "1٣", "1３", "²", "99999999999999999999", "9223372036854775807",
            "9223372036854775808", "-9223372036854775809", "1_000", "0x10", " 5 ", "5\n"]
 WORDS = ["id", "label", "name", "kind", "members", "rating", "joint", "source", "target",
          "type", "mode", "since", "_line", "Community", "Unit", "PartyOrg", "Area", "c1", "u1",
@@ -481,3 +481,20 @@ def test_oversized_dataset_json_is_refused_unread(capsys) -> None:
     assert isinstance(err, gk.ValidationError)
     assert "dataset.json: error: file is 3,145,7" in str(err)
     assert "metadata must be under 1,048,576 bytes" in str(err)
+
+
+# --- found in review: Python's \d matches non-ASCII digits ----------------------------
+@pytest.mark.parametrize("value", ["1٣", "1３", "2٠"])
+def test_non_ascii_digits_are_not_numbers(tmp_path, value) -> None:
+    from tests.conftest import Builder
+
+    b = Builder()
+    b.community("c1")
+    b.unit("u1", where="c1", members=value)
+    b.node("u2", "Unit", "单位2", kind="organ", code=value)
+    b.edge("u2", "c1", "LOCATED_IN")
+    problems = gk.validate_dataset(b.write(tmp_path / "d"))
+    assert [p.column for p in problems if p.severity == "error"] == ["members"]
+    b.nodes[1]["members"] = 1
+    ds = gk.read_dataset(b.write(tmp_path / "ok"))
+    assert ds.nodes.set_index("id").at["u2", "code"] == value   # kept as text, not a number

@@ -76,10 +76,29 @@ def test_redaction_keeps_id_and_kind_only(folder):
     assert (people["name"] == people.index).all()
     assert people["phone"].isna().all() and people["id_card"].isna().all()
     assert sorted(people["kind"]) == ["instructor", "member"]
-    # other nodes and all edges untouched
+    # a Person's relationships lose their properties; other nodes and edges are untouched
+    touching = ds.edges["source"].isin(PERSON_IDS)
+    assert (red.edges.loc[touching, "since"] == "").all()
+    assert "2019-07-01" in set(ds.edges["since"]) and "2019-07-01" not in set(red.edges["since"])
+    assert red.edges[~touching].equals(ds.edges[~touching])
     others = ds.nodes["label"] != "Person"
     assert red.nodes[others].equals(ds.nodes[others])
-    assert red.edges.equals(ds.edges)
+    assert red.nodes.dtypes.equals(ds.nodes.dtypes)
+
+
+def test_redaction_of_a_hand_built_dataset_with_numpy_columns():
+    import pandas as pd
+
+    nodes = pd.DataFrame({"id": ["p1", "u1"], "label": ["Person", "Unit"], "name": ["张三", "厂"],
+                          "kind": ["member", "enterprise"], "members": [0, 3], "rating": [0, 0],
+                          "joint": [False, False], "veteran": [True, False],
+                          "phone": [13800138000, 0]})
+    edges = pd.DataFrame({"source": ["u1"], "target": ["u1"], "type": ["X"], "mode": [""],
+                          "since": [""]}).iloc[:0]
+    red = redact_people(gk.Dataset(nodes=nodes, edges=edges, name="hand"))
+    row = red.nodes.set_index("id").loc["p1"]
+    assert row["veteran"] is None and row["phone"] is None and row["name"] == "p1"
+    assert red.nodes.set_index("id").loc["u1", "phone"] == 0
 
 
 def test_pseudonyms_are_keyed_and_stable_across_snapshots(folder, tmp_path):
