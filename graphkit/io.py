@@ -72,8 +72,8 @@ class _Raw:
 
 
 def _decode(data: bytes, file: str, problems: list[Problem]) -> tuple[str | None, bool]:
-    """The text of `data` (None when undecodable) and whether it was read as GBK."""
-    data = _strip_boms(data)
+    """The text of `data` (BOMs already stripped; None when undecodable) and whether it
+    was read as GBK."""
     try:
         return data.decode("utf-8"), False
     except UnicodeDecodeError as exc:
@@ -117,6 +117,7 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> _Raw:
             "this is a zip/.xlsx file, not CSV text; pass the workbook itself as DATASET",
         ))
         return _Raw(file, None, [])
+    data = _strip_boms(data)
     text, gbk = _decode(data, file, problems)
     if text is None:
         return _Raw(file, None, [])
@@ -125,7 +126,7 @@ def _read_csv(path: Path, file: str, problems: list[Problem]) -> _Raw:
         problems.append(Problem("error", file, line, None, "NUL byte in text; not a CSV file?"))
         return _Raw(file, None, [])
     # the UTF-8 bytes of `text` (what pyarrow parses), or None when the file was GBK
-    utf8 = None if gbk else _strip_boms(data)
+    utf8 = None if gbk else data
     fast = None if _has_huge_line(data) else _fast_csv(text, utf8, file, problems)
     del data, utf8
     if fast is not None:
