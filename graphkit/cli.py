@@ -23,6 +23,7 @@ from .audit import audit as run_audit
 from .dataset import Dataset
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .io import read_dataset, validate_dataset, write_dataset
+from .measures import EXACT_MAX, SAMPLE_K
 from .report import BINARY_FORMATS, FORMATS, render
 
 __all__ = ["cli", "main"]
@@ -290,9 +291,9 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
               help="Seed of the betweenness sample and of Louvain.")
 @click.option("--k", "k", type=click.IntRange(min=1), default=None,
               help="Sample sources for betweenness and path lengths on a component above "
-                   "--exact-max entities [default: 256].")
+                   f"--exact-max entities [default: {SAMPLE_K}].")
 @click.option("--exact-max", type=click.IntRange(min=0), default=None,
-              help="Largest component computed exactly [default: 5000].")
+              help=f"Largest component computed exactly [default: {EXACT_MAX}].")
 @_neo4j_options
 def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
              exact_max: int | None, user: str | None, password: str | None,
@@ -301,7 +302,6 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     cohesion per community and city-wide, detected clusters against communities, and
     whether each community's core is central."""
     from ._measures_report import render as render_measures
-    from .measures import EXACT_MAX, SAMPLE_K
     from .measures import measures as run_measures
 
     if out is not None and out.resolve() in _input_files(dataset):

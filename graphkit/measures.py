@@ -65,6 +65,7 @@ import math
 import random
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -116,6 +117,15 @@ class _Source:
 
     T: nx.Graph
     names: dict[Any, str]
+
+    @cached_property
+    def communities(self) -> list[tuple[Any, nx.Graph]]:
+        """:func:`_community_graphs` of `T`, built once for cohesion and core centrality."""
+        return _community_graphs(self.T)
+
+
+def _communities(G: Any, T: nx.Graph) -> list[tuple[Any, nx.Graph]]:
+    return G.communities if isinstance(G, _Source) else _community_graphs(T)
 
 
 def _ties(G: Any) -> nx.Graph:
@@ -664,7 +674,7 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     T = _ties(G)
     names = _community_names(G)
     rows = []
-    for cid, S in _community_graphs(T):
+    for cid, S in _communities(G, T):
         rows.append({"level": "community", "community": cid,
                      "name": names.get(cid, cid), **_cohesion_row(S, k=k,
                                                                  exact_max=exact_max,
@@ -952,7 +962,7 @@ def core_centrality(G: Any, *, entities: pd.DataFrame | None = None) -> pd.DataF
         city = dict(zip(entities["id"], entities["betweenness"], strict=True))
     is_core = dict(T.nodes(data="core"))
     rows = []
-    for cid, S in _community_graphs(T):
+    for cid, S in _communities(G, T):
         cores = [n for n in S if is_core.get(n)]
         if not cores:
             continue
