@@ -26,7 +26,7 @@ from pathlib import Path
 import graphkit as gk
 from graphkit._measures_report import render
 
-M = importlib.import_module("graphkit.measures")
+M = importlib.import_module("graphkit.measuring")
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:

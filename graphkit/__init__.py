@@ -14,14 +14,14 @@ Examples
 """
 
 from . import vocab
-from .audit import AuditResult, audit
-from .circles import circle_roles, circles, jurisdiction, ties
+from .auditing import AuditResult, audit
 from .coverage import coverage_rates, unit_coverage
 from .dataset import Dataset
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
-from .findings import findings
+from .gaps import findings
 from .io import read_dataset, validate_dataset, write_dataset
-from .measures import (
+from .linkage import circle_roles, circles, jurisdiction, tie_edges, tie_graph, tie_nodes, ties
+from .measuring import (
     MeasuresResult,
     cohesion,
     compare_partitions,
@@ -32,7 +32,6 @@ from .measures import (
     measures,
 )
 from .settings import Settings, settings
-from .tie_graph import tie_edges, tie_graph, tie_nodes
 
 __version__ = "0.1.0"
 

@@ -11,7 +11,7 @@ import orjson
 import pandas as pd
 
 from . import vocab as V
-from .measures import MeasuresResult
+from .measuring import MeasuresResult
 
 __all__ = ["FORMATS", "render", "to_csv", "to_json_bytes", "to_text"]
 

@@ -19,11 +19,11 @@ from . import __version__
 from ._atomic import write_atomic
 from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ._uri import is_store_uri
-from .audit import audit as run_audit
+from .auditing import audit as run_audit
 from .dataset import Dataset
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .io import read_dataset, validate_dataset, write_dataset
-from .measures import EXACT_MAX, SAMPLE_K
+from .measuring import EXACT_MAX, SAMPLE_K
 from .report import BINARY_FORMATS, FORMATS, render
 
 __all__ = ["cli", "main"]
@@ -302,7 +302,7 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     cohesion per community and city-wide, detected clusters against communities, and
     whether each community's core is central."""
     from ._measures_report import render as render_measures
-    from .measures import measures as run_measures
+    from .measuring import measures as run_measures
 
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(f"--out {out} would overwrite an input file of {dataset}")

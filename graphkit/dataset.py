@@ -167,6 +167,37 @@ class Dataset:
         )
 
     @classmethod
+    def from_frames(
+        cls, nodes: pd.DataFrame, edges: pd.DataFrame, *, name: str = "dataset",
+        snapshot: str | None = None, description: str | None = None,
+        source: str | None = None, strict: bool = False,
+    ) -> Dataset:
+        """Build a validated dataset from node and edge tables shaped like :attr:`nodes` and
+        :attr:`edges` (any column order; missing optional columns take their defaults).
+
+        Raises
+        ------
+        ValidationError
+            When the tables break a rule of SPEC section 1 (or have warnings and `strict`).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> ds = Dataset.from_frames(
+        ...     pd.DataFrame({"id": ["c1"], "label": ["Community"], "name": ["沙田园社区"]}),
+        ...     pd.DataFrame({"source": [], "target": [], "type": []}))
+        >>> ds.nodes.loc[0, "kind"]
+        'urban'
+        """
+        def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            cols = {c: [_py(v) for v in frame[c].tolist()] for c in frame.columns}
+            return [{c: cols[c][i] for c in cols if cols[c][i] is not None}
+                    for i in range(len(frame))]
+
+        return cls.from_records(records(nodes), records(edges), name=name, snapshot=snapshot,
+                                description=description, source=source, strict=strict)
+
+    @classmethod
     def from_records(
         cls, nodes: list[dict[str, Any]], edges: list[dict[str, Any]], *,
         name: str = "dataset", snapshot: str | None = None, description: str | None = None,

@@ -32,9 +32,9 @@ from matplotlib.ticker import PercentFormatter
 from . import _fonts
 from . import vocab as V
 from ._tables import as_net
-from .circles import _roles, _tie_pairs, circles
 from .coverage import coverage_rates, unit_coverage
 from .errors import UsageError
+from .linkage import _roles, _tie_pairs, circles
 from .settings import settings
 
 __all__ = ["ROLE_COLORS", "ROLE_NAMES_ZH", "TIE_NODE_COLORS", "plot_circles", "plot_coverage",
@@ -391,7 +391,7 @@ def plot_ties(
     --------
     >>> fig, ax = plot_ties(G, community="com-001")               # doctest: +SKIP
     """
-    from .measures import _canonical, _community_names, _ties
+    from .measuring import _canonical, _community_names, _ties
 
     T = _ties(G)
     names = _community_names(G)

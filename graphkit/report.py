@@ -26,8 +26,8 @@ import orjson
 import pandas as pd
 
 from . import vocab as V
-from .audit import AuditResult
-from .findings import FINDING_CODES, FINDING_TITLES_ZH
+from .auditing import AuditResult
+from .gaps import FINDING_CODES, FINDING_TITLES_ZH
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "render", "sections", "to_html", "to_json",
            "to_json_bytes", "to_markdown", "to_text", "to_xlsx"]

@@ -287,7 +287,7 @@ def planner_gaps() -> list[Cell]:
             from IPython.display import display
 
             import graphkit as gk
-            from graphkit.findings import FINDING_CODES, FINDING_TITLES_ZH
+            from graphkit.gaps import FINDING_CODES, FINDING_TITLES_ZH
             from graphkit.report import to_xlsx
 
             pd.set_option("display.max_colwidth", 60)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import graphkit as gk
-from graphkit.findings import FINDING_CODES
+from graphkit.gaps import FINDING_CODES
 
 
 def _codes(G, code, **kw):

@@ -31,7 +31,7 @@ from tests.conftest import SIHUI, Builder
 from tests.test_properties import networks
 
 # the module (``graphkit.measures`` the attribute is the bundle function, as with circles)
-M = importlib.import_module("graphkit.measures")
+M = importlib.import_module("graphkit.measuring")
 
 
 # --- fixtures -------------------------------------------------------------------------

@@ -76,7 +76,7 @@ from . import vocab as V
 from ._frames import text_as_object
 from ._tables import as_net
 from .errors import UsageError
-from .tie_graph import NODE_ATTRS, tie_graph
+from .linkage import NODE_ATTRS, tie_graph
 
 __all__ = [
     "EXACT_MAX",

@@ -20,9 +20,9 @@ import pandas as pd
 
 from . import vocab as V
 from ._tables import as_net
-from .circles import circles as _circles
 from .coverage import coverage_rates, scope_kinds, unit_coverage
-from .findings import findings as _findings
+from .gaps import findings as _findings
+from .linkage import circles as _circles
 from .settings import settings
 
 __all__ = ["SCHEMA_VERSION", "AuditResult", "audit"]

@@ -33,8 +33,8 @@ import pandas as pd
 
 from . import vocab as V
 from ._tables import Net, as_net
-from .circles import circles as _circles
 from .coverage import unit_coverage
+from .linkage import circles as _circles
 from .settings import settings
 
 __all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "findings"]
