@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import IO
 
 
 def _umask() -> int:
@@ -52,3 +53,21 @@ def write_all_atomic(files: Mapping[str | os.PathLike[str], str | bytes]) -> lis
             tmp.unlink(missing_ok=True)
         raise
     return [target for _, target in staged]
+
+
+def write_atomic_stream(path: str | os.PathLike[str],
+                        write: Callable[[IO[bytes]], None]) -> Path:
+    """Like :func:`write_atomic`, for output written piece by piece: ``write(fh)`` fills a
+    temporary binary file beside `path`, which then replaces `path`."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

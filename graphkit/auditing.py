@@ -3,32 +3,38 @@
 Examples
 --------
 >>> import graphkit as gk
->>> result = gk.audit(gk.read_dataset("data/sihui"))            # doctest: +SKIP
->>> result.rates                                                 # doctest: +SKIP
->>> result.to_dict()["schema"]                                   # doctest: +SKIP
+>>> result = gk.audit(gk.read_dataset("data/sihui"))
+>>> result.overall["units"], round(result.overall["work"], 4)
+(381, 0.9554)
+>>> result.to_dict()["schema"]
 1
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from . import vocab as V
-from ._tables import as_net
-from .coverage import coverage_rates, scope_kinds, unit_coverage
-from .gaps import findings as _findings
-from .linkage import circles as _circles
+from ._analysis import Analysis, analysis
+from .coverage import _rates_row, _unit_frame, rate_frame, scope_kinds
+from .gaps import FINDING_CODES, finding_rows, findings_frame
+from .linkage import circle_lists, linkage_rates
 from .settings import settings
 
-__all__ = ["SCHEMA_VERSION", "AuditResult", "audit"]
+__all__ = ["RATE_GROUPS", "SCHEMA_VERSION", "AuditResult", "audit"]
 
 #: Version of the JSON document of :meth:`AuditResult.to_dict` (SPEC section 5).
 SCHEMA_VERSION = 1
+#: The groups coverage rates are given for (SPEC section 2), as ``coverage_rates``' `by`.
+RATE_GROUPS = (None, "kind", "two_new", "community", "area")
+_TABLES = ("units", "rates", "by_kind", "two_new", "by_community", "by_area", "circles",
+           "findings")
+_ROLE_LISTS = ("sub_core", "pan_core", "unlinked", "external")
 
 
 def _num(x: Any) -> float | None:
@@ -45,10 +51,9 @@ def _rate_dict(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
     }
 
 
-@dataclass(frozen=True, eq=False)
 class AuditResult:
-    """Everything an audit computed. DataFrames are the researcher's view; :meth:`to_dict`
-    is the stable JSON document (schema 1).
+    """Everything an audit computed. DataFrames are the researcher's view (computed when
+    first read); :meth:`to_dict` is the stable JSON document (schema 1).
 
     Attributes
     ----------
@@ -69,27 +74,66 @@ class AuditResult:
     settings : dict
         Thresholds used.
     names : dict
-        Display names of the areas and communities (for reports).
-    network : graph or Dataset
+        Display names of the areas, communities and cores (for reports).
+    network : Dataset
         What was audited (reports draw their figures from it).
     """
 
-    meta: dict[str, Any]
-    counts: dict[str, int]
-    n_nodes: int
-    n_edges: int
-    scope: str
-    units: pd.DataFrame
-    rates: pd.DataFrame
-    by_kind: pd.DataFrame
-    two_new: pd.DataFrame
-    by_community: pd.DataFrame
-    by_area: pd.DataFrame
-    circles: pd.DataFrame
-    findings: pd.DataFrame
-    settings: dict[str, int] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-    network: Any = field(default=None, repr=False)
+    def __init__(self, *, meta: dict[str, Any], counts: dict[str, int], n_nodes: int,
+                 n_edges: int, scope: str, units: Any, rates: Any, by_kind: Any,
+                 two_new: Any, by_community: Any, by_area: Any, circles: Any, findings: Any,
+                 settings: dict[str, int] | None = None, names: dict[str, str] | None = None,
+                 network: Any = None) -> None:
+        self.meta = dict(meta)
+        self.counts = dict(counts)
+        self.n_nodes = n_nodes
+        self.n_edges = n_edges
+        self.scope = scope
+        self.settings = dict(settings or {})
+        self.names = dict(names or {})
+        self.network = network
+        self._tables = {"units": units, "rates": rates, "by_kind": by_kind, "two_new": two_new,
+                        "by_community": by_community, "by_area": by_area, "circles": circles,
+                        "findings": findings}
+        #: the rules' results behind a fresh audit (None after :meth:`replace`)
+        self._source: _Source | None = None
+
+    def _table(self, name: str) -> pd.DataFrame:
+        value = self._tables[name]
+        if callable(value):
+            value = self._tables[name] = value()
+        return value
+
+    units = property(lambda self: self._table("units"))
+    rates = property(lambda self: self._table("rates"))
+    by_kind = property(lambda self: self._table("by_kind"))
+    two_new = property(lambda self: self._table("two_new"))
+    by_community = property(lambda self: self._table("by_community"))
+    by_area = property(lambda self: self._table("by_area"))
+    circles = property(lambda self: self._table("circles"))
+    findings = property(lambda self: self._table("findings"))
+
+    def replace(self, **changes: Any) -> AuditResult:
+        """A copy with some fields replaced (e.g. the tables restricted to one street).
+
+        Examples
+        --------
+        >>> r = gk.audit(gk.read_dataset("data/sihui"))
+        >>> r.replace(scope="两新").scope
+        '两新'
+        """
+        fields = {"meta": self.meta, "counts": self.counts, "n_nodes": self.n_nodes,
+                  "n_edges": self.n_edges, "scope": self.scope, "settings": self.settings,
+                  "names": self.names, "network": self.network, **self._tables}
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise TypeError(f"AuditResult has no field(s) {', '.join(sorted(unknown))}")
+        fields.update(changes)
+        return AuditResult(**fields)
+
+    def __repr__(self) -> str:
+        return (f"AuditResult(name={self.meta.get('name')!r}, scope={self.scope!r}, "
+                f"nodes={self.n_nodes}, edges={self.n_edges})")
 
     @property
     def overall(self) -> dict[str, Any]:
@@ -98,8 +142,9 @@ class AuditResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of SPEC section 5 (``"schema": 1``), plain Python types."""
+        if self._source is not None:
+            return self._source.document(self)
         overall = self.overall
-        # built from column lists rather than row tuples: it holds every unit
         keys = ("id", "name", "kind", "community", "area", "members", "status")
         cols = [self.units[k].tolist() for k in keys]
         cols[5] = [int(m) for m in cols[5]]
@@ -111,19 +156,13 @@ class AuditResult:
              "members": int(c.members), "linkage_rate": _num(c.linkage_rate)}
             for c in self.circles.itertuples(index=False)
         ]
-        found = []
         fcols = ("code", "subject", "message", "name", "action", "community", "area", "units")
-        for code, subject, message, name, action, community, area, unit_ids in zip(
-                *(self.findings[c].tolist() for c in fcols), strict=True):
-            item: dict[str, Any] = {"code": code, "subject": subject, "message": message,
-                                    "name": name, "action": action}
-            if community is not None:
-                item["community"] = community
-            if area is not None:
-                item["area"] = area
-            if unit_ids is not None:
-                item["units"] = list(unit_ids)
-            found.append(item)
+        found = [_finding(*row) for row in zip(*(self.findings[c].tolist() for c in fcols),
+                                               strict=True)]
+        return self._document(overall, units, circles, found)
+
+    def _document(self, overall: dict[str, Any], units: list[Any], circles: list[Any],
+                  found: list[Any]) -> dict[str, Any]:
         return {
             "schema": SCHEMA_VERSION,
             "dataset": {
@@ -146,24 +185,138 @@ class AuditResult:
         }
 
 
+def _finding(code: str, subject: str, message: str, name: str, action: str,
+             community: str | None, area: str | None, units: list[str] | None
+             ) -> dict[str, Any]:
+    item: dict[str, Any] = {"code": code, "subject": subject, "message": message,
+                            "name": name, "action": action}
+    if community is not None:
+        item["community"] = community
+    if area is not None:
+        item["area"] = area
+    if units is not None:
+        item["units"] = list(units)
+    return item
+
+
+class _Source:
+    """What a fresh audit was computed from: the analysis and its parameters. Builds the
+    tables and the JSON document straight from the rules' Arrow results."""
+
+    def __init__(self, a: Analysis, kinds: frozenset[str], conf: dict[str, int]) -> None:
+        self.a = a
+        self.kinds = kinds
+        self.conf = conf
+        self._rows: dict[str, Any] | None = None
+
+    # the pieces, shared by the DataFrames and the document
+    def rates(self, by: str | None) -> pd.DataFrame:
+        counts = self.a.rate_counts(self.kinds, by).to_pydict()
+        rows = [_rates_row(n, o, g, w) for n, o, g, w in zip(
+            counts["units"], counts["own"], counts["organization"], counts["work"],
+            strict=True)]
+        if by in (None, "two_new"):
+            label = "two_new" if by == "two_new" else "all"
+            return rate_frame(rows or [_rates_row(0, 0, 0, 0)], [label])
+        if by == "kind":
+            keys = self.a.kind_names(counts["key"]).to_pylist() if counts["key"] else []
+            order = sorted(range(len(keys)), key=keys.__getitem__)
+            return rate_frame([rows[i] for i in order], [keys[i] for i in order], name=by)
+        keys = self.a.ids(counts["key"]).to_pylist() if counts["key"] else []
+        return rate_frame(rows, keys, name=by)
+
+    def finding_rows(self) -> dict[str, Any]:
+        if self._rows is None:
+            self._rows = finding_rows(self.a, kinds=self.kinds,
+                                      min_members=self.conf["min_branch_members"],
+                                      threshold=self.conf["sub_core_min_rating"])
+        return self._rows
+
+    def circles(self) -> dict[str, Any]:
+        return circle_lists(self.a, self.conf["sub_core_min_rating"])
+
+    def unit_columns(self) -> dict[str, list[Any]]:
+        from .coverage import statuses
+
+        a = self.a
+        t = a.units(self.kinds)
+        codes = t.column("unit")
+        return {
+            "id": a.ids(codes).to_pylist(), "name": a.names(codes).to_pylist(),
+            "kind": a.kind_names(t.column("kind")).to_pylist(),
+            "community": a.ids(t.column("community")).to_pylist(),
+            "area": a.ids(t.column("area")).to_pylist(),
+            "members": t.column("members").to_pylist(),
+            "status": statuses(t.column("level")).to_pylist(),
+        }
+
+    def circle_dicts(self) -> list[dict[str, Any]]:
+        c = self.circles()
+        ids = self.a.net.ids.to_numpy(zero_copy_only=False)
+        names = self.a.net.nodes.column("name").to_numpy()
+        rates = linkage_rates(c)
+        out = []
+        for i, comm in enumerate(c["communities"].tolist()):
+            core = int(c["core"][i])
+            out.append({
+                "community": ids[comm], "name": names[comm],
+                "core": ids[core] if core >= 0 else None,
+                "status": "ok" if core >= 0 else "no_core",
+                **{r: [ids[m] for m in c["lists"][r][i]] for r in _ROLE_LISTS},
+                "members": int(c["members"][i]), "linkage_rate": _num(float(rates[i])),
+            })
+        return out
+
+    def document(self, result: AuditResult) -> dict[str, Any]:
+        cols = self.unit_columns()
+        keys = list(cols)
+        units = [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
+        found = []
+        rows = self.finding_rows()
+        for code in FINDING_CODES:
+            part = rows[code]
+            for subject, message, name, action, community, area, unit_ids in zip(
+                    part["subject"], part["message"], part["name"], part["action"],
+                    part["community"], part["area"], part["units"], strict=True):
+                found.append(_finding(code, subject, message, name, action, community, area,
+                                      unit_ids))
+        return result._document(result.overall, units, self.circle_dicts(), found)
+
+
+def _circles_frame(src: _Source) -> Callable[[], pd.DataFrame]:
+    def build() -> pd.DataFrame:
+        d = src.circle_dicts()
+        frame = pd.DataFrame({
+            "community": pd.Series([c["community"] for c in d], dtype=object),
+            "name": pd.Series([c["name"] for c in d], dtype=object),
+            "core": pd.Series([c["core"] for c in d], dtype=object),
+            "status": pd.Series([c["status"] for c in d], dtype=object),
+            **{r: pd.Series([c[r] for c in d], dtype=object) for r in _ROLE_LISTS},
+            "members": pd.Series([c["members"] for c in d], dtype="int64"),
+            "linkage_rate": pd.Series([np.nan if c["linkage_rate"] is None else
+                                       c["linkage_rate"] for c in d], dtype="float64"),
+        })
+        return frame
+
+    return build
+
+
 def audit(
     G: Any, *, scope: str | Collection[str] = "all", min_branch_members: int | None = None,
-    sub_core_min_rating: int | None = None, units: pd.DataFrame | None = None,
-    rates: Mapping[str, pd.DataFrame] | None = None,
+    sub_core_min_rating: int | None = None, engine: Any = None,
 ) -> AuditResult:
     """Audit a network: coverage (SPEC 2), circles (SPEC 3) and findings (SPEC 4).
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph or Dataset
-        A Dataset is audited straight from its tables (no graph is built).
+    G : Dataset or networkx.MultiDiGraph
+        A graph goes through the same validation as a file (a rating of 9 raises
+        :class:`~graphkit.ValidationError`).
     scope : {"all", "two_new"} or collection of unit kinds, default "all"
     min_branch_members, sub_core_min_rating : int, optional
         Override :data:`graphkit.settings` for this call.
-    units, rates : optional
-        Coverage computed elsewhere for the same network and scope (e.g. pushed down to
-        Neo4j by :meth:`graphkit.store.Neo4jStore.unit_coverage`): the unit table, and the
-        rates keyed ``None``, ``"kind"``, ``"two_new"``, ``"community"``, ``"area"``.
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the rules run (default DuckDB); every engine gives the same result.
 
     Returns
     -------
@@ -171,29 +324,37 @@ def audit(
 
     Examples
     --------
-    >>> r = audit(ds, scope="two_new")                          # doctest: +SKIP
-    >>> r.overall["units"], r.overall["work"]                    # doctest: +SKIP
+    >>> r = audit(gk.read_dataset("data/sihui"), scope="two_new")
+    >>> r.overall["units"]
+    207
     """
     conf = settings.resolve(min_branch_members=min_branch_members,
                             sub_core_min_rating=sub_core_min_rating)
-    scope_kinds(scope)
+    conf = {k: conf[k] for k in ("min_branch_members", "sub_core_min_rating")}
+    kinds = scope_kinds(scope)
     scope_name = scope if isinstance(scope, str) else ",".join(sorted(scope))
-    net = as_net(G)
-    if units is None:
-        units = unit_coverage(net, scope=scope)
-    if rates is None:
-        rates = {by: coverage_rates(units, by=by)
-                 for by in (None, "kind", "two_new", "community", "area")}
-    circ = _circles(net, sub_core_min_rating=conf["sub_core_min_rating"])
-    found = _findings(net, scope=scope, units=units, circles=circ, **conf)
-    vc = net.nodes["label"].value_counts()
-    places = net.nodes[net.nodes["label"].isin([V.AREA, V.COMMUNITY])
-                       | net.nodes["id"].isin(circ["core"].dropna())]
-    return AuditResult(
-        meta=dict(net.meta), counts={lab: int(vc.get(lab, 0)) for lab in V.LABELS},
-        n_nodes=len(net.nodes), n_edges=len(net.edges), scope=scope_name, units=units,
-        rates=rates[None], by_kind=rates["kind"], two_new=rates["two_new"],
-        by_community=rates["community"], by_area=rates["area"], circles=circ, findings=found,
-        settings=conf, names=dict(zip(places["id"], places["name"], strict=True)),
-        network=G,
+    a = analysis(G, engine)
+    ds = a.ds if not hasattr(G, "meta") else G
+    src = _Source(a, kinds, conf)
+    net = a.net
+    core = a.cores().column("core").to_numpy()
+    labels = net.label_codes
+    places = np.flatnonzero(np.isin(labels, [V.LABELS.index(V.AREA),
+                                             V.LABELS.index(V.COMMUNITY)]))
+    places = np.union1d(places, core)
+    ids = net.ids.to_numpy(zero_copy_only=False)
+    names = net.nodes.column("name").to_numpy()
+    result = AuditResult(
+        meta=dict(ds.meta), counts=net.counts(), n_nodes=net.n_nodes, n_edges=net.n_edges,
+        scope=scope_name,
+        units=lambda: _unit_frame(a, a.units(kinds)),
+        rates=lambda: src.rates(None), by_kind=lambda: src.rates("kind"),
+        two_new=lambda: src.rates("two_new"), by_community=lambda: src.rates("community"),
+        by_area=lambda: src.rates("area"), circles=_circles_frame(src),
+        findings=lambda: findings_frame(src.finding_rows()),
+        settings=conf, names=dict(zip(ids[places].tolist(), names[places].tolist(),
+                                      strict=True)),
+        network=ds,
     )
+    result._source = src
+    return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,12 @@ from typing import Any
 import click
 
 from . import __version__
-from ._atomic import write_atomic
+from ._atomic import write_atomic, write_atomic_stream
 from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ._uri import is_store_uri
 from .auditing import audit as run_audit
 from .dataset import Dataset
+from .engine import DEFAULT, ENGINES
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .io import read_dataset, validate_dataset, write_dataset
 from .measuring import EXACT_MAX, SAMPLE_K
@@ -29,14 +31,49 @@ from .report import BINARY_FORMATS, FORMATS, render
 __all__ = ["cli", "main"]
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_STORE = 0, 1, 2, 3
+#: Options of the running command that the error handler of :func:`main` needs.
+_OPTIONS: dict[str, Any] = {}
 
 
-def _echo_problems(problems: list[Problem], *, err: bool, limit: int | None = None) -> None:
-    shown = problems if limit is None else problems[:limit]
-    for p in shown:
-        click.echo(str(p), err=err)
-    if limit is not None and len(problems) > limit:
-        click.echo(f"... and {len(problems) - limit} more (run `graphkit validate`)", err=err)
+#: Problems of one kind printed per file before "... and N more of this kind".
+PROBLEMS_PER_KIND = 20
+
+
+def _echo_problems(problems: list[Problem], *, err: bool, lang: str = "zh",
+                   all_problems: bool = False, limit: int | None = None) -> None:
+    """Print `problems`: at most :data:`PROBLEMS_PER_KIND` of each kind per file (every one
+    with `all_problems`), then how many more; `limit` caps the whole list (warnings)."""
+    shown: dict[tuple[str, str], int] = {}
+    hidden: dict[tuple[str, str], int] = {}
+    printed = 0
+    for p in problems:
+        key = (p.file, p.code or p.message)
+        if limit is not None and printed >= limit:
+            hidden[key] = hidden.get(key, 0) + 1
+            continue
+        if not all_problems and shown.get(key, 0) >= PROBLEMS_PER_KIND:
+            hidden[key] = hidden.get(key, 0) + 1
+            continue
+        shown[key] = shown.get(key, 0) + 1
+        printed += 1
+        click.echo(p.format(lang), err=err)
+    for (file, _), n in hidden.items():
+        more = (f"{file}: ... 另有 {n} 个同类问题（--all-problems 显示全部）" if lang == "zh" else
+                f"{file}: ... and {n} more of this kind (--all-problems shows every one)")
+        click.echo(more, err=err)
+
+
+def _lang_option(f: Any) -> Any:
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
+                        show_default=True,
+                        help="Language of validation messages (中文 or English).")(f)
+
+
+def _problem_options(f: Any) -> Any:
+    f = click.option("--all-problems", is_flag=True,
+                     help=f"Print every validation problem (default: the first "
+                          f"{PROBLEMS_PER_KIND} of each kind per file).")(f)
+    return _lang_option(f)
 
 
 def _input_files(dataset: str) -> set[Path]:
@@ -58,23 +95,38 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
-def validate(dataset: str, fmt: str, strict: bool) -> None:
+@_problem_options
+def validate(dataset: str, fmt: str, strict: bool, lang: str, all_problems: bool) -> None:
     """Report every error and warning of DATASET (a folder or an .xlsx workbook)."""
+    _OPTIONS.update(lang=lang, all_problems=all_problems)
     problems = validate_dataset(dataset)
     errors = [p for p in problems if p.severity == "error"]
     failed = bool(errors) or (strict and bool(problems))
     if fmt == "json":
         doc = {"valid": not errors, "errors": len(errors),
                "warnings": len(problems) - len(errors),
-               "problems": [p.to_dict() for p in problems]}
+               "problems": [p.to_dict(lang) for p in problems]}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2), err=failed)
     else:
-        _echo_problems(problems, err=failed)
+        _echo_problems(problems, err=failed, lang=lang, all_problems=all_problems)
         n_warn = len(problems) - len(errors)
         verdict = "invalid" if errors else "valid"
         click.echo(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))",
                    err=failed)
     raise click.exceptions.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _write_stdout(pieces: Any) -> None:
+    """Write byte strings to standard output (its binary buffer when it has one)."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    for piece in pieces:
+        if buffer is not None:
+            buffer.write(piece)
+        else:
+            sys.stdout.write(piece.decode("utf-8"))
+    if buffer is not None:
+        buffer.flush()
 
 
 def _threshold_failures(result: Any, work: float | None, org: float | None) -> list[str]:
@@ -195,12 +247,33 @@ def export(uri: str, out_dir: Path, keyfile: Path | None, keep_personal: bool,
                f"to {out_dir}", err=True)
 
 
+def _engine_options(f: Any) -> Any:
+    f = click.option("--spark-master", metavar="URL", default=None,
+                     help="With --engine spark: the Spark master (local[2], spark://host:7077, "
+                          "...) [default: local[*]].")(f)
+    return click.option("--engine", "engine_name", type=click.Choice(ENGINES), default=DEFAULT,
+                        show_default=True,
+                        help="Where the rules run: DuckDB (embedded, spills to disk), Polars "
+                             "(embedded) or Spark (needs graphkit[spark] and Java 17).")(f)
+
+
+def _engine(name: str, master: str | None) -> Any:
+    from . import engine
+
+    if master is not None and name != "spark":
+        raise UsageError("--spark-master needs --engine spark")
+    return engine.Engine.spark(master=master) if name == "spark" else engine.get(name)
+
+
 @cli.command()
 @click.argument("dataset")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-              show_default=True, help="Report format.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "parquet"]), default="table",
+              show_default=True,
+              help="Report format; parquet writes the unit table, rates, circles and findings "
+                   "as Parquet files into the folder --out.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write the report to this file (a folder for parquet) instead of "
+                   "standard output.")
 @click.option("--scope", type=click.Choice(["all", "two_new"]), default="all",
               show_default=True, help="Units in the coverage denominator.")
 @click.option("--fail-under-work", type=click.FloatRange(0, 1), metavar="RATE",
@@ -211,46 +284,51 @@ def export(uri: str, out_dir: Path, keyfile: Path | None, keep_personal: bool,
               help="Members from which a unit should form its own branch [default: 3].")
 @click.option("--sub-core-min-rating", type=click.IntRange(0, 5), default=None,
               help="Lowest PartyOrg rating for the sub-core circle [default: 4].")
-@click.option("--pushdown", is_flag=True,
-              help="With a Neo4j DATASET: compute unit statuses and coverage rates by "
-                   "Cypher inside the database.")
+@_engine_options
+@_problem_options
 @_pseudonymize_option
 @_neo4j_options
 def audit(dataset: str, fmt: str, out: Path | None, scope: str,
           fail_under_work: float | None, fail_under_org: float | None,
-          min_branch_members: int | None, sub_core_min_rating: int | None, pushdown: bool,
+          min_branch_members: int | None, sub_core_min_rating: int | None,
+          engine_name: str, spark_master: str | None, lang: str, all_problems: bool,
           keyfile: Path | None, user: str | None, password: str | None,
           database: str | None, timeout: float, retry_time: float) -> None:
     """Audit DATASET: coverage, "one core, two circles" and findings.
 
     DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI."""
-    if fmt in BINARY_FORMATS and out is None:
-        raise UsageError(f"--format {fmt} writes a binary file: give --out PATH")
-    if pushdown and not is_store_uri(dataset):
-        raise UsageError("--pushdown needs a neo4j:// or bolt:// DATASET")
+    _OPTIONS.update(lang=lang, all_problems=all_problems)
+    if fmt in (*BINARY_FORMATS, "parquet") and out is None:
+        what = "a folder" if fmt == "parquet" else "a binary file"
+        raise UsageError(f"--format {fmt} writes {what}: give --out PATH")
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
+    eng = _engine(engine_name, spark_master)
     protect = _privacy(keyfile) if keyfile is not None else None
-    precomputed: dict[str, Any] = {}
-    if pushdown:
-        with _connect(dataset, user, password, database, timeout, retry_time) as store:
-            ds = store.read()
-            if protect is not None:
-                ds = protect(ds)
-            precomputed["units"] = store.unit_coverage(scope=scope)
-            precomputed["rates"] = {by: store.coverage_rates(scope=scope, by=by)
-                                    for by in (None, "kind", "two_new", "community", "area")}
-    else:
-        ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
-                       protect=protect)
+    ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
+                   protect=protect)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
-                       sub_core_min_rating=sub_core_min_rating, **precomputed)
-    text = render(result, fmt)
-    if out is None:
-        click.echo(text, nl=False)
+                       sub_core_min_rating=sub_core_min_rating, engine=eng)
+    if fmt == "parquet":
+        from ._parquet import write_parquet
+
+        write_parquet(result, out)
+        click.echo(f"Parquet files written to {out}", err=True)
+    elif fmt == "json":
+        from . import _json
+
+        if out is None:
+            _write_stdout(_json.chunks(result))
+        else:
+            write_atomic_stream(out, lambda fh: _json.write(result, fh))
+            click.echo(f"report written to {out}", err=True)
     else:
-        write_atomic(out, text)
-        click.echo(f"report written to {out}", err=True)
+        text = render(result, fmt)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(out, text)
+            click.echo(f"report written to {out}", err=True)
     fails = _threshold_failures(result, fail_under_work, fail_under_org)
     for f in fails:
         click.echo(f"threshold failed: {f}", err=True)
@@ -344,7 +422,8 @@ def _read_any(dataset: str, user: str | None, password: str | None,
         ds = read_dataset(dataset)
     if protect is not None:
         ds = protect(ds)
-    _echo_problems(list(ds.warnings), err=True, limit=20)
+    _echo_problems(list(ds.warnings), err=True, lang=_OPTIONS.get("lang", "zh"),
+                   all_problems=_OPTIONS.get("all_problems", False))
     return ds
 
 
@@ -376,11 +455,15 @@ def synth(out_dir: Path, units: int, seed: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: run the command line and return its exit code."""
+    _OPTIONS.clear()
     try:
         rv = cli.main(args=argv, prog_name="graphkit", standalone_mode=False)
     except ValidationError as exc:
-        _echo_problems(exc.problems, err=True)
-        click.echo(f"invalid dataset: {len(exc.errors)} error(s); nothing was written", err=True)
+        lang = _OPTIONS.get("lang", "zh")
+        _echo_problems(exc.problems, err=True, lang=lang,
+                       all_problems=_OPTIONS.get("all_problems", False))
+        click.echo(f"数据集无效：{len(exc.errors)} 个错误；未写出任何文件" if lang == "zh" else
+                   f"invalid dataset: {len(exc.errors)} error(s); nothing was written", err=True)
         return EXIT_INVALID
     except (UsageError, StoreError) as exc:
         click.echo(f"error: {exc}", err=True)

@@ -11,13 +11,18 @@ Each unit in scope gets exactly one status, the first that holds:
 Own-organization rate (单独组建率) counts ``own``; organizational coverage (党的组织覆盖)
 counts ``own``, ``joint`` and ``affiliated``; work coverage (党的工作覆盖) adds
 ``instructor``. Each rate is covered units / units in scope, ``NaN`` when none is in scope.
+The rules themselves are :mod:`graphkit.rules.coverage`; these functions run them and
+return DataFrames.
 
 Examples
 --------
 >>> import graphkit as gk
->>> G = gk.read_dataset("data/sihui").to_networkx()            # doctest: +SKIP
->>> units = gk.unit_coverage(G)                                 # doctest: +SKIP
->>> gk.coverage_rates(units, by="kind")                         # doctest: +SKIP
+>>> ds = gk.read_dataset("data/sihui")
+>>> units = gk.unit_coverage(ds)
+>>> units["status"].value_counts()["own"]
+np.int64(212)
+>>> gk.coverage_rates(units).loc["all", "work"].round(4)
+np.float64(0.9554)
 """
 
 from __future__ import annotations
@@ -25,13 +30,17 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+import ibis
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from . import engine as E
 from . import vocab as V
-from ._frames import text_as_object
-from ._tables import as_net
+from ._analysis import analysis
+from .dataset import _extra, _object
 from .errors import UsageError
+from .rules import coverage as RC
 
 __all__ = [
     "ORGANIZATION_STATUSES",
@@ -47,6 +56,8 @@ ORGANIZATION_STATUSES = frozenset({"own", "joint", "affiliated"})
 WORK_STATUSES = ORGANIZATION_STATUSES | {"instructor"}
 
 _RATE_COLUMNS = ["units", "own", "organization", "work"]
+_STATUS_OF_LEVEL = {level: status for status, level in RC.LEVELS.items()}
+_UNIT_COLUMNS = ("id", "name", "kind", "community", "area", "members", "status")
 
 
 def scope_kinds(scope: str | Collection[str]) -> frozenset[str]:
@@ -71,61 +82,65 @@ def scope_kinds(scope: str | Collection[str]) -> frozenset[str]:
     return kinds
 
 
-def unit_coverage(G: Any, *, scope: str | Collection[str] = "all") -> pd.DataFrame:
+def statuses(levels: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Status names of coverage levels."""
+    names = pa.array([_STATUS_OF_LEVEL[i] for i in range(5)], pa.string())
+    return names.take(levels)
+
+
+def unit_coverage(G: Any, *, scope: str | Collection[str] = "all",
+                  engine: Any = None) -> pd.DataFrame:
     """Coverage status of every unit in scope.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph or Dataset
-        The network (see :meth:`graphkit.Dataset.to_networkx`).
+    G : Dataset or networkx.MultiDiGraph
+        The network (a graph is validated first, as a file is).
     scope : {"all", "two_new"} or collection of str, default "all"
         Which units are in the denominator: all units, the two-new kinds (enterprise,
         social_org, market), or the given unit kinds.
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the rules run (default DuckDB); every engine gives the same table.
 
     Returns
     -------
     pandas.DataFrame
         One row per unit, sorted by id, columns ``id, name, kind, community, area,
-        members, status``. ``community`` is the community the unit is located in (or the
-        community of its compound); ``area`` is that community's area (or the area the
-        unit is located in directly); both are ``None`` when unknown.
+        members, status``, then the units' extra properties (e.g. ``industry``; one whose
+        name is taken by these columns is left out). ``community`` is the community the
+        unit is located in (or the community of its compound); ``area`` is that
+        community's area (or the area the unit is located in directly); both are ``None``
+        when unknown.
 
     Examples
     --------
-    >>> units = unit_coverage(G, scope="two_new")               # doctest: +SKIP
-    >>> units["status"].value_counts()                           # doctest: +SKIP
+    >>> units = unit_coverage(gk.read_dataset("data/sihui"), scope="two_new")
+    >>> units.columns[:7].tolist()
+    ['id', 'name', 'kind', 'community', 'area', 'members', 'status']
     """
-    kinds = scope_kinds(scope)
-    net = as_net(G)
-    units = net.unit_place
-    units = units[units["kind"].isin(kinds)]
-    own = net.own_orgs["unit"]
-    covers = net.of_type(V.COVERS, V.PARTY_ORG, V.UNIT)
-    joint = covers.loc[covers["mode"] == "joint", "target"]
-    affiliated = covers.loc[covers["mode"] == "affiliated", "target"]
-    guided = net.of_type(V.GUIDES, V.PERSON, V.UNIT)["target"]
-    idx = units.index
-    status = np.select(
-        [idx.isin(own), idx.isin(joint), idx.isin(affiliated), idx.isin(guided)],
-        ["own", "joint", "affiliated", "instructor"],
-        default="none",
-    )
-    out = units.assign(status=status).reset_index(names="id").sort_values("id")
-    out["members"] = out["members"].astype("int64")
-    out = out[["id", "name", "kind", "community", "area", "members", "status"]]
-    return text_as_object(out.reset_index(drop=True))
+    a = analysis(G, engine)
+    t = a.units(scope_kinds(scope))
+    return _unit_frame(a, t)
 
 
-def _rates(status: pd.Series) -> dict[str, float]:
-    n = len(status)
-    if n == 0:
-        return {"units": 0, "own": np.nan, "organization": np.nan, "work": np.nan}
-    return {
-        "units": n,
-        "own": float((status == "own").sum() / n),
-        "organization": float(status.isin(ORGANIZATION_STATUSES).sum() / n),
-        "work": float(status.isin(WORK_STATUSES).sum() / n),
-    }
+def _unit_frame(a: Any, t: pa.Table) -> pd.DataFrame:
+    codes = t.column("unit")
+    frame = pd.DataFrame({
+        "id": _object(a.ids(codes)), "name": _object(a.names(codes)),
+        "kind": _object(a.kind_names(t.column("kind"))),
+        "community": _object(a.ids(t.column("community"))),
+        "area": _object(a.ids(t.column("area"))),
+        "members": pd.Series(t.column("members").to_numpy(), dtype="int64"),
+        "status": _object(statuses(t.column("level"))),
+    })
+    nodes = a.net.nodes
+    for name in a.net.node_extras():
+        if name in _UNIT_COLUMNS:
+            continue
+        values = nodes.column(name).take(codes)
+        if values.null_count < len(values):
+            frame[name] = _extra(values)
+    return frame
 
 
 def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -134,17 +149,23 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
     Parameters
     ----------
     units : pandas.DataFrame
-        Output of :func:`unit_coverage`.
+        Output of :func:`unit_coverage` (any table with a ``status`` column).
     by : {None, "kind", "community", "area", "two_new"} or column name, default None
-        ``None`` gives one row (index ``"all"``). A column name gives one row per value;
-        units with no value (e.g. no community) are left out and empty groups omitted.
-        ``"two_new"`` gives one row for the two-new units (index ``"two_new"``).
+        ``None`` gives one row (index ``"all"``). A column name — any unit attribute, such
+        as ``"industry"`` — gives one row per value; units with no value are left out and
+        empty groups omitted. ``"two_new"`` gives one row for the two-new units (index
+        ``"two_new"``).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``units`` (the denominator), ``own``, ``organization``, ``work`` (floats
         in [0, 1], ``NaN`` when there are no units); sorted by index.
+
+    Raises
+    ------
+    UsageError
+        When `units` has no column `by`.
 
     Notes
     -----
@@ -153,35 +174,76 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
 
     Examples
     --------
-    >>> coverage_rates(units)                                    # doctest: +SKIP
-         units       own  organization      work
-    all    420  0.61...
+    >>> coverage_rates(gk.unit_coverage(gk.read_dataset("data/sihui")), by="area").index[0]
+    'area-cz'
     """
     if by is None:
-        return _rate_frame([_rates(units["status"])], ["all"])
-    if by == "two_new":
-        sub = units[units["kind"].isin(V.TWO_NEW_KINDS)]
-        return _rate_frame([_rates(sub["status"])], ["two_new"])
-    if by not in units.columns:
+        frame = units
+        key = None
+    elif by == "two_new":
+        frame = units[units["kind"].isin(V.TWO_NEW_KINDS)]
+        key = None
+    elif by not in units.columns:
         raise UsageError(f"cannot group coverage by {by!r}: no such column")
-    keyed = units[units[by].notna()]
-    flags = pd.DataFrame({
-        "key": keyed[by].to_numpy(dtype=object),
-        "own": (keyed["status"] == "own").to_numpy(),
-        "organization": keyed["status"].isin(ORGANIZATION_STATUSES).to_numpy(),
-        "work": keyed["status"].isin(WORK_STATUSES).to_numpy(),
-    })
-    g = flags.groupby("key", sort=True)
-    counts = g.size()
-    sums = g[["own", "organization", "work"]].sum()
-    rows = [{"units": int(n), "own": o / n, "organization": r / n, "work": w / n}
-            for n, o, r, w in zip(counts, sums["own"], sums["organization"], sums["work"],
-                                  strict=True)]
-    return _rate_frame(rows, list(counts.index), name=by)
+    else:
+        frame, key = units, by
+    level = frame["status"].map(RC.LEVELS)
+    cols: dict[str, Any] = {"level": level.to_numpy(dtype=np.int8)}
+    if key is not None:
+        cols["key"] = frame[key].to_numpy(dtype=object)
+    table = pa.table({"level": pa.array(cols["level"], pa.int8()),
+                      **({"key": _arrow_keys(cols["key"])} if key is not None else {})})
+    expr = RC.rate_counts(ibis.memtable(table), "key" if key else None)
+    counts = E.get("duckdb").fetch(expr).to_pydict() if len(table) else {
+        "key": [], "units": [], "own": [], "organization": [], "work": []}
+    label = "two_new" if by == "two_new" else "all"
+    if key is None:
+        rows = [_rates_row(*_first(counts))]
+        return rate_frame(rows, [label])
+    order = sorted(range(len(counts["key"])), key=lambda i: _sort_key(counts["key"][i]))
+    rows = [_rates_row(counts["units"][i], counts["own"][i], counts["organization"][i],
+                       counts["work"][i]) for i in order]
+    keys = [_from_arrow_key(counts["key"][i]) for i in order]
+    return rate_frame(rows, keys, name=by)
 
 
-def _rate_frame(rows: list[dict[str, float]], keys: list[object],
-                name: str | None = None) -> pd.DataFrame:
+def _first(counts: dict[str, list[Any]]) -> tuple[int, int, int, int]:
+    if not counts["units"]:
+        return 0, 0, 0, 0
+    return (counts["units"][0], counts["own"][0], counts["organization"][0],
+            counts["work"][0])
+
+
+def _arrow_keys(values: np.ndarray) -> pa.Array:
+    """Group keys for the engine: as they are when of one type, else as text."""
+    present = [v for v in values if v is not None and not (isinstance(v, float) and v != v)]
+    try:
+        if present and len({type(v) for v in present}) == 1:
+            return pa.array([None if v is None or (isinstance(v, float) and v != v) else v
+                             for v in values])
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    return pa.array([None if v is None or (isinstance(v, float) and v != v) else str(v)
+                     for v in values], pa.string())
+
+
+def _from_arrow_key(v: Any) -> Any:
+    return v.item() if hasattr(v, "item") else v
+
+
+def _sort_key(v: Any) -> tuple[int, Any]:
+    return (0, v) if not isinstance(v, str) else (1, v)
+
+
+def _rates_row(n: int, own: int, org: int, work: int) -> dict[str, float]:
+    n = int(n)
+    if n == 0:
+        return {"units": 0, "own": np.nan, "organization": np.nan, "work": np.nan}
+    return {"units": n, "own": own / n, "organization": org / n, "work": work / n}
+
+
+def rate_frame(rows: list[dict[str, float]], keys: list[object],
+               name: str | None = None) -> pd.DataFrame:
     """The one shape of a rates table: object index of group keys, typed columns."""
     frame = pd.DataFrame(rows, columns=_RATE_COLUMNS,
                          index=pd.Index(keys, dtype=object, name=name))

@@ -45,20 +45,43 @@ class Problem:
     line: int | None
     column: str | None
     message: str
+    #: A stable identifier of the rule (``duplicate_id``, ``unknown_label``, ...); empty for
+    #: problems made by hand.
+    code: str = ""
+    #: The message in Chinese (empty when there is none: :meth:`text` falls back to English).
+    message_zh: str = ""
 
-    def __str__(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang` (``"en"`` or ``"zh"``)."""
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+    def format(self, lang: str = "en") -> str:
+        """``file:line [column]: severity: message``, in `lang` (``"en"`` or ``"zh"``)."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
         if self.column:
-            where += f" [{self.column}]"
-        return f"{where}: {self.severity}: {self.message}"
+            where += f" [{_visible(self.column)}]"
+        severity = _SEVERITY_ZH.get(self.severity, self.severity) if lang == "zh" else \
+            self.severity
+        return f"{where}: {severity}: {self.text(lang)}"
 
-    def to_dict(self) -> dict[str, object]:
+    def __str__(self) -> str:
+        return self.format("en")
+
+    def to_dict(self, lang: str = "en") -> dict[str, object]:
         return {
             "severity": self.severity, "file": self.file, "line": self.line,
-            "column": self.column, "message": self.message,
+            "column": self.column, "code": self.code, "message": self.text(lang),
         }
+
+
+_SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+def _visible(text: str) -> str:
+    """`text` with invisible characters (zero-width spaces, controls) escaped."""
+    return text if text.isprintable() and text == text.strip() else repr(text)
 
 
 class ValidationError(GraphkitError, ValueError):

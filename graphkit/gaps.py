@@ -19,8 +19,9 @@ orphan_org                 a branch or general branch with no ``REPORTS_TO``
 Examples
 --------
 >>> import graphkit as gk
->>> G = gk.read_dataset("data/sihui").to_networkx()            # doctest: +SKIP
->>> gk.findings(G)["code"].value_counts()                       # doctest: +SKIP
+>>> f = gk.findings(gk.read_dataset("data/sihui"))
+>>> int((f["code"] == "unlinked").sum())
+148
 """
 
 from __future__ import annotations
@@ -30,14 +31,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import vocab as V
-from ._tables import Net, as_net
-from .coverage import unit_coverage
-from .linkage import circles as _circles
+from ._analysis import Analysis, analysis
+from .coverage import scope_kinds
+from .linkage import circle_lists
 from .settings import settings
 
-__all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "findings"]
+__all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings"]
 
 #: Finding codes in report order.
 FINDING_CODES = (
@@ -57,164 +59,210 @@ FINDING_TITLES_ZH = {
     "orphan_org": "无上级党组织",
 }
 _COLUMNS = ["code", "subject", "name", "message", "action", "community", "area", "units"]
+_ACTIONS = {
+    "should_form_branch": "按照党章规定，单独建立党的基层组织",
+    "joint_candidate": "以同驻共建方式成立联合党支部，覆盖上述单位",
+    "community_without_core": "建立社区党组织（党委、党总支或党支部）作为社区党建核心",
+    "compound_without_branch": "建立小区党支部，牵头业委会、物业公司召开联席会议",
+    "no_service_center": "建设或共享社区党群服务中心，推动阵地联建",
+    "no_stationed_team": "选派驻点团队，建立驻点联系机制",
+    "unlinked": "签订同驻共建责任书，纳入社区党建融合圈",
+    "orphan_org": "理顺隶属关系，明确上级党组织",
+}
 
 
 def _kind_zh(kind: str) -> str:
     return V.KIND_NAMES_ZH.get(kind, kind)
 
 
-def _unit_findings(units: pd.DataFrame, k: int, comm_names: dict[str, str]
-                   ) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    cols = ["id", "name", "kind", "members", "community", "area"]
-    none = units[units["status"] == "none"]
-    for uid, name, kind, members, community, area in zip(
-            *(none[c].tolist() for c in cols), strict=True):
-        if members >= k:
-            action = f"党员{members}名，符合单独组建条件，应单独建立党组织"
-        elif members > 0:
-            action = "党员不足3名，可与邻近单位组建联合党组织或挂靠组建".replace("3", str(k))
+class _Names:
+    """Ids and names of node codes, looked up in bulk (codes as NumPy arrays)."""
+
+    def __init__(self, a: Analysis) -> None:
+        self.ids = a.net.ids.to_numpy(zero_copy_only=False)
+        self.names = a.net.nodes.column("name").to_numpy()
+        self.kinds = a.net.nodes.column("kind").combine_chunks()
+        self.area_of = _area_of(a)
+
+    def id(self, codes: np.ndarray) -> list[Any]:
+        return self.ids[codes].tolist()
+
+    def name(self, codes: np.ndarray) -> list[Any]:
+        return self.names[codes].tolist()
+
+    def kind(self, codes: np.ndarray) -> list[str]:
+        return self.kinds.take(pa.array(codes)).to_pylist()
+
+    def maybe_id(self, codes: Any) -> list[Any]:
+        """Ids of codes that may be null (None)."""
+        arr = codes if isinstance(codes, pa.Array | pa.ChunkedArray) else pa.array(codes)
+        return self.ids_arrow.take(arr).to_pylist()
+
+    @property
+    def ids_arrow(self) -> pa.Array:
+        return pa.array(self.ids, pa.string())
+
+
+def _area_of(a: Analysis) -> np.ndarray:
+    """Area code per node code of a community (-1 when none)."""
+    ca = a.community_area()
+    out = np.full(a.net.n_nodes, -1, dtype=np.int64)
+    out[ca.column("community").to_numpy()] = ca.column("area").to_numpy()
+    return out
+
+
+def _col(t: pa.Table, name: str) -> np.ndarray:
+    return t.column(name).to_numpy()
+
+
+def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
+                 threshold: int) -> dict[str, dict[str, list[Any]]]:
+    """The findings as columns (``subject, name, message, action, community, area,
+    units``) per code, each code's rows sorted by subject (community for ties)."""
+    g = a.gaps(kinds, min_members)
+    nm = _Names(a)
+    ids = nm.ids
+    out: dict[str, dict[str, list[Any]]] = {}
+    k = min_members
+
+    # uncovered
+    t = g["uncovered"]
+    u = _col(t, "unit")
+    names, kinds_ = nm.name(u), a.kind_names(t.column("kind")).to_pylist()
+    members = t.column("members").to_pylist()
+    action = []
+    for m in members:
+        if m >= k:
+            action.append(f"党员{m}名，符合单独组建条件，应单独建立党组织")
+        elif m > 0:
+            action.append("党员不足3名，可与邻近单位组建联合党组织或挂靠组建".replace("3", str(k)))
         else:
-            action = "暂无党员，选派党建工作指导员，组建工青妇等群团组织开展党的工作"
-        rows.append({
-            "code": "uncovered", "subject": uid, "name": name,
-            "message": f"{name}（{_kind_zh(kind)}，党员{members}名）"
-                       "尚未实现党的组织覆盖和工作覆盖",
-            "action": action, "community": community, "area": area,
-        })
-    should = units[(units["members"] >= k) & (units["status"] != "own")]
-    for uid, name, members, status, community, area in zip(
-            *(should[c].tolist() for c in ("id", "name", "members", "status", "community",
-                                           "area")), strict=True):
-        rows.append({
-            "code": "should_form_branch", "subject": uid, "name": name,
-            "message": f"{name}有党员{members}名（不少于{k}名），但尚未单独建立党组织"
-                       f"（当前：{V.STATUS_NAMES_ZH[status]}）",
-            "action": "按照党章规定，单独建立党的基层组织",
-            "community": community, "area": area,
-        })
-    pool = units[units["status"].isin(["none", "instructor"]) & (units["members"] < k)
-                 & units["community"].notna()]
-    totals = pool.groupby("community", sort=True)["members"].sum()
-    pool = pool[pool["community"].isin(totals.index[totals >= k])]
-    # one sort, then each community's run of units (ids are unique among units)
-    pool = pool.sort_values(["community", "id"])
-    comm = pool["community"].to_numpy(dtype=object)
-    starts = np.flatnonzero(np.r_[True, comm[1:] != comm[:-1]]).tolist() if len(comm) else []
-    stops = [*starts[1:], len(comm)] if starts else []
-    ids, names, areas = pool["id"].tolist(), pool["name"].tolist(), pool["area"].tolist()
-    total_of = totals.to_dict()
-    for start, stop in zip(starts, stops, strict=True):
-        community = comm[start]
-        total = int(total_of[community])
-        cname = comm_names.get(community, community)
-        rows.append({
-            "code": "joint_candidate", "subject": community, "name": cname,
-            "message": f"{cname}有{stop - start}个未建党组织的单位"
-                       f"（{'、'.join(names[start:stop])}）"
-                       f"共有党员{total}名，可组建联合党支部",
-            "action": "以同驻共建方式成立联合党支部，覆盖上述单位",
-            "community": community, "area": areas[start], "units": ids[start:stop],
-        })
-    return rows
+            action.append("暂无党员，选派党建工作指导员，组建工青妇等群团组织开展党的工作")
+    out["uncovered"] = {
+        "subject": nm.id(u), "name": names,
+        "message": [f"{n}（{_kind_zh(kd)}，党员{m}名）尚未实现党的组织覆盖和工作覆盖"
+                    for n, kd, m in zip(names, kinds_, members, strict=True)],
+        "action": action, "community": nm.maybe_id(t.column("community")),
+        "area": nm.maybe_id(t.column("area")), "units": [None] * len(u),
+    }
+    # should_form_branch
+    t = g["should_form_branch"]
+    u = _col(t, "unit")
+    names, members = nm.name(u), t.column("members").to_pylist()
+    status = [V.STATUS_NAMES_ZH[s] for s in _statuses(t.column("level"))]
+    out["should_form_branch"] = {
+        "subject": nm.id(u), "name": names,
+        "message": [f"{n}有党员{m}名（不少于{k}名），但尚未单独建立党组织（当前：{s}）"
+                    for n, m, s in zip(names, members, status, strict=True)],
+        "action": [_ACTIONS["should_form_branch"]] * len(u),
+        "community": nm.maybe_id(t.column("community")), "area": nm.maybe_id(t.column("area")),
+        "units": [None] * len(u),
+    }
+    # joint_candidate
+    t = g["joint_candidate"]
+    comm = _col(t, "community")
+    unit = _col(t, "unit")
+    total = _col(t, "total")
+    rows: dict[str, list[Any]] = {c: [] for c in _COLUMNS[1:]}
+    if len(comm):
+        starts = np.flatnonzero(np.r_[True, comm[1:] != comm[:-1]])
+        unit_names = nm.name(unit)
+        unit_ids = nm.id(unit)
+        for start, stop in zip(starts, np.r_[starts[1:], len(comm)], strict=True):
+            c = int(comm[start])
+            cname = nm.names[c]
+            x = nm.area_of[c]
+            rows["subject"].append(ids[c])
+            rows["name"].append(cname)
+            rows["message"].append(
+                f"{cname}有{stop - start}个未建党组织的单位（{'、'.join(unit_names[start:stop])}）"
+                f"共有党员{int(total[start])}名，可组建联合党支部")
+            rows["action"].append(_ACTIONS["joint_candidate"])
+            rows["community"].append(ids[c])
+            rows["area"].append(ids[x] if x >= 0 else None)
+            rows["units"].append(unit_ids[start:stop])
+    out["joint_candidate"] = rows
+
+    def community_rows(code: str, table: pa.Table, message: str) -> None:
+        c = _col(table, "community")
+        cn = nm.name(c)
+        areas = [ids[x] if x >= 0 else None for x in nm.area_of[c]]
+        out[code] = {"subject": nm.id(c), "name": cn,
+                     "message": [message.format(name=n) for n in cn],
+                     "action": [_ACTIONS[code]] * len(c), "community": nm.id(c), "area": areas,
+                     "units": [None] * len(c)}
+
+    community_rows("community_without_core", g["community_without_core"],
+                   "{name}没有社区党组织（一核缺失）")
+    t = g["compound_without_branch"]
+    cp = _col(t, "compound")
+    cn = nm.name(cp)
+    out["compound_without_branch"] = {
+        "subject": nm.id(cp), "name": cn,
+        "message": [f"居民小区{n}尚未建立小区党支部" for n in cn],
+        "action": [_ACTIONS["compound_without_branch"]] * len(cp),
+        "community": nm.maybe_id(t.column("community")), "area": nm.maybe_id(t.column("area")),
+        "units": [None] * len(cp),
+    }
+    community_rows("no_service_center", g["no_service_center"],
+                   "{name}及其居民小区没有党群服务中心")
+    community_rows("no_stationed_team", g["no_stationed_team"], "{name}没有驻点团队")
+    # unlinked (from the circles)
+    circ = circle_lists(a, threshold)
+    comms = circ["communities"]
+    sub: list[int] = []
+    subj_comm: list[int] = []
+    for i, members_ in enumerate(circ["lists"]["unlinked"]):
+        sub += members_
+        subj_comm += [int(comms[i])] * len(members_)
+    sub_a, comm_a = np.asarray(sub, dtype=np.int64), np.asarray(subj_comm, dtype=np.int64)
+    order = np.lexsort((comm_a, sub_a))
+    sub_a, comm_a = sub_a[order], comm_a[order]
+    sn, cn = nm.name(sub_a), nm.name(comm_a)
+    out["unlinked"] = {
+        "subject": nm.id(sub_a), "name": sn,
+        "message": [f"{m}位于{c}辖区，但与社区党组织及次核心党组织均无联系"
+                    for m, c in zip(sn, cn, strict=True)],
+        "action": [_ACTIONS["unlinked"]] * len(sub_a), "community": nm.id(comm_a),
+        "area": [ids[x] if x >= 0 else None for x in nm.area_of[comm_a]],
+        "units": [None] * len(sub_a),
+    }
+    t = g["orphan_org"]
+    o = _col(t, "org")
+    on = nm.name(o)
+    okind = a.kind_names(t.column("kind")).to_pylist()
+    out["orphan_org"] = {
+        "subject": nm.id(o), "name": on,
+        "message": [f"{n}（{_kind_zh(kd)}）没有上级党组织"
+                    for n, kd in zip(on, okind, strict=True)],
+        "action": [_ACTIONS["orphan_org"]] * len(o), "community": [None] * len(o),
+        "area": [None] * len(o), "units": [None] * len(o),
+    }
+    return out
 
 
-def _names(nodes: pd.DataFrame, ids: list[str]) -> dict[str, str]:
-    """Display names of `ids` (nodes indexed by id), looked up in one go."""
-    return dict(zip(ids, nodes["name"].reindex(ids).tolist(), strict=True))
+def _statuses(levels: pa.ChunkedArray | pa.Array) -> list[str]:
+    from .coverage import statuses
 
-
-def _network_findings(net: Net, circ: pd.DataFrame) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    nodes = net.node_index
-    circ_names = dict(zip(circ["community"], circ["name"], strict=True))
-    area_of = net.community_area.to_dict()
-    comms = circ[["community", "name"]]
-
-    def community_row(code: str, c: str, msg: str, action: str) -> dict[str, Any]:
-        return {"code": code, "subject": c, "name": circ_names.get(c, c), "message": msg,
-                "action": action, "community": c, "area": area_of.get(c)}
-
-    for c, cname in circ.loc[circ["status"] == "no_core", ["community", "name"]].itertuples(
-            index=False):
-        rows.append(community_row(
-            "community_without_core", c, f"{cname}没有社区党组织（一核缺失）",
-            "建立社区党组织（党委、党总支或党支部）作为社区党建核心"))
-
-    compounds = net.ids(V.COMPOUND).drop_duplicates()
-    compound_comm = net.compound_community.to_dict()
-    with_branch = set(net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.COMPOUND)["target"])
-    bare = sorted(compounds[~compounds.isin(with_branch)])
-    names = _names(nodes, bare)
-    for cp in bare:
-        comm = compound_comm.get(cp)
-        rows.append({
-            "code": "compound_without_branch", "subject": cp, "name": names.get(cp, cp),
-            "message": f"居民小区{names.get(cp, cp)}尚未建立小区党支部",
-            "action": "建立小区党支部，牵头业委会、物业公司召开联席会议",
-            "community": comm, "area": area_of.get(comm) if comm is not None else None,
-        })
-
-    served = net.of_type(V.SERVES, V.SERVICE_CENTER)["target"]
-    served_comms = set(served) | set(served.map(net.compound_community).dropna())
-    for c, cname in comms[~comms["community"].isin(served_comms)].itertuples(index=False):
-        rows.append(community_row(
-            "no_service_center", c, f"{cname}及其居民小区没有党群服务中心",
-            "建设或共享社区党群服务中心，推动阵地联建"))
-
-    stationed = net.of_type(V.STATIONED_AT, V.TEAM, V.COMMUNITY)
-    kind = stationed["source"].map(nodes["kind"])
-    with_team = set(stationed.loc[kind == "stationed", "target"])
-    for c, cname in comms[~comms["community"].isin(with_team)].itertuples(index=False):
-        rows.append(community_row(
-            "no_stationed_team", c, f"{cname}没有驻点团队",
-            "选派驻点团队，建立驻点联系机制"))
-
-    names = _names(nodes, [m for ms in circ["unlinked"] for m in ms])
-    for r in circ.itertuples(index=False):
-        for m in r.unlinked:
-            rows.append({
-                "code": "unlinked", "subject": m, "name": names.get(m, m),
-                "message": f"{names.get(m, m)}位于{r.name}辖区，但与社区党组织及"
-                           "次核心党组织均无联系",
-                "action": "签订同驻共建责任书，纳入社区党建融合圈",
-                "community": r.community, "area": area_of.get(r.community),
-            })
-
-    orgs = nodes[(nodes["label"] == V.PARTY_ORG)
-                 & nodes["kind"].isin(["branch", "general_branch"])].index
-    reporting = set(net.of_type(V.REPORTS_TO)["source"])
-    orphans = sorted(o for o in orgs if o not in reporting)
-    names = _names(nodes, orphans)
-    kinds = dict(zip(orphans, nodes["kind"].reindex(orphans).tolist(), strict=True))
-    for o in orphans:
-        rows.append({
-            "code": "orphan_org", "subject": o, "name": names.get(o, o),
-            "message": f"{names.get(o, o)}（{_kind_zh(kinds[o])}）没有上级党组织",
-            "action": "理顺隶属关系，明确上级党组织",
-            "community": None, "area": None,
-        })
-    return rows
+    return statuses(levels).to_pylist()
 
 
 def findings(
     G: Any, *, scope: str | Collection[str] = "all", min_branch_members: int | None = None,
-    sub_core_min_rating: int | None = None, units: pd.DataFrame | None = None,
-    circles: pd.DataFrame | None = None,
+    sub_core_min_rating: int | None = None, engine: Any = None, **_precomputed: Any,
 ) -> pd.DataFrame:
     """All findings of SPEC section 4, in code order then by subject.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph or Dataset
+    G : Dataset or networkx.MultiDiGraph
     scope : {"all", "two_new"} or collection of unit kinds, default "all"
         Units considered by the unit findings (``uncovered``, ``should_form_branch``,
         ``joint_candidate``).
     min_branch_members, sub_core_min_rating : int, optional
         Override the thresholds of :data:`graphkit.settings` for this call.
-    units, circles : pandas.DataFrame, optional
-        Precomputed :func:`~graphkit.unit_coverage` / :func:`~graphkit.circles` results
-        for the same graph, scope and threshold (saves recomputing them).
+    engine : optional
+        Where the rules run (default DuckDB).
 
     Returns
     -------
@@ -224,26 +272,25 @@ def findings(
 
     Examples
     --------
-    >>> f = findings(G, min_branch_members=3)                    # doctest: +SKIP
-    >>> f[f["code"] == "uncovered"][["subject", "message"]]      # doctest: +SKIP
+    >>> f = findings(gk.read_dataset("data/sihui"), min_branch_members=3)
+    >>> f.columns.tolist()[:4]
+    ['code', 'subject', 'name', 'message']
     """
     conf = settings.resolve(min_branch_members=min_branch_members,
                             sub_core_min_rating=sub_core_min_rating)
-    net = as_net(G)
-    if units is None:
-        units = unit_coverage(net, scope=scope)
-    if circles is None:
-        circles = _circles(net, sub_core_min_rating=conf["sub_core_min_rating"])
-    comm_names = dict(zip(circles["community"], circles["name"], strict=True))
-    rows = _unit_findings(units, conf["min_branch_members"], comm_names)
-    rows += _network_findings(net, circles)
-    # object columns from the start: inferring pandas' string dtype and converting back
-    # costs seconds at a million findings
-    frame = pd.DataFrame(rows, columns=_COLUMNS, dtype=object)
-    frame = frame.where(frame.notna(), None)
-    order = {c: i for i, c in enumerate(FINDING_CODES)}
-    frame["_o"] = frame["code"].map(order)
-    frame["_c"] = frame["community"].map(lambda c: c or "")
-    frame = frame.sort_values(["_o", "subject", "_c"], kind="stable")
-    frame = frame.drop(columns=["_o", "_c"])
-    return frame.reset_index(drop=True)
+    a = analysis(G, engine)
+    rows = finding_rows(a, kinds=scope_kinds(scope), min_members=conf["min_branch_members"],
+                        threshold=conf["sub_core_min_rating"])
+    return findings_frame(rows)
+
+
+def findings_frame(rows: dict[str, dict[str, list[Any]]]) -> pd.DataFrame:
+    """The findings table from :func:`finding_rows`."""
+    cols: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
+    for code in FINDING_CODES:
+        part = rows[code]
+        n = len(part["subject"])
+        cols["code"] += [code] * n
+        for c in _COLUMNS[1:]:
+            cols[c] += part[c]
+    return pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in cols.items()})

@@ -74,19 +74,28 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import vocab as V
-from ._frames import text_as_object
-from ._tables import Net, as_net
+from ._analysis import Analysis, analysis
+from .dataset import _object
+from .rules.linkage import ROLES
 from .settings import settings
 
 __all__ = ["NODE_ATTRS", "circle_roles", "circles", "jurisdiction", "tie_edges", "tie_graph",
            "tie_nodes", "ties"]
 
-_ROLES = ("core", "sub_core", "pan_core", "unlinked", "external")
+#: Node attributes of the tie graph, in this order.
+NODE_ATTRS = ("label", "kind", "name", "community", "area", "core")
+_TIE_NAMES = (*V.REL_TYPES, V.TEAM_TIE)
 
 
-def jurisdiction(G: Any) -> pd.DataFrame:
+def _threshold(sub_core_min_rating: int | None) -> int:
+    return settings.resolve(sub_core_min_rating=sub_core_min_rating)["sub_core_min_rating"]
+
+
+def jurisdiction(G: Any, *, engine: Any = None) -> pd.DataFrame:
     """Jurisdiction members of every community.
 
     Returns
@@ -94,31 +103,19 @@ def jurisdiction(G: Any) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``community`` and ``member`` (a PartyOrg or Unit id), one row per pair,
         sorted; the community's core is never listed as its own member.
+
+    Examples
+    --------
+    >>> jurisdiction(gk.read_dataset("data/sihui")).head(2).columns.tolist()
+    ['community', 'member']
     """
-    return _jurisdiction(as_net(G)).copy()
+    a = analysis(G, engine)
+    j = a.jurisdiction()
+    return pd.DataFrame({"community": _object(a.ids(j.column("community"))),
+                         "member": _object(a.ids(j.column("member")))})
 
 
-def _jurisdiction(net: Net) -> pd.DataFrame:
-    """:func:`jurisdiction` computed once per network (cached on it)."""
-    if "jurisdiction" in net.cache:
-        return net.cache["jurisdiction"]
-    place = net.unit_place
-    units = place.loc[place["community"].notna(), ["community"]].reset_index(names="unit")
-    reps = net.represent(units["unit"])
-    units = units.iloc[reps["pos"].to_numpy()].assign(member=reps["rep"].to_numpy())
-    in_compound = net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.COMPOUND)
-    compound_orgs = pd.DataFrame({
-        "community": in_compound["target"].map(net.compound_community).to_numpy(),
-        "member": in_compound["source"].to_numpy(),
-    }).dropna()
-    jur = pd.concat([units[["community", "member"]], compound_orgs], ignore_index=True)
-    jur = jur[jur["member"] != jur["community"].map(net.cores)]
-    jur = jur.drop_duplicates().sort_values(["community", "member"]).reset_index(drop=True)
-    net.cache["jurisdiction"] = text_as_object(jur)
-    return net.cache["jurisdiction"]
-
-
-def ties(G: Any) -> pd.DataFrame:
+def ties(G: Any, *, engine: Any = None) -> pd.DataFrame:
     """Ties between entities (symmetric: each tie appears as ``(a, b)`` and ``(b, a)``).
 
     Returns
@@ -126,148 +123,43 @@ def ties(G: Any) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``a``, ``b`` and ``type`` (the relationship type, or ``TEAM``,
         ``vocab.TEAM_TIE``, for a tie through a stationed or volunteer team). Units with
-        their own organization are replaced by that organization; self-ties are dropped.
+        their own organization are replaced by that organization; self-ties dropped.
+        Sorted by ``a, b, type``.
+
+    Examples
+    --------
+    >>> t = ties(gk.read_dataset("data/sihui"))
+    >>> bool((t["a"] != t["b"]).all())
+    True
     """
-    both = _typed_ties(as_net(G))
-    both = both.sort_values(["a", "b", "type"]).reset_index(drop=True)
-    return text_as_object(both)
-
-
-def _tie_pairs(net: Net) -> pd.DataFrame:
-    """Distinct ``(a, b)`` tie pairs, both directions, unsorted (cached on the network)."""
-    if "tie_pairs" not in net.cache:
-        net.cache["tie_pairs"] = _typed_ties(net)[["a", "b"]].drop_duplicates()
-    return net.cache["tie_pairs"]
-
-
-def _tie_rows(net: Net) -> pd.DataFrame:
-    """One row ``(a, b, type)`` per underlying tie, as recorded (one direction): each
-    relationship of a tie type, and each Team from a sender to each Party organization of
-    the community it is stationed at. Representatives applied, self-ties dropped, parallel
-    ties kept (the tie graph counts them as its ``weight``). Cached on the network."""
-    if "tie_rows" in net.cache:
-        return net.cache["tie_rows"]
-    parts = []
-    for rel in V.TIE_TYPES:
-        e = net.of_type(rel)
-        if len(e):
-            parts.append(pd.DataFrame({"a": e["source"].to_numpy(), "b": e["target"].to_numpy(),
-                                       "type": rel}))
-    sent = net.of_type(V.FROM)
-    stationed = net.of_type(V.STATIONED_AT, V.TEAM, V.COMMUNITY)
-    community_orgs = net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.COMMUNITY)
-    if len(sent) and len(stationed) and len(community_orgs):
-        team = sent[["source", "target"]].rename(columns={"source": "team", "target": "a"})
-        team = team.merge(stationed[["source", "target"]].rename(
-            columns={"source": "team", "target": "community"}), on="team")
-        team = team.merge(community_orgs[["source", "target"]].rename(
-            columns={"source": "b", "target": "community"}), on="community")
-        parts.append(team[["a", "b"]].assign(type=V.TEAM_TIE))
-    if not parts:
-        t = pd.DataFrame({"a": [], "b": [], "type": []}, dtype=object)
-    else:
-        t = pd.concat(parts, ignore_index=True)
-        ra = net.represent(t["a"])
-        t = t.iloc[ra["pos"].to_numpy()].assign(a=ra["rep"].to_numpy()).reset_index(drop=True)
-        rb = net.represent(t["b"])
-        t = t.iloc[rb["pos"].to_numpy()].assign(b=rb["rep"].to_numpy()).reset_index(drop=True)
-        t = t[t["a"] != t["b"]].reset_index(drop=True)
-    net.cache["tie_rows"] = t
-    return t
-
-
-def _typed_ties(net: Net) -> pd.DataFrame:
-    t = _tie_rows(net)
-    both = pd.concat([t, t.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
-    return both.drop_duplicates()
-
-
-def _roles(net: Net, threshold: int) -> pd.DataFrame:
-    """Roles ``(community, member, role)`` per threshold, computed once per network (cached;
-    callers must not modify the frame)."""
-    key = ("roles", threshold)
-    if key not in net.cache:
-        net.cache[key] = _compute_roles(net, threshold)
-    return net.cache[key]
-
-
-def _codes(*columns: pd.Series) -> tuple[list[np.ndarray], pd.Index]:
-    """One integer code per distinct id across `columns` (and the ids, indexed by code),
-    so that the pair tests of :func:`_compute_roles` hash integers instead of strings."""
-    arrays = [c.to_numpy(dtype=object) for c in columns]
-    codes, uniques = pd.factorize(np.concatenate(arrays) if arrays else np.array([], object))
-    cuts = np.cumsum([len(a) for a in arrays])[:-1]
-    return np.split(codes.astype(np.int64), cuts), pd.Index(uniques, dtype=object)
-
-
-def _in(keys: np.ndarray, among: np.ndarray) -> np.ndarray:
-    """Which `keys` occur in `among` (integer arrays)."""
-    return pd.Series(keys, dtype=np.int64).isin(among).to_numpy()
-
-
-def _compute_roles(net: Net, threshold: int) -> pd.DataFrame:
-    jur = _jurisdiction(net)
-    tie = _tie_pairs(net)
-    cores = net.cores.rename_axis("community").reset_index(name="core")
-    jur = jur[jur["community"].isin(cores["community"])]
-    (jc, jm, ta, tb, cc, co), ids = _codes(
-        jur["community"], jur["member"], tie["a"], tie["b"], cores["community"], cores["core"])
-    n = max(len(ids), 1)
-    jur_key = jc * n + jm  # a (community, member) pair as one integer
-    ties_ = pd.DataFrame({"a": ta, "b": tb})
-    tied_core = ties_.merge(pd.DataFrame({"community": cc, "b": co}), on="b")
-    tied_core = tied_core[["community", "a"]].drop_duplicates()
-    tc_key = tied_core["community"].to_numpy() * n + tied_core["a"].to_numpy()
-
-    labels = net.label_of
-    rating = net.node_index["rating"]
-    is_org = (jur["member"].map(labels) == V.PARTY_ORG).to_numpy()
-    good = (jur["member"].map(rating).fillna(0) >= threshold).to_numpy()
-    in_sub = is_org & good & _in(jur_key, tc_key)
-    sub = jur[in_sub]
-
-    tied_sub = ties_.merge(pd.DataFrame({"community": jc[in_sub], "b": jm[in_sub]}), on="b")
-    tied_any = np.concatenate([
-        tc_key, tied_sub["community"].to_numpy() * n + tied_sub["a"].to_numpy()])
-    rest = ~in_sub  # jurisdiction pairs are distinct: the rows not in sub are the rest
-    flag = _in(jur_key, tied_any)
-    pan = jur[rest & flag]
-    unlinked = jur[rest & ~flag]
-
-    # external partners: tied to the core, not the core itself, a PartyOrg or Unit, not in
-    # the jurisdiction, not a superior the core REPORTS_TO
-    core_of = pd.Series(co, index=cc)
-    ext_c = tied_core["community"].to_numpy()
-    ext_m = tied_core["a"].to_numpy()
-    ext_core = core_of.reindex(ext_c).to_numpy()
-    members = ids.take(ext_m) if len(ext_m) else pd.Index([], dtype=object)
-    keep = (ext_m != ext_core) & members.map(labels).isin([V.PARTY_ORG, V.UNIT])
-    keep &= ~_in(tc_key, jur_key)
-    reports = net.of_type(V.REPORTS_TO)
-    sup_core = ids.get_indexer(reports["source"])
-    sup_member = ids.get_indexer(reports["target"])
-    known = (sup_core >= 0) & (sup_member >= 0)
-    keep &= ~_in(ext_core * n + ext_m, sup_core[known] * n + sup_member[known])
-    ext = pd.DataFrame({
-        "community": ids.take(ext_c[keep]) if keep.any() else pd.Index([], dtype=object),
-        "member": members[keep] if keep.any() else pd.Index([], dtype=object),
+    a = analysis(G, engine)
+    rows = a.tie_rows()
+    x = rows.column("a").to_numpy()
+    y = rows.column("b").to_numpy()
+    kind = rows.column("type").to_numpy().astype(np.int64)
+    frame = pd.DataFrame({"a": np.concatenate([x, y]), "b": np.concatenate([y, x]),
+                          "t": np.concatenate([kind, kind])})
+    names = np.array(_TIE_NAMES, dtype=object)
+    frame["type"] = names[frame["t"].to_numpy()]
+    frame = frame.drop_duplicates(["a", "b", "t"]).sort_values(["a", "b", "type"])
+    return pd.DataFrame({
+        "a": _object(a.ids(pa.array(frame["a"].to_numpy()))),
+        "b": _object(a.ids(pa.array(frame["b"].to_numpy()))),
+        "type": pd.Series(frame["type"].to_numpy(), dtype=object),
     })
 
-    return pd.concat([
-        cores.rename(columns={"core": "member"}).assign(role="core"),
-        sub.assign(role="sub_core"), pan.assign(role="pan_core"),
-        unlinked.assign(role="unlinked"), ext.assign(role="external"),
-    ], ignore_index=True)
 
-
-def circle_roles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
+def circle_roles(G: Any, *, sub_core_min_rating: int | None = None,
+                 engine: Any = None) -> pd.DataFrame:
     """Every entity's role in the circles of every community with a core (long form).
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph or Dataset
+    G : Dataset or networkx.MultiDiGraph
     sub_core_min_rating : int, optional
         Lowest rating for the sub-core circle; default ``settings.sub_core_min_rating``.
+    engine : optional
+        Where the rules run (default DuckDB).
 
     Returns
     -------
@@ -278,41 +170,69 @@ def circle_roles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFr
 
     Examples
     --------
-    >>> roles = circle_roles(G)                                  # doctest: +SKIP
-    >>> roles[roles["role"] == "sub_core"].head()               # doctest: +SKIP
+    >>> roles = circle_roles(gk.read_dataset("data/sihui"))
+    >>> roles.loc[0, "role"]
+    'core'
     """
-    threshold = settings.resolve(sub_core_min_rating=sub_core_min_rating)["sub_core_min_rating"]
-    net = as_net(G)
-    roles = _roles(net, threshold).copy()
-    roles["label"] = roles["member"].map(net.label_of)
-    roles["name"] = roles["member"].map(net.node_index["name"])
-    order = {r: i for i, r in enumerate(_ROLES)}
-    roles["_o"] = roles["role"].map(order)
-    roles = roles.sort_values(["community", "_o", "member"]).drop(columns="_o")
-    cols = ["community", "member", "role", "label", "name"]
-    return text_as_object(roles.reset_index(drop=True)[cols])
+    a = analysis(G, engine)
+    r = a.roles(_threshold(sub_core_min_rating))
+    member = r.column("member")
+    labels = a.label_of(member.to_numpy())
+    return pd.DataFrame({
+        "community": _object(a.ids(r.column("community"))),
+        "member": _object(a.ids(member)),
+        "role": pd.Series(np.array(ROLES, dtype=object)[r.column("role").to_numpy()],
+                          dtype=object),
+        "label": pd.Series(np.array(V.LABELS, dtype=object)[labels], dtype=object),
+        "name": _object(a.names(member)),
+    })
 
 
-def _lists_by(roles: pd.DataFrame) -> pd.Series:
-    """Members per community as lists (`roles` sorted by community, then member)."""
-    keys = roles["community"].to_numpy(dtype=object)
-    members = roles["member"].to_numpy(dtype=object)
-    if len(keys) == 0:
-        return pd.Series(dtype=object)
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    chunks = np.split(members, starts[1:])
-    return pd.Series([c.tolist() for c in chunks], index=keys[starts], dtype=object)
+def circle_lists(a: Analysis, threshold: int) -> dict[str, Any]:
+    """Per community (codes in id order): core code (-1 without), member code lists per
+    role, jurisdiction size."""
+    comms = a.communities()
+    pos = np.full(a.net.n_nodes, -1, dtype=np.int64)
+    pos[comms] = np.arange(len(comms))
+    r = a.roles(threshold)
+    rc = pos[r.column("community").to_numpy()]
+    role = r.column("role").to_numpy()
+    member = r.column("member").to_numpy()
+    core = np.full(len(comms), -1, dtype=np.int64)
+    is_core = role == 0
+    core[rc[is_core]] = member[is_core]
+    lists: dict[str, list[list[int]]] = {}
+    for i, name in enumerate(ROLES[1:], start=1):
+        mask = role == i
+        lists[name] = _split(rc[mask], member[mask], len(comms))
+    sizes = np.bincount(pos[a.jurisdiction().column("community").to_numpy()],
+                        minlength=len(comms)) if len(comms) else np.zeros(0, dtype=np.int64)
+    return {"communities": comms, "core": core, "lists": lists, "members": sizes}
 
 
-def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
+def _split(groups: np.ndarray, values: np.ndarray, n: int) -> list[list[int]]:
+    """`values` listed per group 0..n-1 (rows come sorted by group, then value)."""
+    out: list[list[int]] = [[] for _ in range(n)]
+    if len(groups) == 0:
+        return out
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    for start, stop in zip(starts, np.r_[starts[1:], len(groups)], strict=True):
+        out[groups[start]] = values[start:stop].tolist()
+    return out
+
+
+def circles(G: Any, *, sub_core_min_rating: int | None = None,
+            engine: Any = None) -> pd.DataFrame:
     """The "one core, two circles" of every community.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph or Dataset
+    G : Dataset or networkx.MultiDiGraph
     sub_core_min_rating : int, optional
         Lowest PartyOrg ``rating`` for the sub-core circle; default
         ``settings.sub_core_min_rating`` (4).
+    engine : optional
+        Where the rules run (default DuckDB).
 
     Returns
     -------
@@ -329,127 +249,165 @@ def circles(G: Any, *, sub_core_min_rating: int | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> c = circles(G)                                            # doctest: +SKIP
-    >>> c[["community", "status", "linkage_rate"]].head()        # doctest: +SKIP
+    >>> c = circles(gk.read_dataset("data/sihui")).set_index("community")
+    >>> c.loc["com-001", "name"], c.loc["com-001", "status"]
+    ('沙田园社区', 'ok')
     """
-    threshold = settings.resolve(sub_core_min_rating=sub_core_min_rating)["sub_core_min_rating"]
-    net = as_net(G)
-    roles = _roles(net, threshold).sort_values(["community", "member"])
-    comms = net.nodes.loc[net.nodes["label"] == V.COMMUNITY, ["id", "name"]]
-    comms = comms.drop_duplicates("id").sort_values("id")
-    lists = {role: _lists_by(roles[roles["role"] == role]) for role in _ROLES[1:]}
-    out = pd.DataFrame({"community": comms["id"].to_numpy(), "name": comms["name"].to_numpy()})
-    core = out["community"].map(net.cores)
-    out["core"] = core.astype(object).where(core.notna(), None)
-    out["status"] = np.where(out["core"].isna(), "no_core", "ok")
-    for role in _ROLES[1:]:
-        got = out["community"].map(lists[role])
-        out[role] = [sorted(v) if isinstance(v, list) else [] for v in got]
-    linked = out["sub_core"].map(len) + out["pan_core"].map(len)
-    sizes = _jurisdiction(net)["community"].value_counts()
-    out["members"] = out["community"].map(sizes).fillna(0).astype("int64")
-    rate = np.where(out["members"] > 0, linked / out["members"].clip(lower=1), 1.0)
-    out["linkage_rate"] = np.where(out["status"] == "ok", rate, np.nan)
-    return text_as_object(out)
-
-
-# --- the tie graph -----------------------------------------------------------------
-
-
-#: Node attributes of the tie graph, in this order.
-NODE_ATTRS = ("label", "kind", "name", "community", "area", "core")
-
-
-def _first_by(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
-    """`value` per `key`, the smallest when several (missing values dropped)."""
-    frame = frame.dropna().sort_values([key, value])
-    return frame.drop_duplicates(key).set_index(key)[value]
-
-
-def _entities(net: Net) -> pd.DataFrame:
-    """Entities (PartyOrgs, Units without their own organization) with their attributes,
-    sorted by id (cached on the network)."""
-    if "tie_entities" in net.cache:
-        return net.cache["tie_entities"]
-    nodes = net.node_index
-    represented = set(net.own_orgs["unit"])
-    is_entity = (nodes["label"] == V.PARTY_ORG) | (
-        (nodes["label"] == V.UNIT) & ~nodes.index.isin(represented))
-    ent = nodes.loc[is_entity, ["label", "kind", "name"]].copy()
-    ent.index.name = "id"
-
-    jur = _jurisdiction(net).rename(columns={"member": "id"})
-    own_community = net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.COMMUNITY)
-    home = pd.concat([jur[["id", "community"]], pd.DataFrame({
-        "id": own_community["source"].to_numpy(),
-        "community": own_community["target"].to_numpy()})], ignore_index=True)
-    community = _first_by(home, "id", "community")
-
-    place = net.unit_place["area"].rename_axis("unit").reset_index()
-    org_place = net.own_orgs.merge(place, on="unit")[["org", "area"]]
-    own_area = net.of_type(V.BELONGS_TO, V.PARTY_ORG, V.AREA)
-    direct = pd.concat([
-        place.rename(columns={"unit": "id"}), org_place.rename(columns={"org": "id"}),
-        pd.DataFrame({"id": own_area["source"].to_numpy(),
-                      "area": own_area["target"].to_numpy()}),
-    ], ignore_index=True)
-    direct_area = _first_by(direct, "id", "area")
-
-    ent["community"] = ent.index.map(community)
-    area = ent["community"].map(net.community_area)
-    area = area.where(area.notna(), ent.index.to_series().map(direct_area))
-    ent["area"] = area
-    for col in ("community", "area"):
-        ent[col] = ent[col].astype(object).where(ent[col].notna(), None)
-    ent["core"] = ent["community"].map(net.cores).to_numpy(dtype=object) == ent.index.to_numpy(
-        dtype=object)
-    ent = ent.sort_index()
-    net.cache["tie_entities"] = ent
-    return ent
-
-
-def _edges(net: Net) -> pd.DataFrame:
-    """Undirected ties ``u < v`` with ``weight`` and ``types``, sorted (cached)."""
-    if "tie_edges" in net.cache:
-        return net.cache["tie_edges"]
-    t = _tie_rows(net)
-    a, b = t["a"].to_numpy(dtype=object), t["b"].to_numpy(dtype=object)
-    swap = np.array([str(x) > str(y) for x, y in zip(a, b, strict=True)], dtype=bool)
-    rows = pd.DataFrame({"u": np.where(swap, b, a), "v": np.where(swap, a, b),
-                         "type": t["type"].to_numpy(dtype=object)})
-    if len(rows) == 0:
-        out = pd.DataFrame({"u": [], "v": [], "weight": [], "types": []}, dtype=object)
-        out["weight"] = out["weight"].astype("int64")
-    else:
-        # the set of types of a pair as a bit mask (a few types: one bit each), then the
-        # sorted tuple per mask
-        names = sorted(rows["type"].unique())
-        rows["bit"] = rows["type"].map({t: 1 << i for i, t in enumerate(names)})
-        weight = rows.groupby(["u", "v"], sort=True).size().rename("weight")
-        mask = rows.drop_duplicates(["u", "v", "type"]).groupby(
-            ["u", "v"], sort=True)["bit"].sum()
-        out = pd.concat([weight, mask], axis=1).reset_index()
-        out["weight"] = out["weight"].astype("int64")
-        tuples = {m: tuple(t for i, t in enumerate(names) if m >> i & 1)
-                  for m in out["bit"].unique().tolist()}
-        out["types"] = out["bit"].map(tuples)
-        out = out.drop(columns="bit")
-    net.cache["tie_edges"] = out
+    a = analysis(G, engine)
+    c = circle_lists(a, _threshold(sub_core_min_rating))
+    ids = a.net.ids.to_numpy(zero_copy_only=False)
+    comms = c["communities"]
+    out = pd.DataFrame({"community": pd.Series(ids[comms], dtype=object),
+                        "name": _object(a.names(pa.array(comms)))})
+    core = c["core"]
+    out["core"] = pd.Series([ids[k] if k >= 0 else None for k in core], dtype=object)
+    out["status"] = np.where(core >= 0, "ok", "no_core").astype(object)
+    for role in ROLES[1:]:
+        out[role] = pd.Series([[ids[m] for m in ms] for ms in c["lists"][role]], dtype=object)
+    out["members"] = pd.Series(c["members"], dtype="int64")
+    out["linkage_rate"] = linkage_rates(c)
     return out
 
 
-def tie_nodes(G: Any) -> pd.DataFrame:
+def linkage_rates(c: dict[str, Any]) -> np.ndarray:
+    """(sub-core + pan-core) / jurisdiction members; 1.0 for none; NaN without a core."""
+    linked = np.array([len(s) + len(p) for s, p in zip(c["lists"]["sub_core"],
+                                                       c["lists"]["pan_core"], strict=True)],
+                      dtype=np.int64)
+    members = c["members"]
+    rate = np.where(members > 0, linked / np.maximum(members, 1), 1.0)
+    return np.where(c["core"] >= 0, rate, np.nan)
+
+
+# --- the tie graph -------------------------------------------------------------------------
+
+
+def _entity_frame(a: Analysis) -> pd.DataFrame:
+    """Entities (PartyOrgs, Units without their own organization) with their attributes,
+    sorted by id, as codes."""
+    def build() -> pd.DataFrame:
+        net = a.net
+        labels = net.label_codes
+        own = a.t.fetch(a.t.memo("own_orgs", lambda: _own_orgs(a)))
+        own_org, own_unit = own.column("org").to_numpy(), own.column("unit").to_numpy()
+        represented = np.zeros(net.n_nodes, dtype=bool)
+        represented[own_unit] = True
+        org, unit = V.LABELS.index(V.PARTY_ORG), V.LABELS.index(V.UNIT)
+        ent = np.flatnonzero((labels == org) | ((labels == unit) & ~represented))
+        big = np.iinfo(np.int64).max
+        community = np.full(net.n_nodes, big, dtype=np.int64)
+        j = a.jurisdiction()
+        np.minimum.at(community, j.column("member").to_numpy(), j.column("community").to_numpy())
+        e = net.edges
+        src = e.column("source").to_numpy()
+        tgt = e.column("target").to_numpy()
+        types = e.column("type").combine_chunks().indices.to_numpy()
+        belongs = types == V.REL_TYPES.index(V.BELONGS_TO)
+        comm_lab, area_lab = V.LABELS.index(V.COMMUNITY), V.LABELS.index(V.AREA)
+        home_c = belongs & (labels[tgt] == comm_lab)
+        np.minimum.at(community, src[home_c], tgt[home_c])
+        ca = a.community_area()
+        area_of_comm = np.full(net.n_nodes, big, dtype=np.int64)
+        area_of_comm[ca.column("community").to_numpy()] = ca.column("area").to_numpy()
+        area = np.full(net.n_nodes, big, dtype=np.int64)
+        has_c = community < big
+        area[has_c] = area_of_comm[community[has_c]]
+        direct = np.full(net.n_nodes, big, dtype=np.int64)
+        place = a.unit_place()
+        pu = place.column("unit").to_numpy()
+        unit_area = pc.fill_null(place.column("area").cast(pa.int64()), big).to_numpy()
+        np.minimum.at(direct, pu, unit_area)
+        np.minimum.at(direct, own_org, direct[own_unit])
+        home_a = belongs & (labels[tgt] == area_lab)
+        np.minimum.at(direct, src[home_a], tgt[home_a])
+        area = np.where(area < big, area, direct)
+        core = a.cores()
+        core_of = np.full(net.n_nodes, -1, dtype=np.int64)
+        core_of[core.column("community").to_numpy()] = core.column("core").to_numpy()
+        comm_e = community[ent]
+        is_core = np.where(comm_e < big, core_of[np.minimum(comm_e, net.n_nodes - 1)], -2) == ent
+        return pd.DataFrame({"node": ent, "community": comm_e, "area": area[ent],
+                             "core": is_core})
+
+    return a._memo("tie_entities", build)
+
+
+def _own_orgs(a: Analysis) -> Any:
+    from .rules.linkage import own_orgs
+
+    return own_orgs(a.t)
+
+
+def _edge_frame(a: Analysis) -> pd.DataFrame:
+    """Undirected ties ``u < v`` (codes) with ``weight`` and ``types``, sorted."""
+    def build() -> pd.DataFrame:
+        rows = a.tie_rows()
+        x = rows.column("a").to_numpy().astype(np.int64)
+        y = rows.column("b").to_numpy().astype(np.int64)
+        t = rows.column("type").to_numpy().astype(np.int64)
+        if len(x) == 0:
+            return pd.DataFrame({"u": np.zeros(0, np.int64), "v": np.zeros(0, np.int64),
+                                 "weight": np.zeros(0, np.int64), "types": []})
+        u, v = np.minimum(x, y), np.maximum(x, y)
+        names = np.array(_TIE_NAMES)
+        order = np.argsort(names)  # bits in alphabetical order of the type names
+        bit_of = np.zeros(len(names), dtype=np.int64)
+        bit_of[order] = 1 << np.arange(len(names))
+        frame = pd.DataFrame({"u": u, "v": v, "bit": bit_of[t], "t": t})
+        g = frame.groupby(["u", "v"], sort=True)
+        weight = g.size()
+        mask = frame.drop_duplicates(["u", "v", "t"]).groupby(["u", "v"], sort=True)["bit"].sum()
+        sorted_names = [str(names[i]) for i in order]
+        tuples = {m: tuple(n for i, n in enumerate(sorted_names) if m >> i & 1)
+                  for m in mask.unique().tolist()}
+        out = pd.DataFrame({"weight": weight.astype("int64"), "bit": mask}).reset_index()
+        out["types"] = out["bit"].map(tuples)
+        return out.drop(columns="bit")
+
+    return a._memo("tie_edges", build)
+
+
+def tie_nodes(G: Any, *, engine: Any = None) -> pd.DataFrame:
     """The entities of the tie graph as a table (the nodes of :func:`tie_graph`).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by ``id`` (sorted); columns ``label, kind, name, community, area, core``.
+
+    Examples
+    --------
+    >>> tie_nodes(gk.read_dataset("data/sihui")).loc["org-0008", "core"]
+    np.True_
     """
-    return _entities(as_net(G)).copy()
+    a = analysis(G, engine)
+    ent = _entity_frame(a)
+    net = a.net
+    codes = pa.array(ent["node"].to_numpy())
+    big = np.iinfo(np.int64).max
+
+    def ids_or_none(c: np.ndarray) -> pd.Series:
+        arr = pa.array(np.where(c < big, c, 0)).cast(pa.int64())
+        vals = _object(net.ids.take(arr))
+        return vals.where(c < big, None)
+
+    out = pd.DataFrame({
+        "label": pd.Series(np.array(V.LABELS, dtype=object)[net.label_codes[ent["node"]]],
+                           dtype=object),
+        "kind": _object(net.nodes.column("kind").take(codes)),
+        "name": _object(net.nodes.column("name").take(codes)),
+        "community": ids_or_none(ent["community"].to_numpy()),
+        "area": ids_or_none(ent["area"].to_numpy()),
+        "core": pd.Series(ent["core"].to_numpy(), dtype=bool),
+    })
+    out.index = pd.Index(_object(net.ids.take(codes)).to_numpy(dtype=object), dtype=object,
+                         name="id")
+    for col in ("community", "area"):
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return out
 
 
-def tie_edges(G: Any) -> pd.DataFrame:
+def tie_edges(G: Any, *, engine: Any = None) -> pd.DataFrame:
     """The ties of the tie graph as a table (the edges of :func:`tie_graph`).
 
     Returns
@@ -457,17 +415,30 @@ def tie_edges(G: Any) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``u, v`` (``u < v``), ``weight`` (number of parallel ties) and ``types``
         (sorted tuple of tie types), sorted by ``u, v``.
+
+    Examples
+    --------
+    >>> tie_edges(gk.read_dataset("data/sihui")).columns.tolist()
+    ['u', 'v', 'weight', 'types']
     """
-    return _edges(as_net(G)).copy()
+    a = analysis(G, engine)
+    e = _edge_frame(a)
+    ids = a.net.ids
+    return pd.DataFrame({
+        "u": _object(ids.take(pa.array(e["u"].to_numpy()))),
+        "v": _object(ids.take(pa.array(e["v"].to_numpy()))),
+        "weight": e["weight"].to_numpy(dtype=np.int64),
+        "types": pd.Series(e["types"].tolist(), dtype=object),
+    })
 
 
-def tie_graph(G: Any) -> nx.Graph:
+def tie_graph(G: Any, *, engine: Any = None) -> nx.Graph:
     """The tie graph of a network: entities joined by SPEC section 3's ties.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph or Dataset
-        The network (as :meth:`Dataset.to_networkx` returns it), or the dataset.
+    G : Dataset or networkx.MultiDiGraph
+        The network, or the dataset.
 
     Returns
     -------
@@ -487,26 +458,23 @@ def tie_graph(G: Any) -> nx.Graph:
 
     Examples
     --------
-    >>> T = tie_graph(ds)                                         # doctest: +SKIP
-    >>> nx.density(T)                                             # doctest: +SKIP
+    >>> T = tie_graph(gk.read_dataset("data/sihui"))
+    >>> T.edges["org-0008", "org-0292"]
+    {'weight': 2, 'types': ('CO_BUILDS', 'REPORTS_TO')}
     """
-    net = as_net(G)
-    ent = _entities(net)
-    edges = _edges(net)
-    T = nx.Graph(**{k: v for k, v in net.meta.items()})
-    cols = [ent[c].to_numpy(dtype=object).tolist() for c in NODE_ATTRS]
+    ds_meta = G.meta if hasattr(G, "meta") else {k: G.graph.get(k) for k in
+                                                 ("name", "snapshot", "description")}
+    nodes = tie_nodes(G, engine=engine)
+    edges = tie_edges(G, engine=engine)
+    T = nx.Graph(**dict(ds_meta))
+    cols = [nodes[c].to_numpy(dtype=object).tolist() for c in NODE_ATTRS]
     T.add_nodes_from(
-        (n, dict(zip(NODE_ATTRS, vals, strict=True)))
-        for n, *vals in zip(ent.index.to_numpy(dtype=object).tolist(), *cols, strict=True)
-    )
-    missing = sorted((set(edges["u"]) | set(edges["v"])) - set(ent.index), key=str)
-    for n in missing:  # an endpoint that is not an entity (only in an unvalidated graph)
-        T.add_node(n, label=net.label_of.get(n), kind=None, name=str(n), community=None,
-                   area=None, core=False)
+        (n, dict(zip(NODE_ATTRS, [*vals[:5], bool(vals[5])], strict=True)))
+        for n, *vals in zip(nodes.index.tolist(), *cols, strict=True))
     T.add_edges_from(
         (u, v, {"weight": int(w), "types": tuple(ts)})
-        for u, v, w, ts in zip(edges["u"].to_numpy(dtype=object).tolist(),
-                               edges["v"].to_numpy(dtype=object).tolist(),
-                               edges["weight"].tolist(), edges["types"].tolist(), strict=True)
-    )
+        for u, v, w, ts in zip(edges["u"].tolist(), edges["v"].tolist(),
+                               edges["weight"].tolist(), edges["types"].tolist(), strict=True))
     return T
+
+

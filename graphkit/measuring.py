@@ -74,7 +74,7 @@ import pandas as pd
 
 from . import vocab as V
 from ._frames import text_as_object
-from ._tables import as_net
+from .dataset import as_dataset
 from .errors import UsageError
 from .linkage import NODE_ATTRS, tie_graph
 
@@ -134,10 +134,11 @@ def _ties(G: Any) -> nx.Graph:
         return G.T
     if _is_ties(G):
         return G
-    net = as_net(G)
-    if "tie_graph" not in net.cache:
-        net.cache["tie_graph"] = tie_graph(net)
-    return net.cache["tie_graph"]
+    ds = as_dataset(G)
+    cache = ds._network.cache
+    if "tie_graph" not in cache:
+        cache["tie_graph"] = tie_graph(ds)
+    return cache["tie_graph"]
 
 
 def _order(nodes: Iterable[Hashable]) -> list[Hashable]:
@@ -698,8 +699,8 @@ def _community_names(G: Any) -> dict[str, str]:
         return G.names
     if _is_ties(G):
         return {}
-    net = as_net(G)
-    comms = net.nodes[net.nodes["label"] == V.COMMUNITY]
+    nodes = as_dataset(G).nodes
+    comms = nodes[nodes["label"] == V.COMMUNITY]
     return dict(zip(comms["id"], comms["name"], strict=True))
 
 

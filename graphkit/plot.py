@@ -31,11 +31,10 @@ from matplotlib.ticker import PercentFormatter
 
 from . import _fonts
 from . import vocab as V
-from ._tables import as_net
 from .coverage import coverage_rates, unit_coverage
+from .dataset import as_dataset
 from .errors import UsageError
-from .linkage import _roles, _tie_pairs, circles
-from .settings import settings
+from .linkage import circle_roles, circles, ties
 
 __all__ = ["ROLE_COLORS", "ROLE_NAMES_ZH", "TIE_NODE_COLORS", "plot_circles", "plot_coverage",
            "plot_network", "plot_ties"]
@@ -119,18 +118,16 @@ def plot_circles(
     --------
     >>> fig, ax = plot_circles(G, "com-001")                      # doctest: +SKIP
     """
-    net = as_net(G)
+    net = as_dataset(G)
     comms = circles(net, sub_core_min_rating=sub_core_min_rating).set_index("community")
     if community not in comms.index:
         raise UsageError(f"{community!r} is not a community of this network")
     row = comms.loc[community]
     if row["status"] != "ok":
         raise UsageError(f"community {community!r} ({row['name']}) has no core to draw")
-    threshold = settings.resolve(sub_core_min_rating=sub_core_min_rating)["sub_core_min_rating"]
-    roles = _roles(net, threshold)
+    roles = circle_roles(net, sub_core_min_rating=sub_core_min_rating)
     roles = roles[roles["community"] == community]
-    names = dict(zip(roles["member"],
-                     net.node_index["name"].reindex(roles["member"]).tolist(), strict=True))
+    names = dict(zip(roles["member"], roles["name"], strict=True))
     pos: dict[str, tuple[float, float]] = {}
     by_role = {r: sorted(roles.loc[roles["role"] == r, "member"]) for r in ROLE_COLORS}
     pos[by_role["core"][0]] = (0.0, 0.0)
@@ -148,7 +145,7 @@ def plot_circles(
             ax.add_patch(Circle((0, 0), radius, fill=False, ls="--", lw=0.8, color="#999999"))
             ax.text(0, radius + 0.05, text, ha="center", va="bottom", fontsize=8,
                     color="#666666")
-        t = _tie_pairs(net)
+        t = ties(net)[["a", "b"]].drop_duplicates()
         t = t[t["a"].isin(pos) & t["b"].isin(pos) & (t["a"] < t["b"])]
         for a, b in zip(t["a"], t["b"], strict=True):
             (x1, y1), (x2, y2) = pos[a], pos[b]
@@ -209,9 +206,9 @@ def plot_coverage(
     """
     if by not in ("kind", "area", "community"):
         raise UsageError(f"plot_coverage by {by!r}: expected 'kind', 'area' or 'community'")
-    net = as_net(G)
+    net = as_dataset(G)
     rates = coverage_rates(unit_coverage(net, scope=scope), by=by)
-    node_names = net.node_index["name"]
+    node_names = net.nodes.set_index("id")["name"]
     labels = [
         f"{V.KIND_NAMES_ZH.get(k, k) if by == 'kind' else node_names.get(k, k)}"
         f"（n={n}）" for k, n in zip(rates.index, rates["units"], strict=True)
@@ -269,14 +266,20 @@ def plot_network(
     --------
     >>> fig, ax = plot_network(G)                                  # doctest: +SKIP
     """
-    net = as_net(G)
+    net = as_dataset(G)
     circ = circles(net, sub_core_min_rating=sub_core_min_rating)
-    circ["area"] = circ["community"].map(net.community_area).astype(object)
+    nodes = net.nodes
+    places = net.edges[net.edges["type"] == V.PART_OF]
+    label = nodes.set_index("id")["label"]
+    places = places[(places["source"].map(label) == V.COMMUNITY)
+                    & (places["target"].map(label) == V.AREA)]
+    community_area = places.groupby("source")["target"].min()
+    circ["area"] = circ["community"].map(community_area).astype(object)
     if area is not None:
-        if area not in set(net.ids(V.AREA)):
+        if area not in set(nodes.loc[nodes["label"] == V.AREA, "id"]):
             raise UsageError(f"{area!r} is not an Area of this network")
         circ = circ[circ["area"] == area]
-    names = net.node_index["name"]
+    names = nodes.set_index("id")["name"]
     groups = sorted(circ["area"].fillna("").unique())
     centers = _ring(len(groups), 0.0 if len(groups) == 1 else 3.2, math.pi / 2)
     pos: dict[str, tuple[float, float]] = {}
@@ -309,7 +312,7 @@ def plot_network(
         cb = fig.colorbar(sc, ax=ax, fraction=0.035, pad=0.02)
         cb.set_label("一核双圈联动率")
         cb.ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-        where = names.get(area, area) if area else (net.meta.get("name") or "")
+        where = names.get(area, area) if area else (net.name or "")
         ax.set_title(f"{where}：各社区党建融合圈联动率（{len(circ)} 个社区）", fontsize=12)
         ax.set_aspect("equal")
         ax.axis("off")

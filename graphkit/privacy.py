@@ -137,20 +137,25 @@ def redact_people(ds: Dataset) -> Dataset:
     people = _people(ds)
     if not people.any():
         return ds
-    nodes = ds.nodes.copy()
+    return _rebuilt(ds, *_redacted(ds, people), ds.warnings)
+
+
+def _redacted(ds: Dataset, people: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """New node and edge tables of `ds` with the Person data of :func:`redact_people`
+    withheld."""
+    nodes = ds.nodes
     nodes.loc[people, "name"] = nodes.loc[people, "id"]
     nodes.loc[people, "members"] = 0
     for col in nodes.columns.difference(V.NODE_COLUMNS, sort=False):
         nodes[col] = _withhold(nodes[col], people)
     ids = nodes.loc[people, "id"]
-    touching = ds.edges["source"].isin(ids) | ds.edges["target"].isin(ids)
     edges = ds.edges
+    touching = edges["source"].isin(ids) | edges["target"].isin(ids)
     if touching.any():
-        edges = edges.copy()
         edges.loc[touching, "since"] = ""
         for col in edges.columns.difference(V.EDGE_COLUMNS, sort=False):
             edges[col] = _withhold(edges[col], touching)
-    return dataclasses.replace(ds, nodes=nodes, edges=edges)
+    return nodes, edges
 
 
 def pseudonymize(ds: Dataset, key: bytes) -> Dataset:
@@ -170,17 +175,24 @@ def pseudonymize(ds: Dataset, key: bytes) -> Dataset:
     if not people.any():
         return ds
     mapping = {pid: pseudonym(key, pid) for pid in ds.nodes.loc[people, "id"].unique()}
-    red = redact_people(ds)
-    nodes = red.nodes                      # a private copy made by redact_people
+    nodes, edges = _redacted(ds, people)
     nodes.loc[people, "id"] = nodes.loc[people, "id"].map(mapping)
     nodes.loc[people, "name"] = nodes.loc[people, "id"]
-    edges = red.edges.copy() if red.edges is ds.edges else red.edges
     for col in ("source", "target"):
         hit = edges[col].isin(mapping.keys())
         if hit.any():
             edges.loc[hit, col] = edges.loc[hit, col].map(mapping)
     warnings = tuple(_rewrite(p, mapping) for p in ds.warnings)
-    return dataclasses.replace(red, nodes=nodes, edges=edges, warnings=warnings)
+    return _rebuilt(ds, nodes, edges, warnings)
+
+
+def _rebuilt(ds: Dataset, nodes: pd.DataFrame, edges: pd.DataFrame,
+             warnings: tuple[Problem, ...]) -> Dataset:
+    """A new (validated) dataset of `nodes` and `edges` with the metadata of `ds` and the
+    given warnings (those of the original reading, rewritten)."""
+    out = Dataset.from_frames(nodes, edges, name=ds.name, snapshot=ds.snapshot,
+                              description=ds.description, source=ds.source)
+    return out.with_meta(warnings=tuple(warnings))
 
 
 def _rewrite(problem: Problem, mapping: dict[str, str]) -> Problem:
@@ -193,4 +205,7 @@ def _rewrite(problem: Problem, mapping: dict[str, str]) -> Problem:
         return repr(mapping[value]) if value in mapping else m.group(0)
 
     msg = _QUOTED.sub(swap, problem.message)
-    return dataclasses.replace(problem, message=msg) if msg != problem.message else problem
+    msg_zh = _QUOTED.sub(swap, problem.message_zh)
+    if (msg, msg_zh) == (problem.message, problem.message_zh):
+        return problem
+    return dataclasses.replace(problem, message=msg, message_zh=msg_zh)

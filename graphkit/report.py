@@ -22,7 +22,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
 import pandas as pd
 
 from . import vocab as V
@@ -158,8 +157,9 @@ def to_json_bytes(result: AuditResult) -> bytes:
     """The JSON document (schema 1) as UTF-8 bytes, indented, Chinese not ``\\u``-escaped.
 
     The form to write to a file: no text copy of a document that holds every unit."""
-    return orjson.dumps(result.to_dict(),
-                        option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    from . import _json
+
+    return b"".join(_json.chunks(result))
 
 
 def to_json(result: AuditResult) -> str:

@@ -1,4 +1,4 @@
-"""Neo4j as the persistent store: idempotent bulk load, exact read-back, push-down coverage.
+"""Neo4j as the persistent store: idempotent bulk load, exact and validated read-back.
 
 This is the only module that imports the ``neo4j`` driver. Every write is a batched
 ``UNWIND $rows ... MERGE`` on ids in its own transaction, so a batch is committed whole or
@@ -39,10 +39,8 @@ from neo4j import GraphDatabase
 from neo4j import exceptions as nx4j
 
 from . import vocab as V
-from ._frames import text_as_object
 from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ._uri import is_store_uri
-from .coverage import _rate_frame, scope_kinds
 from .dataset import Dataset
 from .errors import StoreError, UsageError
 
@@ -488,8 +486,11 @@ class Neo4jStore:
     def read(self, *, strict: bool = False) -> Dataset:
         """Read every graphkit node and relationship back into a validated :class:`Dataset`.
 
-        Property types survive the round trip (integers, floats, booleans, text); a node
-        with several labels is read under its first vocabulary label.
+        Nodes, relationships and the dataset's metadata are read in one read transaction
+        and streamed record by record into columns, which go through the same validation
+        as a file (a rating of 9 in the database is an error). Property types survive the
+        round trip (integers, floats, booleans, text); a node with several labels is read
+        under its first vocabulary label.
 
         Raises
         ------
@@ -497,107 +498,59 @@ class Neo4jStore:
             When the database content breaks a rule of SPEC section 1.
         """
         labels = list(V.LABELS)
-        nodes = []
-        for rec in self._run(
-            "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-            "RETURN [l IN labels(n) WHERE l IN $labels] AS labels, properties(n) AS props",
-            write=False, labels=labels,
-        ):
-            props = dict(rec["props"])
-            props["label"] = rec["labels"][0]
-            nodes.append(props)
-        edges = []
-        for rec in self._run(
-            "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
-            "AND any(l IN labels(a) WHERE l IN $labels) "
-            "AND any(l IN labels(b) WHERE l IN $labels) "
-            "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props",
-            write=False, types=list(V.REL_TYPES), labels=labels,
-        ):
-            edges.append({**rec["props"], "source": rec["source"], "target": rec["target"],
-                          "type": rec["type"]})
-        meta = self.query(f"MATCH (m:`{V.META_LABEL}` {{id: 'dataset'}}) "
-                          "RETURN properties(m) AS props")
-        info = dict(meta.loc[0, "props"]) if len(meta) else {}
-        nodes.sort(key=lambda d: str(d.get("id")))
-        edges.sort(key=lambda d: (str(d["type"]), str(d["source"]), str(d["target"])))
-        return Dataset.from_records(
+
+        def work(tx: neo4j.Transaction) -> tuple[dict[str, list[Any]], dict[str, list[Any]],
+                                                 dict[str, Any]]:
+            nodes: dict[str, list[Any]] = {"id": [], "label": []}
+            n = 0
+            for rec in tx.run(
+                "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
+                "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props",
+                labels=labels,
+            ):
+                _append(nodes, n, {**rec["props"], "label": rec["label"]})
+                n += 1
+            _pad(nodes, n)
+            edges: dict[str, list[Any]] = {"source": [], "target": [], "type": []}
+            m = 0
+            for rec in tx.run(
+                "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
+                "AND any(l IN labels(a) WHERE l IN $labels) "
+                "AND any(l IN labels(b) WHERE l IN $labels) "
+                "RETURN a.id AS source, b.id AS target, type(r) AS type, "
+                "properties(r) AS props",
+                types=list(V.REL_TYPES), labels=labels,
+            ):
+                _append(edges, m, {**rec["props"], "source": rec["source"],
+                                   "target": rec["target"], "type": rec["type"]})
+                m += 1
+            _pad(edges, m)
+            meta = [r["props"] for r in tx.run(
+                f"MATCH (m:`{V.META_LABEL}` {{id: 'dataset'}}) RETURN properties(m) AS props")]
+            return nodes, edges, dict(meta[0]) if meta else {}
+
+        nodes, edges, info = self._transaction(work, write=False)
+        return Dataset.from_columns(
             nodes, edges, name=info.get("name") or "neo4j", snapshot=info.get("snapshot"),
             description=info.get("description"), source=self.uri, strict=strict,
-        )
+            files=("neo4j nodes", "neo4j relationships"))
 
 
-    # --- push-down ----------------------------------------------------------------------
-    def unit_coverage(self, *, scope: str | Sequence[str] = "all") -> pd.DataFrame:
-        """:func:`graphkit.unit_coverage` computed by Cypher inside Neo4j.
-
-        Returns the same columns and order as the in-memory function.
-        """
-        kinds = sorted(scope_kinds(scope))
-        df = self.query(_UNITS_Q + _UNITS_RETURN, kinds=kinds)
-        cols = ["id", "name", "kind", "community", "area", "members", "status"]
-        if df.empty:
-            df = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-        df["members"] = df["members"].astype("int64")
-        for c in ("community", "area"):
-            df[c] = df[c].astype(object).where(df[c].notna(), None)
-        return text_as_object(df[cols].sort_values("id").reset_index(drop=True))
-
-    def coverage_rates(self, *, scope: str | Sequence[str] = "all",
-                       by: str | None = None) -> pd.DataFrame:
-        """:func:`graphkit.coverage_rates` aggregated by Cypher inside Neo4j."""
-        kinds = sorted(scope_kinds(scope))
-        key = _RATE_KEYS.get(by or "all")
-        if key is None:
-            raise UsageError(f"cannot group coverage by {by!r} in Neo4j")
-        where = " WHERE kind IN $two_new" if by == "two_new" else ""
-        q = (_UNITS_Q + " WITH u.kind AS kind, community, area, status" + where +
-             f" WITH {key} AS key, status WHERE key IS NOT NULL "
-             "RETURN key, count(*) AS units, "
-             "sum(CASE WHEN status = 'own' THEN 1 ELSE 0 END) AS own, "
-             "sum(CASE WHEN status IN ['own', 'joint', 'affiliated'] THEN 1 ELSE 0 END) AS org, "
-             "sum(CASE WHEN status <> 'none' THEN 1 ELSE 0 END) AS work ORDER BY key")
-        df = self.query(q, kinds=kinds, two_new=sorted(V.TWO_NEW_KINDS))
-        if by in (None, "two_new"):
-            label = "two_new" if by == "two_new" else "all"
-            if df.empty:
-                df = pd.DataFrame({"key": [label], "units": [0], "own": [0], "org": [0],
-                                   "work": [0]})
-            df["key"] = label
-        n = df["units"].astype("float64").where(df["units"] > 0)
-        rows = [{"units": int(u), "own": o, "organization": g, "work": w} for u, o, g, w in zip(
-            df["units"], df["own"] / n, df["org"] / n, df["work"] / n, strict=True)]
-        name = None if by in (None, "two_new") else by
-        return _rate_frame(rows, df["key"].tolist(), name=name)
+def _append(columns: dict[str, list[Any]], row: int, values: dict[str, Any]) -> None:
+    """Add one record to `columns` (a key seen for the first time gets None before)."""
+    for k, v in values.items():
+        col = columns.get(k)
+        if col is None:
+            col = columns[k] = [None] * row
+        col.append(v)
+    for col in columns.values():
+        if len(col) == row:
+            col.append(None)
 
 
-#: Per-unit status, community and area (SPEC section 2) in Cypher; ``$kinds`` is the scope.
-_UNITS_Q = """
-MATCH (u:Unit) WHERE u.kind IN $kinds
-OPTIONAL MATCH (u)-[:LOCATED_IN]->(p)
-WITH u, p ORDER BY p.id
-WITH u, head(collect(p)) AS p
-OPTIONAL MATCH (p)-[:PART_OF]->(pc:Community) WHERE p:Compound
-WITH u, p, min(pc.id) AS via_compound
-WITH u, p, CASE WHEN p:Community THEN p.id WHEN p:Compound THEN via_compound END AS community
-OPTIONAL MATCH (c:Community {id: community})-[:PART_OF]->(a:Area)
-WITH u, p, community, min(a.id) AS community_area
-WITH u, community,
-     CASE WHEN community IS NOT NULL THEN community_area
-          WHEN p:Area THEN p.id END AS area,
-     CASE WHEN EXISTS { (:PartyOrg)-[:BELONGS_TO]->(u) } THEN 'own'
-          WHEN EXISTS { (:PartyOrg)-[:COVERS {mode: 'joint'}]->(u) } THEN 'joint'
-          WHEN EXISTS { (:PartyOrg)-[:COVERS {mode: 'affiliated'}]->(u) } THEN 'affiliated'
-          WHEN EXISTS { (:Person)-[:GUIDES]->(u) } THEN 'instructor'
-          ELSE 'none' END AS status
-"""
-_UNITS_RETURN = """
-RETURN u.id AS id, u.name AS name, u.kind AS kind, community, area,
-       coalesce(u.members, 0) AS members, status
-ORDER BY id
-"""
-_RATE_KEYS = {"all": "'all'", "two_new": "'two_new'", "kind": "kind",
-              "community": "community", "area": "area"}
+def _pad(columns: dict[str, list[Any]], n: int) -> None:
+    for col in columns.values():
+        col.extend([None] * (n - len(col)))
 
 
 def connect(uri: str | None = None, *, user: str | None = None, password: str | None = None,

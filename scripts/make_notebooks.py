@@ -428,7 +428,7 @@ def neo4j() -> list[Cell]:
             # 在 Neo4j 中存储和查询党建网络
 
             *Load the sample into Neo4j, query it with Cypher, read it back, and check that
-            the audit and the push-down coverage equal the in-memory results.*
+            the audit of the database equals the in-memory audit.*
 
             > ⚠️ **警告：本笔记本会清空数据库。** `store.load(ds, replace=True)` 会先删除数据库中
             > 所有 graphkit 节点及其关系，再写入示例数据。请只连接本地或测试用的 Neo4j，
@@ -527,7 +527,7 @@ def neo4j() -> list[Cell]:
         '''),
         code('''
             back = store.read()
-            back = dataclasses.replace(back, name=ds.name)
+            back = back.with_meta(name=ds.name)
             back
         '''),
         code('''
@@ -537,20 +537,13 @@ def neo4j() -> list[Cell]:
             print("审计结果一致 identical audit JSON:", len(json_memory), "characters")
         '''),
         md('''
-            ## 4. 在 Neo4j 中计算覆盖 *Push-down coverage*
+            ## 4. 读回的数据同样经过校验 *Reads are validated too*
 
-            `store.unit_coverage()` 用 Cypher 在数据库内计算每个单位的覆盖状态，
-            结果与 `gk.unit_coverage(ds)` 相同；适合只想取结果、不想读回整个网络的大数据库。
+            `store.read()` 把数据库中的节点和关系逐条读入，与读取文件时一样经过 SPEC 第 1 节的
+            全部校验；分析始终在校验过的网络上进行（DuckDB 默认引擎，也可用 Polars 或 Spark）。
         '''),
         code('''
-            pushed = store.unit_coverage()
-            pd.testing.assert_frame_equal(pushed, gk.unit_coverage(ds))
-            pushed["status"].value_counts()
-        '''),
-        code('''
-            rates = store.coverage_rates(by="area")
-            rates.insert(0, "name", rates.index.map(ds.nodes.set_index("id")["name"]))
-            rates
+            gk.audit(back, engine="polars").overall == gk.audit(ds).overall
         '''),
         code('''
             store.close()
@@ -560,7 +553,7 @@ def neo4j() -> list[Cell]:
 
             ```sh
             graphkit load data/sihui --neo4j "$NEO4J_URI" --replace
-            graphkit audit "$NEO4J_URI" --pushdown
+            graphkit audit "$NEO4J_URI"
             graphkit export --neo4j "$NEO4J_URI" out/sihui
             ```
         '''),

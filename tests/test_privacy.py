@@ -97,7 +97,7 @@ def test_redaction_of_a_hand_built_dataset_with_numpy_columns():
                           "since": [""]}).iloc[:0]
     red = redact_people(gk.Dataset(nodes=nodes, edges=edges, name="hand"))
     row = red.nodes.set_index("id").loc["p1"]
-    assert row["veteran"] is None and row["phone"] is None and row["name"] == "p1"
+    assert pd.isna(row["veteran"]) and pd.isna(row["phone"]) and row["name"] == "p1"
     assert red.nodes.set_index("id").loc["u1", "phone"] == 0
 
 

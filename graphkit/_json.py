@@ -1,0 +1,162 @@
+"""The audit's JSON document written column by column, for any size.
+
+``orjson.dumps(result.to_dict(), OPT_INDENT_2 | OPT_APPEND_NEWLINE)`` is the contract (SPEC
+section 5); at a million units that dict holds millions of Python objects. This writer
+produces the very same bytes from the rules' Arrow columns: the long lists (units,
+findings) are rendered with vectorized string kernels in batches and streamed to the file,
+the rest of the document by orjson. A test checks the two are byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .gaps import FINDING_CODES
+
+__all__ = ["chunks", "write"]
+
+_OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+_UNITS, _FINDINGS = "\x00units", "\x00findings"
+_BATCH = 200_000
+_NEEDS_ESCAPE = r'[\x00-\x1f"\\]'
+
+
+def _quote(arr: pa.Array) -> pa.Array:
+    """Each string as a JSON string literal (orjson's escaping), null as ``null``."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    arr = arr.cast(pa.string())
+    quoted = pc.binary_join_element_wise('"', arr, '"', "")
+    special = pc.fill_null(pc.match_substring_regex(arr, _NEEDS_ESCAPE), False)
+    if pc.any(special).as_py():
+        idx = pc.indices_nonzero(special)
+        fixed = [orjson.dumps(v).decode("utf-8") for v in arr.take(idx).to_pylist()]
+        mask = special.to_numpy(zero_copy_only=False)
+        values = quoted.to_numpy(zero_copy_only=False).copy()
+        values[mask] = fixed
+        quoted = pa.array(values, pa.string())
+    return pc.fill_null(quoted, "null")
+
+
+def _join(parts: list[Any]) -> pa.Array:
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _units_text(cols: dict[str, Any]) -> Iterator[str]:
+    """The ``coverage.units`` list at its indentation (items at 6 spaces)."""
+    n = len(cols["id"])
+    if n == 0:
+        yield "[]"
+        return
+    yield "[\n"
+    for start in range(0, n, _BATCH):
+        part = {k: v.slice(start, _BATCH) for k, v in cols.items()}
+        rows = _join([
+            '      {\n        "id": ', _quote(part["id"]),
+            ',\n        "name": ', _quote(part["name"]),
+            ',\n        "kind": ', _quote(part["kind"]),
+            ',\n        "community": ', _quote(part["community"]),
+            ',\n        "area": ', _quote(part["area"]),
+            ',\n        "members": ', part["members"].cast(pa.string()),
+            ',\n        "status": ', _quote(part["status"]), "\n      }"])
+        text = ",\n".join(rows.to_pylist())
+        yield text if start + _BATCH >= n else text + ",\n"
+    yield "\n    ]"
+
+
+def _optional(key: str, values: list[Any]) -> pa.Array:
+    arr = pa.array(values, pa.string())
+    line = _join([f',\n      "{key}": ', _quote(arr)])
+    return pc.fill_null(pc.if_else(pc.is_null(arr), "", line), "")
+
+
+def _unit_list(ids: list[str] | None) -> str:
+    if ids is None:
+        return ""
+    if not ids:
+        return ',\n      "units": []'
+    inner = ",\n".join("        " + orjson.dumps(i).decode("utf-8") for i in ids)
+    return f',\n      "units": [\n{inner}\n      ]'
+
+
+def _findings_text(rows: dict[str, dict[str, list[Any]]]) -> Iterator[str]:
+    """The ``findings`` list at its indentation (items at 4 spaces)."""
+    total = sum(len(rows[c]["subject"]) for c in FINDING_CODES)
+    if total == 0:
+        yield "[]"
+        return
+    yield "[\n"
+    done = 0
+    for code in FINDING_CODES:
+        part = rows[code]
+        n = len(part["subject"])
+        for start in range(0, n, _BATCH):
+            sl = slice(start, start + _BATCH)
+            units = part["units"][sl]
+            text_units = ([_unit_list(u) for u in units] if any(u is not None for u in units)
+                          else [""] * len(units))
+            items = _join([
+                '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
+                ',\n      "subject": ', _quote(pa.array(part["subject"][sl], pa.string())),
+                ',\n      "message": ', _quote(pa.array(part["message"][sl], pa.string())),
+                ',\n      "name": ', _quote(pa.array(part["name"][sl], pa.string())),
+                ',\n      "action": ', _quote(pa.array(part["action"][sl], pa.string())),
+                _optional("community", part["community"][sl]),
+                _optional("area", part["area"][sl]),
+                pa.array(text_units, pa.string()), "\n    }"])
+            done += len(items)
+            text = ",\n".join(items.to_pylist())
+            yield text if done == total else text + ",\n"
+    yield "\n  ]"
+
+
+def chunks(result: Any) -> Iterator[bytes]:
+    """The JSON document of `result` (an :class:`~graphkit.AuditResult`) in pieces, the
+    same bytes as orjson gives for ``result.to_dict()``."""
+    src = result._source
+    if src is None:
+        yield orjson.dumps(result.to_dict(), option=_OPTS)
+        return
+    doc = result._document(result.overall, _UNITS, src.circle_dicts(), _FINDINGS)  # type: ignore[arg-type]
+    head = orjson.dumps(doc, option=_OPTS).decode("utf-8")
+    marks = {orjson.dumps(_UNITS).decode("utf-8"): "units",
+             orjson.dumps(_FINDINGS).decode("utf-8"): "findings"}
+    pieces = []
+    rest = head
+    for mark in sorted(marks, key=head.index):
+        before, _, rest = rest.partition(mark)
+        pieces.append((before, marks[mark]))
+    for before, what in pieces:
+        yield before.encode("utf-8")
+        if what == "units":
+            a = src.a
+            t = a.units(src.kinds)
+            codes = t.column("unit")
+            from .coverage import statuses
+
+            cols = {"id": a.ids(codes), "name": a.names(codes).combine_chunks()
+                    if isinstance(a.names(codes), pa.ChunkedArray) else a.names(codes),
+                    "kind": a.kind_names(t.column("kind")),
+                    "community": a.ids(t.column("community")),
+                    "area": a.ids(t.column("area")),
+                    "members": t.column("members").combine_chunks(),
+                    "status": statuses(t.column("level"))}
+            cols = {k: v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
+                    for k, v in cols.items()}
+            for text in _units_text(cols):
+                yield text.encode("utf-8")
+        else:
+            for text in _findings_text(src.finding_rows()):
+                yield text.encode("utf-8")
+    yield rest.encode("utf-8")
+
+
+def write(result: Any, fh: IO[bytes]) -> None:
+    """Write the JSON document of `result` to the binary file `fh`."""
+    for piece in chunks(result):
+        fh.write(piece)

@@ -1,0 +1,105 @@
+"""The coded tables the rules read, and the codes of the vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import ibis
+import numpy as np
+import pyarrow as pa
+
+from .. import vocab as V
+from .._network import Network
+from ..engine import Engine
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+__all__ = ["LABEL", "MODE", "TEAM_TIE_CODE", "TYPE", "Tables", "tables"]
+
+#: Code of each label, relationship type and COVERS mode in the coded tables.
+LABEL = {label: i for i, label in enumerate(V.LABELS)}
+TYPE = {rel: i for i, rel in enumerate(V.REL_TYPES)}
+MODE = {"": 0, "joint": 1, "affiliated": 2}
+#: Tie-type code of a tie made by a team (not a relationship type of the data).
+TEAM_TIE_CODE = len(V.REL_TYPES)
+
+
+class Tables:
+    """A network's coded tables registered in one engine, and what rules derived from them.
+
+    ``nodes``: ``node`` (code), ``label``, ``kind`` (codes), ``members``, ``rating``,
+    ``joint``. ``edges``: ``source``, ``target`` (node codes), ``type``, ``mode``, ``sl``,
+    ``tl`` (the labels of source and target).
+    """
+
+    def __init__(self, network: Network, engine: Engine) -> None:
+        self.network = network
+        self.engine = engine
+        self.n = max(network.n_nodes, 1)
+        kind = network.nodes.column("kind").combine_chunks()
+        #: kind code -> kind text
+        self.kinds: tuple[str, ...] = tuple(kind.dictionary.to_pylist())
+        labels = network.label_codes
+        nodes = pa.table({
+            "node": pa.array(np.arange(network.n_nodes, dtype=np.int32)),
+            "label": pa.array(labels, pa.int8()),
+            "kind": kind.indices.cast(pa.int32()),
+            "members": network.nodes.column("members"),
+            "rating": network.nodes.column("rating"),
+            "joint": network.nodes.column("joint"),
+        })
+        e = network.edges
+        src = e.column("source").combine_chunks()
+        tgt = e.column("target").combine_chunks()
+        mode = e.column("mode").combine_chunks()
+        mode_code = pa.array([MODE.get(v, 0) for v in mode.dictionary.to_pylist()], pa.int8())
+        edges = pa.table({
+            "source": src, "target": tgt,
+            "type": e.column("type").combine_chunks().indices,
+            "mode": mode_code.take(mode.indices),
+            "sl": pa.array(labels[src.to_numpy()], pa.int8()),
+            "tl": pa.array(labels[tgt.to_numpy()], pa.int8()),
+        })
+        self.nodes: ir.Table = engine.load(nodes, owner=self)
+        self.edges: ir.Table = engine.load(edges, owner=self)
+        self._memo: dict[Any, Any] = {}
+
+    def kind(self, name: str) -> int:
+        """The code of kind `name` (-1 when no node has it)."""
+        return self.kinds.index(name) if name in self.kinds else -1
+
+    def rel(self, rel: str, source: str | None = None, target: str | None = None) -> ir.Table:
+        """Edges of type `rel` (from / to nodes of the given labels)."""
+        e = self.edges.view()
+        cond = e.type == TYPE[rel]
+        if source is not None:
+            cond &= e.sl == LABEL[source]
+        if target is not None:
+            cond &= e.tl == LABEL[target]
+        return e.filter(cond)
+
+    def memo(self, key: Any, build: Callable[[], ir.Table]) -> ir.Table:
+        """`build()` computed once per network and engine and kept in the engine. The
+        result is a fresh view at each call, so it can be joined with itself."""
+        if key not in self._memo:
+            self._memo[key] = self.engine.keep(build(), owner=self)
+        return self._memo[key].view()
+
+    def fetch(self, expr: ir.Expr) -> pa.Table:
+        return self.engine.fetch(expr)
+
+
+def tables(network: Network, engine: Engine) -> Tables:
+    """The :class:`Tables` of `network` in `engine` (made once, cached on the network)."""
+    key = ("tables", id(engine))
+    if key not in network.cache:
+        network.cache[key] = Tables(network, engine)
+    return network.cache[key]
+
+
+def lit(value: int, type_: str = "int8") -> ir.Value:
+    return ibis.literal(value, type=type_)
+
+
