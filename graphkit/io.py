@@ -36,6 +36,7 @@ import pandas as pd
 
 from . import _validate
 from ._atomic import write_all_atomic
+from ._input import dataset_kind_hint, open_regular, read_regular
 from .dataset import Dataset
 from .errors import Problem, ValidationError
 from .vocab import EDGE_COLUMNS, NODE_COLUMNS, PARTY_ORG
@@ -104,7 +105,7 @@ def _strip_boms(data: bytes) -> bytes:
 
 def _read_csv(path: Path, file: str, problems: list[Problem]) -> _Raw:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, "csv")
     except FileNotFoundError:
         problems.append(Problem("error", file, None, None, f"missing file {path}"))
         return _Raw(file, None, [])
@@ -380,7 +381,12 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
         problems.append(Problem("error", name, None, None, f"missing file {path}"))
         return empty
     try:
-        with zipfile.ZipFile(path) as zf:
+        book = open_regular(path, "xlsx")
+    except OSError as exc:
+        problems.append(Problem("error", name, None, None, f"cannot read {path}: {exc}"))
+        return empty
+    try:
+        with zipfile.ZipFile(book) as zf:
             expanded = sum(info.file_size for info in zf.infolist())
         if expanded > MAX_XLSX_EXPANDED:
             problems.append(Problem(
@@ -388,13 +394,15 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
                 f"workbook expands to {expanded:,} bytes, over the limit of "
                 f"{MAX_XLSX_EXPANDED:,}; save the sheets as nodes.csv and edges.csv instead",
             ))
+            book.close()
             return empty
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(book, read_only=True, data_only=True)
     except _XLSX_ERRORS as exc:
         problems.append(Problem(
             "error", name, None, None,
             f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
         ))
+        book.close()
         return empty
     out = []
     try:
@@ -450,6 +458,7 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> tuple[_Raw, _Raw]:
             out.append(_Raw(file, frame, lines))
     finally:
         wb.close()
+        book.close()
     return out[0], out[1]
 
 
@@ -475,7 +484,7 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
                 "error", "dataset.json", None, None,
                 f"file is {size:,} bytes; metadata must be under {MAX_META:,} bytes"))
             return meta
-        raw = json.loads(path.read_bytes().decode("utf-8-sig"))
+        raw = json.loads(read_regular(path, "meta").decode("utf-8-sig"))
     except OSError as exc:
         problems.append(Problem("error", "dataset.json", None, None, f"cannot read {path}: {exc}"))
         return meta
@@ -524,7 +533,8 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
         nodes, edges = _read_xlsx(p, problems)
         meta = {"name": p.stem, "snapshot": None, "description": None}
     else:
-        what = "does not exist" if not p.exists() else "is neither a folder nor an .xlsx workbook"
+        what = "does not exist" if not p.exists() else (
+            dataset_kind_hint(p) or "is neither a folder nor an .xlsx workbook")
         problems.append(Problem(
             "error", str(p), None, None,
             f"{what}; DATASET must be a folder holding nodes.csv and edges.csv, "

@@ -38,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import vocab as V
+from ._input import read_regular
 from .dataset import Dataset
 from .errors import Problem, UsageError
 
@@ -70,7 +71,7 @@ def read_key(path: str | os.PathLike[str]) -> bytes:
     """
     p = Path(path)
     try:
-        key = p.read_bytes().strip()
+        key = read_regular(p, "key").strip()
     except OSError as exc:
         raise UsageError(f"cannot read the key file {p}: {exc.strerror or exc}") from exc
     if len(key) < MIN_KEY_BYTES:
