@@ -63,11 +63,11 @@ def test_dataset_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch, s
     real_stage = _atomic._stage
     calls = []
 
-    def stage_then_interrupt(target, data):
+    def stage_then_interrupt(target, data, *rest):
         calls.append(target.name)
         if len(calls) == 3:           # nodes.csv and edges.csv staged, then Ctrl-C
             raise KeyboardInterrupt
-        return real_stage(target, data)
+        return real_stage(target, data, *rest)
 
     monkeypatch.setattr(_atomic, "_stage", stage_then_interrupt)
     small = gk.Dataset(nodes=sihui.nodes.head(3), edges=sihui.edges.head(0), name="x")
