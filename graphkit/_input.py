@@ -120,9 +120,17 @@ def read_regular(path: str | os.PathLike[str], kind: str) -> bytes:
     OSError
         :class:`InputError` for what :func:`open_regular` refuses, else as :func:`open`.
     """
+    limit = LIMITS[kind]
     with open_regular(path, kind) as fh:
-        data = fh.read(LIMITS[kind] + 1)
-    if len(data) > LIMITS[kind]:
+        # read what fstat reports (a read of `limit` bytes would allocate them all), then
+        # whatever the file grew by meanwhile, up to just past the limit
+        data = fh.read(os.fstat(fh.fileno()).st_size + 1)
+        while len(data) <= limit:
+            more = fh.read(min(1 << 20, limit + 1 - len(data)))
+            if not more:
+                break
+            data += more
+    if len(data) > limit:
         raise _too_large(Path(path), len(data), kind)
     return data
 
