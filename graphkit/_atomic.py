@@ -23,6 +23,7 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -93,9 +94,25 @@ def fsync_folder(folder: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+def _refuse_special(target: Path) -> None:
+    """A target that exists and is not a regular file (a device such as /dev/null, a FIFO,
+    a folder) is refused: the rename would replace it by a file."""
+    try:
+        mode = os.stat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    if not stat.S_ISREG(mode):
+        what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)"
+                if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or
+                stat.S_ISBLK(mode) else "not a regular file")
+        raise OutputError(target, f"it is {what}; give the path of a file (or no --out, "
+                                  "for standard output)")
+
+
 def _stage(target: Path, data: str | bytes, mode: int | None = None) -> Path:
     """`data` written whole and flushed to disk in a temporary file beside `target`
     (removed if interrupted)."""
+    _refuse_special(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -179,3 +179,18 @@ def test_keygen_is_still_exclusive_and_owner_only(tmp_path, capsys):
     assert rc == 2 and "never overwrites" in err
     assert key.read_bytes() == first
     assert [p.name for p in tmp_path.iterdir()] == ["k"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device-link"])
+def test_an_existing_special_file_is_never_replaced(capsys, tmp_path, kind):
+    """The rename would put a regular file in place of a FIFO or (as root, through
+    --out /dev/null) of a device."""
+    target = tmp_path / "out.json"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/null")
+    rc, err = run(capsys, "audit", str(SIHUI), "--format", "json", "--out", str(target))
+    assert rc == 2 and f"cannot write {target}: it is a" in err
+    assert (target.is_fifo() if kind == "fifo" else target.is_symlink())
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
