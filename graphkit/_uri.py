@@ -3,6 +3,7 @@ import the driver)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -22,6 +23,10 @@ def is_store_uri(text: str) -> bool:
     (True, False)
     """
     return text.lower().startswith(STORE_SCHEMES)
+
+
+#: A host name (letters of any script, digits, dots, hyphens, underscores) or an IP address.
+_HOST = re.compile(r"^(?:[\w.-]+|[0-9a-fA-F:.]+(?:%[\w.-]+)?)$")
 
 
 @dataclass(frozen=True)
@@ -60,12 +65,15 @@ def parse_store_uri(text: str) -> StoreAddress:
     ...     print(str(exc).split(" (e.g.")[0])
     invalid Neo4j URI 'bolt://db.local:http': the port 'http' is not a number 1..65535
     """
-    parts = urlsplit(text)
+    example = " (e.g. bolt://localhost:7687)"
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:  # an unclosed IPv6 bracket
+        raise UsageError(f"invalid Neo4j URI: {exc}{example}") from None
     user = unquote(parts.username) if parts.username is not None else None
     password = unquote(parts.password) if parts.password is not None else None
     netloc = parts.netloc.rpartition("@")[2]
     shown = urlunsplit(parts._replace(netloc=netloc)) if "@" in parts.netloc else text
-    example = " (e.g. bolt://localhost:7687)"
     if not is_store_uri(text):
         raise UsageError(f"invalid Neo4j URI {shown!r}: expected bolt://, neo4j:// (or a "
                          f"+s/+ssc variant) and a host{example}")
@@ -77,6 +85,12 @@ def parse_store_uri(text: str) -> StoreAddress:
                          f"1..65535{example}") from None
     if not host:
         raise UsageError(f"invalid Neo4j URI {shown!r}: no host{example}")
+    if not _HOST.match(host):
+        raise UsageError(f"invalid Neo4j URI {shown!r}: {host!r} is not a host name or "
+                         f"address{example}")
+    if parts.path not in ("", "/") or parts.fragment:
+        raise UsageError(f"invalid Neo4j URI {shown!r}: a Neo4j URI has no path or fragment "
+                         f"(choose the database with --database){example}")
     if port == 0:
         raise UsageError(f"invalid Neo4j URI {shown!r}: the port '0' is not a number "
                          f"1..65535{example}")
