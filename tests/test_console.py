@@ -165,23 +165,36 @@ def _sigint_default() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)   # even when started as a background job
 
 
-def test_ctrl_c_during_start_up_is_aborted_without_a_traceback():
-    """Before graphkit.cli.main runs (importing pandas takes most of a second), a Ctrl-C
-    printed a KeyboardInterrupt traceback. The signal is sent once pandas is being loaded
-    into the process (its shared libraries appear in /proc/PID/maps)."""
-    if not Path("/proc/self/maps").exists():
-        pytest.skip("needs /proc (Linux) to see the start-up under way")
+def _interrupt_during_imports() -> tuple[int, str]:
     proc = subprocess.Popen([str(GRAPHKIT), "validate", str(SIHUI)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, preexec_fn=_sigint_default)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            if "/pandas/" in Path(f"/proc/{proc.pid}/maps").read_text():
+            if "/numpy/" in Path(f"/proc/{proc.pid}/maps").read_text():
                 break
         except OSError:
             pass
-        time.sleep(0.002)
+        time.sleep(0.001)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert "Traceback" not in err, err
-    assert proc.returncode == 130 and "aborted" in err
+    return proc.returncode, err
+
+
+def test_ctrl_c_during_start_up_is_aborted_without_a_traceback():
+    """Before graphkit.cli.main runs (importing NumPy, pandas, NetworkX and matplotlib
+    takes most of a second), a Ctrl-C printed a KeyboardInterrupt traceback. The signal is
+    sent once NumPy is being loaded into the process (its shared libraries appear in
+    /proc/PID/maps). On a loaded machine the poll may see that late, after the command
+    finished (exit 0): then it is tried again."""
+    if not Path("/proc/self/maps").exists():
+        pytest.skip("needs /proc (Linux) to see the start-up under way")
+    codes = []
+    for _ in range(5):
+        rc, err = _interrupt_during_imports()
+        assert "Traceback" not in err, err
+        codes.append(rc)
+        if rc == 130:
+            assert "aborted" in err
+            break
+    assert codes[-1] == 130, codes
