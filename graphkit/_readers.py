@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
 from . import vocab as V
+from ._input import read_regular
 from ._parse import Problems
 
 __all__ = ["MAX_COLUMNS", "MAX_FIELD", "MAX_XLSX_EXPANDED", "Raw", "read_csv", "read_xlsx"]
@@ -460,13 +461,13 @@ def _sheet_rows(ws: Any, file: str, damaged: Problems) -> Iterator[tuple[int, An
         yield r, values
 
 
-def _formula_cells(path: Path, sheet: str, file: str, header_len: int | None,
+def _formula_cells(book: bytes, sheet: str, file: str, header_len: int | None,
                    missing: set[tuple[int, int]], problems: Problems) -> None:
     """An error for each cell of `missing` ((row, column) whose stored value is empty)
     that holds a formula: its value is unknown until a spreadsheet program computes it."""
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True, data_only=False)
+    wb = load_workbook(io.BytesIO(book), read_only=True, data_only=False)
     try:
         damaged = Problems()
         for r, values in _sheet_rows(wb[sheet], file, damaged):
@@ -483,9 +484,9 @@ def _formula_cells(path: Path, sheet: str, file: str, header_len: int | None,
         wb.close()
 
 
-def _has_formulas(path: Path) -> bool:
+def _has_formulas(book: bytes) -> bool:
     """Whether some worksheet of the workbook holds a formula (an ``<f>`` element)."""
-    with zipfile.ZipFile(path) as zf:
+    with zipfile.ZipFile(io.BytesIO(book)) as zf:
         for info in zf.infolist():
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
                 data = zf.read(info)
@@ -508,7 +509,17 @@ def read_xlsx(path: Path, requirements: dict[str, Sequence[str]], problems: Prob
     name = path.name
     out: dict[str, Raw | None] = dict.fromkeys(requirements)
     try:
-        with zipfile.ZipFile(path) as zf:
+        book = read_regular(path, "xlsx")
+    except FileNotFoundError:
+        problems.add("error", name, None, None, "missing_file", f"missing file {path}",
+                     f"缺少文件 {path}")
+        return out
+    except OSError as exc:
+        problems.add("error", name, None, None, "cannot_read", f"cannot read {path}: {exc}",
+                     f"无法读取 {path}：{exc}")
+        return out
+    try:
+        with zipfile.ZipFile(io.BytesIO(book)) as zf:
             expanded = sum(info.file_size for info in zf.infolist())
         if expanded > MAX_XLSX_EXPANDED:
             problems.add("error", name, None, None, "xlsx_too_big",
@@ -518,7 +529,7 @@ def read_xlsx(path: Path, requirements: dict[str, Sequence[str]], problems: Prob
                          f"工作簿解压后为 {expanded:,} 字节，超过上限 {MAX_XLSX_EXPANDED:,}；"
                          "请把工作表另存为 nodes.csv 和 edges.csv")
             return out
-        wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(book), read_only=True, data_only=True)
     except _XLSX_ERRORS as exc:
         problems.add("error", name, None, None, "xlsx_unreadable",
                      f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})",
@@ -558,8 +569,8 @@ def read_xlsx(path: Path, requirements: dict[str, Sequence[str]], problems: Prob
                              "sheet is empty (no header)", "工作表为空（没有表头）")
                 continue
             found = Problems()
-            if empty_cells and _has_formulas(path):
-                _formula_cells(path, sheet, file, len(header), empty_cells, found)
+            if empty_cells and _has_formulas(book):
+                _formula_cells(book, sheet, file, len(header), empty_cells, found)
             if found:
                 problems.extend(found)
                 continue

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,7 @@ import click
 
 from . import __version__
 from ._atomic import write_atomic, write_atomic_stream
+from ._console import console, secrets_of, silence_stdout
 from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ._uri import is_store_uri
 from .auditing import audit as run_audit
@@ -27,12 +30,27 @@ from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationEr
 from .io import read_dataset, validate_dataset, write_dataset
 from .measuring import EXACT_MAX, SAMPLE_K
 from .report import BINARY_FORMATS, FORMATS, render
+from .synth import MAX_UNITS as SYNTH_MAX_UNITS
 
 __all__ = ["cli", "main"]
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_STORE = 0, 1, 2, 3
 #: Options of the running command that the error handler of :func:`main` needs.
 _OPTIONS: dict[str, Any] = {}
+
+
+class _Finite(click.FloatRange):
+    """A float option: a number, finite (click's FloatRange lets NaN through, and every
+    comparison with NaN is false, so a NaN gate never fails), -0 read as 0."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(f"{value!r} is not a number", param, ctx)
+        x = super().convert(value, param, ctx)
+        if not math.isfinite(x):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return x + 0.0
 
 
 #: Problems of one kind printed per file before "... and N more of this kind".
@@ -56,17 +74,18 @@ def _echo_problems(problems: list[Problem], *, err: bool, lang: str = "zh",
             continue
         shown[key] = shown.get(key, 0) + 1
         printed += 1
-        click.echo(p.format(lang), err=err)
+        console.echo(p.format(lang), err=err)
     for (file, _), n in hidden.items():
         more = (f"{file}: ... 另有 {n} 个同类问题（--all-problems 显示全部）" if lang == "zh" else
                 f"{file}: ... and {n} more of this kind (--all-problems shows every one)")
-        click.echo(more, err=err)
+        console.echo(more, err=err)
 
 
 def _lang_option(f: Any) -> Any:
     return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
-                        show_default=True,
-                        help="Language of validation messages (中文 or English).")(f)
+                        envvar="GRAPHKIT_LANG", show_default=True,
+                        help="Language of validation messages: 中文 (zh) or English (en) "
+                             "[default: $GRAPHKIT_LANG, else zh].")(f)
 
 
 def _problem_options(f: Any) -> Any:
@@ -106,27 +125,14 @@ def validate(dataset: str, fmt: str, strict: bool, lang: str, all_problems: bool
         doc = {"valid": not errors, "errors": len(errors),
                "warnings": len(problems) - len(errors),
                "problems": [p.to_dict(lang) for p in problems]}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2), err=failed)
+        console.echo(json.dumps(doc, ensure_ascii=False, indent=2), err=failed)
     else:
         _echo_problems(problems, err=failed, lang=lang, all_problems=all_problems)
         n_warn = len(problems) - len(errors)
         verdict = "invalid" if errors else "valid"
-        click.echo(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))",
+        console.echo(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))",
                    err=failed)
     raise click.exceptions.Exit(EXIT_INVALID if failed else EXIT_OK)
-
-
-def _write_stdout(pieces: Any) -> None:
-    """Write byte strings to standard output (its binary buffer when it has one)."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
-    for piece in pieces:
-        if buffer is not None:
-            buffer.write(piece)
-        else:
-            sys.stdout.write(piece.decode("utf-8"))
-    if buffer is not None:
-        buffer.flush()
 
 
 def _threshold_failures(result: Any, work: float | None, org: float | None) -> list[str]:
@@ -146,11 +152,11 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
 
 
 def _neo4j_options(f: Any) -> Any:
-    f = click.option("--retry-time", type=click.FloatRange(min=0), default=DEFAULT_RETRY_TIME,
+    f = click.option("--retry-time", type=_Finite(min=0), default=DEFAULT_RETRY_TIME,
                      show_default=True,
                      help="Seconds to keep retrying a Neo4j transaction after transient "
                           "errors (backoff with jitter; each retry is reported).")(f)
-    f = click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT,
+    f = click.option("--timeout", type=_Finite(min=0.1), default=DEFAULT_TIMEOUT,
                      show_default=True, help="Neo4j connection timeout in seconds.")(f)
     f = click.option("--database", default=None,
                      help="Neo4j database name [default: the server's default].")(f)
@@ -185,6 +191,7 @@ def _privacy(keyfile: Path | None, keep_personal: bool = False) -> Callable[[Dat
         raise UsageError("--pseudonymize and --with-personal-data exclude each other")
     if keyfile is not None:
         key = read_key(keyfile)
+        console.pseudonym_key = key  # problems of a dataset that cannot be read, too
         return lambda ds: pseudonymize(ds, key)
     return (lambda ds: ds) if keep_personal else redact_people
 
@@ -198,14 +205,17 @@ def _privacy(keyfile: Path | None, keep_personal: bool = False) -> Callable[[Dat
 @click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
               show_default=True,
               help="Rows per write transaction.")
+@_problem_options
 @_neo4j_options
 def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | None,
          password: str | None, database: str | None, timeout: float,
-         retry_time: float) -> None:
+         retry_time: float, lang: str = "zh",
+        all_problems: bool = False) -> None:
     """Write DATASET into Neo4j (idempotent: MERGE on ids).
 
     Each batch is one transaction: an interrupted load leaves whole batches only, and
     running the same load again completes it."""
+    _OPTIONS.update(lang=lang, all_problems=all_problems)
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
     total = len(ds.nodes) + len(ds.edges)
     committed = 0
@@ -218,12 +228,12 @@ def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | Non
         try:
             done = store.load(ds, replace=replace, batch_size=batch_size, on_batch=count)
         except (KeyboardInterrupt, StoreError):  # every driver error arrives as a StoreError
-            click.echo(f"load interrupted: {committed} of {total} records committed in whole "
+            console.echo(f"load interrupted: {committed} of {total} records committed in whole "
                        f"batches; run the same `graphkit load` again to complete it", err=True)
             raise
         retried = len(store.retries)
-    click.echo(f"loaded {done['nodes']} nodes and {done['relationships']} relationships "
-               f"into {uri}" + (" (replaced)" if replace else "")
+    console.echo(f"loaded {done['nodes']} nodes and {done['relationships']} relationships "
+               f"into {store.uri}" + (" (replaced)" if replace else "")
                + (f" after {retried} retries" if retried else ""), err=True)
 
 
@@ -232,18 +242,21 @@ def load(dataset: str, uri: str, replace: bool, batch_size: int, user: str | Non
               help="Neo4j URI [default: $NEO4J_URI].")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @_personal_options
+@_problem_options
 @_neo4j_options
 def export(uri: str, out_dir: Path, keyfile: Path | None, keep_personal: bool,
            user: str | None, password: str | None, database: str | None, timeout: float,
-           retry_time: float) -> None:
+           retry_time: float, lang: str = "zh",
+        all_problems: bool = False) -> None:
     """Read a Neo4j database back into a dataset folder OUT_DIR.
 
     Person nodes keep only their id and kind unless --with-personal-data is given."""
+    _OPTIONS.update(lang=lang, all_problems=all_problems)
     protect = _privacy(keyfile, keep_personal)
     with _connect(uri, user, password, database, timeout, retry_time) as store:
         ds = protect(store.read())
     write_dataset(ds, out_dir)
-    click.echo(f"exported {len(ds.nodes)} nodes and {len(ds.edges)} relationships "
+    console.echo(f"exported {len(ds.nodes)} nodes and {len(ds.edges)} relationships "
                f"to {out_dir}", err=True)
 
 
@@ -276,9 +289,9 @@ def _engine(name: str, master: str | None) -> Any:
                    "standard output.")
 @click.option("--scope", type=click.Choice(["all", "two_new"]), default="all",
               show_default=True, help="Units in the coverage denominator.")
-@click.option("--fail-under-work", type=click.FloatRange(0, 1), metavar="RATE",
+@click.option("--fail-under-work", type=_Finite(0, 1), metavar="RATE",
               help="Exit 1 when work coverage is below RATE (0..1).")
-@click.option("--fail-under-org", type=click.FloatRange(0, 1), metavar="RATE",
+@click.option("--fail-under-org", type=_Finite(0, 1), metavar="RATE",
               help="Exit 1 when organizational coverage is below RATE (0..1).")
 @click.option("--min-branch-members", type=click.IntRange(min=1), default=None,
               help="Members from which a unit should form its own branch [default: 3].")
@@ -313,25 +326,26 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
         from ._parquet import write_parquet
 
         write_parquet(result, out)
-        click.echo(f"Parquet files written to {out}", err=True)
+        console.echo(f"Parquet files written to {out}", err=True)
     elif fmt == "json":
         from . import _json
 
         if out is None:
-            _write_stdout(_json.chunks(result))
+            for piece in _json.chunks(result):
+                console.out(piece, nl=False)
         else:
             write_atomic_stream(out, lambda fh: _json.write(result, fh))
-            click.echo(f"report written to {out}", err=True)
+            console.echo(f"report written to {out}", err=True)
     else:
         text = render(result, fmt)
         if out is None:
-            click.echo(text, nl=False)
+            console.echo(text, nl=False)
         else:
             write_atomic(out, text)
-            click.echo(f"report written to {out}", err=True)
+            console.echo(f"report written to {out}", err=True)
     fails = _threshold_failures(result, fail_under_work, fail_under_org)
     for f in fails:
-        click.echo(f"threshold failed: {f}", err=True)
+        console.echo(f"threshold failed: {f}", err=True)
     raise click.exceptions.Exit(EXIT_THRESHOLD if fails else EXIT_OK)
 
 
@@ -339,13 +353,16 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
 @click.argument("dataset")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @_personal_options
+@_problem_options
 @_neo4j_options
 def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
             user: str | None, password: str | None, database: str | None, timeout: float,
-            retry_time: float) -> None:
+            retry_time: float, lang: str = "zh",
+        all_problems: bool = False) -> None:
     """Write DATASET as a graph file for Gephi or Cytoscape: OUT.graphml or OUT.gexf.
 
     Person nodes keep only their id and kind unless --with-personal-data is given."""
+    _OPTIONS.update(lang=lang, all_problems=all_problems)
     from .convert import write_graph
 
     if out.resolve() in _input_files(dataset):
@@ -353,7 +370,7 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=_privacy(keyfile, keep_personal))
     write_graph(ds.to_networkx(), out)
-    click.echo(f"wrote {len(ds.nodes)} nodes and {len(ds.edges)} relationships to {out}",
+    console.echo(f"wrote {len(ds.nodes)} nodes and {len(ds.edges)} relationships to {out}",
                err=True)
 
 
@@ -372,13 +389,16 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
                    f"--exact-max entities [default: {SAMPLE_K}].")
 @click.option("--exact-max", type=click.IntRange(min=0), default=None,
               help=f"Largest component computed exactly [default: {EXACT_MAX}].")
+@_problem_options
 @_neo4j_options
 def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
              exact_max: int | None, user: str | None, password: str | None,
-             database: str | None, timeout: float, retry_time: float) -> None:
+             database: str | None, timeout: float, retry_time: float, lang: str = "zh",
+        all_problems: bool = False) -> None:
     """Network measures of DATASET's tie graph: centrality and brokerage per organization,
     cohesion per community and city-wide, detected clusters against communities, and
     whether each community's core is central."""
+    _OPTIONS.update(lang=lang, all_problems=all_problems)
     from ._measures_report import render as render_measures
     from .measuring import measures as run_measures
 
@@ -389,10 +409,10 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
                           exact_max=EXACT_MAX if exact_max is None else exact_max)
     data = render_measures(result, fmt)
     if out is None:
-        click.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
+        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
     else:
         write_atomic(out, data)
-        click.echo(f"measures written to {out}", err=True)
+        console.echo(f"measures written to {out}", err=True)
 
 
 def _connect(uri: str, user: str | None, password: str | None, database: str | None,
@@ -403,7 +423,7 @@ def _connect(uri: str, user: str | None, password: str | None, database: str | N
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
     def report(event: Any) -> None:
-        click.echo(f"warning: {event}", err=True)
+        console.echo(f"warning: {event}", err=True)
 
     return connect(uri, user=user, password=password, database=database,
                    connection_timeout=timeout, retry_time=retry_time, on_retry=report)
@@ -435,46 +455,98 @@ def keygen(keyfile: Path) -> None:
     from .privacy import make_key
 
     make_key(keyfile)
-    click.echo(f"wrote a new key to {keyfile} (readable by you only)", err=True)
+    console.echo(f"wrote a new key to {keyfile} (readable by you only)", err=True)
 
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--units", type=click.IntRange(min=1), required=True,
-              help="Number of units (the coverage denominator).")
+@click.option("--units", type=click.IntRange(1, SYNTH_MAX_UNITS), required=True,
+              help=f"Number of units (the coverage denominator), 1..{SYNTH_MAX_UNITS:,}.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 def synth(out_dir: Path, units: int, seed: int) -> None:
     """Write a synthetic city dataset with UNITS units to OUT_DIR (deterministic per seed)."""
     from .synth import synthesize
 
     info = synthesize(out_dir, units=units, seed=seed)
-    click.echo(f"wrote {info['nodes']} nodes and {info['edges']} relationships "
+    console.echo(f"wrote {info['nodes']} nodes and {info['edges']} relationships "
                f"({info['units']} units, {info['communities']} communities, "
                f"{info['areas']} areas) to {out_dir}", err=True)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point: run the command line and return its exit code."""
+    """Console-script entry point: run the command line and return its exit code.
+
+    Every output goes through :data:`graphkit._console.console`, which withholds the
+    passwords of the command line and its environment; a stream or file that cannot be
+    written exits 2."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    with console.session(secrets_of(args, os.environ)):
+        rc = _run(args)
+        try:
+            console.out("", nl=False)  # flush standard output: a full disk shows here
+        except UsageError as exc:
+            console.err(f"error: {exc}")
+            silence_stdout()
+            rc = EXIT_INVALID
+    return rc
+
+
+def _run(args: list[str]) -> int:
     _OPTIONS.clear()
     try:
-        rv = cli.main(args=argv, prog_name="graphkit", standalone_mode=False)
+        rv = cli.main(args=args, prog_name="graphkit", standalone_mode=False)
     except ValidationError as exc:
+        problems = exc.problems
+        key = console.pseudonym_key
+        if key is not None:
+            from .privacy import pseudonymize_values
+
+            problems = [pseudonymize_values(p, key) for p in problems]
         lang = _OPTIONS.get("lang", "zh")
-        _echo_problems(exc.problems, err=True, lang=lang,
+        _echo_problems(problems, err=True, lang=lang,
                        all_problems=_OPTIONS.get("all_problems", False))
-        click.echo(f"数据集无效：{len(exc.errors)} 个错误；未写出任何文件" if lang == "zh" else
-                   f"invalid dataset: {len(exc.errors)} error(s); nothing was written", err=True)
+        if key is not None:
+            console.err("(values in these messages are shown as pseudonyms under "
+                        "--pseudonymize; `graphkit validate DATASET` shows them)")
+        console.err(f"数据集无效：{len(exc.errors)} 个错误；未写出任何文件" if lang == "zh" else
+                    f"invalid dataset: {len(exc.errors)} error(s); nothing was written")
         return EXIT_INVALID
     except (UsageError, StoreError) as exc:
-        click.echo(f"error: {exc}", err=True)
+        if isinstance(exc, UsageError) and getattr(exc, "path", None) is not None and \
+                str(exc.path) == "standard output":
+            silence_stdout()
+        console.err(f"error: {exc}")
         return EXIT_STORE if isinstance(exc, StoreError) else EXIT_INVALID
     except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+        console.err("aborted")
         return 130
     except click.ClickException as exc:
-        exc.show()
+        buf = _Buffer()
+        exc.show(file=buf)
+        console.err(buf.getvalue(), nl=False)
         return EXIT_INVALID
     except GraphkitError as exc:
-        click.echo(f"error: {exc}", err=True)
+        console.err(f"error: {exc}")
+        return EXIT_INVALID
+    except OSError as exc:  # an output not written through graphkit._atomic
+        where = f" {exc.filename}" if exc.filename else ""
+        console.err(f"error: cannot write{where}: {exc.strerror or exc}")
         return EXIT_INVALID
     return rv if isinstance(rv, int) else EXIT_OK
+
+
+class _Buffer:
+    """A text stream that keeps what click writes (usage errors), for the console."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)

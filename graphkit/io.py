@@ -28,6 +28,7 @@ import pandas as pd
 
 from . import _parse, validation
 from ._atomic import write_all_atomic
+from ._input import dataset_kind_hint, read_regular
 from ._parse import Problems
 from ._readers import MAX_COLUMNS, MAX_FIELD, MAX_XLSX_EXPANDED, Raw, read_csv, read_xlsx
 from .dataset import Dataset
@@ -69,7 +70,7 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
                 "error", "dataset.json", None, None,
                 f"file is {size:,} bytes; metadata must be under {MAX_META:,} bytes"))
             return meta
-        raw = json.loads(path.read_bytes().decode("utf-8-sig"))
+        raw = json.loads(read_regular(path, "meta").decode("utf-8-sig"))
     except OSError as exc:
         problems.append(Problem("error", "dataset.json", None, None, f"cannot read {path}: {exc}"))
         return meta
@@ -108,7 +109,7 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
 
 def _read_bytes(path: Path, file: str, problems: Problems) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular(path, "csv")
     except FileNotFoundError:
         problems.add("error", file, None, None, "missing_file", f"missing file {path}",
                      f"缺少文件 {path}")
@@ -135,8 +136,13 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
         raws = read_xlsx(p, {"nodes": NODE_REQUIRED, "edges": EDGE_REQUIRED}, problems)
         meta = {"name": p.stem, "snapshot": None, "description": None}
     else:
-        what = "does not exist" if not p.exists() else "is neither a folder nor an .xlsx workbook"
-        what_zh = "不存在" if not p.exists() else "既不是文件夹也不是 .xlsx 工作簿"
+        hint = None if not p.exists() else dataset_kind_hint(p)
+        what = "does not exist" if not p.exists() else (
+            hint or "is neither a folder nor an .xlsx workbook")
+        what_zh = "不存在" if not p.exists() else (
+            "是 Excel 旧格式或单个 CSV 文件：请另存为 .xlsx，"
+            "或传入包含 nodes.csv、edges.csv 的文件夹"
+            if hint else "既不是文件夹也不是 .xlsx 工作簿")
         problems.add("error", str(p), None, None, "not_a_dataset",
                      f"{what}; DATASET must be a folder holding nodes.csv and edges.csv, "
                      "or an .xlsx workbook with sheets 'nodes' and 'edges'",

@@ -38,11 +38,13 @@ from pathlib import Path
 import pandas as pd
 
 from . import vocab as V
+from ._atomic import write_atomic
+from ._input import read_regular
 from .dataset import Dataset
 from .errors import Problem, UsageError
 
 __all__ = ["MIN_KEY_BYTES", "PERSON_PUBLIC", "make_key", "pseudonym", "pseudonymize",
-           "read_key", "redact_people"]
+           "pseudonymize_values", "read_key", "redact_people"]
 
 #: The Person columns any output may show.
 PERSON_PUBLIC = ("id", "label", "kind")
@@ -70,7 +72,7 @@ def read_key(path: str | os.PathLike[str]) -> bytes:
     """
     p = Path(path)
     try:
-        key = p.read_bytes().strip()
+        key = read_regular(p, "key").strip()
     except OSError as exc:
         raise UsageError(f"cannot read the key file {p}: {exc.strerror or exc}") from exc
     if len(key) < MIN_KEY_BYTES:
@@ -89,13 +91,9 @@ def make_key(path: str | os.PathLike[str]) -> Path:
     """
     p = Path(path)
     try:
-        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_atomic(p, secrets.token_hex(32) + "\n", mode=0o600, exclusive=True)
     except FileExistsError as exc:
         raise UsageError(f"{p} exists: graphkit never overwrites a key file") from exc
-    except OSError as exc:
-        raise UsageError(f"cannot create the key file {p}: {exc.strerror or exc}") from exc
-    with os.fdopen(fd, "w") as fh:
-        fh.write(secrets.token_hex(32) + "\n")
     return p
 
 
@@ -203,6 +201,45 @@ def _rewrite(problem: Problem, mapping: dict[str, str]) -> Problem:
         except (ValueError, SyntaxError):
             return m.group(0)
         return repr(mapping[value]) if value in mapping else m.group(0)
+
+    msg = _QUOTED.sub(swap, problem.message)
+    msg_zh = _QUOTED.sub(swap, problem.message_zh)
+    if (msg, msg_zh) == (problem.message, problem.message_zh):
+        return problem
+    return dataclasses.replace(problem, message=msg, message_zh=msg_zh)
+
+
+def _vocabulary() -> frozenset[str]:
+    words = {*V.LABELS, *V.REL_TYPES, *V.COVER_MODES, *V.NODE_COLUMNS, *V.EDGE_COLUMNS,
+             *V.COVERAGE_STATUSES, *V.ORG_KIND_RANK, V.META_LABEL}
+    for kinds in V.KINDS.values():
+        words.update(kinds or ())
+    return frozenset(words)
+
+
+def pseudonymize_values(problem: Problem, key: bytes) -> Problem:
+    """`problem` with every quoted value of its message that is not a word of the
+    vocabulary (a label, type, kind, mode or column) replaced by its pseudonym.
+
+    For a dataset that could not be read, so whose Person ids are unknown: under
+    ``--pseudonymize`` its problems are shown this way, ids included (they may be Persons').
+
+    Examples
+    --------
+    >>> p = Problem("error", "edges.csv", 3, None, "duplicate id 'p1' (label 'Person')")
+    >>> str(pseudonymize_values(p, b"0123456789abcdef"))
+    "edges.csv:3: error: duplicate id 'P-a150a9a5aa115416652c' (label 'Person')"
+    """
+    words = _vocabulary()
+
+    def swap(m: re.Match[str]) -> str:
+        try:
+            value = ast.literal_eval(m.group(0))
+        except (ValueError, SyntaxError):
+            return repr(pseudonym(key, m.group(0)))
+        if not isinstance(value, str) or value in words or value == "":
+            return m.group(0)
+        return repr(pseudonym(key, value))
 
     msg = _QUOTED.sub(swap, problem.message)
     msg_zh = _QUOTED.sub(swap, problem.message_zh)

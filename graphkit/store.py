@@ -40,7 +40,7 @@ from neo4j import exceptions as nx4j
 
 from . import vocab as V
 from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
-from ._uri import is_store_uri
+from ._uri import parse_store_uri
 from .dataset import Dataset
 from .errors import StoreError, UsageError
 
@@ -274,12 +274,12 @@ class Neo4jStore:
                  database: str | None = None, connection_timeout: float = DEFAULT_TIMEOUT,
                  retry_time: float = DEFAULT_RETRY_TIME,
                  on_retry: Callable[[Retry], None] | None = None):
-        if not is_store_uri(uri):
-            raise UsageError(
-                f"invalid Neo4j URI {uri!r}: expected bolt://, neo4j:// (or a +s/+ssc variant)"
-            )
-        self.uri = uri
-        self.user = user or os.environ.get("NEO4J_USER") or "neo4j"
+        # a bad host or port is a usage error; credentials in the URI are taken out of it
+        address = parse_store_uri(uri)
+        uri = self.uri = address.uri
+        self.user = user or address.user or os.environ.get("NEO4J_USER") or "neo4j"
+        if password is None:
+            password = address.password
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self.database = database
         self.retry_time = float(retry_time)

@@ -22,12 +22,21 @@ import csv
 import json
 import os
 import random
+import shutil
 from pathlib import Path
 from typing import Any
 
 from . import vocab as V
+from ._atomic import OutputError, staged_folder
 
-__all__ = ["UNIT_SHARES", "synthesize"]
+__all__ = ["BYTES_PER_UNIT", "MAX_UNITS", "UNIT_SHARES", "synthesize"]
+
+#: Most units :func:`synthesize` writes: about 2 GB of CSV, as much as graphkit reads in a
+#: file (:data:`graphkit._input.LIMITS`).
+MAX_UNITS = 10_000_000
+#: Bytes of CSV written per unit, rounded up (200 at 1M units, see BENCHMARKS.md): the
+#: free disk space needed is checked against it before writing.
+BYTES_PER_UNIT = 250
 
 #: Share of each unit kind among the units of a community.
 UNIT_SHARES: dict[str, float] = {
@@ -104,9 +113,10 @@ def synthesize(out_dir: str | os.PathLike[str], *, units: int, seed: int = 0,
     ----------
     out_dir : str or path-like
         Folder to create (or reuse); ``nodes.csv``, ``edges.csv`` and ``dataset.json``
-        are written into it.
+        are written beside it first and moved into it when complete, so an interrupted
+        run leaves it as it was.
     units : int
-        Number of Unit nodes (>= 1).
+        Number of Unit nodes (1 to :data:`MAX_UNITS`).
     seed : int, default 0
         Random seed; the same `units` and `seed` give byte-identical files.
     communities_per_area, units_per_community : int
@@ -116,22 +126,44 @@ def synthesize(out_dir: str | os.PathLike[str], *, units: int, seed: int = 0,
     -------
     dict
         ``units``, ``nodes``, ``edges``, ``communities``, ``areas`` written.
+
+    Raises
+    ------
+    OutputError
+        When the folder cannot be written or the free disk space is short of
+        ``units * BYTES_PER_UNIT`` bytes.
     """
-    if units < 1:
-        raise ValueError(f"units must be >= 1, got {units}")
+    if not 1 <= units <= MAX_UNITS:
+        raise ValueError(f"units must be 1..{MAX_UNITS:,}, got {units:,}")
     rng = random.Random(seed)
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    w = _Writer(folder)
-    try:
-        stats = _generate(w, rng, units, communities_per_area, units_per_community)
-    finally:
-        w.close()
-    meta = {"name": f"合成城市（{units} 个单位，种子 {seed}）", "snapshot": "2024-12-31",
-            "description": "graphkit.synth 生成的合成数据，名称与关系均为虚构。"}
-    (folder / "dataset.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
-                                         encoding="utf-8")
+    _check_space(folder, units)
+    with staged_folder(folder) as stage:
+        w = _Writer(stage)
+        try:
+            stats = _generate(w, rng, units, communities_per_area, units_per_community)
+        finally:
+            w.close()
+        meta = {"name": f"合成城市（{units} 个单位，种子 {seed}）", "snapshot": "2024-12-31",
+                "description": "graphkit.synth 生成的合成数据，名称与关系均为虚构。"}
+        (stage / "dataset.json").write_text(
+            json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return {"units": units, "nodes": w.n_nodes, "edges": w.n_edges, **stats}
+
+
+def _check_space(folder: Path, units: int) -> None:
+    """Refuse to start a folder that the free disk space cannot hold."""
+    probe = folder.absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        free = shutil.disk_usage(probe).free
+    except OSError:
+        return  # not a folder we can look at: writing will say why
+    need = units * BYTES_PER_UNIT
+    if need > free:
+        raise OutputError(folder, f"{units:,} units need about {need / 1e6:,.0f} MB and only "
+                                  f"{free / 1e6:,.0f} MB are free there")
 
 
 def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,

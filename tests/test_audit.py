@@ -60,15 +60,28 @@ def test_null_rates_serialize_as_null(builder):
 
 
 def test_overrides_reach_every_analysis(builder):
+    """On a network where each override changes the result (issue 16: the former network
+    gave the same circles and findings with and without them)."""
     b = _net(builder)
-    base = gk.audit(b.graph())
-    strict = gk.audit(b.graph(), sub_core_min_rating=5, min_branch_members=5)
-    assert strict.settings == {"min_branch_members": 5, "sub_core_min_rating": 5}
-    assert "should_form_branch" not in set(strict.findings["code"])
-    assert base.circles.set_index("community").loc["c1", "sub_core"] == ["o1"]
-    assert strict.circles.set_index("community").loc["c1", "sub_core"] == ["o1"]
-    stricter = gk.audit(b.graph(), sub_core_min_rating=5)
-    assert stricter.circles.set_index("community").loc["c1", "sub_core"] == ["o1"]
+    b.unit("u4", "c1", members=4, org="o2", rating=4)     # sub-core at 4, pan-core at 5
+    b.edge("o2", "core", "CO_BUILDS")
+    b.unit("u5", "c1", members=4)                          # a branch from 3, not from 5
+    b.unit("u6", "c1", members=7)                          # a branch either way
+
+    def outcome(**overrides):
+        r = gk.audit(b.graph(), **overrides)
+        c1 = r.circles.set_index("community").loc["c1"]
+        branch = r.findings.loc[r.findings["code"] == "should_form_branch", "subject"]
+        return r.settings, list(c1["sub_core"]), list(c1["pan_core"]), sorted(branch)
+
+    assert outcome() == ({"min_branch_members": 3, "sub_core_min_rating": 4},
+                         ["o1", "o2"], [], ["u5", "u6"])
+    assert outcome(sub_core_min_rating=5) == (
+        {"min_branch_members": 3, "sub_core_min_rating": 5}, ["o1"], ["o2"], ["u5", "u6"])
+    assert outcome(min_branch_members=5) == (
+        {"min_branch_members": 5, "sub_core_min_rating": 4}, ["o1", "o2"], [], ["u6"])
+    assert outcome(min_branch_members=8, sub_core_min_rating=5) == (
+        {"min_branch_members": 8, "sub_core_min_rating": 5}, ["o1"], ["o2"], [])
 
 
 def test_reports_say_the_same_things(builder):

@@ -425,3 +425,21 @@ def test_console_script_exit_codes(gap: Path, invalid: Path) -> None:
     bad = _script("validate", invalid)
     assert bad.returncode == 2
     assert "Bogus" in bad.stderr and "nodes.csv" in bad.stderr
+
+
+def test_validation_messages_are_chinese_by_default_with_a_suggestion(tmp_path, capsys,
+                                                                      monkeypatch):
+    """Without --lang (and without GRAPHKIT_LANG) messages are Chinese, and a value that is
+    close to a vocabulary word gets a "did you mean" — never accepted for it."""
+    monkeypatch.delenv("GRAPHKIT_LANG", raising=False)
+    b = Builder()
+    b.node("c1", "Community")
+    b.node("u1", "unit", "某厂")
+    folder = b.write(tmp_path / "d")
+    assert main(["validate", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "nodes.csv:3 [label]: 错误:" in err and "是否应为 'Unit'" in err
+    assert main(["validate", str(folder), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "nodes.csv:3 [label]: error: unknown label 'unit'" in err
+    assert "did you mean 'Unit'?" in err

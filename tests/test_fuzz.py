@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -139,6 +140,8 @@ EXPECT: dict[str, tuple[int, str]] = {
     "xlsx-sheet-cell-ref-damaged": (2, "book.xlsx[nodes]:1: error: sheet cannot be read, the "
                                        "workbook is damaged (ValueError: '=' is not a valid"),
     "xlsx-forged-dimension": (2, "book.xlsx[nodes]:4 [id]: error: duplicate id 'u'"),
+    "nodes-symlink-dev-zero": (2, "it is a character device, not a regular file"),
+    "json-symlink-dev-urandom": (2, "dataset.json: error: cannot read"),
     "xlsx-zip-bomb-300mb-cell": (2, "book.xlsx: error: workbook expands to 314,590,389 bytes, "
                                     "over the limit of 268,435,456"),
 }
@@ -501,3 +504,242 @@ def test_non_ascii_digits_are_not_numbers(tmp_path, value) -> None:
     b.nodes[1]["members"] = 1
     ds = gk.read_dataset(b.write(tmp_path / "ok"))
     assert ds.nodes.set_index("id").at["u2", "code"] == value   # kept as text, not a number
+
+
+# --- the command line's options and environment (issue 16) ------------------------------
+# Property: whatever the URI, threshold, path or key file, the command line ends with an
+# exit code of SPEC section 5 and a plain message, never a traceback or a hang, and no
+# password (nor, under --pseudonymize, a Person id) appears in anything it prints.
+# Servers: only 127.0.0.1 port 1 (closed) is ever dialled; every other URI is malformed.
+
+CLI_FUZZ = settings(FUZZ, max_examples=int(_EXTRA or 25))
+#: Every generated password holds this, so that a leak is found in any output.
+PW_MARK = "Qz7pw"
+PERSON_ID = "person-secret-id-9"
+
+
+def cli_run(capsys: pytest.CaptureFixture[str], argv: list[str], *, secrets: tuple[str, ...]
+            = ()) -> tuple[int, str]:
+    capsys.readouterr()
+    rc = main(argv)
+    out, err = capsys.readouterr()
+    assert rc in (0, 1, 2, 3), (argv, rc, err)
+    assert "Traceback" not in out + err, (argv, err)
+    for s in (PW_MARK, *secrets):
+        assert s not in out + err, (argv, err)
+    if rc >= 2:
+        assert err.strip(), f"exit {rc} without a message"
+    return rc, err
+
+
+passwords = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+                    max_size=8).map(lambda t: f"{t[:4]}{PW_MARK}{t[4:]}")
+uri_parts = st.tuples(
+    st.sampled_from(["bolt", "neo4j", "bolt+s", "neo4j+ssc", "BOLT", "http", "bolt+x", ""]),
+    st.sampled_from(["", "neo4j@", "user:{pw}@", ":{pw}@", "u:{pw}@", "u:{pw}:x@", "@"]),
+    st.sampled_from(["127.0.0.1:1", "127.0.0.1:abc", "127.0.0.1:99999", "127.0.0.1:0",
+                     "127.0.0.1:-1", "127.0.0.1:1x", "[::1]:65536", ":1", "", "[::1", "h h:1"]),
+    st.sampled_from(["", "/", "/db", "?x=1", "#f", "/%zz"]),
+    passwords,
+)
+
+
+def _uri(parts: tuple[str, str, str, str, str]) -> str:
+    scheme, info, host, tail, pw = parts
+    from urllib.parse import quote
+
+    enc = quote(pw, safe="") if "%" not in info else pw
+    return f"{scheme}://{info.format(pw=enc)}{host}{tail}" if scheme else f"{host}{tail}"
+
+
+@CLI_FUZZ
+@given(uri_parts, st.sampled_from(["audit", "load", "export"]), passwords,
+       st.booleans())
+def test_cli_uris(capsys, tmp_path_factory, parts, cmd, option_pw, in_env) -> None:
+    uri = _uri(parts)
+    out = str(tmp_path_factory.mktemp("export") / "out")
+    argv = {"audit": ["audit", uri], "load": ["load", str(SIHUI_DIR), "--neo4j", uri],
+            "export": ["export", "--neo4j", uri, out]}[cmd]
+    argv += ["--timeout", "0.5", "--retry-time", "0"]
+    env = {"NEO4J_PASSWORD": option_pw} if in_env else {}
+    if not in_env:
+        argv += ["--password", option_pw]
+    with _environ(env):
+        rc, err = cli_run(capsys, argv, secrets=(option_pw, parts[4]))
+    store_like = uri.lower().startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+ssc://"))
+    if cmd == "audit" and not store_like:
+        assert rc == 2             # a path that does not exist
+    elif rc == 3:
+        assert "cannot reach Neo4j at bolt" in err or "cannot reach Neo4j at neo4j" in err
+        assert "127.0.0.1:1" in err or "[::1]" in err
+    else:
+        assert rc == 2, err
+
+
+@contextmanager
+def _environ(values: dict[str, str]) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+SIHUI_DIR = Path(__file__).resolve().parent.parent / "data" / "sihui"
+thresholds = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.sampled_from(["nan", "-nan", "NaN", "inf", "-inf", "Infinity", "-0", "+0", "0", "1",
+                     "1.0000001", "-1e-400", "1e-400", "0x1p-2", " 0.5", "0.5 ", "½", "０.５",
+                     "", " ", "1_0", "0.5\n", "5e-1", "1e309", "abc"]),
+    st.text(max_size=6),
+)
+
+
+def _is_rate(text: str) -> bool:
+    try:
+        x = float(text)
+    except ValueError:
+        return False
+    return math.isfinite(x) and 0 <= x <= 1 and bool(text.strip())
+
+
+@CLI_FUZZ
+@given(st.sampled_from(["--fail-under-work", "--fail-under-org"]), thresholds)
+def test_cli_thresholds(capsys, opt, value) -> None:
+    with folder(NODES_OK.encode()) as d:     # no unit: every rate undefined, a gate fails
+        rc, err = cli_run(capsys, ["audit", str(d), "--format", "json", opt, value])
+    assert rc == (1 if _is_rate(value) else 2), (value, rc, err)
+
+
+@CLI_FUZZ
+@given(st.sampled_from(["--timeout", "--retry-time"]), thresholds)
+def test_cli_float_options(capsys, opt, value) -> None:
+    rc, err = cli_run(capsys, ["audit", "bolt://127.0.0.1:1", opt, value])
+    assert rc in (2, 3)
+    try:
+        finite = math.isfinite(float(value)) and bool(value.strip())
+    except ValueError:
+        finite = False
+    if not finite:
+        assert rc == 2, (value, err)
+
+
+def _special_path(kind: str, tmp: Path) -> Path:
+    p = tmp / "target"
+    if kind == "dir":
+        p.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(p)
+    elif kind == "file":
+        p.write_text("old")
+    elif kind == "under-a-file":
+        (tmp / "afile").write_text("x")
+        p = tmp / "afile" / "x"
+    elif kind == "non-utf8":
+        p = Path(os.fsdecode(bytes(tmp) + b"/\xff\xfe-\xe9t\xe9"))
+    elif kind == "long":
+        p = tmp / ("长" * 200)
+    elif kind in ("/dev/zero", "/dev/urandom", "/dev/null", "/dev/full"):
+        p.symlink_to(kind)
+    elif kind == "proc":
+        p = Path("/proc/graphkit-fuzz/x")
+    elif kind == "empty-name":
+        p = tmp / "sub" / ""
+    return p
+
+
+PATH_KINDS = ["missing", "dir", "fifo", "file", "under-a-file", "non-utf8", "long",
+              "/dev/zero", "/dev/urandom", "/dev/null", "/dev/full", "proc", "empty-name"]
+
+
+@CLI_FUZZ
+@given(st.sampled_from(PATH_KINDS),
+       st.sampled_from(["audit-out", "measures-out", "convert", "synth", "keygen", "dataset",
+                        "dataset-nodes", "validate-book", "key"]))
+def test_cli_paths(capsys, tmp_path_factory, kind, role) -> None:
+    tmp = tmp_path_factory.mktemp("paths")
+    p = _special_path(kind, tmp)
+    if role == "dataset-nodes":             # the path as nodes.csv of a dataset folder
+        d = tmp / "ds"
+        d.mkdir()
+        (d / "edges.csv").write_text(EDGES_OK, encoding="utf-8")
+        if kind != "missing":
+            try:
+                os.symlink(p, d / "nodes.csv")
+            except OSError:
+                return
+        argv = ["validate", str(d)]
+    else:
+        argv = {"audit-out": ["audit", str(SIHUI_DIR), "--format", "json", "--out", str(p)],
+                "measures-out": ["measures", str(SIHUI_DIR), "--format", "csv", "--out",
+                                 str(p)],
+                "convert": ["convert", str(SIHUI_DIR), str(p) + ".graphml"],
+                "synth": ["synth", str(p), "--units", "5"],
+                "keygen": ["keygen", str(p)],
+                "dataset": ["audit", str(p)],
+                "validate-book": ["validate", str(p) + ".xlsx"],
+                "key": ["audit", str(SIHUI_DIR), "--pseudonymize", str(p)]}[role]
+    rc, err = cli_run(capsys, argv)
+    # special files are never turned into regular ones
+    if kind == "fifo":
+        assert p.is_fifo()
+    if kind.startswith("/dev/"):
+        assert p.is_symlink() and Path(kind).is_char_device()
+    if role in ("dataset", "dataset-nodes", "validate-book", "key") and kind != "file":
+        assert rc == 2, err
+
+
+key_bodies = st.one_of(st.binary(max_size=40), st.text(max_size=40).map(str.encode),
+                       st.sampled_from([b"", b" " * 40, b"\n" * 20, b"k" * 15, b"k" * 16,
+                                        b"\xff" * 16, b"k" * (64 << 10) + b"k"]))
+
+
+@CLI_FUZZ
+@given(key_bodies)
+def test_cli_key_files(capsys, tmp_path_factory, body) -> None:
+    """Any key file: exit 0 with a key of 16+ bytes, else 2; no Person id in the output."""
+    tmp = tmp_path_factory.mktemp("key")
+    key = tmp / "k"
+    key.write_bytes(body)
+    with folder(_PERSON_NODES.encode(), _PERSON_EDGES.encode()) as d:
+        rc, err = cli_run(capsys, ["audit", str(d), "--format", "json", "--pseudonymize",
+                                   str(key)], secrets=(PERSON_ID,))
+    good = MIN_KEY <= len(body.strip()) <= (64 << 10)
+    assert rc == (0 if good else 2), err
+
+
+MIN_KEY = 16
+_PERSON_NODES = (f"id,label,name,kind\nc1,Community,甲,\nu1,Unit,乙,enterprise\n"
+                 f"{PERSON_ID},Person,张三,instructor\n")
+_PERSON_EDGES = (f"source,target,type\nu1,c1,LOCATED_IN\n{PERSON_ID},u1,GUIDES\n"
+                 f"{PERSON_ID},u1,GUIDES\n")
+
+
+# --- replayed command lines (found by the fuzzing above and by hand) -------------------
+CLI_CASES = json.loads((CORPUS / "command-lines.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=[c["name"] for c in CLI_CASES])
+def test_corpus_command_lines(capsys, tmp_path, case) -> None:
+    subst = {"{sihui}": str(SIHUI_DIR), "{tmp}": str(tmp_path)}
+
+    def fill(text: str) -> str:
+        for k, v in subst.items():
+            text = text.replace(k, v)
+        return text
+
+    for name, body in case.get("files", {}).items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    for name, target in case.get("links", {}).items():
+        (tmp_path / name).symlink_to(fill(target))
+    with _environ({k: fill(v) for k, v in case.get("env", {}).items()}):
+        rc, err = cli_run(capsys, [fill(a) for a in case["argv"]],
+                          secrets=tuple(case.get("never", ())))
+    assert rc == case["exit"], err
+    assert case["stderr"] in err, err

@@ -63,11 +63,11 @@ def test_dataset_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch, s
     real_stage = _atomic._stage
     calls = []
 
-    def stage_then_interrupt(target, data):
+    def stage_then_interrupt(target, data, *rest):
         calls.append(target.name)
         if len(calls) == 3:           # nodes.csv and edges.csv staged, then Ctrl-C
             raise KeyboardInterrupt
-        return real_stage(target, data)
+        return real_stage(target, data, *rest)
 
     monkeypatch.setattr(_atomic, "_stage", stage_then_interrupt)
     small = gk.Dataset(nodes=sihui.nodes.head(3), edges=sihui.edges.head(0), name="x")
@@ -77,20 +77,43 @@ def test_dataset_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch, s
     assert _leftovers(out) == []
 
 
+# the console script's code, with one addition: the report's rendering (the long part of
+# an html audit, after the reading) first creates the marker file argv[1]
+_MARKED = """
+import pathlib, sys
+import graphkit.cli as cli
+marker = pathlib.Path(sys.argv.pop(1))
+real = cli.render
+def render(*args, **kwargs):
+    marker.touch()
+    return real(*args, **kwargs)
+cli.render = render
+import graphkit_launcher
+sys.exit(graphkit_launcher.main())
+"""
+
+
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)   # a background job inherits it ignored
+
+
 def test_ctrl_c_during_audit_leaves_no_partial_report(tmp_path):
     out = tmp_path / "report.html"
     out.write_text("OLD")
-    proc = subprocess.Popen([str(GRAPHKIT), "audit", str(SIHUI), "--format", "html",
-                             "--out", str(out)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)                      # reading done, figures being drawn (about 10 s)
-    assert proc.poll() is None, "the audit ended before it could be interrupted"
+    marker = tmp_path / "rendering"
+    proc = subprocess.Popen([sys.executable, "-c", _MARKED, str(marker), "audit", str(SIHUI),
+                             "--format", "html", "--out", str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_sigint_default)
+    deadline = time.monotonic() + 120
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert marker.exists(), f"the audit never got to its report: {proc.communicate()[1]}"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, err
     assert "aborted" in err and "Traceback" not in err
     assert out.read_text() == "OLD"
-    assert _leftovers(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rendering", "report.html"]
 
 
 def test_out_may_not_overwrite_an_input_file(tmp_path, sihui, capsys):

@@ -1,0 +1,155 @@
+"""Every file graphkit reads goes through here: regular files only, each read bounded.
+
+A path may name a device (``/dev/zero``, ``/dev/urandom``: endless), a FIFO (a read
+waits for a writer forever), a socket or a folder. :func:`open_regular` opens without
+blocking (``O_NONBLOCK``), looks at what the descriptor is (``fstat``, so a symlink or a
+rename between a check and the open changes nothing) and refuses anything but a regular
+file, or one larger than the limit of its kind of file; :func:`read_regular` then reads
+at most that limit. The errors are :class:`InputError`, an :class:`OSError` (callers
+already report those, naming the file: ``cannot read PATH: MESSAGE``) whose message says
+what the file is and what to do.
+
+Examples
+--------
+>>> from graphkit._input import read_regular, LIMITS
+>>> len(read_regular("data/sihui/dataset.json", "meta")) < LIMITS["meta"]
+True
+>>> try:
+...     read_regular("/dev/zero", "csv")
+... except OSError as exc:
+...     print(f"cannot read {exc.filename}: {exc}")
+cannot read /dev/zero: it is a character device, not a regular file; give a regular file
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+__all__ = ["LIMITS", "InputError", "dataset_kind_hint", "open_regular", "read_regular"]
+
+#: Largest accepted file, in bytes, per kind of input.
+LIMITS: dict[str, int] = {
+    # nodes.csv / edges.csv: 1M units are 200 MB, 10M units 2 GB; 16 GiB (80M units)
+    # is past what one machine audits (use Spark there)
+    "csv": 16 << 30,
+    # dataset.json holds three short strings
+    "meta": 1 << 20,
+    # an .xlsx workbook as stored (compressed); its content is bounded apart (zip bombs)
+    "xlsx": 256 << 20,
+    # a --pseudonymize key file (`graphkit keygen` writes 65 bytes)
+    "key": 64 << 10,
+}
+
+_ADVICE = {
+    "csv": "split the dataset (a file this large does not fit in memory)",
+    "meta": "dataset.json holds only name, snapshot and description",
+    "xlsx": "save the sheets as nodes.csv and edges.csv instead",
+    "key": "a key file holds one line (create one with `graphkit keygen KEYFILE`)",
+}
+
+
+class InputError(OSError):
+    """A file that graphkit will not read: not a regular file, or too large."""
+
+    def __str__(self) -> str:  # the reason alone: callers name the file
+        return str(self.strerror)
+
+
+def _what(mode: int) -> str | None:
+    """What a non-regular file is, in words (None for a regular file)."""
+    for test, name in ((stat.S_ISREG, None), (stat.S_ISDIR, "a folder"),
+                       (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _too_large(path: Path, size: int, kind: str) -> InputError:
+    return InputError(errno.EFBIG,
+                      f"it is {size:,} bytes, over the limit of {LIMITS[kind]:,} for this "
+                      f"file; {_ADVICE[kind]}", str(path))
+
+
+def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
+    """Open `path` for reading in binary mode if it is a regular file within the limit of
+    `kind` (a key of :data:`LIMITS`).
+
+    Raises
+    ------
+    FileNotFoundError, PermissionError, ...
+        As :func:`open` does.
+    InputError
+        When `path` is a folder, FIFO, device or socket, or larger than the limit.
+    """
+    p = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
+        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(p, flags)
+    except IsADirectoryError as exc:
+        raise InputError(errno.EISDIR, "it is a folder, not a regular file; give a regular "
+                         "file", str(p)) from exc
+    try:
+        info = os.fstat(fd)
+        what = _what(info.st_mode)
+        if what is not None:
+            raise InputError(errno.EINVAL, f"it is {what}, not a regular file; give a regular "
+                             "file", str(p))
+        if info.st_size > LIMITS[kind]:
+            raise _too_large(p, info.st_size, kind)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: str | os.PathLike[str], kind: str) -> bytes:
+    """The bytes of the regular file `path`, at most the limit of `kind` (a file growing
+    while it is read is refused too).
+
+    Raises
+    ------
+    OSError
+        :class:`InputError` for what :func:`open_regular` refuses, else as :func:`open`.
+    """
+    limit = LIMITS[kind]
+    with open_regular(path, kind) as fh:
+        # read what fstat reports (a read of `limit` bytes would allocate them all), then
+        # whatever the file grew by meanwhile, up to just past the limit
+        data = fh.read(os.fstat(fh.fileno()).st_size + 1)
+        while len(data) <= limit:
+            more = fh.read(min(1 << 20, limit + 1 - len(data)))
+            if not more:
+                break
+            data += more
+    if len(data) > limit:
+        raise _too_large(Path(path), len(data), kind)
+    return data
+
+
+def dataset_kind_hint(path: str | os.PathLike[str]) -> str | None:
+    """What to do with a DATASET path graphkit does not read (an old or macro-enabled Excel
+    workbook, a lone CSV file), or None.
+
+    Examples
+    --------
+    >>> print(dataset_kind_hint("台账.xls"))  # doctest: +NORMALIZE_WHITESPACE
+    is an .xls workbook, which graphkit does not read: open it in Excel or WPS and save
+    it as .xlsx (Excel 工作簿), then pass the .xlsx file
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xls", ".xlsm", ".xlsb", ".et", ".ods"):
+        return (f"is an {suffix} workbook, which graphkit does not read: open it in Excel or "
+                "WPS and save it as .xlsx (Excel 工作簿), then pass the .xlsx file")
+    if suffix == ".csv":
+        return ("is a single CSV file: DATASET is the folder holding nodes.csv and "
+                "edges.csv; pass that folder")
+    return None
