@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,14 @@ from .dataset import Dataset
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .io import read_dataset, validate_dataset, write_dataset
 from .measuring import EXACT_MAX, SAMPLE_K
-from .report import BINARY_FORMATS, FORMATS, render
+from .report import (
+    BINARY_FORMATS,
+    DEFAULT_TARGET_ORG,
+    DEFAULT_TARGET_WORK,
+    FORMATS,
+    render,
+    restrict,
+)
 
 __all__ = ["cli", "main"]
 
@@ -56,18 +66,40 @@ def cli() -> None:
 @cli.command()
 @click.argument("dataset")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+              show_default=True,
+              help="text: one line per problem (on stderr when the dataset fails); json: "
+                   "one document, always on standard output (or --out), whatever the "
+                   "verdict.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
-def validate(dataset: str, fmt: str, strict: bool) -> None:
-    """Report every error and warning of DATASET (a folder or an .xlsx workbook)."""
+def validate(dataset: str, fmt: str, out: Path | None, strict: bool) -> None:
+    """Report every error and warning of DATASET (a folder or an .xlsx workbook).
+
+    Exit 0 when valid, 2 when an error was found (or a warning, with --strict)."""
+    if out is not None and out.resolve() in _input_files(dataset):
+        raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
     problems = validate_dataset(dataset)
     errors = [p for p in problems if p.severity == "error"]
     failed = bool(errors) or (strict and bool(problems))
     if fmt == "json":
-        doc = {"valid": not errors, "errors": len(errors),
+        doc = {"dataset": dataset, "valid": not errors, "passed": not failed,
+               "strict": strict, "errors": len(errors),
                "warnings": len(problems) - len(errors),
                "problems": [p.to_dict() for p in problems]}
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2), err=failed)
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(out, text)
+            click.echo(f"validation report written to {out}", err=True)
+    elif out is not None:
+        n_warn = len(problems) - len(errors)
+        verdict = "invalid" if errors else "valid"
+        lines = [str(p) for p in problems]
+        lines.append(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))")
+        write_atomic(out, "\n".join(lines) + "\n")
+        click.echo(lines[-1], err=True)
     else:
         _echo_problems(problems, err=failed)
         n_warn = len(problems) - len(errors)
@@ -75,6 +107,19 @@ def validate(dataset: str, fmt: str, strict: bool) -> None:
         click.echo(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))",
                    err=failed)
     raise click.exceptions.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _terminal_width() -> int:
+    """Columns of the terminal (``$COLUMNS`` first; 100 when not a terminal)."""
+    return max(40, shutil.get_terminal_size((100, 50)).columns)
+
+
+def _color() -> bool:
+    """ANSI colours: only on a terminal, never with ``$NO_COLOR`` or ``TERM=dumb``."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    stream = sys.stdout
+    return bool(getattr(stream, "isatty", None)) and stream.isatty()
 
 
 def _threshold_failures(result: Any, work: float | None, org: float | None) -> list[str]:
@@ -214,18 +259,42 @@ def export(uri: str, out_dir: Path, keyfile: Path | None, keep_personal: bool,
 @click.option("--pushdown", is_flag=True,
               help="With a Neo4j DATASET: compute unit statuses and coverage rates by "
                    "Cypher inside the database.")
+@click.option("--target-work", type=click.FloatRange(0, 1), default=DEFAULT_TARGET_WORK,
+              show_default=True, metavar="RATE",
+              help="Target of work coverage shown in the report's summary (0..1).")
+@click.option("--target-org", type=click.FloatRange(0, 1), default=DEFAULT_TARGET_ORG,
+              show_default=True, metavar="RATE",
+              help="Target of organizational coverage shown in the report's summary (0..1).")
+@click.option("--area", metavar="STREET",
+              help="Report one street/town only: its id or Chinese name (\"东城\" for 东城街道).")
+@click.option("--community", metavar="COMMUNITY",
+              help="Report one community only: its id or Chinese name.")
+@click.option("--detail", is_flag=True,
+              help="table: print every list (default: the one-screen summary).")
+@click.option("--sheets-per-area", is_flag=True,
+              help="xlsx: one action sheet per street instead of one 行动清单.")
 @_pseudonymize_option
 @_neo4j_options
 def audit(dataset: str, fmt: str, out: Path | None, scope: str,
           fail_under_work: float | None, fail_under_org: float | None,
           min_branch_members: int | None, sub_core_min_rating: int | None, pushdown: bool,
+          target_work: float, target_org: float, area: str | None, community: str | None,
+          detail: bool, sheets_per_area: bool,
           keyfile: Path | None, user: str | None, password: str | None,
           database: str | None, timeout: float, retry_time: float) -> None:
     """Audit DATASET: coverage, "one core, two circles" and findings.
 
-    DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI."""
+    DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI. Every
+    format opens with the summary (rates against the targets, findings by type and street,
+    the weakest communities); --area / --community narrow the whole report, and the
+    --fail-under thresholds, to one place."""
     if fmt in BINARY_FORMATS and out is None:
         raise UsageError(f"--format {fmt} writes a binary file: give --out PATH")
+    if sheets_per_area and fmt != "xlsx":
+        raise UsageError("--sheets-per-area applies to --format xlsx")
+    if detail and fmt != "table":
+        raise UsageError("--detail applies to --format table (the other formats hold every "
+                         "list)")
     if pushdown and not is_store_uri(dataset):
         raise UsageError("--pushdown needs a neo4j:// or bolt:// DATASET")
     if out is not None and out.resolve() in _input_files(dataset):
@@ -245,7 +314,10 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
                        protect=protect)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
                        sub_core_min_rating=sub_core_min_rating, **precomputed)
-    text = render(result, fmt)
+    result = restrict(result, area=area, community=community)
+    text = render(result, fmt, target_work=target_work, target_org=target_org,
+                  detail=detail, sheets_per_area=sheets_per_area,
+                  width=_terminal_width(), color=out is None and _color())
     if out is None:
         click.echo(text, nl=False)
     else:
