@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,19 +84,49 @@ def _page(ws: Worksheet, header_row: int) -> None:
     ws.oddFooter.center.text = "&P / &N"
 
 
+def _text(ws: Worksheet, row: int, column: int, text: Any) -> Any:
+    """A literal text cell (a title, a header): never a formula, whatever it says."""
+    cell = ws.cell(row=row, column=column)
+    _set(cell, text, "text")
+    return cell
+
+
 def _header(ws: Worksheet, row: int, cols: list[Col]) -> None:
     for i, c in enumerate(cols, start=1):
-        cell = ws.cell(row=row, column=i, value=c.header)
+        cell = _text(ws, row, i, c.header)
         cell.font, cell.fill, cell.alignment, cell.border = (
             _HEADER_FONT, _HEADER_FILL, _HEAD, _BORDER)
 
 
+def _display_width(text: str) -> float:
+    """Width in Excel column units (a CJK character is about 1.7, measured on
+    LibreOffice's and Excel's default fonts)."""
+    return sum(1.7 if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text)
+
+
+def _lines(value: Any, width: float) -> int:
+    """Lines a wrapped cell of column `width` needs."""
+    if value is None:
+        return 1
+    usable = max(width - 1.0, 4)
+    # 10% slack: lines break at punctuation, not at the exact width
+    return max(1, math.ceil(1.1 * _display_width(str(value)) / usable))
+
+
 def _rows(ws: Worksheet, start: int, cols: list[Col], rows: list[list[Any]]) -> int:
-    """Write `rows` from row `start`; return the row after the last."""
+    """Write `rows` from row `start`; return the row after the last.
+
+    Rows with wrapped text get their height set (spreadsheet programs do not size rows
+    when they open a file, so wrapped text would otherwise show one line)."""
     r = start
+    wraps = [i for i, c in enumerate(cols) if c.kind == "wrap"]
     for values in rows:
         for i, (c, v) in enumerate(zip(cols, values, strict=True), start=1):
             _set(ws.cell(row=r, column=i), v, c.kind)
+        if wraps:
+            n = max(_lines(values[i], cols[i].width) for i in wraps)
+            if n > 1:
+                ws.row_dimensions[r].height = min(409, 15 * n)
         r += 1
     return r
 
@@ -143,14 +174,14 @@ def _area_zh(a: Any, names: dict[str, str]) -> str | None:
 
 
 def _block(ws: Worksheet, row: int, title: str, cols: list[Col], rows: list[list[Any]]) -> int:
-    ws.cell(row=row, column=1, value=title).font = _BLOCK_FONT
+    _text(ws, row, 1, title).font = _BLOCK_FONT
     _header(ws, row + 1, cols)
     end = _rows(ws, row + 2, cols, rows)
     for r in range(row + 2, end):
         for i in range(1, len(cols) + 1):
             ws.cell(row=r, column=i).border = _BORDER
     if not rows:
-        ws.cell(row=row + 2, column=1, value="（无）")
+        _text(ws, row + 2, 1, "（无）")
         end += 1
     return end + 1
 
@@ -158,7 +189,7 @@ def _block(ws: Worksheet, row: int, title: str, cols: list[Col], rows: list[list
 def _overview(wb: Workbook, result: Any, s: Any, names: dict[str, str], comm_area: Any,
               meta_lines: list[str], title: str) -> None:
     ws = wb.create_sheet("概览")
-    ws.cell(row=1, column=1, value=visible(title)).font = _TITLE_FONT
+    _text(ws, 1, 1, title).font = _TITLE_FONT
     row = 2
     width = 8
     for line in meta_lines:
@@ -213,10 +244,11 @@ def _overview(wb: Workbook, result: Any, s: Any, names: dict[str, str], comm_are
     _block(ws, row, "数据集", [Col("项目"), Col("值")], [
         ["数据集", result.meta.get("name")], ["快照日期", result.meta.get("snapshot")],
         ["节点数", str(result.n_nodes)], ["关系数", str(result.n_edges)],
-        ["统计范围", result.scope],
+        ["统计范围", {"all": "全部单位", "two_new": "两新组织"}.get(result.scope,
+                                                                 result.scope)],
         ["单独组建党员数阈值", str(result.settings.get("min_branch_members"))],
         ["次核心评级阈值", str(result.settings.get("sub_core_min_rating"))]])
-    for i, w in enumerate([24, 14, 14, 14, 14, 14, 14, 14], start=1):
+    for i, w in enumerate([24, 22, 14, 14, 14, 14, 14, 14], start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     for i in range(9, 4 + len(streets)):
         ws.column_dimensions[get_column_letter(i)].width = 12
@@ -228,7 +260,7 @@ def _overview(wb: Workbook, result: Any, s: Any, names: dict[str, str], comm_are
 
 _ACTION_COLS = [
     Col("序号", "int", 6), Col("街道（镇）", "text", 11), Col("社区", "text", 12),
-    Col("对象编号", "text", 11), Col("对象名称", "wrap", 22), Col("问题类别", "text", 16),
+    Col("对象编号", "text", 11), Col("对象名称", "wrap", 22), Col("问题类别", "wrap", 14),
     Col("问题", "wrap", 40), Col("建议措施", "wrap", 32), Col("责任单位", "wrap", 14),
     Col("责任人", "text", 9), Col("完成时限", "date", 11), Col("进展", "text", 9),
 ]
@@ -245,7 +277,7 @@ def _action_rows(result: Any, names: dict[str, str]) -> list[tuple[Any, list[Any
         message = x.message
         if x.units is not None and len(x.units):
             message = f"{message}（涉及：{_names(x.units, names)}）"
-        keyed.append(((area is None, area or "", comm is None, comm or "",
+        keyed.append(((area is None, str(x.area or ""), comm is None, str(x.community or ""),
                        order.get(x.code, len(order)), str(x.subject)),
                       x.area, [area or "未归属街道", comm, x.subject, x.name,
                                FINDING_TITLES_ZH.get(x.code, x.code), message, x.action]))
@@ -294,7 +326,7 @@ def workbook(result: Any, s: Any, *, names: dict[str, str], comm_area: Any,
         groups: dict[Any, list[list[Any]]] = {}
         for a, row in actions:
             groups.setdefault(a if isinstance(a, str) else None, []).append(row)
-        keys = sorted(groups, key=lambda a: (a is None, _area_zh(a, names) or ""))
+        keys = sorted(groups, key=lambda a: (a is None, a or ""))
         for a in keys:
             _action_sheet(wb, f"行动-{_area_zh(a, names) or '未归属街道'}", groups[a])
         if not keys:

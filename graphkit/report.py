@@ -28,6 +28,7 @@ import html
 import inspect
 import io
 import math
+import re
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,8 +65,9 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     title: str = ""
-    #: rows left out of `rows` (shown as "… 还有 N 项")
+    #: rows left out of `rows` (shown as "… 还有 N 项", with `unit` for 项)
     more: int = 0
+    unit: str = "项"
     #: per row, per cell: "bad" (below target), "good" (target met) or "" (plain)
     marks: list[list[str]] | None = None
 
@@ -168,7 +170,15 @@ def restrict(result: AuditResult, *, area: str | None = None,
         return result
     p = _places(result)
     a = resolve(p, area, V.AREA) if area is not None else None
-    c = resolve(p, community, V.COMMUNITY) if community is not None else None
+    c = None
+    if community is not None:
+        # a community name is looked up within the street when one is given
+        inside = p if a is None else dataclasses.replace(
+            p, communities=p.communities[p.communities["area"] == a])
+        try:
+            c = resolve(inside, community, V.COMMUNITY)
+        except UsageError:
+            c = resolve(p, community, V.COMMUNITY)
     if c is not None:
         c_area = p.communities.at[c, "area"]
         if a is not None and c_area != a:
@@ -282,13 +292,17 @@ def summary(result: AuditResult, *, target_work: float = DEFAULT_TARGET_WORK,
     members = int(cored["members"].sum())
     linked = int(sum(len(a) + len(b) for a, b in zip(cored["sub_core"], cored["pan_core"],
                                                       strict=True)))
-    rates = pd.DataFrame.from_dict({
+    lines = {
         "work": _rate_line("工作覆盖率", o["work"], n, target_work),
         "organization": _rate_line("组织覆盖率", o["organization"], n, target_org),
         "own": _rate_line("单独组建率", o["own"], n, None),
         "linkage": {**_rate_line("一核双圈联动率", linked / members if members else None,
                                  members, None), "covered": linked},
-    }, orient="index")
+    }
+    # object columns of plain Python values: a missing rate, target or verdict is None
+    rates = pd.DataFrame({col: pd.Series([line[col] for line in lines.values()],
+                                         index=list(lines), dtype=object)
+                          for col in next(iter(lines.values()))})
 
     f = result.findings
     codes = [c for c in FINDING_CODES if (f["code"] == c).any()]
@@ -488,7 +502,7 @@ def summary_sections(result: AuditResult, *, target_work: float = DEFAULT_TARGET
                  for r in s.areas.itertuples()]
         rows, more = _limit(rows, limit)
         asec.tables.append(Table(["街道（镇）", "社区", "单位", "工作覆盖", "组织覆盖",
-                                  "单独组建", "问题"], rows, more=more,
+                                  "单独组建", "问题"], rows, more=more, unit="个街道（镇）",
                                  marks=marks[:len(rows)]))
         out.append(asec)
     return out
@@ -552,7 +566,8 @@ def detail_sections(result: AuditResult, *, max_circle_plots: int = 60,
             for k, r in zip(result.by_community.index,
                             _rate_rows(result.by_community, names), strict=True)]
     rows, more = _limit(rows, limit)
-    cov.tables.append(Table(["社区", "街道", *_RATE_HEADERS[1:]], rows, "按社区", more=more))
+    cov.tables.append(Table(["社区", "街道", *_RATE_HEADERS[1:]], rows, "按社区", more=more,
+                            unit="个社区"))
     scope = result.scope if result.scope in ("all", "two_new") else result.scope.split(",")
     cov.figures.append(("按单位类型", "plot_coverage", {"by": "kind", "scope": scope}))
     if len(result.by_area):
@@ -566,7 +581,8 @@ def detail_sections(result: AuditResult, *, max_circle_plots: int = 60,
              _area_name(result, u.area), str(u.members)]
             for u in gaps.itertuples(index=False)]
     rows, more = _limit(rows, limit)
-    unc.tables.append(Table(["编号", "名称", "类型", "社区", "街道", "党员数"], rows, more=more))
+    unc.tables.append(Table(["编号", "名称", "类型", "社区", "街道", "党员数"], rows, more=more,
+                            unit="个单位"))
     out.append(unc)
 
     circ = Section("一核双圈（党建融合圈）", key="circles")
@@ -636,8 +652,12 @@ def to_json(result: AuditResult) -> str:
     return to_json_bytes(result).decode("utf-8")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
 def _md_cell(text: str) -> str:
-    return visible(text).replace("|", "\\|")
+    """Text from the data as literal Markdown (no link, tag, emphasis or table break)."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
 def _md_table(tab: Table) -> list[str]:
@@ -648,7 +668,7 @@ def _md_table(tab: Table) -> list[str]:
     lines.append("|" + "---|" * len(tab.headers))
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in tab.rows]
     if tab.more:
-        lines += ["", f"… 还有 {tab.more} 项"]
+        lines += ["", f"… 还有 {tab.more} {tab.unit}"]
     return [*lines, ""]
 
 
@@ -737,6 +757,9 @@ def to_html(result: AuditResult, *, figures: bool = True, max_circle_plots: int 
 
 
 
+_NUMERIC = re.compile(r"^[\d.,%·— /≥]*$")
+
+
 def _rich_table(tab: Table, color: bool) -> Any:
     from rich import box
     from rich.table import Table as RichTable
@@ -745,17 +768,29 @@ def _rich_table(tab: Table, color: bool) -> Any:
     styles = {"bad": "bold red", "good": "green", "": ""}
     rt = RichTable(title=Text(visible(tab.title), style="bold" if color else "")
                    if tab.title else None, title_justify="left", box=box.SIMPLE_HEAD,
-                   header_style="bold" if color else "", pad_edge=False, show_edge=False)
-    for h in tab.headers:
-        rt.add_column(Text(visible(h)), overflow="fold")
+                   header_style="bold" if color else "", pad_edge=False, show_edge=False,
+                   collapse_padding=True)
+    for j, h in enumerate(tab.headers):
+        numeric = bool(tab.rows) and all(_NUMERIC.match(row[j]) for row in tab.rows
+                                         if j < len(row))
+        rt.add_column(Text(visible(h)), overflow="fold",
+                      justify="right" if numeric else "left")
     for i, row in enumerate(tab.rows):
         marks = tab.marks[i] if tab.marks and i < len(tab.marks) else [""] * len(row)
         rt.add_row(*(Text(visible(c), style=styles[m] if color else "")
                      for c, m in zip(row, marks, strict=False)))
     if tab.more:
-        rt.caption = Text(f"… 还有 {tab.more} 项（--detail 显示全部）")
+        rt.caption = Text(f"… 还有 {tab.more} {tab.unit}（--detail 显示全部）")
         rt.caption_justify = "left"
     return rt
+
+
+def _fits(console: Any, tables: list[Any], gap: int) -> bool:
+    """Whether `tables` fit side by side, unwrapped, in the console's width."""
+    from rich.measure import Measurement
+
+    need = sum(Measurement.get(console, console.options, t).maximum for t in tables)
+    return need + gap * (len(tables) - 1) <= console.width
 
 
 def to_text(result: AuditResult, *, width: int = 100, color: bool = False,
@@ -789,7 +824,7 @@ def to_text(result: AuditResult, *, width: int = 100, color: bool = False,
         for t in sec.text:
             console.print(Text(visible(t)))
         tables = [_rich_table(t, color) for t in sec.tables if t.rows]
-        if sec.key == "summary-worst" and len(tables) == 2 and width >= 96:
+        if sec.key == "summary-worst" and len(tables) == 2 and _fits(console, tables, 4):
             grid = RichTable.grid(padding=(0, 4))
             grid.add_row(*tables)
             console.print(grid)
