@@ -346,7 +346,7 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
         raise UsageError(f"{out} would overwrite an input file of {dataset}")
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=_privacy(keyfile, keep_personal))
-    write_graph(ds.to_networkx(), out)
+    write_graph(ds, out)
     click.echo(f"wrote {len(ds.nodes)} nodes and {len(ds.edges)} relationships to {out}",
                err=True)
 
