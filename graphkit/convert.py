@@ -258,10 +258,10 @@ def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
     suffix = source.suffix.lower()
     if suffix == ".graphml":
         F = nx.read_graphml(source, force_multigraph=True)
-        node_reserved, edge_reserved = _GRAPHML_NODE, _GRAPHML_EDGE
+        node_reserved, edge_reserved, type_key = _GRAPHML_NODE, _GRAPHML_EDGE, "type"
     elif suffix == ".gexf":
         F = nx.read_gexf(source)
-        node_reserved, edge_reserved = _GEXF_NODE, _GEXF_EDGE
+        node_reserved, edge_reserved, type_key = _GEXF_NODE, _GEXF_EDGE, "relationship"
     else:
         raise UsageError(f"{source.name}: a graph file ends in .graphml or .gexf")
     node_reserved = node_reserved | set(COMPUTED_NODE_ATTRS) | set(V.NODE_COLUMNS)
@@ -278,12 +278,11 @@ def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
         attrs["label"] = d.get("node_type", d.get("label"))
         G.add_nodes_from([(n, attrs)])
     rows = (F.edges(keys=True, data=True) if F.is_multigraph()
-            else ((u, v, d.get("relationship", d.get("type")), d)
-                  for u, v, d in F.edges(data=True)))
+            else ((u, v, d.get(type_key), d) for u, v, d in F.edges(data=True)))
     for u, v, k, d in rows:
         attrs = {restore(a, edge_reserved): x for a, x in d.items()
-                 if a not in ("id", "relationship")}
-        t = d.get("relationship", d.get("type", k))
+                 if a not in ("id", type_key)}
+        t = d.get(type_key, k)
         attrs["type"] = t
         key = G.add_edge(u, v, key=t if not G.has_edge(u, v, t) else None)
         G.edges[u, v, key].update(attrs)
