@@ -423,12 +423,11 @@ def summary_sections(result: AuditResult, *, target_work: float = DEFAULT_TARGET
     (the rest summed in one column)."""
     s = summary(result, target_work=target_work, target_org=target_org)
     out = []
-    head = Section("覆盖率与目标", text=_meta_lines(result), key="summary")
+    head = Section("党的组织覆盖和工作覆盖：覆盖率与目标", text=_meta_lines(result),
+                   key="summary")
     rows, marks = [], []
     for key, r in s.rates.iterrows():
-        denom = f"{r.covered} / {r.units}"
-        if key == "linkage":
-            denom += " 成员"
+        denom = f"{r.units}（辖区成员）" if key == "linkage" else str(r.units)
         if r.target is None or _missing(r.target):
             target, state, mark = "—", "", ""
         elif r.met is None:
@@ -438,10 +437,10 @@ def summary_sections(result: AuditResult, *, target_work: float = DEFAULT_TARGET
         else:
             target, state, mark = (f"≥ {_pct(r.target)}",
                                    f"✗ 还差 {r.shortfall} 个单位", "bad")
-        rows.append([r.title, _pct(r.rate), denom, target, state])
-        marks.append(["", mark, "", "", mark])
+        rows.append([r.title, _pct(r.rate), str(r.covered), denom, target, state])
+        marks.append(["", mark, "", "", "", mark])
     n_ok = int((result.circles["status"] == "ok").sum())
-    head.tables.append(Table(["指标", "达成", "覆盖 / 分母", "目标", "状态"], rows,
+    head.tables.append(Table(["指标", "达成", "覆盖", "单位数（分母）", "目标", "状态"], rows,
                              marks=marks))
     head.notes.append(f"分母：范围内单位；联动率的分母为 {n_ok} 个有核心社区的辖区成员。")
     out.append(head)
@@ -550,7 +549,7 @@ def detail_sections(result: AuditResult, *, max_circle_plots: int = 60,
     comm_area = _places(result).communities["area"]
     out = [Section("数据集", text=_dataset_lines(result), key="dataset")]
 
-    cov = Section("党的组织覆盖和工作覆盖", key="coverage")
+    cov = Section("覆盖率明细：总体、按单位类型、街道（镇）、社区", key="coverage")
     o = result.overall
     cov.text.append(
         f"在范围内的 {o['units']} 个单位中：单独组建率 {_pct(o['own'])}，"

@@ -115,7 +115,7 @@ def test_nonexistent_dataset(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 def test_audit_table_on_sihui(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "audit", SIHUI)
     assert code == 0
-    assert "覆盖率与目标" in out and "工作覆盖率" in out
+    assert "党的组织覆盖和工作覆盖" in out
     assert "一核双圈" in out
     assert "四会市城区基层党建网络" in out
 

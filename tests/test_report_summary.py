@@ -167,11 +167,11 @@ def test_restrict_rejects_an_ambiguous_name(tmp_path):
 def test_markdown_opens_with_the_summary(result):
     md = report.to_markdown(result, target_work=0.97)
     heads = [line for line in md.splitlines() if line.startswith("## ")]
-    assert heads[0] == "## 覆盖率与目标"
+    assert heads[0] == "## 党的组织覆盖和工作覆盖：覆盖率与目标"
     assert heads[1].startswith("## 问题") and "按类型 × 街道" in heads[1]
     assert heads[2] == "## 最需关注的社区"
-    assert md.index("≥ 97.0%") < md.index("## 党的组织覆盖和工作覆盖")
-    assert "364 / 381" in md  # numerator and denominator
+    assert md.index("≥ 97.0%") < md.index("## 覆盖率明细")
+    assert "| 工作覆盖率 | 95.5% | 364 | 381 |" in md  # numerator and denominator
 
 
 def test_terminal_summary_fits_one_screen(result, city):
