@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,7 +30,14 @@ from .engine import DEFAULT, ENGINES
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .io import read_dataset, validate_dataset, write_dataset
 from .measuring import EXACT_MAX, SAMPLE_K
-from .report import BINARY_FORMATS, FORMATS, render
+from .report import (
+    BINARY_FORMATS,
+    DEFAULT_TARGET_ORG,
+    DEFAULT_TARGET_WORK,
+    FORMATS,
+    render,
+    restrict,
+)
 from .synth import MAX_UNITS as SYNTH_MAX_UNITS
 
 __all__ = ["cli", "main"]
@@ -112,20 +120,43 @@ def cli() -> None:
 @cli.command()
 @click.argument("dataset")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+              show_default=True,
+              help="text: one line per problem (on stderr when the dataset fails); json: "
+                   "one document, always on standard output (or --out), whatever the "
+                   "verdict.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of standard output.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 @_problem_options
-def validate(dataset: str, fmt: str, strict: bool, lang: str, all_problems: bool) -> None:
-    """Report every error and warning of DATASET (a folder or an .xlsx workbook)."""
+def validate(dataset: str, fmt: str, out: Path | None, strict: bool, lang: str,
+             all_problems: bool) -> None:
+    """Report every error and warning of DATASET (a folder or an .xlsx workbook).
+
+    Exit 0 when valid, 2 when an error was found (or a warning, with --strict)."""
     _OPTIONS.update(lang=lang, all_problems=all_problems)
+    if out is not None and out.resolve() in _input_files(dataset):
+        raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
     problems = validate_dataset(dataset)
     errors = [p for p in problems if p.severity == "error"]
     failed = bool(errors) or (strict and bool(problems))
     if fmt == "json":
-        doc = {"valid": not errors, "errors": len(errors),
+        doc = {"dataset": dataset, "valid": not errors, "passed": not failed,
+               "strict": strict, "errors": len(errors),
                "warnings": len(problems) - len(errors),
                "problems": [p.to_dict(lang) for p in problems]}
-        console.echo(json.dumps(doc, ensure_ascii=False, indent=2), err=failed)
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        if out is None:
+            console.echo(text, nl=False)
+        else:
+            write_atomic(out, text)
+            console.echo(f"validation report written to {out}", err=True)
+    elif out is not None:
+        n_warn = len(problems) - len(errors)
+        verdict = "invalid" if errors else "valid"
+        lines = [p.format(lang) for p in problems]
+        lines.append(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))")
+        write_atomic(out, "\n".join(lines) + "\n")
+        console.echo(lines[-1], err=True)
     else:
         _echo_problems(problems, err=failed, lang=lang, all_problems=all_problems)
         n_warn = len(problems) - len(errors)
@@ -133,6 +164,19 @@ def validate(dataset: str, fmt: str, strict: bool, lang: str, all_problems: bool
         console.echo(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))",
                    err=failed)
     raise click.exceptions.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _terminal_width() -> int:
+    """Columns of the terminal (``$COLUMNS`` first; 100 when not a terminal)."""
+    return max(40, shutil.get_terminal_size((100, 50)).columns)
+
+
+def _color() -> bool:
+    """ANSI colours: only on a terminal, never with ``$NO_COLOR`` or ``TERM=dumb``."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    stream = sys.stdout
+    return bool(getattr(stream, "isatty", None)) and stream.isatty()
 
 
 def _threshold_failures(result: Any, work: float | None, org: float | None) -> list[str]:
@@ -297,6 +341,20 @@ def _engine(name: str, master: str | None) -> Any:
               help="Members from which a unit should form its own branch [default: 3].")
 @click.option("--sub-core-min-rating", type=click.IntRange(0, 5), default=None,
               help="Lowest PartyOrg rating for the sub-core circle [default: 4].")
+@click.option("--target-work", type=_Finite(0, 1), default=DEFAULT_TARGET_WORK,
+              show_default=True, metavar="RATE",
+              help="Target of work coverage shown in the report's summary (0..1).")
+@click.option("--target-org", type=_Finite(0, 1), default=DEFAULT_TARGET_ORG,
+              show_default=True, metavar="RATE",
+              help="Target of organizational coverage shown in the report's summary (0..1).")
+@click.option("--area", metavar="STREET",
+              help="Report one street/town only: its id or Chinese name (\"东城\" for 东城街道).")
+@click.option("--community", metavar="COMMUNITY",
+              help="Report one community only: its id or Chinese name.")
+@click.option("--detail", is_flag=True,
+              help="table: print every list (default: the one-screen summary).")
+@click.option("--sheets-per-area", is_flag=True,
+              help="xlsx: one action sheet per street instead of one 行动清单.")
 @_engine_options
 @_problem_options
 @_pseudonymize_option
@@ -304,16 +362,26 @@ def _engine(name: str, master: str | None) -> Any:
 def audit(dataset: str, fmt: str, out: Path | None, scope: str,
           fail_under_work: float | None, fail_under_org: float | None,
           min_branch_members: int | None, sub_core_min_rating: int | None,
+          target_work: float, target_org: float, area: str | None, community: str | None,
+          detail: bool, sheets_per_area: bool,
           engine_name: str, spark_master: str | None, lang: str, all_problems: bool,
           keyfile: Path | None, user: str | None, password: str | None,
           database: str | None, timeout: float, retry_time: float) -> None:
     """Audit DATASET: coverage, "one core, two circles" and findings.
 
-    DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI."""
+    DATASET is a folder, an .xlsx workbook, or a neo4j://... / bolt://... URI. Every
+    format opens with the summary (rates against the targets, findings by type and street,
+    the weakest communities); --area / --community narrow the whole report, and the
+    --fail-under thresholds, to one place."""
     _OPTIONS.update(lang=lang, all_problems=all_problems)
     if fmt in (*BINARY_FORMATS, "parquet") and out is None:
         what = "a folder" if fmt == "parquet" else "a binary file"
         raise UsageError(f"--format {fmt} writes {what}: give --out PATH")
+    if sheets_per_area and fmt != "xlsx":
+        raise UsageError("--sheets-per-area applies to --format xlsx")
+    if detail and fmt != "table":
+        raise UsageError("--detail applies to --format table (the other formats hold every "
+                         "list)")
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
     eng = _engine(engine_name, spark_master)
@@ -322,6 +390,7 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
                    protect=protect)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
                        sub_core_min_rating=sub_core_min_rating, engine=eng)
+    result = restrict(result, area=area, community=community)
     if fmt == "parquet":
         from ._parquet import write_parquet
 
@@ -337,7 +406,9 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
             write_atomic_stream(out, lambda fh: _json.write(result, fh))
             console.echo(f"report written to {out}", err=True)
     else:
-        text = render(result, fmt)
+        text = render(result, fmt, target_work=target_work, target_org=target_org,
+                      detail=detail, sheets_per_area=sheets_per_area,
+                      width=_terminal_width(), color=out is None and _color())
         if out is None:
             console.echo(text, nl=False)
         else:
@@ -369,7 +440,7 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
         raise UsageError(f"{out} would overwrite an input file of {dataset}")
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=_privacy(keyfile, keep_personal))
-    write_graph(ds.to_networkx(), out)
+    write_graph(ds, out)
     console.echo(f"wrote {len(ds.nodes)} nodes and {len(ds.edges)} relationships to {out}",
                err=True)
 

@@ -180,10 +180,17 @@ class Engine:
 
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
-    """ibis 12 calls DuckDB's ``fetch_arrow_table``, deprecated (not removed) in DuckDB 2."""
+    """Around every backend call: DuckDB's own handling of Ctrl-C ("Query interrupted")
+    becomes the KeyboardInterrupt it is; and ibis 12 calls DuckDB's ``fetch_arrow_table``,
+    deprecated (not removed) in DuckDB 2."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "fetch_arrow_table", DeprecationWarning)
-        yield
+        try:
+            yield
+        except RuntimeError as exc:
+            if "interrupted" in str(exc).lower():
+                raise KeyboardInterrupt from exc
+            raise
 
 
 def _sql_text(text: str) -> str:

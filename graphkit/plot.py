@@ -5,12 +5,17 @@ optional ``ax``, returns ``(fig, ax)``, and saves or shows only when asked. Chin
 drawn with Noto Sans CJK SC (shipped by the ``mplfonts`` dependency), set per figure so
 that matplotlib's global settings are left alone.
 
+Figures read at a glance: every figure made here has a layout engine (a later
+``fig.savefig`` keeps its labels and legend), labels are moved apart (``adjustText``),
+names lose the city prefix that nearly all of them share ("四会市"), colours come from the
+one palette of :mod:`graphkit.vocab`, and places are given by id or by Chinese name.
+
 Examples
 --------
 >>> import graphkit as gk
 >>> from graphkit import plot
 >>> G = gk.read_dataset("data/sihui").to_networkx()                     # doctest: +SKIP
->>> fig, ax = plot.plot_circles(G, "com-001", save="circles.png")       # doctest: +SKIP
+>>> fig, ax = plot.plot_circles(G, "玉城社区", save="circles.png")       # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -31,30 +37,47 @@ from matplotlib.ticker import PercentFormatter
 
 from . import _fonts
 from . import vocab as V
+from ._places import node_names, places, resolve, short_name
 from .coverage import coverage_rates, unit_coverage
-from .dataset import as_dataset
 from .errors import UsageError
-from .linkage import circle_roles, circles, ties
+from .linkage import circle_roles, circles, jurisdiction, tie_edges, tie_nodes, ties
 
 __all__ = ["ROLE_COLORS", "ROLE_NAMES_ZH", "TIE_NODE_COLORS", "plot_circles", "plot_coverage",
            "plot_network", "plot_ties"]
 
-ROLE_COLORS = {"core": "#c00000", "sub_core": "#e46c0a", "pan_core": "#f6b26b",
-               "unlinked": "#b7b7b7", "external": "#3d85c6"}
-ROLE_NAMES_ZH = {"core": "核心（社区党组织）", "sub_core": "次核心圈", "pan_core": "泛核心圈",
-                 "unlinked": "未联动", "external": "外部共建单位"}
-_RATE_NAMES_ZH = {"own": "单独组建率", "organization": "组织覆盖率", "work": "工作覆盖率"}
-_RATE_COLORS = {"own": "#9e1b1b", "organization": "#e06666", "work": "#f4cccc"}
+#: The palette of the circles (defined once, in :mod:`graphkit.vocab`).
+ROLE_COLORS = V.ROLE_COLORS
+ROLE_NAMES_ZH = V.ROLE_NAMES_ZH
+_RATE_NAMES_ZH = V.RATE_NAMES_ZH
+_RATE_COLORS = V.RATE_COLORS
+_TIE_LINE = "#8c8c8c"
+_TARGET_LINE = "#c00000"
+_CITY_LINE = V.ROLE_COLORS["external"]
 
 
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _label(name: Any, prefixes: tuple[str, ...], per_line: int, lines: int = 2) -> str:
+    """A name as a figure label: city prefix dropped, at most `lines` lines of `per_line`
+    characters ("…" when cut)."""
+    text = short_name(str(name), prefixes)
+    if len(text) <= per_line:
+        return text
+    if len(text) > per_line * lines:
+        text = text[: per_line * lines - 1] + "…"
+    n = math.ceil(len(text) / per_line)
+    step = math.ceil(len(text) / n)  # balanced lines: no lone character on the last one
+    return "\n".join(text[i:i + step] for i in range(0, len(text), step))
+
+
 def _axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
+    """`ax` and its figure, or a new figure with a layout engine (constrained layout), so
+    that a later ``fig.savefig`` keeps the title, labels and legend inside the image."""
     if ax is None:
-        fig, ax = plt.subplots(figsize=figsize)
-        return fig, ax
+        fig = plt.figure(figsize=figsize, layout="constrained")
+        return fig, fig.add_subplot()
     return ax.figure, ax  # type: ignore[return-value]
 
 
@@ -75,30 +98,82 @@ def _ring(n: int, radius: float, offset: float = 0.0) -> np.ndarray:
     return np.column_stack([radius * np.cos(angles), radius * np.sin(angles)])
 
 
+def _spread(texts: list[Any], ax: Axes, points: np.ndarray, objects: list[Any] | None = None
+            ) -> None:
+    """Move labels apart (adjustText) after the layout engine has placed the axes; a thin
+    line joins a label that moved away to its point."""
+    if len(texts) < 2:
+        return
+    from adjustText import adjust_text
+
+    ax.figure.canvas.draw()  # final axes size first: the layout engine runs on draw
+    adjust_text(texts, x=points[:, 0], y=points[:, 1], objects=objects, ax=ax,
+                expand=(1.08, 1.25), force_text=(0.2, 0.35), force_static=(0.15, 0.3),
+                ensure_inside_axes=True, iter_lim=150)
+    # leader lines (plain segments: adjustText's arrows cost more to draw than the figure)
+    to_data = ax.transData.inverted()
+    renderer = ax.figure.canvas.get_renderer()
+    segments = []
+    for t, (x, y) in zip(texts, points, strict=False):
+        box = t.get_window_extent(renderer)
+        (x0, y0), (x1, y1) = to_data.transform([(box.x0, box.y0), (box.x1, box.y1)])
+        cx, cy = min(max(x, x0), x1), min(max(y, y0), y1)  # nearest point of the label
+        if math.hypot(cx - x, cy - y) > 0.18:
+            segments.append([(x, y), (cx, cy)])
+    if segments:
+        ax.add_collection(LineCollection(segments, colors="#b0b0b0", linewidths=0.4,
+                                         zorder=2, gid="leaders"))
+
+
+def _community(G: Any, community: str) -> tuple[str, Any]:
+    """(id, Places) of `community`, given by id or Chinese name."""
+    p = places(G)
+    return resolve(p, community, V.COMMUNITY), p
+
+
+def _ordered(members: list[str], anchors: dict[str, float], tie_map: dict[str, set[str]]
+             ) -> list[str]:
+    """`members` in ring order: each next to the members it is tied to (circular mean of
+    their angles), the untied ones after them in id order."""
+    def angle(m: str) -> float:
+        near = [anchors[a] for a in tie_map.get(m, ()) if a in anchors]
+        if not near:
+            return 10.0 + sorted(members).index(m)
+        return float(np.arctan2(np.mean(np.sin(near)), np.mean(np.cos(near))) % (2 * np.pi))
+    return sorted(members, key=lambda m: (angle(m), m))
+
+
 def plot_circles(
     G: Any, community: str, *, sub_core_min_rating: int | None = None, ax: Axes | None = None,
-    figsize: tuple[float, float] = (10, 9), label_length: int = 10,
+    figsize: tuple[float, float] | None = None, label_length: int = 8, max_labels: int = 60,
     save: str | os.PathLike[str] | None = None, show: bool = False, close: bool = False,
     dpi: int = 150,
 ) -> tuple[Figure, Axes]:
     """Draw the "one core, two circles" (一核双圈) of one community.
 
     The core sits at the center, sub-core members on the inner ring, pan-core members on
-    the outer ring, unlinked members outside in grey and external partners apart on the
-    right; ties (SPEC section 3) are drawn as lines, names as labels.
+    the outer ring, unlinked members outside in grey (with no line: they have no tie to the
+    circles) and external partners in a column on the right. The ties that make the
+    circles (with the core or a sub-core member, and to external partners) are drawn as
+    lines. Names drop the city prefix, wrap on two lines and are moved apart. A community
+    without a core is drawn too: its members around an empty, dashed centre.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph or Dataset
     community : str
-        Community id; it must have a core.
+        Community id or Chinese name ("玉城社区", or "玉城").
     sub_core_min_rating : int, optional
         Threshold of the sub-core circle (default ``settings.sub_core_min_rating``).
     ax : matplotlib.axes.Axes, optional
         Draw into this axes instead of a new figure.
-    figsize : tuple, default (10, 9)
-    label_length : int, default 10
-        Names longer than this are shortened with "…".
+    figsize : tuple, optional
+        Default: sized to the content (wider with external partners).
+    label_length : int, default 8
+        Characters per label line (two lines at most, then "…").
+    max_labels : int, default 60
+        With more members than this, only the core, the sub-core and the external
+        partners are named (the figure says so); the rest are dots.
     save : path, optional
         Save the figure there (format from the suffix).
     show, close : bool, default False
@@ -112,79 +187,149 @@ def plot_circles(
     Raises
     ------
     UsageError
-        When `community` is not a community of `G` or has no core.
+        When `community` names no community of `G` (the message suggests the closest
+        names with their ids).
 
     Examples
     --------
     >>> fig, ax = plot_circles(G, "com-001")                      # doctest: +SKIP
     """
-    net = as_dataset(G)
-    comms = circles(net, sub_core_min_rating=sub_core_min_rating).set_index("community")
-    if community not in comms.index:
-        raise UsageError(f"{community!r} is not a community of this network")
-    row = comms.loc[community]
-    if row["status"] != "ok":
-        raise UsageError(f"community {community!r} ({row['name']}) has no core to draw")
-    roles = circle_roles(net, sub_core_min_rating=sub_core_min_rating)
-    roles = roles[roles["community"] == community]
-    names = dict(zip(roles["member"], roles["name"], strict=True))
+    cid, p = _community(G, community)
+    row = circles(G, sub_core_min_rating=sub_core_min_rating).set_index("community").loc[cid]
+    prefixes = p.prefixes
+    if row["status"] == "ok":
+        roles = circle_roles(G, sub_core_min_rating=sub_core_min_rating)
+        roles = roles[roles["community"] == cid]
+        names = dict(zip(roles["member"], roles["name"], strict=True))
+        by_role = {r: roles.loc[roles["role"] == r, "member"].tolist() for r in V.ROLES}
+    else:
+        members = jurisdiction(G)
+        members = members.loc[members["community"] == cid, "member"].tolist()
+        names = {m: n for m, n in node_names(G).items() if m in set(members)}
+        by_role = {r: [] for r in V.ROLES}
+        by_role["unlinked"] = sorted(members)
+    core = by_role["core"][0] if by_role["core"] else None
+
+    t = ties(G)
+    t = t[t["a"].isin(names) & t["b"].isin(names)]
+    tie_map: dict[str, set[str]] = {}
+    for a, b in zip(t["a"], t["b"], strict=True):
+        tie_map.setdefault(a, set()).add(b)
+
     pos: dict[str, tuple[float, float]] = {}
-    by_role = {r: sorted(roles.loc[roles["role"] == r, "member"]) for r in ROLE_COLORS}
-    pos[by_role["core"][0]] = (0.0, 0.0)
-    for role, radius, offset in (("sub_core", 1.0, 0.3), ("pan_core", 2.0, 0.1),
-                                 ("unlinked", 3.0, 0.2)):
-        for m, xy in zip(by_role[role], _ring(len(by_role[role]), radius, offset), strict=True):
+    if core is not None:
+        pos[core] = (0.0, 0.0)
+    anchors: dict[str, float] = {}
+    r_sub, r_pan, r_out = 1.0, 2.0, 3.0
+    if core is None:
+        r_out = 1.6
+    for role, radius, offset in (("sub_core", r_sub, math.pi / 2),
+                                 ("pan_core", r_pan, math.pi / 2 + 0.2),
+                                 ("unlinked", r_out, math.pi / 2 + 0.1)):
+        ms = _ordered(by_role[role], anchors, tie_map) if role == "pan_core" else sorted(
+            by_role[role])
+        by_role[role] = ms
+        for m, xy in zip(ms, _ring(len(ms), radius, offset), strict=True):
             pos[m] = (float(xy[0]), float(xy[1]))
-    ext = by_role["external"]
+            anchors[m] = float(math.atan2(xy[1], xy[0]) % (2 * math.pi))
+    ext = sorted(by_role["external"])
+    x_ext = r_out + 1.5
     for i, m in enumerate(ext):
-        pos[m] = (4.6, 3.0 - 6.0 * (i + 0.5) / max(len(ext), 1))
+        pos[m] = (x_ext, r_out - 2 * r_out * (i + 0.5) / max(len(ext), 1))
+    span = r_out + 1.05
+    right = x_ext + 2.8 if ext else span
+    if figsize is None:
+        figsize = (min(14.0, 8.5 * (right + span) / (2 * span)), 8.8)
 
     with plt.rc_context(_fonts.rc()):
         fig, ax = _axes(ax, figsize)
-        for radius, text in ((1.0, "次核心圈"), (2.0, "泛核心圈")):
+        rings = [(r_sub, "次核心圈"), (r_pan, "泛核心圈")] if core is not None else []
+        fixed = []  # labels of the rings: member labels keep clear of them
+        for radius, text in rings:
             ax.add_patch(Circle((0, 0), radius, fill=False, ls="--", lw=0.8, color="#999999"))
-            ax.text(0, radius + 0.05, text, ha="center", va="bottom", fontsize=8,
-                    color="#666666")
-        t = ties(net)[["a", "b"]].drop_duplicates()
-        t = t[t["a"].isin(pos) & t["b"].isin(pos) & (t["a"] < t["b"])]
-        for a, b in zip(t["a"], t["b"], strict=True):
-            (x1, y1), (x2, y2) = pos[a], pos[b]
-            ax.plot([x1, x2], [y1, y2], color="#888888", lw=0.6, alpha=0.6, zorder=1)
-        for role, color in ROLE_COLORS.items():
+            fixed.append(ax.text(0, -radius + 0.05, text, ha="center", va="bottom",
+                                 fontsize=8, color="#666666", zorder=2))
+        if core is None:
+            ax.add_patch(Circle((0, 0), 0.62, fill=False, ls="--", lw=1.2,
+                                color=ROLE_COLORS["core"]))
+            ax.text(0, 0, "无核心\n未建社区党组织", ha="center", va="center", fontsize=8,
+                    color=ROLE_COLORS["core"], zorder=4)
+        # only ties that make the circles: with the core or a sub-core member, and the
+        # core's external partners; an unlinked member has none of them
+        drawn = {core, *by_role["sub_core"]} - {None}
+        keep = [(a, b) for a, b in zip(t["a"], t["b"], strict=True)
+                if a < b and a in pos and b in pos and (a in drawn or b in drawn)
+                and a not in by_role["unlinked"] and b not in by_role["unlinked"]]
+        if keep:
+            ax.add_collection(LineCollection([(pos[a], pos[b]) for a, b in keep],
+                                             colors=_TIE_LINE, linewidths=0.6, alpha=0.55,
+                                             zorder=1, gid="ties"))
+        texts, points = [], []
+        crowded = len(pos) > max_labels
+        for role in V.ROLES:
             ms = by_role[role]
             if not ms:
                 continue
             xy = np.array([pos[m] for m in ms])
-            size = 420 if role == "core" else 140
-            ax.scatter(xy[:, 0], xy[:, 1], s=size, c=color, edgecolors="white", zorder=3)
+            ax.scatter(xy[:, 0], xy[:, 1], s=460 if role == "core" else 120,
+                       c=ROLE_COLORS[role], edgecolors="white", linewidths=0.8, zorder=3)
+            if crowded and role in ("pan_core", "unlinked"):
+                continue
             for m, (x, y) in zip(ms, xy, strict=True):
-                ha = "left" if role == "external" else "center"
-                dx = 0.15 if role == "external" else 0.0
-                ax.text(x + dx, y - (0.0 if role == "external" else 0.22),
-                        _short(str(names[m]), label_length), ha=ha, va="center",
-                        fontsize=7 if role != "core" else 9, zorder=4)
-        handles = [Line2D([], [], marker="o", ls="", color=c,
+                label = _label(names.get(m, m), prefixes, label_length)
+                if role == "core":
+                    texts.append(ax.text(x, y - 0.32, label, ha="center", va="top",
+                                         fontsize=10, zorder=5))
+                elif role == "external":
+                    texts.append(ax.text(x + 0.16, y, label, ha="left", va="center",
+                                         fontsize=7, zorder=5))
+                else:
+                    d = math.hypot(x, y) or 1.0
+                    ux, uy = x / d, y / d
+                    ha = "left" if ux > 0.3 else ("right" if ux < -0.3 else "center")
+                    va = "bottom" if uy > 0.3 else ("top" if uy < -0.3 else "center")
+                    texts.append(ax.text(x + 0.13 * ux, y + 0.13 * uy, label, ha=ha, va=va,
+                                         fontsize=7, zorder=5))
+                points.append((x, y))
+        if ext:
+            top = max(pos[m][1] for m in ext)
+            fixed.append(ax.text(x_ext - 0.1, top + 0.3, "外部共建单位", ha="left",
+                                 va="bottom", fontsize=8, color=ROLE_COLORS["external"]))
+        handles = [Line2D([], [], marker="o", ls="", color=c, markersize=8,
                           label=f"{ROLE_NAMES_ZH[r]}（{len(by_role[r])}）")
-                   for r, c in ROLE_COLORS.items()]
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3,
-                  fontsize=8, frameon=False)
+                   for r, c in ROLE_COLORS.items() if core is not None]
+        if core is None:
+            handles.append(Line2D([], [], marker="o", ls="", markersize=8,
+                                  color=ROLE_COLORS["unlinked"],
+                                  label=f"辖区成员，无核心可联动（{len(by_role['unlinked'])}）"))
+        if keep:
+            handles.append(Line2D([], [], color=_TIE_LINE, lw=1,
+                                  label="联系（共建、隶属、覆盖等）"))
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01),
+                  ncol=3, fontsize=8, frameon=False)
         rate = row["linkage_rate"]
-        ax.set_title(f"{row['name']}“一核双圈”党建融合圈　联动率 {rate:.0%}"
-                     f"（辖区成员 {row['members']}）", fontsize=12)
-        ax.set_xlim(-3.6, 7.2)
-        ax.set_ylim(-3.6, 3.6)
+        rate_text = f"联动率 {rate:.0%}" if core is not None else "无核心，无联动率"
+        note = "\n（成员较多：泛核心圈和未联动成员未标注名称，见报告名单）" if crowded else ""
+        ax.set_title(f"{row['name']}“一核双圈”党建融合圈　{rate_text}"
+                     f"（辖区成员 {row['members']}）{note}", fontsize=12)
+        ax.set_xlim(-span, right)
+        ax.set_ylim(-span, span)
         ax.set_aspect("equal")
         ax.axis("off")
+        _spread(texts, ax, np.array(points).reshape(-1, 2), objects=fixed or None)
         _finish(fig, save, show, close, dpi)
     return fig, ax
 
 
 def plot_coverage(
-    G: Any, *, by: str = "kind", scope: str = "all", ax: Axes | None = None,
+    G: Any, *, by: str = "kind", scope: str = "all", area: str | None = None,
+    target_work: float | None = 0.95, target_org: float | None = 0.90,
+    limit: int | None = None, ax: Axes | None = None,
     figsize: tuple[float, float] | None = None, save: str | os.PathLike[str] | None = None,
     show: bool = False, close: bool = False, dpi: int = 150,
 ) -> tuple[Figure, Axes]:
-    """Bar chart of own-organization, organizational and work coverage per group.
+    """Bar chart of own-organization, organizational and work coverage per group, worst
+    work coverage first, with the targets as vertical lines.
 
     Each group's label carries its denominator (``n=``, the units in scope).
 
@@ -193,6 +338,13 @@ def plot_coverage(
     G : networkx.MultiDiGraph or Dataset
     by : {"kind", "area", "community"}, default "kind"
     scope : {"all", "two_new"}, default "all"
+    area : str, optional
+        Only the units of this street/town (id or Chinese name).
+    target_work, target_org : float or None, default 0.95 and 0.90
+        Targets drawn as lines (None: no line).
+    limit : int, optional
+        Draw only the `limit` worst groups (default: all up to 60 groups, else the 40
+        worst; the title says so).
     ax, figsize, save, show, close, dpi
         As in :func:`plot_circles`.
 
@@ -206,53 +358,124 @@ def plot_coverage(
     """
     if by not in ("kind", "area", "community"):
         raise UsageError(f"plot_coverage by {by!r}: expected 'kind', 'area' or 'community'")
-    net = as_dataset(G)
-    rates = coverage_rates(unit_coverage(net, scope=scope), by=by)
-    node_names = net.nodes.set_index("id")["name"]
+    units = unit_coverage(G, scope=scope)
+    p = places(G)
+    where = ""
+    if area is not None:
+        a = resolve(p, area, V.AREA)
+        units = units[units["area"] == a]
+        where = f"{p.areas.at[a, 'name']}，"
+    rates = coverage_rates(units, by=by)
+    rates = rates.assign(_k=[str(k) for k in rates.index]).sort_values(
+        ["work", "organization", "own", "_k"], na_position="first").drop(columns="_k")
+    total = len(rates)
+    if limit is None and total > 60:
+        limit = 40
+    if limit is not None:
+        rates = rates.head(limit)
+    names = node_names(G)
     labels = [
-        f"{V.KIND_NAMES_ZH.get(k, k) if by == 'kind' else node_names.get(k, k)}"
+        f"{V.KIND_NAMES_ZH.get(k, k) if by == 'kind' else short_name(names.get(k, k), p.prefixes)}"
         f"（n={n}）" for k, n in zip(rates.index, rates["units"], strict=True)
     ]
-    height = figsize or (8, 1.2 + 0.45 * max(len(rates), 1))
+    size = figsize or (8.5, 1.6 + 0.42 * max(len(rates), 1))
     with plt.rc_context(_fonts.rc()):
-        fig, ax = _axes(ax, height)
+        fig, ax = _axes(ax, size)
         y = np.arange(len(rates))
         w = 0.27
         for i, col in enumerate(("own", "organization", "work")):
             ax.barh(y + (i - 1) * w, rates[col].fillna(0).to_numpy(), height=w,
                     color=_RATE_COLORS[col], label=_RATE_NAMES_ZH[col])
+        for yi, v in zip(y, rates["work"], strict=True):  # the work rate, written out
+            ax.text((0 if v != v else v) + 0.008, yi + w, "—" if v != v else f"{v:.0%}",
+                    va="center", ha="left", fontsize=7, color="#333333")
+        for target, text, ls in ((target_work, "工作覆盖目标", "--"),
+                                 (target_org, "组织覆盖目标", ":")):
+            if target is not None:
+                ax.axvline(target, color=_TARGET_LINE, ls=ls, lw=1.1,
+                           label=f"{text} {target:.0%}")
         ax.set_yticks(y, labels)
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=3, fontsize=8,
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.04), ncol=3, fontsize=8,
                   frameon=False)
         what = {"kind": "单位类型", "area": "街道（镇）", "community": "社区"}[by]
         scope_zh = "两新组织" if scope == "two_new" else "全部单位"
-        ax.set_title(f"党的组织覆盖和工作覆盖（按{what}，{scope_zh}）", fontsize=12)
+        shown = f"；工作覆盖率最低的 {len(rates)} 个，共 {total} 个" if len(rates) < total else ""
+        ax.set_title(f"党的组织覆盖和工作覆盖（{where}按{what}，{scope_zh}，由低到高{shown}）",
+                     fontsize=11)
         ax.grid(axis="x", alpha=0.3)
         _finish(fig, save, show, close, dpi)
     return fig, ax
 
 
+def _toward(center: Any, gap: float) -> tuple[float, float]:
+    """The point `gap` short of `center` on the way from the origin (a spoke stops at the
+    cluster's edge, not on its label)."""
+    x, y = float(center[0]), float(center[1])
+    d = math.hypot(x, y) or 1.0
+    k = max(0.0, (d - gap) / d)
+    return (x * k, y * k)
+
+
+def _community_ties(G: Any) -> pd.DataFrame:
+    """Ties between entities of two different communities, counted per community pair
+    (``a < b``, ``weight``)."""
+    nodes = tie_nodes(G)
+    e = tie_edges(G)
+    cu = e["u"].map(nodes["community"])
+    cv = e["v"].map(nodes["community"])
+    cross = cu.notna() & cv.notna() & (cu != cv)
+    a = np.where(cu[cross] < cv[cross], cu[cross], cv[cross])
+    b = np.where(cu[cross] < cv[cross], cv[cross], cu[cross])
+    frame = pd.DataFrame({"a": a, "b": b, "weight": e.loc[cross, "weight"].to_numpy()})
+    return frame.groupby(["a", "b"], as_index=False)["weight"].sum()
+
+
+def _area_ties(G: Any, streets: set[str]) -> tuple[pd.DataFrame, pd.Series]:
+    """Ties between entities of two different streets, counted per street pair (``a < b``,
+    ``weight``), and the ties of city-level entities (of no street in `streets`: municipal
+    organs, the city's own organizations) counted per street they reach."""
+    nodes = tie_nodes(G)
+    e = tie_edges(G)
+    au = e["u"].map(nodes["area"]).where(lambda x: x.isin(streets))
+    av = e["v"].map(nodes["area"]).where(lambda x: x.isin(streets))
+    cross = au.notna() & av.notna() & (au != av)
+    a = np.where(au[cross] < av[cross], au[cross], av[cross])
+    b = np.where(au[cross] < av[cross], av[cross], au[cross])
+    pairs = pd.DataFrame({"a": a, "b": b, "weight": e.loc[cross, "weight"].to_numpy()})
+    pairs = pairs.groupby(["a", "b"], as_index=False)["weight"].sum()
+    city = pd.concat([e.loc[au.isna() & av.notna(), "weight"].groupby(av).sum(),
+                      e.loc[av.isna() & au.notna(), "weight"].groupby(au).sum()])
+    return pairs, city.groupby(level=0).sum()
+
+
 def plot_network(
     G: Any, *, area: str | None = None, sub_core_min_rating: int | None = None,
-    ax: Axes | None = None, figsize: tuple[float, float] = (11, 10),
-    labels: bool | None = None, cmap: str = "RdYlGn",
-    save: str | os.PathLike[str] | None = None, show: bool = False, close: bool = False,
-    dpi: int = 150,
+    ax: Axes | None = None, figsize: tuple[float, float] | None = None,
+    labels: bool | None = None, aggregate: bool | None = None, max_communities: int = 80,
+    cmap: str = "RdYlGn", save: str | os.PathLike[str] | None = None, show: bool = False,
+    close: bool = False, dpi: int = 150,
 ) -> tuple[Figure, Axes]:
-    """Overview of a city (or one area): communities grouped around their street or town,
-    colored by linkage rate, sized by jurisdiction members; communities without a core are
-    drawn as grey crosses.
+    """Overview of a city (or one street): communities grouped around their street or
+    town, coloured by linkage rate, sized by jurisdiction members, with the ties between
+    communities as lines; communities without a core are grey crosses.
+
+    Beyond `max_communities` communities the ties are aggregated per street (one line
+    per pair of streets, as wide as the ties between them) and communities are unlabelled
+    dots around their street's name, so that a city of 400+ communities stays readable.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph or Dataset
     area : str, optional
-        Draw only the communities of this Area id.
+        Draw only the communities of this street/town (id or Chinese name).
     labels : bool, optional
-        Write community names (default: when there are at most 80 communities).
+        Write community names (default: when the ties are not aggregated).
+    aggregate : bool, optional
+        Aggregate ties per street (default: beyond `max_communities` communities).
+    max_communities : int, default 80
     cmap : str, default "RdYlGn"
         Colormap of the linkage rate.
     ax, figsize, save, show, close, dpi, sub_core_min_rating
@@ -266,56 +489,117 @@ def plot_network(
     --------
     >>> fig, ax = plot_network(G)                                  # doctest: +SKIP
     """
-    net = as_dataset(G)
-    circ = circles(net, sub_core_min_rating=sub_core_min_rating)
-    nodes = net.nodes
-    places = net.edges[net.edges["type"] == V.PART_OF]
-    label = nodes.set_index("id")["label"]
-    places = places[(places["source"].map(label) == V.COMMUNITY)
-                    & (places["target"].map(label) == V.AREA)]
-    community_area = places.groupby("source")["target"].min()
-    circ["area"] = circ["community"].map(community_area).astype(object)
+    p = places(G)
+    circ = circles(G, sub_core_min_rating=sub_core_min_rating)
+    circ["area"] = [p.communities["area"].get(c) for c in circ["community"]]
     if area is not None:
-        if area not in set(nodes.loc[nodes["label"] == V.AREA, "id"]):
-            raise UsageError(f"{area!r} is not an Area of this network")
+        area = resolve(p, area, V.AREA)
         circ = circ[circ["area"] == area]
-    names = nodes.set_index("id")["name"]
-    groups = sorted(circ["area"].fillna("").unique())
-    centers = _ring(len(groups), 0.0 if len(groups) == 1 else 3.2, math.pi / 2)
+    agg = aggregate if aggregate is not None else len(circ) > max_communities
+    show_labels = labels if labels is not None else not agg
+    area_names = p.areas["name"]
+    key = circ["area"].fillna("")
+    groups = sorted(key.unique(), key=lambda g: (g == "", g))
+    sizes = {g: int((key == g).sum()) for g in groups}
+    cluster = {g: 0.55 + 0.09 * math.sqrt(n) * 3 for g, n in sizes.items()}
+    big = (sum(2.6 * r for r in cluster.values()) / (2 * math.pi)) if len(groups) > 1 else 0.0
+    radius = max(big, 3.2 if len(groups) > 1 else 0.0)
+    centers = dict(zip(groups, _ring(len(groups), radius, math.pi / 2), strict=True))
     pos: dict[str, tuple[float, float]] = {}
-    for (_g, sub), center in zip(circ.groupby(circ["area"].fillna("")), centers, strict=True):
-        ring = _ring(len(sub), 0.6 + 0.08 * len(sub) ** 0.5 * 3)
-        for c, xy in zip(sub["community"], ring + center, strict=True):
+    for g in groups:
+        sub = circ.loc[key == g, "community"].tolist()
+        ring = _ring(len(sub), cluster[g], math.pi / 2) + centers[g]
+        for c, xy in zip(sub, ring, strict=True):
             pos[c] = (float(xy[0]), float(xy[1]))
-    show_labels = labels if labels is not None else len(circ) <= 80
+    extent = radius + max(cluster.values(), default=1.0) + 0.8
+    size = figsize or (11, 10)
+
     with plt.rc_context(_fonts.rc()):
-        fig, ax = _axes(ax, figsize)
-        for g, center in zip(groups, centers, strict=True):
-            ax.text(center[0], center[1], names.get(g, "（无所属街道）") if g else "（无所属街道）",
-                    ha="center", va="center", fontsize=11, color="#444444")
+        fig, ax = _axes(ax, size)
+        n_ties = 0
+        n_city = 0
+        if agg:
+            t, city = _area_ties(G, {g for g in groups if g})
+            if len(t):
+                w = t["weight"].to_numpy(dtype=float)
+                ax.add_collection(LineCollection(
+                    [(centers[a], centers[b]) for a, b in zip(t["a"], t["b"], strict=True)],
+                    colors=_TIE_LINE, linewidths=0.4 + 3.0 * np.sqrt(w / w.max()), alpha=0.35,
+                    zorder=1))
+            n_ties = int(t["weight"].sum())
+            city = city[city.index.isin(centers)]
+            if len(city) and len(groups) > 1:
+                # city-level organizations (municipal organs ...) in the middle, one spoke
+                # per street as wide as their ties into it
+                w = city.to_numpy(dtype=float)
+                ax.add_collection(LineCollection(
+                    [((0.0, 0.0), _toward(centers[g], cluster[g])) for g in city.index],
+                    colors=_CITY_LINE,
+                    linewidths=0.4 + 3.0 * np.sqrt(w / w.max()), alpha=0.45, zorder=1))
+                n_city = int(w.sum())
+                ax.text(0, 0, f"市级单位\n联结 {n_city} 条", ha="center", va="center",
+                        fontsize=9, color="#333333", zorder=4,
+                        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": _CITY_LINE})
+        else:
+            t = _community_ties(G)
+            t = t[t["a"].isin(pos) & t["b"].isin(pos)]
+            if len(t):
+                w = t["weight"].to_numpy(dtype=float)
+                ax.add_collection(LineCollection(
+                    [(pos[a], pos[b]) for a, b in zip(t["a"], t["b"], strict=True)],
+                    colors=_TIE_LINE, linewidths=0.4 + 1.6 * (w - 1) / max(w.max() - 1, 1),
+                    alpha=0.4, zorder=1))
+            n_ties = int(t["weight"].sum())
+        texts, points = [], []
+        for g in groups:
+            name = area_names.get(g, "（无所属街道）") if g else "（无所属街道）"
+            cx, cy = centers[g]
+            ax.text(cx, cy, f"{name}\n{sizes[g]} 个社区", ha="center", va="center",
+                    fontsize=10 if len(groups) <= 12 else 7, color="#333333", zorder=4,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
+                          "alpha": 0.7})
         ok = circ[circ["status"] == "ok"]
         none = circ[circ["status"] != "ok"]
         xy = np.array([pos[c] for c in ok["community"]]).reshape(-1, 2)
-        sizes = 40 + 12 * np.sqrt(ok["members"].to_numpy(dtype=float))
+        dot = (40 if not agg else 14) + (12 if not agg else 3) * np.sqrt(
+            ok["members"].to_numpy(dtype=float))
         sc = ax.scatter(xy[:, 0], xy[:, 1], c=ok["linkage_rate"].to_numpy(dtype=float),
-                        cmap=cmap, vmin=0, vmax=1, s=sizes, edgecolors="#333333",
-                        linewidths=0.5, zorder=3)
+                        cmap=cmap, vmin=0, vmax=1, s=dot, edgecolors="#333333",
+                        linewidths=0.4, zorder=3)
+        handles = [Line2D([], [], color=_TIE_LINE, lw=1.5,
+                          label="街道之间的联结（线宽＝联结数）" if agg else "社区之间的联结")]
+        if n_city:
+            handles.append(Line2D([], [], color=_CITY_LINE, lw=1.5,
+                                  label="市级单位与街道内组织的联结"))
         if len(none):
             nxy = np.array([pos[c] for c in none["community"]]).reshape(-1, 2)
-            ax.scatter(nxy[:, 0], nxy[:, 1], marker="x", s=60, c="#777777", zorder=3,
-                       label="无社区党组织（无核心）")
-            ax.legend(loc="lower left", fontsize=8, frameon=False)
+            ax.scatter(nxy[:, 0], nxy[:, 1], marker="x", s=40 if agg else 60, c="#555555",
+                       zorder=3)
+            handles.append(Line2D([], [], marker="x", ls="", color="#555555",
+                                  label=f"无社区党组织（无核心，{len(none)} 个）"))
         if show_labels:
             for c, n in zip(circ["community"], circ["name"], strict=True):
                 x, y = pos[c]
-                ax.text(x, y - 0.18, _short(str(n), 6), ha="center", va="top", fontsize=6)
+                texts.append(ax.text(x, y - 0.12, _label(n, p.prefixes, 6, 1), ha="center",
+                                     va="top", fontsize=6.5, zorder=5))
+                points.append((x, y))
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=2,
+                  fontsize=8, frameon=False)
         cb = fig.colorbar(sc, ax=ax, fraction=0.035, pad=0.02)
         cb.set_label("一核双圈联动率")
         cb.ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-        where = names.get(area, area) if area else (net.name or "")
-        ax.set_title(f"{where}：各社区党建融合圈联动率（{len(circ)} 个社区）", fontsize=12)
+        where = area_names.get(area, area) if area else (G.graph.get("name") if hasattr(
+            G, "graph") else getattr(G, "name", "")) or ""
+        how = f"街道间联结 {n_ties} 条" if agg else f"社区间联结 {n_ties} 条"
+        if n_city:
+            how += f"，市级单位联结 {n_city} 条"
+        ax.set_title(f"{where}：各社区党建融合圈联动率（{len(circ)} 个社区，{how}）",
+                     fontsize=12)
+        ax.set_xlim(-extent, extent)
+        ax.set_ylim(-extent, extent)
         ax.set_aspect("equal")
         ax.axis("off")
+        _spread(texts, ax, np.array(points).reshape(-1, 2))
         _finish(fig, save, show, close, dpi)
     return fig, ax
 
@@ -346,8 +630,8 @@ def _tie_layout(H: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
 
 #: Node colors of :func:`plot_ties`: the core, other Party organizations, units without an
 #: organization of their own, and entities of other communities (or of none).
-TIE_NODE_COLORS = {"core": "#c00000", V.PARTY_ORG: "#e46c0a", V.UNIT: "#f6b26b",
-                   "outside": "#3d85c6"}
+TIE_NODE_COLORS = {"core": V.ROLE_COLORS["core"], V.PARTY_ORG: V.LABEL_COLORS[V.PARTY_ORG],
+                   V.UNIT: V.LABEL_COLORS[V.UNIT], "outside": V.ROLE_COLORS["external"]}
 _TIE_NODE_NAMES_ZH = {"core": "社区党组织（核心）", V.PARTY_ORG: "党组织",
                       V.UNIT: "单位（无自身党组织）", "outside": "辖区外组织"}
 

@@ -32,6 +32,7 @@ __all__ = [
     "KINDS",
     "KIND_NAMES_ZH",
     "LABELS",
+    "LABEL_COLORS",
     "LABEL_NAMES_ZH",
     "LOCATED_IN",
     "MEETS_WITH",
@@ -44,13 +45,19 @@ __all__ = [
     "PARTY_ORG",
     "PART_OF",
     "PERSON",
+    "RATE_COLORS",
+    "RATE_NAMES_ZH",
     "REGISTERED_AT",
     "REL_TYPES",
     "REPORTS_TO",
+    "ROLES",
+    "ROLE_COLORS",
+    "ROLE_NAMES_ZH",
     "RUN_BY",
     "SERVES",
     "SERVICE_CENTER",
     "STATIONED_AT",
+    "STATUS_COLORS",
     "STATUS_NAMES_ZH",
     "TEAM",
     "TEAM_TIE",
@@ -180,6 +187,39 @@ STATUS_NAMES_ZH: Final[dict[str, str]] = {
     "instructor": "选派指导员", "none": "未覆盖",
 }
 
+
+# --- palettes (plots, reports) ---------------------------------------------------------
+# One colour, one meaning, in every figure: roles of the circles, node labels, coverage
+# statuses and the three coverage rates never share a colour (tests/test_vocab.py checks
+# that any two are clearly apart).
+
+#: Roles of SPEC section 3, in drawing order.
+ROLES: Final[tuple[str, ...]] = ("core", "sub_core", "pan_core", "unlinked", "external")
+ROLE_COLORS: Final[dict[str, str]] = {
+    "core": "#c00000", "sub_core": "#e69138", "pan_core": "#f6c28b",
+    "unlinked": "#a6a6a6", "external": "#3d85c6",
+}
+ROLE_NAMES_ZH: Final[dict[str, str]] = {
+    "core": "核心（社区党组织）", "sub_core": "次核心圈", "pan_core": "泛核心圈",
+    "unlinked": "未联动", "external": "外部共建单位",
+}
+#: Node labels (a Party organization is plum wherever it is drawn by label).
+LABEL_COLORS: Final[dict[str, str]] = {
+    AREA: "#38761d", COMMUNITY: "#6aa84f", COMPOUND: "#c8b88a", PARTY_ORG: "#7f3f98",
+    UNIT: "#2a9d8f", SERVICE_CENTER: "#bf9000", TEAM: "#8e7cc3", PERSON: "#d5a6bd",
+}
+#: Coverage statuses of SPEC section 2.
+STATUS_COLORS: Final[dict[str, str]] = {
+    "own": "#0b6e4f", "joint": "#52b788", "affiliated": "#b7e4c7",
+    "instructor": "#ffd966", "none": "#6b0f1a",
+}
+#: The three coverage rates (bars of :func:`graphkit.plot.plot_coverage`).
+RATE_COLORS: Final[dict[str, str]] = {
+    "own": "#1f2d50", "organization": "#4f6d9a", "work": "#a9bcd8",
+}
+RATE_NAMES_ZH: Final[dict[str, str]] = {
+    "own": "单独组建率", "organization": "组织覆盖率", "work": "工作覆盖率",
+}
 
 def default_kind(label: str) -> str:
     """Return the default ``kind`` of `label` (the first allowed, or ``""`` for free text).

@@ -398,8 +398,9 @@ def planner_gaps() -> list[Cell]:
             sheets[areas[-1]]
         '''),
         md('''
-            完整的审计工作簿 `graphkit.report.to_xlsx(result)`：概览、覆盖率、单位覆盖、
-            发现（含建议）、双圈，中文表头，比率按百分比显示。
+            完整的审计工作簿 `graphkit.report.to_xlsx(result)`：概览（覆盖率、分母与目标）、
+            行动清单（可填写责任单位、责任人、完成时限、进展）、覆盖率、单位覆盖、发现（含建议）、
+            双圈，中文表头，比率按百分比显示，可直接打印为 A4 横向。
         '''),
         code('''
             report_path = out / "审计报告.xlsx"

@@ -1,15 +1,18 @@
-"""GraphML and GEXF for Gephi and Cytoscape: Chinese and attributes survive a re-read."""
+"""GraphML and GEXF for Gephi and Cytoscape: names as labels, the audit's results as
+attributes, Chinese and attributes survive a re-read, and odd data never breaks the file."""
 
 from __future__ import annotations
+
+import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
 
 import graphkit as gk
 from graphkit.cli import main
-from graphkit.convert import write_graph
+from graphkit.convert import COMPUTED_NODE_ATTRS, read_graph, write_graph
 
-from .conftest import SIHUI
+from .conftest import SIHUI, Builder
 
 
 @pytest.fixture(scope="module")
@@ -17,25 +20,94 @@ def G(sihui):
     return sihui.to_networkx()
 
 
-def test_graphml_round_trip(G, tmp_path):
-    path = write_graph(G, tmp_path / "s.graphml")
-    H = nx.read_graphml(path, force_multigraph=True)
-    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
-    assert sorted(H.edges(keys=True, data=True)) == sorted(G.edges(keys=True, data=True))
-    assert H.graph["name"] == G.graph["name"]
+def _read(path):
+    return nx.read_graphml(path, force_multigraph=True) if path.suffix == ".graphml" \
+        else nx.read_gexf(path)
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_round_trip(G, sihui, tmp_path, suffix):
+    path = write_graph(G, tmp_path / f"s{suffix}")
+    back = read_graph(path)
+    assert dict(back.nodes(data=True)) == dict(G.nodes(data=True))
+    assert sorted((u, v, k, sorted(d.items())) for u, v, k, d in back.edges(keys=True, data=True)) \
+        == sorted((u, v, k, sorted(d.items())) for u, v, k, d in G.edges(keys=True, data=True))
+    assert back.graph["name"] == G.graph["name"]
     assert "沙田园社区" in path.read_text(encoding="utf-8")
+    ds = gk.Dataset.from_networkx(back)
+    assert sorted(ds.nodes["id"]) == sorted(sihui.nodes["id"])
+    assert len(ds.edges) == len(sihui.edges)
 
 
-def test_gexf_round_trip(G, tmp_path):
-    path = write_graph(G, tmp_path / "s.gexf")
-    H = nx.read_gexf(path)
-    assert dict(H.nodes(data=True)) == dict(G.nodes(data=True))
-    got = sorted((u, v, d["relationship"], {k: x for k, x in d.items()
-                                            if k not in ("relationship", "id")})
-                 for u, v, d in H.edges(data=True))
-    want = sorted((u, v, k, {a: x for a, x in d.items() if a != "type"})
-                  for u, v, k, d in G.edges(keys=True, data=True))
-    assert got == want
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_nodes_carry_names_and_results(sihui, tmp_path, suffix):
+    H = _read(write_graph(sihui, tmp_path / f"s{suffix}"))
+    result = gk.audit(sihui)
+    names = dict(zip(sihui.nodes["id"], sihui.nodes["name"], strict=True))
+    for n, d in H.nodes(data=True):
+        assert d["label"] == names[n]  # what Gephi and Cytoscape show
+        assert d["node_type"] in gk.vocab.LABELS
+    status = dict(zip(result.units["id"], result.units["status"], strict=True))
+    unit = H.nodes["unit-0139"]
+    assert unit["coverage_status"] == status["unit-0139"] == "none"
+    assert unit["coverage_status_zh"] == "未覆盖"
+    assert unit["community"] == "com-032" and unit["area"] == "area-zs"
+    assert unit["area_name"] == "贞山街道"
+    circ = result.circles.set_index("community")
+    roles = gk.circle_roles(sihui)
+    yu = roles[roles["community"] == "com-002"]
+    for member, role in zip(yu["member"], yu["role"], strict=True):
+        if role != "external":
+            assert H.nodes[member]["circle_role"] == role
+            assert H.nodes[member]["linkage_rate"] == pytest.approx(circ.loc["com-002",
+                                                                             "linkage_rate"])
+    assert H.nodes["com-002"]["linkage_rate"] == pytest.approx(circ.loc["com-002",
+                                                                       "linkage_rate"])
+    assert "linkage_rate" not in H.nodes["com-039"]  # no core: no rate, not a NaN
+
+
+def test_results_can_be_left_out(sihui, tmp_path):
+    H = _read(write_graph(sihui, tmp_path / "s.graphml", results=False))
+    assert not any(k in d for _, d in H.nodes(data=True) for k in COMPUTED_NODE_ATTRS[2:])
+
+
+def _odd(tmp_path):
+    b = Builder()
+    b.node("a1", "Area", "东城街道", kind="street")
+    b.community("c1", area="a1", core="o1")
+    b.unit("u1", where="c1", members=4)
+    b.nodes[-1].update(name="失控\x0b公司\x1b[31m", start="2020-01-01", end="2021-01-01",
+                       node_for_adding="x", weight="高")
+    b.unit("u2", where="c1", org="o2")
+    b.edge("o2", "o1", "CO_BUILDS", relationship="同驻共建", key="k1", weight="3")
+    return b.write(tmp_path / "odd")
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_odd_data_gives_files_that_open(capsys, tmp_path, suffix):
+    folder = _odd(tmp_path)
+    out = tmp_path / f"odd{suffix}"
+    assert main(["convert", str(folder), str(out)]) == 0, capsys.readouterr().err
+    root = ET.fromstring(out.read_bytes())  # well-formed XML (Gephi, Cytoscape open it)
+    H = _read(out)
+    assert H.nodes["u1"]["label"] == "失控␋公司␛[31m"
+    if suffix == ".gexf":
+        graph = root.find("{*}graph")
+        assert graph.get("mode") == "static"  # `start`/`end` columns are plain attributes
+        assert H.nodes["u1"]["start_"] == "2020-01-01"
+        edge = next(d for _, _, d in H.edges(data=True) if d["relationship"] == "CO_BUILDS")
+        assert edge["relationship_"] == "同驻共建"  # the data column is not overwritten
+        assert edge["key_"] == "k1"
+    else:
+        assert H.nodes["u1"]["start"] == "2020-01-01"
+        edge = next(d for _, _, d in H.edges(data=True) if d["type"] == "CO_BUILDS")
+        assert edge["relationship"] == "同驻共建" and edge["key_"] == "k1"  # GraphML's own key
+    assert H.nodes["u1"]["node_for_adding_"] == "x"  # networkx's readers would choke on it
+    back = read_graph(out)
+    assert back.nodes["u1"]["node_for_adding"] == "x"
+    assert back.nodes["u1"]["start"] == "2020-01-01"
+    edge = next(d for _, _, d in back.edges(data=True) if d["type"] == "CO_BUILDS")
+    assert edge["relationship"] == "同驻共建" and edge["key"] == "k1"
 
 
 def test_cli_convert(tmp_path, capsys):
@@ -45,10 +117,3 @@ def test_cli_convert(tmp_path, capsys):
     assert "graphml" in capsys.readouterr().err
     assert not (tmp_path / "s.csv").exists()
     assert main(["convert", str(SIHUI), str(SIHUI / "nodes.csv")]) == 2
-
-
-def test_dataset_from_graphml_is_the_dataset(G, sihui, tmp_path):
-    H = nx.read_graphml(write_graph(G, tmp_path / "s.graphml"), force_multigraph=True)
-    back = gk.Dataset.from_networkx(H)
-    assert sorted(back.nodes["id"]) == sorted(sihui.nodes["id"])
-    assert len(back.edges) == len(sihui.edges)

@@ -221,7 +221,7 @@ def test_planner_gaps_runs_and_writes_the_excel_lists_outside_the_repo(monkeypat
     assert sum(len(f) for name, f in actions.items() if name != "汇总") == len(findings)
     assert set(pd.concat([f for n, f in actions.items() if n != "汇总"])["代码"]) == codes
     book = pd.read_excel(folder / "审计报告.xlsx", sheet_name=None)
-    assert list(book) == ["概览", "覆盖率", "单位覆盖", "发现", "双圈"]
+    assert list(book) == ["概览", "行动清单", "覆盖率", "单位覆盖", "发现", "双圈"]
     assert len(book["发现"]) == len(findings)
 
 

@@ -1,20 +1,27 @@
 """Plots: Chinese labels render with the CJK font (no missing glyph), figures not blank,
-OSMnx-style conventions (optional ax, (fig, ax) returned, save only when asked)."""
+OSMnx-style conventions (optional ax, (fig, ax) returned, save only when asked), and plots
+that read: a layout engine, labels apart, city prefix dropped, one palette."""
 
 from __future__ import annotations
 
+import io
+import itertools
 import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import to_hex
 from matplotlib.image import imread
 
 import graphkit as gk
 from graphkit import plot
+from graphkit import vocab as V
 
 SHATIANYUAN = "com-001"
+DENSE = ["玉城社区", "龙湾社区", "城中社区", "东门社区", "旺岗社区"]
 
 
 @pytest.fixture(scope="module")
@@ -31,25 +38,177 @@ def _not_blank(path) -> None:
 
 CASES = [
     ("circles", lambda G, **kw: plot.plot_circles(G, SHATIANYUAN, **kw)),
+    ("circles_no_core", lambda G, **kw: plot.plot_circles(G, "龙湖社区", **kw)),
     ("coverage_kind", lambda G, **kw: plot.plot_coverage(G, by="kind", **kw)),
     ("coverage_area", lambda G, **kw: plot.plot_coverage(G, by="area", **kw)),
     ("coverage_two_new", lambda G, **kw: plot.plot_coverage(G, by="community",
                                                             scope="two_new", **kw)),
     ("network", lambda G, **kw: plot.plot_network(G, **kw)),
-    ("network_area", lambda G, **kw: plot.plot_network(G, area="area-dc", **kw)),
+    ("network_area", lambda G, **kw: plot.plot_network(G, area="东城街道", **kw)),
+    ("network_aggregated", lambda G, **kw: plot.plot_network(G, max_communities=10, **kw)),
 ]
 
 
 @pytest.mark.parametrize(("name", "draw"), CASES, ids=[c[0] for c in CASES])
-def test_renders_chinese_without_missing_glyphs(G, tmp_path, name, draw):
+def test_renders_chinese_without_missing_glyphs(sihui, tmp_path, name, draw):
     path = tmp_path / f"{name}.png"
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would raise
-        _, ax = draw(G, save=path, close=True)
+        _, ax = draw(sihui, save=path, close=True, dpi=60)
     assert path.exists()
     _not_blank(path)
     texts = [t.get_text() for t in ax.texts] + [ax.get_title()]
     assert any(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in texts)
+
+
+def _inside(fig) -> bool:
+    """Whether everything drawn (title, labels, ticks, legend, colorbar) lies inside the
+    figure, so that a plain ``fig.savefig`` cuts nothing off."""
+    fig.savefig(io.BytesIO(), dpi=60)  # no bbox_inches: what fig.savefig gives by default
+    tight = fig.get_tightbbox(fig.canvas.get_renderer())  # inches, of what is drawn
+    w, h = fig.get_size_inches()
+    eps = 0.02
+    return tight.x0 >= -eps and tight.y0 >= -eps and tight.x1 <= w + eps and tight.y1 <= h + eps
+
+
+@pytest.mark.parametrize(("name", "draw"), CASES, ids=[c[0] for c in CASES])
+def test_savefig_on_the_returned_figure_keeps_every_text(sihui, name, draw):
+    fig, _ = draw(sihui)
+    try:
+        assert fig.get_layout_engine() is not None
+        assert _inside(fig)
+    finally:
+        plt.close(fig)
+
+
+def test_a_figure_without_layout_engine_clips():
+    """Negative control of the test above: the old figures (no layout engine, legend
+    below the axes) are cut off by a plain savefig."""
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], label="work coverage")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    assert not _inside(fig)
+    plt.close(fig)
+
+
+def _overlaps(fig, ax) -> list[tuple[str, str]]:
+    fig.savefig(io.BytesIO(), dpi=72)
+    r = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(r)) for t in ax.texts if t.get_text().strip()]
+    bad = []
+    for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
+        w = min(ba.x1, bb.x1) - max(ba.x0, bb.x0)
+        h = min(ba.y1, bb.y1) - max(ba.y0, bb.y0)
+        if w > 1 and h > 1:
+            bad.append((a, b))
+    return bad
+
+
+@pytest.mark.parametrize("community", DENSE)
+def test_labels_do_not_overlap_in_dense_communities(sihui, community):
+    fig, ax = plot.plot_circles(sihui, community)
+    try:
+        assert _overlaps(fig, ax) == []
+        labels = [t.get_text() for t in ax.texts]
+        assert not any(t.startswith("四会市") for t in labels)  # the city prefix is dropped
+        assert len(labels) >= 8
+    finally:
+        plt.close(fig)
+
+
+def _dots(ax, color: str) -> np.ndarray:
+    pts = [c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)
+           and len(c.get_facecolors()) and to_hex(c.get_facecolors()[0]) == color]
+    return np.vstack(pts) if pts else np.zeros((0, 2))
+
+
+def test_no_line_reaches_an_unlinked_member(sihui):
+    for community in ("城中社区", "高街社区"):  # 11 and 9 unlinked members
+        fig, ax = plot.plot_circles(sihui, community)
+        grey = _dots(ax, V.ROLE_COLORS["unlinked"])
+        assert len(grey) >= 9
+        ends = np.vstack([np.asarray(s)[[0, -1]] for c in ax.collections
+                          if isinstance(c, LineCollection) and c.get_gid() == "ties"
+                          for s in c.get_segments()])
+        d = np.linalg.norm(ends[:, None, :] - grey[None, :, :], axis=-1)
+        assert d.min() > 0.05, community
+        plt.close(fig)
+
+
+def test_community_without_core_is_drawn(sihui, builder):
+    fig, ax = plot.plot_circles(sihui, "龙湖社区")
+    assert len(_dots(ax, V.ROLE_COLORS["unlinked"])) == 5
+    assert len(_dots(ax, V.ROLE_COLORS["core"])) == 0
+    assert any("无核心" in t.get_text() for t in ax.texts)
+    assert "无核心" in ax.get_title()
+    plt.close(fig)
+    b = builder
+    b.community("c1")  # no member at all
+    fig, ax = plot.plot_circles(b.graph(), "c1", close=True)
+    assert "无核心" in ax.get_title()
+
+
+def test_ids_and_chinese_names(sihui):
+    a = plot.plot_circles(sihui, "com-002", close=True)[1].get_title()
+    b = plot.plot_circles(sihui, "玉城社区", close=True)[1].get_title()
+    c = plot.plot_circles(sihui, "玉城", close=True)[1].get_title()
+    assert a == b == c and a.startswith("玉城社区")
+    with pytest.raises(gk.UsageError, match=r"玉城社区（com-002）"):
+        plot.plot_circles(sihui, "玉成社区")
+    t1 = plot.plot_network(sihui, area="area-dc", close=True)[1].get_title()
+    t2 = plot.plot_network(sihui, area="东城", close=True)[1].get_title()
+    assert t1 == t2 and t1.startswith("东城街道")
+    with pytest.raises(gk.UsageError, match="东城街道（area-dc）"):
+        plot.plot_network(sihui, area="东城区")
+
+
+def test_coverage_worst_first_with_targets(sihui):
+    units = gk.unit_coverage(sihui)
+    rates = gk.coverage_rates(units, by="area")
+    fig, ax = plot.plot_coverage(sihui, by="area", target_work=0.95, target_org=0.9)
+    labels = [t.get_text().split("（")[0] for t in ax.get_yticklabels()]
+    names = dict(zip(sihui.nodes["id"], sihui.nodes["name"], strict=True))
+    assert labels == [names[a] for a in rates.sort_values("work").index]
+    top = ax.get_yticks()[0]
+    assert ax.get_ylim()[0] > ax.get_ylim()[1]  # inverted: the first label is on top
+    assert top == 0
+    xs = sorted(float(line.get_xdata()[0]) for line in ax.lines)
+    assert xs == [0.9, 0.95]
+    plt.close(fig)
+    ax = plot.plot_coverage(sihui, by="community", limit=5, close=True)[1]
+    n = len(gk.coverage_rates(units, by="community"))  # communities with units
+    assert len(ax.get_yticklabels()) == 5 and f"共 {n} 个" in ax.get_title()
+
+
+def test_network_draws_ties_between_communities(sihui):
+    fig, ax = plot.plot_network(sihui)
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    nodes = gk.tie_nodes(sihui)
+    e = gk.tie_edges(sihui)
+    cu, cv = e["u"].map(nodes["community"]), e["v"].map(nodes["community"])
+    pairs = {tuple(sorted(p)) for p in zip(cu, cv, strict=True)
+             if isinstance(p[0], str) and isinstance(p[1], str) and p[0] != p[1]}
+    assert sum(len(c.get_segments()) for c in lines) == len(pairs) > 100
+    names = set(sihui.nodes.loc[sihui.nodes["label"] == "Community", "name"])
+    assert sum(1 for t in ax.texts if t.get_text() in names) == 47
+    plt.close(fig)
+
+
+def test_network_aggregates_a_big_city(tmp_path):
+    from graphkit.synth import synthesize
+
+    synthesize(tmp_path / "city", units=3000, seed=2)
+    ds = gk.read_dataset(tmp_path / "city")
+    n_comm = int((ds.nodes["label"] == "Community").sum())
+    n_areas = len(gk.coverage_rates(gk.unit_coverage(ds), by="area"))
+    fig, ax = plot.plot_network(ds, max_communities=50)
+    assert n_comm > 50
+    texts = [t.get_text() for t in ax.texts]
+    assert len(texts) <= n_areas + 2  # street labels and the city hub, no community names
+    assert any(t.startswith("市级单位") for t in texts)
+    assert "街道间联结" in ax.get_title()
+    assert _inside(fig)
+    plt.close(fig)
 
 
 def test_figure_drawn_later_keeps_chinese_glyphs(G, tmp_path):
@@ -57,7 +216,7 @@ def test_figure_drawn_later_keeps_chinese_glyphs(G, tmp_path):
     fig, _ = plot.plot_circles(G, SHATIANYUAN)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        fig.savefig(tmp_path / "later.png")
+        fig.savefig(tmp_path / "later.png", dpi=60)
     plt.close(fig)
     _not_blank(tmp_path / "later.png")
 
@@ -95,13 +254,17 @@ def test_global_rcparams_untouched(G):
     assert list(matplotlib.rcParams["font.sans-serif"]) == family
 
 
-def test_bad_arguments(G, builder):
-    with pytest.raises(gk.UsageError, match="not a community"):
+def test_palette_is_the_vocabulary(sihui):
+    fig, ax = plot.plot_circles(sihui, "玉城社区")
+    used = {to_hex(c.get_facecolors()[0]) for c in ax.collections
+            if isinstance(c, PathCollection)}
+    assert used == {V.ROLE_COLORS[r] for r in V.ROLES}
+    plt.close(fig)
+
+
+def test_bad_arguments(G):
+    with pytest.raises(gk.UsageError, match="没有社区"):
         plot.plot_circles(G, "nope")
-    b = builder
-    b.community("c1")
-    with pytest.raises(gk.UsageError, match="no core"):
-        plot.plot_circles(b.graph(), "c1")
     with pytest.raises(gk.UsageError):
         plot.plot_coverage(G, by="colour")
     with pytest.raises(gk.UsageError):

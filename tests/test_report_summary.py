@@ -1,0 +1,296 @@
+"""The summary every report opens with, the restriction to one place, and the terminal
+and Markdown reports (issue 12: summary first, one screen, markup-safe)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+import graphkit as gk
+from graphkit import report
+from graphkit.cli import main
+from graphkit.synth import synthesize
+
+from .conftest import SIHUI, Builder
+
+NASTY_DATASET = "东城[/red]台账"
+NASTY_COMMUNITY = "台账[b]2024"
+
+
+@pytest.fixture(scope="module")
+def result(sihui):
+    return gk.audit(sihui)
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    """A synthetic city of 10,000 units in 432 communities and 36 areas."""
+    folder = tmp_path_factory.mktemp("city") / "city"
+    synthesize(folder, units=10_000, seed=1)
+    return gk.audit(gk.read_dataset(folder))
+
+
+def _run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- summary ---------------------------------------------------------------------------
+
+
+def test_summary_rates_have_denominators_and_targets(result):
+    s = report.summary(result, target_work=0.95, target_org=0.9)
+    rates = s.rates
+    n = len(result.units)
+    for key, status_set in (("work", {"own", "joint", "affiliated", "instructor"}),
+                            ("organization", {"own", "joint", "affiliated"}),
+                            ("own", {"own"})):
+        covered = int(result.units["status"].isin(status_set).sum())
+        assert rates.loc[key, "covered"] == covered
+        assert rates.loc[key, "units"] == n
+        assert rates.loc[key, "rate"] == pytest.approx(covered / n)
+    assert rates.loc["work", "target"] == 0.95 and rates.loc["organization", "target"] == 0.9
+    assert rates.loc["own", "target"] is None
+    # the shortfall is the units still to cover: covering them meets the target exactly
+    for key in ("work", "organization"):
+        r = rates.loc[key]
+        if r["met"]:
+            assert r["shortfall"] == 0
+        else:
+            assert (r["covered"] + r["shortfall"]) / n >= r["target"]
+            assert (r["covered"] + r["shortfall"] - 1) / n < r["target"]
+    cored = result.circles[result.circles["status"] == "ok"]
+    assert rates.loc["linkage", "units"] == cored["members"].sum()
+
+
+def test_targets_change_the_verdict(result):
+    work = result.overall["work"]
+    assert report.summary(result, target_work=work).rates.loc["work", "met"]
+    low = report.summary(result, target_work=min(1.0, work + 0.01)).rates.loc["work"]
+    assert not low["met"] and low["shortfall"] >= 1
+    with pytest.raises(gk.UsageError):
+        report.summary(result, target_work=1.5)
+
+
+def test_findings_counted_by_code_and_street(result):
+    m = report.summary(result).findings
+    f = result.findings
+    assert int(m["total"].sum()) == len(f)
+    for code in m.index:
+        for area in (c for c in m.columns if c != "total"):
+            want = ((f["code"] == code)
+                    & (f["area"].fillna("") == area)).sum()
+            assert m.loc[code, area] == want, (code, area)
+    assert m.index[0] == "uncovered"  # report order, not alphabetical
+    assert "" in m.columns  # the findings without a street have a column of their own
+
+
+def test_worst_communities(result):
+    s = report.summary(result)
+    assert len(s.worst_work) == 5 and len(s.worst_linkage) == 5
+    bc = result.by_community
+    assert s.worst_work["work"].max() <= bc["work"].drop(s.worst_work["community"]).min()
+    cored = result.circles[result.circles["status"] == "ok"].set_index("community")
+    rest = cored["linkage_rate"].drop(s.worst_linkage["community"])
+    assert s.worst_linkage["linkage_rate"].max() <= rest.min()
+    assert sorted(s.no_core) == sorted(
+        result.circles.loc[result.circles["status"] == "no_core", "community"])
+
+
+# --- restrict ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("area", ["area-cz", "area-dc", "area-ds", "area-zs"])
+def test_restrict_to_each_street(result, area):
+    r = report.restrict(result, area=area)
+    assert set(r.units["area"]) == {area}
+    assert r.overall["units"] == result.by_area.loc[area, "units"]
+    assert r.overall["work"] == pytest.approx(result.by_area.loc[area, "work"])
+    assert list(r.by_area.index) == [area]
+    assert set(r.findings["area"]) == {area}
+    assert len(r.findings) == (result.findings["area"] == area).sum()
+    assert set(r.by_community.index) <= set(r.circles["community"])
+    assert report.restriction(r)["area"] == area
+    assert r.counts == result.counts  # the dataset's facts are kept
+
+
+def test_restrict_by_chinese_name_and_short_name(result):
+    a = report.restrict(result, area="东城街道")
+    b = report.restrict(result, area="东城")
+    c = report.restrict(result, area="area-dc")
+    assert a.overall == b.overall == c.overall
+    yu = report.restrict(result, community="玉城")
+    assert yu.circles["community"].tolist() == ["com-002"]
+    assert set(yu.units["community"]) == {"com-002"}
+    assert report.restriction(yu) == {"area": "area-dc", "area_name": "东城街道",
+                                      "community": "com-002", "community_name": "玉城社区"}
+    both = report.restrict(result, area="东城街道", community="玉城社区")
+    assert both.overall == yu.overall
+    assert report.restrict(result) is result
+
+
+def test_restrict_explains_what_is_wrong(result):
+    with pytest.raises(gk.UsageError, match=r"玉城社区（com-002）"):
+        report.restrict(result, community="玉成")
+    with pytest.raises(gk.UsageError, match=r"不在"):
+        report.restrict(result, area="贞山街道", community="玉城社区")
+    with pytest.raises(gk.UsageError, match="area-dc"):
+        report.restrict(result, area="东城区")
+
+
+def test_restrict_rejects_an_ambiguous_name(tmp_path):
+    b = Builder()
+    b.node("a1", "Area", "东城街道", kind="street")
+    b.node("a2", "Area", "西城街道", kind="street")
+    b.community("c1", area="a1", core="o1")
+    b.community("c2", area="a2", core="o2")
+    for n in b.nodes:
+        if n["id"] in ("c1", "c2"):
+            n["name"] = "新村社区"
+    r = gk.audit(b.dataset(tmp_path / "ds"))
+    with pytest.raises(gk.UsageError, match=r"不唯一.*c1.*c2"):
+        report.restrict(r, community="新村社区")
+    assert report.restrict(r, community="c2").circles["community"].tolist() == ["c2"]
+    # within a street the name is unique
+    assert report.restrict(r, area="西城", community="新村社区").circles[
+        "community"].tolist() == ["c2"]
+
+
+# --- every format opens with the summary ---------------------------------------------------
+
+
+def test_markdown_opens_with_the_summary(result):
+    md = report.to_markdown(result, target_work=0.97)
+    heads = [line for line in md.splitlines() if line.startswith("## ")]
+    assert heads[0] == "## 党的组织覆盖和工作覆盖：覆盖率与目标"
+    assert heads[1].startswith("## 问题") and "按类型 × 街道" in heads[1]
+    assert heads[2] == "## 最需关注的社区"
+    assert md.index("≥ 97.0%") < md.index("## 覆盖率明细")
+    assert "| 工作覆盖率 | 95.5% | 364 | 381 |" in md  # numerator and denominator
+
+
+def test_terminal_summary_fits_one_screen(result, city):
+    for r in (result, city):
+        for width in (100, 160):
+            text = report.to_text(r, width=width)
+            lines = text.splitlines()
+            assert len(lines) <= 50, (width, len(lines))
+            assert max(cell_len(line) for line in lines) <= width
+            assert "工作覆盖率" in "\n".join(lines[:10])  # the rates come first
+    text = report.to_text(city, width=100)
+    assert "其他 32 个" in text  # 36 streets and the findings without one: summed, not dropped
+    assert "合计" in text and str(len(city.findings)) in text
+    assert "… 还有 32 个街道（镇）" in text
+
+
+def test_terminal_width_follows_and_detail_prints_everything(result):
+    narrow = report.to_text(result, width=72)
+    assert max(cell_len(line) for line in narrow.splitlines()) <= 72
+    detail = report.to_text(result, width=100, detail=True)
+    for c in result.circles["name"]:
+        assert c in detail
+    assert "--detail" not in detail.splitlines()[-1]
+    assert detail.count("未纳入党建融合圈：") == result.findings.loc[
+        result.findings["code"] == "unlinked", "community"].nunique()
+
+
+def test_colour_only_when_asked(result):
+    assert "\x1b[" not in report.to_text(result)
+    coloured = report.to_text(result, color=True)
+    assert "\x1b[" in coloured
+
+
+def _nasty(tmp_path: Path) -> Path:
+    b = Builder()
+    b.node("a1", "Area", "东城[red]街道", kind="street")
+    b.node("c1", "Community", NASTY_COMMUNITY)
+    b.edge("c1", "a1", "PART_OF")
+    b.node("o1", "PartyOrg", "[bold]社区党委[/bold]", kind="committee")
+    b.edge("o1", "c1", "BELONGS_TO")
+    b.unit("u1", where="c1", members=4)
+    b.nodes[-1]["name"] = "失控\x1b[31m公司\x0b"
+    b.unit("u2", where="c1")
+    b.nodes[-1]["name"] = "=HYPERLINK(\"http://x\")"
+    folder = b.write(tmp_path / "ds")
+    (folder / "dataset.json").write_text(json.dumps({"name": NASTY_DATASET}),
+                                         encoding="utf-8")
+    return folder
+
+
+def test_markup_in_names_prints_as_written(capsys, tmp_path):
+    folder = _nasty(tmp_path)
+    for extra in ([], ["--detail"]):
+        code, out, err = _run(capsys, "audit", folder, *extra)
+        assert code == 0, err
+        assert "Traceback" not in err
+        assert NASTY_DATASET in out
+        assert "东城[red]街道" in out
+        assert NASTY_COMMUNITY in out
+    assert "[bold]社区党委[/bold]" in out
+    assert "\x1b" not in out and "\x0b" not in out  # control codes shown, never sent
+    assert "失控␛[31m公司␋" in out
+    r = gk.audit(gk.read_dataset(folder))
+    assert NASTY_DATASET in report.to_text(r, color=True)
+    md = report.to_markdown(r)
+    assert "东城\\[red\\]街道" in md and "\x1b" not in md
+
+
+def test_cli_targets_area_community(capsys):
+    code, out, _ = _run(capsys, "audit", SIHUI, "--target-work", "0.99", "--target-org",
+                        "0.5")
+    assert code == 0
+    assert "≥ 99.0%" in out and "≥ 50.0%" in out
+    code, out, _ = _run(capsys, "audit", SIHUI, "--area", "贞山", "--format", "json")
+    doc = json.loads(out)
+    assert set(doc["coverage"]["by_area"]) == {"area-zs"}
+    assert {u["area"] for u in doc["coverage"]["units"]} == {"area-zs"}
+    code, out, _ = _run(capsys, "audit", SIHUI, "--community", "com-002",
+                        "--format", "markdown")
+    assert code == 0 and "玉城社区" in out.splitlines()[0]
+    code, out, err = _run(capsys, "audit", SIHUI, "--community", "玉成")
+    assert code == 2 and out == "" and "玉城社区（com-002）" in err
+    code, _, err = _run(capsys, "audit", SIHUI, "--sheets-per-area")
+    assert code == 2 and "xlsx" in err
+    code, _, err = _run(capsys, "audit", SIHUI, "--format", "json", "--detail")
+    assert code == 2
+
+
+def test_cli_thresholds_apply_to_the_restricted_place(capsys):
+    # 大沙镇 has full work coverage; the city does not
+    code, _, _ = _run(capsys, "audit", SIHUI, "--format", "json", "--fail-under-work", "1")
+    assert code == 1
+    code, _, _ = _run(capsys, "audit", SIHUI, "--format", "json", "--area", "大沙镇",
+                      "--fail-under-work", "1")
+    assert code == 0
+
+
+def test_counts_say_what_they_count(result):
+    text = report.to_text(result)
+    # five Area nodes: three streets, one town, and the city itself (not a street)
+    assert "街道 3 个、镇 1 个（上级区域 四会市 不计入）" in text
+    assert len(report.summary(result).areas) == 4
+    md = report.to_markdown(result)
+    assert "区域 5（街道、镇及上级区域）" in md
+
+
+def test_validate_json_always_on_stdout(capsys, tmp_path):
+    b = Builder()
+    b.node("x", "Bogus")
+    bad = b.write(tmp_path / "bad")
+    code, out, err = _run(capsys, "validate", bad, "--format", "json")
+    assert code == 2
+    doc = json.loads(out)
+    assert doc["valid"] is False and doc["errors"] >= 1 and "Bogus" in out
+    assert "Bogus" not in err
+    target = tmp_path / "v.json"
+    code, out, _ = _run(capsys, "validate", bad, "--format", "json", "--out", target)
+    assert code == 2 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["errors"] == doc["errors"]
+    code, out, _ = _run(capsys, "validate", SIHUI, "--format", "json")
+    assert code == 0 and json.loads(out)["valid"] is True
+    assert not math.isnan(json.loads(out)["warnings"])
