@@ -741,7 +741,7 @@ def report_html(result: AuditResult, *, figures: bool = True,
     script = _asset("report.js")
     css = _asset("report.css")
     data = _json_script(net_data)
-    font = font_face_css(FONT_FAMILY, title + body + data + script)
+    font = font_face_css(FONT_FAMILY, title + body + data + script + css)
     return "".join([
         "<!DOCTYPE html>\n",
         '<html lang="zh-CN"><head><meta charset="utf-8">',

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+from functools import lru_cache
 
 from ._fonts import cjk_font_path
 
@@ -40,19 +41,25 @@ def subset_woff2(text: str) -> tuple[bytes, set[str]]:
         The font, and the characters of `text` the font has no glyph for (the browser
         falls back to a system font for those).
     """
+    wanted = frozenset(ch for ch in set(text) | set(ALWAYS) if ch.isprintable())
+    return _subset(cjk_font_path(), wanted)
+
+
+@lru_cache(maxsize=8)
+def _subset(path: str, wanted: frozenset[str]) -> tuple[bytes, set[str]]:
+    """The subset of `path` for the characters `wanted` (cached: reports rendered again
+    in one session, e.g. with other targets, use the same glyphs)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    path = cjk_font_path()
     number = 0 if path.lower().endswith((".ttc", ".otc")) else -1
     font = TTFont(path, lazy=True, fontNumber=number)
     cmap = font.getBestCmap()
-    wanted = {ch for ch in set(text) | set(ALWAYS) if ch.isprintable() or ch == " "}
     missing = {ch for ch in wanted if ord(ch) not in cmap and ord(ch) > 0x7F}
     options = subset.Options()
     options.flavor = "woff2"
     options.hinting = False
-    options.desubroutinize = True
+    options.desubroutinize = True  # smaller once compressed
     options.name_IDs = ["*"]  # keep the copyright and licence records
     options.name_languages = ["*"]
     options.notdef_outline = True
@@ -63,7 +70,7 @@ def subset_woff2(text: str) -> tuple[bytes, set[str]]:
     buf = io.BytesIO()
     font.flavor = "woff2"
     font.save(buf)
-    return buf.getvalue(), missing
+    return buf.getvalue(), set(missing)
 
 
 def font_face_css(family: str, text: str) -> str:

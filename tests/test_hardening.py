@@ -80,10 +80,12 @@ def test_dataset_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch, s
 def test_ctrl_c_during_audit_leaves_no_partial_report(tmp_path):
     out = tmp_path / "report.html"
     out.write_text("OLD")
-    proc = subprocess.Popen([str(GRAPHKIT), "audit", str(SIHUI), "--format", "html",
+    city = tmp_path / "city"  # a report that takes a while (about 5 s; the sample's 3 s)
+    assert main(["synth", str(city), "--units", "10000", "--seed", "1"]) == 0
+    proc = subprocess.Popen([str(GRAPHKIT), "audit", str(city), "--format", "html",
                              "--out", str(out)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)                      # reading done, figures being drawn (about 10 s)
+    time.sleep(2.5)                      # reading done, the report being built
     assert proc.poll() is None, "the audit ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
