@@ -55,6 +55,8 @@ _ROLE_NAMES_ZH = {"core": "核心", "sub_core": "次核心圈", "pan_core": "泛
                   "external": "外部共建", "unlinked": "未联动", "member": "辖区成员（无核心）"}
 _TIE_NAMES_ZH = {V.CO_BUILDS: "共建", V.REPORTS_TO: "隶属", V.COVERS: "覆盖",
                  V.MEETS_WITH: "联席会议", V.TEAM_TIE: "团队（驻点/志愿）"}
+#: Rows a big table shows at a time ("再显示" / "全部显示" show the rest).
+PAGE_ROWS = 500
 _NO_AREA = "（未归属街道）"
 _NO_COMMUNITY = "（未归属社区）"
 
@@ -397,13 +399,15 @@ def _actions(p: _Page) -> str:
         order.append("-")
     codes = [(c, FINDING_TITLES_ZH[c]) for c in FINDING_CODES
              if c in set(p.r.findings["code"])]
-    parts = ['<section id="actions" data-filterable><h2>行动清单（按街道 → 社区）</h2>',
+    parts = [f'<section id="actions" data-filterable data-page="{PAGE_ROWS}">',
+             "<h2>行动清单（按街道 → 社区）</h2>",
              '<p class="hint">同一对象的多项问题合并为一行，附建议措施；可按街道、社区、'
              "问题类别筛选，或搜索名称。</p>",
              _controls(p, choices={"code": ("问题类别", codes, "")})]
     if not p.subjects:
         parts.append("<p>未发现问题。</p>")
     head = _thead(["对象", "类型", "问题", "建议措施"])
+    shown = 0
     for area in order:
         comms = by_area[area]
         n = sum(len(v) for v in comms.values())
@@ -414,7 +418,8 @@ def _actions(p: _Page) -> str:
         for comm in sorted(comms, key=lambda c: (c == "", c)):
             subjects = comms[comm]
             label = _community_link(p, comm) if comm else escape(_NO_COMMUNITY)
-            parts.append(f'<tr class="grp" data-grp="{escape(area)}/{escape(comm)}">'
+            hidden = " hidden" if shown >= PAGE_ROWS else ""  # as the script would
+            parts.append(f'<tr class="grp" data-grp="{escape(area)}/{escape(comm)}"{hidden}>'
                          f'<th colspan="4">{label} <span class="badge">{len(subjects)}</span>'
                          "</th></tr>")
             for s in subjects:
@@ -428,8 +433,10 @@ def _actions(p: _Page) -> str:
                 attrs = _attrs(street=area, community=comm or "-",
                                code=" ".join(dict.fromkeys(s["codes"])),
                                grp=f"{area}/{comm}")
+                hidden = " hidden" if shown >= PAGE_ROWS else ""
+                shown += 1
                 parts.append(
-                    f'<tr data-row{attrs} id="act-{escape(s["subject"])}">'
+                    f'<tr data-row{attrs}{hidden} id="act-{escape(s["subject"])}">'
                     f'<td><b>{escape(str(s["name"] or s["subject"]))}</b>'
                     f'<span class="id">{escape(s["subject"])}</span></td>'
                     f"<td>{escape(_subject_kind(p, s['subject']))}</td>"
@@ -638,10 +645,15 @@ def _units(p: _Page) -> str:
     u = p.r.units
     cols = [u[c].tolist() for c in ("id", "name", "kind", "community", "area", "members",
                                     "status")]
-    rows = []
+    default = "none" if (u["status"] == "none").any() else ""
+    rows, shown = [], 0
     for uid, name, kind, comm, area, members, status in zip(*cols, strict=True):
+        # rows the script would hide start hidden: no layout of 10,000 rows on opening
+        visible = (not default or status == default) and shown < PAGE_ROWS
+        shown += visible
         rows.append(
-            f'<tr data-row{_attrs(street=area or "-", community=comm or "-", status=status)}>'
+            f'<tr data-row{_attrs(street=area or "-", community=comm or "-", status=status)}'
+            f'{"" if visible else " hidden"}>'
             f"<td>{escape(uid)}</td><td>{escape(str(name))}</td>"
             f"<td>{escape(V.KIND_NAMES_ZH.get(kind, kind))}</td>"
             f"<td>{escape(p.name(comm) if comm else '—')}</td>"
@@ -650,8 +662,7 @@ def _units(p: _Page) -> str:
             f'<td class="st st-{escape(status)}">{escape(V.STATUS_NAMES_ZH[status])}</td></tr>')
     statuses = [(s, V.STATUS_NAMES_ZH[s]) for s in V.COVERAGE_STATUSES
                 if s in set(u["status"])]
-    default = "none" if (u["status"] == "none").any() else ""
-    return ('<section id="units" data-filterable><h2>单位覆盖明细</h2>'
+    return (f'<section id="units" data-filterable data-page="{PAGE_ROWS}"><h2>单位覆盖明细</h2>'
             '<p class="hint">默认只显示未覆盖单位；选择“全部覆盖状态”查看全部。</p>'
             + _controls(p, choices={"status": ("覆盖状态", statuses, default)})
             + '<div class="tw"><table class="sortable" id="tbl-units">'

@@ -420,3 +420,27 @@ def test_labels_and_kinds_come_from_the_vocabulary(html):
     data = _data(html)
     assert data["labels"][:2] == [V.LABEL_NAMES_ZH[V.PARTY_ORG], V.LABEL_NAMES_ZH[V.UNIT]]
     assert data["kinds"] == V.KIND_NAMES_ZH
+
+
+def test_big_tables_show_a_page_at_a_time(browser, tmp_path):
+    from graphkit._html import PAGE_ROWS
+    from graphkit.cli import main
+
+    n = PAGE_ROWS * 3
+    assert main(["synth", str(tmp_path / "city"), "--units", str(n), "--seed", "2"]) == 0
+    path = tmp_path / "city.html"
+    path.write_text(to_html(gk.audit(gk.read_dataset(tmp_path / "city")), figures=False),
+                    encoding="utf-8")
+    context, page, watch = _open(browser, path)
+    page.select_option("#units select[data-filter=status]", "")
+    assert len(_visible_rows(page, "units")) == PAGE_ROWS
+    assert page.text_content("#units .count") == f"显示 {PAGE_ROWS}（符合条件 {n}） / {n}"
+    page.locator("#tbl-units thead th", has_text="党员数").click()  # sorts all, shows a page
+    members = page.eval_on_selector_all(
+        "#tbl-units tbody tr", "rows => rows.map(r => [r.hidden, +r.cells[5].dataset.v])")
+    shown = [m for hidden, m in members if not hidden]
+    assert len(shown) == PAGE_ROWS and max(shown) <= min(m for h, m in members if h)
+    page.locator("#units .more button", has_text="全部显示").click()
+    assert len(_visible_rows(page, "units")) == n
+    context.close()
+    assert watch.errors == [] and watch.outside == []

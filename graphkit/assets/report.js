@@ -40,6 +40,7 @@
     var frag = document.createDocumentFragment();
     keyed.forEach(function (k) { frag.appendChild(k[2]); });
     body.appendChild(frag);
+    table.dispatchEvent(new CustomEvent('gk-sorted', {bubbles: true}));
   }
   $$('table.sortable').forEach(function (table) {
     $$('thead th', table).forEach(function (th, col) {
@@ -55,9 +56,10 @@
   });
 
   /* -------------------------------------------------------------- filtering */
+  // A box of filterable rows: selects (street, community, status, code), a search box;
+  // big tables show `data-page` rows at a time (the browser lays out 10,000 rows slowly)
   function Filterable(box) {
-    var rows = $$('tr[data-row]', box);
-    rows.forEach(function (r) { r._text = r.textContent.toLowerCase(); });
+    var total = $$('tr[data-row]', box).length;
     var selects = $$('select[data-filter]', box);
     var search = $('input[data-search]', box);
     var count = $('.count', box);
@@ -66,7 +68,18 @@
     var parts = $$('[data-part]', box);
     var street = selects.filter(function (s) { return s.dataset.filter === 'street'; })[0];
     var community = selects.filter(function (s) { return s.dataset.filter === 'community'; })[0];
-    function apply() {
+    var pageRows = +box.dataset.page || 0, limit = pageRows;
+    var more = document.createElement('p');
+    more.className = 'more';
+    more.hidden = true;
+    var moreBtn = document.createElement('button'), allBtn = document.createElement('button');
+    moreBtn.type = allBtn.type = 'button';
+    moreBtn.textContent = '再显示 ' + pageRows + ' 条';
+    allBtn.textContent = '全部显示';
+    more.appendChild(moreBtn); more.appendChild(allBtn);
+    box.insertBefore(more, empty || null);
+    function apply(keepLimit) {
+      if (keepLimit !== true) limit = pageRows;
       if (street && community) {
         Array.prototype.forEach.call(community.options, function (o) {
           if (o.value) o.hidden = !!street.value && o.dataset.street !== street.value;
@@ -76,13 +89,16 @@
       var active = selects.filter(function (s) { return s.value; })
         .map(function (s) { return [s.dataset.filter, ' ' + s.value + ' ']; });
       var terms = search ? search.value.trim().toLowerCase().split(/\s+/).filter(Boolean) : [];
-      var shown = 0, perGroup = {}, perPart = {};
-      rows.forEach(function (r) {
+      var matched = 0, shown = 0, perGroup = {}, perPart = {};
+      $$('tr[data-row]', box).forEach(function (r) {  // in the current (sorted) order
+        if (r._text === undefined) r._text = r.textContent.toLowerCase();
         var ok = active.every(function (f) {
           return (' ' + (r.dataset[f[0]] || '') + ' ').indexOf(f[1]) >= 0;
         }) && terms.every(function (t) { return r._text.indexOf(t) >= 0; });
-        r.hidden = !ok;
-        if (ok) {
+        if (ok) matched++;
+        var visible = ok && (!limit || matched <= limit);
+        r.hidden = !visible;
+        if (visible) {
           shown++;
           if (r.dataset.grp) perGroup[r.dataset.grp] = 1;
           if (r.dataset.street) perPart[r.dataset.street] = 1;
@@ -90,11 +106,18 @@
       });
       groups.forEach(function (g) { g.hidden = !perGroup[g.dataset.grp]; });
       parts.forEach(function (p) { p.hidden = !perPart[p.dataset.part]; });
-      if (count) count.textContent = '显示 ' + shown + ' / ' + rows.length;
-      if (empty) empty.hidden = shown > 0;
+      if (count) {
+        count.textContent = '显示 ' + shown + (matched > shown ? '（符合条件 ' + matched + '）' : '')
+          + ' / ' + total;
+      }
+      more.hidden = matched <= shown;
+      if (empty) empty.hidden = matched > 0;
     }
+    moreBtn.addEventListener('click', function () { limit += pageRows; apply(true); });
+    allBtn.addEventListener('click', function () { limit = 0; apply(true); });
+    box.addEventListener('gk-sorted', function () { apply(true); });
     selects.forEach(function (s) { s.addEventListener('change', apply); });
-    if (search) search.addEventListener('input', debounce(apply, rows.length > 2000 ? 200 : 60));
+    if (search) search.addEventListener('input', debounce(apply, total > 2000 ? 200 : 60));
     var reset = $('[data-reset]', box);
     function clear() {
       selects.forEach(function (s) { s.value = ''; });
@@ -156,7 +179,7 @@
   }
   function textWidth(s) {
     var w = 0;
-    for (var i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e80 ? 11 : 6.5;
+    for (var i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0x2e80 ? 12 : 7;
     return w;
   }
 
@@ -253,12 +276,12 @@
     zoomAt(b.left + b.width / 2, b.top + b.height / 2, f);
   }
 
-  function nodeLabel(g, nd, p, full) {
+  function nodeLabel(g, nd, p) {
     var t = g.querySelector('text');
-    t.textContent = full ? nd[1] : shortName(nd[1]);
+    t.textContent = shortName(nd[1]);
     var r = NODE_R[nd[2]];
     if (p[2] === null) {  // the core: label below
-      t.setAttribute('x', 0); t.setAttribute('y', r + 13); t.setAttribute('text-anchor', 'middle');
+      t.setAttribute('x', 0); t.setAttribute('y', r + 14); t.setAttribute('text-anchor', 'middle');
       return;
     }
     var deg = p[2] * 180 / Math.PI, left = Math.cos(p[2]) < 0;
@@ -296,7 +319,7 @@
       el('circle', {r: NODE_R[nd[2]], fill: D.roles[nd[2]][2]}, g);
       el('title', {}, g).textContent = nd[1] + '（' + D.roles[nd[2]][1] + '）';
       el('text', {}, g);
-      nodeLabel(g, nd, p, false);
+      nodeLabel(g, nd, p);
       cur.nodes.push(g);
     });
     var counts = lay.by.map(function (x) { return x.length; });
@@ -325,7 +348,6 @@
 
   function select(i) {
     if (!cur) return;
-    if (cur.sel !== null) nodeLabel(cur.nodes[cur.sel], cur.c.nodes[cur.sel], cur.lay.pos[cur.sel], false);
     cur.nodes.forEach(function (g) { g.classList.remove('on', 'sel', 'hit'); });
     cur.edges.forEach(function (e) { e.classList.remove('on'); });
     cur.sel = i;
@@ -338,8 +360,7 @@
     var nd = cur.c.nodes[i], nb = neighbours(i);
     svg.classList.add('focus');
     cur.nodes[i].classList.add('on', 'sel');
-    nodeLabel(cur.nodes[i], nd, cur.lay.pos[i], true);
-    cur.nodes[i].parentNode.appendChild(cur.nodes[i]);  // on top
+        cur.nodes[i].parentNode.appendChild(cur.nodes[i]);  // on top
     nb.forEach(function (x) { cur.nodes[x[0]].classList.add('on'); cur.edges[x[2]].classList.add('on'); });
     h('h3', nd[1], info);
     var dl = h('dl', null, info);
