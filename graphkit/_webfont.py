@@ -53,7 +53,10 @@ def _subset(path: str, wanted: frozenset[str]) -> tuple[bytes, set[str]]:
     from fontTools.ttLib import TTFont
 
     number = 0 if path.lower().endswith((".ttc", ".otc")) else -1
-    font = TTFont(path, lazy=True, fontNumber=number)
+    # the outlines are not changed: no bounding boxes to recompute (the slow part), and
+    # no new timestamp (the same page gives the same bytes)
+    font = TTFont(path, lazy=True, fontNumber=number, recalcBBoxes=False,
+                  recalcTimestamp=False)
     cmap = font.getBestCmap()
     missing = {ch for ch in wanted if ord(ch) not in cmap and ord(ch) > 0x7F}
     options = subset.Options()
