@@ -709,6 +709,8 @@ def _json_script(data: Any) -> str:
             + raw.replace("<", "\\u003c") + "</script>")
 
 
+_FONT_NOTE = "中文字体为内嵌的思源黑体（Noto Sans CJK SC）子集，遵循 SIL Open Font License 1.1。"
+
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
         "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
         "base-uri 'none'")
@@ -746,13 +748,14 @@ def report_html(result: AuditResult, *, figures: bool = True,
         _header(p), _nav(toc), "<main>", _summary(p), _finding_matrix(p), _worst(p),
         _actions(p), _communities(p), net_html, _coverage(p, figs), _units(p),
         _figure_grid(figs) if figs else "", "</main>",
-        '<footer><p>由 graphkit 生成。页面离线可用，不访问网络；中文字体为内嵌的思源黑体'
-        "（Noto Sans CJK SC）子集，遵循 SIL Open Font License 1.1。</p></footer>",
+        f"<footer><p>由 graphkit 生成。页面离线可用，不访问网络。{_FONT_NOTE}</p></footer>",
     ])
     script = _asset("report.js")
     css = _asset("report.css")
     data = _json_script(net_data)
     font = font_face_css(FONT_FAMILY, title + body + data + script + css)
+    if not font:  # no CJK font to embed: the page says so instead
+        body = body.replace(_FONT_NOTE, "本机未找到可内嵌的中文字体，页面使用系统字体。")
     return "".join([
         "<!DOCTYPE html>\n",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
