@@ -112,6 +112,18 @@ def test_summary_first_with_denominators_and_targets(result, html):
     assert f"还差 <b>{math.ceil(0.99 * units) - round(o['work'] * units)}</b>" in summary
 
 
+def test_five_weakest_communities_by_coverage_and_by_linkage(result, html):
+    worst = html[html.index('<section id="worst"'):html.index('<section id="actions"')]
+    by_work, by_linkage = worst.split("联动率最低")
+    bc = result.by_community[result.by_community["units"] > 0]
+    expected = (bc.assign(_id=bc.index).sort_values(["work", "units", "_id"],
+                                                    ascending=[True, False, True]))
+    assert re.findall(r'data-net="([^"]+)"', by_work) == list(expected.index[:5])
+    c = result.circles[result.circles["status"] == "ok"]
+    c = c.sort_values(["linkage_rate", "members", "community"], ascending=[True, False, True])
+    assert re.findall(r'data-net="([^"]+)"', by_linkage) == list(c["community"][:5])
+
+
 def test_network_data_is_the_same_from_a_graph(result, sihui, html):
     from_graph = to_html(gk.audit(sihui.to_networkx()), figures=False)
     assert _data(from_graph)["communities"] == _data(html)["communities"]
