@@ -22,9 +22,7 @@ Examples
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import html
 import inspect
 import io
 import math
@@ -689,70 +687,17 @@ def to_markdown(result: AuditResult, *, target_work: float = DEFAULT_TARGET_WORK
     return "\n".join(lines)
 
 
-_CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",
-sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.5}
-h1{color:#b00}h2{border-bottom:2px solid #b00;padding-bottom:.2em}
-table{border-collapse:collapse;margin:.5em 0 1.5em}
-th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}
-th{background:#f6e7e7}tr:nth-child(even) td{background:#fafafa}
-li{margin:.2em 0}
-figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
-figcaption{color:#666;font-size:.9em}
-"""
+def to_html(result: AuditResult, *, figures: bool = True, target_work: float = 0.95,
+            target_org: float = 0.90) -> str:
+    """One self-contained, interactive HTML page (see :mod:`graphkit._html`): summary
+    first, action list, sortable and filterable tables, each community's circles network,
+    an embedded CJK font subset; no network request. `figures` draws the PNG charts
+    (coverage by kind and street, the city overview); `target_work` / `target_org` are the
+    coverage targets shown beside the rates."""
+    from ._html import report_html
 
-
-def _figure_png(result: AuditResult, func: str, kwargs: dict[str, Any]) -> str:
-    """Draw one figure of the report; return it as a base64 PNG data URI."""
-    import matplotlib
-
-    from . import plot
-
-    buf = io.BytesIO()
-    with matplotlib.rc_context({"savefig.format": "png"}):
-        getattr(plot, func)(result.network, save=buf, close=True, dpi=100, **kwargs)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def to_html(result: AuditResult, *, figures: bool = True, max_circle_plots: int = 60) -> str:
-    """One self-contained HTML document: styles inline, figures as inline PNG data URIs
-    (drawn when the audited network is known and `figures` is true)."""
-    esc = html.escape
-    draw = figures and result.network is not None
-    title = f"党建覆盖与联动审计：{result.meta.get('name')}"
-    parts = [
-        "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
-        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{esc(title)}</h1>",
-    ]
-    for sec in sections(result, max_circle_plots=max_circle_plots):
-        parts.append(f"<section><h2>{esc(sec.title)}</h2>")
-        parts += [f"<p>{esc(t)}</p>" for t in sec.text]
-        for tab in sec.tables:
-            if tab.title:
-                parts.append(f"<h3>{esc(tab.title)}</h3>")
-            if not tab.rows:
-                parts.append("<p>（无）</p>")
-                continue
-            head = "".join(f"<th>{esc(h)}</th>" for h in tab.headers)
-            body = "".join(
-                "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in tab.rows
-            )
-            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-        for heading, bullets in sec.items:
-            parts.append(f"<h3>{esc(heading)}</h3><ul>")
-            parts += [f"<li>{esc(b)}</li>" for b in bullets]
-            parts.append("</ul>")
-        if draw and sec.figures:
-            parts.append('<div class="figures">')
-            for caption, func, kwargs in sec.figures:
-                uri = _figure_png(result, func, kwargs)
-                parts.append(f'<figure><img alt="{esc(caption)}" src="{uri}">'
-                             f"<figcaption>{esc(caption)}</figcaption></figure>")
-            parts.append("</div>")
-        parts.append("</section>")
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    return report_html(result, figures=figures, target_work=target_work,
+                       target_org=target_org)
 
 
 

@@ -270,9 +270,9 @@ def test_audit_html_is_self_contained(capsys: pytest.CaptureFixture[str],
     assert '<meta charset="utf-8">' in out.lower()
     assert out.rstrip().lower().endswith("</html>")
     assert out.lower().count("<html") == 1
-    # nothing external: the only sources are inline data: URIs (the figures)
-    assert not re.search(r"\b(src|href)\s*=\s*[\"'](?!data:)", out, re.I)
-    assert "<script>" not in out
+    # nothing external: the only sources are inline data: URIs and links within the page
+    assert not re.search(r"\b(src|href)\s*=\s*[\"'](?!data:|#)", out, re.I)
+    assert "<script>x</script>" not in out
     assert "A&amp;B&lt;script&gt;" in out
     assert "党的组织覆盖和工作覆盖" in out
 
