@@ -151,15 +151,6 @@ def sections(d: Diff, *, full: bool = True) -> list[Section]:
     area_keys = sorted(set(d.rates.loc[d.rates["group"] == "by_area", "key"]))
     groups += [("by_area", k, names.get(k, k)) for k in area_keys]
     rates.tables.append(_rate_table(d, groups))
-    if full:
-        kinds = sorted(set(d.rates.loc[d.rates["group"] == "by_kind", "key"]))
-        t = _rate_table(d, [("by_kind", k, V.KIND_NAMES_ZH.get(k, k)) for k in kinds])
-        t.title = "按单位类型"
-        rates.tables.append(t)
-        comms = sorted(set(d.rates.loc[d.rates["group"] == "by_community", "key"]))
-        t = _rate_table(d, [("by_community", k, f"{names.get(k, k)}（{k}）") for k in comms])
-        t.title = "按社区"
-        rates.tables.append(t)
     out.append(rates)
 
     trans = Section("覆盖状态转移（行：上期，列：本期；两期都有的单位）")
@@ -206,11 +197,10 @@ def sections(d: Diff, *, full: bool = True) -> list[Section]:
     out.append(fnd)
 
     circ = d.circles
-    changed = [c for c in circ.to_dict("records") if _circle_changed(c)]
+    changed = _changed_circles(d)
     cs = Section(f"一核双圈变化（{len(changed)} 个社区有变化，共 {len(circ)} 个社区）")
     crow = []
-    ordered = sorted(changed, key=lambda c: (-(abs(c["linkage_delta"] or 0)), c["community"]))
-    for c in ordered:
+    for c in changed:
         core = names.get(c["core_new"], c["core_new"] or "无核心")
         if c["core_old"] != c["core_new"]:
             core = (f"{names.get(c['core_old'], c['core_old'] or '无核心')}→"
@@ -228,6 +218,17 @@ def sections(d: Diff, *, full: bool = True) -> list[Section]:
     out.append(cs)
     if not full:
         return out
+
+    detail = Section("覆盖率变化明细")
+    kinds = sorted(set(d.rates.loc[d.rates["group"] == "by_kind", "key"]))
+    t = _rate_table(d, [("by_kind", k, V.KIND_NAMES_ZH.get(k, k)) for k in kinds])
+    t.title = "按单位类型"
+    detail.tables.append(t)
+    comms = sorted(set(d.rates.loc[d.rates["group"] == "by_community", "key"]))
+    t = _rate_table(d, [("by_community", k, f"{names.get(k, k)}（{k}）") for k in comms])
+    t.title = "按社区"
+    detail.tables.append(t)
+    out.append(detail)
 
     imp = u[u["change"] == "improved"]
     sec = Section(f"进步单位（{len(imp)} 个）")
@@ -303,6 +304,12 @@ def _cell(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     return str(v)
+
+
+def _changed_circles(d: Diff) -> list[dict[str, Any]]:
+    """Communities whose circles changed, the largest linkage change first."""
+    changed = [c for c in d.circles.to_dict("records") if _circle_changed(c)]
+    return sorted(changed, key=lambda c: (-abs(c["linkage_delta"] or 0), c["community"]))
 
 
 def _circle_changed(c: dict[str, Any]) -> bool:
@@ -430,14 +437,15 @@ def _svg_circles(d: Diff, cid: str, old: dict[str, Any] | None, new: dict[str, A
             kind[m] = "improved" if _RANK[b] > _RANK[a] else "regressed"
         else:
             kind[m] = "moved"
-    w, h, cx, cy, unit = 600, 470, 230, 235, 68
+    w, h, cx, cy, unit = 560, 430, 235, 215, 62
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
              f'viewBox="0 0 {w} {h}" role="img">']
     for radius, label in ((1, "次核心圈"), (2, "泛核心圈"), (3, "未联动")):
         parts.append(f'<circle cx="{cx}" cy="{cy}" r="{radius * unit}" fill="none" '
                      f'stroke="#bbb" stroke-dasharray="4 3"/>')
-        parts.append(f'<text x="{cx}" y="{cy - radius * unit + 12}" font-size="10" '
-                     f'fill="#888" text-anchor="middle">{label}</text>')
+        lx, ly = cx - radius * unit * 0.72, cy - radius * unit * 0.72
+        parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="10" fill="#999" '
+                     f'text-anchor="end">{label}</text>')
     core_old = (old or {}).get("core")
     core_new = (new or {}).get("core")
     core = core_new or core_old
@@ -520,7 +528,7 @@ def _figures(d: Diff, max_figures: int) -> str:
     esc = html.escape
     old = _circle_rows(d.old_network, d)
     new = _circle_rows(d.new_network, d)
-    changed = [c for c in d.circles.to_dict("records") if _circle_changed(c)]
+    changed = _changed_circles(d)
     if not changed or (not old and not new):
         return ""
     legend = "".join(f'<span><i style="background:{c}"></i>{_CHANGE_NAMES[k]}</span>'
@@ -592,7 +600,8 @@ def to_xlsx(d: Diff) -> bytes:
     group_zh = {"overall": "总体", "two_new": "两新组织", "by_kind": "按单位类型",
                 "by_community": "按社区", "by_area": "按街道（镇）"}
     rate_rows = []
-    for r in d.rates.to_dict("records"):
+    sheet_order = {"overall": 0, "two_new": 1, "by_area": 2, "by_kind": 3, "by_community": 4}
+    for r in sorted(d.rates.to_dict("records"), key=lambda r: sheet_order[r["group"]]):
         key = r["key"]
         label = V.KIND_NAMES_ZH.get(key, key) if r["group"] == "by_kind" else \
             {"all": _scope_zh(d), "two_new": "两新组织"}.get(key, names.get(key, key))
@@ -703,8 +712,12 @@ def render_trend(frame: pd.DataFrame, fmt: str = "table", *, scope: str = "all"
     console = Console(file=buf, width=120, color_system=None, highlight=False)
     scope_zh = {"all": "全部单位", "two_new": "两新组织"}.get(scope, scope)
     console.rule(f"[bold]覆盖率趋势（{escape(scope_zh)}，{frame['order'].nunique()} 期快照）")
+    for order, sub in frame.groupby("order", sort=True):
+        first = sub.iloc[0]
+        console.print(f"第 {int(order) + 1} 期：{first['snapshot'] or '未注明日期'}　"
+                      f"{first['dataset']}", markup=False)
     rt = RichTable(pad_edge=False, show_edge=False)
-    for h in ("快照日期", "数据集", "范围", "单位数", "单独组建率", "组织覆盖率", "工作覆盖率"):
+    for h in ("期", "范围", "单位数", "单独组建率", "组织覆盖率", "工作覆盖率"):
         rt.add_column(h, overflow="fold")
     prev: dict[str, Any] = {}
     for order, sub in frame.groupby("order", sort=True):
@@ -713,14 +726,12 @@ def render_trend(frame: pd.DataFrame, fmt: str = "table", *, scope: str = "all"
             for m in METRICS:
                 before = prev.get((r["group"], m))
                 change = "" if before is None or _num(r[m]) is None else \
-                    f"（{pp(100 * (r[m] - before))}）"
+                    f"（{100 * (r[m] - before):+.1f}）"
                 cells.append(pct(r[m]) + change)
                 prev[(r["group"], m)] = _num(r[m])
-            rt.add_row(escape(str(r["snapshot"] or "未注明")) if j == 0 else "",
-                       escape(str(r["dataset"])) if j == 0 else "",
+            rt.add_row(str(int(order) + 1) if j == 0 else "",
                        escape(str(r["name"])), str(r["units"]), *cells,
                        end_section=j == len(sub) - 1)
-        del order
     console.print(rt)
-    console.print("括号内为较上一期的变化。", markup=False)
+    console.print("括号内为较上一期的变化（个百分点）。", markup=False)
     return buf.getvalue()

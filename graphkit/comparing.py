@@ -307,20 +307,27 @@ def _transitions(units: pd.DataFrame) -> pd.DataFrame:
     return m
 
 
-def _rate_rows(ua: pd.DataFrame, ub: pd.DataFrame) -> pd.DataFrame:
+def _rate_frames(result: Any, units: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """The rate tables of SPEC section 2 per group: the audit's, or recomputed over `units`
+    (a restricted unit table)."""
+    if units is None:
+        return {"overall": result.rates, "two_new": result.two_new, "by_kind": result.by_kind,
+                "by_community": result.by_community, "by_area": result.by_area}
+    return {group: coverage_rates(units, by=by) for group, by in RATE_GROUPS.items()}
+
+
+def _rate_rows(fa: dict[str, pd.DataFrame], fb: dict[str, pd.DataFrame]) -> pd.DataFrame:
     rows = []
-    for group, by in RATE_GROUPS.items():
-        fa, fb = coverage_rates(ua, by=by), coverage_rates(ub, by=by)
-        for key in sorted(set(fa.index) | set(fb.index), key=str):
-            ra = fa.loc[key] if key in fa.index else None
-            rb = fb.loc[key] if key in fb.index else None
+    for group in RATE_GROUPS:
+        a, b = fa[group].to_dict("index"), fb[group].to_dict("index")
+        for key in sorted(a.keys() | b.keys(), key=str):
+            ra, rb = a.get(key), b.get(key)
             for metric in METRICS:
                 old = None if ra is None else _num(ra[metric])
                 new = None if rb is None else _num(rb[metric])
-                rows.append({"group": group, "key": str(key), "metric": metric, "old": old,
-                             "new": new, "delta": _delta(old, new),
-                             "units_old": None if ra is None else int(ra["units"]),
-                             "units_new": None if rb is None else int(rb["units"])})
+                rows.append((group, str(key), metric, old, new, _delta(old, new),
+                             None if ra is None else int(ra["units"]),
+                             None if rb is None else int(rb["units"])))
     cols = ["group", "key", "metric", "old", "new", "delta", "units_old", "units_new"]
     return pd.DataFrame(rows, columns=cols, dtype=object)
 
@@ -446,6 +453,7 @@ def diff(
             return bool(places.get(nid, frozenset()) & wanted)
 
         ua, ub = ua[ua["area"].isin(wanted)], ub[ub["area"].isin(wanted)]
+        frames = _rate_frames(ra, ua), _rate_frames(rb, ub)
         nodes = nodes[nodes["id"].map(there)].reset_index(drop=True)
         edges = edges[edges["source"].map(there) | edges["target"].map(there)]
         edges = edges.reset_index(drop=True)
@@ -455,13 +463,15 @@ def diff(
                     or there(r.get("community")))
         keep_community = there
     else:
+        frames = _rate_frames(ra, None), _rate_frames(rb, None)
+
         def keep_finding(r: dict[str, Any]) -> bool:
             return True
 
         def keep_community(cid: Any) -> bool:
             return True
     units = _unit_rows(ua, ub)
-    rates = _rate_rows(ua, ub)
+    rates = _rate_rows(*frames)
     circ = _circle_rows(ra.circles, rb.circles, community_area, keep_community)
     found = _finding_rows(ra.findings, rb.findings, keep_finding)
     overall = rates[rates["group"] == "overall"]
@@ -525,4 +535,6 @@ def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all") -> p
                              "organization": r.organization, "work": r.work})
     frame = pd.DataFrame(rows, columns=["order", "snapshot", "dataset", "group", "name",
                                         "units", "own", "organization", "work"])
-    return frame.astype({"own": "float64", "organization": "float64", "work": "float64"})
+    frame = frame.astype({"own": "float64", "organization": "float64", "work": "float64"})
+    frame["snapshot"] = frame["snapshot"].astype(object).where(frame["snapshot"].notna(), None)
+    return frame

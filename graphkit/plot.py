@@ -497,8 +497,10 @@ def plot_trend(
         raise UsageError(f"plot_trend metric {metric!r}: expected own, organization or work")
     frame = data if isinstance(data, pd.DataFrame) else trend(data, scope=scope)
     snaps = frame.drop_duplicates("order").sort_values("order")
-    ticks = [f"{s or '未注明'}\n{_short(str(n), 14)}"
-             for s, n in zip(snaps["snapshot"], snaps["dataset"], strict=True)]
+    dates = snaps["snapshot"].tolist()
+    unique = all(dates) and len(set(dates)) == len(dates)
+    ticks = [str(s) if unique else f"{s or '未注明日期'}\n{_short(str(n), 14)}"
+             for s, n in zip(dates, snaps["dataset"], strict=True)]
     groups = ["all"] + (sorted(set(frame["group"]) - {"all"}) if areas else [])
     with plt.rc_context(_fonts.rc()):
         fig, ax = _axes(ax, figsize)
@@ -520,8 +522,8 @@ def plot_trend(
                             xytext=(6, 0), textcoords="offset points", va="center",
                             fontsize=8, color=color)
         ax.set_xticks(snaps["order"].tolist(), ticks, fontsize=8)
-        ax.set_xlim(-0.3, max(len(snaps) - 1, 1) + 0.5)
-        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_xlim(-0.3, max(len(snaps) - 1, 1) + 0.4)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         lo = float(np.nanmin(frame[frame["group"].isin(groups)][metric].to_numpy(dtype=float)))
         ax.set_ylim(max(0.0, math.floor(lo * 10) / 10 - 0.05) if not math.isnan(lo) else 0, 1.0)
         ax.grid(axis="y", alpha=0.3)
