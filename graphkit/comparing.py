@@ -425,9 +425,8 @@ def diff(
     >>> d = diff("data/sihui", "data/sihui-2021")
     >>> sorted(d.to_dict())[:4]
     ['circles', 'edges', 'findings', 'new']
-    >>> d.rates.query("group == 'overall' and metric == 'organization'")[
-    ...     ["old", "new"]].notna().all(axis=None)
-    True
+    >>> d.to_dict()["units"]["regressed"][0]
+    {'id': 'unit-0101', 'old': 'affiliated', 'new': 'none'}
     """
     a, b = _dataset(old), _dataset(new)
     areas = _resolve_areas(area, (a, b))
