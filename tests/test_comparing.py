@@ -464,9 +464,9 @@ def snapshot_pairs(draw) -> tuple[Builder, Builder]:
     return a, b
 
 
-SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=25, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
-FEWER = settings(SETTINGS, max_examples=20)
+FEWER = settings(SETTINGS, max_examples=15)
 
 
 def _read_pair(a: Builder, b: Builder) -> tuple[gk.Dataset, gk.Dataset, Path]:
