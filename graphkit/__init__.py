@@ -15,6 +15,7 @@ Examples
 
 from . import vocab
 from .auditing import AuditResult, audit
+from .comparing import Diff, diff, trend
 from .coverage import coverage_rates, unit_coverage
 from .dataset import Dataset
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
@@ -38,6 +39,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AuditResult",
     "Dataset",
+    "Diff",
     "GraphkitError",
     "MeasuresResult",
     "Problem",
@@ -55,6 +57,7 @@ __all__ = [
     "coverage_rates",
     "crossing_clusters",
     "detect_communities",
+    "diff",
     "entity_measures",
     "findings",
     "jurisdiction",
@@ -65,6 +68,7 @@ __all__ = [
     "tie_graph",
     "tie_nodes",
     "ties",
+    "trend",
     "unit_coverage",
     "validate_dataset",
     "vocab",

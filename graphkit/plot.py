@@ -735,3 +735,94 @@ def plot_ties(
         ax.axis("off")
         _finish(fig, save, show, close, dpi)
     return fig, ax
+
+
+# --- the trend across snapshots (SPEC section 7) ----------------------------------------
+_TREND_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+                 "#17becf", "#bcbd22", "#7f7f7f")
+
+
+def plot_trend(
+    data: Any, *, metric: str = "organization", scope: str = "all", areas: bool = True,
+    ax: Axes | None = None, figsize: tuple[float, float] = (9, 5.5),
+    save: str | os.PathLike[str] | Any | None = None, show: bool = False,
+    close: bool = False, dpi: int = 150, format: str | None = None,
+) -> tuple[Figure, Axes]:
+    """Draw one coverage rate across snapshots: the city overall (bold) and each area.
+
+    Parameters
+    ----------
+    data : DataFrame or iterable of datasets
+        The output of :func:`graphkit.trend`, or what it takes (Datasets, graphs, paths).
+    metric : {"own", "organization", "work"}, default "organization"
+    scope : {"all", "two_new"}, default "all"
+        Used when `data` are datasets (and in the title).
+    areas : bool, default True
+        Also draw one line per street/town.
+    ax, figsize, save, show, close, dpi
+        As in :func:`plot_circles`; `save` may also be a binary file object.
+    format : str, optional
+        Image format when `save` is a file object (``png``, ``svg``, ``pdf``).
+
+    Returns
+    -------
+    fig, ax
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> fig, ax = plot_trend(gk.trend(["data/sihui", "data/sihui-2021"]), close=True)
+    >>> ax.get_title()
+    '组织覆盖率变化趋势（全部单位）'
+    """
+    import pandas as pd
+
+    from .comparing import trend
+
+    names_zh = {"own": "单独组建率", "organization": "组织覆盖率", "work": "工作覆盖率"}
+    if metric not in names_zh:
+        raise UsageError(f"plot_trend metric {metric!r}: expected own, organization or work")
+    frame = data if isinstance(data, pd.DataFrame) else trend(data, scope=scope)
+    snaps = frame.drop_duplicates("order").sort_values("order")
+    dates = snaps["snapshot"].tolist()
+    unique = all(dates) and len(set(dates)) == len(dates)
+    ticks = [str(s) if unique else f"{s or '未注明日期'}\n{_short(str(n), 14)}"
+             for s, n in zip(dates, snaps["dataset"], strict=True)]
+    groups = ["all"] + (sorted(set(frame["group"]) - {"all"}) if areas else [])
+    with plt.rc_context(_fonts.rc()):
+        fig, ax = _axes(ax, figsize)
+        for i, g in enumerate(groups):
+            sub = frame[frame["group"] == g].sort_values("order")
+            if sub.empty:
+                continue
+            overall = g == "all"
+            label = sub["name"].iloc[-1] + ("" if overall else f"（n={sub['units'].iloc[-1]}）")
+            if overall:
+                label = f"全市（n={sub['units'].iloc[-1]}）"
+            color = "#222222" if overall else _TREND_COLORS[(i - 1) % len(_TREND_COLORS)]
+            y = sub[metric].to_numpy(dtype=float)
+            ax.plot(sub["order"], y, marker="o", lw=2.8 if overall else 1.4, color=color,
+                    label=label, zorder=3 if overall else 2)
+            last = sub.iloc[-1]
+            if not math.isnan(float(last[metric])):
+                ax.annotate(f"{100 * float(last[metric]):.1f}%", (last["order"], last[metric]),
+                            xytext=(6, 0), textcoords="offset points", va="center",
+                            fontsize=8, color=color)
+        ax.set_xticks(snaps["order"].tolist(), ticks, fontsize=8)
+        ax.set_xlim(-0.3, max(len(snaps) - 1, 1) + 0.4)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        lo = float(np.nanmin(frame[frame["group"].isin(groups)][metric].to_numpy(dtype=float)))
+        ax.set_ylim(max(0.0, math.floor(lo * 10) / 10 - 0.05) if not math.isnan(lo) else 0, 1.0)
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize=8,
+                  frameon=False)
+        scope_zh = {"all": "全部单位", "two_new": "两新组织"}.get(scope, scope)
+        ax.set_title(f"{names_zh[metric]}变化趋势（{scope_zh}）", fontsize=12)
+        if save is not None and format is not None:
+            fig.savefig(save, dpi=dpi, bbox_inches="tight", facecolor="white", format=format)
+            save = None
+        _finish(fig, save, show, close, dpi)
+    return fig, ax
+
+
+__all__ += ["plot_trend"]

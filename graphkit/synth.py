@@ -29,7 +29,7 @@ from typing import Any
 from . import vocab as V
 from ._atomic import OutputError, staged_folder
 
-__all__ = ["BYTES_PER_UNIT", "MAX_UNITS", "UNIT_SHARES", "synthesize"]
+__all__ = ["BYTES_PER_UNIT", "MAX_UNITS", "UNIT_SHARES", "evolve", "synthesize"]
 
 #: Most units :func:`synthesize` writes: about 2 GB of CSV, as much as graphkit reads in a
 #: file (:data:`graphkit._input.LIMITS`).
@@ -297,3 +297,265 @@ def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
                 w.edge(org, core, V.CO_BUILDS, since=_date(rng))
         n_comm += 1
     return {"communities": n_comm, "areas": n_area}
+
+
+# --- the next snapshot of a network (graphkit synth --evolve) ---------------------------
+_EVOLVE_CLOSABLE = frozenset({"enterprise", "social_org", "market", "property"})
+
+
+def _next_snapshot(snapshot: str | None) -> str | None:
+    """The same day one year later (29 February becomes 28 February)."""
+    if not snapshot:
+        return None
+    year, month, day = (int(x) for x in snapshot.split("-"))
+    if (month, day) == (2, 29):
+        day = 28
+    return f"{year + 1:04d}-{month:02d}-{day:02d}"
+
+
+def evolve(old: Any, out_dir: str | os.PathLike[str], *, seed: int = 0,
+           snapshot: str | None = None, name: str | None = None,
+           description: str | None = None) -> dict[str, Any]:
+    """Write a plausible next snapshot of the network `old` to `out_dir`.
+
+    What changes, drawn with ``random.Random(seed)`` over the units in id order:
+
+    * about 3% of the two-new and property units close (the unit, its own organization
+      and their relationships go; units that send teams or host other organizations stay);
+    * about 3% new units appear in communities with a core, of the kinds and member counts
+      of :func:`synthesize`, some with their own organization, some covered, guided or not
+      covered at all;
+    * about 35% of the units with 3 or more members and no organization of their own form
+      one (a branch, general branch from 50 members, committee from 100) that reports to
+      the community core, and often signs a co-building agreement with it;
+    * in some communities small uncovered units form a joint branch, others attach to the
+      core; about half the uncovered units without members get an instructor;
+    * some regressions: about 4% of the joint or affiliated units lose their cover, 5% of
+      the guided units their instructor, 10% of the own organizations of units with fewer
+      than 3 members dissolve;
+    * member counts drift for about 15% of the units, ratings for about 8% of the
+      organizations; some co-building agreements are signed, a few end.
+
+    Parameters
+    ----------
+    old : Dataset or path
+        The current snapshot (a folder or workbook path is read with
+        :func:`graphkit.read_dataset`).
+    out_dir : str or path-like
+        Folder to write (``nodes.csv``, ``edges.csv``, ``dataset.json``, all or none).
+    seed : int, default 0
+        The same `old` and `seed` give byte-identical files.
+    snapshot, name, description : str, optional
+        Metadata of the new snapshot; by default the old date one year later, the old
+        name with that year, and a note that the changes are invented.
+
+    Returns
+    -------
+    dict
+        ``nodes``, ``edges``, ``units`` written and what changed: ``units_added``,
+        ``units_closed``, ``branches_formed``, ``joint_branches_formed``,
+        ``instructors_assigned``, ``regressions``.
+
+    Examples
+    --------
+    >>> from graphkit.synth import evolve
+    >>> info = evolve("data/sihui", "/tmp/sihui-next", seed=1)       # doctest: +SKIP
+    >>> info["units_added"] > 0                                      # doctest: +SKIP
+    True
+    """
+    import pandas as pd
+
+    from ._diff_tables import plain
+    from .coverage import unit_coverage
+    from .dataset import Dataset
+    from .errors import UsageError
+    from .io import read_dataset, write_dataset
+    from .linkage import circles
+
+    if not isinstance(old, Dataset):
+        if Path(old).resolve() == Path(out_dir).resolve():
+            raise UsageError(f"{out_dir} is the old snapshot: write the next one elsewhere")
+        old = read_dataset(old)
+    rng = random.Random(seed)
+    new_snapshot = snapshot or _next_snapshot(old.snapshot)
+    year = new_snapshot[:4] if new_snapshot else None
+    tag = year or f"s{seed}"
+    nodes = [{k: plain(v) for k, v in r.items()} for r in old.nodes.to_dict("records")]
+    edges = [{k: plain(v) for k, v in r.items()} for r in old.edges.to_dict("records")]
+    by_id = {n["id"]: n for n in nodes}
+    taken = set(by_id)
+    edge_keys = {(e["source"], e["target"], e["type"], e.get("mode")) for e in edges}
+    counter = {"unit": 0, "org": 0, "p": 0}
+
+    def new_id(prefix: str) -> str:
+        while True:
+            counter[prefix] += 1
+            nid = f"{prefix}-{tag}-{counter[prefix]:04d}"
+            if nid not in taken:
+                taken.add(nid)
+                return nid
+
+    def add_node(**row: Any) -> str:
+        nodes.append(row)
+        by_id[row["id"]] = row
+        return row["id"]
+
+    def add_edge(s: str, t: str, rel: str, mode: str | None = None,
+                 since: str | None = None) -> None:
+        if (s, t, rel, mode) not in edge_keys:
+            edge_keys.add((s, t, rel, mode))
+            edges.append({"source": s, "target": t, "type": rel, "mode": mode,
+                          "since": since})
+
+    def date() -> str | None:
+        return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if year else None
+
+    units = unit_coverage(old).set_index("id")
+    core_of = {c: k for c, k in zip(*(circles(old)[col].tolist()
+                                      for col in ("community", "core")), strict=True)
+               if k is not None}
+    label = {n["id"]: n["label"] for n in nodes}
+    out_edges: dict[tuple[str, str], list[str]] = {}
+    in_edges: dict[tuple[str, str], list[str]] = {}
+    for e in edges:
+        out_edges.setdefault((e["source"], e["type"]), []).append(e["target"])
+        in_edges.setdefault((e["target"], e["type"]), []).append(e["source"])
+    own_orgs = {u: [o for o in in_edges.get((u, V.BELONGS_TO), ())
+                    if label.get(o) == V.PARTY_ORG] for u in units.index}
+    area_orgs = {}
+    for o, lab in label.items():
+        if lab == V.PARTY_ORG:
+            for t in out_edges.get((o, V.BELONGS_TO), ()):
+                if label.get(t) == V.AREA:
+                    area_orgs.setdefault(t, o)
+    instructors = sorted(n["id"] for n in nodes
+                         if n["label"] == V.PERSON and n.get("kind") == "instructor")
+    compounds: dict[str, list[str]] = {}
+    for e in edges:
+        if e["type"] == V.PART_OF and label.get(e["source"]) == V.COMPOUND:
+            compounds.setdefault(e["target"], []).append(e["source"])
+    drop_nodes: set[str] = set()
+    drop_edges: set[tuple[str, str, str]] = set()
+    info = {"units_added": 0, "units_closed": 0, "branches_formed": 0,
+            "joint_branches_formed": 0, "instructors_assigned": 0, "regressions": 0}
+
+    def boss(community: Any, area: Any) -> str | None:
+        return core_of.get(community) or area_orgs.get(area)
+
+    def form_branch(uid: str, members: int, community: Any, area: Any) -> str:
+        kind = "committee" if members >= 100 else "general_branch" if members >= 50 \
+            else "branch"
+        org = add_node(id=new_id("org"), label=V.PARTY_ORG,
+                       name=f"{by_id[uid]['name']}党{V.KIND_NAMES_ZH[kind][1:]}", kind=kind,
+                       members=members, rating=rng.randint(2, 4), joint=False)
+        add_edge(org, uid, V.BELONGS_TO, since=date())
+        head = boss(community, area)
+        if head:
+            add_edge(org, head, V.REPORTS_TO)
+            if community in core_of and rng.random() < 0.4:
+                add_edge(org, core_of[community], V.CO_BUILDS, since=date())
+        return org
+
+    def guide(uid: str) -> None:
+        if not instructors or rng.random() < 0.3:
+            pid = new_id("p")
+            add_node(id=pid, label=V.PERSON, name=f"党建工作指导员{pid}", kind="instructor",
+                     members=0)
+            instructors.append(pid)
+        add_edge(rng.choice(instructors), uid, V.GUIDES, since=date())
+        info["instructors_assigned"] += 1
+
+    # organizations others report to, senders of teams, hosts of covers and of centres
+    hosts = {t for (t, rel) in in_edges if rel in (V.REPORTS_TO, V.FROM, V.RUN_BY)} | \
+        {s for (s, rel) in out_edges if rel == V.COVERS}
+    small: dict[str, list[str]] = {}
+    for uid, u in units.iterrows():
+        members, status = int(u["members"]), u["status"]
+        community, area = plain(u["community"]), plain(u["area"])
+        orgs = own_orgs.get(uid, [])
+        senders = {uid, *orgs}
+        if u["kind"] in _EVOLVE_CLOSABLE and rng.random() < 0.03 and not senders & hosts:
+            drop_nodes |= senders
+            info["units_closed"] += 1
+            continue
+        r = rng.random()
+        if status != "own" and members >= 3 and r < 0.35:
+            form_branch(uid, members, community, area)
+            if rng.random() < 0.8:
+                drop_edges |= {(o, uid, V.COVERS) for o in in_edges.get((uid, V.COVERS), ())}
+            info["branches_formed"] += 1
+        elif status in ("joint", "affiliated") and r < 0.04:
+            drop_edges |= {(o, uid, V.COVERS) for o in in_edges.get((uid, V.COVERS), ())}
+            info["regressions"] += 1
+        elif status == "instructor" and r < 0.05:
+            drop_edges |= {(p, uid, V.GUIDES) for p in in_edges.get((uid, V.GUIDES), ())}
+            info["regressions"] += 1
+        elif status == "own" and members < 3 and r < 0.1 and not set(orgs) & hosts:
+            drop_nodes |= set(orgs)
+            info["regressions"] += 1
+        elif status == "none" and members == 0 and r < 0.5:
+            guide(uid)
+        elif status in ("none", "instructor") and 1 <= members < 3 and community in core_of:
+            small.setdefault(community, []).append(uid)
+        if rng.random() < 0.15:
+            by_id[uid]["members"] = max(0, members + rng.choice((-2, -1, 1, 1, 2, 3)))
+    for community in sorted(small):
+        group = small[community][:5]
+        core = core_of[community]
+        if len(group) >= 2 and sum(int(units.at[u, "members"]) for u in group) >= 3 \
+                and rng.random() < 0.5:
+            org = add_node(id=new_id("org"), label=V.PARTY_ORG,
+                           name=f"{by_id[community]['name']}联合党支部",
+                           kind="branch", members=sum(int(units.at[u, "members"])
+                                                      for u in group),
+                           rating=rng.randint(1, 4), joint=True)
+            add_edge(org, core, V.REPORTS_TO)
+            for uid in group:
+                add_edge(org, uid, V.COVERS, mode="joint", since=date())
+            info["joint_branches_formed"] += 1
+        else:
+            for uid in group:
+                if rng.random() < 0.6:
+                    add_edge(core, uid, V.COVERS, mode="affiliated", since=date())
+    for n in nodes:
+        if n["label"] == V.PARTY_ORG and n["id"] in label and rng.random() < 0.08:
+            n["rating"] = min(5, max(0, int(n.get("rating") or 0) + rng.choice((-1, 1))))
+    cored = sorted(core_of)
+    kinds, weights = list(UNIT_SHARES), list(UNIT_SHARES.values())
+    for _ in range(max(1, round(0.03 * len(units))) if cored else 0):
+        community = rng.choice(cored)
+        kind = rng.choices(kinds, weights)[0]
+        members = _members(rng, kind)
+        uid = add_node(id=new_id("unit"), label=V.UNIT,
+                       name=_name(rng, "有限公司" if kind == "enterprise" else ""), kind=kind,
+                       members=members)
+        places = [community, *sorted(compounds.get(community, ()))]
+        add_edge(uid, rng.choice(places) if rng.random() < 0.3 else community, V.LOCATED_IN)
+        info["units_added"] += 1
+        r = rng.random()
+        if members >= 3 and r < 0.7:
+            form_branch(uid, members, community, None)
+        elif members > 0 and r < 0.8:
+            add_edge(core_of[community], uid, V.COVERS, mode="affiliated", since=date())
+        elif members == 0 and r < 0.75:
+            guide(uid)
+    for community in cored:
+        core = core_of[community]
+        if rng.random() < 0.05:
+            signed = sorted(s for s in in_edges.get((core, V.CO_BUILDS), ()))
+            if signed:
+                drop_edges.add((rng.choice(signed), core, V.CO_BUILDS))
+    new_nodes = [n for n in nodes if n["id"] not in drop_nodes]
+    new_edges = [e for e in edges if e["source"] not in drop_nodes
+                 and e["target"] not in drop_nodes
+                 and (e["source"], e["target"], e["type"]) not in drop_edges]
+    frames = [pd.DataFrame(rows) for rows in (new_nodes, new_edges)]
+    ds = Dataset.from_frames(
+        *frames, snapshot=new_snapshot,
+        name=name or (f"{old.name}（{year} 年）" if year else f"{old.name}（下一期）"),
+        description=description or (
+            f"graphkit.synth.evolve 由上一期快照（{old.name}）生成的示意快照，种子 {seed}："
+            "新增与关闭的单位、新建的党组织、选派的指导员、退步和联动变化均为虚构。"))
+    write_dataset(ds, out_dir)
+    return {"nodes": len(ds.nodes), "edges": len(ds.edges),
+            "units": int((ds.nodes["label"] == V.UNIT).sum()), **info}

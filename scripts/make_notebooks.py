@@ -693,11 +693,135 @@ def measures() -> list[Cell]:
     ]
 
 
+# --- 06 snapshots (planners and researchers) ------------------------------------------
+def snapshots() -> list[Cell]:
+    return [
+        md("""
+            # 快照对比：一年来变了什么
+
+            *Comparing snapshots: what changed between two audits, and the trend across
+            years (SPEC section 7).*
+
+            审计每季度或每年做一次，做完后第一个问题是"比上次变了什么"：哪些单位实现了覆盖、
+            哪些退步了（需要整改）、哪些问题解决了、哪些社区联动起来了。本笔记本比较示例数据的
+            2020 年快照 `data/sihui` 和 2021 年快照 `data/sihui-2021`。
+
+            > 2021 年快照是 `graphkit.synth.evolve` 生成的示意数据，一年间的变化全部是虚构的
+            > （见 `data/sihui-2021/README.md`）。*Illustrative: every change is made up.*
+            > 内核工作目录是 `notebooks/`。*Paths are relative to `notebooks/`.*
+        """),
+        code("""
+            import tempfile
+            from pathlib import Path
+
+            import pandas as pd
+
+            import graphkit as gk
+            from graphkit.plot import plot_trend
+            from graphkit.synth import evolve
+
+            pd.set_option("display.max_columns", 20)
+            pd.set_option("display.width", 120)
+        """),
+        FIGURE_SETUP,
+        md("""
+            ## 1. 两期快照对比 *The diff*
+
+            `gk.diff(old, new)` 按 `id` 匹配两期的实体，返回一个 `Diff`：各项 DataFrame，
+            以及 `to_dict()`（SPEC 第 7 节的 JSON）。变化用百分点表示：100 ×（本期 − 上期）。
+        """),
+        code("""
+            old = gk.read_dataset("../data/sihui")
+            new = gk.read_dataset("../data/sihui-2021")
+            d = gk.diff(old, new)
+            print(d.old, "→", d.new)
+            for m, v in d.to_dict()["rates"]["overall"].items():
+                print(f"{m:>12}: {v['old']:.1%} → {v['new']:.1%}（{v['delta']:+.1f} 个百分点）")
+            print("有退步 regression:", d.regression)
+        """),
+        md("""
+            ### 各街道（镇）的覆盖率变化 *Per street*
+        """),
+        code("""
+            names = d.names
+            streets = d.rates[d.rates["group"] == "by_area"].assign(
+                street=lambda t: t["key"].map(names))
+            streets.pivot(index="street", columns="metric", values="delta").round(1)
+        """),
+        md("""
+            ## 2. 覆盖状态转移 *Status transitions*
+
+            行是上期状态，列是本期状态（两期都有的单位）。对角线以外的格子就是变化：
+            右上方向是退步，左下方向是进步（单独组建 3 > 联合、挂靠 2 > 指导员 1 > 未覆盖 0）。
+        """),
+        code("""
+            d.transitions
+        """),
+        md("""
+            ### 退步的单位：需要整改 *Regressed units need action*
+        """),
+        code("""
+            d.units[d.units["change"] == "regressed"][["id", "name", "kind", "community", "old",
+                                                      "new"]]
+        """),
+        md("""
+            ## 3. 问题的解决与新增 *Findings resolved and new*
+        """),
+        code("""
+            pd.crosstab(d.findings["code"], d.findings["change"])
+        """),
+        md("""
+            ## 4. 一核双圈的变化 *Circles*
+
+            每个社区：核心、联动率的变化，以及进入或离开各圈层的成员。
+        """),
+        code("""
+            c = d.circles
+            moved = c[c["linkage_delta"].fillna(0) != 0]
+            moved.sort_values("linkage_delta")[["name", "linkage_old", "linkage_new",
+                                                "linkage_delta", "sub_core_left",
+                                                "unlinked_entered"]].head(8)
+        """),
+        md("""
+            ## 5. 多期趋势 *The trend*
+
+            用 `synth.evolve` 再生成一期（2022 年，示意），`gk.trend` 按 `dataset.json` 中的
+            快照日期排序，列出总体和各街道的覆盖率；`plot_trend` 画出来。
+        """),
+        code("""
+            out = Path(tempfile.mkdtemp(prefix="graphkit-")) / "sihui-2022"
+            info = evolve(new, out, seed=2022)
+            print({k: v for k, v in info.items() if k.startswith(("units_", "branches"))})
+            t = gk.trend([out, new, old])
+            t[t["group"] == "all"][["order", "snapshot", "units", "own", "organization", "work"]]
+        """),
+        code("""
+            fig, ax = plot_trend(t, metric="organization", close=True)
+            print(ax.get_title())
+            fig
+        """),
+        md("""
+            ## 命令行 *Command line*
+
+            ```sh
+            graphkit diff data/sihui data/sihui-2021                      # 一屏摘要
+            graphkit diff data/sihui data/sihui-2021 --format html --out diff.html
+            graphkit diff data/sihui data/sihui-2021 --format xlsx --out diff.xlsx
+            graphkit diff data/sihui data/sihui-2021 --fail-on-regression # 有退步时退出码 1
+            graphkit diff data/sihui data/sihui-2021 --area 东城街道
+            graphkit trend data/sihui data/sihui-2021 --format csv --out trend.csv --plot trend.png
+            graphkit synth --evolve data/sihui-2021 out/sihui-2022 --seed 2022
+            ```
+        """),
+    ]
+
+
 BUILDERS: dict[str, Callable[[], list[Cell]]] = {
     "01_quickstart.ipynb": quickstart,
     "02_planner_gaps.ipynb": planner_gaps,
     "03_neo4j.ipynb": neo4j,
     "04_measures.ipynb": measures,
+    "06_snapshots.ipynb": snapshots,
 }
 
 

@@ -29,7 +29,7 @@ from tests.conftest import REPO, SIHUI, _connect
 
 NOTEBOOKS = REPO / "notebooks"
 EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb",
-            "04_measures.ipynb")
+            "04_measures.ipynb", "06_snapshots.ipynb")
 #: Machine-specific paths that must never be committed in a notebook.
 ABSOLUTE_PATH = re.compile(r"/work/|/home/|/Users/|/root/|/tmp/|[A-Za-z]:\\")
 
@@ -237,6 +237,27 @@ def test_measures_notebook_runs_and_draws_the_ties_of_shatianyuan(monkeypatch):
     assert f"组织数 entities: {T.number_of_nodes()}" in text
     assert "'nmi'" in _text(_code_cell(nb, "m.comparison"))
     assert "核心排第一的社区" in text
+
+
+def test_snapshots_notebook_runs_and_draws_the_trend(monkeypatch, tmp_path):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the third snapshot lands here
+    before = set(NOTEBOOKS.iterdir())
+    nb = _execute("06_snapshots.ipynb", monkeypatch)
+    assert set(NOTEBOOKS.iterdir()) == before
+    d = gk.diff(SIHUI, REPO / "data" / "sihui-2021")
+    overall = d.to_dict()["rates"]["overall"]
+    text = _text(_code_cell(nb, "d = gk.diff(old, new)"))
+    for v in overall.values():
+        assert f"{v['delta']:+.1f} 个百分点" in text
+    assert f"有退步 regression: {d.regression}" in text
+    assert "regressed" not in _text(_code_cell(nb, "d.transitions"))  # a matrix, not a list
+    plot = _code_cell(nb, "plot_trend(t")
+    assert "组织覆盖率变化趋势" in _text(plot)
+    sizes = _png_sizes(plot)
+    assert len(sizes) == 1 and min(sizes[0]) > 300, sizes
+    assert "missing from font" not in _stderr(nb), "Chinese labels drawn without a CJK font"
+    (third,) = tmp_path.glob("graphkit-*/sihui-2022")
+    assert gk.read_dataset(third).snapshot == "2022-09-30"
 
 
 @pytest.mark.neo4j
