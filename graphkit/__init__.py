@@ -31,6 +31,7 @@ from .measuring import (
     entity_measures,
     measures,
 )
+from .planning import Plan, plan
 from .settings import Settings, settings
 
 __version__ = "0.1.0"
@@ -40,6 +41,7 @@ __all__ = [
     "Dataset",
     "GraphkitError",
     "MeasuresResult",
+    "Plan",
     "Problem",
     "Settings",
     "StoreError",
@@ -59,6 +61,7 @@ __all__ = [
     "findings",
     "jurisdiction",
     "measures",
+    "plan",
     "read_dataset",
     "settings",
     "tie_edges",

@@ -174,8 +174,9 @@ def audit(
     >>> r = audit(ds, scope="two_new")                          # doctest: +SKIP
     >>> r.overall["units"], r.overall["work"]                    # doctest: +SKIP
     """
-    conf = settings.resolve(min_branch_members=min_branch_members,
-                            sub_core_min_rating=sub_core_min_rating)
+    resolved = settings.resolve(min_branch_members=min_branch_members,
+                                sub_core_min_rating=sub_core_min_rating)
+    conf = {k: resolved[k] for k in ("min_branch_members", "sub_core_min_rating")}
     scope_kinds(scope)
     scope_name = scope if isinstance(scope, str) else ",".join(sorted(scope))
     net = as_net(G)
