@@ -384,10 +384,16 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
     if out is None:
         click.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
     else:
-        write_atomic(out, data)
+        try:
+            write_atomic(out, data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from exc
         click.echo(f"plan written to {out}", err=True)
     if applied is not None:
-        write_dataset(applied, apply_dir)
+        try:
+            write_dataset(applied, apply_dir)
+        except OSError as exc:
+            raise UsageError(f"cannot write {apply_dir}: {exc.strerror or exc}") from exc
         click.echo(f"planned dataset written to {apply_dir} ({len(applied.nodes)} nodes, "
                    f"{len(applied.edges)} relationships)", err=True)
     s = result.summary

@@ -49,7 +49,6 @@ from . import vocab as V
 from ._placement import Placement, Room, SmallUnit, place
 from .coverage import coverage_rates, scope_kinds, unit_coverage
 from .dataset import Dataset
-from .linkage import circles as _circles
 from .settings import settings
 
 __all__ = ["ACTIONS", "PLAN_SCHEMA", "Plan", "plan"]
@@ -131,19 +130,30 @@ def _smallest(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     return pd.Series(first[value].to_numpy(), index=first[key].to_numpy(), dtype=object)
 
 
+def _cores(at_community: pd.DataFrame, orgs: pd.DataFrame) -> dict[str, str]:
+    """Each community's core (SPEC 3, as :func:`graphkit.circles` gives it): the PartyOrg
+    that BELONGS_TO it, the highest kind first, then the smallest id. Computed here from the
+    BELONGS_TO edges because :func:`graphkit.circles` computes every circle as well."""
+    rank = dict(zip(orgs["id"], orgs["kind"].map(V.ORG_KIND_RANK), strict=True))
+    best: dict[str, tuple[int, str]] = {}
+    for org, comm in zip(at_community["source"].tolist(), at_community["target"].tolist(),
+                         strict=True):
+        key = (-rank[org], org)
+        if comm not in best or key < best[comm]:
+            best[comm] = key
+    return {c: k[1] for c, k in best.items()}
+
+
 def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | None = None,
             circ: pd.DataFrame | None = None) -> _Inputs:
     """Read the plan's inputs from `ds` (coverage, cores, joint organizations, instructors,
-    areas) through the public API: :func:`unit_coverage`, :func:`circles` and the
+    areas) through the public API: :func:`unit_coverage` (or the `units` given), the cores
+    of :func:`circles` (when `circ` is given; else by the same rule from the edges) and the
     dataset's ``nodes`` / ``edges`` tables. The one place that touches the dataset."""
     kinds_in_scope = scope_kinds(scope)
     if units is None:
         units = unit_coverage(ds, scope="all")
     units = units.assign(in_scope=units["kind"].isin(kinds_in_scope).to_numpy())
-    if circ is None:
-        circ = _circles(ds)
-    cored = circ[circ["core"].notna()]
-    cores = dict(zip(cored["community"], cored["core"], strict=True))
     nodes, edges = ds.nodes, ds.edges
     label = nodes["label"].astype(object)
     etype = edges["type"].astype(object)
@@ -156,6 +166,11 @@ def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | Non
     area_ids = nodes.loc[label == V.AREA, "id"]
     orgs = nodes[label == V.PARTY_ORG]
     belongs = of_type(V.BELONGS_TO)
+    if circ is not None:
+        cored = circ[circ["core"].notna()]
+        cores = dict(zip(cored["community"], cored["core"], strict=True))
+    else:
+        cores = _cores(belongs[belongs["target"].isin(comm_ids)], orgs)
     # joint organizations and their community (SPEC 6, item 2)
     joint = orgs.loc[orgs["joint"].astype(bool), ["id", "name", "kind"]]
     home = belongs[belongs["source"].isin(joint["id"]) & belongs["target"].isin(comm_ids)]
@@ -168,13 +183,16 @@ def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | Non
     by_cover = covers.groupby("source").agg(
         covered=("target", "size"), covered_members=("members", "sum"))
     cover_comm = _smallest(covers.dropna(subset=["community"]), "source", "community")
-    joint = joint.assign(
-        community=joint["id"].map(home).fillna(joint["id"].map(cover_comm)),
-        covered=joint["id"].map(by_cover["covered"]).fillna(0).astype("int64"),
-        covered_members=joint["id"].map(by_cover["covered_members"]).fillna(0).astype("int64"),
-    ).sort_values("id", ignore_index=True)
-    joint["community"] = joint["community"].astype(object).where(joint["community"].notna(),
-                                                                 None)
+    home_of, cover_of = home.to_dict(), cover_comm.to_dict()
+    n_cov, m_cov = by_cover["covered"].to_dict(), by_cover["covered_members"].to_dict()
+    ids = joint["id"].tolist()
+    joint = pd.DataFrame({
+        "id": pd.Series(ids, dtype=object), "name": joint["name"].to_numpy(dtype=object),
+        "kind": joint["kind"].to_numpy(dtype=object),
+        "community": pd.Series([home_of.get(o, cover_of.get(o)) for o in ids], dtype=object),
+        "covered": pd.Series([int(n_cov.get(o, 0)) for o in ids], dtype="int64"),
+        "covered_members": pd.Series([int(m_cov.get(o, 0)) for o in ids], dtype="int64"),
+    }).sort_values("id", ignore_index=True)
     # instructors: what they guide and the area they serve
     people = nodes.loc[(label == V.PERSON) & (nodes["kind"] == "instructor"), "id"]
     guides = of_type(V.GUIDES)
@@ -182,11 +200,13 @@ def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | Non
     guides = guides.assign(area=guides["target"].map(u_idx["area"]))
     guided = guides.groupby("source").size()
     served = _smallest(guides.dropna(subset=["area"]), "source", "area")
-    instructors = pd.DataFrame({"id": people.to_numpy()})
-    instructors["guided"] = instructors["id"].map(guided).fillna(0).astype("int64")
-    area = instructors["id"].map(served)
-    instructors["area"] = area.astype(object).where(area.notna(), None)
-    instructors = instructors.sort_values("id", ignore_index=True)
+    guided_of, served_of = guided.to_dict(), served.to_dict()
+    pids = people.tolist()
+    instructors = pd.DataFrame({
+        "id": pd.Series(pids, dtype=object),
+        "guided": pd.Series([int(guided_of.get(i, 0)) for i in pids], dtype="int64"),
+        "area": pd.Series([served_of.get(i) for i in pids], dtype=object),
+    }).sort_values("id", ignore_index=True)
     # the PartyOrg of each area (new organizations without a core report to it)
     at_area = belongs[belongs["target"].isin(area_ids)]
     area_orgs = _smallest(at_area, "target", "source").to_dict()
@@ -361,14 +381,12 @@ def _compute(inp: _Inputs, conf: dict[str, int]) -> tuple[pd.DataFrame, pd.Serie
     _number(rows, inp)
     for r in rows:
         _describe(r, inp, info)
-    actions = pd.DataFrame(rows, columns=_ACTION_COLUMNS)
-    if len(actions):
-        for c in ("org_new", "instructor_new"):
-            actions[c] = actions[c].fillna(False).astype(bool)
-        actions["members"] = actions["members"].astype("int64")
-    actions = actions.astype({c: object for c in _ACTION_COLUMNS
-                              if c not in ("org_new", "instructor_new", "members")})
-    actions = actions.where(actions.notna(), None)
+    actions = pd.DataFrame({
+        c: pd.Series([r.get(c, False) for r in rows], dtype=bool)
+        if c in ("org_new", "instructor_new")
+        else pd.Series([r["members"] for r in rows], dtype="int64") if c == "members"
+        else pd.Series([r.get(c) for r in rows], dtype=object)
+        for c in _ACTION_COLUMNS})
     changed = {u: _STATUS_AFTER[r["action"]] for r in rows for u in r["units"]}
     status = pd.Series([changed.get(u, s) for u, s in zip(
         units["id"].tolist(), units["status"].tolist(), strict=True)],
