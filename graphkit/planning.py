@@ -28,7 +28,7 @@ Examples
 >>> sorted(p.summary)[:3]
 ['affiliate', 'assign_instructor', 'form_branch']
 >>> after = gk.audit(p.apply())
->>> after.overall["work"] == p.projected["rates"].loc["all", "work"]
+>>> after.overall["work"] == float(p.projected["rates"].loc["all", "work"])
 True
 >>> gk.plan(p.apply()).actions.empty
 True
