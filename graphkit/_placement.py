@@ -139,11 +139,10 @@ def place(units: Sequence[SmallUnit], rooms: Sequence[Room], *, m: int, max_unit
     useful.sort()
     placed, org_patterns, groups = _solve(sizes, counts, tuple((s, c) for s, c, _ in useful),
                                           m, max_units, max_members)
-    queues = {v: list(by_size[v][:placed[i]]) for i, v in enumerate(sizes)}
+    queues = [iter(by_size[v][:placed[i]]) for i, v in enumerate(sizes)]
 
     def take(pattern: tuple[int, ...]) -> list[str]:
-        return sorted(queues[v].pop(0).id for i, v in enumerate(sizes)
-                      for _ in range(pattern[i]))
+        return sorted(next(queues[i]).id for i in range(len(sizes)) for _ in range(pattern[i]))
 
     # organizations in id order take their units first, then the new branches
     by_id = sorted(range(len(useful)), key=lambda i: useful[i][2])

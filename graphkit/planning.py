@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -310,8 +311,9 @@ def _approver(area: str | None, inp: _Inputs) -> str:
     return name + ("党工委" if inp.kinds.get(area) == "street" else "党委")
 
 
-def _compute(inp: _Inputs, conf: dict[str, int]) -> tuple[pd.DataFrame, pd.Series]:
-    """The actions (in plan order, ids assigned) and the projected status per unit id."""
+def _compute(inp: _Inputs, conf: dict[str, int]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The actions (in plan order, ids assigned) and the projected status of each unit that
+    gets one."""
     m, J = conf["min_branch_members"], conf["max_joint_units"]
     B, k = conf["max_branch_members"], conf["instructor_capacity"]
     units = inp.units
@@ -367,7 +369,7 @@ def _compute(inp: _Inputs, conf: dict[str, int]) -> tuple[pd.DataFrame, pd.Serie
                              "members": info[uid][3]})
             elif info[uid][4] == "none":
                 needing.append(uid)
-    needing.sort(key=lambda u: (_missing_last(info[u][1]), u))
+    needing.sort(key=lambda u: (info[u][1] is None, info[u][1] or "", u))
     need = pd.DataFrame({"id": needing, "area": [info[u][2] for u in needing]},
                         columns=["id", "area"])
     existing, new = _assign_instructors(need, inp.instructors, k)
@@ -376,8 +378,8 @@ def _compute(inp: _Inputs, conf: dict[str, int]) -> tuple[pd.DataFrame, pd.Serie
                      "instructor_new": iid is None, "_chunk": chunk, "community": info[uid][1],
                      "area": info[uid][2], "members": info[uid][3]})
     rank = {a: i for i, a in enumerate(ACTIONS)}
-    rows.sort(key=lambda r: (_missing_last(r["area"]), _missing_last(r["community"]),
-                             rank[r["action"]], min(r["units"])))
+    rows.sort(key=lambda r: (r["area"] is None, r["area"] or "", r["community"] is None,
+                             r["community"] or "", rank[r["action"]], min(r["units"])))
     _number(rows, inp)
     for r in rows:
         _describe(r, inp, info)
@@ -388,10 +390,7 @@ def _compute(inp: _Inputs, conf: dict[str, int]) -> tuple[pd.DataFrame, pd.Serie
         else pd.Series([r.get(c) for r in rows], dtype=object)
         for c in _ACTION_COLUMNS})
     changed = {u: _STATUS_AFTER[r["action"]] for r in rows for u in r["units"]}
-    status = pd.Series([changed.get(u, s) for u, s in zip(
-        units["id"].tolist(), units["status"].tolist(), strict=True)],
-        index=units["id"].to_numpy(), dtype=object)
-    return actions, status
+    return actions, changed
 
 
 def _number(rows: list[dict[str, Any]], inp: _Inputs) -> None:
@@ -490,12 +489,16 @@ class Plan:
 
     actions: pd.DataFrame
     summary: dict[str, int]
-    current: dict[str, pd.DataFrame]
     projected: dict[str, pd.DataFrame]
     units: pd.DataFrame
     settings: dict[str, Any]
     names: dict[str, str] = field(default_factory=dict)
     network: Dataset | None = field(default=None, repr=False)
+
+    @cached_property
+    def current(self) -> dict[str, pd.DataFrame]:
+        """Coverage rates now, keyed like :attr:`projected` (computed on first use)."""
+        return _rates(self.units)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of SPEC section 6 (``"schema": 1``), plain Python types."""
@@ -648,10 +651,13 @@ def plan(
     else:
         raise TypeError(f"plan() needs a Dataset or a networkx graph, got {type(network)!r}")
     inp = _gather(ds, scope, units, circles)
-    actions, status = _compute(inp, conf)
+    actions, changed = _compute(inp, conf)
     in_scope = inp.units[inp.units["in_scope"]].drop(columns="in_scope")
     in_scope = in_scope.reset_index(drop=True)
-    in_scope["projected"] = status.reindex(in_scope["id"]).to_numpy()
+    projected = in_scope["status"].to_numpy(dtype=object).copy()
+    if changed:
+        projected[pd.Index(in_scope["id"]).get_indexer(list(changed))] = list(changed.values())
+    in_scope["projected"] = projected
     counts = actions["action"].value_counts()
     units_per = {a: int(np.sum([len(u) for u in actions.loc[actions["action"] == a, "units"]]))
                  for a in ACTIONS}
@@ -664,8 +670,7 @@ def plan(
     }
     projected_units = in_scope.assign(status=in_scope["projected"])
     return Plan(
-        actions=actions, summary=summary, current=_rates(in_scope), projected=_rates(
-            projected_units), units=in_scope,
+        actions=actions, summary=summary, projected=_rates(projected_units), units=in_scope,
         settings={**conf, "scope": scope_name}, names=dict(inp.names), network=ds,
     )
 

@@ -17,7 +17,7 @@ from graphkit.synth import synthesize
 
 from .conftest import Builder
 
-FAST = settings(max_examples=25, deadline=None, derandomize=True,
+FAST = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow])
 
 
