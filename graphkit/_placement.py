@@ -31,7 +31,8 @@ each size):
 
 * ``G(f)`` = the fewest new branches that hold exactly the units ``f``
   (``G(0) = 0``, ``G(f) = 1 + min_p G(f - p)``): an unbounded knapsack on the lattice,
-  computed by relaxation on whole numpy arrays until it is stable;
+  computed in one pass by levels of ``|f|`` (a branch holds 2 or more units, so a level
+  only reads lower ones), whole levels at a time on numpy arrays;
 * ``V_0(f) = G(f) * (N + 1) + |f|`` encodes objectives 2 and 3 as one integer
   (``|f|`` = units in new branches, ``N`` = all small units, so ``|f| <= N`` never overflows
   into the branch count);
@@ -188,6 +189,45 @@ def _shift(p: tuple[int, ...], counts: tuple[int, ...]) -> tuple[tuple[slice, ..
             tuple(slice(0, n + 1 - x) for x, n in zip(p, counts, strict=True)))
 
 
+def _fewest_branches(shape: tuple[int, ...], total: np.ndarray,
+                     patterns: list[tuple[int, ...]]) -> np.ndarray:
+    """``G(f)``, the fewest new branches holding exactly the units ``f`` (``_INF`` when no
+    set of branches does), for every count vector ``f`` of the lattice.
+
+    One pass over the lattice by levels of ``|f|``: a branch holds 2 or more units, so
+    ``G(f) = 1 + min_p G(f - p)`` only reads lower levels. Work: states x patterns."""
+    G = np.full(shape, _INF, dtype=np.int64)
+    flat = G.reshape(-1)
+    flat[0] = 0
+    if not patterns:
+        return G
+    tot = total.reshape(-1)
+    order = np.argsort(tot, kind="stable")
+    bounds = np.searchsorted(tot[order], np.arange(int(tot[-1]) + 2))
+    coords = np.unravel_index(np.arange(flat.size), shape)
+    strides = [math.prod(shape[i + 1:]) for i in range(len(shape))]
+    offsets = [sum(x * st for x, st in zip(p, strides, strict=True)) for p in patterns]
+    sizes = [sum(p) for p in patterns]
+    for t in range(2, len(bounds) - 1):
+        idx = order[bounds[t]:bounds[t + 1]]
+        best = flat[idx]
+        for p, off, n in zip(patterns, offsets, sizes, strict=True):
+            if n > t:
+                continue
+            ok = np.ones(idx.size, dtype=bool)
+            for d, x in enumerate(p):
+                if x:
+                    ok &= coords[d][idx] >= x
+            if not ok.any():
+                continue
+            src = idx[ok] - off
+            cand = flat[src] + 1
+            sub = best[ok]
+            best[ok] = np.minimum(sub, cand)
+        flat[idx] = np.minimum(best, _INF)
+    return G
+
+
 @lru_cache(maxsize=65536)
 def _solve(sizes: tuple[int, ...], counts: tuple[int, ...], rooms: tuple[tuple[int, int], ...],
            m: int, max_units: int, max_members: int
@@ -204,24 +244,12 @@ def _solve(sizes: tuple[int, ...], counts: tuple[int, ...], rooms: tuple[tuple[i
     n_all = sum(counts)
     zero = (0,) * len(sizes)
     new_patterns = _patterns(sizes, counts, 2, max_units, m, max_members)
-    # G: fewest new branches holding exactly f
-    G = np.full(shape, _INF, dtype=np.int64)
-    G[zero] = 0
-    shifts = [_shift(p, counts) for p in new_patterns]
-    changed = bool(shifts)
-    while changed:
-        changed = False
-        for dst, src in shifts:
-            cand = G[src] + 1
-            better = cand < G[dst]
-            if better.any():
-                G[dst] = np.where(better, cand, G[dst])
-                changed = True
     total = np.zeros(shape, dtype=np.int64)
     for axis in range(len(sizes)):
         view = [1] * len(sizes)
         view[axis] = shape[axis]
         total = total + np.arange(shape[axis], dtype=np.int64).reshape(view)
+    G = _fewest_branches(shape, total, new_patterns)
     V = np.where(G < _INF, G * (n_all + 1) + total, _INF)
     stages = [V]
     room_patterns = [_patterns(sizes, counts, 1, s, 1, cap) for s, cap in rooms]
