@@ -160,8 +160,7 @@ def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | Non
     etype = edges["type"].astype(object)
 
     def of_type(t: str) -> pd.DataFrame:
-        part = edges.loc[etype == t, ["source", "target"]]
-        return part.astype(object).drop_duplicates()
+        return edges.loc[etype == t, ["source", "target"]].astype(object)
 
     comm_ids = nodes.loc[label == V.COMMUNITY, "id"]
     area_ids = nodes.loc[label == V.AREA, "id"]
@@ -177,7 +176,7 @@ def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | Non
     home = belongs[belongs["source"].isin(joint["id"]) & belongs["target"].isin(comm_ids)]
     home = _smallest(home, "source", "target")
     covers = of_type(V.COVERS)
-    covers = covers[covers["source"].isin(joint["id"])]
+    covers = covers[covers["source"].isin(joint["id"])].drop_duplicates()
     u_idx = units.set_index("id")
     covers = covers.assign(community=covers["target"].map(u_idx["community"]),
                            members=covers["target"].map(u_idx["members"]))
@@ -197,7 +196,7 @@ def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | Non
     # instructors: what they guide and the area they serve
     people = nodes.loc[(label == V.PERSON) & (nodes["kind"] == "instructor"), "id"]
     guides = of_type(V.GUIDES)
-    guides = guides[guides["source"].isin(people)]
+    guides = guides[guides["source"].isin(people)].drop_duplicates()
     guides = guides.assign(area=guides["target"].map(u_idx["area"]))
     guided = guides.groupby("source").size()
     served = _smallest(guides.dropna(subset=["area"]), "source", "area")
@@ -211,7 +210,9 @@ def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | Non
     # the PartyOrg of each area (new organizations without a core report to it)
     at_area = belongs[belongs["target"].isin(area_ids)]
     area_orgs = _smallest(at_area, "target", "source").to_dict()
-    shown = nodes[label.isin([V.AREA, V.COMMUNITY, V.PARTY_ORG])]
+    # names and kinds of the places and of the organizations a report names
+    named = [*cores.values(), *area_orgs.values(), *joint["id"]]
+    shown = nodes[label.isin([V.AREA, V.COMMUNITY]) | nodes["id"].isin(named)]
     planned = [x for x in nodes["id"].tolist() if x.startswith("plan-")]
     return _Inputs(
         units=units, cores=cores, joint=joint, instructors=instructors, area_orgs=area_orgs,
@@ -494,6 +495,9 @@ class Plan:
     settings: dict[str, Any]
     names: dict[str, str] = field(default_factory=dict)
     network: Dataset | None = field(default=None, repr=False)
+
+    def __repr__(self) -> str:
+        return f"Plan(actions={len(self.actions)}, summary={self.summary})"
 
     @cached_property
     def current(self) -> dict[str, pd.DataFrame]:
