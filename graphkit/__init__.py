@@ -32,6 +32,7 @@ from .measuring import (
     entity_measures,
     measures,
 )
+from .planning import Plan, plan
 from .settings import Settings, settings
 
 __version__ = "0.1.0"
@@ -42,6 +43,7 @@ __all__ = [
     "Diff",
     "GraphkitError",
     "MeasuresResult",
+    "Plan",
     "Problem",
     "Settings",
     "StoreError",
@@ -62,6 +64,7 @@ __all__ = [
     "findings",
     "jurisdiction",
     "measures",
+    "plan",
     "read_dataset",
     "settings",
     "tie_edges",

@@ -25,20 +25,29 @@ __all__ = ["Settings", "settings"]
 class _Values:
     min_branch_members: int = 3
     sub_core_min_rating: int = 4
+    max_joint_units: int = 5
+    max_branch_members: int = 50
+    instructor_capacity: int = 3
+
+
+#: Smallest allowed value of each setting (``sub_core_min_rating`` also has a maximum).
+_MINIMUM = {"min_branch_members": 1, "sub_core_min_rating": 0, "max_joint_units": 2,
+            "max_branch_members": 1, "instructor_capacity": 1}
 
 
 def _check(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"setting {name} must be an int, got {value!r}")
-    if name == "min_branch_members" and value < 1:
-        raise ValueError(f"min_branch_members must be >= 1, got {value}")
     if name == "sub_core_min_rating" and not 0 <= value <= 5:
         raise ValueError(f"sub_core_min_rating must be within 0..5, got {value}")
+    low = _MINIMUM[name]
+    if value < low:
+        raise ValueError(f"{name} must be >= {low}, got {value}")
     return value
 
 
 class Settings:
-    """Thresholds used by the analyses (SPEC sections 3 and 4).
+    """Thresholds used by the analyses (SPEC sections 3, 4 and 6).
 
     Attributes
     ----------
@@ -46,6 +55,12 @@ class Settings:
         Full members from which a unit should form its own branch (党章: three or more).
     sub_core_min_rating : int, default 4
         Lowest PartyOrg ``rating`` that qualifies for the sub-core circle.
+    max_joint_units : int, default 5
+        Units a joint branch covers at most (SPEC 6; >= 2: a joint branch joins two or more).
+    max_branch_members : int, default 50
+        Members of the units a (joint) branch covers, at most (SPEC 6).
+    instructor_capacity : int, default 3
+        Units one Party-work instructor guides at most (SPEC 6, ``k``).
 
     Unknown names raise :class:`AttributeError`; bad values raise ``TypeError`` or
     ``ValueError``. Use :meth:`override` for a temporary change, or pass the same names as

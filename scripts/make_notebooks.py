@@ -816,11 +816,131 @@ def snapshots() -> list[Cell]:
     ]
 
 
+# --- 05 gap-closing plan (planners) ----------------------------------------------------
+def plan() -> list[Cell]:
+    return [
+        md('''
+            # 整改计划：补齐覆盖短板需要多少党组织和指导员
+
+            *For planners: the gap-closing plan of SPEC section 6 on the sample — which units
+            form their own branch, which small units form or join joint branches, who hosts
+            the rest, how many instructors each street must appoint, and the rates after.*
+
+            依据《中国共产党支部工作条例（试行）》第四、五条：
+            正式党员 3 人以上的单位单独组建党组织；
+            不足 3 人的与邻近单位联合组建，联合党支部覆盖单位一般不超过 5 个、党员一般不超过 50 名；
+            没有党员的单位选派党建工作指导员。联合组建的方案是最优的：安置的小单位最多，其次新建的
+            联合党支部最少，再次纳入现有联合党组织的单位最多。
+
+            > 示例数据除原文数字外均为虚构示意。命令行：
+            > `graphkit plan data/sihui --format xlsx --out 整改计划.xlsx --apply 整改后/`。
+        '''),
+        FIGURE_SETUP,
+        code('''
+            import pandas as pd
+            from IPython.display import display
+
+            import graphkit as gk
+            from graphkit import plot
+            from graphkit.planning import ACTION_NAMES_ZH
+
+            pd.set_option("display.max_colwidth", 80)
+            pd.set_option("display.width", 160)
+            ds = gk.read_dataset("../data/sihui")
+            p = gk.plan(ds)
+            p.summary
+        '''),
+        md('''
+            ## 1. 汇总与覆盖率 *Summary, rates now and after*
+
+            `summary` 中 `form_branch`、`join_joint`、`form_joint`、`affiliate`、
+            `assign_instructor` 是单位数，`new_joint_branches`、`new_instructors` 是新建的数量。
+        '''),
+        code('''
+            rates = pd.concat({"现状": p.current["rates"].loc["all"],
+                               "整改后": p.projected["rates"].loc["all"]}, axis=1)
+            rates
+        '''),
+        code('''
+            names = p.names
+            by_area = pd.DataFrame({
+                "街道（镇）": p.current["by_area"].index.map(names),
+                "单位数": p.current["by_area"]["units"],
+                "工作覆盖率（现状）": p.current["by_area"]["work"],
+                "工作覆盖率（整改后）": p.projected["by_area"]["work"],
+                "组织覆盖率（现状）": p.current["by_area"]["organization"],
+                "组织覆盖率（整改后）": p.projected["by_area"]["organization"],
+            })
+            acts = p.actions
+            by_area["新增指导员"] = by_area.index.map(
+                acts[acts["instructor_new"]].groupby("area")["instructor"].nunique()
+            ).fillna(0).astype(int)
+            by_area
+        '''),
+        md('''
+            ## 2. 一个街道的措施 *The actions of one street*
+
+            每项措施列出涉及的单位、党组织或指导员、由谁提出、由谁审批（街道党工委）。
+        '''),
+        code('''
+            street = "area-zs"
+            mine = acts[acts["area"] == street]
+            print(f"{names[street]}：{len(mine)} 项措施")
+            display(pd.DataFrame({
+                "社区": mine["community"].map(names),
+                "措施": mine["action"].map(ACTION_NAMES_ZH),
+                "单位": mine["units"].map("、".join),
+                "党组织": mine["org"], "指导员": mine["instructor"],
+                "提出": mine["proposer"], "审批": mine["approver"],
+            }))
+        '''),
+        md('''
+            ## 3. 整改前后对比图 *Before and after*
+
+            `p.apply()` 返回按计划实施后的数据集
+            （新建的党组织、`COVERS`/`GUIDES` 关系、新增指导员），
+            对它重新审计，覆盖率与计划的预测完全一致。上图为现状，下图为整改后。
+        '''),
+        code('''
+            after = p.apply()
+            audited = gk.audit(after).to_dict()["coverage"]
+            assert audited["by_area"] == p.to_dict()["projected"]["by_area"]
+            assert gk.plan(after).actions.empty  # 再做一次计划：无需任何措施
+            fig_before, _ = plot.plot_coverage(ds, by="area", close=True)
+            fig_before
+        '''),
+        code('''
+            fig_after, ax = plot.plot_coverage(after, by="area", close=True)
+            fig_after
+        '''),
+        md('''
+            ## 4. 假设分析：每名指导员联系 3 个还是 5 个单位 *What if: capacity 3 or 5*
+        '''),
+        code('''
+            def instructors_needed(capacity):
+                q = gk.plan(ds, instructor_capacity=capacity).actions
+                new = q[q["instructor_new"]]
+                return new.groupby(new["area"].map(names))["instructor"].nunique()
+
+            whatif = pd.DataFrame({"每人 3 个单位": instructors_needed(3),
+                                   "每人 5 个单位": instructors_needed(5)}).fillna(0).astype(int)
+            whatif.loc["合计"] = whatif.sum()
+            whatif
+        '''),
+        md('''
+            导出：`graphkit.planning` 的 `Plan.to_dict()` 是 JSON 文档（SPEC 第 6 节）；命令行
+            `graphkit plan data/sihui --format xlsx --out 整改计划.xlsx` 写出工作清单（责任单位、
+            责任人、完成时限、进展）。
+        '''),
+    ]
+
+
 BUILDERS: dict[str, Callable[[], list[Cell]]] = {
     "01_quickstart.ipynb": quickstart,
     "02_planner_gaps.ipynb": planner_gaps,
     "03_neo4j.ipynb": neo4j,
     "04_measures.ipynb": measures,
+    "05_plan.ipynb": plan,
     "06_snapshots.ipynb": snapshots,
 }
 

@@ -29,7 +29,7 @@ from tests.conftest import REPO, SIHUI, _connect
 
 NOTEBOOKS = REPO / "notebooks"
 EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb",
-            "04_measures.ipynb", "06_snapshots.ipynb")
+            "04_measures.ipynb", "05_plan.ipynb", "06_snapshots.ipynb")
 #: Machine-specific paths that must never be committed in a notebook.
 ABSOLUTE_PATH = re.compile(r"/work/|/home/|/Users/|/root/|/tmp/|[A-Za-z]:\\")
 
@@ -258,6 +258,19 @@ def test_snapshots_notebook_runs_and_draws_the_trend(monkeypatch, tmp_path):
     assert "missing from font" not in _stderr(nb), "Chinese labels drawn without a CJK font"
     (third,) = tmp_path.glob("graphkit-*/sihui-2022")
     assert gk.read_dataset(third).snapshot == "2022-09-30"
+
+
+def test_plan_notebook_runs_and_draws_before_and_after(monkeypatch):
+    nb = _execute("05_plan.ipynb", monkeypatch)
+    for snippet in ("plot.plot_coverage(ds", "plot.plot_coverage(after"):
+        sizes = _png_sizes(_code_cell(nb, snippet))
+        assert len(sizes) == 1 and min(sizes[0]) > 300, sizes
+    assert "missing from font" not in _stderr(nb), "Chinese labels drawn without a CJK font"
+    p = gk.plan(gk.read_dataset(SIHUI))
+    assert f"'new_instructors': {p.summary['new_instructors']}" in _text(
+        _code_cell(nb, "p = gk.plan(ds)"))
+    whatif = _text(_code_cell(nb, "instructors_needed(5)"))
+    assert "每人 5 个单位" in whatif and "合计" in whatif
 
 
 @pytest.mark.neo4j
