@@ -301,8 +301,8 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     """Network measures of DATASET's tie graph: centrality and brokerage per organization,
     cohesion per community and city-wide, detected clusters against communities, and
     whether each community's core is central."""
-    from ._measures_report import render as render_measures
     from .measuring import measures as run_measures
+    from .measuring.reporting import render as render_measures
 
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(f"--out {out} would overwrite an input file of {dataset}")

@@ -1,4 +1,4 @@
-"""Render a :class:`~graphkit.measures.MeasuresResult`: a Chinese terminal summary, the
+"""Render a :class:`~graphkit.measuring.MeasuresResult`: a Chinese terminal summary, the
 JSON document (``"schema": 1``) and the per-entity CSV table (``graphkit measures``)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 import orjson
 import pandas as pd
 
-from . import vocab as V
-from .measuring import MeasuresResult
+from .. import vocab as V
+from .result import MeasuresResult
 
 __all__ = ["FORMATS", "render", "to_csv", "to_json_bytes", "to_text"]
 
@@ -31,10 +31,11 @@ def to_json_bytes(result: MeasuresResult) -> bytes:
 
 
 def to_csv(result: MeasuresResult) -> str:
-    """One row per entity (:func:`~graphkit.measures.entity_measures` plus ``cluster``)."""
-    ent = result.entities.copy()
-    ent["cluster"] = result.clusters.reindex(ent["id"]).to_numpy()
-    return ent.to_csv(index=False, lineterminator="\n")
+    """One row per entity (:func:`~graphkit.measuring.entity_measures` plus ``cluster``)."""
+    return result.entity_table().to_csv(index=False, lineterminator="\n")
+
+
+_ALGORITHM_NAMES = {"leiden": "Leiden", "louvain": "Louvain"}
 
 
 def _fmt(x: Any, digits: int = 4) -> str:
@@ -49,7 +50,8 @@ def _fmt(x: Any, digits: int = 4) -> str:
 
 def _method(m: dict[str, Any]) -> str:
     if m.get("method") == "sampled":
-        return f"抽样估计 k={m['k']}，seed={m['seed']}（连通分量 > {m['exact_max']}）"
+        return (f"抽样估计 k={m['k']}，seed={m['seed']}（连通分量 > {m['exact_max']} 个组织；"
+                f"Brandes-Pich 估计）")
     return "精确计算"
 
 
@@ -83,10 +85,14 @@ def to_text(result: MeasuresResult, *, width: int = 120, top: int = 15) -> str:
     console.print(f"中介中心性（betweenness）：{_method(result.methods['betweenness'])}",
                   markup=False)
     cmp_ = result.comparison
+    how = result.methods["communities"]
     console.print(
-        f"检测到的社群（Louvain, seed={result.methods['communities']['seed']}）与行政社区对比："
+        f"检测到的社群（{_ALGORITHM_NAMES.get(how['method'], how['method'])}，"
+        f"seed={how['seed']}，resolution={how['resolution']}）与行政社区对比："
         f"NMI {_fmt(cmp_['nmi'], 3)}，ARI {_fmt(cmp_['ari'], 3)}（{cmp_['entities']} 个有联结、"
-        f"有所属社区的组织；{cmp_['clusters']} 个社群 / {cmp_['communities']} 个社区）",
+        f"有所属社区的组织；{cmp_['clusters']} 个社群 / {cmp_['communities']} 个社区）；"
+        f"模块度 modularity：检测社群 {_fmt(cmp_.get('modularity'), 3)}，行政社区 "
+        f"{_fmt(cmp_.get('community_modularity'), 3)}",
         markup=False, soft_wrap=True)
     cores = result.cores
     if len(cores):
