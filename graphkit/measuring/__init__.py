@@ -82,6 +82,7 @@ from .communities import (
     normalized_mutual_info,
 )
 from .connectivity import cohesion
+from .reporting import plot_clusters
 from .result import SCHEMA_VERSION, MeasuresResult
 
 __all__ = [
@@ -103,6 +104,7 @@ __all__ = [
     "modularity",
     "normalized_mutual_info",
     "pagerank",
+    "plot_clusters",
     "structural_holes",
 ]
 
@@ -168,4 +170,4 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     ent.attrs["methods"] = methods
     return MeasuresResult(meta=meta, entities=ent, cohesion=coh, clusters=clusters,
                           comparison=comparison, crossing=crossing, cores=cores,
-                          methods=methods)
+                          methods=methods, areas=dict(ties.area_names))

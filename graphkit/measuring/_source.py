@@ -87,14 +87,18 @@ def community_names(G: Any) -> dict[Any, str]:
     """
     if isinstance(G, Ties):
         return dict(G.names)
+    return names_of(G, V.COMMUNITY)
+
+
+def names_of(G: Any, label: str) -> dict[Any, str]:
+    """Id -> name of the nodes labelled `label` of a network (``{}`` for a tie graph)."""
     if is_tie_graph(G):
         return {}
     if isinstance(G, nx.Graph):
-        return {n: d.get("name") for n, d in G.nodes(data=True)
-                if d.get("label") == V.COMMUNITY}
+        return {n: d.get("name") for n, d in G.nodes(data=True) if d.get("label") == label}
     nodes = G.nodes
-    comms = nodes[nodes["label"] == V.COMMUNITY]
-    return dict(zip(comms["id"].tolist(), comms["name"].tolist(), strict=True))
+    chosen = nodes[nodes["label"] == label]
+    return dict(zip(chosen["id"].tolist(), chosen["name"].tolist(), strict=True))
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,14 +115,19 @@ class Ties:
         The tie graph (:func:`graphkit.tie_graph`).
     names : dict
         Community id -> name (:func:`community_names` of the network).
+    area_names : dict
+        Area (street, town) id -> name.
     nodes : pandas.DataFrame
         The entity columns (:data:`ENTITY_COLS`), row ``i`` = vertex ``i``.
     g : igraph.Graph
         Undirected and simple, without attributes.
+    _edge_order : numpy.ndarray
+        For each edge of ``g``, its position in ``T.edges()`` (to read edge attributes).
     """
 
     T: nx.Graph
     names: dict[Any, str]
+    area_names: dict[Any, str]
     nodes: pd.DataFrame
     g: ig.Graph
     _edge_order: np.ndarray
@@ -192,23 +201,25 @@ def prepare(G: Any) -> Ties:
     T = as_tie_graph(G)
     ids = order(T)
     index = pd.Index(ids, dtype=object)
-    m = T.number_of_edges()
-    ends = np.empty((2, m), dtype=object)
-    for i, (u, v) in enumerate(T.edges()):
-        ends[0, i], ends[1, i] = u, v
-    a, b = index.get_indexer(ends[0]), index.get_indexer(ends[1])
+    # one pass over the edges, taking the default weight attribute along
+    edges = list(T.edges(data="weight", default=1))
+    a = index.get_indexer([e[0] for e in edges]) if edges else np.zeros(0, dtype=np.int64)
+    b = index.get_indexer([e[1] for e in edges]) if edges else np.zeros(0, dtype=np.int64)
     keep = np.flatnonzero(a != b)  # self-loops left out
     lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
     perm = np.lexsort((hi, lo))
     g = ig.Graph(n=len(ids), edges=np.column_stack([lo[perm], hi[perm]]).tolist())
-    data = {"id": ids}
     attrs = T.nodes
+    rows = pd.DataFrame.from_records([attrs[n] for n in ids], columns=list(NODE_ATTRS))
+    nodes = pd.DataFrame({"id": pd.Series(ids, dtype=object)})
     for attr in NODE_ATTRS:
-        data[attr] = [attrs[n].get(attr) for n in ids]
-    nodes = pd.DataFrame(data, dtype=object)
+        col = rows[attr].astype(object)
+        nodes[attr] = col.where(col.notna(), None)
     nodes["core"] = nodes["core"].fillna(False).astype(bool)
-    return Ties(T=T, names=community_names(G), nodes=nodes[ENTITY_COLS], g=g,
-                _edge_order=keep[perm])
+    ties = Ties(T=T, names=community_names(G), area_names=names_of(G, V.AREA),
+                nodes=nodes[ENTITY_COLS], g=g, _edge_order=keep[perm])
+    ties._cache["weights", "weight"] = [edges[i][2] for i in ties._edge_order.tolist()]
+    return ties
 
 
 def check_k(k: int, exact_max: int) -> None:

@@ -74,6 +74,8 @@ class MeasuresResult:
     methods : dict
         How each estimate was computed (betweenness exact or sampled, path lengths,
         community algorithm with its seed and resolution).
+    areas : dict
+        Area (street, town) id -> name, for the reports.
     """
 
     meta: dict[str, Any]
@@ -84,6 +86,7 @@ class MeasuresResult:
     crossing: pd.DataFrame
     cores: pd.DataFrame
     methods: dict[str, Any] = field(default_factory=dict)
+    areas: dict[str, str] = field(default_factory=dict)
 
     @property
     def city(self) -> dict[str, Any]:
