@@ -728,6 +728,37 @@ def test_plot_ties_renders_chinese(tmp_path, sihui):
         plot.plot_ties(sihui, community="nope")
 
 
+def test_plot_clusters_draws_clusters_against_communities(tmp_path, sihui_measures):
+    from matplotlib.image import imread
+
+    from graphkit.measuring import plot_clusters
+    from graphkit.measuring.reporting import cluster_table
+
+    r = sihui_measures
+    table = cluster_table(r)
+    ent = r.entity_table()
+    linked = ent[(ent["degree"] > 0) & ent["community"].notna()]
+    assert int(table.to_numpy().sum()) == len(linked) == r.comparison["entities"]
+    assert table.shape == (r.comparison["communities"], r.comparison["clusters"])
+    assert "沙田园社区" in table.index and len(table.attrs["areas"]) == len(table)
+    areas = table.attrs["areas"]
+    assert set(areas) <= set(r.areas.values()) and "东城街道" in areas
+    # rows grouped by street: each street's rows are contiguous
+    runs = [a for i, a in enumerate(areas) if i == 0 or areas[i - 1] != a]
+    assert len(runs) == len(set(runs))
+    # columns follow the rows holding most of each cluster's entities
+    main = table.to_numpy().argmax(axis=0)
+    assert list(main) == sorted(main)
+    path = tmp_path / "clusters.png"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph warning would raise
+        _, ax = plot_clusters(r, save=path, close=True)
+    assert "NMI" in ax.get_title() and "Leiden" in ax.get_title()
+    img = imread(path)[..., :3]
+    assert (img < 0.95).any(axis=-1).mean() > 0.05
+    assert [p.name for p in tmp_path.iterdir()] == ["clusters.png"]  # no temporary left
+
+
 # --- property: any random network -----------------------------------------------------
 @settings(max_examples=15, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

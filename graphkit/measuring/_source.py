@@ -122,7 +122,8 @@ class Ties:
     g : igraph.Graph
         Undirected and simple, without attributes.
     _edge_order : numpy.ndarray
-        For each edge of ``g``, its position in ``T.edges()`` (to read edge attributes).
+        For each edge of ``g``, its position in ``T``'s adjacency entries (to read edge
+        attributes).
     """
 
     T: nx.Graph
@@ -152,7 +153,7 @@ class Ties:
             return None
         key = ("weights", weight)
         if key not in self._cache:
-            w = np.array([x for _, _, x in self.T.edges(data=weight, default=1)], dtype=object)
+            w = np.array(_adjacency(self.T, weight)[2], dtype=object)
             self._cache[key] = w[self._edge_order].tolist()
         return self._cache[key]
 
@@ -201,14 +202,15 @@ def prepare(G: Any) -> Ties:
     T = as_tie_graph(G)
     ids = order(T)
     index = pd.Index(ids, dtype=object)
-    # one pass over the edges, taking the default weight attribute along
-    edges = list(T.edges(data="weight", default=1))
-    a = index.get_indexer([e[0] for e in edges]) if edges else np.zeros(0, dtype=np.int64)
-    b = index.get_indexer([e[1] for e in edges]) if edges else np.zeros(0, dtype=np.int64)
-    keep = np.flatnonzero(a != b)  # self-loops left out
-    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-    perm = np.lexsort((hi, lo))
-    g = ig.Graph(n=len(ids), edges=np.column_stack([lo[perm], hi[perm]]).tolist())
+    # one pass over the adjacency (each edge seen from both ends), taking the default
+    # weight attribute along; an edge is kept from its smaller end, self-loops left out
+    us, vs, ws = _adjacency(T, "weight")
+    a = index.get_indexer(us) if us else np.zeros(0, dtype=np.int64)
+    b = index.get_indexer(vs) if us else np.zeros(0, dtype=np.int64)
+    keep = np.flatnonzero(a < b)
+    perm = np.lexsort((b[keep], a[keep]))
+    order_ = keep[perm]
+    g = ig.Graph(n=len(ids), edges=np.column_stack([a[order_], b[order_]]).tolist())
     attrs = T.nodes
     rows = pd.DataFrame.from_records([attrs[n] for n in ids], columns=list(NODE_ATTRS))
     nodes = pd.DataFrame({"id": pd.Series(ids, dtype=object)})
@@ -217,9 +219,21 @@ def prepare(G: Any) -> Ties:
         nodes[attr] = col.where(col.notna(), None)
     nodes["core"] = nodes["core"].fillna(False).astype(bool)
     ties = Ties(T=T, names=community_names(G), area_names=names_of(G, V.AREA),
-                nodes=nodes[ENTITY_COLS], g=g, _edge_order=keep[perm])
-    ties._cache["weights", "weight"] = [edges[i][2] for i in ties._edge_order.tolist()]
+                nodes=nodes[ENTITY_COLS], g=g, _edge_order=order_)
+    ties._cache["weights", "weight"] = np.array(ws, dtype=object)[order_].tolist()
     return ties
+
+
+def _adjacency(T: nx.Graph, attr: str) -> tuple[list[Any], list[Any], list[Any]]:
+    """Both ends and attribute `attr` (default 1) of every adjacency entry of `T`, in
+    adjacency order (each edge twice, a self-loop once)."""
+    us, vs, ws = [], [], []
+    for u, nbrs in T.adjacency():
+        for v, d in nbrs.items():
+            us.append(u)
+            vs.append(v)
+            ws.append(d.get(attr, 1))
+    return us, vs, ws
 
 
 def check_k(k: int, exact_max: int) -> None:
