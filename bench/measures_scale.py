@@ -10,6 +10,10 @@ accuracy of sampled betweenness.
 ``budget``
     Exact betweenness (igraph) on the largest tie-graph component of cities of growing
     size: seconds against component size, to place ``EXACT_MAX``.
+``compare``
+    The JSON documents of this graphkit and of an older source tree (``--before SRC``) on
+    the same city, walked key by key: keys added or missing, and the values that differ
+    (numbers beyond 1e-9 relative), counted per key.
 ``accuracy``
     On the largest component of one city, exact betweenness against the sampled estimate
     for several ``k`` and seeds: Spearman rank correlation (all entities of the
@@ -21,6 +25,7 @@ Usage::
     .venv/bin/python bench/measures_scale.py run --units 100000 --seed 1
     .venv/bin/python bench/measures_scale.py budget --units 3000 6000 12000 24000
     .venv/bin/python bench/measures_scale.py accuracy --units 24000 --k 64 128 256 512 1024
+    .venv/bin/python bench/measures_scale.py compare --units 100000 --before OLD_SRC
 
 The cities are ``graphkit synth DIR --units N --seed S``. Needs GNU time at /usr/bin/time.
 """
@@ -198,6 +203,41 @@ def accuracy(args: argparse.Namespace) -> None:
               f"{_span(r[:, 5])} |", flush=True)
 
 
+def _walk(a: object, b: object, path: tuple[str, ...], out: dict) -> None:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in b or key not in a:
+                out.setdefault(("missing" if key not in b else "added", *path, key), 0)
+                continue
+            _walk(a[key], b[key], (*path, key), out)
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for x, y in zip(a, b, strict=True):
+            _walk(x, y, path, out)
+    elif isinstance(a, float) and isinstance(b, float):
+        if abs(a - b) > 1e-9 * max(1.0, abs(a)):
+            out[path] = out.get(path, 0) + 1
+    elif a != b:
+        out[path] = out.get(path, 0) + 1
+
+
+def compare(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        d = synth(Path(tmp) / f"u{args.units}", args.units, args.seed)
+        code = (f"import sys; sys.path.insert(0, {args.before!r}); "
+                "from graphkit.cli import main; sys.exit(main(sys.argv[1:]))")
+        docs = []
+        for cmd in ([sys.executable, "-c", code], [GRAPHKIT]):
+            out = subprocess.run([*cmd, "measures", str(d), "--format", "json"], check=True,
+                                 capture_output=True, text=True).stdout
+            docs.append(json.loads(out))
+    diffs: dict = {}
+    _walk(docs[0], docs[1], (), diffs)
+    print(f"{args.units:,} units: before ({args.before}) against now")
+    for path, count in sorted(diffs.items()):
+        print(f"  {'.'.join(path)}: {count} value(s) differ" if count else
+              f"  {'.'.join(path)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="mode")
@@ -215,13 +255,16 @@ def main() -> None:
     a.add_argument("--units", type=int, nargs=1, default=[24_000])
     a.add_argument("--k", type=int, nargs="+", default=[64, 128, 256, 512, 1024])
     a.add_argument("--seeds", type=int, default=5)
-    for p in (r, b, a):
+    c = sub.add_parser("compare", help="JSON of an older graphkit against this one")
+    c.add_argument("--units", type=int, default=100_000)
+    c.add_argument("--before", required=True, help="source tree of the older graphkit")
+    for p in (r, b, a, c):
         p.add_argument("--seed", type=int, default=1, help="seed of the synthetic city")
     argv = sys.argv[1:]
-    if not argv or argv[0] not in ("run", "budget", "accuracy", "-h", "--help"):
+    if not argv or argv[0] not in ("run", "budget", "accuracy", "compare", "-h", "--help"):
         argv = ["run", *argv]
     args = ap.parse_args(argv)
-    {"run": run, "budget": budget, "accuracy": accuracy}[args.mode](args)
+    {"run": run, "budget": budget, "accuracy": accuracy, "compare": compare}[args.mode](args)
 
 
 if __name__ == "__main__":

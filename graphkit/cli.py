@@ -288,7 +288,7 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the betweenness sample and of Louvain.")
+              help="Seed of the betweenness sample and of Leiden.")
 @click.option("--k", "k", type=click.IntRange(min=1), default=None,
               help="Sample sources for betweenness and path lengths on a component above "
                    f"--exact-max entities [default: {SAMPLE_K}].")

@@ -40,7 +40,9 @@ def to_json_bytes(result: MeasuresResult) -> bytes:
 
 def to_csv(result: MeasuresResult) -> str:
     """One row per entity (:func:`~graphkit.measuring.entity_measures` plus ``cluster``)."""
-    return result.entity_table().to_csv(index=False, lineterminator="\n")
+    ent = result.entities.copy()
+    ent["cluster"] = result.clusters.reindex(ent["id"]).to_numpy()
+    return ent.to_csv(index=False, lineterminator="\n")
 
 
 _ALGORITHM_NAMES = {"leiden": "Leiden", "louvain": "Louvain"}
