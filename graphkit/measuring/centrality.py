@@ -64,7 +64,7 @@ def pagerank(G: Any, *, alpha: float = 0.85, weight: str | None = "weight") -> p
     return pd.Series(values, index=ties.index(), name="pagerank", dtype=float)
 
 
-def betweenness(ties: Ties, *, k: int, exact_max: int, seed: int
+def _betweenness(ties: Ties, *, k: int, exact_max: int, seed: int
                 ) -> tuple[np.ndarray, dict[str, Any]]:
     """Normalized betweenness of every vertex, exact on a component of at most
     `exact_max` entities, estimated from `k` sample sources on a larger one; and the
@@ -160,7 +160,7 @@ def entity_measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     strength = np.asarray(g.strength(weights=ties.weights(weight)), dtype=float)
     out["weighted_degree"] = strength.astype(np.int64) if ties.int_weights(weight) \
         else strength
-    between, method = betweenness(ties, k=k, exact_max=exact_max, seed=seed)
+    between, method = _betweenness(ties, k=k, exact_max=exact_max, seed=seed)
     out["betweenness"] = between
     out["pagerank"] = pagerank(ties, weight=weight).to_numpy()
     holes = structural_holes(ties, weight=weight)
