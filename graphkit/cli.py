@@ -456,7 +456,7 @@ def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the betweenness sample and of Louvain.")
+              help="Seed of the betweenness sample and of Leiden.")
 @click.option("--k", "k", type=click.IntRange(min=1), default=None,
               help="Sample sources for betweenness and path lengths on a component above "
                    f"--exact-max entities [default: {SAMPLE_K}].")
@@ -472,8 +472,8 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     cohesion per community and city-wide, detected clusters against communities, and
     whether each community's core is central."""
     _OPTIONS.update(lang=lang, all_problems=all_problems)
-    from ._measures_report import render as render_measures
     from .measuring import measures as run_measures
+    from .measuring.reporting import render as render_measures
 
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(f"--out {out} would overwrite an input file of {dataset}")

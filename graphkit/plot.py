@@ -678,10 +678,10 @@ def plot_ties(
     --------
     >>> fig, ax = plot_ties(G, community="com-001")               # doctest: +SKIP
     """
-    from .measuring import _canonical, _community_names, _ties
+    from .measuring import as_tie_graph, community_names
 
-    T = _ties(G)
-    names = _community_names(G)
+    T = as_tie_graph(G)
+    names = community_names(G)
     if community is None:
         keep = [n for n in T if T.degree(n) > 0]
         where = T.graph.get("name") or ""
@@ -693,7 +693,16 @@ def plot_ties(
         for n in own:
             keep.update(T[n])
         where = names.get(community, community)
-    H = _canonical(T, keep)
+    # the drawn subgraph with nodes and edges in sorted order: the same picture for any
+    # insertion order of the graph
+    drawn = sorted(keep, key=str)
+    rank = {n: i for i, n in enumerate(drawn)}
+    H = nx.Graph()
+    H.add_nodes_from(drawn)
+    H.add_weighted_edges_from(sorted(
+        ((u, v, w) if rank[u] < rank[v] else (v, u, w)
+         for u, v, w in T.subgraph(drawn).edges(data="weight", default=1)),
+        key=lambda e: (rank[e[0]], rank[e[1]])))
     pos = _tie_layout(H, seed)
 
     def kind(n: Any) -> str:

@@ -574,16 +574,21 @@ def measures() -> list[Cell]:
             模块度社群和核心—边缘结构。本笔记本在四会市示例数据上计算这些指标，并回答：
 
             1. "一核双圈"是否真的把社区党组织放在中心？
-            2. 哪些组织在各个圈层之间起中介（桥梁）作用？
-            3. 实际的联结是否沿着社区的行政边界？
+            2. 实际的联结是否沿着社区的行政边界？
+            3. 哪些组织在各个社区、街道之间起中介（桥梁）作用——规划者应当知道谁？
+
+            指标在 igraph（C 语言图算法库）上计算；联结网络本身仍是 `networkx.Graph`，
+            方便研究者继续分析。
 
             > 示例数据中除原文数字外均为虚构示意。*Illustrative sample.*
             > 内核工作目录是 `notebooks/`。*Paths are relative to `notebooks/`.*
         '''),
         code('''
+            import networkx as nx
             import pandas as pd
 
             import graphkit as gk
+            from graphkit.measuring import plot_clusters
             from graphkit.plot import plot_ties
 
             pd.set_option("display.max_columns", 20)
@@ -615,18 +620,21 @@ def measures() -> list[Cell]:
         md('''
             ## 2. 全部指标 *Every measure at once*
 
-            `gk.measures(ds)` 计算全部指标。结果确定：同样的数据（无论行的顺序）总得到同样的数值；
-            大网络上的中介中心性用固定种子抽样估计，所用方法记在 `methods` 中。
+            `gk.measures(ds)` 计算全部指标。结果确定：同样的数据（无论行的顺序）总得到同样的数值。
+            大网络上的中介中心性在超过 `exact_max` 个组织的连通分量上用 `k` 个固定种子的抽样源点
+            估计（Brandes & Pich 2007），所用方法记在 `methods` 中；示例数据很小，全部精确计算。
+            抽样估计的准确度（与精确值的秩相关）见 `BENCHMARKS.md`。
         '''),
         code('''
             m = gk.measures(ds)
-            m.methods["betweenness"]
+            m.methods["betweenness"], m.methods["communities"]
         '''),
         md('''
             ### 每个组织 *Per entity*
 
             度 `degree`、加权度 `weighted_degree`、中介中心性 `betweenness`（Freeman 1977）、
-            `pagerank`、Burt 结构洞指标约束系数 `constraint` 和有效规模 `effective_size`、
+            `pagerank`、Burt 结构洞指标约束系数 `constraint`（越低，联系对象之间越少互相联系，
+            越处于"结构洞"上）和有效规模 `effective_size`（不重复的联系对象数）、
             k-核 `core_number`、是否割点 `cut_point`：
         '''),
         code('''
@@ -646,30 +654,131 @@ def measures() -> list[Cell]:
         md('''
             ## 3. 核心是否居中？ *Is the core central?*
 
-            在每个社区自身的联结网络中，社区党组织的中介中心性排名（1 = 最高）：
+            在每个社区自身的联结网络中，社区党组织的中介中心性排名（1 = 最高）。
+            `city_rank` 是同一组织在全市网络中、在本社区组织里的排名。
         '''),
         code('''
             cores = m.cores
             print(f"核心排第一的社区：{int(cores['core_is_top'].sum())} / {len(cores)}")
+            print(f"在全市网络中仍排第一：{int((cores['city_rank'] == 1).sum())} / {len(cores)}")
             cores[~cores["core_is_top"]][["name", "core_name", "entities", "core_betweenness",
-                                           "rank", "top_name"]]
+                                           "rank", "top_name", "top_betweenness"]]
+        '''),
+        md('''
+            **解读。** 绝大多数社区里，社区党组织确是本辖区联结网络的中介中心——"一核"
+            在结构上成立。上表列出例外：这些社区里中介最多的是某个小区党支部或联合党支部，
+            辖区内的组织更多经由它而不是经由社区党组织相互联结。这不一定是问题（小区党支部
+            本来就是社区党组织的延伸），但规划者走访时应先找到这个组织：它掌握着辖区里的
+            实际联系渠道。若某社区的核心在辖区内排第一、在全市网络中却不是（`city_rank`
+            大于 1），说明该社区的组织主要经由辖区外的机关、街道与外界联系。
         '''),
         md('''
             ## 4. 联结是否沿行政边界？ *Does linkage follow administrative lines?*
 
-            用 Louvain 方法（固定种子）在联结网络中检测社群，与行政社区比较：归一化互信息 NMI
-            和调整兰德指数 ARI（1 = 完全一致，ARI 约 0 = 与随机无异）。只比较有联结、
-            有所属社区的组织。
+            用 Leiden 算法（模块度目标函数，固定种子）在联结网络中检测社群，与行政社区比较。
+            只比较有联结、有所属社区的组织。
+
+            * **NMI**（归一化互信息，0–1）：知道一个组织所在的检测社群，能在多大程度上推断它
+              所属的行政社区。它对"粗细不同"的划分比较宽容：一个社群恰好合并了几个完整的社区，
+              NMI 仍然较高。
+            * **ARI**（调整兰德指数，1 = 完全一致，约 0 = 与随机无异）：逐对比较"两个组织是否在
+              同一组"。社群把几个社区合并、或把一个社区拆开，ARI 都会明显下降。
+            * **模块度**：检测社群的模块度是联结网络可达到的分组程度；行政社区划分本身的模块度
+              说明按行政边界分组能解释多少联结。两者越接近，联结越沿行政边界。
         '''),
         code('''
-            m.comparison
+            cmp_ = m.comparison
+            cmp_
+        '''),
+        code('''
+            ent = m.entity_table()
+            linked = ent[(ent["degree"] > 0) & ent["community"].notna()].set_index("id")
+            by_street = gk.compare_partitions(linked["cluster"], linked["area"])
+            table = pd.crosstab(linked["community"], linked["cluster"])
+            per_cluster = int((table > 0).sum(axis=0).median())
+            per_community = int((table > 0).sum(axis=1).median())
+            print(f"检测社群 {cmp_['clusters']} 个，行政社区 {cmp_['communities']} 个；"
+                  f"一个社群的组织中位数来自 {per_cluster} 个社区，"
+                  f"一个社区的组织中位数分布在 {per_community} 个社群")
+            print(f"与社区比较：NMI {cmp_['nmi']:.2f}，ARI {cmp_['ari']:.2f}；"
+                  f"与街道、镇比较：NMI {by_street['nmi']:.2f}，ARI {by_street['ari']:.2f}")
+            print(f"模块度：检测社群 {cmp_['modularity']:.2f}，"
+                  f"行政社区划分 {cmp_['community_modularity']:.2f}")
+            if cmp_["nmi"] >= 0.5 and cmp_["ari"] < 0.5:
+                print("=> 联结部分沿行政边界：社群与社区相关，但粒度不同（社群合并或拆分社区）")
+            elif cmp_["ari"] >= 0.5:
+                print("=> 联结基本沿行政边界：社群与社区大体一致")
+            else:
+                print("=> 联结基本不沿行政边界")
+        '''),
+        md('''
+            下图每行一个社区（按街道、镇分组），每列一个检测社群，颜色是该社区的组织落在该社群的
+            比例。若联结完全沿社区边界，图中只有一条对角线；一列跨越多行是把几个社区连成一体的
+            社群，一行分散在多列是组织分别联向不同社群的社区。
+        '''),
+        code('''
+            fig, ax = plot_clusters(m, close=True)
+            fig
+        '''),
+        md('''
+            **解读（本示例）。** NMI 约 0.66，说明检测到的社群与行政社区有明显的对应：联结不是
+            随意的，行政边界确实塑造了联结。但 ARI 只有约 0.33，社群数也不到社区数的一半：
+            联结形成的群体比社区**粗**，常把同一街道里相邻的几个社区连成一体（图中跨越多行的
+            列，例如贞山街道的多数社区落在同一个社群），而另一些社区的组织分别联向两三个社群
+            （图中一行有多个色块，城中街道较多）。与街道、镇相比 NMI 更低：社群也不沿街道边界，
+            跨街道的机关、行业党委把不同街道的社区连在了一起。行政社区划分的模块度（约 0.49）
+            已经远高于随机划分（约 0），但低于检测社群（约 0.65）——相当一部分联结跨越了社区
+            边界。对研究者而言，这意味着以社区为单位的分析会漏掉这些跨社区的联结；对规划者
+            而言，下表列出跨越多个社区的社群，它们是联建共建已经跨出辖区的地方。
         '''),
         code('''
             # 跨越多个社区的社群：这些联结跨越了行政边界
-            m.crossing[["cluster", "entities", "communities", "main_name", "main_share"]].head()
+            m.crossing[["cluster", "entities", "communities", "outside", "main_name",
+                        "main_share"]].head(8)
         '''),
         md('''
-            ## 5. 画出一个社区的联结网络 *Plot*
+            ## 5. 规划者应当知道的中介组织 *The brokers a planner should know*
+
+            中介中心性高的组织处在许多组织之间的最短联系路径上。对规划者更有用的是再看两件事：
+            它联向多少个社区（`社区数`），以及它若停止运转，会有多少个组织与全市的主网络失去
+            联系（`失联组织数`：从最大连通分量中去掉它后，脱离主网络的组织数）。约束系数低表示它
+            的联系对象之间彼此少有联系——别人难以绕过它。
+        '''),
+        code('''
+            giant = max(nx.connected_components(T), key=len)
+
+
+            def cut_off(n):
+                # 去掉 n 后，最大连通分量中与主网络失去联系的组织数
+                if n not in giant:
+                    return 0
+                rest = T.subgraph(giant - {n})
+                return len(giant) - 1 - max(len(c) for c in nx.connected_components(rest))
+
+
+            own = m.cohesion[m.cohesion["level"] == "community"]
+            names = dict(zip(own["community"], own["name"]))
+            brokers = m.entities.sort_values("betweenness", ascending=False).head(10).copy()
+            brokers["所属社区"] = brokers["community"].map(lambda c: names.get(c, "（无）"))
+            brokers["社区数"] = [len({T.nodes[x]["community"] for x in T[n]} - {None})
+                              for n in brokers["id"]]
+            brokers["失联组织数"] = [cut_off(n) for n in brokers["id"]]
+            brokers[["name", "所属社区", "degree", "betweenness", "constraint", "社区数",
+                     "失联组织数"]].round(3)
+        '''),
+        md('''
+            **解读（本示例）。** 中介最多的是市直机关工委：它与约 70 个组织、二十多个社区有联结，
+            全市近三成的最短联系路径经过它，约束系数接近 0（它的联系对象彼此几乎不联系）。
+            但去掉它只会让两个组织失联——各街道党工委和市委提供了替代路径，它是"枢纽"而不是
+            "单点"。街道党工委（东城、贞山、城中）和卫健局、教育局机关党委是第二层中介，
+            各自联向十多个社区：跨社区的联建共建主要经由它们展开，是推动跨社区议题时应先
+            沟通的对象。相反，龙湾社区党委、玉城社区党委这样的社区核心只联向几个社区，去掉它们
+            却会让 8–15 个组织失联：它们是辖区组织联向外界的唯一通道，是网络中最脆弱的环节——
+            为这些辖区增加第二条联系（例如与街道或其他社区的联席会议）最能提高韧性。
+            `cut_point` 为真的组织都属于这种情形，可以用同样的方法逐一检查。
+        '''),
+        md('''
+            ## 6. 画出一个社区的联结网络 *Plot*
 
             红色为社区党组织（核心），橙色为辖区党组织，浅色为没有自身党组织的单位，
             蓝色为与辖区成员有联结的辖区外组织；线越粗，平行联系越多。
@@ -688,7 +797,7 @@ def measures() -> list[Cell]:
             graphkit measures data/sihui --format csv --out entities.csv
             ```
 
-            十万个单位规模的耗时见 `BENCHMARKS.md`。
+            十万个单位规模的耗时和抽样中介中心性的准确度见 `BENCHMARKS.md`。
         '''),
     ]
 

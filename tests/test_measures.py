@@ -1,7 +1,12 @@
 """The tie graph and the network measures (graphkit.tie_graph, graphkit.measures).
 
-Values are checked against hand computations from the definitions (path, star, small
-graphs) and against igraph, an independent implementation, on Zachary's karate club.
+The measures run on igraph, so igraph is never the reference here. Values are checked
+against hand computations from the definitions (path, star, small weighted graphs), against
+the definitions written out node by node in this file (Burt's constraint and effective
+size, PageRank's power iteration, NMI, ARI, the sampled-betweenness estimator), and against
+networkx on small graphs where networkx's result does not depend on the environment
+(betweenness, k-cores, cut points, bridges, path lengths, modularity: pure Python whether or
+not scipy is installed).
 """
 
 from __future__ import annotations
@@ -16,7 +21,6 @@ import tempfile
 import warnings
 from pathlib import Path
 
-import igraph as ig  # the independent reference (a dev dependency)
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -30,7 +34,7 @@ from graphkit.cli import main
 from tests.conftest import SIHUI, Builder
 from tests.test_properties import networks
 
-# the module (``graphkit.measures`` the attribute is the bundle function, as with circles)
+# the package (``graphkit.measures`` the attribute is the bundle function, as with circles)
 M = importlib.import_module("graphkit.measuring")
 
 
@@ -40,13 +44,80 @@ def karate() -> nx.Graph:
     return nx.Graph(sorted(nx.karate_club_graph().edges()))
 
 
-def to_igraph(G: nx.Graph, weight: str | None = None) -> ig.Graph:
+def burt(G: nx.Graph, weight: str | None = "weight") -> tuple[dict, dict]:
+    """Burt's constraint and effective size written out from the definitions, node by node
+    (the reference: no library involved)."""
+    def w(u, v):
+        return 1.0 if weight is None else float(G[u][v].get(weight, 1))
+
+    def p(i, j):
+        return w(i, j) / sum(w(i, k) for k in G[i])
+
+    def m(j, q):
+        return w(j, q) / max(w(j, k) for k in G[j])
+
+    constraint, esize = {}, {}
+    for i in G:
+        if G.degree(i) == 0:
+            constraint[i] = esize[i] = math.nan
+            continue
+        constraint[i] = sum((p(i, j) + sum(p(i, q) * p(q, j) for q in G[i]
+                                           if q not in (i, j) and j in G[q])) ** 2
+                            for j in G[i])
+        esize[i] = sum(1 - sum(p(i, q) * m(j, q) for q in G[i] if q not in (i, j)
+                               and q in G[j]) for j in G[i])
+    return constraint, esize
+
+
+def power_pagerank(G: nx.Graph, weight: str | None = "weight", alpha: float = 0.85
+                   ) -> dict:
+    """PageRank by plain power iteration from its definition (isolates jump uniformly)."""
     nodes = sorted(G)
-    pos = {n: i for i, n in enumerate(nodes)}
-    g = ig.Graph(n=len(nodes), edges=[(pos[u], pos[v]) for u, v in G.edges()])
-    if weight:
-        g.es["weight"] = [d[weight] for _, _, d in G.edges(data=True)]
-    return g
+    n = len(nodes)
+    x = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(2000):
+        dangling = sum(x[v] for v in nodes if G.degree(v) == 0)
+        new = dict.fromkeys(nodes, (1 - alpha) / n + alpha * dangling / n)
+        for u in nodes:
+            s = G.degree(u, weight=weight)
+            for v in G[u]:
+                new[v] += alpha * x[u] * (G[u][v].get(weight, 1) if weight else 1) / s
+        if sum(abs(new[v] - x[v]) for v in nodes) < 1e-15:
+            return new
+        x = new
+    return x
+
+
+def contingency(a: list, b: list) -> tuple[dict, dict, dict, int]:
+    pairs, ca, cb = {}, {}, {}
+    for x, y in zip(a, b, strict=True):
+        pairs[x, y] = pairs.get((x, y), 0) + 1
+        ca[x] = ca.get(x, 0) + 1
+        cb[y] = cb.get(y, 0) + 1
+    return pairs, ca, cb, len(a)
+
+
+def ref_nmi(a: list, b: list) -> float:
+    pairs, ca, cb, n = contingency(a, b)
+    mi = sum(c / n * math.log(c * n / (ca[x] * cb[y])) for (x, y), c in pairs.items())
+    ha = -sum(c / n * math.log(c / n) for c in ca.values())
+    hb = -sum(c / n * math.log(c / n) for c in cb.values())
+    return 2 * mi / (ha + hb)
+
+
+def ref_ari(a: list, b: list) -> float:
+    pairs, ca, cb, n = contingency(a, b)
+    index = sum(math.comb(c, 2) for c in pairs.values())
+    sa, sb = sum(math.comb(c, 2) for c in ca.values()), sum(math.comb(c, 2) for c in cb.values())
+    expected = sa * sb / math.comb(n, 2)
+    return (index - expected) / ((sa + sb) / 2 - expected)
+
+
+def sample_sources(G: nx.Graph, component: set, k: int, seed: int) -> list:
+    """The documented sample: ``random.Random(seed).sample`` of positions in the sorted
+    component."""
+    members = sorted(component)
+    return [members[i] for i in sorted(random.Random(seed).sample(range(len(members)), k))]
 
 
 def small_network() -> Builder:
@@ -134,6 +205,10 @@ def test_path_graph_hand_values():
     # Burt: a middle node has two non-redundant contacts, p = 1/2 each: c = 2 * 1/4
     assert m["constraint"].tolist() == pytest.approx([1, 0.5, 0.5, 0.5, 1])
     assert m["effective_size"].tolist() == pytest.approx([1, 2, 2, 2, 1])
+    # PageRank of the path by symmetry: ends equal, 1 and 3 equal, all summing to 1
+    pr = m["pagerank"]
+    assert pr.sum() == pytest.approx(1) and pr[0] == pytest.approx(pr[4])
+    assert pr[0] < pr[1] and pr[1] == pytest.approx(pr[3])
 
 
 def test_star_and_triangle_structural_holes_by_hand():
@@ -141,6 +216,10 @@ def test_star_and_triangle_structural_holes_by_hand():
     assert star.loc[0, "betweenness"] == pytest.approx(1.0)
     assert star.loc[0, "constraint"] == pytest.approx(4 * (1 / 4) ** 2)
     assert star.loc[0, "effective_size"] == pytest.approx(4)
+    # star PageRank in closed form: hub x = (1 - a)/n + a (1 - x), leaves share the rest
+    a, n = 0.85, 5
+    hub = ((1 - a) / n + a) / (1 + a)
+    assert star.loc[0, "pagerank"] == pytest.approx(hub, abs=1e-9)
     # triangle 0-1-2 with a pendant 3 on 0. For node 0: p = 1/3 to each of 1, 2, 3;
     # c_01 = (1/3 + p_02 p_21)^2 = (1/3 + 1/3 * 1/2)^2 = 1/4, same for 2; c_03 = 1/9.
     G = nx.Graph([(0, 1), (1, 2), (2, 0), (0, 3)])
@@ -154,6 +233,21 @@ def test_star_and_triangle_structural_holes_by_hand():
     assert h.loc[1, "effective_size"] == pytest.approx(1.0)
 
 
+def test_weighted_structural_holes_by_hand():
+    # triangle a-b (2), a-c (1), b-c (1) and a pendant d on c (3)
+    G = nx.Graph()
+    G.add_weighted_edges_from([("a", "b", 2), ("a", "c", 1), ("b", "c", 1), ("c", "d", 3)])
+    h = M.structural_holes(G).loc["a"]
+    # p_ab = 2/3, p_ac = 1/3, p_cb = 1/5, p_bc = 1/3:
+    # c_a = (2/3 + 1/3 * 1/5)^2 + (1/3 + 2/3 * 1/3)^2 = (11/15)^2 + (5/9)^2
+    assert h["constraint"] == pytest.approx((11 / 15) ** 2 + (5 / 9) ** 2, abs=1e-15)
+    # m_bc = 1/2 (b's strongest tie is 2), m_cb = 1/3 (c's is 3):
+    # e_a = (1 - p_ac m_bc) + (1 - p_ab m_cb) = 2 - 1/6 - 2/9
+    assert h["effective_size"] == pytest.approx(2 - 1 / 6 - 2 / 9, abs=1e-15)
+    # unweighted, the same triangle: Borgatti's n - 2t/n = 2 - 2/2
+    assert M.structural_holes(G, weight=None).loc["a", "effective_size"] == pytest.approx(1)
+
+
 def test_isolates_have_nan_brokerage_and_zero_centrality():
     G = nx.Graph([(0, 1)])
     G.add_node(2)
@@ -163,68 +257,97 @@ def test_isolates_have_nan_brokerage_and_zero_centrality():
     alone = M.entity_measures(nx.empty_graph(3))  # no tie at all
     assert alone["constraint"].isna().all() and alone["effective_size"].isna().all()
     assert alone["pagerank"].tolist() == pytest.approx([1 / 3] * 3)
+    empty = M.entity_measures(nx.Graph())
+    assert len(empty) == 0 and "betweenness" in empty.columns
 
 
-# --- per entity: igraph and networkx as references ------------------------------------
-def test_karate_against_igraph():
-    G = karate()
-    g = to_igraph(G)
+def test_self_loops_are_left_out():
+    G = nx.Graph([(0, 1), (1, 2), (1, 1)])
     m = M.entity_measures(G).set_index("id")
-    n = G.number_of_nodes()
-    assert m["degree"].tolist() == g.degree()
-    assert m["betweenness"].to_numpy() == pytest.approx(
-        np.array(g.betweenness()) / ((n - 1) * (n - 2) / 2), abs=1e-12)
-    assert m["pagerank"].to_numpy() == pytest.approx(np.array(g.pagerank()), abs=1e-9)
-    assert m["constraint"].to_numpy() == pytest.approx(np.array(g.constraint()), abs=1e-12)
-    assert m["core_number"].tolist() == g.coreness()
-    assert set(m.index[m["cut_point"]]) == set(g.articulation_points()) == {0}
+    assert m["degree"].tolist() == [1, 2, 1]
+    assert m.loc[1, "constraint"] == pytest.approx(0.5)
+
+
+# --- per entity: references -----------------------------------------------------------
+def test_karate_against_networkx_and_the_definitions():
+    G = karate()
+    m = M.entity_measures(G).set_index("id")
+    ref = nx.betweenness_centrality(G)
+    assert m["betweenness"].to_numpy() == pytest.approx([ref[v] for v in sorted(G)], abs=1e-12)
+    assert m["degree"].tolist() == [G.degree(v) for v in sorted(G)]
+    core = nx.core_number(G)
+    assert m["core_number"].tolist() == [core[v] for v in sorted(G)]
+    assert set(m.index[m["cut_point"]]) == set(nx.articulation_points(G)) == {0}
+    constraint, esize = burt(G)
+    assert m["constraint"].to_numpy() == pytest.approx([constraint[v] for v in sorted(G)],
+                                                       abs=1e-12)
+    assert m["effective_size"].to_numpy() == pytest.approx([esize[v] for v in sorted(G)],
+                                                           abs=1e-12)
+    pr = power_pagerank(G)
+    assert m["pagerank"].to_numpy() == pytest.approx([pr[v] for v in sorted(G)], abs=1e-9)
     assert m.attrs["methods"]["betweenness"]["method"] == "exact"
 
 
-def test_array_brandes_equals_igraph(monkeypatch):
-    """Components of _NUMPY_MIN entities or more go through the whole-array Brandes."""
-    monkeypatch.setattr(M, "_NUMPY_MIN", 3)
-    G = nx.gnm_random_graph(120, 200, seed=5)
-    g = to_igraph(G)
-    n = G.number_of_nodes()
-    m = M.entity_measures(G).set_index("id").loc[sorted(G)]
-    assert m["betweenness"].to_numpy() == pytest.approx(
-        np.array(g.betweenness()) / ((n - 1) * (n - 2) / 2), abs=1e-12)
-    a = M.entity_measures(G, exact_max=50, k=40, seed=2)
-    assert a.attrs["methods"]["betweenness"]["method"] == "sampled"
-    assert a["betweenness"].tolist() == M.entity_measures(
-        G, exact_max=50, k=40, seed=2)["betweenness"].tolist()
-    # the estimate of the biggest broker is in the right range
-    top = m["betweenness"].idxmax()
-    est = a.set_index("id").loc[top, "betweenness"]
-    assert 0.5 * m.loc[top, "betweenness"] < est < 1.5 * m.loc[top, "betweenness"]
-
-
-def test_weighted_measures_against_igraph_and_networkx():
+def test_weighted_measures_against_the_definitions():
+    """The reference is the definition written out (``burt``, ``power_pagerank``): a
+    networkx reference would change with scipy installed (issue 16)."""
     rnd = random.Random(7)
     G = nx.gnm_random_graph(40, 90, seed=3)
     for u, v in G.edges():
         G[u][v]["weight"] = rnd.randint(1, 4)
     G.add_node(40)  # an isolate
-    g = to_igraph(G, "weight")
     m = M.entity_measures(G).set_index("id")
-    assert m["weighted_degree"].tolist() == g.strength(weights="weight")
-    assert m["pagerank"].to_numpy() == pytest.approx(
-        np.array(g.pagerank(weights="weight")), abs=1e-9)
-    ref_c = nx.constraint(G, weight="weight")
-    # nodes= takes networkx's per-node path: with scipy installed its all-nodes path gives
-    # other values for weighted graphs (not Burt's formula)
-    ref_e = nx.effective_size(G, nodes=list(G), weight="weight")
-    for node in G:
-        if node == 40:
-            assert math.isnan(m.loc[node, "constraint"])
-            continue
-        assert m.loc[node, "constraint"] == pytest.approx(ref_c[node], abs=1e-12)
-        assert m.loc[node, "effective_size"] == pytest.approx(ref_e[node], abs=1e-12)
+    assert m["weighted_degree"].tolist() == [G.degree(v, weight="weight") for v in range(41)]
+    assert m["weighted_degree"].dtype == np.int64
+    pr = power_pagerank(G)
+    assert m["pagerank"].to_numpy() == pytest.approx([pr[v] for v in range(41)], abs=1e-9)
+    constraint, esize = burt(G)
+    assert math.isnan(m.loc[40, "constraint"]) and math.isnan(m.loc[40, "effective_size"])
+    for node in range(40):
+        assert m.loc[node, "constraint"] == pytest.approx(constraint[node], abs=1e-12)
+        assert m.loc[node, "effective_size"] == pytest.approx(esize[node], abs=1e-12)
+    constraint, esize = burt(G, weight=None)
     unweighted = M.structural_holes(G, weight=None)
-    ref = nx.effective_size(G)  # Borgatti's n - 2t/n
     assert unweighted["effective_size"].drop(40).to_numpy() == pytest.approx(
-        np.array([ref[v] for v in range(40)]), abs=1e-12)
+        [esize[v] for v in range(40)], abs=1e-12)
+    assert unweighted["constraint"].drop(40).to_numpy() == pytest.approx(
+        [constraint[v] for v in range(40)], abs=1e-12)
+    # float weights: weighted degree stays float
+    H = nx.Graph()
+    H.add_weighted_edges_from([(0, 1, 0.5), (1, 2, 1.5)])
+    assert M.entity_measures(H)["weighted_degree"].tolist() == [0.5, 2.0, 1.5]
+
+
+def test_sampled_betweenness_is_the_documented_estimator():
+    """On a component above exact_max: (|C| / k) times the betweenness from the k sampled
+    sources (networkx's subset betweenness as the reference), normalized over all pairs;
+    smaller components stay exact."""
+    big = nx.gnm_random_graph(120, 200, seed=5)
+    big = big.subgraph(max(nx.connected_components(big), key=len)).copy()
+    G = nx.disjoint_union(big, nx.path_graph(5))  # a small exact component after it
+    n, comp = G.number_of_nodes(), max(nx.connected_components(G), key=len)
+    k, seed = 40, 2
+    got = M.entity_measures(G, exact_max=50, k=k, seed=seed)
+    method = got.attrs["methods"]["betweenness"]
+    assert method == {"method": "sampled", "k": k, "seed": seed, "exact_max": 50,
+                      "sampled_components": [len(comp)], "estimator": "brandes-pich"}
+    sources = sample_sources(G, comp, k, seed)
+    sub = nx.betweenness_centrality_subset(G, sources=sources, targets=list(G),
+                                           normalized=False)
+    scale = 2 / ((n - 1) * (n - 2))
+    expected = [sub[v] * len(comp) / k * scale if v in comp else None for v in sorted(G)]
+    exact = nx.betweenness_centrality(G)
+    got = got.set_index("id")["betweenness"]
+    for v, e in zip(sorted(G), expected, strict=True):
+        assert got[v] == pytest.approx(exact[v] if e is None else e, abs=1e-12)
+    # averaged over every single source, the estimator is the exact value (unbiased)
+    mean = dict.fromkeys(comp, 0.0)
+    for s in comp:
+        one = nx.betweenness_centrality_subset(G, sources=[s], targets=list(G),
+                                               normalized=False)
+        for v in comp:
+            mean[v] += one[v] * len(comp) * scale / len(comp)
+    assert max(abs(mean[v] - exact[v]) for v in comp) < 1e-12
 
 
 def test_sampled_betweenness_is_reported_seeded_and_deterministic():
@@ -236,14 +359,18 @@ def test_sampled_betweenness_is_reported_seeded_and_deterministic():
     a = M.entity_measures(G, exact_max=10, k=12, seed=3)
     b = M.entity_measures(G, exact_max=10, k=12, seed=3)
     method = a.attrs["methods"]["betweenness"]
-    assert method == {"method": "sampled", "k": 12, "seed": 3, "exact_max": 10,
-                      "sampled_components": [34]}
+    assert (method["method"], method["k"], method["seed"]) == ("sampled", 12, 3)
+    assert method["sampled_components"] == [34]
     assert a["betweenness"].tolist() == b["betweenness"].tolist()
     assert (a["betweenness"] >= 0).all()
     # the brokers of the club (its two leaders, 0 and 33) stay on top
     assert set(a.nlargest(2, "betweenness")["id"]) == {0, 33}
+    assert M.entity_measures(G, exact_max=33, k=12)["betweenness"].tolist() != \
+        M.entity_measures(G, exact_max=34, k=12)["betweenness"].tolist()
     with pytest.raises(gk.UsageError):
         M.entity_measures(G, k=0)
+    with pytest.raises(gk.UsageError):
+        M.entity_measures(G, exact_max=-1)
 
 
 # --- cohesion -------------------------------------------------------------------------
@@ -259,12 +386,25 @@ def test_cohesion_hand_values_and_karate():
     row = M.cohesion(G).iloc[-1]
     assert (row["components"], row["isolates"], row["largest_component"]) == (2, 1, 6)
     assert (row["bridges"], row["cut_points"]) == (1, 2)
-    k = M.cohesion(karate()).iloc[-1]
-    assert k["avg_path_length"] == pytest.approx(to_igraph(karate()).average_path_length())
+    K = karate()
+    k = M.cohesion(K).iloc[-1]
+    assert k["avg_path_length"] == pytest.approx(nx.average_shortest_path_length(K))
     assert k["density"] == pytest.approx(78 / (34 * 33 / 2))
-    sampled = M.cohesion(karate(), exact_max=10, k=10, seed=1).iloc[-1]
+    assert k["bridges"] == len(list(nx.bridges(K)))
+    sampled = M.cohesion(K, exact_max=10, k=10, seed=1).iloc[-1]
     assert sampled["path_method"] == "sampled k=10"
-    assert 1.5 < sampled["avg_path_length"] < 3.5
+    # the mean distance from the documented sample of sources
+    sources = sample_sources(K, set(K), 10, 1)
+    mean = sum(sum(nx.single_source_shortest_path_length(K, s).values()) for s in sources)
+    assert sampled["avg_path_length"] == pytest.approx(mean / (10 * 33), abs=1e-12)
+
+
+def test_cohesion_largest_component_tie_goes_to_the_smallest_id():
+    G = nx.Graph([("b", "c"), ("c", "d"), ("x", "y"), ("y", "z"), ("x", "z")])
+    G.add_edge("a", "e")  # a-e and b-c-d: sizes 2, 3, 3
+    row = M.cohesion(G).iloc[-1]
+    assert row["largest_component"] == 3
+    assert row["avg_path_length"] == pytest.approx((1 + 1 + 2) / 3)  # b-c-d, not x-y-z
 
 
 def test_cohesion_per_community(tmp_path):
@@ -277,6 +417,21 @@ def test_cohesion_per_community(tmp_path):
     assert (c1["components"], c1["isolates"], c1["bridges"]) == (2, 1, 2)
     assert c1["avg_path_length"] == pytest.approx((1 + 1 + 2) / 3)
     assert coh.iloc[-1]["entities"] == 6
+
+
+def test_cohesion_of_every_sihui_community_against_networkx(sihui, sihui_measures):
+    T = gk.tie_graph(sihui)
+    coh = sihui_measures.cohesion.set_index("community")
+    for cid, row in coh.iloc[:-1].iterrows():
+        S = T.subgraph([n for n, c in T.nodes(data="community") if c == cid])
+        comps = sorted(nx.connected_components(S), key=lambda c: (-len(c), min(c)))
+        assert (row["entities"], row["ties"]) == (len(S), S.number_of_edges())
+        assert (row["components"], row["largest_component"]) == (len(comps), len(comps[0]))
+        assert row["bridges"] == len(list(nx.bridges(S)))
+        assert row["cut_points"] == len(list(nx.articulation_points(S)))
+        if len(comps[0]) > 1:
+            apl = nx.average_shortest_path_length(S.subgraph(comps[0]))
+            assert row["avg_path_length"] == pytest.approx(apl, abs=1e-12)
 
 
 # --- communities ----------------------------------------------------------------------
@@ -295,23 +450,32 @@ def test_nmi_and_ari_hand_values():
     mi = hb - 0.5 * math.log(2)
     assert M.normalized_mutual_info([0, 0, 1, 1], [0, 0, 0, 1]) == pytest.approx(
         2 * mi / (math.log(2) + hb))
+    # trivial partitions
+    assert M.adjusted_rand_index([0, 1, 2], ["a", "b", "c"]) == 1.0  # all singletons
+    assert M.adjusted_rand_index([0, 0], [1, 1]) == 1.0  # one cluster each
+    assert M.adjusted_rand_index(["x"], ["y"]) == 1.0
+    assert M.normalized_mutual_info([0, 0], [1, 1]) == 1.0
+    assert math.isnan(M.normalized_mutual_info([], [])) and math.isnan(
+        M.adjusted_rand_index([], []))
+    with pytest.raises(gk.UsageError):
+        M.normalized_mutual_info([0, 1], [0])
 
 
-def test_nmi_and_ari_against_igraph():
+def test_nmi_and_ari_against_the_formulas():
     rnd = random.Random(11)
     for _ in range(5):
         a = [rnd.randrange(4) for _ in range(60)]
-        b = [rnd.randrange(6) for _ in range(60)]
-        assert M.normalized_mutual_info(a, b) == pytest.approx(
-            ig.compare_communities(a, b, method="nmi"), abs=1e-12)
-        assert M.adjusted_rand_index(a, b) == pytest.approx(
-            ig.compare_communities(a, b, method="adjusted_rand"), abs=1e-12)
+        b = [rnd.choice("uvwxyz") for _ in range(60)]
+        assert M.normalized_mutual_info(a, b) == pytest.approx(ref_nmi(a, b), abs=1e-12)
+        assert M.adjusted_rand_index(a, b) == pytest.approx(ref_ari(a, b), abs=1e-12)
 
 
-def test_louvain_finds_the_barbell_halves_and_ignores_insertion_order():
-    assert M.detect_communities(nx.barbell_graph(5, 0)).tolist() == [0] * 5 + [1] * 5
+@pytest.mark.parametrize("algorithm", ["leiden", "louvain"])
+def test_communities_find_the_barbell_halves_and_ignore_insertion_order(algorithm):
+    assert M.detect_communities(nx.barbell_graph(5, 0), algorithm=algorithm).tolist() == \
+        [0] * 5 + [1] * 5
     G = karate()
-    first = M.detect_communities(G, seed=4)
+    first = M.detect_communities(G, seed=4, algorithm=algorithm)
     edges = list(G.edges())
     random.Random(1).shuffle(edges)
     nodes = list(G)
@@ -319,9 +483,41 @@ def test_louvain_finds_the_barbell_halves_and_ignores_insertion_order():
     H = nx.Graph()
     H.add_nodes_from(nodes)
     H.add_edges_from(edges)
-    assert M.detect_communities(H, seed=4).equals(first)
-    q = nx.community.modularity(G, [set(g.index) for _, g in first.groupby(first)])
-    assert q > 0.38  # the known Louvain optimum on this graph is about 0.42
+    assert M.detect_communities(H, seed=4, algorithm=algorithm).equals(first)
+    # clusters numbered by size, largest first
+    sizes = first.value_counts().sort_index()
+    assert sizes.is_monotonic_decreasing
+    parts = [set(g.index) for _, g in first.groupby(first)]
+    q = nx.community.modularity(G, parts)
+    assert M.modularity(G, first) == pytest.approx(q, abs=1e-12)
+    assert q > 0.40  # the best partition of this graph has modularity 0.4198
+
+
+def test_leiden_resolution_and_unknown_algorithm():
+    G = nx.ring_of_cliques(6, 4)
+    coarse = M.detect_communities(G, resolution=0.05)
+    fine = M.detect_communities(G, resolution=1.0)
+    assert coarse.nunique() < fine.nunique() == 6
+    with pytest.raises(gk.UsageError, match="leiden"):
+        M.detect_communities(G, algorithm="girvan-newman")
+
+
+def test_modularity_against_networkx_weighted_and_with_resolution():
+    rnd = random.Random(3)
+    G = nx.gnm_random_graph(30, 70, seed=1)
+    for u, v in G.edges():
+        G[u][v]["weight"] = rnd.randint(1, 3)
+    part = pd.Series({v: v % 4 for v in G})
+    groups = [set(g.index) for _, g in part.groupby(part)]
+    for gamma in (0.5, 1.0, 2.0):
+        assert M.modularity(G, part, resolution=gamma) == pytest.approx(
+            nx.community.modularity(G, groups, weight="weight", resolution=gamma), abs=1e-12)
+    # a missing entity counts as a cluster of its own
+    partial = part.drop(0)
+    alone = [{0}, *[c - {0} for c in groups]]
+    assert M.modularity(G, partial, weight=None) == pytest.approx(
+        nx.community.modularity(G, alone, weight=None), abs=1e-12)
+    assert math.isnan(M.modularity(nx.empty_graph(3), pd.Series([0, 0, 1])))
 
 
 def test_crossing_clusters_and_comparison():
@@ -329,16 +525,20 @@ def test_crossing_clusters_and_comparison():
     for n in T:
         T.nodes[n].update(community=n[0], name=n, label="PartyOrg", kind="branch",
                           area=None, core=False)
-    part = pd.Series({"a1": 0, "a2": 0, "b1": 0, "b2": 0, "c1": 1, "c2": 1})
+    T.add_node("x1", community=None, name="x1", label="PartyOrg", kind="committee",
+               area=None, core=False)
+    T.add_edge("x1", "b2")
+    part = pd.Series({"a1": 0, "a2": 0, "b1": 0, "b2": 0, "x1": 0, "c1": 1, "c2": 1})
     cross = M.crossing_clusters(T, part)
     assert cross["cluster"].tolist() == [0]
     row = cross.iloc[0]
-    assert (row["entities"], row["communities"], row["main_share"]) == (4, 2, 0.5)
-    assert row["main_community"] == "a" and row["community_ids"] == ["a", "b"]
-    cmp_ = M.compare_partitions(part, pd.Series({n: n[0] for n in T}))
+    assert (row["entities"], row["communities"], row["outside"]) == (5, 2, 1)
+    assert row["main_share"] == 0.5 and row["main_community"] == "a"  # a tie: smallest id
+    assert row["community_ids"] == ["a", "b"] and row["main_name"] == "a"
+    cmp_ = M.compare_partitions(part, pd.Series({n: n[0] for n in T if n != "x1"}))
     assert cmp_["entities"] == 6 and (cmp_["clusters"], cmp_["communities"]) == (2, 3)
-    assert cmp_["ari"] == pytest.approx(M.adjusted_rand_index(
-        [0, 0, 0, 0, 1, 1], list("aabbcc")))
+    assert cmp_["ari"] == pytest.approx(ref_ari([0, 0, 0, 0, 1, 1], list("aabbcc")))
+    assert M.crossing_clusters(T, pd.Series({n: i for i, n in enumerate(T)})).empty
 
 
 # --- the core -------------------------------------------------------------------------
@@ -350,11 +550,10 @@ def test_core_centrality_ranks_the_core(tmp_path):
         b.edge(f"o-u{i}", "o-c1", "CO_BUILDS")
     b.edge("o-u0", "o-u1", "CO_BUILDS")
     b.community("c2", core="o-c2")  # the core is a leaf: a unit brokers
-    b.unit("v0", where="c2")
-    b.unit("v1", where="c2")
-    b.unit("v2", where="c2")
-    b.edge("o-c2", "v0", "COVERS", mode="joint").edge("o-c2", "v2", "COVERS", mode="joint")
-    b.edge("o-c2", "v1", "MEETS_WITH")
+    for i in range(3):
+        b.unit(f"v{i}", where="c2", org=f"o-v{i}")
+    b.edge("o-c2", "o-v0", "CO_BUILDS").edge("o-v0", "o-v1", "CO_BUILDS")
+    b.edge("o-v1", "o-v2", "CO_BUILDS")
     b.community("c3")  # no core: no row
     cc = M.core_centrality(b.dataset(tmp_path / "d")).set_index("community")
     assert list(cc.index) == ["c1", "c2"]
@@ -362,7 +561,24 @@ def test_core_centrality_ranks_the_core(tmp_path):
     assert cc.loc["c1", "core_betweenness"] == pytest.approx(5 / 6)
     assert (cc.loc["c1", "rank"], cc.loc["c1", "core_is_top"]) == (1, True)
     assert cc.loc["c1", "core_degree"] == 4 and cc.loc["c1", "entities"] == 5
-    assert cc.loc["c2", "core_is_top"] and cc.loc["c2", "core_betweenness"] == 1.0
+    assert cc.loc["c1", "top"] == "o-c1"
+    # c2: path o-c2 - o-v0 - o-v1 - o-v2: the middle two between 2 of 3 pairs, the core none
+    assert cc.loc["c2", "core_betweenness"] == 0 and cc.loc["c2", "rank"] == 3
+    assert cc.loc["c2", "top"] == "o-v0" and cc.loc["c2", "top_betweenness"] == pytest.approx(
+        2 / 3)
+    assert not cc.loc["c2", "core_is_top"]
+
+
+def test_core_centrality_of_sihui_against_networkx(sihui, sihui_measures):
+    T = gk.tie_graph(sihui)
+    city = sihui_measures.entities.set_index("id")["betweenness"]
+    for row in sihui_measures.cores.itertuples():
+        S = T.subgraph([n for n, c in T.nodes(data="community") if c == row.community])
+        b = nx.betweenness_centrality(S)
+        assert row.core_betweenness == pytest.approx(b[row.core], abs=1e-12)
+        assert row.rank == 1 + sum(x > b[row.core] + 1e-12 for x in b.values())
+        assert row.city_rank == 1 + sum(city[n] > city[row.core] + 1e-12 for n in S)
+        assert row.top_betweenness == pytest.approx(max(b.values()), abs=1e-12)
 
 
 # --- the Sihui sample -----------------------------------------------------------------
@@ -401,9 +617,38 @@ def test_sihui_measures(sihui, sihui_measures):
     cores = gk.circles(sihui)
     assert set(r.cores["community"]) == set(cores.loc[cores["status"] == "ok", "community"])
     assert 0 <= r.comparison["nmi"] <= 1 and -1 <= r.comparison["ari"] <= 1
+    # modularity beside NMI/ARI: of the detected clusters, and of the communities
+    groups = [set(g.index) for _, g in r.clusters.groupby(r.clusters)]
+    assert r.comparison["modularity"] == pytest.approx(
+        nx.community.modularity(T, groups, weight="weight"), abs=1e-12)
+    admin = {}
+    for n, c in T.nodes(data="community"):
+        admin.setdefault(c if c is not None else ("alone", n), set()).add(n)
+    assert r.comparison["community_modularity"] == pytest.approx(
+        nx.community.modularity(T, list(admin.values()), weight="weight"), abs=1e-12)
+    assert r.comparison["modularity"] > r.comparison["community_modularity"]
+    assert r.methods["communities"] == {"method": "leiden", "objective": "modularity",
+                                        "seed": 0, "resolution": 1.0, "weight": "weight",
+                                        "iterations": 2}
     doc = r.to_dict()
     assert doc["schema"] == 1 and len(doc["entities"]) == len(r.entities)
+    assert set(doc) == {"schema", "dataset", "methods", "city", "communities", "comparison",
+                        "crossing_clusters", "cores", "entities"}
+    assert {"nmi", "ari", "modularity", "community_modularity"} <= set(doc["comparison"])
     assert "沙田园社区党委" in json.dumps(doc, ensure_ascii=False, allow_nan=False)
+    louvain = M.measures(sihui, algorithm="louvain")
+    assert louvain.methods["communities"]["method"] == "louvain"
+    assert "iterations" not in louvain.methods["communities"]
+
+
+def test_measures_build_the_tie_graph_once(monkeypatch, sihui):
+    from graphkit.measuring import _source
+
+    calls = []
+    real = _source.tie_graph
+    monkeypatch.setattr(_source, "tie_graph", lambda G: calls.append(G) or real(G))
+    M.measures(sihui)
+    assert len(calls) == 1
 
 
 def test_sihui_measures_identical_for_shuffled_rows_and_the_graph(tmp_path, sihui_measures):
@@ -429,8 +674,20 @@ def test_cli_measures_formats(capsys, tmp_path, sihui_measures):
     assert doc["schema"] == 1 and doc["city"]["entities"] == len(sihui_measures.entities)
     assert list(doc) == sorted(doc)  # stable, sorted keys
     assert "沙田园社区" in out  # Chinese kept, not \u-escaped
+    assert doc["methods"]["communities"]["method"] == "leiden"
+    assert doc["comparison"]["modularity"] == pytest.approx(
+        sihui_measures.comparison["modularity"])
     code, out, _ = run(capsys, "measures", SIHUI)
     assert code == 0 and "全市" in out and "沙田园社区" in out and "betweenness" in out
+    assert "Leiden" in out and "模块度" in out
+    code, out, _ = run(capsys, "measures", SIHUI, "--format", "json", "--k", "10",
+                       "--exact-max", "100", "--seed", "3")
+    doc = json.loads(out)
+    assert code == 0 and doc["methods"]["betweenness"]["method"] == "sampled"
+    assert (doc["methods"]["betweenness"]["k"], doc["methods"]["communities"]["seed"]) == (
+        10, 3)
+    code, out, _ = run(capsys, "measures", SIHUI, "--k", "10", "--exact-max", "100")
+    assert code == 0 and "抽样估计 k=10" in out
     path = tmp_path / "m.csv"
     code, _, err = run(capsys, "measures", SIHUI, "--format", "csv", "--out", path)
     assert code == 0 and str(path) in err
@@ -469,6 +726,37 @@ def test_plot_ties_renders_chinese(tmp_path, sihui):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in ax.get_title())
     with pytest.raises(gk.UsageError, match="not a community"):
         plot.plot_ties(sihui, community="nope")
+
+
+def test_plot_clusters_draws_clusters_against_communities(tmp_path, sihui_measures):
+    from matplotlib.image import imread
+
+    from graphkit.measuring import plot_clusters
+    from graphkit.measuring.reporting import cluster_table
+
+    r = sihui_measures
+    table = cluster_table(r)
+    ent = r.entity_table()
+    linked = ent[(ent["degree"] > 0) & ent["community"].notna()]
+    assert int(table.to_numpy().sum()) == len(linked) == r.comparison["entities"]
+    assert table.shape == (r.comparison["communities"], r.comparison["clusters"])
+    assert "沙田园社区" in table.index and len(table.attrs["areas"]) == len(table)
+    areas = table.attrs["areas"]
+    assert set(areas) <= set(r.areas.values()) and "东城街道" in areas
+    # rows grouped by street: each street's rows are contiguous
+    runs = [a for i, a in enumerate(areas) if i == 0 or areas[i - 1] != a]
+    assert len(runs) == len(set(runs))
+    # columns follow the rows holding most of each cluster's entities
+    main = table.to_numpy().argmax(axis=0)
+    assert list(main) == sorted(main)
+    path = tmp_path / "clusters.png"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph warning would raise
+        _, ax = plot_clusters(r, save=path, close=True)
+    assert "NMI" in ax.get_title() and "Leiden" in ax.get_title()
+    img = imread(path)[..., :3]
+    assert (img < 0.95).any(axis=-1).mean() > 0.05
+    assert [p.name for p in tmp_path.iterdir()] == ["clusters.png"]  # no temporary left
 
 
 # --- property: any random network -----------------------------------------------------
