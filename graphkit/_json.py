@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
+import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -21,7 +22,7 @@ from .gaps import FINDING_CODES
 __all__ = ["chunks", "write"]
 
 _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-_UNITS, _FINDINGS = "\x00units", "\x00findings"
+_UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
 _BATCH = 200_000
 _NEEDS_ESCAPE = r'[\x00-\x1f"\\]'
 
@@ -47,7 +48,7 @@ def _join(parts: list[Any]) -> pa.Array:
     return pc.binary_join_element_wise(*parts, "")
 
 
-def _units_text(cols: dict[str, Any]) -> Iterator[str]:
+def _units_text(cols: dict[str, Any]) -> Iterator[str | bytes]:
     """The ``coverage.units`` list at its indentation (items at 6 spaces)."""
     n = len(cols["id"])
     if n == 0:
@@ -64,13 +65,18 @@ def _units_text(cols: dict[str, Any]) -> Iterator[str]:
             ',\n        "area": ', _quote(part["area"]),
             ',\n        "members": ', part["members"].cast(pa.string()),
             ',\n        "status": ', _quote(part["status"]), "\n      }"])
-        text = ",\n".join(rows.to_pylist())
-        yield text if start + _BATCH >= n else text + ",\n"
+        yield _text(rows, last=start + _BATCH >= n)
     yield "\n    ]"
 
 
-def _optional(key: str, values: list[Any]) -> pa.Array:
-    arr = pa.array(values, pa.string())
+def _arrow(values: Any) -> pa.Array:
+    """A column of the finding rows as an Arrow string array (it may come as a list)."""
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks()
+    return values if isinstance(values, pa.Array) else pa.array(values, pa.string())
+
+
+def _optional(key: str, arr: pa.Array) -> pa.Array:
     line = _join([f',\n      "{key}": ', _quote(arr)])
     return pc.fill_null(pc.if_else(pc.is_null(arr), "", line), "")
 
@@ -84,7 +90,7 @@ def _unit_list(ids: list[str] | None) -> str:
     return f',\n      "units": [\n{inner}\n      ]'
 
 
-def _findings_text(rows: dict[str, dict[str, list[Any]]]) -> Iterator[str]:
+def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
     """The ``findings`` list at its indentation (items at 4 spaces)."""
     total = sum(len(rows[c]["subject"]) for c in FINDING_CODES)
     if total == 0:
@@ -94,24 +100,72 @@ def _findings_text(rows: dict[str, dict[str, list[Any]]]) -> Iterator[str]:
     done = 0
     for code in FINDING_CODES:
         part = rows[code]
-        n = len(part["subject"])
+        cols = {c: _arrow(part[c]) for c in ("subject", "message", "name", "action",
+                                             "community", "area")}
+        n = len(cols["subject"])
         for start in range(0, n, _BATCH):
-            sl = slice(start, start + _BATCH)
-            units = part["units"][sl]
+            sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
+            units = part["units"][start:start + _BATCH]
             text_units = ([_unit_list(u) for u in units] if any(u is not None for u in units)
                           else [""] * len(units))
             items = _join([
                 '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
-                ',\n      "subject": ', _quote(pa.array(part["subject"][sl], pa.string())),
-                ',\n      "message": ', _quote(pa.array(part["message"][sl], pa.string())),
-                ',\n      "name": ', _quote(pa.array(part["name"][sl], pa.string())),
-                ',\n      "action": ', _quote(pa.array(part["action"][sl], pa.string())),
-                _optional("community", part["community"][sl]),
-                _optional("area", part["area"][sl]),
+                ',\n      "subject": ', _quote(sl["subject"]),
+                ',\n      "message": ', _quote(sl["message"]),
+                ',\n      "name": ', _quote(sl["name"]),
+                ',\n      "action": ', _quote(sl["action"]),
+                _optional("community", sl["community"]),
+                _optional("area", sl["area"]),
                 pa.array(text_units, pa.string()), "\n    }"])
             done += len(items)
-            text = ",\n".join(items.to_pylist())
-            yield text if done == total else text + ",\n"
+            yield _text(items, last=done == total)
+    yield "\n  ]"
+
+
+def _text(rows: pa.Array, *, last: bool) -> bytes:
+    """Rows joined by ``,\n`` (and one after the last unless `last`), as the UTF-8 bytes
+    of the Arrow buffer (no Python string is made)."""
+    joined = pc.binary_join_element_wise(rows, ",\n", "")
+    if isinstance(joined, pa.ChunkedArray):
+        joined = joined.combine_chunks()
+    offsets = joined.buffers()[1]
+    data = joined.buffers()[2]
+    first, end = (np.frombuffer(offsets, dtype=np.int32)[[joined.offset,
+                                                          joined.offset + len(joined)]])
+    out = data[int(first):int(end)].to_pybytes()
+    return out[:-2] if last else out
+
+
+def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
+    """The ``circles`` list at its indentation (items at 4 spaces)."""
+    from .linkage import linkage_rates
+
+    comms = pa.array(c["communities"], pa.int64())
+    n = len(comms)
+    if n == 0:
+        yield "[]"
+        return
+    ids = a.net.ids
+    core = c["core"]
+    parts: list[Any] = [
+        '    {\n      "community": ', _quote(ids.take(comms)),
+        ',\n      "name": ', _quote(a.names(comms)),
+        ',\n      "core": ', _quote(ids.take(pa.array(core, mask=core < 0))),
+        ',\n      "status": ', pa.array(np.where(core >= 0, '"ok"', '"no_core"'), pa.string()),
+    ]
+    for role in ("sub_core", "pan_core", "unlinked", "external"):
+        lists = c["lists"][role]
+        quoted = pa.ListArray.from_arrays(lists.offsets, _quote(ids.take(lists.values)))
+        inner = pc.binary_join(quoted, ",\n        ")
+        empty = pc.equal(pc.list_value_length(quoted), 0)
+        text = pc.if_else(empty, "[]", _join(["[\n        ", inner, "\n      ]"]))
+        parts += [f',\n      "{role}": ', text]
+    rates = [orjson.dumps(None if x != x else float(x)).decode("ascii")
+             for x in linkage_rates(c).tolist()]
+    parts += [',\n      "members": ', pa.array(c["members"], pa.int64()).cast(pa.string()),
+              ',\n      "linkage_rate": ', pa.array(rates, pa.string()), "\n    }"]
+    yield "[\n"
+    yield _text(_join(parts), last=True)
     yield "\n  ]"
 
 
@@ -122,9 +176,10 @@ def chunks(result: Any) -> Iterator[bytes]:
     if src is None:
         yield orjson.dumps(result.to_dict(), option=_OPTS)
         return
-    doc = result._document(result.overall, _UNITS, src.circle_dicts(), _FINDINGS)  # type: ignore[arg-type]
+    doc = result._document(result.overall, _UNITS, _CIRCLES, _FINDINGS)  # type: ignore[arg-type]
     head = orjson.dumps(doc, option=_OPTS).decode("utf-8")
     marks = {orjson.dumps(_UNITS).decode("utf-8"): "units",
+             orjson.dumps(_CIRCLES).decode("utf-8"): "circles",
              orjson.dumps(_FINDINGS).decode("utf-8"): "findings"}
     pieces = []
     rest = head
@@ -149,10 +204,13 @@ def chunks(result: Any) -> Iterator[bytes]:
             cols = {k: v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
                     for k, v in cols.items()}
             for text in _units_text(cols):
-                yield text.encode("utf-8")
+                yield text if isinstance(text, bytes) else text.encode("utf-8")
+        elif what == "circles":
+            for text in _circles_text(src.a, src.circles()):
+                yield text if isinstance(text, bytes) else text.encode("utf-8")
         else:
             for text in _findings_text(src.finding_rows()):
-                yield text.encode("utf-8")
+                yield text if isinstance(text, bytes) else text.encode("utf-8")
     yield rest.encode("utf-8")
 
 

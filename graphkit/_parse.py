@@ -116,9 +116,14 @@ def _per_value(values: pa.Array, fn: Callable[[Any], Any], out: pa.DataType) -> 
     return mapped.take(enc.indices)
 
 
-def _strip(values: pa.Array) -> pa.Array:
-    """Text with surrounding white space removed (Python's ``str.strip``), null as ``""``."""
-    return _per_value(pc.fill_null(values, ""), str.strip, pa.string())
+def _strip(values: pa.Array) -> pa.DictionaryArray:
+    """Text with surrounding white space removed (Python's ``str.strip``), null as ``""``,
+    as a dictionary array (the columns stripped are labels, kinds, types: few values)."""
+    enc = pc.dictionary_encode(pc.fill_null(values, ""))
+    if isinstance(enc, pa.ChunkedArray):
+        enc = enc.combine_chunks()
+    stripped = pa.array([v.strip() for v in enc.dictionary.to_pylist()], pa.string())
+    return pa.DictionaryArray.from_arrays(enc.indices, stripped)
 
 
 def _bad_rows(flags: pa.Array) -> np.ndarray:

@@ -23,7 +23,7 @@ from . import vocab as V
 from ._analysis import Analysis, analysis
 from .coverage import _rates_row, _unit_frame, rate_frame, scope_kinds
 from .gaps import FINDING_CODES, finding_rows, findings_frame
-from .linkage import circle_lists, linkage_rates
+from .linkage import circle_lists, circles_frame
 from .settings import settings
 
 __all__ = ["RATE_GROUPS", "SCHEMA_VERSION", "AuditResult", "audit"]
@@ -252,20 +252,11 @@ class _Source:
 
     def circle_dicts(self) -> list[dict[str, Any]]:
         c = self.circles()
-        ids = self.a.net.ids.to_numpy(zero_copy_only=False)
-        names = self.a.net.nodes.column("name").to_numpy()
-        rates = linkage_rates(c)
-        out = []
-        for i, comm in enumerate(c["communities"].tolist()):
-            core = int(c["core"][i])
-            out.append({
-                "community": ids[comm], "name": names[comm],
-                "core": ids[core] if core >= 0 else None,
-                "status": "ok" if core >= 0 else "no_core",
-                **{r: [ids[m] for m in c["lists"][r][i]] for r in _ROLE_LISTS},
-                "members": int(c["members"][i]), "linkage_rate": _num(float(rates[i])),
-            })
-        return out
+        frame = circles_frame(self.a, c)
+        cols = {k: frame[k].tolist() for k in frame.columns}
+        cols["linkage_rate"] = [_num(x) for x in cols["linkage_rate"]]
+        keys = list(cols)
+        return [dict(zip(keys, row, strict=True)) for row in zip(*cols.values(), strict=True)]
 
     def document(self, result: AuditResult) -> dict[str, Any]:
         cols = self.unit_columns()
@@ -274,7 +265,7 @@ class _Source:
         found = []
         rows = self.finding_rows()
         for code in FINDING_CODES:
-            part = rows[code]
+            part = {k: v if isinstance(v, list) else v.to_pylist() for k, v in rows[code].items()}
             for subject, message, name, action, community, area, unit_ids in zip(
                     part["subject"], part["message"], part["name"], part["action"],
                     part["community"], part["area"], part["units"], strict=True):
@@ -284,21 +275,7 @@ class _Source:
 
 
 def _circles_frame(src: _Source) -> Callable[[], pd.DataFrame]:
-    def build() -> pd.DataFrame:
-        d = src.circle_dicts()
-        frame = pd.DataFrame({
-            "community": pd.Series([c["community"] for c in d], dtype=object),
-            "name": pd.Series([c["name"] for c in d], dtype=object),
-            "core": pd.Series([c["core"] for c in d], dtype=object),
-            "status": pd.Series([c["status"] for c in d], dtype=object),
-            **{r: pd.Series([c[r] for c in d], dtype=object) for r in _ROLE_LISTS},
-            "members": pd.Series([c["members"] for c in d], dtype="int64"),
-            "linkage_rate": pd.Series([np.nan if c["linkage_rate"] is None else
-                                       c["linkage_rate"] for c in d], dtype="float64"),
-        })
-        return frame
-
-    return build
+    return lambda: circles_frame(src.a, src.circles())
 
 
 def audit(

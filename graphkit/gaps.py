@@ -32,11 +32,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import vocab as V
 from ._analysis import Analysis, analysis
 from .coverage import scope_kinds
-from .linkage import circle_lists
+from .rules.linkage import ROLES
 from .settings import settings
 
 __all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings"]
@@ -71,180 +72,154 @@ _ACTIONS = {
 }
 
 
-def _kind_zh(kind: str) -> str:
-    return V.KIND_NAMES_ZH.get(kind, kind)
+def _cat(*parts: Any) -> pa.Array:
+    """Texts joined element-wise (Arrow arrays and plain strings)."""
+    return pc.binary_join_element_wise(*parts, "")
 
 
-class _Names:
-    """Ids and names of node codes, looked up in bulk (codes as NumPy arrays)."""
+class _Lookup:
+    """Ids, names and kinds of node codes, looked up in bulk with Arrow."""
 
     def __init__(self, a: Analysis) -> None:
-        self.ids = a.net.ids.to_numpy(zero_copy_only=False)
-        self.names = a.net.nodes.column("name").to_numpy()
-        self.kinds = a.net.nodes.column("kind").combine_chunks()
-        self.area_of = _area_of(a)
+        self.a = a
+        self.ids = a.net.ids
+        self.names = a.net.nodes.column("name").combine_chunks()
+        kinds = a.t.kinds
+        self.kind_zh = pa.array([V.KIND_NAMES_ZH.get(k, k) for k in kinds], pa.string())
+        ca = a.community_area()
+        area_of = np.full(a.net.n_nodes, -1, dtype=np.int64)
+        area_of[ca.column("community").to_numpy()] = ca.column("area").to_numpy()
+        self._area_of = pa.array(area_of, mask=area_of < 0)
 
-    def id(self, codes: np.ndarray) -> list[Any]:
-        return self.ids[codes].tolist()
+    def id(self, codes: Any) -> pa.Array:
+        return _flat(self.ids.take(codes))
 
-    def name(self, codes: np.ndarray) -> list[Any]:
-        return self.names[codes].tolist()
+    def name(self, codes: Any) -> pa.Array:
+        return _flat(self.names.take(codes))
 
-    def kind(self, codes: np.ndarray) -> list[str]:
-        return self.kinds.take(pa.array(codes)).to_pylist()
-
-    def maybe_id(self, codes: Any) -> list[Any]:
-        """Ids of codes that may be null (None)."""
-        arr = codes if isinstance(codes, pa.Array | pa.ChunkedArray) else pa.array(codes)
-        return self.ids_arrow.take(arr).to_pylist()
-
-    @property
-    def ids_arrow(self) -> pa.Array:
-        return pa.array(self.ids, pa.string())
+    def area_of(self, communities: Any) -> pa.Array:
+        """Area ids of community codes (null without a community or an area)."""
+        return _flat(self.ids.take(self._area_of.take(communities)))
 
 
-def _area_of(a: Analysis) -> np.ndarray:
-    """Area code per node code of a community (-1 when none)."""
-    ca = a.community_area()
-    out = np.full(a.net.n_nodes, -1, dtype=np.int64)
-    out[ca.column("community").to_numpy()] = ca.column("area").to_numpy()
-    return out
+def _flat(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
-def _col(t: pa.Table, name: str) -> np.ndarray:
-    return t.column(name).to_numpy()
+def _same(value: str, n: int) -> pa.Array:
+    return pa.array([value] * n, pa.string()) if n else pa.array([], pa.string())
+
+
+def _rows(subject: pa.Array, name: pa.Array, message: pa.Array, action: pa.Array,
+          community: pa.Array, area: pa.Array, units: list[Any] | None = None
+          ) -> dict[str, Any]:
+    n = len(subject)
+    return {"subject": subject, "name": name, "message": message, "action": action,
+            "community": community, "area": area, "units": units or [None] * n}
 
 
 def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
-                 threshold: int) -> dict[str, dict[str, list[Any]]]:
-    """The findings as columns (``subject, name, message, action, community, area,
-    units``) per code, each code's rows sorted by subject (community for ties)."""
+                 threshold: int) -> dict[str, dict[str, Any]]:
+    """The findings per code as columns (``subject, name, message, action, community,
+    area`` Arrow string arrays, ``units`` a list), each code's rows sorted by subject
+    (then community)."""
     g = a.gaps(kinds, min_members)
-    nm = _Names(a)
-    ids = nm.ids
-    out: dict[str, dict[str, list[Any]]] = {}
+    nm = _Lookup(a)
     k = min_members
+    out: dict[str, dict[str, Any]] = {}
 
-    # uncovered
     t = g["uncovered"]
-    u = _col(t, "unit")
-    names, kinds_ = nm.name(u), a.kind_names(t.column("kind")).to_pylist()
-    members = t.column("members").to_pylist()
-    action = []
-    for m in members:
-        if m >= k:
-            action.append(f"党员{m}名，符合单独组建条件，应单独建立党组织")
-        elif m > 0:
-            action.append("党员不足3名，可与邻近单位组建联合党组织或挂靠组建".replace("3", str(k)))
-        else:
-            action.append("暂无党员，选派党建工作指导员，组建工青妇等群团组织开展党的工作")
-    out["uncovered"] = {
-        "subject": nm.id(u), "name": names,
-        "message": [f"{n}（{_kind_zh(kd)}，党员{m}名）尚未实现党的组织覆盖和工作覆盖"
-                    for n, kd, m in zip(names, kinds_, members, strict=True)],
-        "action": action, "community": nm.maybe_id(t.column("community")),
-        "area": nm.maybe_id(t.column("area")), "units": [None] * len(u),
-    }
-    # should_form_branch
+    u = t.column("unit")
+    names = nm.name(u)
+    members = _flat(t.column("members"))
+    count = pc.cast(members, pa.string())
+    action = pc.case_when(
+        pc.make_struct(pc.greater_equal(members, k), pc.greater(members, 0)),
+        _cat("党员", count, "名，符合单独组建条件，应单独建立党组织"),
+        f"党员不足{k}名，可与邻近单位组建联合党组织或挂靠组建",
+        "暂无党员，选派党建工作指导员，组建工青妇等群团组织开展党的工作")
+    out["uncovered"] = _rows(
+        nm.id(u), names,
+        _cat(names, "（", nm.kind_zh.take(t.column("kind")), "，党员", count,
+             "名）尚未实现党的组织覆盖和工作覆盖"),
+        _flat(action), nm.id(t.column("community")), nm.id(t.column("area")))
+
     t = g["should_form_branch"]
-    u = _col(t, "unit")
-    names, members = nm.name(u), t.column("members").to_pylist()
-    status = [V.STATUS_NAMES_ZH[s] for s in _statuses(t.column("level"))]
-    out["should_form_branch"] = {
-        "subject": nm.id(u), "name": names,
-        "message": [f"{n}有党员{m}名（不少于{k}名），但尚未单独建立党组织（当前：{s}）"
-                    for n, m, s in zip(names, members, status, strict=True)],
-        "action": [_ACTIONS["should_form_branch"]] * len(u),
-        "community": nm.maybe_id(t.column("community")), "area": nm.maybe_id(t.column("area")),
-        "units": [None] * len(u),
-    }
-    # joint_candidate
+    u = t.column("unit")
+    names = nm.name(u)
+    status = pa.array([V.STATUS_NAMES_ZH[s] for s in _STATUS_ORDER], pa.string()).take(
+        t.column("level"))
+    out["should_form_branch"] = _rows(
+        nm.id(u), names,
+        _cat(names, "有党员", pc.cast(t.column("members"), pa.string()),
+             f"名（不少于{k}名），但尚未单独建立党组织（当前：", status, "）"),
+        _same(_ACTIONS["should_form_branch"], len(u)), nm.id(t.column("community")),
+        nm.id(t.column("area")))
+
     t = g["joint_candidate"]
-    comm = _col(t, "community")
-    unit = _col(t, "unit")
-    total = _col(t, "total")
-    rows: dict[str, list[Any]] = {c: [] for c in _COLUMNS[1:]}
+    comm = t.column("community").to_numpy()
+    cols: dict[str, list[Any]] = {c: [] for c in _COLUMNS[1:]}
     if len(comm):
+        unit = t.column("unit")
+        unit_names = nm.name(unit).to_pylist()
+        unit_ids = nm.id(unit).to_pylist()
+        total = t.column("total").to_numpy()
         starts = np.flatnonzero(np.r_[True, comm[1:] != comm[:-1]])
-        unit_names = nm.name(unit)
-        unit_ids = nm.id(unit)
-        for start, stop in zip(starts, np.r_[starts[1:], len(comm)], strict=True):
-            c = int(comm[start])
-            cname = nm.names[c]
-            x = nm.area_of[c]
-            rows["subject"].append(ids[c])
-            rows["name"].append(cname)
-            rows["message"].append(
-                f"{cname}有{stop - start}个未建党组织的单位（{'、'.join(unit_names[start:stop])}）"
+        heads = pa.array(comm[starts])
+        cids, cnames = nm.id(heads).to_pylist(), nm.name(heads).to_pylist()
+        careas = nm.area_of(heads).to_pylist()
+        for i, (start, stop) in enumerate(zip(starts, np.r_[starts[1:], len(comm)],
+                                              strict=True)):
+            cols["subject"].append(cids[i])
+            cols["name"].append(cnames[i])
+            cols["message"].append(
+                f"{cnames[i]}有{stop - start}个未建党组织的单位"
+                f"（{'、'.join(unit_names[start:stop])}）"
                 f"共有党员{int(total[start])}名，可组建联合党支部")
-            rows["action"].append(_ACTIONS["joint_candidate"])
-            rows["community"].append(ids[c])
-            rows["area"].append(ids[x] if x >= 0 else None)
-            rows["units"].append(unit_ids[start:stop])
-    out["joint_candidate"] = rows
+            cols["action"].append(_ACTIONS["joint_candidate"])
+            cols["community"].append(cids[i])
+            cols["area"].append(careas[i])
+            cols["units"].append(unit_ids[start:stop])
+    out["joint_candidate"] = {c: (v if c == "units" else pa.array(v, pa.string()))
+                              for c, v in cols.items()}
 
-    def community_rows(code: str, table: pa.Table, message: str) -> None:
-        c = _col(table, "community")
+    def community_rows(code: str, message: tuple[str, str]) -> None:
+        c = g[code].column("community")
         cn = nm.name(c)
-        areas = [ids[x] if x >= 0 else None for x in nm.area_of[c]]
-        out[code] = {"subject": nm.id(c), "name": cn,
-                     "message": [message.format(name=n) for n in cn],
-                     "action": [_ACTIONS[code]] * len(c), "community": nm.id(c), "area": areas,
-                     "units": [None] * len(c)}
+        out[code] = _rows(nm.id(c), cn, _cat(message[0], cn, message[1]),
+                          _same(_ACTIONS[code], len(c)), nm.id(c), nm.area_of(c))
 
-    community_rows("community_without_core", g["community_without_core"],
-                   "{name}没有社区党组织（一核缺失）")
+    community_rows("community_without_core", ("", "没有社区党组织（一核缺失）"))
     t = g["compound_without_branch"]
-    cp = _col(t, "compound")
+    cp = t.column("compound")
     cn = nm.name(cp)
-    out["compound_without_branch"] = {
-        "subject": nm.id(cp), "name": cn,
-        "message": [f"居民小区{n}尚未建立小区党支部" for n in cn],
-        "action": [_ACTIONS["compound_without_branch"]] * len(cp),
-        "community": nm.maybe_id(t.column("community")), "area": nm.maybe_id(t.column("area")),
-        "units": [None] * len(cp),
-    }
-    community_rows("no_service_center", g["no_service_center"],
-                   "{name}及其居民小区没有党群服务中心")
-    community_rows("no_stationed_team", g["no_stationed_team"], "{name}没有驻点团队")
-    # unlinked (from the circles)
-    circ = circle_lists(a, threshold)
-    comms = circ["communities"]
-    sub: list[int] = []
-    subj_comm: list[int] = []
-    for i, members_ in enumerate(circ["lists"]["unlinked"]):
-        sub += members_
-        subj_comm += [int(comms[i])] * len(members_)
-    sub_a, comm_a = np.asarray(sub, dtype=np.int64), np.asarray(subj_comm, dtype=np.int64)
-    order = np.lexsort((comm_a, sub_a))
-    sub_a, comm_a = sub_a[order], comm_a[order]
-    sn, cn = nm.name(sub_a), nm.name(comm_a)
-    out["unlinked"] = {
-        "subject": nm.id(sub_a), "name": sn,
-        "message": [f"{m}位于{c}辖区，但与社区党组织及次核心党组织均无联系"
-                    for m, c in zip(sn, cn, strict=True)],
-        "action": [_ACTIONS["unlinked"]] * len(sub_a), "community": nm.id(comm_a),
-        "area": [ids[x] if x >= 0 else None for x in nm.area_of[comm_a]],
-        "units": [None] * len(sub_a),
-    }
+    out["compound_without_branch"] = _rows(
+        nm.id(cp), cn, _cat("居民小区", cn, "尚未建立小区党支部"),
+        _same(_ACTIONS["compound_without_branch"], len(cp)), nm.id(t.column("community")),
+        nm.id(t.column("area")))
+    community_rows("no_service_center", ("", "及其居民小区没有党群服务中心"))
+    community_rows("no_stationed_team", ("", "没有驻点团队"))
+
+    r = a.roles(threshold)
+    unl = r.filter(pc.equal(r.column("role"), ROLES.index("unlinked")))
+    unl = unl.sort_by([("member", "ascending"), ("community", "ascending")])
+    m, c = unl.column("member"), unl.column("community")
+    mn, cn = nm.name(m), nm.name(c)
+    out["unlinked"] = _rows(
+        nm.id(m), mn, _cat(mn, "位于", cn, "辖区，但与社区党组织及次核心党组织均无联系"),
+        _same(_ACTIONS["unlinked"], len(m)), nm.id(c), nm.area_of(c))
+
     t = g["orphan_org"]
-    o = _col(t, "org")
+    o = t.column("org")
     on = nm.name(o)
-    okind = a.kind_names(t.column("kind")).to_pylist()
-    out["orphan_org"] = {
-        "subject": nm.id(o), "name": on,
-        "message": [f"{n}（{_kind_zh(kd)}）没有上级党组织"
-                    for n, kd in zip(on, okind, strict=True)],
-        "action": [_ACTIONS["orphan_org"]] * len(o), "community": [None] * len(o),
-        "area": [None] * len(o), "units": [None] * len(o),
-    }
+    none = pa.nulls(len(o), pa.string())
+    out["orphan_org"] = _rows(
+        nm.id(o), on, _cat(on, "（", nm.kind_zh.take(t.column("kind")), "）没有上级党组织"),
+        _same(_ACTIONS["orphan_org"], len(o)), none, none)
     return out
 
 
-def _statuses(levels: pa.ChunkedArray | pa.Array) -> list[str]:
-    from .coverage import statuses
-
-    return statuses(levels).to_pylist()
+_STATUS_ORDER = ("none", "instructor", "affiliated", "joint", "own")  # by level 0..4
 
 
 def findings(
@@ -292,5 +267,6 @@ def findings_frame(rows: dict[str, dict[str, list[Any]]]) -> pd.DataFrame:
         n = len(part["subject"])
         cols["code"] += [code] * n
         for c in _COLUMNS[1:]:
-            cols[c] += part[c]
+            v = part[c]
+            cols[c] += v if isinstance(v, list) else v.to_pylist()
     return pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in cols.items()})

@@ -189,36 +189,37 @@ def circle_roles(G: Any, *, sub_core_min_rating: int | None = None,
 
 
 def circle_lists(a: Analysis, threshold: int) -> dict[str, Any]:
-    """Per community (codes in id order): core code (-1 without), member code lists per
-    role, jurisdiction size."""
-    comms = a.communities()
-    pos = np.full(a.net.n_nodes, -1, dtype=np.int64)
-    pos[comms] = np.arange(len(comms))
-    r = a.roles(threshold)
-    rc = pos[r.column("community").to_numpy()]
-    role = r.column("role").to_numpy()
-    member = r.column("member").to_numpy()
-    core = np.full(len(comms), -1, dtype=np.int64)
-    is_core = role == 0
-    core[rc[is_core]] = member[is_core]
-    lists: dict[str, list[list[int]]] = {}
-    for i, name in enumerate(ROLES[1:], start=1):
-        mask = role == i
-        lists[name] = _split(rc[mask], member[mask], len(comms))
-    sizes = np.bincount(pos[a.jurisdiction().column("community").to_numpy()],
-                        minlength=len(comms)) if len(comms) else np.zeros(0, dtype=np.int64)
-    return {"communities": comms, "core": core, "lists": lists, "members": sizes}
+    """Per community (codes in id order): ``core`` code (-1 without), the member codes of
+    each role as an Arrow list array (``lists``, sorted), the jurisdiction size
+    (``members``). Cached on the analysis."""
+    def build() -> dict[str, Any]:
+        comms = a.communities()
+        pos = np.full(a.net.n_nodes, -1, dtype=np.int64)
+        pos[comms] = np.arange(len(comms))
+        r = a.roles(threshold)
+        rc = pos[r.column("community").to_numpy()]
+        role = r.column("role").to_numpy()
+        member = r.column("member").combine_chunks()
+        core = np.full(len(comms), -1, dtype=np.int64)
+        is_core = role == 0
+        core[rc[is_core]] = member.to_numpy()[is_core]
+        lists: dict[str, pa.ListArray] = {}
+        for i, name in enumerate(ROLES[1:], start=1):
+            mask = role == i
+            counts = np.bincount(rc[mask], minlength=len(comms))
+            offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+            lists[name] = pa.ListArray.from_arrays(
+                pa.array(offsets), member.filter(pa.array(mask)))  # rows sorted: in order
+        jc = pos[a.jurisdiction().column("community").to_numpy()]
+        sizes = np.bincount(jc, minlength=len(comms)) if len(comms) else np.zeros(0, np.int64)
+        return {"communities": comms, "core": core, "lists": lists, "members": sizes}
+
+    return a._memo(("circle_lists", threshold), build)
 
 
-def _split(groups: np.ndarray, values: np.ndarray, n: int) -> list[list[int]]:
-    """`values` listed per group 0..n-1 (rows come sorted by group, then value)."""
-    out: list[list[int]] = [[] for _ in range(n)]
-    if len(groups) == 0:
-        return out
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-    for start, stop in zip(starts, np.r_[starts[1:], len(groups)], strict=True):
-        out[groups[start]] = values[start:stop].tolist()
-    return out
+def id_lists(a: Analysis, lists: pa.ListArray) -> pa.ListArray:
+    """A list array of node codes as a list array of their ids."""
+    return pa.ListArray.from_arrays(lists.offsets, a.net.ids.take(lists.values))
 
 
 def circles(G: Any, *, sub_core_min_rating: int | None = None,
@@ -254,16 +255,20 @@ def circles(G: Any, *, sub_core_min_rating: int | None = None,
     ('沙田园社区', 'ok')
     """
     a = analysis(G, engine)
-    c = circle_lists(a, _threshold(sub_core_min_rating))
-    ids = a.net.ids.to_numpy(zero_copy_only=False)
-    comms = c["communities"]
-    out = pd.DataFrame({"community": pd.Series(ids[comms], dtype=object),
-                        "name": _object(a.names(pa.array(comms)))})
+    return circles_frame(a, circle_lists(a, _threshold(sub_core_min_rating)))
+
+
+def circles_frame(a: Analysis, c: dict[str, Any]) -> pd.DataFrame:
+    """The :func:`circles` table from :func:`circle_lists`."""
+    ids = a.net.ids
+    comms = pa.array(c["communities"], pa.int64())
     core = c["core"]
-    out["core"] = pd.Series([ids[k] if k >= 0 else None for k in core], dtype=object)
-    out["status"] = np.where(core >= 0, "ok", "no_core").astype(object)
+    out = pd.DataFrame({"community": _object(ids.take(comms)),
+                        "name": _object(a.names(comms))})
+    out["core"] = _object(ids.take(pa.array(core, mask=core < 0)))
+    out["status"] = pd.Series(np.where(core >= 0, "ok", "no_core"), dtype=object)
     for role in ROLES[1:]:
-        out[role] = pd.Series([[ids[m] for m in ms] for ms in c["lists"][role]], dtype=object)
+        out[role] = pd.Series(id_lists(a, c["lists"][role]).to_pylist(), dtype=object)
     out["members"] = pd.Series(c["members"], dtype="int64")
     out["linkage_rate"] = linkage_rates(c)
     return out
@@ -271,9 +276,8 @@ def circles(G: Any, *, sub_core_min_rating: int | None = None,
 
 def linkage_rates(c: dict[str, Any]) -> np.ndarray:
     """(sub-core + pan-core) / jurisdiction members; 1.0 for none; NaN without a core."""
-    linked = np.array([len(s) + len(p) for s, p in zip(c["lists"]["sub_core"],
-                                                       c["lists"]["pan_core"], strict=True)],
-                      dtype=np.int64)
+    linked = (np.diff(c["lists"]["sub_core"].offsets.to_numpy())
+              + np.diff(c["lists"]["pan_core"].offsets.to_numpy()))
     members = c["members"]
     rate = np.where(members > 0, linked / np.maximum(members, 1), 1.0)
     return np.where(c["core"] >= 0, rate, np.nan)

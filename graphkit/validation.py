@@ -65,8 +65,13 @@ def _chunks(arr: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
 
 
 def _codes_in(values: pa.Array, vocabulary: Sequence[str]) -> np.ndarray:
-    """Index of each value in `vocabulary`, -1 when it is not there."""
-    return _np(pc.index_in(values, value_set=pa.array(list(vocabulary), pa.string())))
+    """Index of each value in `vocabulary`, -1 when it is not there (a dictionary array is
+    looked up once per distinct value)."""
+    vocab = pa.array(list(vocabulary), pa.string())
+    if isinstance(values, pa.DictionaryArray):
+        per_value = _np(pc.index_in(values.dictionary, value_set=vocab))
+        return per_value[values.indices.to_numpy(zero_copy_only=False)]
+    return _np(pc.index_in(values, value_set=vocab))
 
 
 # --- "did you mean" -------------------------------------------------------------------------
@@ -155,10 +160,20 @@ def check_id_twins(nodes: Candidate, sorted_ids: pa.Array, rows: np.ndarray,
     ``u１``): they are different nodes, which is rarely what was meant."""
     if len(sorted_ids) < 2:
         return
+    # an ASCII id without surrounding white space is its own key: only the others are
+    # normalized (most datasets have none)
+    odd = np.flatnonzero(~_np(pc.string_is_ascii(sorted_ids), bool)
+                         | _np(pc.not_equal(pc.utf8_trim_whitespace(sorted_ids), sorted_ids),
+                               bool))
+    if len(odd) == 0:
+        return
+    odd_keys = pc.utf8_normalize(pc.utf8_trim_whitespace(sorted_ids.take(pa.array(odd))),
+                                 "NFKC")
+    if not pc.any(pc.is_in(odd_keys, value_set=sorted_ids)).as_py() and len(
+            pc.unique(odd_keys)) == len(odd_keys):
+        return  # no key is another id, and no two odd ids share a key
     key = pc.utf8_normalize(pc.utf8_trim_whitespace(sorted_ids), "NFKC")
     plain = _np(pc.equal(key, sorted_ids), bool)
-    if plain.all():
-        return
     order = _np(pc.sort_indices(key), np.int64)
     k = key.take(pa.array(order))
     same = np.zeros(len(order), dtype=bool)
@@ -208,11 +223,14 @@ def check_labels(nodes: Candidate, problems: Problems) -> np.ndarray:
 def check_kinds(nodes: Candidate, labels: np.ndarray, problems: Problems) -> pa.Array:
     """Kinds allowed for each label (blank: the label's default); return the kinds."""
     kind = nodes.columns["kind"]
-    enc = pc.dictionary_encode(kind)
+    enc = kind if isinstance(kind, pa.DictionaryArray) else pc.dictionary_encode(kind)
     values = enc.dictionary.to_pylist()
     idx = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    pair = labels.astype(np.int64) * len(values) + idx
-    uniq, inverse = np.unique(pair, return_inverse=True)
+    pair = (labels.astype(np.int64) + 1) * max(len(values), 1) + idx  # labels -1..7
+    present = np.flatnonzero(np.bincount(pair, minlength=1))
+    index_of = np.zeros(present.max() + 1 if len(present) else 1, dtype=np.int64)
+    index_of[present] = np.arange(len(present))
+    uniq, inverse = present - max(len(values), 1), index_of[pair]
     out: list[str] = []
     bad_pairs: set[int] = set()
     for j, key in enumerate(uniq.tolist()):
