@@ -1,96 +1,114 @@
-"""End-to-end audit at growing sizes against two references, in one run.
+"""End-to-end audit at growing sizes against the I/O floor, back to back in one run.
 
-* ``graphkit audit DIR --format json --out FILE`` (read + validate + analyses + JSON) in a
-  fresh process: wall time and peak RSS (``/usr/bin/time``);
-* the I/O floor: the same two CSV files read with pyarrow and nothing else;
-* a naive reference (``bench/naive.py``: coverage and circles node by node over NetworkX) on
-  a 20k-unit city, against graphkit's ``unit_coverage`` + ``circles`` on the same graph.
+For each size (``graphkit synth --units N --seed S``, reused from ``--cache`` when there):
+
+* the I/O floor: the two CSV files read with ``pyarrow.csv.read_csv`` and nothing else;
+* ``graphkit audit DIR --format json --out FILE`` (read + validate + rules + JSON) per
+  engine, and ``--format parquet --out DIR``, each in a fresh process: wall time and peak
+  RSS (``/usr/bin/time``), and the ratio to the floor measured just before;
+* optionally a naive reference (``bench/naive.py``: coverage and circles node by node over
+  NetworkX) on a small city, against graphkit on the same graph.
+
+The machine is shared: absolute times drift, ratios measured back to back do less.
 
 Usage::
 
-    .venv/bin/python bench/audit_scale.py --sizes 10000 100000 1000000 --naive 20000
+    .venv/bin/python bench/audit_scale.py --sizes 100000 1000000 --engines duckdb polars
+    .venv/bin/python bench/audit_scale.py --sizes 10000000 --formats json --cache /data/bench
 
-Needs pyarrow (a graphkit dependency) and GNU time at /usr/bin/time.
+Needs GNU time at /usr/bin/time.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
-import math
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import graphkit as gk
-from graphkit.synth import synthesize
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-
-from naive import naive_circles, naive_status  # noqa: E402
 
 FLOOR = ("import sys, pyarrow.csv as c; "
          "[c.read_csv(sys.argv[1] + f) for f in ('/nodes.csv', '/edges.csv')]")
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a command."""
+    """Wall seconds and peak RSS (MB) of a command (which must succeed)."""
     out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True,
-                         text=True, check=True)
+                         text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
     wall, rss = out.stderr.strip().splitlines()[-1].split()
     return float(wall), int(rss) / 1024
 
 
+def dataset(cache: Path, n: int, seed: int, graphkit: str) -> Path:
+    d = cache / f"synth-{n}-{seed}"
+    if not (d / "edges.csv").exists():
+        subprocess.run([graphkit, "synth", str(d), "--units", str(n), "--seed", str(seed)],
+                       check=True)
+    return d
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    ap.add_argument("--naive", type=int, default=20_000)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--engines", nargs="+", default=["duckdb"])
+    ap.add_argument("--formats", nargs="+", default=["json", "parquet"])
+    ap.add_argument("--naive", type=int, default=0, help="units of the naive comparison")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep the synthetic cities here (default: a temporary folder)")
     args = ap.parse_args()
     graphkit = str(Path(sys.executable).with_name("graphkit"))
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        cache = args.cache or Path(tmp)
+        cache.mkdir(parents=True, exist_ok=True)
+        print("| units | CSV MB | floor s (MB) | run | s (peak MB) | / floor |")
+        print("|---|---|---|---|---|---|")
         for n in args.sizes:
-            d = Path(tmp) / f"u{n}"
-            info = synthesize(d, units=n, seed=args.seed)
+            d = dataset(cache, n, args.seed, graphkit)
             mb = sum(f.stat().st_size for f in d.glob("*.csv")) / 1e6
-            floor = timed([sys.executable, "-c", FLOOR, str(d)])
-            audit = timed([graphkit, "audit", str(d), "--format", "json",
-                           "--out", str(d / "audit.json")])
-            rows.append((n, info["nodes"], info["edges"], mb, floor, audit))
-            print(f"{n} units done", file=sys.stderr)
-        print("| units | nodes | edges | CSV MB | I/O floor s (RSS MB) | audit s (RSS MB) "
-              "| audit / floor |")
-        print("|---|---|---|---|---|---|---|")
-        for n, nn, ne, mb, (fw, fr), (aw, ar) in rows:
-            print(f"| {n:,} | {nn:,} | {ne:,} | {mb:,.0f} | {fw:.2f} ({fr:,.0f}) | "
-                  f"{aw:.2f} ({ar:,.0f}) | {aw / fw:.1f}x |")
-        for (n1, *_, (_, _), (a1, _)), (n2, *_, (_, _), (a2, _)) in itertools.pairwise(rows):
-            k = math.log(a2 / a1) / math.log(n2 / n1)
-            print(f"\ngrowth exponent of audit time, {n1:,} -> {n2:,} units: {k:.2f}")
+            for engine in args.engines:
+                for fmt in args.formats:
+                    out = Path(tmp) / f"out-{n}-{engine}.{fmt}"
+                    floor = timed([sys.executable, "-c", FLOOR, str(d)])
+                    run = timed([graphkit, "audit", str(d), "--format", fmt, "--out", str(out),
+                                 "--engine", engine])
+                    print(f"| {n:,} | {mb:,.0f} | {floor[0]:.2f} ({floor[1]:,.0f}) | "
+                          f"{fmt}, {engine} | {run[0]:.2f} ({run[1]:,.0f}) | "
+                          f"{run[0] / floor[0]:.1f}x |", flush=True)
+        if args.naive:
+            naive(args.naive, args.seed, Path(tmp))
 
-        d = Path(tmp) / "naive"
-        synthesize(d, units=args.naive, seed=args.seed)
-        G = gk.read_dataset(d).to_networkx()
-        t = time.perf_counter()
-        units = gk.unit_coverage(G)
-        circ = gk.circles(G)
-        fast = time.perf_counter() - t
-        t = time.perf_counter()
-        status = naive_status(G)
-        ref = naive_circles(G)
-        slow = time.perf_counter() - t
-        assert dict(zip(units["id"], units["status"], strict=True)) == status
-        for r in circ.itertuples(index=False):
-            assert (list(r.sub_core), list(r.pan_core), list(r.unlinked)) == (
-                ref[r.community]["sub_core"], ref[r.community]["pan_core"],
-                ref[r.community]["unlinked"])
-        print(f"\nnaive reference at {args.naive:,} units (coverage + circles on the same "
-              f"graph, results identical): naive {slow:.2f} s, graphkit {fast:.2f} s, "
-              f"{slow / fast:.0f}x faster")
+
+def naive(units: int, seed: int, tmp: Path) -> None:
+    import graphkit as gk
+    from graphkit.synth import synthesize
+    from naive import naive_circles, naive_status
+
+    d = tmp / "naive"
+    synthesize(d, units=units, seed=seed)
+    G = gk.read_dataset(d).to_networkx()
+    t = time.perf_counter()
+    found = gk.unit_coverage(G)
+    circ = gk.circles(G)
+    fast = time.perf_counter() - t
+    t = time.perf_counter()
+    status = naive_status(G)
+    ref = naive_circles(G)
+    slow = time.perf_counter() - t
+    assert dict(zip(found["id"], found["status"], strict=True)) == status
+    for r in circ.itertuples(index=False):
+        assert (list(r.sub_core), list(r.pan_core), list(r.unlinked)) == (
+            ref[r.community]["sub_core"], ref[r.community]["pan_core"],
+            ref[r.community]["unlinked"])
+    print(f"\nnaive reference at {units:,} units (coverage + circles on the same graph, "
+          f"results identical): naive {slow:.2f} s, graphkit {fast:.2f} s, "
+          f"{slow / fast:.0f}x faster")
 
 
 if __name__ == "__main__":

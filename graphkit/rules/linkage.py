@@ -114,11 +114,14 @@ def roles(t: Tables, threshold: int) -> ir.Table:
     than the core itself and the organizations it REPORTS_TO)."""
     core = t.memo("cores", lambda: cores(t))
     jur = t.memo("jurisdiction", lambda: jurisdiction(t))
-    tie = t.memo("ties", lambda: ties(t))
+    rows = t.memo("tie_rows", lambda: tie_rows(t))
+    # both directions of every tie, not made distinct: the joins below keep few of them
+    tie = ibis.union(rows.select(rows.a, rows.b), rows.select(a=rows.b, b=rows.a),
+                     distinct=False)
     n = t.nodes
     jc = jur.join(core, jur.community == core.community).select(jur.community, jur.member,
                                                                 core.core)
-    tc = tie.join(core, tie.b == core.core).select(core.community, x=tie.a)
+    tc = tie.join(core, tie.b == core.core).select(core.community, x=tie.a).distinct()
     tied_core = t.engine.keep(tc, owner=t)
     cand = jc.join(n, jc.member == n.node).select(jc.community, jc.member, n.label, n.rating)
     cand = cand.filter((cand.label == LABEL[V.PARTY_ORG]) & (cand.rating >= threshold))
