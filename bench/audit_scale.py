@@ -86,9 +86,10 @@ def main() -> None:
 
 
 def naive(units: int, seed: int, tmp: Path) -> None:
+    from naive import naive_circles, naive_status
+
     import graphkit as gk
     from graphkit.synth import synthesize
-    from naive import naive_circles, naive_status
 
     d = tmp / "naive"
     synthesize(d, units=units, seed=seed)
