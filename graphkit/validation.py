@@ -27,6 +27,7 @@ True
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -62,6 +63,11 @@ def _np(arr: pa.Array | pa.ChunkedArray, dtype: type | str = np.int64, fill: int
 
 def _chunks(arr: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
     return arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+
+
+def _values(arr: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> list:
+    """The Python values of `arr` at `rows`, fetched in one go (for messages)."""
+    return arr.take(pa.array(np.asarray(rows, dtype=np.int64))).to_pylist() if len(rows) else []
 
 
 def _codes_in(values: pa.Array, vocabulary: Sequence[str]) -> np.ndarray:
@@ -113,7 +119,9 @@ def suggest(value: str, choices: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-def _hint(value: str, choices: Sequence[str]) -> tuple[str, str]:
+@functools.lru_cache(maxsize=4096)
+def _hint(value: str, choices: tuple[str, ...]) -> tuple[str, str]:
+    """The "did you mean" of a message (computed once per distinct value)."""
     s = suggest(value, choices) if value else None
     return (f"; did you mean {s!r}?", f"；是否应为 {s!r}？") if s else ("", "")
 
@@ -201,20 +209,19 @@ def check_labels(nodes: Candidate, problems: Problems) -> np.ndarray:
     codes = _codes_in(label, V.LABELS)
     bad = np.flatnonzero(codes < 0)
     if len(bad):
-        ids = nodes.columns["id"]
         expected = ", ".join(V.LABELS)
-        for i in bad:
-            value = label[int(i)].as_py()
-            hint, hint_zh = _hint(value, V.LABELS)
+        for i, value, nid in zip(bad, _values(label, bad), _values(nodes.columns["id"], bad),
+                                 strict=True):
+            hint, hint_zh = _hint(value, tuple(V.LABELS))
             if value == "":
-                en = (f"empty label for node {ids[int(i)].as_py()!r} (merged cells? every row "
+                en = (f"empty label for node {nid!r} (merged cells? every row "
                       f"needs its label); expected one of {expected}")
-                zh = (f"节点 {ids[int(i)].as_py()!r} 的 label 为空"
+                zh = (f"节点 {nid!r} 的 label 为空"
                       f"（是否合并了单元格？每行都需填写）；应为 {expected} 之一")
             else:
-                en = (f"unknown label {value!r} for node {ids[int(i)].as_py()!r}; expected one of "
+                en = (f"unknown label {value!r} for node {nid!r}; expected one of "
                       f"{expected}{hint}")
-                zh = (f"节点 {ids[int(i)].as_py()!r} 的 label {value!r} 无效；"
+                zh = (f"节点 {nid!r} 的 label {value!r} 无效；"
                       f"应为 {expected} 之一{hint_zh}")
             problems.add("error", nodes.file, nodes.line(int(i)), "label", "unknown_label", en, zh)
     return codes
@@ -246,16 +253,17 @@ def check_kinds(nodes: Candidate, labels: np.ndarray, problems: Problems) -> pa.
             if value not in allowed:
                 bad_pairs.add(j)
     if bad_pairs:
-        ids = nodes.columns["id"]
-        for i in np.flatnonzero(np.isin(inverse, list(bad_pairs))):
-            label, value = V.LABELS[labels[i]], kind[int(i)].as_py()
+        rows = np.flatnonzero(np.isin(inverse, list(bad_pairs)))
+        for i, value, nid in zip(rows, _values(kind, rows), _values(nodes.columns["id"], rows),
+                                 strict=True):
+            label = V.LABELS[labels[i]]
             allowed = V.KINDS[label] or ()
-            hint, hint_zh = _hint(value, allowed)
+            hint, hint_zh = _hint(value, tuple(allowed))
             problems.add(
                 "error", nodes.file, nodes.line(int(i)), "kind", "unknown_kind",
-                f"unknown kind {value!r} for {label} {ids[int(i)].as_py()!r}; expected one of "
+                f"unknown kind {value!r} for {label} {nid!r}; expected one of "
                 f"{', '.join(allowed)}{hint}",
-                f"{V.LABEL_NAMES_ZH[label]} {ids[int(i)].as_py()!r} 的 kind {value!r} 无效；"
+                f"{V.LABEL_NAMES_ZH[label]} {nid!r} 的 kind {value!r} 无效；"
                 f"应为 {', '.join(allowed)} 之一{hint_zh}")
     return pa.array(out, pa.string()).take(pa.array(inverse))
 
@@ -266,13 +274,12 @@ def check_org_only(nodes: Candidate, labels: np.ndarray, problems: Problems) -> 
     ids = nodes.columns["id"]
     for col, active in (("rating", _np(nodes.columns["rating"]) != 0),
                         ("joint", _np(nodes.columns["joint"], bool))):
-        for i in np.flatnonzero(not_org & active):
+        rows = np.flatnonzero(not_org & active)
+        for i, nid in zip(rows, _values(ids, rows), strict=True):
             label = V.LABELS[labels[i]]
             problems.add("warning", nodes.file, nodes.line(int(i)), col, "org_only",
-                         f"{col} applies to PartyOrg only; ignored for {label} "
-                         f"{ids[int(i)].as_py()!r}",
-                         f"{col} 仅适用于党组织，{V.LABEL_NAMES_ZH[label]} "
-                         f"{ids[int(i)].as_py()!r} 的该值被忽略")
+                         f"{col} applies to PartyOrg only; ignored for {label} {nid!r}",
+                         f"{col} 仅适用于党组织，{V.LABEL_NAMES_ZH[label]} {nid!r} 的该值被忽略")
 
 
 # --- edges ----------------------------------------------------------------------------------
@@ -312,17 +319,26 @@ class _Edges:
         c = self.cand.columns
         return c["source"][int(i)].as_py(), c["target"][int(i)].as_py()
 
+    def idents(self, rows: np.ndarray) -> list[tuple[str, str]]:
+        """(source, target) as written, of each row of `rows` (fetched in one go)."""
+        c = self.cand.columns
+        return list(zip(_values(c["source"], rows), _values(c["target"], rows), strict=True))
+
 
 def check_types(e: _Edges, problems: Problems) -> None:
     """Relationship types of the vocabulary."""
     types = e.cand.columns["type"]
-    for i in np.flatnonzero(e.type < 0):
-        value = types[int(i)].as_py()
-        hint, hint_zh = _hint(value, V.REL_TYPES)
-        problems.add("error", e.cand.file, e.line(int(i)), "type", "unknown_type",
-                     f"unknown relationship type {value!r}; expected one of "
-                     f"{', '.join(V.REL_TYPES)}{hint}",
-                     f"关系类型 {value!r} 无效；应为 {', '.join(V.REL_TYPES)} 之一{hint_zh}")
+    bad = np.flatnonzero(e.type < 0)
+    expected = ", ".join(V.REL_TYPES)
+    messages: dict[str, tuple[str, str]] = {}  # one message per distinct value
+    for i, value in zip(bad, _values(types, bad), strict=True):
+        if value not in messages:
+            hint, hint_zh = _hint(value, tuple(V.REL_TYPES))
+            messages[value] = (
+                f"unknown relationship type {value!r}; expected one of {expected}{hint}",
+                f"关系类型 {value!r} 无效；应为 {expected} 之一{hint_zh}")
+        en, zh = messages[value]
+        problems.add("error", e.cand.file, e.line(int(i)), "type", "unknown_type", en, zh)
     e.valid &= e.type >= 0
 
 
@@ -330,8 +346,8 @@ def check_endpoints(e: _Edges, problems: Problems) -> None:
     """Both ends of an edge are node ids."""
     for col, pos in (("source", e.src), ("target", e.tgt)):
         values = e.cand.columns[col]
-        for i in np.flatnonzero(pos < 0):
-            value = values[int(i)].as_py()
+        bad = np.flatnonzero(pos < 0)
+        for i, value in zip(bad, _values(values, bad), strict=True):
             if not value.strip():
                 problems.add("error", e.cand.file, e.line(int(i)), col, "empty_endpoint",
                              f"empty {col}", f"{col} 为空")
@@ -352,9 +368,9 @@ def check_pairs(e: _Edges, problems: Problems) -> None:
     known = e.valid & (e.sl >= 0) & (e.tl >= 0)
     ok = np.zeros(e.n, dtype=bool)
     ok[known] = allowed[e.type[known], e.sl[known], e.tl[known]]
-    for i in np.flatnonzero(known & ~ok):
+    bad = np.flatnonzero(known & ~ok)
+    for i, (a, b) in zip(bad, e.idents(bad), strict=True):
         t = V.REL_TYPES[e.type[i]]
-        a, b = e.ident(i)
         sl, tl = V.LABELS[e.sl[i]], V.LABELS[e.tl[i]]
         pairs = ", ".join(f"{x}->{y}" for x, y in sorted(V.PAIRS[t]))
         problems.add("error", e.cand.file, e.line(int(i)), "type", "bad_pair",
@@ -369,9 +385,9 @@ def check_cover_modes(e: _Edges, problems: Problems) -> None:
     modes = e.cand.columns["mode"]
     covers = e.type == V.REL_TYPES.index(V.COVERS)
     bad = covers & (e.mode < 0)
-    for i in np.flatnonzero(bad):
-        value = modes[int(i)].as_py()
-        hint, hint_zh = _hint(value, V.COVER_MODES)
+    rows = np.flatnonzero(bad)
+    for i, value in zip(rows, _values(modes, rows), strict=True):
+        hint, hint_zh = _hint(value, tuple(V.COVER_MODES))
         problems.add("error", e.cand.file, e.line(int(i)), "mode", "covers_mode",
                      f"COVERS needs mode {' or '.join(V.COVER_MODES)}, got {value!r}{hint}",
                      f"COVERS 关系的 mode 应为 {' 或 '.join(V.COVER_MODES)}，"
@@ -399,10 +415,10 @@ def check_since(e: _Edges, problems: Problems) -> None:
     since = e.cand.columns["since"]
     enc = pc.dictionary_encode(since)
     ok = np.array([v == "" or _is_iso_date(v) for v in enc.dictionary.to_pylist()], dtype=bool)
-    bad = ~ok[enc.indices.to_numpy(zero_copy_only=False)]
-    for i in np.flatnonzero(bad):
+    bad = np.flatnonzero(~ok[enc.indices.to_numpy(zero_copy_only=False)])
+    for i, value in zip(bad, _values(since, bad), strict=True):
         person = e.node_people[e.src[i]] or e.node_people[e.tgt[i]]
-        shown = "a value withheld (Person data)" if person else repr(since[int(i)].as_py())
+        shown = "a value withheld (Person data)" if person else repr(value)
         problems.add("warning", e.cand.file, e.line(int(i)), "since", "since_not_date",
                      f"since {shown} is not an ISO date YYYY-MM-DD",
                      f"since {shown} 不是有效的日期（YYYY-MM-DD）")
@@ -414,8 +430,7 @@ def check_repeats(e: _Edges, problems: Problems) -> np.ndarray:
     rows = np.flatnonzero(e.valid)
     dup = _repeated(e.src[rows], e.tgt[rows], e.type[rows] * 8 + e.mode[rows] + 1,
                     len(e.node_joint))
-    for i in rows[dup]:
-        a, b = e.ident(i)
+    for i, (a, b) in zip(rows[dup], e.idents(rows[dup]), strict=True):
         t = V.REL_TYPES[e.type[i]]
         problems.add("warning", e.cand.file, e.line(int(i)), None, "repeated_edge",
                      f"duplicate {t} edge {a!r} -> {b!r}; only the first is kept",
