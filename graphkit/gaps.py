@@ -212,11 +212,27 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     t = g["orphan_org"]
     o = t.column("org")
     on = nm.name(o)
-    none = pa.nulls(len(o), pa.string())
+    comm, area = _places_of(a, o.to_numpy())
     out["orphan_org"] = _rows(
         nm.id(o), on, _cat(on, "（", nm.kind_zh.take(t.column("kind")), "）没有上级党组织"),
-        _same(_ACTIONS["orphan_org"], len(o)), none, none)
+        _same(_ACTIONS["orphan_org"], len(o)), comm, area)
     return out
+
+
+def _places_of(a: Analysis, orgs: np.ndarray) -> tuple[pa.Array, pa.Array]:
+    """Community and street of PartyOrgs, as the tie graph has them (the community whose
+    jurisdiction the organization is in, or that it BELONGS_TO; that community's street,
+    else the street of its unit or the Area it BELONGS_TO); null when it has none."""
+    from .linkage import entity_places
+
+    community, area = entity_places(a)
+    ids = a.net.ids
+
+    def look(codes: np.ndarray) -> pa.Array:
+        c = codes[orgs] if len(orgs) else np.zeros(0, dtype=np.int64)
+        return _flat(ids.take(pa.array(c, mask=c < 0)))
+
+    return look(community), look(area)
 
 
 _STATUS_ORDER = ("none", "instructor", "affiliated", "joint", "own")  # by level 0..4

@@ -336,6 +336,23 @@ def _entity_frame(a: Analysis) -> pd.DataFrame:
     return a._memo("tie_entities", build)
 
 
+def entity_places(a: Analysis) -> tuple[np.ndarray, np.ndarray]:
+    """Community and area codes of every node that is a tie-graph entity (-1 for none and
+    for the other nodes), as :func:`tie_nodes` has them."""
+    def build() -> tuple[np.ndarray, np.ndarray]:
+        ent = _entity_frame(a)
+        big = np.iinfo(np.int64).max
+        out = []
+        for col in ("community", "area"):
+            codes = np.full(a.net.n_nodes, -1, dtype=np.int64)
+            v = ent[col].to_numpy()
+            codes[ent["node"].to_numpy()] = np.where(v < big, v, -1)
+            out.append(codes)
+        return out[0], out[1]
+
+    return a._memo("entity_places", build)
+
+
 def _own_orgs(a: Analysis) -> Any:
     from .rules.linkage import own_orgs
 

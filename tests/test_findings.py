@@ -166,3 +166,18 @@ def test_findings_sorted_by_code_then_subject(builder):
     assert ranks == sorted(ranks)
     assert _codes(b.graph(), "uncovered")["subject"].tolist() == ["u1", "u2"]
     assert set(f.columns) >= {"code", "subject", "message", "action"}
+
+
+def test_orphan_org_names_the_community_and_street_it_is_in(builder):
+    b = builder
+    b.node("a1", "Area", kind="street")
+    b.community("c1", area="a1", core="core")
+    b.unit("u1", "c1", members=5, org="o-u1")          # a unit's branch, no REPORTS_TO
+    b.node("o-a", "PartyOrg", kind="branch")            # an area's own branch
+    b.edge("o-a", "a1", "BELONGS_TO")
+    b.node("o-x", "PartyOrg", kind="branch")            # nowhere
+    f = gk.findings(b.graph()).set_index("subject")
+    f = f[f["code"] == "orphan_org"]
+    assert (f.loc["o-u1", "community"], f.loc["o-u1", "area"]) == ("c1", "a1")
+    assert (f.loc["o-a", "community"], f.loc["o-a", "area"]) == (None, "a1")
+    assert (f.loc["o-x", "community"], f.loc["o-x", "area"]) == (None, None)

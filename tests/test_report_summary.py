@@ -87,7 +87,10 @@ def test_findings_counted_by_code_and_street(result):
                     & (f["area"].fillna("") == area)).sum()
             assert m.loc[code, area] == want, (code, area)
     assert m.index[0] == "uncovered"  # report order, not alphabetical
-    assert "" in m.columns  # the findings without a street have a column of their own
+    # findings without a street would have a column of their own; in the sample every
+    # finding has one (orphan organizations are placed where their unit or community is)
+    assert ("" in m.columns) == bool(f["area"].isna().any())
+    assert m.loc["orphan_org", "total"] == (f["code"] == "orphan_org").sum() > 0
 
 
 def test_worst_communities(result):
