@@ -824,6 +824,17 @@ def _run(args: list[str]) -> int:
         where = f" {exc.filename}" if exc.filename else ""
         console.err(f"error: cannot write{where}: {exc.strerror or exc}")
         return EXIT_INVALID
+    except MemoryError:
+        console.err("error: not enough memory for this dataset on this machine; audit it "
+                    "with --engine spark, or on a machine with more memory")
+        return EXIT_INVALID
+    except Exception as exc:  # noqa: BLE001 - the last resort: never a traceback
+        if os.environ.get("GRAPHKIT_DEBUG"):
+            raise
+        console.err(f"error: graphkit failed unexpectedly ({exc.__class__.__name__}: "
+                    f"{str(exc)[:300]}); this is a bug, please report it with the command "
+                    "line (GRAPHKIT_DEBUG=1 shows the traceback)")
+        return EXIT_INVALID
     return rv if isinstance(rv, int) else EXIT_OK
 
 

@@ -443,3 +443,16 @@ def test_validation_messages_are_chinese_by_default_with_a_suggestion(tmp_path, 
     err = capsys.readouterr().err
     assert "nodes.csv:3 [label]: error: unknown label 'unit'" in err
     assert "did you mean 'Unit'?" in err
+
+
+def test_an_unexpected_failure_is_one_line_exit_2_never_a_traceback(monkeypatch, capsys):
+    import graphkit.cli as cli_module
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer exploded")
+
+    monkeypatch.setattr(cli_module, "render", broken)
+    monkeypatch.delenv("GRAPHKIT_DEBUG", raising=False)
+    assert main(["audit", str(SIHUI), "--format", "markdown"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "renderer exploded" in err and "bug" in err
