@@ -828,7 +828,7 @@ def _run(args: list[str]) -> int:
         console.err("error: not enough memory for this dataset on this machine; audit it "
                     "with --engine spark, or on a machine with more memory")
         return EXIT_INVALID
-    except Exception as exc:  # noqa: BLE001 - the last resort: never a traceback
+    except Exception as exc:
         if os.environ.get("GRAPHKIT_DEBUG"):
             raise
         console.err(f"error: graphkit failed unexpectedly ({exc.__class__.__name__}: "
