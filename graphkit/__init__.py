@@ -22,20 +22,29 @@ from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationEr
 from .gaps import findings
 from .io import read_dataset, validate_dataset, write_dataset
 from .linkage import circle_roles, circles, jurisdiction, tie_edges, tie_graph, tie_nodes, ties
-from .measuring import (
-    MeasuresResult,
-    cohesion,
-    compare_partitions,
-    core_centrality,
-    crossing_clusters,
-    detect_communities,
-    entity_measures,
-    measures,
-)
 from .planning import Plan, plan
 from .settings import Settings, settings
 
 __version__ = "0.1.0"
+
+#: Names of the network measures, imported on first use (igraph takes a while to load, and
+#: an audit does not need it).
+_MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centrality",
+             "crossing_clusters", "detect_communities", "entity_measures", "measures")
+
+
+def __getattr__(name: str) -> object:
+    if name in _MEASURES:
+        from . import measuring
+
+        value = getattr(measuring, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'graphkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 __all__ = [
     "AuditResult",

@@ -22,6 +22,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -84,7 +85,23 @@ def _rates(result: AuditResult) -> pa.Table:
 
 def _circles(result: AuditResult) -> pa.Table:
     src = result._source
-    rows = src.circle_dicts() if src is not None else result.to_dict()["circles"]
+    if src is not None:
+        from .linkage import id_lists, linkage_rates
+
+        a, c = src.a, src.circles()
+        comms = pa.array(c["communities"], pa.int64())
+        core = c["core"]
+        return pa.table({
+            "community": a.ids(comms), "name": a.names(comms),
+            "core": a.ids(pa.array(core, mask=core < 0)),
+            "status": pa.array(np.where(core >= 0, "ok", "no_core"), pa.string()),
+            **{r: id_lists(a, c["lists"][r]) for r in ("sub_core", "pan_core", "unlinked",
+                                                      "external")},
+            "members": pa.array(c["members"], pa.int64()),
+            "linkage_rate": pa.array(linkage_rates(c), pa.float64(),
+                                     from_pandas=True),
+        })
+    rows = result.to_dict()["circles"]
     keys = ("community", "name", "core", "status", "sub_core", "pan_core", "unlinked",
             "external", "members", "linkage_rate")
     types = {"sub_core": _LIST, "pan_core": _LIST, "unlinked": _LIST, "external": _LIST,
@@ -100,15 +117,25 @@ def _findings(result: AuditResult) -> pa.Table:
         cols = {c: frame[c].tolist() for c in frame.columns}
     else:
         rows = src.finding_rows()
-        cols = {c: [] for c in ("code", "subject", "name", "message", "action", "community",
-                                "area", "units")}
+        parts = []
         for code in FINDING_CODES:
             part = rows[code]
-            cols["code"] += [code] * len(part["subject"])
-            for c in list(cols)[1:]:
-                cols[c] += part[c]
+            n = len(part["subject"])
+            parts.append(pa.table({
+                "code": pa.array([code] * n, pa.string()),
+                **{c: _strings(part[c]) for c in ("subject", "name", "message", "action",
+                                                  "community", "area")},
+                "units": pa.array(part["units"], _LIST),
+            }))
+        return pa.concat_tables(parts)
     return pa.table({c: pa.array(v, _LIST if c == "units" else pa.string())
                      for c, v in cols.items()})
+
+
+def _strings(values: Any) -> pa.Array:
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return values.cast(pa.string())
+    return pa.array(values, pa.string())
 
 
 def write_parquet(result: AuditResult, folder: str | os.PathLike[str]) -> Path:

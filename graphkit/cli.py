@@ -24,6 +24,7 @@ from . import __version__
 from . import vocab as V
 from ._atomic import write_atomic, write_atomic_stream
 from ._console import console, secrets_of, silence_stdout
+from ._measure_defaults import EXACT_MAX, SAMPLE_K
 from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ._uri import is_store_uri
 from .auditing import audit as run_audit
@@ -31,7 +32,6 @@ from .dataset import Dataset
 from .engine import DEFAULT, ENGINES
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .io import read_dataset, validate_dataset, write_dataset
-from .measuring import EXACT_MAX, SAMPLE_K
 from .report import (
     BINARY_FORMATS,
     DEFAULT_TARGET_ORG,

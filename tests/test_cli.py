@@ -456,3 +456,24 @@ def test_an_unexpected_failure_is_one_line_exit_2_never_a_traceback(monkeypatch,
     assert main(["audit", str(SIHUI), "--format", "markdown"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "renderer exploded" in err and "bug" in err
+
+
+def test_parquet_output_holds_what_the_json_document_holds(tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "pq"
+    assert main(["audit", str(SIHUI), "--format", "parquet", "--out", str(out)]) == 0
+    assert main(["audit", str(SIHUI), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    units = pq.read_table(out / "units.parquet").to_pylist()
+    assert units == doc["coverage"]["units"]
+    circles = pq.read_table(out / "circles.parquet").to_pylist()
+    assert [{k: c[k] for k in circles[0]} for c in doc["circles"]] == circles
+    found = pq.read_table(out / "findings.parquet").to_pylist()
+    assert [f["subject"] for f in found] == [f["subject"] for f in doc["findings"]]
+    assert [f["message"] for f in found] == [f["message"] for f in doc["findings"]]
+    rates = {(r["group"], r["key"]): r for r in pq.read_table(out / "rates.parquet").to_pylist()}
+    assert rates[("area", "area-dc")]["work"] == doc["coverage"]["by_area"]["area-dc"]["work"]
+    assert rates[("all", "all")]["units"] == doc["coverage"]["units_in_scope"]
+    assert json.loads((out / "audit.json").read_text())["dataset"] == doc["dataset"]
+    assert main(["audit", str(SIHUI), "--format", "parquet"]) == 2   # needs --out
