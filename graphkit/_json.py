@@ -23,7 +23,7 @@ __all__ = ["chunks", "write"]
 
 _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
-_BATCH = 200_000
+_BATCH = 50_000
 _NEEDS_ESCAPE = r'[\x00-\x1f"\\]'
 
 
@@ -48,23 +48,27 @@ def _join(parts: list[Any]) -> pa.Array:
     return pc.binary_join_element_wise(*parts, "")
 
 
-def _units_text(cols: dict[str, Any]) -> Iterator[str | bytes]:
-    """The ``coverage.units`` list at its indentation (items at 6 spaces)."""
-    n = len(cols["id"])
+def _units_text(a: Any, t: pa.Table) -> Iterator[str | bytes]:
+    """The ``coverage.units`` list at its indentation (items at 6 spaces), from the coded
+    unit table `t`, decoded batch by batch (no full column of text at once)."""
+    from .coverage import statuses
+
+    n = t.num_rows
     if n == 0:
         yield "[]"
         return
     yield "[\n"
     for start in range(0, n, _BATCH):
-        part = {k: v.slice(start, _BATCH) for k, v in cols.items()}
+        part = t.slice(start, _BATCH)
+        codes = part.column("unit")
         rows = _join([
-            '      {\n        "id": ', _quote(part["id"]),
-            ',\n        "name": ', _quote(part["name"]),
-            ',\n        "kind": ', _quote(part["kind"]),
-            ',\n        "community": ', _quote(part["community"]),
-            ',\n        "area": ', _quote(part["area"]),
-            ',\n        "members": ', part["members"].cast(pa.string()),
-            ',\n        "status": ', _quote(part["status"]), "\n      }"])
+            '      {\n        "id": ', _quote(a.ids(codes)),
+            ',\n        "name": ', _quote(a.names(codes)),
+            ',\n        "kind": ', _quote(a.kind_names(part.column("kind"))),
+            ',\n        "community": ', _quote(a.ids(part.column("community"))),
+            ',\n        "area": ', _quote(a.ids(part.column("area"))),
+            ',\n        "members": ', part.column("members").cast(pa.string()),
+            ',\n        "status": ', _quote(statuses(part.column("level"))), "\n      }"])
         yield _text(rows, last=start + _BATCH >= n)
     yield "\n    ]"
 
@@ -186,24 +190,12 @@ def chunks(result: Any) -> Iterator[bytes]:
     for mark in sorted(marks, key=head.index):
         before, _, rest = rest.partition(mark)
         pieces.append((before, marks[mark]))
+    pool = pa.default_memory_pool()
     for before, what in pieces:
+        pool.release_unused()  # the previous list's text buffers: back to the system
         yield before.encode("utf-8")
         if what == "units":
-            a = src.a
-            t = a.units(src.kinds)
-            codes = t.column("unit")
-            from .coverage import statuses
-
-            cols = {"id": a.ids(codes), "name": a.names(codes).combine_chunks()
-                    if isinstance(a.names(codes), pa.ChunkedArray) else a.names(codes),
-                    "kind": a.kind_names(t.column("kind")),
-                    "community": a.ids(t.column("community")),
-                    "area": a.ids(t.column("area")),
-                    "members": t.column("members").combine_chunks(),
-                    "status": statuses(t.column("level"))}
-            cols = {k: v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v
-                    for k, v in cols.items()}
-            for text in _units_text(cols):
+            for text in _units_text(src.a, src.a.units(src.kinds)):
                 yield text if isinstance(text, bytes) else text.encode("utf-8")
         elif what == "circles":
             for text in _circles_text(src.a, src.circles()):

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from . import _parse, validation
 from ._atomic import write_all_atomic
@@ -159,6 +160,9 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
     if cands.get("nodes") is not None and cands.get("edges") is not None:
         network = validation.validate(cands["nodes"], cands["edges"], problems)
     problems = validation.sort_problems(problems)
+    del cands
+    # the parsed text is gone; give its memory back (Arrow's pool keeps freed blocks)
+    pa.default_memory_pool().release_unused()
     if network is None or any(pr.severity == "error" for pr in problems):
         return None, problems
     ds = Dataset._of(network, name=meta["name"] or p.stem, snapshot=meta["snapshot"],
