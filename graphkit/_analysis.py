@@ -37,7 +37,7 @@ class Analysis:
 
     def __init__(self, ds: Dataset, engine: E.Engine) -> None:
         self.ds = ds
-        self.net: Network = ds._network
+        self.net: Network = ds.network
         self.engine = engine
         self.t = _base.tables(self.net, engine)
         self._cache: dict[Any, Any] = {}
@@ -165,7 +165,7 @@ def analysis(G: Any, engine: Any = None) -> Analysis:
     ds = as_dataset(G)
     eng = E.get(engine)
     key = ("analysis", id(eng))
-    cache = ds._network.cache
+    cache = ds.network.cache
     if key not in cache:
         cache[key] = Analysis(ds, eng)
     return cache[key]

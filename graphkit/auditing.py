@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import vocab as V
 from ._analysis import Analysis, analysis
-from .coverage import _rates_row, _unit_frame, rate_frame, scope_kinds
+from .coverage import rate_frame, rates_row, scope_kinds, units_frame
 from .gaps import FINDING_CODES, finding_rows, findings_frame
 from .linkage import circle_lists, circles_frame
 from .settings import settings
@@ -212,12 +212,12 @@ class _Source:
     # the pieces, shared by the DataFrames and the document
     def rates(self, by: str | None) -> pd.DataFrame:
         counts = self.a.rate_counts(self.kinds, by).to_pydict()
-        rows = [_rates_row(n, o, g, w) for n, o, g, w in zip(
+        rows = [rates_row(n, o, g, w) for n, o, g, w in zip(
             counts["units"], counts["own"], counts["organization"], counts["work"],
             strict=True)]
         if by in (None, "two_new"):
             label = "two_new" if by == "two_new" else "all"
-            return rate_frame(rows or [_rates_row(0, 0, 0, 0)], [label])
+            return rate_frame(rows or [rates_row(0, 0, 0, 0)], [label])
         if by == "kind":
             keys = self.a.kind_names(counts["key"]).to_pylist() if counts["key"] else []
             order = sorted(range(len(keys)), key=keys.__getitem__)
@@ -324,7 +324,7 @@ def audit(
     result = AuditResult(
         meta=dict(ds.meta), counts=net.counts(), n_nodes=net.n_nodes, n_edges=net.n_edges,
         scope=scope_name,
-        units=lambda: _unit_frame(a, a.units(kinds)),
+        units=lambda: units_frame(a, a.units(kinds)),
         rates=lambda: src.rates(None), by_kind=lambda: src.rates("kind"),
         two_new=lambda: src.rates("two_new"), by_community=lambda: src.rates("community"),
         by_area=lambda: src.rates("area"), circles=_circles_frame(src),

@@ -38,7 +38,7 @@ import pyarrow as pa
 from . import engine as E
 from . import vocab as V
 from ._analysis import analysis
-from .dataset import _extra, _object
+from ._frames import text_series, typed_series
 from .errors import UsageError
 from .rules import coverage as RC
 
@@ -120,18 +120,18 @@ def unit_coverage(G: Any, *, scope: str | Collection[str] = "all",
     """
     a = analysis(G, engine)
     t = a.units(scope_kinds(scope))
-    return _unit_frame(a, t)
+    return units_frame(a, t)
 
 
-def _unit_frame(a: Any, t: pa.Table) -> pd.DataFrame:
+def units_frame(a: Any, t: pa.Table) -> pd.DataFrame:
     codes = t.column("unit")
     frame = pd.DataFrame({
-        "id": _object(a.ids(codes)), "name": _object(a.names(codes)),
-        "kind": _object(a.kind_names(t.column("kind"))),
-        "community": _object(a.ids(t.column("community"))),
-        "area": _object(a.ids(t.column("area"))),
+        "id": text_series(a.ids(codes)), "name": text_series(a.names(codes)),
+        "kind": text_series(a.kind_names(t.column("kind"))),
+        "community": text_series(a.ids(t.column("community"))),
+        "area": text_series(a.ids(t.column("area"))),
         "members": pd.Series(t.column("members").to_numpy(), dtype="int64"),
-        "status": _object(statuses(t.column("level"))),
+        "status": text_series(statuses(t.column("level"))),
     })
     nodes = a.net.nodes
     for name in a.net.node_extras():
@@ -139,7 +139,7 @@ def _unit_frame(a: Any, t: pa.Table) -> pd.DataFrame:
             continue
         values = nodes.column(name).take(codes)
         if values.null_count < len(values):
-            frame[name] = _extra(values)
+            frame[name] = typed_series(values)
     return frame
 
 
@@ -198,10 +198,10 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
         "key": [], "units": [], "own": [], "organization": [], "work": []}
     label = "two_new" if by == "two_new" else "all"
     if key is None:
-        rows = [_rates_row(*_first(counts))]
+        rows = [rates_row(*_first(counts))]
         return rate_frame(rows, [label])
     order = sorted(range(len(counts["key"])), key=lambda i: _sort_key(counts["key"][i]))
-    rows = [_rates_row(counts["units"][i], counts["own"][i], counts["organization"][i],
+    rows = [rates_row(counts["units"][i], counts["own"][i], counts["organization"][i],
                        counts["work"][i]) for i in order]
     keys = [_from_arrow_key(counts["key"][i]) for i in order]
     return rate_frame(rows, keys, name=by)
@@ -235,7 +235,7 @@ def _sort_key(v: Any) -> tuple[int, Any]:
     return (0, v) if not isinstance(v, str) else (1, v)
 
 
-def _rates_row(n: int, own: int, org: int, work: int) -> dict[str, float]:
+def rates_row(n: int, own: int, org: int, work: int) -> dict[str, float]:
     n = int(n)
     if n == 0:
         return {"units": 0, "own": np.nan, "organization": np.nan, "work": np.nan}

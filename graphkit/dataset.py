@@ -48,33 +48,11 @@ import pyarrow as pa
 
 from . import _parse, validation
 from . import vocab as V
+from ._frames import text_series, typed_series
 from ._network import EDGE_BASE, NODE_BASE, Network
 from .errors import Problem, ValidationError
 
 __all__ = ["Dataset"]
-
-
-def _object(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
-    """Text as an ``object`` Series with ``None`` for nulls (graphkit's one text dtype)."""
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if pa.types.is_dictionary(arr.type):
-        arr = arr.dictionary_decode()
-    return pd.Series(arr.to_numpy(zero_copy_only=False), dtype=object)
-
-
-def _extra(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
-    """A typed extra property column as pandas: Int64, Float64, boolean or object."""
-    t = arr.type
-    if pa.types.is_integer(t):
-        return pd.Series(pd.array(arr.to_pylist(), dtype="Int64"))
-    if pa.types.is_floating(t):
-        return pd.Series(pd.array(arr.to_pylist(), dtype="Float64"))
-    if pa.types.is_boolean(t):
-        return pd.Series(pd.array(arr.to_pylist(), dtype="boolean"))
-    if pa.types.is_null(t):
-        return pd.Series([None] * len(arr), dtype=object)
-    return _object(arr)
 
 
 def _py(value: Any) -> Any:
@@ -144,10 +122,11 @@ class Dataset:
         object.__setattr__(self, "_warnings", tuple(warnings))
 
     @classmethod
-    def _of(cls, network: Network, *, name: str = "dataset", snapshot: str | None = None,
+    def from_network(cls, network: Network, *, name: str = "dataset", snapshot: str | None = None,
             description: str | None = None, source: str | None = None,
             warnings: tuple[Problem, ...] = ()) -> Dataset:
-        """A Dataset around a network the validator made (no second validation)."""
+        """A Dataset around a :class:`~graphkit._network.Network` that the validator made
+        (:func:`graphkit.validation.validate`; it is not validated a second time)."""
         ds = cls.__new__(cls)
         ds._init(network, name, snapshot, description, source, warnings)
         return ds
@@ -163,6 +142,12 @@ class Dataset:
     warnings = property(lambda self: self._warnings, doc="Warnings found while validating.")
 
     @property
+    def network(self) -> Network:
+        """The frozen, integer-coded tables the analyses run on (and cache their results
+        on): see :mod:`graphkit._network`."""
+        return self._network
+
+    @property
     def meta(self) -> dict[str, str | None]:
         return {"name": self.name, "snapshot": self.snapshot, "description": self.description}
 
@@ -176,7 +161,7 @@ class Dataset:
         >>> gk.read_dataset("data/sihui").with_meta(name="四会").name
         '四会'
         """
-        return Dataset._of(
+        return Dataset.from_network(
             self._network, name=self.name if name is None else name,
             snapshot=self.snapshot if snapshot is None else snapshot,
             description=self.description if description is None else description,
@@ -208,13 +193,13 @@ class Dataset:
         for name in t.column_names:
             arr = t.column(name)
             if name in ("id", "label", "name", "kind"):
-                cols[name] = _object(arr)
+                cols[name] = text_series(arr)
             elif name in ("members", "rating"):
                 cols[name] = pd.Series(arr.to_numpy(), dtype="int64")
             elif name == "joint":
                 cols[name] = pd.Series(arr.to_numpy(zero_copy_only=False), dtype=bool)
             else:
-                cols[name] = _extra(arr)
+                cols[name] = typed_series(arr)
         return pd.DataFrame(cols)
 
     @cached_property
@@ -223,13 +208,13 @@ class Dataset:
         t = net.edges
         ids = net.ids
         cols: dict[str, pd.Series] = {
-            "source": _object(ids.take(t.column("source").combine_chunks())),
-            "target": _object(ids.take(t.column("target").combine_chunks())),
-            "type": _object(t.column("type")), "mode": _object(t.column("mode")),
-            "since": _object(t.column("since")),
+            "source": text_series(ids.take(t.column("source").combine_chunks())),
+            "target": text_series(ids.take(t.column("target").combine_chunks())),
+            "type": text_series(t.column("type")), "mode": text_series(t.column("mode")),
+            "since": text_series(t.column("since")),
         }
         for name in net.edge_extras():
-            cols[name] = _extra(t.column(name))
+            cols[name] = typed_series(t.column(name))
         return pd.DataFrame(cols)
 
     @property
@@ -361,7 +346,7 @@ class Dataset:
         problems = validation.sort_problems(problems)
         if network is None or (strict and problems):
             raise ValidationError(problems)
-        return cls._of(network, name=name, snapshot=snapshot, description=description,
+        return cls.from_network(network, name=name, snapshot=snapshot, description=description,
                        source=source, warnings=tuple(problems))
 
     @classmethod

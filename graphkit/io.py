@@ -165,7 +165,7 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
     pa.default_memory_pool().release_unused()
     if network is None or any(pr.severity == "error" for pr in problems):
         return None, problems
-    ds = Dataset._of(network, name=meta["name"] or p.stem, snapshot=meta["snapshot"],
+    ds = Dataset.from_network(network, name=meta["name"] or p.stem, snapshot=meta["snapshot"],
                      description=meta["description"], source=str(p),
                      warnings=tuple(pr for pr in problems if pr.severity == "warning"))
     return ds, problems

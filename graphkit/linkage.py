@@ -79,7 +79,7 @@ import pyarrow.compute as pc
 
 from . import vocab as V
 from ._analysis import Analysis, analysis
-from .dataset import _object
+from ._frames import text_series
 from .rules.linkage import ROLES
 from .settings import settings
 
@@ -111,8 +111,8 @@ def jurisdiction(G: Any, *, engine: Any = None) -> pd.DataFrame:
     """
     a = analysis(G, engine)
     j = a.jurisdiction()
-    return pd.DataFrame({"community": _object(a.ids(j.column("community"))),
-                         "member": _object(a.ids(j.column("member")))})
+    return pd.DataFrame({"community": text_series(a.ids(j.column("community"))),
+                         "member": text_series(a.ids(j.column("member")))})
 
 
 def ties(G: Any, *, engine: Any = None) -> pd.DataFrame:
@@ -143,8 +143,8 @@ def ties(G: Any, *, engine: Any = None) -> pd.DataFrame:
     frame["type"] = names[frame["t"].to_numpy()]
     frame = frame.drop_duplicates(["a", "b", "t"]).sort_values(["a", "b", "type"])
     return pd.DataFrame({
-        "a": _object(a.ids(pa.array(frame["a"].to_numpy()))),
-        "b": _object(a.ids(pa.array(frame["b"].to_numpy()))),
+        "a": text_series(a.ids(pa.array(frame["a"].to_numpy()))),
+        "b": text_series(a.ids(pa.array(frame["b"].to_numpy()))),
         "type": pd.Series(frame["type"].to_numpy(), dtype=object),
     })
 
@@ -179,12 +179,12 @@ def circle_roles(G: Any, *, sub_core_min_rating: int | None = None,
     member = r.column("member")
     labels = a.label_of(member.to_numpy())
     return pd.DataFrame({
-        "community": _object(a.ids(r.column("community"))),
-        "member": _object(a.ids(member)),
+        "community": text_series(a.ids(r.column("community"))),
+        "member": text_series(a.ids(member)),
         "role": pd.Series(np.array(ROLES, dtype=object)[r.column("role").to_numpy()],
                           dtype=object),
         "label": pd.Series(np.array(V.LABELS, dtype=object)[labels], dtype=object),
-        "name": _object(a.names(member)),
+        "name": text_series(a.names(member)),
     })
 
 
@@ -263,9 +263,9 @@ def circles_frame(a: Analysis, c: dict[str, Any]) -> pd.DataFrame:
     ids = a.net.ids
     comms = pa.array(c["communities"], pa.int64())
     core = c["core"]
-    out = pd.DataFrame({"community": _object(ids.take(comms)),
-                        "name": _object(a.names(comms))})
-    out["core"] = _object(ids.take(pa.array(core, mask=core < 0)))
+    out = pd.DataFrame({"community": text_series(ids.take(comms)),
+                        "name": text_series(a.names(comms))})
+    out["core"] = text_series(ids.take(pa.array(core, mask=core < 0)))
     out["status"] = pd.Series(np.where(core >= 0, "ok", "no_core"), dtype=object)
     for role in ROLES[1:]:
         out[role] = pd.Series(id_lists(a, c["lists"][role]).to_pylist(), dtype=object)
@@ -409,19 +409,19 @@ def tie_nodes(G: Any, *, engine: Any = None) -> pd.DataFrame:
 
     def ids_or_none(c: np.ndarray) -> pd.Series:
         arr = pa.array(np.where(c < big, c, 0)).cast(pa.int64())
-        vals = _object(net.ids.take(arr))
+        vals = text_series(net.ids.take(arr))
         return vals.where(c < big, None)
 
     out = pd.DataFrame({
         "label": pd.Series(np.array(V.LABELS, dtype=object)[net.label_codes[ent["node"]]],
                            dtype=object),
-        "kind": _object(net.nodes.column("kind").take(codes)),
-        "name": _object(net.nodes.column("name").take(codes)),
+        "kind": text_series(net.nodes.column("kind").take(codes)),
+        "name": text_series(net.nodes.column("name").take(codes)),
         "community": ids_or_none(ent["community"].to_numpy()),
         "area": ids_or_none(ent["area"].to_numpy()),
         "core": pd.Series(ent["core"].to_numpy(), dtype=bool),
     })
-    out.index = pd.Index(_object(net.ids.take(codes)).to_numpy(dtype=object), dtype=object,
+    out.index = pd.Index(text_series(net.ids.take(codes)).to_numpy(dtype=object), dtype=object,
                          name="id")
     for col in ("community", "area"):
         out[col] = out[col].astype(object).where(out[col].notna(), None)
@@ -446,8 +446,8 @@ def tie_edges(G: Any, *, engine: Any = None) -> pd.DataFrame:
     e = _edge_frame(a)
     ids = a.net.ids
     return pd.DataFrame({
-        "u": _object(ids.take(pa.array(e["u"].to_numpy()))),
-        "v": _object(ids.take(pa.array(e["v"].to_numpy()))),
+        "u": text_series(ids.take(pa.array(e["u"].to_numpy()))),
+        "v": text_series(ids.take(pa.array(e["v"].to_numpy()))),
         "weight": e["weight"].to_numpy(dtype=np.int64),
         "types": pd.Series(e["types"].tolist(), dtype=object),
     })

@@ -67,7 +67,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._source import EXACT_MAX, SAMPLE_K, as_tie_graph, check_k, community_names, prepare
+from .._measure_defaults import EXACT_MAX, SAMPLE_K
+from ._source import as_tie_graph, check_k, community_names, prepare
 from .brokerage import structural_holes
 from .centrality import core_centrality, entity_measures, pagerank
 from .communities import (

@@ -18,13 +18,6 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as V
-
-# EXACT_MAX: largest connected component (entities) on which betweenness and the average
-# path length are computed exactly; above it they are estimated from ``k`` sample sources.
-# Exact betweenness costs one breadth-first search per entity of the component: on this
-# city's sparse tie graphs about 1 s at 5,000 entities, 18 s at 21,000 (``BENCHMARKS.md``).
-# SAMPLE_K: default number of sample sources above EXACT_MAX. Both live in a module without
-# igraph, so that the command line can show them without loading it.
 from ..errors import UsageError
 from ..linkage import NODE_ATTRS, tie_graph
 

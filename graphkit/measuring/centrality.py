@@ -10,10 +10,9 @@ import numpy as np
 import pandas as pd
 
 from .._frames import text_as_object
+from .._measure_defaults import EXACT_MAX, SAMPLE_K
 from ._source import (
     EPS,
-    EXACT_MAX,
-    SAMPLE_K,
     Ties,
     check_k,
     prepare,

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from .._frames import text_as_object
-from ._source import EXACT_MAX, SAMPLE_K, check_k, is_exact, prepare, sample
+from .._measure_defaults import EXACT_MAX, SAMPLE_K
+from ._source import check_k, is_exact, prepare, sample
 
 __all__ = ["cohesion"]
 
