@@ -15,11 +15,13 @@ Examples
 --------
 >>> import tempfile
 >>> from pathlib import Path
->>> files = write_import_files(gk.read_dataset("data/sihui"), Path(tempfile.mkdtemp()))
->>> files.args[0]
-'--nodes=Area=Area.csv'
->>> (files.folder / "Area.csv").read_text(encoding="utf-8").splitlines()[0]
-'"id:ID(graphkit)","name","kind","members:long","area_m2:long","industry","issues_resolved:long"'
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     files = write_import_files(gk.read_dataset("data/sihui"), Path(tmp))
+...     header = (files.folder / "PartyOrg.csv").read_text(encoding="utf-8").splitlines()[0]
+>>> files.args[3]
+'--nodes=PartyOrg=PartyOrg.csv'
+>>> header
+'"id:ID(graphkit)","name","kind","members:long","rating:long","joint:boolean"'
 """
 
 from __future__ import annotations

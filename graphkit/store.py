@@ -131,6 +131,10 @@ _EDGE_Q = (
     "MATCH (a:`{src}` {{id: row.source}}) MATCH (b:`{tgt}` {{id: row.target}}) "
     "MERGE (a)-[r:`{rel}`]->(b) SET r = row.props"
 )
+# relationships first, a bounded number per transaction (a node may have thousands), then
+# the nodes, which have none left
+_DELETE_RELS_Q = ("MATCH (n:`{label}`)-[r]-() WITH DISTINCT r LIMIT $limit DELETE r "
+                  "RETURN count(*) AS n")
 _DELETE_Q = "MATCH (n:`{label}`) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
 _CONSTRAINT_Q = (
     "CREATE CONSTRAINT `graphkit_{label}_id` IF NOT EXISTS "
@@ -415,14 +419,17 @@ class Neo4jStore:
         return total + self._delete((V.META_LABEL,), batch_size) - (not existed)
 
     def _delete(self, labels: Sequence[str], batch_size: int) -> int:
+        """Delete the nodes of `labels` and their relationships, `batch_size` per
+        transaction; return how many nodes."""
         total = 0
-        for label in labels:
-            q = _DELETE_Q.format(label=_label(label))
-            while True:
-                n = self._write(q, limit=batch_size)[0]["n"]
-                total += n
-                if n < batch_size:
-                    break
+        for q in (_DELETE_RELS_Q, _DELETE_Q):
+            for label in labels:
+                query = q.format(label=_label(label))
+                while True:
+                    n = self._write(query, limit=batch_size)[0]["n"]
+                    total += n if q is _DELETE_Q else 0
+                    if n < batch_size:
+                        break
         return total
 
     def _mark(self, token: str) -> dict[str, Any]:
@@ -467,6 +474,11 @@ class Neo4jStore:
         process, a server that goes away for longer than ``retry_time``) leaves the
         database holding whole batches only, every node and relationship with exactly its
         dataset properties; loading the same dataset again completes it exactly.
+
+        From its first write to its last the dataset's meta node is marked as being loaded
+        (a token and the start time) and gets a new version at the end, so that
+        :meth:`read` never returns a half-loaded dataset: it waits for a running load and
+        reports one that was interrupted, until a load of the same dataset completes it.
         """
         if batch_size < 1:
             raise UsageError(f"batch size must be >= 1, got {batch_size}")
@@ -572,6 +584,12 @@ class Neo4jStore:
             files = _bulk.write_import_files(ds, folder / "files")
             step(f"stopping the Neo4j server of {server.path}")
             server.server("stop", out)
+            if self._answers():
+                server.server("start", out)
+                raise UsageError(
+                    f"Neo4j at {self.uri} still answers after the server of {server.path} "
+                    "was stopped: --neo4j-home must be the home of the server at the URI "
+                    "(that server was started again; nothing was imported)")
             started = time.perf_counter()
             try:
                 step(f"importing into database {database!r} (neo4j-admin database import full)")
@@ -616,6 +634,16 @@ class Neo4jStore:
                 "replacing it; use `graphkit load` (idempotent, --replace to hold exactly "
                 "the dataset) instead")
         return database
+
+    def _answers(self) -> bool:
+        """Whether the server answers now (a broken pooled connection does not count)."""
+        for _ in range(2):
+            try:
+                self._driver.verify_connectivity()
+                return True
+            except (nx4j.ServiceUnavailable, nx4j.SessionExpired, nx4j.DriverError, OSError):
+                continue
+        return False
 
     def _wait_for_bolt(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
