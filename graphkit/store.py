@@ -405,9 +405,13 @@ class Neo4jStore:
 
     # --- writing ------------------------------------------------------------------------
     def ensure_constraints(self) -> None:
-        """Create the uniqueness constraint on ``id`` for every label (idempotent)."""
-        for label in (*V.LABELS, V.META_LABEL):
-            self._write(_CONSTRAINT_Q.format(label=_label(label)))
+        """Create the uniqueness constraint on ``id`` for every label (idempotent), all in
+        one schema transaction."""
+        def work(tx: neo4j.Transaction) -> None:
+            for label in (*V.LABELS, V.META_LABEL):
+                tx.run(_CONSTRAINT_Q.format(label=_label(label))).consume()
+
+        self._transaction(work, write=True)
 
     def clear(self, *, batch_size: int = 10_000) -> int:
         """Delete every graphkit node (and its relationships); return how many.
