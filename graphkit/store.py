@@ -864,7 +864,8 @@ def connect(uri: str | neo4j.Driver | None = None, *, user: str | None = None,
     >>> with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:       # doctest: +SKIP
     ...     ds = connect(driver, database="neo4j").read()
     """
-    uri = uri or os.environ.get("NEO4J_URI")
+    if uri is None or (isinstance(uri, str) and not uri):
+        uri = os.environ.get("NEO4J_URI")
     if not uri:
         raise UsageError("no Neo4j URI: pass one or set NEO4J_URI")
     return Neo4jStore(uri, user=user, password=password, database=database,
