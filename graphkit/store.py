@@ -28,9 +28,11 @@ import re
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -129,6 +131,10 @@ _EDGE_Q = (
     "MATCH (a:`{src}` {{id: row.source}}) MATCH (b:`{tgt}` {{id: row.target}}) "
     "MERGE (a)-[r:`{rel}`]->(b) SET r = row.props"
 )
+# relationships first, a bounded number per transaction (a node may have thousands), then
+# the nodes, which have none left
+_DELETE_RELS_Q = ("MATCH (n:`{label}`)-[r]-() WITH DISTINCT r LIMIT $limit DELETE r "
+                  "RETURN count(*) AS n")
 _DELETE_Q = "MATCH (n:`{label}`) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n"
 _CONSTRAINT_Q = (
     "CREATE CONSTRAINT `graphkit_{label}_id` IF NOT EXISTS "
@@ -244,10 +250,13 @@ class Neo4jStore:
 
     Parameters
     ----------
-    uri : str
-        ``bolt://``, ``neo4j://`` (or ``+s``/``+ssc`` variants) address.
+    uri : str or neo4j.Driver
+        ``bolt://``, ``neo4j://`` (or ``+s``/``+ssc`` variants) address, or an open
+        :class:`neo4j.Driver` of the caller's: graphkit then uses its address, credentials
+        and settings and never closes it (:meth:`close` leaves it open).
     user, password : str
         Credentials; default from ``NEO4J_USER`` (else ``neo4j``) and ``NEO4J_PASSWORD``.
+        Not with a driver.
     database : str, optional
         Database name (default: the server's default database).
     connection_timeout : float, default 15
@@ -270,50 +279,66 @@ class Neo4jStore:
         the URI and what to check, never the password.
     """
 
-    def __init__(self, uri: str, *, user: str | None = None, password: str | None = None,
-                 database: str | None = None, connection_timeout: float = DEFAULT_TIMEOUT,
+    def __init__(self, uri: str | neo4j.Driver, *, user: str | None = None,
+                 password: str | None = None, database: str | None = None,
+                 connection_timeout: float = DEFAULT_TIMEOUT,
                  retry_time: float = DEFAULT_RETRY_TIME,
                  on_retry: Callable[[Retry], None] | None = None):
-        # a bad host or port is a usage error; credentials in the URI are taken out of it
-        address = parse_store_uri(uri)
-        uri = self.uri = address.uri
-        self.user = user or address.user or os.environ.get("NEO4J_USER") or "neo4j"
-        if password is None:
-            password = address.password
-        password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self.database = database
         self.retry_time = float(retry_time)
         self.on_retry = on_retry
         self.retries: list[Retry] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        try:
-            # graphkit retries itself (see _retrying), so that every retry is reported
-            self._driver = GraphDatabase.driver(
-                uri, auth=(self.user, password), connection_timeout=connection_timeout,
-                connection_acquisition_timeout=connection_timeout,
-                max_transaction_retry_time=0.0,
-            )
-        except (ValueError, nx4j.ConfigurationError) as exc:
-            raise UsageError(f"invalid Neo4j URI {uri!r}: {exc}") from exc
+        if isinstance(uri, neo4j.Driver):
+            # the caller's driver (as the GDS client takes one): its own address,
+            # credentials and settings; graphkit neither changes nor closes it
+            if user is not None or password is not None:
+                raise UsageError("an existing neo4j.Driver carries its own credentials: "
+                                 "do not pass user or password with it")
+            self._driver, self._owns_driver = uri, False
+            self.uri = _driver_uri(uri)
+            self.user = None
+        else:
+            # a bad host or port is a usage error; credentials in the URI are taken out of it
+            address = parse_store_uri(uri)
+            uri = self.uri = address.uri
+            self.user = user or address.user or os.environ.get("NEO4J_USER") or "neo4j"
+            if password is None:
+                password = address.password
+            if password is None:
+                password = os.environ.get("NEO4J_PASSWORD", "")
+            try:
+                # graphkit retries itself (see _retrying), so that every retry is reported
+                self._driver = GraphDatabase.driver(
+                    uri, auth=(self.user, password), connection_timeout=connection_timeout,
+                    connection_acquisition_timeout=connection_timeout,
+                    max_transaction_retry_time=0.0,
+                )
+            except (ValueError, nx4j.ConfigurationError) as exc:
+                raise UsageError(f"invalid Neo4j URI {uri!r}: {exc}") from exc
+            self._owns_driver = True
         try:
             self._driver.verify_connectivity()
         except nx4j.AuthError as exc:
-            self._driver.close()
+            self.close()
+            who = f"of user {self.user!r}" if self.user else "of the given driver"
             raise StoreError(
-                f"Neo4j at {uri} refused the credentials of user {self.user!r}: "
+                f"Neo4j at {self.uri} refused the credentials {who}: "
                 "check NEO4J_USER and NEO4J_PASSWORD (or --user/--password)"
             ) from exc
         except (nx4j.ServiceUnavailable, nx4j.DriverError, OSError) as exc:
-            self._driver.close()
+            self.close()
             raise StoreError(
-                f"cannot reach Neo4j at {uri}: is the server running and listening there? "
-                f"({exc.__class__.__name__})"
+                f"cannot reach Neo4j at {self.uri}: is the server running and listening "
+                f"there? ({exc.__class__.__name__})"
             ) from exc
 
     # --- plumbing -----------------------------------------------------------------------
     def close(self) -> None:
-        self._driver.close()
+        """Close the connection (a driver given to :func:`connect` is left open)."""
+        if self._owns_driver:
+            self._driver.close()
 
     def __enter__(self) -> Neo4jStore:
         return self
@@ -325,16 +350,17 @@ class Neo4jStore:
         mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
         return self._driver.session(database=self.database, default_access_mode=mode)
 
-    def _retrying(self, attempt: Callable[[], Any]) -> Any:
-        def record(event: Retry) -> None:
-            with self._lock:
-                self.retries.append(event)
-            if self.on_retry is not None:
-                self.on_retry(event)
-            else:
-                log.warning("%s", event)
+    def _report(self, event: Retry) -> None:
+        with self._lock:
+            self.retries.append(event)
+        if self.on_retry is not None:
+            self.on_retry(event)
+        else:
+            log.warning("%s", event)
 
-        return retrying(attempt, retry_time=self.retry_time, report=record, stop=self._stop)
+    def _retrying(self, attempt: Callable[[], Any]) -> Any:
+        return retrying(attempt, retry_time=self.retry_time, report=self._report,
+                        stop=self._stop)
 
     def _run(self, cypher: str, *, write: bool, **params: Any) -> list[dict[str, Any]]:
         """Run `cypher` in one transaction, retried on transient errors."""
@@ -379,21 +405,41 @@ class Neo4jStore:
 
     # --- writing ------------------------------------------------------------------------
     def ensure_constraints(self) -> None:
-        """Create the uniqueness constraint on ``id`` for every label (idempotent)."""
-        for label in (*V.LABELS, V.META_LABEL):
-            self._write(_CONSTRAINT_Q.format(label=_label(label)))
+        """Create the uniqueness constraint on ``id`` for every label (idempotent), all in
+        one schema transaction."""
+        def work(tx: neo4j.Transaction) -> None:
+            for label in (*V.LABELS, V.META_LABEL):
+                tx.run(_CONSTRAINT_Q.format(label=_label(label))).consume()
+
+        self._transaction(work, write=True)
 
     def clear(self, *, batch_size: int = 10_000) -> int:
-        """Delete every graphkit node (and its relationships); return how many."""
+        """Delete every graphkit node (and its relationships); return how many.
+
+        The dataset's meta node is marked first and deleted last, so that a concurrent
+        :meth:`read` never returns a partly deleted dataset."""
+        existed = self._mark(uuid.uuid4().hex)["existed"]
+        total = self._delete(V.LABELS, batch_size)
+        return total + self._delete((V.META_LABEL,), batch_size) - (not existed)
+
+    def _delete(self, labels: Sequence[str], batch_size: int) -> int:
+        """Delete the nodes of `labels` and their relationships, `batch_size` per
+        transaction; return how many nodes."""
         total = 0
-        for label in (*V.LABELS, V.META_LABEL):
-            q = _DELETE_Q.format(label=_label(label))
-            while True:
-                n = self._write(q, limit=batch_size)[0]["n"]
-                total += n
-                if n < batch_size:
-                    break
+        for q in (_DELETE_RELS_Q, _DELETE_Q):
+            for label in labels:
+                query = q.format(label=_label(label))
+                while True:
+                    n = self._write(query, limit=batch_size)[0]["n"]
+                    total += n if q is _DELETE_Q else 0
+                    if n < batch_size:
+                        break
         return total
+
+    def _mark(self, token: str) -> dict[str, Any]:
+        """Mark the dataset as being written by `token` (and give it a new version)."""
+        since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        return self._write(_MARK_Q, token=token, since=since)[0]
 
     def load(self, ds: Dataset, *, replace: bool = False,
              batch_size: int = DEFAULT_BATCH_SIZE, progress: bool | None = None,
@@ -432,14 +478,25 @@ class Neo4jStore:
         process, a server that goes away for longer than ``retry_time``) leaves the
         database holding whole batches only, every node and relationship with exactly its
         dataset properties; loading the same dataset again completes it exactly.
+
+        From its first write to its last the dataset's meta node is marked as being loaded
+        (a token and the start time) and gets a new version at the end, so that
+        :meth:`read` never returns a half-loaded dataset: it waits for a running load and
+        reports one that was interrupted, until a load of the same dataset completes it.
         """
         if batch_size < 1:
             raise UsageError(f"batch size must be >= 1, got {batch_size}")
         _check_keys([c for c in ds.nodes.columns if c not in V.NODE_COLUMNS], "node")
         _check_keys([c for c in ds.edges.columns if c not in V.EDGE_COLUMNS], "edge")
         self.ensure_constraints()
+        # readers refuse the dataset from this mark until the load is finished (see read)
+        token = uuid.uuid4().hex
+        mark = self._mark(token)
+        if mark["previous"]:
+            log.warning("an earlier graphkit load into %s (started %s) did not finish or is "
+                        "still running; this load takes over", self.uri, mark["since"])
         if replace:
-            removed = self.clear()
+            removed = self._delete(V.LABELS, 10_000)
             log.info("removed %d nodes before loading", removed)
 
         from rich.progress import Progress
@@ -465,11 +522,145 @@ class Neo4jStore:
                              self._stop)
             finally:
                 self._stop.clear()
-        self._write(
-            f"MERGE (m:`{V.META_LABEL}` {{id: 'dataset'}}) SET m = $props",
-            props={"id": "dataset", **{k: v for k, v in ds.meta.items() if v is not None}},
-        )
+        props = {"id": "dataset", "version": uuid.uuid4().hex,
+                 **{k: v for k, v in ds.meta.items() if v is not None}}
+        if not self._write(_FINISH_Q, token=token, props=props)[0]["n"]:
+            log.warning("another graphkit load into %s started while this one ran; the "
+                        "dataset is ready when that one finishes", self.uri)
         return {"nodes": len(ds.nodes), "relationships": len(ds.edges)}
+
+    # --- bulk import ----------------------------------------------------------------------
+    def bulk_load(self, ds: Dataset, home: str | os.PathLike[str], *,
+                  start_timeout: float = 120.0,
+                  on_step: Callable[[str], None] | None = None) -> dict[str, Any]:
+        """Load `ds` into the empty database with ``neo4j-admin database import full``.
+
+        The initial load of a large dataset: the import tool writes the store files
+        directly, many times faster than transactions. It runs offline, so the server of
+        `home` (a Neo4j installation with ``bin/neo4j`` and ``bin/neo4j-admin``; the local
+        server's is ``.neo4j/home``) is stopped and started again; this store must be
+        connected to that server. Before anything is stopped the database is checked over
+        Bolt: it must hold no node and no index or constraint but graphkit's and the token
+        lookup indexes (the import replaces the database). After the start the uniqueness
+        constraints are created and the counts checked.
+
+        Parameters
+        ----------
+        ds : Dataset
+        home : path
+            The Neo4j home of the server this store is connected to.
+        start_timeout : float, default 120
+            Seconds to wait for Bolt after the start.
+        on_step : callable, optional
+            Called with a short description of each step (stopping, importing, ...).
+
+        Returns
+        -------
+        dict
+            ``nodes``, ``relationships`` and ``import_seconds`` (the import tool alone).
+
+        Raises
+        ------
+        UsageError
+            When the database is not empty or `home` is no Neo4j home.
+        StoreError
+            When a step fails; the database is then left empty and the server running.
+
+        Examples
+        --------
+        >>> with connect() as store:                                       # doctest: +SKIP
+        ...     store.bulk_load(gk.read_dataset("big"), ".neo4j/home")
+        """
+        import tempfile
+
+        from . import _bulk
+
+        _check_keys([c for c in ds.nodes.columns if c not in V.NODE_COLUMNS], "node")
+        _check_keys([c for c in ds.edges.columns if c not in V.EDGE_COLUMNS], "edge")
+        server = _bulk.Home(home)
+        step = on_step or (lambda text: log.info("%s", text))
+        database = self._check_empty()
+        with tempfile.TemporaryDirectory(prefix="graphkit-import-") as tmp:
+            folder = Path(tmp)
+            out = folder / "neo4j-admin.log"
+            step(f"writing the import files of {len(ds.nodes)} nodes and "
+                 f"{len(ds.edges)} relationships")
+            files = _bulk.write_import_files(ds, folder / "files")
+            step(f"stopping the Neo4j server of {server.path}")
+            server.server("stop", out)
+            if self._answers():
+                server.server("start", out)
+                raise UsageError(
+                    f"Neo4j at {self.uri} still answers after the server of {server.path} "
+                    "was stopped: --neo4j-home must be the home of the server at the URI "
+                    "(that server was started again; nothing was imported)")
+            started = time.perf_counter()
+            try:
+                step(f"importing into database {database!r} (neo4j-admin database import full)")
+                server.import_full(database, files, files.folder, out)
+                took = time.perf_counter() - started
+            except BaseException:
+                # the database was empty: leave it empty (and startable) again
+                try:
+                    empty = folder / "empty"
+                    server.import_full(database, _bulk.write_empty_files(empty), empty, out)
+                finally:
+                    server.server("start", out)
+                raise
+            step("starting the Neo4j server")
+            server.server("start", out)
+        self._wait_for_bolt(start_timeout)
+        step("creating the uniqueness constraints")
+        self.ensure_constraints()
+        have = self.counts()
+        want = {**ds.counts(), "relationships": len(ds.edges)}
+        if {k: have.get(k, 0) for k in want} != want:
+            raise StoreError(f"the bulk import into {self.uri} holds {have}, not {want}")
+        return {"nodes": len(ds.nodes), "relationships": len(ds.edges),
+                "import_seconds": round(took, 2)}
+
+    def _check_empty(self) -> str:
+        """The database's name, after checking it holds nothing an import would destroy."""
+        info = self.query("CALL db.info() YIELD name RETURN name")
+        database = str(info.loc[0, "name"])
+        n = int(self.query("MATCH (n) RETURN count(n) AS n").loc[0, "n"])
+        schema = self.query(
+            "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' "
+            "AND NOT name STARTS WITH 'graphkit_' RETURN name")
+        others = self.query("SHOW CONSTRAINTS YIELD name WHERE NOT name STARTS WITH "
+                            "'graphkit_' RETURN name")
+        names = sorted({*schema["name"], *others["name"]})
+        if n or names:
+            what = f"{n} nodes" if n else "the index(es) or constraint(s) " + ", ".join(names)
+            raise UsageError(
+                f"Neo4j database {database!r} at {self.uri} is not empty (it holds {what}): "
+                "--bulk (neo4j-admin database import full) loads an empty database only, "
+                "replacing it; use `graphkit load` (idempotent, --replace to hold exactly "
+                "the dataset) instead")
+        return database
+
+    def _answers(self) -> bool:
+        """Whether the server answers now (a broken pooled connection does not count)."""
+        for _ in range(2):
+            try:
+                self._driver.verify_connectivity()
+                return True
+            except (nx4j.ServiceUnavailable, nx4j.SessionExpired, nx4j.DriverError, OSError):
+                continue
+        return False
+
+    def _wait_for_bolt(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._driver.verify_connectivity()
+                return
+            except (nx4j.ServiceUnavailable, nx4j.SessionExpired, nx4j.DriverError,
+                    OSError) as exc:
+                if time.monotonic() > deadline:
+                    raise StoreError(f"Neo4j at {self.uri} did not answer within {timeout:.0f}"
+                                     f" s of its start ({exc.__class__.__name__})") from exc
+                time.sleep(1)
 
     # --- reading ------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -486,84 +677,195 @@ class Neo4jStore:
     def read(self, *, strict: bool = False) -> Dataset:
         """Read every graphkit node and relationship back into a validated :class:`Dataset`.
 
-        Nodes, relationships and the dataset's metadata are read in one read transaction
-        and streamed record by record into columns, which go through the same validation
-        as a file (a rating of 9 in the database is an error). Property types survive the
-        round trip (integers, floats, booleans, text); a node with several labels is read
-        under its first vocabulary label.
+        One read transaction: per label and per relationship type one statement, whose
+        server-side columns arrive :data:`READ_CHUNK` values at a time (no Python object per
+        record), go through the same validation as a file (a rating of 9 in the database is
+        an error). Property types survive the round trip (integers, floats, booleans, text);
+        a node with several labels is read under its first vocabulary label.
+
+        The read is of one consistent dataset although Neo4j isolates transactions only at
+        read-committed: :meth:`load` and :meth:`clear` mark the dataset's meta node before
+        they write and give it a new version when they are done, and the read checks the
+        meta node before and after it reads. A dataset that changed meanwhile is read
+        again (backoff as for transient errors, at most ``min(retry_time, 15)`` seconds of
+        waiting in all); a load that is still running, or was interrupted, is waited for
+        as long, then reported.
 
         Raises
         ------
         ValidationError
             When the database content breaks a rule of SPEC section 1.
+        StoreError
+            When a graphkit load or clear is unfinished, or the dataset kept changing.
         """
-        labels = list(V.LABELS)
-
-        def work(tx: neo4j.Transaction) -> tuple[dict[str, list[Any]], dict[str, list[Any]],
-                                                 dict[str, Any]]:
-            nodes: dict[str, list[Any]] = {"id": [], "label": []}
-            n = 0
-            for rec in tx.run(
-                "MATCH (n) WHERE any(l IN labels(n) WHERE l IN $labels) "
-                "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label, properties(n) AS props",
-                labels=labels,
-            ):
-                _append(nodes, n, {**rec["props"], "label": rec["label"]})
-                n += 1
-            _pad(nodes, n)
-            edges: dict[str, list[Any]] = {"source": [], "target": [], "type": []}
-            m = 0
-            for rec in tx.run(
-                "MATCH (a)-[r]->(b) WHERE type(r) IN $types "
-                "AND any(l IN labels(a) WHERE l IN $labels) "
-                "AND any(l IN labels(b) WHERE l IN $labels) "
-                "RETURN a.id AS source, b.id AS target, type(r) AS type, "
-                "properties(r) AS props",
-                types=list(V.REL_TYPES), labels=labels,
-            ):
-                _append(edges, m, {**rec["props"], "source": rec["source"],
-                                   "target": rec["target"], "type": rec["type"]})
-                m += 1
-            _pad(edges, m)
-            meta = [r["props"] for r in tx.run(
-                f"MATCH (m:`{V.META_LABEL}` {{id: 'dataset'}}) RETURN properties(m) AS props")]
-            return nodes, edges, dict(meta[0]) if meta else {}
-
-        nodes, edges, info = self._transaction(work, write=False)
+        first, factor, longest, jitter = _BACKOFF
+        delay, waited, attempt = first, 0.0, 1
+        budget = min(self.retry_time, READ_WAIT)
+        while True:
+            try:
+                nodes, edges, info = self._transaction(_read_all, write=False)
+                break
+            except _Busy as busy:
+                wait_s = delay * random.uniform(1 - jitter, 1 + jitter)
+                if waited + wait_s > budget or self._stop.is_set():
+                    raise StoreError(busy.explain(self.uri, attempt)) from None
+                self._report(Retry(attempt, busy.short(), wait_s))
+                if self._stop.wait(wait_s):
+                    raise StoreError(busy.explain(self.uri, attempt)) from None
+                waited += wait_s
+                delay, attempt = min(delay * factor, longest), attempt + 1
         return Dataset.from_columns(
             nodes, edges, name=info.get("name") or "neo4j", snapshot=info.get("snapshot"),
             description=info.get("description"), source=self.uri, strict=strict,
             files=("neo4j nodes", "neo4j relationships"))
 
 
-def _append(columns: dict[str, list[Any]], row: int, values: dict[str, Any]) -> None:
-    """Add one record to `columns` (a key seen for the first time gets None before)."""
-    for k, v in values.items():
-        col = columns.get(k)
-        if col is None:
-            col = columns[k] = [None] * row
-        col.append(v)
-    for col in columns.values():
-        if len(col) == row:
-            col.append(None)
+#: Values per column in one record of a read (the server slices its columns this size).
+READ_CHUNK = 10_000
+#: Longest total wait of a read for a concurrent load or clear to finish (seconds).
+READ_WAIT = 15.0
+
+_META = f"(m:`{V.META_LABEL}` {{id: 'dataset'}})"
+_META_Q = f"MATCH {_META} RETURN properties(m) AS props"
+_MARK_Q = (
+    f"OPTIONAL MATCH (old:`{V.META_LABEL}` {{id: 'dataset'}}) WITH old IS NOT NULL AS existed "
+    f"MERGE {_META} WITH existed, m, m.loading AS previous, m.loading_since AS since "
+    "SET m.loading = $token, m.loading_since = $since, m.version = $token "
+    "RETURN existed, previous, since"
+)
+_FINISH_Q = f"MATCH {_META} WHERE m.loading = $token SET m = $props RETURN count(m) AS n"
+
+# one statement per label (per type): the matching entities collected once, then sliced
+# into records that each carry READ_CHUNK rows as columns, one list per property key
+_SLICES = (
+    "WITH xs, reduce(a = [], s IN keysets | a + [k IN s WHERE NOT k IN a]) AS ks "
+    "UNWIND range(0, size(xs) - 1, $chunk) AS i WITH ks, xs[i..i + $chunk] AS part "
+    "RETURN ks, [k IN ks | [x IN part | x[k]]] AS cols, size(part) AS n"
+)
 
 
-def _pad(columns: dict[str, list[Any]], n: int) -> None:
-    for col in columns.values():
-        col.extend([None] * (n - len(col)))
+def _labels(var: str, labels: Sequence[str]) -> str:
+    return f"{var}:" + "|".join(f"`{_label(x)}`" for x in labels)
 
 
-def connect(uri: str | None = None, *, user: str | None = None, password: str | None = None,
-            database: str | None = None, connection_timeout: float = DEFAULT_TIMEOUT,
-            retry_time: float = DEFAULT_RETRY_TIME,
+def _node_read_q(label: str, earlier: Sequence[str]) -> str:
+    """Nodes of `label` that have none of the `earlier` labels."""
+    where = f" WHERE NOT {_labels('n', earlier)}" if earlier else ""
+    return (f"MATCH (n:`{_label(label)}`){where} "
+            "WITH collect(n) AS xs, collect(DISTINCT keys(n)) AS keysets " + _SLICES)
+
+
+def _edge_read_q(rel: str, labels: Sequence[str]) -> str:
+    """Relationships of type `rel` between nodes with one of `labels`."""
+    return (f"MATCH ({_labels('a', labels)})-[r:`{_rel(rel)}`]->({_labels('b', labels)}) "
+            "WITH collect(r) AS xs, collect(DISTINCT keys(r)) AS keysets "
+            + _SLICES.replace("RETURN ks,", "RETURN ks, [x IN part | startNode(x).id] AS source, "
+                              "[x IN part | endNode(x).id] AS target,"))
+
+
+class _Columns:
+    """Columns growing a slice at a time; a key first seen late gets None before."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[Any]] = {}
+        self.n = 0
+
+    def add(self, values: dict[str, list[Any]], n: int) -> None:
+        for k, v in values.items():
+            col = self.columns.get(k)
+            if col is None:
+                col = self.columns[k] = [None] * self.n
+            col.extend(v)
+        self.n += n
+        for col in self.columns.values():
+            if len(col) < self.n:
+                col.extend([None] * (self.n - len(col)))
+
+
+class _Busy(Exception):
+    """The dataset was being written while it was read (or a write is unfinished)."""
+
+    def __init__(self, meta: dict[str, Any], changed: bool) -> None:
+        super().__init__()
+        self.meta, self.changed = meta, changed
+
+    def short(self) -> str:
+        return ("the dataset changed while it was read (a concurrent graphkit load or clear)"
+                if self.changed else "a graphkit load or clear is in progress")
+
+    def explain(self, uri: str, attempts: int) -> str:
+        if self.changed:
+            return (f"the graphkit dataset in Neo4j at {uri} changed while it was read "
+                    f"({attempts} attempts; a concurrent `graphkit load` or clear): read it "
+                    "again when that is done")
+        return (f"Neo4j at {uri} holds an unfinished graphkit load or clear (started "
+                f"{self.meta.get('loading_since') or 'at an unknown time'}): it is still in "
+                "progress or was interrupted; wait for it to finish, or run the same "
+                "`graphkit load` again to complete it")
+
+
+def _meta(tx: neo4j.Transaction) -> dict[str, Any]:
+    return next((dict(r["props"]) for r in tx.run(_META_Q)), {})
+
+
+def _read_all(tx: neo4j.Transaction) -> tuple[dict[str, list[Any]], dict[str, list[Any]],
+                                              dict[str, Any]]:
+    """Nodes and relationships as columns, between two checks of the meta node."""
+    before = _meta(tx)
+    if before.get("loading"):
+        raise _Busy(before, changed=False)
+    # only labels and types the database has (the server warns of unknown ones)
+    have = {r[0] for r in tx.run("CALL db.labels()")}
+    labels = [x for x in V.LABELS if x in have]
+    have = {r[0] for r in tx.run("CALL db.relationshipTypes()")}
+    rels = [x for x in V.REL_TYPES if x in have] if labels else []
+    nodes = _Columns()
+    for i, label in enumerate(labels):
+        for rec in tx.run(_node_read_q(label, labels[:i]), chunk=READ_CHUNK):
+            values = dict(zip(rec["ks"], rec["cols"], strict=True))
+            values["label"] = [label] * rec["n"]
+            nodes.add(values, rec["n"])
+    edges = _Columns()
+    for rel in rels:
+        for rec in tx.run(_edge_read_q(rel, labels), chunk=READ_CHUNK):
+            values = dict(zip(rec["ks"], rec["cols"], strict=True))
+            values.update(source=rec["source"], target=rec["target"], type=[rel] * rec["n"])
+            edges.add(values, rec["n"])
+    after = _meta(tx)
+    if after != before:
+        raise _Busy(after, changed=True)
+    for cols, first in ((nodes, ("id", "label")), (edges, ("source", "target", "type"))):
+        for k in first:
+            cols.columns.setdefault(k, [None] * cols.n)
+    return nodes.columns, edges.columns, before
+
+
+def _driver_uri(driver: neo4j.Driver) -> str:
+    """What messages name for a driver given by the caller: its scheme and address."""
+    routing = isinstance(driver, neo4j.Neo4jDriver)
+    address = (getattr(driver, "initial_addresses", None) or [None])[0] if routing else \
+        getattr(driver, "address", None)
+    scheme = ("neo4j" if routing else "bolt") + ("+s" if driver.encrypted else "")
+    return f"{scheme}://{address}" if address is not None else "the given neo4j.Driver"
+
+
+def connect(uri: str | neo4j.Driver | None = None, *, user: str | None = None,
+            password: str | None = None, database: str | None = None,
+            connection_timeout: float = DEFAULT_TIMEOUT, retry_time: float = DEFAULT_RETRY_TIME,
             on_retry: Callable[[Retry], None] | None = None) -> Neo4jStore:
     """Open a :class:`Neo4jStore`; `uri` defaults to ``NEO4J_URI``.
+
+    `uri` may also be an open :class:`neo4j.Driver` (as the GDS client takes one): the store
+    then uses it as it is and closing the store leaves it open.
 
     Examples
     --------
     >>> store = connect()          # NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD  # doctest: +SKIP
+    >>> with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:       # doctest: +SKIP
+    ...     ds = connect(driver, database="neo4j").read()
     """
-    uri = uri or os.environ.get("NEO4J_URI")
+    if uri is None or (isinstance(uri, str) and not uri):
+        uri = os.environ.get("NEO4J_URI")
     if not uri:
         raise UsageError("no Neo4j URI: pass one or set NEO4J_URI")
     return Neo4jStore(uri, user=user, password=password, database=database,

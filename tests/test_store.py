@@ -1,5 +1,6 @@
-"""Neo4j store against a real server: round trips, idempotence, replace, push-down, hostile
-values, CLI exit codes. Needs the local server (``make test`` starts it)."""
+"""Neo4j store against a real server: round trips, idempotence, replace, hostile values,
+consistent reads under a concurrent load, a caller's driver, the bulk import, CLI exit codes.
+Needs the local server (``make test`` starts it)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -292,8 +294,130 @@ def test_interrupted_load_leaves_whole_batches_and_rerun_completes(
         assert loader.returncode == -signal.SIGKILL
     batches = assert_whole_batches(store, ds, 100)
     assert 10 <= batches < len(ds.nodes) // 100
+    with _connect(neo4j_creds, retry_time=0) as impatient, \
+            pytest.raises(gk.StoreError, match="unfinished graphkit load"):
+        impatient.read()                       # never a part of a dataset as if it were all
     store.load(ds, batch_size=2000)
     assert_same(ds, store.read())
+
+
+def _connect(creds: dict, **kw) -> gk.store.Neo4jStore:
+    return connect(creds["uri"], user=creds["user"], password=creds["password"], **kw)
+
+
+# --- consistent reads -------------------------------------------------------------------
+def _variant(ds: gk.Dataset, name: str, extra: int) -> gk.Dataset:
+    """`ds` with every unit's members raised by `extra`: told apart from `ds` on every unit."""
+    nodes = ds.nodes
+    units = nodes["label"] == "Unit"
+    nodes.loc[units, "members"] = nodes.loc[units, "members"] + extra
+    return gk.Dataset.from_frames(nodes, ds.edges, name=name, snapshot=ds.snapshot,
+                                  description=ds.description)
+
+
+def _which(back: gk.Dataset, versions: dict[str, gk.Dataset]) -> str:
+    """The name of the version `back` equals in every node and relationship (else fail)."""
+    bn, be = _sorted(back)
+    for name, ds in versions.items():
+        n, e = _sorted(ds)
+        if back.name == name and bn.equals(n) and be.equals(e):
+            return name
+    pytest.fail(f"a read returned a mix of datasets (named {back.name!r})")
+
+
+def test_reads_during_a_concurrent_load_see_the_old_or_the_new_dataset(
+        neo4j_creds, store, sihui):
+    """A thread loads B, then A (replace, small batches: each load is dozens of
+    transactions, deleting first; a pause between) while another reads all along: every
+    read is A or B entirely."""
+    versions = {"A": _variant(sihui, "A", 0), "B": _variant(sihui, "B", 1)}
+    store.load(versions["A"])
+    failures: list[BaseException] = []
+
+    def loads() -> None:
+        try:
+            with _connect(neo4j_creds) as writer:
+                for name in ("B", "A"):
+                    writer.load(versions[name], replace=True, batch_size=100)
+                    time.sleep(0.5)
+        except BaseException as exc:  # reported by the main thread
+            failures.append(exc)
+
+    loader = threading.Thread(target=loads)
+    seen = []
+    with _connect(neo4j_creds) as reader:
+        loader.start()
+        while loader.is_alive():
+            seen.append(_which(reader.read(), versions))
+        loader.join()
+        assert not failures, failures
+        seen.append(_which(reader.read(), versions))
+        overlapped = [r for r in reader.retries if "graphkit load" in r.error]
+    assert seen[-1] == "A"
+    assert overlapped, (seen, reader.retries)                 # reads did meet the loads
+
+
+def test_a_dataset_changed_while_it_is_read_is_read_again(neo4j_creds, store, sihui,
+                                                          monkeypatch):
+    """Between the read's first look at the meta node and its node statements another
+    connection replaces the dataset: the first attempt is discarded, the second is whole."""
+    import graphkit.store as S
+
+    old = _variant(sihui, "old", 0)
+    store.load(old)
+    new = _variant(sihui, "new", 2)
+    node_q = S._node_read_q
+    replaced: list[bool] = []
+
+    def replace_once(label, earlier):
+        if not replaced:
+            replaced.append(True)
+            with _connect(neo4j_creds) as other:
+                other.load(new, replace=True)
+        return node_q(label, earlier)
+
+    monkeypatch.setattr(S, "_node_read_q", replace_once)
+    assert _which(store.read(), {"old": old, "new": new}) == "new"
+    assert [r.attempt for r in store.retries] == [1]
+    assert "changed while it was read" in store.retries[0].error
+
+
+def test_an_unfinished_load_is_reported_and_loading_again_completes_it(
+        neo4j_creds, store, sihui, cli_env, capsys):
+    store.load(sihui)
+    store._mark("a-load-that-was-killed")          # what a load killed midway leaves
+    with _connect(neo4j_creds, retry_time=1) as s, \
+            pytest.raises(gk.StoreError, match="unfinished graphkit load") as info:
+        s.read()
+    assert "run the same `graphkit load` again" in str(info.value)
+    assert main(["audit", cli_env["uri"], "--retry-time", "0"]) == 3
+    assert "unfinished graphkit load" in capsys.readouterr().err
+    store.load(sihui)
+    assert_same(sihui, store.read())
+
+
+# --- a caller's driver ------------------------------------------------------------------
+def test_connect_takes_an_existing_driver_and_leaves_it_open(neo4j_creds, store, sihui):
+    import neo4j
+
+    auth = (neo4j_creds["user"], neo4j_creds["password"])
+    with neo4j.GraphDatabase.driver(neo4j_creds["uri"], auth=auth) as driver:
+        with connect(driver) as s:
+            assert s.uri == neo4j_creds["uri"]
+            s.load(sihui)
+            assert_same(sihui, s.read())
+        driver.verify_connectivity()                   # closing the store left it open
+        assert driver.execute_query("MATCH (u:Unit) RETURN count(u) AS n").records[0]["n"] \
+            == sihui.counts()["Unit"]
+        with pytest.raises(gk.UsageError, match="own credentials"):
+            connect(driver, password="x")
+    unreachable = neo4j.GraphDatabase.driver("bolt://127.0.0.1:1", auth=auth,
+                                             connection_timeout=1)
+    with pytest.raises(gk.StoreError, match=re.escape("cannot reach Neo4j at bolt://127.0.0.1:1")):
+        connect(unreachable)
+    with pytest.raises(neo4j.exceptions.ServiceUnavailable):  # not "Driver closed"
+        unreachable.verify_connectivity()
+    unreachable.close()
 
 
 def _free_port() -> int:
@@ -403,3 +527,82 @@ def test_database_errors_are_store_errors_with_exit_3(cli_env, store, capsys):
     assert code == 3
     assert "DatabaseNotFound" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+# --- bulk import ------------------------------------------------------------------------
+def _bulk_dataset(sihui: gk.Dataset, tmp_path: Path) -> Path:
+    """sihui plus hostile text (quotes, new lines, emoji, leading zeros) and typed extras."""
+    b = Builder()
+    b.node("a`x", "Area", name="区'", kind="street")
+    for i, text in enumerate(HOSTILE):
+        b.node(f"h {text}", "Community", name=text, note=text, code=f"0{i}", score=i / 3,
+               flag=i % 2 == 0)
+        b.edge(f"h {text}", "a`x", "PART_OF", since="2020-01-01", weight=i + 0.5)
+    extra = b.dataset(tmp_path / "hostile")
+    nodes = pd.concat([sihui.nodes, extra.nodes], ignore_index=True)
+    edges = pd.concat([sihui.edges, extra.edges], ignore_index=True)
+    ds = gk.Dataset.from_frames(nodes, edges, name=sihui.name, snapshot=sihui.snapshot,
+                                description=sihui.description)
+    return gk.write_dataset(ds, tmp_path / "bulk")
+
+
+def _contents(store) -> tuple[list, list]:
+    """Every node's labels and property map, every relationship's, values with their type."""
+    def typed(props: dict) -> tuple:
+        return tuple(sorted((k, type(v).__name__, v) for k, v in props.items()
+                            if k != "version"))
+
+    nodes = store.query("MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rels = store.query("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, "
+                       "properties(r) AS p")
+    return (sorted((tuple(sorted(lab)), typed(p)) for lab, p in zip(nodes["l"], nodes["p"],
+                                                                       strict=True)),
+            sorted((a, t, b, typed(p)) for a, t, b, p in zip(
+                rels["a"], rels["t"], rels["b"], rels["p"], strict=True)))
+
+
+def test_bulk_load_makes_the_database_a_load_makes_and_refuses_a_full_one(
+        killable_server, sihui, tmp_path, capsys, monkeypatch):
+    creds, pid_file, _env = killable_server
+    home = pid_file.parent / "home"
+    folder = _bulk_dataset(sihui, tmp_path)
+    ds = gk.read_dataset(folder)
+    for k, v in (("NEO4J_URI", creds["uri"]), ("NEO4J_USER", creds["user"]),
+                 ("NEO4J_PASSWORD", creds["password"])):
+        monkeypatch.setenv(k, v)
+    bulk = ["load", str(folder), "--bulk", "--neo4j-home", str(home)]
+    with _connect(creds) as store:
+        store.clear()
+        store.load(ds)
+        reference = _contents(store)              # what the transactional load writes
+        pid = pid_file.read_text()
+        capsys.readouterr()
+        assert main(bulk) == 2                    # a database holding data is refused,
+        err = capsys.readouterr().err
+        assert "is not empty (it holds" in err and "graphkit load" in err
+        assert pid_file.read_text() == pid        # before the server is touched
+        assert creds["password"] not in err
+        store.clear()
+    assert main(bulk) == 0
+    err = capsys.readouterr().err
+    assert "with neo4j-admin database import full" in err and creds["password"] not in err
+    assert pid_file.read_text() != pid            # it was stopped and started again
+    with _connect(creds) as store:
+        assert _contents(store) == reference
+        back = store.read()
+        assert_same(ds, back)
+        assert back.meta == ds.meta
+        assert gk.audit(back).to_dict() == gk.audit(ds).to_dict()
+        names = set(store.query("SHOW CONSTRAINTS YIELD name RETURN name")["name"])
+        assert {f"graphkit_{label}_id" for label in gk.vocab.LABELS} <= names
+
+
+def test_bulk_needs_a_neo4j_home(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("NEO4J_HOME", raising=False)
+    assert main(["load", str(SIHUI), "--bulk", "--neo4j", "bolt://127.0.0.1:1"]) == 2
+    assert "--neo4j-home" in capsys.readouterr().err
+    assert main(["load", str(SIHUI), "--bulk", "--neo4j", "bolt://127.0.0.1:1",
+                 "--neo4j-home", str(tmp_path)]) == 2
+    assert "is not a Neo4j home" in capsys.readouterr().err
+    assert main(["load", str(SIHUI), "--bulk", "--replace", "--neo4j", "bolt://127.0.0.1:1",
+                 "--neo4j-home", str(tmp_path)]) == 2
