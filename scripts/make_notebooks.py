@@ -344,8 +344,8 @@ def planner_gaps() -> list[Cell]:
         md('''
             ## 3. 按街道（镇）整理整改清单 *Action list per street/town*
 
-            按问题的 `area` 列分组并显示街道（镇）名称；不属于任何街道的问题（如没有上级党组织
-            的党组织）归入"未归属街道"。清单内按问题类别排序：先单位覆盖，再社区和小区，
+            按问题的 `area` 列分组并显示街道（镇）名称；找不到街道的问题（如既无上级党组织、又不在
+            任何社区的党组织）归入"未归属街道"。清单内按问题类别排序：先单位覆盖，再社区和小区，
             最后是融合圈联动。
         '''),
         code('''
@@ -390,7 +390,7 @@ def planner_gaps() -> list[Cell]:
             print(action_path.name, action_path.stat().st_size, "bytes")
         '''),
         md('''
-            重新读入，确认内容（每张表的行数，以及"未归属街道"一表）：
+            重新读入，确认内容（每张表的行数，以及最后一张街道表）：
         '''),
         code('''
             sheets = pd.read_excel(action_path, sheet_name=None)
