@@ -40,6 +40,7 @@ from .auditing import AuditResult
 from .coverage import coverage_rates
 from .errors import UsageError
 from .gaps import FINDING_CODES, FINDING_TITLES_ZH
+from .mechanisms import CITY_NAME_ZH, document, scorecard, worst_first
 
 __all__ = ["BINARY_FORMATS", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "FORMATS",
            "Summary", "render", "restrict", "sections", "summary", "to_html", "to_json",
@@ -195,6 +196,8 @@ def restrict(result: AuditResult, *, area: str | None = None,
     units = units.reset_index(drop=True)
     rates = {by: coverage_rates(units, by=by)
              for by in (None, "kind", "two_new", "community", "area")}
+    by_attribute = {attr: coverage_rates(units, by=attr) if attr in units.columns
+                    else frame.iloc[0:0] for attr, frame in result.by_attribute.items()}
     label = {}
     if a is not None:
         label.update(area=a, area_name=str(p.areas.at[a, "name"]) if a in p.areas.index
@@ -202,12 +205,31 @@ def restrict(result: AuditResult, *, area: str | None = None,
     if c is not None:
         label.update(community=c, community_name=str(p.communities.at[c, "name"]))
     return result.replace(
+        mechanisms=_restrict_mechanisms(result, comms, label), by_attribute=by_attribute,
         meta={**result.meta, "restriction": label}, units=units,
         rates=rates[None], by_kind=rates["kind"], two_new=rates["two_new"],
         by_community=rates["community"], by_area=rates["area"],
         circles=result.circles[result.circles["community"].isin(comms)].reset_index(drop=True),
         findings=found.reset_index(drop=True),
     )
+
+
+def _restrict_mechanisms(result: AuditResult, comms: set[str], label: dict[str, str]
+                         ) -> pd.DataFrame | None:
+    """The scorecard rows of `comms`, and in place of the city row their own total (each
+    entity counted once), recomputed from the network."""
+    card = result.mechanisms
+    if card is None:
+        return None
+    rows = card[card["community"].isin(comms)]
+    total = None
+    if result.network is not None:
+        whole = scorecard(result.network, communities=sorted(rows["community"]),
+                          sub_core_min_rating=result.settings.get("sub_core_min_rating"))
+        name = label.get("community_name") or label.get("area_name") or "合计"
+        total = whole[whole["community"].isna()].assign(name=[name])
+    parts = [rows] + ([total] if total is not None else [])
+    return pd.concat(parts, ignore_index=True).astype(card.dtypes.to_dict())
 
 
 def _where_zh(result: AuditResult) -> str:
