@@ -32,6 +32,7 @@ from .measuring import (
     entity_measures,
     measures,
 )
+from .mechanisms import scorecard
 from .planning import Plan, plan
 from .settings import Settings, settings
 
@@ -66,6 +67,7 @@ __all__ = [
     "measures",
     "plan",
     "read_dataset",
+    "scorecard",
     "settings",
     "tie_edges",
     "tie_graph",

@@ -161,6 +161,11 @@ class Analysis:
         return self._memo("mechanisms", lambda: _sorted(
             self.t.fetch(RM.by_community(self._mechanism_rows())), ["field", "community"]))
 
+    def mechanisms_by_area(self) -> pa.Table:
+        """``field, area, n, total``: per street/town, each entity once."""
+        return self._memo("mechanisms_by_area", lambda: _sorted(
+            self.t.fetch(RM.by_area(self.t, self._mechanism_rows())), ["field", "area"]))
+
     def mechanisms_whole(self, communities: tuple[int, ...] | None = None) -> pa.Table:
         """``field, n, total`` over all communities (or `communities`), each entity once."""
         return self._memo(("mechanisms_whole", communities), lambda: _sorted(

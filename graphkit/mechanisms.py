@@ -54,8 +54,8 @@ from .linkage import circle_lists, linkage_rates
 from .rules import mechanisms as RM
 from .settings import settings
 
-__all__ = ["CITY_NAME_ZH", "FIELDS", "INDICATORS", "document", "scorecard", "scorecard_frame",
-           "scores", "worst_first"]
+__all__ = ["CITY_NAME_ZH", "FIELDS", "INDICATORS", "document", "heat_color", "overall",
+           "scorecard", "scorecard_by_area", "scorecard_frame", "scores", "worst_first"]
 
 #: The fields of a scorecard row, in the order of SPEC section 8.
 FIELDS = RM.FIELDS
@@ -110,15 +110,70 @@ def rows(a: Analysis, threshold: int, communities: Collection[int] | None = None
     codes = None if communities is None else tuple(int(c) for c in comms)
     whole = (a.mechanisms_whole(codes).to_pydict() if codes != ()
              else {"field": [], "n": [], "total": []})
-    city: dict[str, Any] = {f: 0 for f in FIELDS}
-    for field, n, total in zip(whole["field"], whole["n"], whole["total"], strict=True):
-        name = RM.COUNTED[field]
-        city[name] = int(n) if name not in _SUMS else total
-    for name in _SUMS:
-        city[name] = _number(a, name, city[name])
-    city["running_circle"] = sum(bool(r["running_circle"]) for r in out)
-    city["linkage_rate"] = None
+    city = _total_row(a, whole["field"], whole["n"], whole["total"],
+                      sum(bool(r["running_circle"]) for r in out))
     return out, city
+
+
+def _total_row(a: Analysis, fields: list[int], ns: list[Any], totals: list[Any],
+               running: int) -> dict[str, Any]:
+    """A row over several communities from its counted fields (codes into ``COUNTED``)."""
+    row: dict[str, Any] = {f: 0 for f in FIELDS}
+    for field, n, total in zip(fields, ns, totals, strict=True):
+        name = RM.COUNTED[field]
+        row[name] = int(n) if name not in _SUMS else total
+    for name in _SUMS:
+        row[name] = _number(a, name, row[name])
+    row["running_circle"] = running
+    row["linkage_rate"] = None
+    return row
+
+
+def scorecard_by_area(G: Any, *, sub_core_min_rating: int | None = None,
+                      engine: Any = None) -> pd.DataFrame:
+    """The city row's definitions per street/town: one row per Area that communities are
+    ``PART_OF`` (sorted by id), each entity counted once per area.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``area, name, communities`` (its communities) and the fields of
+        :data:`FIELDS` (``running_circle``: its communities running the circle;
+        ``linkage_rate`` NaN).
+
+    Examples
+    --------
+    >>> by_area = scorecard_by_area(gk.read_dataset("data/sihui")).set_index("area")
+    >>> int(by_area["running_circle"].sum()), int(by_area.loc["area-dc", "communities"])
+    (15, 14)
+    """
+    conf = settings.resolve(sub_core_min_rating=sub_core_min_rating)
+    a = analysis(G, engine)
+    out, _city = rows(a, conf["sub_core_min_rating"])
+    ca = a.community_area().to_pydict()
+    area_of = dict(zip(ca["community"], ca["area"], strict=True))
+    per = a.mechanisms_by_area().to_pydict()
+    areas = sorted({area_of[r["community"]] for r in out if r["community"] in area_of})
+    got: dict[int, tuple[list[int], list[Any], list[Any]]] = {x: ([], [], []) for x in areas}
+    for field, area, n, total in zip(per["field"], per["area"], per["n"], per["total"],
+                                     strict=True):
+        f, ns, ts = got[int(area)]
+        f.append(field)
+        ns.append(n)
+        ts.append(total)
+    ids = a.net.ids.to_numpy(zero_copy_only=False)
+    names = a.net.nodes.column("name").to_numpy()
+    table = []
+    for x in areas:
+        mine = [r for r in out if area_of.get(r["community"]) == x]
+        row = _total_row(a, *got[x], sum(bool(r["running_circle"]) for r in mine))
+        table.append({"area": ids[x], "name": names[x], "communities": len(mine), **row})
+    frame = pd.DataFrame(table, columns=["area", "name", "communities", *FIELDS])
+    frame["linkage_rate"] = frame["linkage_rate"].astype("float64")
+    for f in FIELDS:
+        if f != "linkage_rate" and frame[f].dtype == object:
+            frame[f] = pd.to_numeric(frame[f])
+    return frame
 
 
 def scorecard_frame(a: Analysis, threshold: int, communities: Collection[int] | None = None,
@@ -268,13 +323,44 @@ def scores(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def worst_first(frame: pd.DataFrame) -> list[str]:
-    """The communities of a scorecard, weakest first: by the mean of their :func:`scores`
-    (fields that do not apply left out), then by id."""
+def overall(frame: pd.DataFrame) -> pd.Series:
+    """Each community's mean of its :func:`scores` (the fields that apply; 0 when none
+    does), index community id."""
     s = scores(frame)
-    if s.empty:
-        return []
-    mean = np.nanmean(np.where(s.isna().all(axis=1).to_numpy()[:, None], 0.0,
-                               s.to_numpy(dtype=float)), axis=1)
-    order = sorted(range(len(s)), key=lambda i: (mean[i], str(s.index[i])))
-    return [s.index[i] for i in order]
+    values = s.to_numpy(dtype=float)
+    mean = np.zeros(len(s))
+    some = ~np.isnan(values).all(axis=1) if len(s) else np.zeros(0, dtype=bool)
+    if some.any():
+        mean[some] = np.nanmean(values[some], axis=1)
+    return pd.Series(mean, index=s.index, name="score")
+
+
+def worst_first(frame: pd.DataFrame) -> list[str]:
+    """The communities of a scorecard, weakest first: by :func:`overall`, then by id.
+
+    Examples
+    --------
+    >>> worst_first(gk.scorecard(gk.read_dataset("data/sihui")))[:2]
+    ['com-047', 'com-039']
+    """
+    m = overall(frame)
+    return sorted(m.index, key=lambda c: (m[c], str(c)))
+
+
+def heat_color(score: float | None) -> str:
+    """The heat-map colour of a :func:`scores` value (0 weakest .. 1 strongest), linear
+    between the stops of :data:`graphkit.vocab.SCORE_COLORS`; ``SCORE_MISSING`` for NaN.
+
+    Examples
+    --------
+    >>> heat_color(0.0), heat_color(1.0), heat_color(float("nan"))
+    ('#f4a99c', '#9fd8ac', '#e6e6e6')
+    """
+    if score is None or score != score:
+        return V.SCORE_MISSING
+    stops = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in V.SCORE_COLORS]
+    x = min(max(float(score), 0.0), 1.0) * (len(stops) - 1)
+    i = min(int(x), len(stops) - 2)
+    f = x - i
+    rgb = [round(a + (b - a) * f) for a, b in zip(stops[i], stops[i + 1], strict=True)]
+    return "#" + "".join(f"{v:02x}" for v in rgb)

@@ -37,6 +37,7 @@ __all__ = [
     "LOCATED_IN",
     "MECHANISMS",
     "MECHANISM_NAMES_ZH",
+    "MECHANISM_SHORT_ZH",
     "MEETS_WITH",
     "MEMBER_OF",
     "META_LABEL",
@@ -208,6 +209,14 @@ MECHANISM_NAMES_ZH: Final[dict[str, str]] = {
     "compounds": "居民小区", "compounds_with_branch": "已建党支部的小区",
     "compounds_with_joint_meeting": "召开联席会议的小区",
 }
+#: Short column headers of the scorecard (heat maps, narrow tables).
+MECHANISM_SHORT_ZH: Final[dict[str, str]] = {
+    "co_builders": "共建", "running_circle": "融合圈", "linkage_rate": "联动率",
+    "service_centers": "中心", "service_area_m2": "面积m²", "stationed_teams": "驻点队",
+    "volunteer_teams": "志愿队", "team_members": "队员", "issues_resolved": "解决问题",
+    "reporting_members": "报到党员", "compounds": "小区", "compounds_with_branch": "建支部",
+    "compounds_with_joint_meeting": "联席会议",
+}
 
 # --- palettes (plots, reports) ---------------------------------------------------------
 # One colour, one meaning, in every figure: roles of the circles, node labels, coverage
@@ -241,7 +250,7 @@ RATE_COLORS: Final[dict[str, str]] = {
 #: The scorecard heat map (:func:`graphkit.plot.plot_scorecard`, the HTML report): colour
 #: stops from the weakest (0) through the middle to the strongest (1) community; light
 #: enough for dark text; ``SCORE_MISSING`` where a field does not apply.
-SCORE_COLORS: Final[tuple[str, ...]] = ("#ef8a7e", "#fff0a8", "#86cf98")
+SCORE_COLORS: Final[tuple[str, ...]] = ("#f4a99c", "#fdf1bf", "#9fd8ac")
 SCORE_MISSING: Final = "#e6e6e6"
 RATE_NAMES_ZH: Final[dict[str, str]] = {
     "own": "单独组建率", "organization": "组织覆盖率", "work": "工作覆盖率",

@@ -5,7 +5,7 @@ Each field is one function returning, per Community, the entities it counts:
 field is the number of its entities (or the sum of their values); the city row counts
 each entity once over every community (a service centre serving two communities is one
 centre, its floor area summed once). :func:`rows` puts every field in one long table,
-:func:`by_community` and :func:`whole` aggregate it.
+:func:`by_community`, :func:`by_area` and :func:`whole` aggregate it.
 
 A community's compounds are the Compounds ``PART_OF`` it (a compound that is ``PART_OF``
 two communities is a compound of each).
@@ -21,11 +21,12 @@ import ibis
 from .. import vocab as V
 from ._base import LABEL, Tables, lit
 from .linkage import cores
+from .placement import community_area
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["COUNTED", "FIELDS", "JOINT_MEETING_KINDS", "by_community", "co_builders",
+__all__ = ["COUNTED", "FIELDS", "JOINT_MEETING_KINDS", "by_area", "by_community", "co_builders",
            "community_compounds", "compound_branches", "compounds", "compounds_with_branch",
            "compounds_with_joint_meeting", "issues_resolved", "joint_meeting_units",
            "joint_meetings", "reporting_members", "rows", "service_area_m2",
@@ -83,17 +84,20 @@ def service_centers(t: Tables) -> ir.Table:
 def service_area_m2(t: Tables) -> ir.Table:
     """``service_area_m2``: the centres of :func:`service_centers`, their ``area_m2``
     summed."""
-    return service_centers(t)
+    return t.memo("service_centers", lambda: service_centers(t))
 
 
 def _teams(t: Tables, kind: str | None = None) -> ir.Table:
     """``community, team, kind, members, issues_resolved`` of the Teams ``STATIONED_AT``
     each community (of `kind` when given)."""
-    at = t.rel(V.STATIONED_AT, V.TEAM, V.COMMUNITY)
-    n = t.nodes
-    j = at.join(n, at.source == n.node).select(
-        community=at.target, team=at.source, kind=n.kind, members=n.members,
-        issues_resolved=n.issues_resolved)
+    def build() -> ir.Table:
+        at = t.rel(V.STATIONED_AT, V.TEAM, V.COMMUNITY)
+        n = t.nodes
+        return at.join(n, at.source == n.node).select(
+            community=at.target, team=at.source, kind=n.kind, members=n.members,
+            issues_resolved=n.issues_resolved)
+
+    j = t.memo("stationed_at", build)
     return j if kind is None else j.filter(j.kind == t.kind(kind))
 
 
@@ -185,7 +189,8 @@ def compounds_with_joint_meeting(t: Tables) -> ir.Table:
 
 
 _FIELD_RULES = {
-    "co_builders": co_builders, "service_centers": service_centers,
+    "co_builders": co_builders,
+    "service_centers": lambda t: t.memo("service_centers", lambda: service_centers(t)),
     "service_area_m2": service_area_m2, "stationed_teams": stationed_teams,
     "volunteer_teams": volunteer_teams, "team_members": team_members,
     "issues_resolved": issues_resolved, "reporting_members": reporting_members,
@@ -209,6 +214,16 @@ def by_community(r: ir.Table) -> ir.Table:
     """``field, community, n, total``: per field and community, the entities counted and
     the sum of their values (`r` from :func:`rows`)."""
     return r.group_by(["field", "community"]).aggregate(n=r.count(), total=r.value.sum())
+
+
+def by_area(t: Tables, r: ir.Table) -> ir.Table:
+    """``field, area, n, total``: the city row's definitions per street/town (the Area each
+    community is ``PART_OF``, smallest id): the distinct entities of its communities and the
+    sum of their values, each entity counted once per area."""
+    ca = t.memo("community_area", lambda: community_area(t))
+    j = r.join(ca, r.community == ca.community).select(r.field, ca.area, r.entity, r.value)
+    d = j.distinct()
+    return d.group_by(["field", "area"]).aggregate(n=d.count(), total=d.value.sum())
 
 
 def whole(r: ir.Table, communities: Collection[int] | None = None) -> ir.Table:
