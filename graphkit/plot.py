@@ -901,8 +901,8 @@ def plot_scorecard(
     s = scores(card).loc[order, list(INDICATORS)] if order else scores(card)
     prefixes = places(G).prefixes if not isinstance(G, pd.DataFrame) else ()
     labels = [_label(comms.at[c, "name"], prefixes, 8, 1) for c in order]
-    cmap = LinearSegmentedColormap.from_list("gk_score", list(V.SCORE_COLORS))
-    cmap.set_bad(V.SCORE_MISSING)
+    cmap = LinearSegmentedColormap.from_list("gk_score", list(V.SCORE_COLORS)).with_extremes(
+        bad=V.SCORE_MISSING)
     size = figsize or (1.6 + 0.95 * len(INDICATORS), 1.5 + 0.34 * max(len(order), 1))
     with plt.rc_context(_fonts.rc()):
         fig, ax = _axes(ax, size)
