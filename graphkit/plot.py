@@ -839,7 +839,7 @@ __all__ += ["plot_trend"]
 
 def plot_scorecard(
     G: Any, *, area: str | None = None, limit: int | None = None,
-    sub_core_min_rating: int | None = None, ax: Axes | None = None,
+    sub_core_min_rating: int | None = None, title: str | None = None, ax: Axes | None = None,
     figsize: tuple[float, float] | None = None, save: str | os.PathLike[str] | Any | None = None,
     show: bool = False, close: bool = False, dpi: int = 150,
 ) -> tuple[Figure, Axes]:
@@ -860,6 +860,8 @@ def plot_scorecard(
         weakest; the title says so).
     sub_core_min_rating : int, optional
         For the linkage rate (default :data:`graphkit.settings`).
+    title : str, optional
+        Instead of the default title.
     ax, figsize, save, show, close, dpi
         As in :func:`plot_circles`.
 
@@ -932,7 +934,8 @@ def plot_scorecard(
         for side in ax.spines.values():
             side.set_visible(False)
         shown = f"；最弱的 {len(order)} 个，共 {total} 个" if len(order) < total else ""
-        ax.set_title(f"四个融合：社区计分卡（{where}由弱到强{shown}）", fontsize=11, pad=10)
+        ax.set_title(title or f"四个融合：社区计分卡（{where}由弱到强{shown}）", fontsize=11,
+                     pad=10)
         ax.set_xlabel("颜色：与最好的社区相比（联动率、小区建支部率、联席会议率按比例），"
                       "红弱绿强，灰色不适用", fontsize=8, color="#555555")
         _finish(fig, save, show, close, dpi)

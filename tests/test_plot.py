@@ -277,7 +277,7 @@ def test_scorecard_heat_map_weakest_first(sihui):
 
     card = scorecard(sihui)
     names = card.set_index("community")["name"]
-    fig, ax = plot.plot_scorecard(sihui, close=True)
+    _fig, ax = plot.plot_scorecard(sihui, close=True)
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert rows == [names[c] for c in worst_first(card)]  # the weakest on top
     assert len(rows) == 47 and ax.get_title().startswith("四个融合")
