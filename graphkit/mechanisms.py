@@ -238,9 +238,11 @@ def scorecard(G: Any, *, communities: Collection[str] | None = None,
 
     Examples
     --------
-    >>> card = scorecard(gk.read_dataset("data/sihui"), communities=["com-001", "com-004"])
+    >>> card = scorecard(gk.read_dataset("data/sihui"), communities=["com-001", "com-002"])
     >>> card[["community", "co_builders", "service_centers"]].values.tolist()
-    [['com-001', 9, 1], ['com-004', 6, 2], [None, 15, 3]]
+    [['com-001', 6, 1], ['com-002', 10, 1], [None, 15, 2]]
+
+    (one organization co-builds with both cores: 15, not 16.)
     """
     conf = settings.resolve(sub_core_min_rating=sub_core_min_rating)
     a = analysis(G, engine)

@@ -72,6 +72,8 @@ class Table:
     unit: str = "项"
     #: per row, per cell: "bad" (below target), "good" (target met) or "" (plain)
     marks: list[list[str]] | None = None
+    #: the same rows with fewer columns, for the terminal (a table too wide for it)
+    narrow: Table | None = None
 
 
 @dataclass
@@ -681,8 +683,20 @@ def _scorecard_detail(result: AuditResult, limit: int | None) -> Section | None:
             for r in comms.itertuples(index=False)]
     rows, more = _limit(rows, limit)
     rows.append([visible(total["name"]), "", *(_card_value(f, total[f]) for f in FIELDS)])
+    short = ("co_builders", "linkage_rate", "service_centers", "service_area_m2",
+             "stationed_teams", "volunteer_teams", "reporting_members", "issues_resolved")
+    cards = [*comms.itertuples(index=False)][:len(rows) - 1]
+    narrow = [[visible(r.name), *(_card_value(f, getattr(r, f)) for f in short),
+               f"{int(r.compounds)}（{int(r.compounds_with_branch)}/"
+               f"{int(r.compounds_with_joint_meeting)}）"] for r in cards]
+    narrow.append([visible(total["name"]), *(_card_value(f, total[f]) for f in short),
+                   f"{int(total['compounds'])}（{int(total['compounds_with_branch'])}/"
+                   f"{int(total['compounds_with_joint_meeting'])}）"])
+    headers = ["社区", *(V.MECHANISM_SHORT_ZH[f] for f in short), "小区（支部/联席）"]
     sec.tables.append(Table(["社区", "街道", *(V.MECHANISM_SHORT_ZH[f] for f in FIELDS)],
-                            rows, "各社区计分卡", more=more, unit="个社区"))
+                            rows, "各社区计分卡", more=more, unit="个社区",
+                            narrow=Table(headers, narrow, "各社区计分卡", more=more,
+                                         unit="个社区")))
     sec.notes.append("最需加强：按各项指标（与最好的社区相比；联动率、小区建支部率和联席会议率"
                      "按比例）的平均值由低到高。合计行每个实体只计一次（服务多个社区的服务中心、"
                      "与多个社区共建的党组织只计一次），其“融合圈”为开展党建融合圈的社区数。")
@@ -955,7 +969,7 @@ def to_text(result: AuditResult, *, width: int = 100, color: bool = False,
         console.print(Text(f"■ {visible(sec.title)}", style="bold" if color else ""))
         for t in sec.text:
             console.print(Text(visible(t)))
-        tables = [_rich_table(t, color) for t in sec.tables if t.rows]
+        tables = [_rich_table(t.narrow or t, color) for t in sec.tables if t.rows]
         if sec.key == "summary-worst" and len(tables) == 2 and _fits(console, tables, 4):
             grid = RichTable.grid(padding=(0, 4))
             grid.add_row(*tables)
