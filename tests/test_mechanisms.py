@@ -10,6 +10,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import graphkit as gk
 from graphkit import report
@@ -342,3 +344,152 @@ def test_sihui_compound_gap_and_unchanged_figures(sihui):
     assert gap["subject"].tolist() == ["cpd-002"]
     assert r.overall["units"] == 381 and round(r.overall["work"], 4) == 0.9554
     assert int((f["code"] == "unlinked").sum()) == 148
+
+
+# --- against SPEC 8 read word by word, on random networks -------------------------------------
+@st.composite
+def mechanism_networks(draw) -> Builder:
+    """Random networks of what SPEC 8 counts: cores of any kind (several per community),
+    co-building, centres serving communities, compounds, streets and units, teams of both
+    kinds at one or more communities, persons of both kinds, compounds PART_OF one or two
+    communities, branches meeting units of any kind anywhere."""
+    b = Builder()
+    b.node("a0", "Area", kind="street")
+    comms = [b.node(f"c{i}", "Community") for i in range(draw(st.integers(1, 4)))]
+    orgs = []
+    for c in comms:
+        b.edge(c, "a0", "PART_OF")
+        for j in range(draw(st.integers(0, 2))):
+            o = b.node(f"{c}o{j}", "PartyOrg", kind=draw(st.sampled_from(
+                ["branch", "general_branch", "committee"])))
+            b.edge(o, c, "BELONGS_TO")
+            orgs.append(o)
+    orgs += [b.node(f"x{i}", "PartyOrg", kind="branch") for i in range(3)]
+    compounds = []
+    for i in range(draw(st.integers(0, 5))):
+        p = b.node(f"p{i}", "Compound")
+        for c in draw(st.lists(st.sampled_from(comms), min_size=0, max_size=2, unique=True)):
+            b.edge(p, c, "PART_OF")
+        compounds.append(p)
+        for j in range(draw(st.integers(0, 2))):
+            o = b.node(f"{p}b{j}", "PartyOrg", kind=draw(st.sampled_from(
+                ["branch", "general_branch"])))
+            b.edge(o, p, "BELONGS_TO")
+            orgs.append(o)
+    units = []
+    for i in range(draw(st.integers(0, 6))):
+        u = b.unit(f"u{i}", draw(st.sampled_from([*compounds, *comms, None])),
+                   kind=draw(st.sampled_from(["owners_committee", "property", "enterprise"])))
+        units.append(u)
+    for _ in range(draw(st.integers(0, 8))):
+        a, c = draw(st.sampled_from(orgs)), draw(st.sampled_from(orgs))
+        if a != c:
+            b.edge(a, c, "CO_BUILDS")
+    if units:
+        for _ in range(draw(st.integers(0, 6))):
+            b.edge(draw(st.sampled_from(orgs)), draw(st.sampled_from(units)), "MEETS_WITH")
+    places = [*comms, *compounds, "a0", *units]
+    for i in range(draw(st.integers(0, 4))):
+        s = b.node(f"s{i}", "ServiceCenter",
+                   area_m2=draw(st.sampled_from([None, 0, 40, 125, 500])))
+        for t in draw(st.lists(st.sampled_from(places), min_size=1, max_size=3, unique=True)):
+            b.edge(s, t, "SERVES")
+    for i in range(draw(st.integers(0, 4))):
+        t = b.node(f"t{i}", "Team", kind=draw(st.sampled_from(["stationed", "volunteer"])),
+                   members=draw(st.sampled_from([None, 3, 20])),
+                   issues_resolved=draw(st.sampled_from([None, 0, 7, 90])))
+        for c in draw(st.lists(st.sampled_from(comms), min_size=1, max_size=2, unique=True)):
+            b.edge(t, c, "STATIONED_AT")
+    for i in range(draw(st.integers(0, 4))):
+        m = b.node(f"m{i}", "Person", kind=draw(st.sampled_from(["member", "instructor"])))
+        for c in draw(st.lists(st.sampled_from(comms), min_size=0, max_size=2, unique=True)):
+            b.edge(m, c, "REGISTERED_AT")
+    seen, edges = set(), []
+    for e in b.edges:
+        if (e["source"], e["target"], e["type"]) not in seen:
+            seen.add((e["source"], e["target"], e["type"]))
+            edges.append(e)
+    b.edges = edges
+    return b
+
+
+def spec8(ds: gk.Dataset) -> dict:
+    """SPEC section 8 computed the plain way, from the node and edge tables."""
+    n = ds.nodes.set_index("id")
+    label, kind = n["label"].to_dict(), n["kind"].to_dict()
+
+    def number(node, prop):
+        v = n[prop].get(node) if prop in n else None
+        try:
+            v = float(v)
+        except (TypeError, ValueError):
+            return 0.0
+        return 0.0 if math.isnan(v) else v
+
+    def pairs(rel):
+        e = ds.edges[ds.edges["type"] == rel]
+        return list(zip(e["source"], e["target"], strict=True))
+
+    rank = {"committee": 0, "general_branch": 1, "branch": 2}
+    comms = sorted(i for i, lab in label.items() if lab == "Community")
+    core = {}
+    for c in comms:
+        own = [s for s, t in pairs("BELONGS_TO") if t == c and label[s] == "PartyOrg"]
+        if own:
+            core[c] = min(own, key=lambda o: (rank[kind[o]], o))
+    located = dict(pairs("LOCATED_IN"))
+    branches: dict[str, set] = {}
+    for s, t in pairs("BELONGS_TO"):
+        if label[t] == "Compound":
+            branches.setdefault(t, set()).add(s)
+    meets = set(pairs("MEETS_WITH"))
+    met = {p for p, bs in branches.items()
+           if any((b_, u) in meets for b_ in bs for u, at in located.items()
+                  if at == p and kind[u] in ("owners_committee", "property"))}
+    sets: dict[str, dict[str, set]] = {}
+    for c in comms:
+        comp = {s for s, t in pairs("PART_OF") if t == c and label[s] == "Compound"}
+        teams = {s for s, t in pairs("STATIONED_AT") if t == c}
+        sets[c] = {
+            "co_builders": {s for s, t in pairs("CO_BUILDS") if c in core and t == core[c]},
+            "service_centers": {s for s, t in pairs("SERVES") if t == c or t in comp},
+            "stationed_teams": {t for t in teams if kind[t] == "stationed"},
+            "volunteer_teams": {t for t in teams if kind[t] == "volunteer"},
+            "teams": teams,
+            "reporting_members": {s for s, t in pairs("REGISTERED_AT")
+                                  if t == c and kind[s] == "member"},
+            "compounds": comp,
+            "compounds_with_branch": {p for p in comp if p in branches},
+            "compounds_with_joint_meeting": {p for p in comp if p in met},
+        }
+
+    def row(s: dict[str, set]) -> dict:
+        out = {k: len(v) for k, v in s.items() if k != "teams"}
+        out["service_area_m2"] = sum(number(x, "area_m2") for x in s["service_centers"])
+        out["team_members"] = sum(number(x, "members") for x in s["teams"])
+        out["issues_resolved"] = sum(number(x, "issues_resolved") for x in s["teams"])
+        return out
+
+    union = {k: set().union(*(sets[c][k] for c in comms)) for k in sets[comms[0]]}
+    rows = {c: {**row(sets[c]), "running_circle": len(sets[c]["co_builders"]) >= 1}
+            for c in comms}
+    city = {**row(union), "running_circle": sum(r["running_circle"] for r in rows.values())}
+    return {"communities": rows, "city": city}
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(mechanism_networks())
+def test_scorecard_is_spec8_word_by_word(b):
+    G = b.graph()
+    ds = gk.Dataset.from_networkx(G)
+    want = spec8(ds)
+    got = document(gk.scorecard(ds))
+    circ = gk.circles(ds).set_index("community")["linkage_rate"]
+    for r in got["communities"]:
+        c = r.pop("community")
+        rate = r.pop("linkage_rate")
+        assert (rate is None) == math.isnan(circ[c])
+        assert r == pytest.approx(want["communities"][c]), c
+    assert got["city"].pop("linkage_rate") is None
+    assert got["city"] == pytest.approx(want["city"])
