@@ -22,6 +22,7 @@ from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationEr
 from .gaps import findings
 from .io import read_dataset, validate_dataset, write_dataset
 from .linkage import circle_roles, circles, jurisdiction, tie_edges, tie_graph, tie_nodes, ties
+from .mechanisms import scorecard
 from .planning import Plan, plan
 from .settings import Settings, settings
 
@@ -75,6 +76,7 @@ __all__ = [
     "measures",
     "plan",
     "read_dataset",
+    "scorecard",
     "settings",
     "tie_edges",
     "tie_graph",

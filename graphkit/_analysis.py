@@ -23,6 +23,7 @@ from .rules import _base
 from .rules import coverage as RC
 from .rules import gaps as RG
 from .rules import linkage as RL
+from .rules import mechanisms as RM
 from .rules import placement as RP
 
 __all__ = ["Analysis", "analysis"]
@@ -87,6 +88,24 @@ class Analysis:
 
         return self._memo(("rates", kinds, by), build)
 
+    def attribute_counts(self, kinds: frozenset[str], attribute: str) -> pa.Table:
+        """``key, units, own, organization, work`` per value of unit attribute `attribute`
+        (``kind``, ``members`` or an extra property; typed keys, kind as its code) over the
+        units in scope; units without a value are left out."""
+        def build() -> pa.Table:
+            t = self.t
+            units = t.memo(("status", kinds),
+                           lambda: RC.unit_status(t, self.kind_codes(kinds)))
+            if attribute in ("kind", "members"):
+                expr = RC.rate_counts(units, attribute)
+            else:
+                prop = t.property(attribute)
+                j = units.join(prop, units.unit == prop.node).select(units.level, prop.value)
+                expr = RC.rate_counts(j, "value")
+            return _sorted(t.fetch(expr), ["key"])
+
+        return self._memo(("attribute", kinds, attribute), build)
+
     # --- §3 ---------------------------------------------------------------------------------
     def cores(self) -> pa.Table:
         """``community, core`` by community."""
@@ -133,6 +152,29 @@ class Analysis:
         return self._memo("unit_place", lambda: _sorted(self.t.fetch(self.t.memo(
             "unit_place", lambda: RP.unit_place(self.t))), ["unit"]))
 
+    # --- §8 ---------------------------------------------------------------------------------
+    def _mechanism_rows(self) -> Any:
+        return self.t.memo("mechanism_rows", lambda: RM.rows(self.t))
+
+    def mechanisms(self) -> pa.Table:
+        """``field, community, n, total`` (field: index into ``RM.COUNTED``)."""
+        return self._memo("mechanisms", lambda: _sorted(
+            self.t.fetch(RM.by_community(self._mechanism_rows())), ["field", "community"]))
+
+    def mechanisms_by_area(self) -> pa.Table:
+        """``field, area, n, total``: per street/town, each entity once."""
+        return self._memo("mechanisms_by_area", lambda: _sorted(
+            self.t.fetch(RM.by_area(self.t, self._mechanism_rows())), ["field", "area"]))
+
+    def mechanisms_whole(self, communities: tuple[int, ...] | None = None) -> pa.Table:
+        """``field, n, total`` over all communities (or `communities`), each entity once."""
+        return self._memo(("mechanisms_whole", communities), lambda: _sorted(
+            self.t.fetch(RM.whole(self._mechanism_rows(), communities)), ["field"]))
+
+    def integer_property(self, name: str) -> bool:
+        """Whether the engine holds numeric property `name` as integers."""
+        return pa.types.is_integer(self.t.nodes.schema()[name].to_pyarrow())
+
     # --- §4 ---------------------------------------------------------------------------------
     def gaps(self, kinds: frozenset[str], min_members: int) -> dict[str, pa.Table]:
         """The rows of each finding code that does not depend on the circles."""
@@ -155,6 +197,10 @@ class Analysis:
                 "no_stationed_team": _sorted(f(RG.communities_without_stationed_team(t)),
                                              ["community"]),
                 "orphan_org": _sorted(f(RG.orphan_orgs(t)), ["org"]),
+                "compound_without_joint_meeting": _sorted(
+                    f(RG.compounds_without_joint_meeting(t)), ["compound"]),
+                "joint_meeting_gap_units": _sorted(f(RG.joint_meeting_gap_units(t)),
+                                                   ["compound", "unit"]),
             }
 
         return self._memo(("gaps", kinds, min_members), build)

@@ -36,9 +36,11 @@ import pandas as pd
 from . import vocab as V
 from ._webfont import font_face_css
 from .auditing import AuditResult
+from .coverage import key_text
 from .dataset import Dataset
 from .gaps import FINDING_CODES, FINDING_TITLES_ZH
 from .linkage import circle_roles, jurisdiction, ties
+from .mechanisms import FIELDS, INDICATORS, heat_color, overall, scores, worst_first
 
 __all__ = ["DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "ROLE_CODES", "report_html"]
 
@@ -484,6 +486,82 @@ def _communities(p: _Page) -> str:
             '<p class="empty" hidden>没有符合筛选条件的社区。</p></section>')
 
 
+def _card_text(field: str, v: Any) -> str:
+    if field == "linkage_rate":
+        return _pct(v)
+    if field == "running_circle":
+        return ("是" if v else "否") if isinstance(v, bool) else str(int(v))
+    if _missing(v):
+        return "—"
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:,.1f}"
+    return f"{int(v):,}"
+
+
+def _scorecard(p: _Page) -> str:
+    """The scorecard (SPEC 8) as a sortable heat map: communities (weakest first) ×
+    indicators, each cell coloured by the community's value against the best one."""
+    card = p.r.mechanisms
+    if card is None:
+        return ""
+    comms = card[card["community"].notna()]
+    total = card[card["community"].isna()]
+    s = scores(card)
+    score = overall(card)
+    order = worst_first(card)
+    by_id = comms.set_index("community", drop=False)
+    head = ["街道", "社区", "综合", *(V.MECHANISM_SHORT_ZH[f] for f in FIELDS)]
+    rows = []
+    for cid in order:
+        r = by_id.loc[cid]
+        area = p.area_of(cid)
+        cells = [_td(p.name(area) if area else _NO_AREA),
+                 _td(_community_link(p, cid) + f'<span class="id">{escape(cid)}</span>',
+                     raw=True),
+                 _heat_td(f"{100 * score[cid]:.0f}", float(score[cid]), float(score[cid]))]
+        for f in FIELDS:
+            v = r[f]
+            key = (1.0 if v else 0.0) if f == "running_circle" else (
+                None if _missing(v) else float(v))
+            heat = float(s.at[cid, f]) if f in INDICATORS else None
+            cells.append(_heat_td(_card_text(f, v), key, heat))
+        rows.append(f'<tr data-row{_attrs(street=area or "-", community=cid)}>'
+                    f'{"".join(cells)}</tr>')
+    foot = ""
+    if len(total):
+        t = total.iloc[0]
+        foot = ('<tfoot><tr class="sum"><th scope="row" colspan="3">'
+                f'{escape(str(t["name"]))}（每个实体只计一次）</th>'
+                + "".join(_td(_card_text(f, t[f]), cls="num total") for f in FIELDS)
+                + "</tr></tfoot>")
+    legend = "".join(f'<i style="background:{heat_color(x)}"></i>' for x in (0, .25, .5, .75, 1))
+    return ('<section id="scorecard" data-filterable><h2>四个融合：社区计分卡</h2>'
+            '<p class="def">区域党建融汇：共建党组织、党建融合圈、联动率；组织阵地融建：'
+            '党群服务中心及面积；党员管理融管：在职党员报到、志愿服务队；社区服务融合：'
+            '驻点团队及解决问题、小区党支部与联席会议。</p>'
+            f'<p class="hint">默认按综合得分由低到高（最需加强的在前）；点击表头排序。颜色：'
+            f'与最好的社区相比（联动率、建支部率、联席会议率按比例）<span class="heat">'
+            f'弱 {legend} 强</span>，灰色为不适用。</p>'
+            + _controls(p, community=False)
+            + '<div class="tw"><table class="sortable heat" id="tbl-scorecard">'
+            + _thead_titled(head, ["", "", "各项指标得分的平均（0–100）",
+                                   *(V.MECHANISM_NAMES_ZH[f] for f in FIELDS)])
+            + f'<tbody>{"".join(rows)}</tbody>{foot}</table></div>'
+            '<p class="empty" hidden>没有符合筛选条件的社区。</p></section>')
+
+
+def _thead_titled(headers: list[str], titles: list[str]) -> str:
+    cells = "".join(f'<th title="{escape(t)}">{escape(h)}</th>' if t else
+                    f"<th>{escape(h)}</th>" for h, t in zip(headers, titles, strict=True))
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def _heat_td(text: str, key: float | None, heat: float | None) -> str:
+    style = "" if heat is None else f' style="background:{heat_color(heat)}"'
+    v = "" if key is None else repr(float(key))
+    return f'<td class="num" data-v="{v}"{style}>{escape(text)}</td>'
+
+
 def _network_data(p: _Page) -> dict[str, Any]:
     """Per community: its nodes (id, name, role, label, kind, rating, members) and ties.
 
@@ -637,6 +715,12 @@ def _coverage(p: _Page, figs: dict[str, str]) -> str:
            "<h3>总体</h3>", _rate_table(overall, "范围", p, "tbl-overall"),
            "<h3>按街道（镇）</h3>", _rate_table(areas, "街道（镇）", p, "tbl-areas"),
            "<h3>按单位类型</h3>", _rate_table(kinds, "单位类型", p, "tbl-kinds"),
+           *(f"<h3>按单位属性“{escape(attr)}”</h3>"
+             + _rate_table([(key_text(k), row, "") for k, row in zip(
+                 frame.index, frame.itertuples(index=False), strict=True)], attr, p,
+                 f"tbl-by-{i}")
+             + '<p class="hint">分母：范围内具有该属性取值的单位。</p>'
+             for i, (attr, frame) in enumerate(r.by_attribute.items())),
            "</section>"]
     return "".join(out)
 
@@ -739,14 +823,15 @@ def report_html(result: AuditResult, *, figures: bool = True,
     figs = _figures(result) if figures and result.network is not None else {}
     net_html, net_data = _network(p)
     toc = [("summary", "概览"), ("counts", "问题统计"), ("worst", "薄弱社区"),
-           ("actions", "行动清单"), ("communities", "社区一览"), ("network", "一核双圈网络"),
+           ("actions", "行动清单"), ("communities", "社区一览"), ("scorecard", "四个融合"),
+           ("network", "一核双圈网络"),
            ("coverage", "覆盖率"), ("units", "单位明细")]
     if figs:
         toc.append(("figures", "图表"))
     title = f"党建覆盖与联动审计：{result.meta.get('name')}"
     body = "".join([
         _header(p), _nav(toc), "<main>", _summary(p), _finding_matrix(p), _worst(p),
-        _actions(p), _communities(p), net_html, _coverage(p, figs), _units(p),
+        _actions(p), _communities(p), _scorecard(p), net_html, _coverage(p, figs), _units(p),
         _figure_grid(figs) if figs else "", "</main>",
         f"<footer><p>由 graphkit 生成。页面离线可用，不访问网络。{_FONT_NOTE}</p></footer>",
     ])

@@ -3,8 +3,12 @@
 ``graphkit audit DATASET --format parquet --out DIR`` writes, into ``DIR``:
 
 * ``units.parquet`` — ``id, name, kind, community, area, members, status``, by id;
-* ``rates.parquet`` — ``group`` (``all``, ``two_new``, ``kind``, ``community``, ``area``),
-  ``key``, ``units``, ``own``, ``organization``, ``work``;
+* ``rates.parquet`` — ``group`` (``all``, ``two_new``, ``kind``, ``community``, ``area``,
+  and ``attribute`` for the breakdowns of ``--by``), ``key`` (as text), ``units``, ``own``,
+  ``organization``, ``work``, ``attribute`` (the unit attribute of an ``attribute`` row);
+* ``mechanisms.parquet`` — the scorecard (SPEC section 8): ``community`` (null for the
+  city row, which comes last), ``name`` and the fields; ``running_circle`` as a number (1
+  or 0 per community, the communities running the circle in the city row);
 * ``circles.parquet`` — ``community, name, core, status, sub_core, pan_core, unlinked,
   external`` (lists of ids), ``members``, ``linkage_rate``;
 * ``findings.parquet`` — ``code, subject, name, message, action, community, area, units``;
@@ -29,7 +33,9 @@ import pyarrow.parquet as pq
 
 from ._atomic import write_all_atomic
 from .auditing import RATE_GROUPS, AuditResult
+from .coverage import key_text
 from .gaps import FINDING_CODES
+from .mechanisms import FIELDS
 
 __all__ = ["write_parquet"]
 
@@ -64,14 +70,16 @@ def _units(result: AuditResult) -> pa.Table:
 
 def _rates(result: AuditResult) -> pa.Table:
     cols: dict[str, list[Any]] = {k: [] for k in ("group", "key", "units", "own",
-                                                  "organization", "work")}
+                                                  "organization", "work", "attribute")}
     frames = {None: result.rates, "two_new": result.two_new, "kind": result.by_kind,
               "community": result.by_community, "area": result.by_area}
-    for by in RATE_GROUPS:
-        frame = frames[by]
+    groups = [(by or "all", None, frames[by]) for by in RATE_GROUPS]
+    groups += [("attribute", attr, frame) for attr, frame in result.by_attribute.items()]
+    for group, attr, frame in groups:
         for key, r in zip(frame.index, frame.itertuples(index=False), strict=True):
-            cols["group"].append(by or "all")
-            cols["key"].append(str(key))
+            cols["group"].append(group)
+            cols["attribute"].append(attr)
+            cols["key"].append(key_text(key) if attr else str(key))
             cols["units"].append(int(r.units))
             for m in ("own", "organization", "work"):
                 v = getattr(r, m)
@@ -80,7 +88,25 @@ def _rates(result: AuditResult) -> pa.Table:
                      "key": pa.array(cols["key"], pa.string()),
                      "units": pa.array(cols["units"], pa.int64()),
                      **{m: pa.array(cols[m], pa.float64())
-                        for m in ("own", "organization", "work")}})
+                        for m in ("own", "organization", "work")},
+                     "attribute": pa.array(cols["attribute"], pa.string())})
+
+
+def _mechanisms(result: AuditResult) -> pa.Table:
+    card = result.mechanisms
+    cols: dict[str, pa.Array] = {
+        "community": pa.array(card["community"].tolist(), pa.string()),
+        "name": pa.array(card["name"].tolist(), pa.string()),
+    }
+    for f in FIELDS:
+        values = card[f].tolist()
+        if f == "running_circle":
+            cols[f] = pa.array([int(v) for v in values], pa.int64())
+        elif f == "linkage_rate" or card[f].dtype.kind == "f":
+            cols[f] = pa.array([None if v != v else float(v) for v in values], pa.float64())
+        else:
+            cols[f] = pa.array([int(v) for v in values], pa.int64())
+    return pa.table(cols)
 
 
 def _circles(result: AuditResult) -> pa.Table:
@@ -145,8 +171,9 @@ def write_parquet(result: AuditResult, folder: str | os.PathLike[str]) -> Path:
     --------
     >>> import graphkit as gk, tempfile
     >>> out = write_parquet(gk.audit(gk.read_dataset("data/sihui")), tempfile.mkdtemp())
-    >>> sorted(p.name for p in out.iterdir())
-    ['audit.json', 'circles.parquet', 'findings.parquet', 'rates.parquet', 'units.parquet']
+    >>> sorted(p.name for p in out.iterdir())  # doctest: +NORMALIZE_WHITESPACE
+    ['audit.json', 'circles.parquet', 'findings.parquet', 'mechanisms.parquet',
+     'rates.parquet', 'units.parquet']
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -162,6 +189,7 @@ def write_parquet(result: AuditResult, folder: str | os.PathLike[str]) -> Path:
         out / "rates.parquet": _bytes(_rates(result)),
         out / "circles.parquet": _bytes(_circles(result)),
         out / "findings.parquet": _bytes(_findings(result)),
+        out / "mechanisms.parquet": _bytes(_mechanisms(result)),
         out / "audit.json": orjson.dumps(meta, option=orjson.OPT_INDENT_2
                                          | orjson.OPT_APPEND_NEWLINE),
     })

@@ -15,8 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -24,7 +26,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import vocab as V
 from ._text import visible
+from .coverage import key_text
 from .gaps import FINDING_CODES, FINDING_TITLES_ZH
+from .mechanisms import FIELDS, INDICATORS
 
 __all__ = ["FORMULA_STARTS", "PROGRESS_CHOICES", "workbook"]
 
@@ -335,12 +339,17 @@ def workbook(result: Any, s: Any, *, names: dict[str, str], comm_area: Any,
         _action_sheet(wb, "行动清单", [row for _, row in actions])
 
     rate_rows = []
-    for group, frame in (("按单位类型", result.by_kind), ("按街道（镇）", result.by_area),
-                         ("按社区", result.by_community)):
+    groups = [("按单位类型", result.by_kind), ("按街道（镇）", result.by_area),
+              ("按社区", result.by_community)]
+    groups += [(f"按{attr}", frame) for attr, frame in result.by_attribute.items()]
+    for group, frame in groups:
+        attribute = group not in ("按单位类型", "按街道（镇）", "按社区")
         for key, r in zip(frame.index, frame.itertuples(index=False), strict=True):
-            label = kind_zh.get(key, key) if group == "按单位类型" else names.get(key, key)
+            text = key_text(key)
+            label = (kind_zh.get(key, key) if group == "按单位类型" else
+                     text if attribute else names.get(key, key))
             area = _area_zh(comm_area.get(key), names) if group == "按社区" else None
-            rate_rows.append([group, str(key), label, area, int(r.units), r.own,
+            rate_rows.append([group, text, label, area, int(r.units), r.own,
                               r.organization, r.work])
     _list_sheet(wb, "覆盖率", [
         Col("分组", "text", 12), Col("编号", "text", 12), Col("名称", "text", 16),
@@ -384,6 +393,53 @@ def workbook(result: Any, s: Any, *, names: dict[str, str], comm_area: Any,
           _names(c.external, names)]
          for c in result.circles.itertuples(index=False)])
 
+    if result.mechanisms is not None:
+        _scorecard_sheet(wb, result.mechanisms, names, comm_area)
+
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _scorecard_sheet(wb: Workbook, card: pd.DataFrame, names: dict[str, str],
+                     comm_area: Any) -> None:
+    """四个融合: one row per community (SPEC 8 fields, names beside ids), the total row
+    last, each indicator column shaded from the weakest to the strongest community."""
+    kinds = {"linkage_rate": "pct", "running_circle": "text"}
+    cols = [Col("社区编号", "text", 10), Col("社区", "text", 12), Col("街道（镇）", "text", 11)]
+    cols += [Col(V.MECHANISM_NAMES_ZH[f], kinds.get(f, "int"), 10) for f in FIELDS]
+    rows = []
+    for r in card.itertuples(index=False):
+        values = []
+        for f in FIELDS:
+            v = getattr(r, f)
+            if f == "running_circle":
+                v = ("是" if v else "否") if isinstance(v, bool) else int(v)
+            values.append(v)
+        if r.community is None:
+            rows.append([None, r.name, None, *values])
+        else:
+            rows.append([r.community, r.name, _area_zh(comm_area.get(r.community), names),
+                         *values])
+    ws = _list_sheet(wb, "四个融合", cols, rows)
+    for f in FIELDS:
+        if isinstance(card[f].dtype, np.dtype) and card[f].dtype.kind == "f" \
+                and f != "linkage_rate":
+            i = 4 + FIELDS.index(f)
+            for row in range(2, len(rows) + 2):
+                ws.cell(row=row, column=i).number_format = "#,##0.0"
+    n_comm = int(card["community"].notna().sum())
+    if n_comm:
+        low, mid, high = (c.lstrip("#").upper() for c in V.SCORE_COLORS)
+        for f in INDICATORS:
+            if f.startswith("compounds"):  # a share of the compounds, not a count
+                continue
+            letter = get_column_letter(4 + FIELDS.index(f))
+            ws.conditional_formatting.add(
+                f"{letter}2:{letter}{n_comm + 1}",
+                ColorScaleRule(start_type="min", start_color=low, mid_type="percentile",
+                               mid_value=50, mid_color=mid, end_type="max", end_color=high))
+    total = len(rows) + 1
+    if card["community"].isna().any():
+        for i in range(1, len(cols) + 1):
+            ws.cell(row=total, column=i).font = _HEADER_FONT

@@ -19,9 +19,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import mechanisms as M
 from . import vocab as V
 from ._analysis import Analysis, analysis
-from .coverage import rate_frame, rates_row, scope_kinds, units_frame
+from .coverage import (
+    key_text,
+    rate_frame,
+    rates_row,
+    rates_table,
+    scope_kinds,
+    units_frame,
+)
+from .errors import UsageError
 from .gaps import FINDING_CODES, finding_rows, findings_frame
 from .linkage import circle_lists, circles_frame
 from .settings import settings
@@ -33,7 +42,9 @@ SCHEMA_VERSION = 1
 #: The groups coverage rates are given for (SPEC section 2), as ``coverage_rates``' `by`.
 RATE_GROUPS = (None, "kind", "two_new", "community", "area")
 _TABLES = ("units", "rates", "by_kind", "two_new", "by_community", "by_area", "circles",
-           "findings")
+           "findings", "mechanisms", "by_attribute")
+#: Unit columns that cannot be an attribute of ``by`` (identities, places, the outcome).
+_NOT_ATTRIBUTES = ("id", "name", "community", "area", "status")
 _ROLE_LISTS = ("sub_core", "pan_core", "unlinked", "external")
 
 
@@ -43,9 +54,10 @@ def _num(x: Any) -> float | None:
     return float(x)
 
 
-def _rate_dict(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+def _rate_dict(frame: pd.DataFrame, text: Callable[[Any], str] = str
+               ) -> dict[str, dict[str, Any]]:
     return {
-        str(key): {"units": int(r.units), "own": _num(r.own),
+        text(key): {"units": int(r.units), "own": _num(r.own),
                    "organization": _num(r.organization), "work": _num(r.work)}
         for key, r in zip(frame.index, frame.itertuples(index=False), strict=True)
     }
@@ -71,6 +83,11 @@ class AuditResult:
         :func:`~graphkit.circles`.
     findings : DataFrame
         :func:`~graphkit.findings`.
+    mechanisms : DataFrame
+        :func:`~graphkit.scorecard` (SPEC section 8): one row per community, then the city
+        row (after :func:`graphkit.report.restrict`, the row of the place).
+    by_attribute : dict of str to DataFrame
+        :func:`~graphkit.coverage_rates` by each unit attribute of ``audit(by=...)``.
     settings : dict
         Thresholds used.
     names : dict
@@ -82,6 +99,7 @@ class AuditResult:
     def __init__(self, *, meta: dict[str, Any], counts: dict[str, int], n_nodes: int,
                  n_edges: int, scope: str, units: Any, rates: Any, by_kind: Any,
                  two_new: Any, by_community: Any, by_area: Any, circles: Any, findings: Any,
+                 mechanisms: Any = None, by_attribute: Any = None,
                  settings: dict[str, int] | None = None, names: dict[str, str] | None = None,
                  network: Any = None) -> None:
         self.meta = dict(meta)
@@ -94,7 +112,8 @@ class AuditResult:
         self.network = network
         self._tables = {"units": units, "rates": rates, "by_kind": by_kind, "two_new": two_new,
                         "by_community": by_community, "by_area": by_area, "circles": circles,
-                        "findings": findings}
+                        "findings": findings, "mechanisms": mechanisms,
+                        "by_attribute": {} if by_attribute is None else by_attribute}
         #: the rules' results behind a fresh audit (None after :meth:`replace`)
         self._source: _Source | None = None
 
@@ -112,6 +131,8 @@ class AuditResult:
     by_area = property(lambda self: self._table("by_area"))
     circles = property(lambda self: self._table("circles"))
     findings = property(lambda self: self._table("findings"))
+    mechanisms = property(lambda self: self._table("mechanisms"))
+    by_attribute = property(lambda self: self._table("by_attribute"))
 
     def replace(self, **changes: Any) -> AuditResult:
         """A copy with some fields replaced (e.g. the tables restricted to one street).
@@ -163,26 +184,33 @@ class AuditResult:
 
     def _document(self, overall: dict[str, Any], units: list[Any], circles: list[Any],
                   found: list[Any]) -> dict[str, Any]:
-        return {
+        coverage: dict[str, Any] = {
+            "scope": self.scope,
+            "units_in_scope": overall["units"],
+            "rates": {k: overall[k] for k in ("own", "organization", "work")},
+            "by_kind": _rate_dict(self.by_kind),
+            "two_new": _rate_dict(self.two_new)["two_new"],
+            "by_community": _rate_dict(self.by_community),
+            "by_area": _rate_dict(self.by_area),
+        }
+        if self.by_attribute:
+            coverage["by_attribute"] = {attr: _rate_dict(frame, key_text)
+                                        for attr, frame in self.by_attribute.items()}
+        coverage["units"] = units
+        doc = {
             "schema": SCHEMA_VERSION,
             "dataset": {
                 "name": self.meta.get("name"), "snapshot": self.meta.get("snapshot"),
                 "nodes": self.n_nodes, "edges": self.n_edges, "counts": dict(self.counts),
             },
             "settings": dict(self.settings),
-            "coverage": {
-                "scope": self.scope,
-                "units_in_scope": overall["units"],
-                "rates": {k: overall[k] for k in ("own", "organization", "work")},
-                "by_kind": _rate_dict(self.by_kind),
-                "two_new": _rate_dict(self.two_new)["two_new"],
-                "by_community": _rate_dict(self.by_community),
-                "by_area": _rate_dict(self.by_area),
-                "units": units,
-            },
+            "coverage": coverage,
             "circles": circles,
             "findings": found,
         }
+        if self.mechanisms is not None:
+            doc["mechanisms"] = M.document(self.mechanisms)
+        return doc
 
 
 def _finding(code: str, subject: str, message: str, name: str, action: str,
@@ -224,6 +252,13 @@ class _Source:
             return rate_frame([rows[i] for i in order], [keys[i] for i in order], name=by)
         keys = self.a.ids(counts["key"]).to_pylist() if counts["key"] else []
         return rate_frame(rows, keys, name=by)
+
+    def attribute_rates(self, attribute: str) -> pd.DataFrame:
+        counts = self.a.attribute_counts(self.kinds, attribute).to_pydict()
+        keys = counts["key"]
+        if attribute == "kind":
+            keys = self.a.kind_names(keys).to_pylist() if keys else []
+        return rates_table(keys, counts, name=attribute)
 
     def finding_rows(self) -> dict[str, Any]:
         if self._rows is None:
@@ -278,11 +313,40 @@ def _circles_frame(src: _Source) -> Callable[[], pd.DataFrame]:
     return lambda: circles_frame(src.a, src.circles())
 
 
+def _attributes(by: str | Collection[str] | None, a: Analysis) -> tuple[str, ...]:
+    """The unit attributes of `by`, checked (in the order given, repeats dropped): ``kind``,
+    ``members`` or an extra property (one that no unit has gives an empty breakdown)."""
+    if by is None:
+        return ()
+    wanted = [by] if isinstance(by, str) else list(by)
+    extras = [x for x in a.net.node_extras() if x not in _NOT_ATTRIBUTES]
+    is_unit = a.net.label_codes == V.LABELS.index(V.UNIT)
+    on_units = [x for x in extras
+                if a.net.nodes.column(x).is_valid().to_numpy(zero_copy_only=False)[is_unit]
+                .any()]
+    known = ["kind", "members", *on_units]
+    out: list[str] = []
+    for attr in wanted:
+        if not isinstance(attr, str) or (attr not in known and attr not in extras):
+            import difflib
+
+            close = difflib.get_close_matches(str(attr), known, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UsageError(
+                f"cannot break coverage down by {attr!r}: no such unit attribute "
+                f"(attributes: {', '.join(known)}){hint}")
+        if attr not in out:
+            out.append(attr)
+    return tuple(out)
+
+
 def audit(
     G: Any, *, scope: str | Collection[str] = "all", min_branch_members: int | None = None,
-    sub_core_min_rating: int | None = None, engine: Any = None,
+    sub_core_min_rating: int | None = None, by: str | Collection[str] | None = None,
+    engine: Any = None,
 ) -> AuditResult:
-    """Audit a network: coverage (SPEC 2), circles (SPEC 3) and findings (SPEC 4).
+    """Audit a network: coverage (SPEC 2), circles (SPEC 3), findings (SPEC 4) and the
+    community scorecard (SPEC 8).
 
     Parameters
     ----------
@@ -292,6 +356,11 @@ def audit(
     scope : {"all", "two_new"} or collection of unit kinds, default "all"
     min_branch_members, sub_core_min_rating : int, optional
         Override :data:`graphkit.settings` for this call.
+    by : str or collection of str, optional
+        Unit attributes (``industry``, any extra property of the units, ``kind``,
+        ``members``) to break coverage down by (``result.by_attribute``, and
+        ``coverage.by_attribute`` in the JSON document, keyed by the value as text; units
+        without a value are left out).
     engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
         Where the rules run (default DuckDB); every engine gives the same result.
 
@@ -299,11 +368,19 @@ def audit(
     -------
     AuditResult
 
+    Raises
+    ------
+    UsageError
+        When an attribute of `by` is no unit attribute of the network.
+
     Examples
     --------
     >>> r = audit(gk.read_dataset("data/sihui"), scope="two_new")
     >>> r.overall["units"]
     207
+    >>> r = audit(gk.read_dataset("data/sihui"), by="industry")
+    >>> r.by_attribute["industry"].loc["jade", ["units", "work"]].tolist()
+    [12.0, 1.0]
     """
     conf = settings.resolve(min_branch_members=min_branch_members,
                             sub_core_min_rating=sub_core_min_rating)
@@ -311,6 +388,7 @@ def audit(
     kinds = scope_kinds(scope)
     scope_name = scope if isinstance(scope, str) else ",".join(sorted(scope))
     a = analysis(G, engine)
+    attributes = _attributes(by, a)
     ds = a.ds if not hasattr(G, "meta") else G
     src = _Source(a, kinds, conf)
     net = a.net
@@ -329,6 +407,8 @@ def audit(
         two_new=lambda: src.rates("two_new"), by_community=lambda: src.rates("community"),
         by_area=lambda: src.rates("area"), circles=_circles_frame(src),
         findings=lambda: findings_frame(src.finding_rows()),
+        mechanisms=lambda: M.scorecard_frame(a, conf["sub_core_min_rating"]),
+        by_attribute=lambda: {attr: src.attribute_rates(attr) for attr in attributes},
         settings=conf, names=dict(zip(ids[places].tolist(), names[places].tolist(),
                                       strict=True)),
         network=ds,

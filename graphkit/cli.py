@@ -388,6 +388,9 @@ def _engine(name: str, master: str | None) -> Any:
               help="table: print every list (default: the one-screen summary).")
 @click.option("--sheets-per-area", is_flag=True,
               help="xlsx: one action sheet per street instead of one 行动清单.")
+@click.option("--by", "by", metavar="ATTR", multiple=True,
+              help="Also break coverage down by this unit attribute (e.g. industry; "
+                   "repeatable): coverage.by_attribute, shown in every report.")
 @_engine_options
 @_problem_options
 @_pseudonymize_option
@@ -396,7 +399,7 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
           fail_under_work: float | None, fail_under_org: float | None,
           min_branch_members: int | None, sub_core_min_rating: int | None,
           target_work: float, target_org: float, area: str | None, community: str | None,
-          detail: bool, sheets_per_area: bool,
+          detail: bool, sheets_per_area: bool, by: tuple[str, ...],
           engine_name: str, spark_master: str | None, lang: str, all_problems: bool,
           keyfile: Path | None, user: str | None, password: str | None,
           database: str | None, timeout: float, retry_time: float) -> None:
@@ -422,7 +425,7 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=protect)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
-                       sub_core_min_rating=sub_core_min_rating, engine=eng)
+                       sub_core_min_rating=sub_core_min_rating, by=by, engine=eng)
     result = restrict(result, area=area, community=community)
     if fmt == "parquet":
         from ._parquet import write_parquet

@@ -46,6 +46,8 @@ __all__ = [
     "ORGANIZATION_STATUSES",
     "WORK_STATUSES",
     "coverage_rates",
+    "key_text",
+    "rates_table",
     "scope_kinds",
     "unit_coverage",
 ]
@@ -200,11 +202,40 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
     if key is None:
         rows = [rates_row(*_first(counts))]
         return rate_frame(rows, [label])
-    order = sorted(range(len(counts["key"])), key=lambda i: _sort_key(counts["key"][i]))
+    keys = [_from_arrow_key(k) for k in counts["key"]]
+    return rates_table(keys, counts, name=by)
+
+
+def rates_table(keys: list[Any], counts: dict[str, list[Any]], name: str | None = None
+                ) -> pd.DataFrame:
+    """The rates table of groups `keys` from their counts (``units``, ``own``,
+    ``organization``, ``work`` lists in the order of `keys`), sorted by key (numbers
+    before text).
+
+    Examples
+    --------
+    >>> rates_table(["b", "a"], {"units": [2, 1], "own": [1, 0], "organization": [2, 0],
+    ...                          "work": [2, 1]})["work"].tolist()
+    [1.0, 1.0]
+    """
+    order = sorted(range(len(keys)), key=lambda i: _sort_key(keys[i]))
     rows = [rates_row(counts["units"][i], counts["own"][i], counts["organization"][i],
                        counts["work"][i]) for i in order]
-    keys = [_from_arrow_key(counts["key"][i]) for i in order]
-    return rate_frame(rows, keys, name=by)
+    return rate_frame(rows, [keys[i] for i in order], name=name)
+
+
+def key_text(value: Any) -> str:
+    """A group key as the text that keys it in the JSON document: ``true``/``false`` for a
+    boolean (as in the data files), else ``str``.
+
+    Examples
+    --------
+    >>> key_text(True), key_text(3), key_text("jade")
+    ('true', '3', 'jade')
+    """
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _first(counts: dict[str, list[Any]]) -> tuple[int, int, int, int]:

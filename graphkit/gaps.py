@@ -1,20 +1,23 @@
 """Actionable gaps (SPEC section 4), each with a plain Chinese message and a suggested action.
 
-========================== ===============================================================
-code                       when
-========================== ===============================================================
-uncovered                  a unit in scope with status ``none``
-should_form_branch         a unit with ``members >= min_branch_members`` not ``own``
-joint_candidate            per community: units with status ``none``/``instructor`` and
-                           fewer than ``min_branch_members`` members that together have
-                           at least ``min_branch_members`` (``units`` lists them)
-community_without_core     a community with no core
-compound_without_branch    a compound with no PartyOrg belonging to it
-no_service_center          a community no ServiceCenter serves (nor one of its compounds)
-no_stationed_team          a community with no Team of kind ``stationed`` stationed at it
-unlinked                   a jurisdiction member in neither circle (``community`` given)
-orphan_org                 a branch or general branch with no ``REPORTS_TO``
-========================== ===============================================================
+=============================== ===========================================================
+code                            when
+=============================== ===========================================================
+uncovered                       a unit in scope with status ``none``
+should_form_branch              a unit with ``members >= min_branch_members`` not ``own``
+joint_candidate                 per community: units with status ``none``/``instructor`` and
+                                fewer than ``min_branch_members`` members that together have
+                                at least ``min_branch_members`` (``units`` lists them)
+community_without_core          a community with no core
+compound_without_branch         a compound with no PartyOrg belonging to it
+compound_without_joint_meeting  a compound with a branch and an owners' committee or property
+                                company located in it, none of which its branches MEETS_WITH
+                                (SPEC section 8)
+no_service_center               a community no ServiceCenter serves (nor one of its compounds)
+no_stationed_team               a community with no Team of kind ``stationed`` stationed at it
+unlinked                        a jurisdiction member in neither circle (``community`` given)
+orphan_org                      a branch or general branch with no ``REPORTS_TO``
+=============================== ===========================================================
 
 Examples
 --------
@@ -45,8 +48,8 @@ __all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings"]
 #: Finding codes in report order.
 FINDING_CODES = (
     "uncovered", "should_form_branch", "joint_candidate", "community_without_core",
-    "compound_without_branch", "no_service_center", "no_stationed_team", "unlinked",
-    "orphan_org",
+    "compound_without_branch", "compound_without_joint_meeting", "no_service_center",
+    "no_stationed_team", "unlinked", "orphan_org",
 )
 FINDING_TITLES_ZH = {
     "uncovered": "未覆盖单位",
@@ -54,6 +57,7 @@ FINDING_TITLES_ZH = {
     "joint_candidate": "可组建联合党支部",
     "community_without_core": "缺少社区党组织（无核心）",
     "compound_without_branch": "未建立小区党支部",
+    "compound_without_joint_meeting": "小区未召开联席会议",
     "no_service_center": "无党群服务中心",
     "no_stationed_team": "无驻点团队",
     "unlinked": "未纳入党建融合圈",
@@ -65,6 +69,8 @@ _ACTIONS = {
     "joint_candidate": "以同驻共建方式成立联合党支部，覆盖上述单位",
     "community_without_core": "建立社区党组织（党委、党总支或党支部）作为社区党建核心",
     "compound_without_branch": "建立小区党支部，牵头业委会、物业公司召开联席会议",
+    "compound_without_joint_meeting": "由小区党支部牵头，与业主委员会、物业公司建立联席会议制度，"
+                                      "共商小区治理和服务事项",
     "no_service_center": "建设或共享社区党群服务中心，推动阵地联建",
     "no_stationed_team": "选派驻点团队，建立驻点联系机制",
     "unlinked": "签订同驻共建责任书，纳入社区党建融合圈",
@@ -197,6 +203,22 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
         nm.id(cp), cn, _cat("居民小区", cn, "尚未建立小区党支部"),
         _same(_ACTIONS["compound_without_branch"], len(cp)), nm.id(t.column("community")),
         nm.id(t.column("area")))
+
+    t = g["compound_without_joint_meeting"]
+    cp = t.column("compound")
+    cn = nm.name(cp)
+    parties = g["joint_meeting_gap_units"]
+    who: dict[int, list[str]] = {}
+    for c, n, kd in zip(parties.column("compound").to_pylist(),
+                        nm.name(parties.column("unit")).to_pylist(),
+                        nm.kind_zh.take(parties.column("kind")).to_pylist(), strict=True):
+        who.setdefault(c, []).append(f"{n}（{kd}）")
+    joined = pa.array(["、".join(who.get(c, [])) for c in cp.to_pylist()], pa.string())
+    out["compound_without_joint_meeting"] = _rows(
+        nm.id(cp), cn, _cat("居民小区", cn, "已建立党支部，但党支部未与小区内的", joined,
+                            "召开联席会议"),
+        _same(_ACTIONS["compound_without_joint_meeting"], len(cp)),
+        nm.id(t.column("community")), nm.id(t.column("area")))
     community_rows("no_service_center", ("", "及其居民小区没有党群服务中心"))
     community_rows("no_stationed_team", ("", "没有驻点团队"))
 

@@ -835,3 +835,111 @@ def plot_trend(
 
 
 __all__ += ["plot_trend"]
+
+
+def plot_scorecard(
+    G: Any, *, area: str | None = None, limit: int | None = None,
+    sub_core_min_rating: int | None = None, title: str | None = None, ax: Axes | None = None,
+    figsize: tuple[float, float] | None = None, save: str | os.PathLike[str] | Any | None = None,
+    show: bool = False, close: bool = False, dpi: int = 150,
+) -> tuple[Figure, Axes]:
+    """Heat map of the community scorecard (四个融合, SPEC section 8): communities (rows,
+    weakest first) × indicators (columns), each cell the community's value written out and
+    coloured against the best community (linkage rate, the share of compounds with a
+    branch and the share of those holding joint meetings as they are; grey where the
+    indicator does not apply).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph, Dataset or DataFrame
+        A network, or a scorecard (:func:`graphkit.scorecard`) to draw as it is.
+    area : str, optional
+        Only the communities of this street/town (id or Chinese name).
+    limit : int, optional
+        Draw only the `limit` weakest communities (default: all up to 60, else the 40
+        weakest; the title says so).
+    sub_core_min_rating : int, optional
+        For the linkage rate (default :data:`graphkit.settings`).
+    title : str, optional
+        Instead of the default title.
+    ax, figsize, save, show, close, dpi
+        As in :func:`plot_circles`.
+
+    Returns
+    -------
+    fig, ax
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> fig, ax = plot_scorecard(gk.read_dataset("data/sihui"), area="东城", close=True)
+    >>> ax.get_title().startswith("四个融合")
+    True
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    from .mechanisms import INDICATORS, scorecard, scores, worst_first
+
+    where = ""
+    if isinstance(G, pd.DataFrame):
+        card = G
+        if area is not None:
+            raise UsageError("plot_scorecard: area needs a network, not a scorecard table")
+    else:
+        card = scorecard(G, sub_core_min_rating=sub_core_min_rating)
+        if area is not None:
+            p = places(G)
+            a = resolve(p, area, V.AREA)
+            inside = set(p.communities.index[p.communities["area"] == a])
+            card = card[card["community"].isin(inside)]
+            where = f"{p.areas.at[a, 'name']}，"
+    comms = card[card["community"].notna()].set_index("community", drop=False)
+    order = worst_first(card)
+    total = len(order)
+    if limit is None and total > 60:
+        limit = 40
+    if limit is not None:
+        order = order[:limit]
+    s = scores(card).loc[order, list(INDICATORS)] if order else scores(card)
+    prefixes = places(G).prefixes if not isinstance(G, pd.DataFrame) else ()
+    labels = [_label(comms.at[c, "name"], prefixes, 8, 1) for c in order]
+    cmap = LinearSegmentedColormap.from_list("gk_score", list(V.SCORE_COLORS)).with_extremes(
+        bad=V.SCORE_MISSING)
+    size = figsize or (1.6 + 0.95 * len(INDICATORS), 1.5 + 0.34 * max(len(order), 1))
+    with plt.rc_context(_fonts.rc()):
+        fig, ax = _axes(ax, size)
+        data = np.ma.masked_invalid(s.to_numpy(dtype=float))
+        ax.imshow(data, cmap=cmap, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+        for i, c in enumerate(order):
+            for j, f in enumerate(INDICATORS):
+                v = comms.at[c, f]
+                if f == "linkage_rate":
+                    text = "—" if v != v else f"{v:.0%}"
+                elif f == "compounds_with_branch":
+                    text = f"{int(v)}/{int(comms.at[c, 'compounds'])}"
+                elif f == "compounds_with_joint_meeting":
+                    text = f"{int(v)}/{int(comms.at[c, 'compounds_with_branch'])}"
+                else:
+                    text = f"{v:,.0f}"
+                ax.text(j, i, text, ha="center", va="center", fontsize=7, color="#222222")
+        ax.set_xticks(range(len(INDICATORS)),
+                      [V.MECHANISM_SHORT_ZH[f] for f in INDICATORS], fontsize=8)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(order)), labels, fontsize=8)
+        ax.set_xticks(np.arange(-0.5, len(INDICATORS)), minor=True)
+        ax.set_yticks(np.arange(-0.5, len(order)), minor=True)
+        ax.grid(which="minor", color="white", lw=1.2)
+        ax.tick_params(which="minor", length=0)
+        ax.tick_params(which="major", length=0)
+        for side in ax.spines.values():
+            side.set_visible(False)
+        shown = f"；最弱的 {len(order)} 个，共 {total} 个" if len(order) < total else ""
+        ax.set_title(title or f"四个融合：社区计分卡（{where}由弱到强{shown}）", fontsize=11,
+                     pad=10)
+        ax.set_xlabel("颜色：与最好的社区相比（联动率、小区建支部率、联席会议率按比例），"
+                      "红弱绿强，灰色不适用", fontsize=8, color="#555555")
+        _finish(fig, save, show, close, dpi)
+    return fig, ax
+
+
+__all__ += ["plot_scorecard"]

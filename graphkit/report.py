@@ -37,9 +37,10 @@ from . import vocab as V
 from ._places import Places, node_names, places, resolve
 from ._text import visible
 from .auditing import AuditResult
-from .coverage import coverage_rates
+from .coverage import coverage_rates, key_text
 from .errors import UsageError
 from .gaps import FINDING_CODES, FINDING_TITLES_ZH
+from .mechanisms import CITY_NAME_ZH, FIELDS, scorecard, scorecard_by_area, worst_first
 
 __all__ = ["BINARY_FORMATS", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "FORMATS",
            "Summary", "render", "restrict", "sections", "summary", "to_html", "to_json",
@@ -53,6 +54,10 @@ DEFAULT_TARGET_WORK = 0.95
 DEFAULT_TARGET_ORG = 0.90
 #: Rows of the "weakest communities" tables.
 WORST_N = 5
+#: Scorecard fields in the streets table of the summary: one per integration.
+_AREA_CARD = ("running_circle", "service_centers", "reporting_members", "issues_resolved")
+#: Rows of an attribute's breakdown in the one-screen summary (``--by``).
+ATTRIBUTE_ROWS = 20
 #: Column of the findings table for findings without a street.
 NO_AREA_ZH = "未归属街道"
 
@@ -67,6 +72,8 @@ class Table:
     unit: str = "项"
     #: per row, per cell: "bad" (below target), "good" (target met) or "" (plain)
     marks: list[list[str]] | None = None
+    #: the same rows with fewer columns, for the terminal (a table too wide for it)
+    narrow: Table | None = None
 
 
 @dataclass
@@ -195,6 +202,8 @@ def restrict(result: AuditResult, *, area: str | None = None,
     units = units.reset_index(drop=True)
     rates = {by: coverage_rates(units, by=by)
              for by in (None, "kind", "two_new", "community", "area")}
+    by_attribute = {attr: coverage_rates(units, by=attr) if attr in units.columns
+                    else frame.iloc[0:0] for attr, frame in result.by_attribute.items()}
     label = {}
     if a is not None:
         label.update(area=a, area_name=str(p.areas.at[a, "name"]) if a in p.areas.index
@@ -202,12 +211,31 @@ def restrict(result: AuditResult, *, area: str | None = None,
     if c is not None:
         label.update(community=c, community_name=str(p.communities.at[c, "name"]))
     return result.replace(
+        mechanisms=_restrict_mechanisms(result, comms, label), by_attribute=by_attribute,
         meta={**result.meta, "restriction": label}, units=units,
         rates=rates[None], by_kind=rates["kind"], two_new=rates["two_new"],
         by_community=rates["community"], by_area=rates["area"],
         circles=result.circles[result.circles["community"].isin(comms)].reset_index(drop=True),
         findings=found.reset_index(drop=True),
     )
+
+
+def _restrict_mechanisms(result: AuditResult, comms: set[str], label: dict[str, str]
+                         ) -> pd.DataFrame | None:
+    """The scorecard rows of `comms`, and in place of the city row their own total (each
+    entity counted once), recomputed from the network."""
+    card = result.mechanisms
+    if card is None:
+        return None
+    rows = card[card["community"].isin(comms)]
+    total = None
+    if result.network is not None:
+        whole = scorecard(result.network, communities=sorted(rows["community"]),
+                          sub_core_min_rating=result.settings.get("sub_core_min_rating"))
+        name = label.get("community_name") or label.get("area_name") or "合计"
+        total = whole[whole["community"].isna()].assign(name=[name])
+    parts = [rows] + ([total] if total is not None else [])
+    return pd.concat(parts, ignore_index=True).astype(card.dtypes.to_dict())
 
 
 def _where_zh(result: AuditResult) -> str:
@@ -244,7 +272,10 @@ class Summary:
         Communities without a core (no linkage rate at all).
     areas : DataFrame
         One row per street (worst work coverage first): ``area, name, communities, units,
-        own, organization, work, findings``.
+        own, organization, work, findings``, and of the scorecard (SPEC 8, each entity
+        once per street) ``running_circle`` (its communities running the integration
+        circle), ``service_centers``, ``reporting_members``, ``issues_resolved`` (None
+        without the network).
     """
 
     rates: pd.DataFrame
@@ -346,6 +377,9 @@ def summary(result: AuditResult, *, target_work: float = DEFAULT_TARGET_WORK,
         "organization": ba["organization"].to_numpy(), "work": ba["work"].to_numpy(),
         "findings": [int(n_found.get(a, 0)) for a in ba.index],
     }).sort_values(["work", "units", "area"], ascending=[True, False, True])
+    card = _area_cards(result)
+    for f in _AREA_CARD:
+        areas[f] = [card.get(a, {}).get(f) for a in areas["area"]]
     return Summary(
         rates=rates, findings=matrix,
         worst_work=ww.head(worst).reset_index(drop=True),
@@ -353,6 +387,15 @@ def summary(result: AuditResult, *, target_work: float = DEFAULT_TARGET_WORK,
         no_core=circ.loc[circ["status"] != "ok", "community"].tolist(),
         areas=areas.reset_index(drop=True),
     )
+
+
+def _area_cards(result: AuditResult) -> dict[str, dict[str, Any]]:
+    """The scorecard of each street/town of the network (empty without the network)."""
+    if result.network is None or result.mechanisms is None:
+        return {}
+    by_area = scorecard_by_area(result.network,
+                                sub_core_min_rating=result.settings.get("sub_core_min_rating"))
+    return {r["area"]: r for r in by_area.to_dict("records")}
 
 
 def _title(result: AuditResult) -> str:
@@ -423,8 +466,10 @@ def summary_sections(result: AuditResult, *, target_work: float = DEFAULT_TARGET
     head = Section("党的组织覆盖和工作覆盖：覆盖率与目标", text=_meta_lines(result),
                    key="summary")
     rows, marks = [], []
+    n_ok = int((result.circles["status"] == "ok").sum())
     for key, r in s.rates.iterrows():
-        denom = f"{r.units}（辖区成员）" if key == "linkage" else str(r.units)
+        denom = (f"{r.units}（{n_ok} 个有核心社区的辖区成员）" if key == "linkage"
+                 else str(r.units))
         if r.target is None or _missing(r.target):
             target, state, mark = "—", "", ""
         elif r.met is None:
@@ -436,10 +481,8 @@ def summary_sections(result: AuditResult, *, target_work: float = DEFAULT_TARGET
                                    f"✗ 还差 {r.shortfall} 个单位", "bad")
         rows.append([r.title, _pct(r.rate), str(r.covered), denom, target, state])
         marks.append(["", mark, "", "", "", mark])
-    n_ok = int((result.circles["status"] == "ok").sum())
     head.tables.append(Table(["指标", "达成", "覆盖", "单位数（分母）", "目标", "状态"], rows,
                              marks=marks))
-    head.notes.append(f"分母：范围内单位；联动率的分母为 {n_ok} 个有核心社区的辖区成员。")
     out.append(head)
 
     fsec = Section(f"问题 {len(result.findings)} 项（按类型 × 街道）", key="summary-findings")
@@ -489,19 +532,175 @@ def summary_sections(result: AuditResult, *, target_work: float = DEFAULT_TARGET
     out.append(wsec)
 
     if len(s.areas) and not restriction(result).get("community"):
-        asec = Section("按街道（镇），工作覆盖率由低到高", key="summary-areas")
+        asec = Section("按街道（镇）：工作覆盖率由低到高，及四个融合", key="summary-areas")
         rows = [[visible(r.name), str(r.communities), str(r.units), _pct(r.work),
-                 _pct(r.organization), _pct(r.own), str(r.findings)]
+                 _pct(r.organization), _pct(r.own), str(r.findings),
+                 *(_card_value(f, getattr(r, f)) for f in _AREA_CARD)]
                 for r in s.areas.itertuples()]
         marks = [["", "", "", "bad" if r.work < target_work else "good",
                   "bad" if r.organization < target_org else "good", "", ""]
-                 for r in s.areas.itertuples()]
+                 + [""] * len(_AREA_CARD) for r in s.areas.itertuples()]
         rows, more = _limit(rows, limit)
+        marks = marks[:len(rows)]
+        total, _comms = _card_total(result)
+        if len(s.areas) > 1 and total is not None:
+            o = result.overall
+            rows.append([visible(total["name"]), str(len(result.circles)), str(o["units"]),
+                         _pct(o["work"]), _pct(o["organization"]), _pct(o["own"]),
+                         str(len(result.findings)),
+                         *(_card_value(f, total[f]) for f in _AREA_CARD)])
+            marks.append([""] * len(rows[-1]))
         asec.tables.append(Table(["街道（镇）", "社区", "单位", "工作覆盖", "组织覆盖",
-                                  "单独组建", "问题"], rows, more=more, unit="个街道（镇）",
-                                 marks=marks[:len(rows)]))
+                                  "单独组建", "问题",
+                                  *(V.MECHANISM_SHORT_ZH[f] for f in _AREA_CARD)],
+                                 rows, more=more, unit="个街道（镇）", marks=marks))
         out.append(asec)
+    else:
+        brief = _scorecard_brief(result)
+        if brief is not None:
+            out.append(brief)
+    out += _attribute_sections(result, target_work, target_org,
+                               None if limit is None else ATTRIBUTE_ROWS)
     return out
+
+
+def _attribute_sections(result: AuditResult, target_work: float, target_org: float,
+                        limit: int | None) -> list[Section]:
+    """One section per attribute of ``audit(by=...)``: its values' coverage rates."""
+    out = []
+    for attr, frame in result.by_attribute.items():
+        sec = Section(f"按单位属性“{attr}”分组的覆盖率（{len(frame)} 组）",
+                      key=f"summary-by-{attr}")
+        rows = _rate_rows(frame, {})
+        rows = [[key_text(k), *r[1:]] for k, r in zip(frame.index, rows, strict=True)]
+        marks = [["", "", "", _goal(r.organization, target_org), _goal(r.work, target_work)]
+                 for r in frame.itertuples(index=False)]
+        rows, more = _limit(rows, limit)
+        sec.tables.append(Table([attr, *_RATE_HEADERS[1:]], rows, more=more, unit="组",
+                                marks=marks[:len(rows)]))
+        sec.notes.append(f"分母：范围内具有“{attr}”取值的单位（无取值的单位不计）。")
+        out.append(sec)
+    return out
+
+
+def _goal(rate: Any, target: float) -> str:
+    if _missing(rate):
+        return ""
+    return "bad" if rate < target - 1e-12 else "good"
+
+
+def _card_value(field: str, v: Any) -> str:
+    """A scorecard value as shown in a report."""
+    if field == "linkage_rate":
+        return _pct(v)
+    if _missing(v):
+        return "—"
+    if field == "running_circle":
+        return ("是" if v else "否") if isinstance(v, bool) else str(int(v))
+    if isinstance(v, float) and not v.is_integer():
+        return f"{v:,.1f}"
+    return f"{int(v):,}"
+
+
+def _card_total(result: AuditResult) -> tuple[pd.Series | None, pd.DataFrame]:
+    """The total row (city, or the place restricted to) and the community rows."""
+    card = result.mechanisms
+    if card is None:
+        return None, pd.DataFrame()
+    total = card[card["community"].isna()]
+    return (total.iloc[0] if len(total) else None), card[card["community"].notna()]
+
+
+def _scorecard_lines(total: pd.Series, where: str) -> list[str]:
+    """The four integrations of a total row, one sentence each."""
+    t = {f: _card_value(f, total[f]) for f in total.index if f in V.MECHANISM_NAMES_ZH}
+    return [
+        f"区域党建融汇：{where}开展党建融合圈的社区 {t['running_circle']} 个，"
+        f"同驻共建党组织 {t['co_builders']} 个。",
+        f"组织阵地融建：党群服务中心 {t['service_centers']} 个，阵地面积 "
+        f"{t['service_area_m2']} m²。",
+        f"党员管理融管：在职党员到社区报到 {t['reporting_members']} 名，志愿服务队 "
+        f"{t['volunteer_teams']} 支。",
+        f"社区服务融合：驻点团队 {t['stationed_teams']} 个，解决问题 {t['issues_resolved']} "
+        f"件（两类团队共 {t['team_members']} 人）；居民小区 {t['compounds']} 个，其中建立"
+        f"党支部 {t['compounds_with_branch']} 个、党支部与业委会和物业公司召开联席会议 "
+        f"{t['compounds_with_joint_meeting']} 个。",
+    ]
+
+
+def _scorecard_brief(result: AuditResult) -> Section | None:
+    """The four integrations of one community (or of a place without streets), in brief."""
+    total, _comms = _card_total(result)
+    if total is None:
+        return None
+    where = _where_zh(result) or CITY_NAME_ZH
+    sec = Section(f"四个融合（{where}）", key="summary-mechanisms")
+    t = {f: _card_value(f, total[f]) for f in total.index if f in V.MECHANISM_NAMES_ZH}
+    sec.text.append(
+        f"共建党组织 {t['co_builders']} · 服务中心 {t['service_centers']}"
+        f"（{t['service_area_m2']} m²）· 报到党员 {t['reporting_members']} · 志愿服务队 "
+        f"{t['volunteer_teams']} · 驻点团队 {t['stationed_teams']}（解决问题 "
+        f"{t['issues_resolved']} 件）· 小区联席会议 {t['compounds_with_joint_meeting']}/"
+        f"{t['compounds_with_branch']}（已建党支部的小区）")
+    return sec
+
+
+def _weakest_table(result: AuditResult, comms: pd.DataFrame, n: int | None) -> Table:
+    order = worst_first(comms)
+    if n is not None:
+        order = order[:n]
+    rows = comms.set_index("community").loc[order]
+    comm_area = _places(result).communities["area"]
+    return Table(
+        ["社区", "街道", "共建", "联动率", "服务中心", "驻点团队", "志愿队", "报到党员",
+         "小区（支部/联席）"],
+        [[visible(r.name), _area_name(result, comm_area.get(c)),
+          _card_value("co_builders", r.co_builders), _card_value("linkage_rate", r.linkage_rate),
+          _card_value("service_centers", r.service_centers),
+          _card_value("stationed_teams", r.stationed_teams),
+          _card_value("volunteer_teams", r.volunteer_teams),
+          _card_value("reporting_members", r.reporting_members),
+          f"{int(r.compounds)}（{int(r.compounds_with_branch)}/"
+          f"{int(r.compounds_with_joint_meeting)}）"]
+         for c, r in zip(rows.index, rows.itertuples(index=False), strict=True)],
+        f"四个融合最需加强的 {len(order)} 个社区")
+
+
+def _scorecard_detail(result: AuditResult, limit: int | None) -> Section | None:
+    """The four integrations: the totals, the weakest communities, and every community's
+    scorecard in id order with the total row."""
+    total, comms = _card_total(result)
+    if total is None:
+        return None
+    sec = Section(f"四个融合：社区计分卡（{len(comms)} 个社区）", key="mechanisms")
+    sec.text += _scorecard_lines(total, _where_zh(result) or CITY_NAME_ZH)
+    if len(comms):
+        sec.tables.append(_weakest_table(result, comms, WORST_N))
+    comm_area = _places(result).communities["area"]
+    rows = [[f"{visible(r.name)}（{visible(r.community)}）",
+             _area_name(result, comm_area.get(r.community)),
+             *(_card_value(f, getattr(r, f)) for f in FIELDS)]
+            for r in comms.itertuples(index=False)]
+    rows, more = _limit(rows, limit)
+    rows.append([visible(total["name"]), "", *(_card_value(f, total[f]) for f in FIELDS)])
+    short = ("co_builders", "linkage_rate", "service_centers", "service_area_m2",
+             "stationed_teams", "volunteer_teams", "reporting_members", "issues_resolved")
+    cards = [*comms.itertuples(index=False)][:len(rows) - 1]
+    narrow = [[visible(r.name), *(_card_value(f, getattr(r, f)) for f in short),
+               f"{int(r.compounds)}（{int(r.compounds_with_branch)}/"
+               f"{int(r.compounds_with_joint_meeting)}）"] for r in cards]
+    narrow.append([visible(total["name"]), *(_card_value(f, total[f]) for f in short),
+                   f"{int(total['compounds'])}（{int(total['compounds_with_branch'])}/"
+                   f"{int(total['compounds_with_joint_meeting'])}）"])
+    headers = ["社区", *(V.MECHANISM_SHORT_ZH[f] for f in short), "小区（支部/联席）"]
+    sec.tables.append(Table(["社区", "街道", *(V.MECHANISM_SHORT_ZH[f] for f in FIELDS)],
+                            rows, "各社区计分卡", more=more, unit="个社区",
+                            narrow=Table(headers, narrow, "各社区计分卡", more=more,
+                                         unit="个社区")))
+    sec.notes.append("最需加强：按各项指标（与最好的社区相比；联动率、小区建支部率和联席会议率"
+                     "按比例）的平均值由低到高。合计行每个实体只计一次（服务多个社区的服务中心、"
+                     "与多个社区共建的党组织只计一次），其“融合圈”为开展党建融合圈的社区数。")
+    return sec
 
 
 # --- the drill-down ------------------------------------------------------------------
@@ -622,6 +821,9 @@ def detail_sections(result: AuditResult, *, max_circle_plots: int = 60,
         fnd.items.append((f"{FINDING_TITLES_ZH.get(code, code)}（{code}，{len(group)} 项）",
                           bullets))
     out.append(fnd)
+    card = _scorecard_detail(result, limit)
+    if card is not None:
+        out.append(card)
     return out
 
 
@@ -767,7 +969,7 @@ def to_text(result: AuditResult, *, width: int = 100, color: bool = False,
         console.print(Text(f"■ {visible(sec.title)}", style="bold" if color else ""))
         for t in sec.text:
             console.print(Text(visible(t)))
-        tables = [_rich_table(t, color) for t in sec.tables if t.rows]
+        tables = [_rich_table(t.narrow or t, color) for t in sec.tables if t.rows]
         if sec.key == "summary-worst" and len(tables) == 2 and _fits(console, tables, 4):
             grid = RichTable.grid(padding=(0, 4))
             grid.add_row(*tables)

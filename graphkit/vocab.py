@@ -35,6 +35,9 @@ __all__ = [
     "LABEL_COLORS",
     "LABEL_NAMES_ZH",
     "LOCATED_IN",
+    "MECHANISMS",
+    "MECHANISM_NAMES_ZH",
+    "MECHANISM_SHORT_ZH",
     "MEETS_WITH",
     "MEMBER_OF",
     "META_LABEL",
@@ -54,6 +57,8 @@ __all__ = [
     "ROLE_COLORS",
     "ROLE_NAMES_ZH",
     "RUN_BY",
+    "SCORE_COLORS",
+    "SCORE_MISSING",
     "SERVES",
     "SERVICE_CENTER",
     "STATIONED_AT",
@@ -187,6 +192,31 @@ STATUS_NAMES_ZH: Final[dict[str, str]] = {
     "instructor": "选派指导员", "none": "未覆盖",
 }
 
+#: The community scorecard (SPEC section 8): each of the "four integrations" (四个融合)
+#: with the fields that measure it, in report order.
+MECHANISMS: Final[dict[str, tuple[str, ...]]] = {
+    "区域党建融汇": ("co_builders", "running_circle", "linkage_rate"),
+    "组织阵地融建": ("service_centers", "service_area_m2"),
+    "党员管理融管": ("reporting_members", "volunteer_teams", "team_members"),
+    "社区服务融合": ("stationed_teams", "issues_resolved", "compounds",
+                 "compounds_with_branch", "compounds_with_joint_meeting"),
+}
+MECHANISM_NAMES_ZH: Final[dict[str, str]] = {
+    "co_builders": "共建党组织", "running_circle": "开展党建融合圈", "linkage_rate": "联动率",
+    "service_centers": "党群服务中心", "service_area_m2": "阵地面积（m²）",
+    "stationed_teams": "驻点团队", "volunteer_teams": "志愿服务队", "team_members": "团队人数",
+    "issues_resolved": "解决问题（件）", "reporting_members": "报到党员",
+    "compounds": "居民小区", "compounds_with_branch": "已建党支部的小区",
+    "compounds_with_joint_meeting": "召开联席会议的小区",
+}
+#: Short column headers of the scorecard (heat maps, narrow tables).
+MECHANISM_SHORT_ZH: Final[dict[str, str]] = {
+    "co_builders": "共建", "running_circle": "融合圈", "linkage_rate": "联动率",
+    "service_centers": "中心", "service_area_m2": "面积m²", "stationed_teams": "驻点队",
+    "volunteer_teams": "志愿队", "team_members": "队员", "issues_resolved": "解决问题",
+    "reporting_members": "报到党员", "compounds": "小区", "compounds_with_branch": "建支部",
+    "compounds_with_joint_meeting": "联席会议",
+}
 
 # --- palettes (plots, reports) ---------------------------------------------------------
 # One colour, one meaning, in every figure: roles of the circles, node labels, coverage
@@ -217,6 +247,11 @@ STATUS_COLORS: Final[dict[str, str]] = {
 RATE_COLORS: Final[dict[str, str]] = {
     "own": "#1f2d50", "organization": "#4f6d9a", "work": "#a9bcd8",
 }
+#: The scorecard heat map (:func:`graphkit.plot.plot_scorecard`, the HTML report): colour
+#: stops from the weakest (0) through the middle to the strongest (1) community; light
+#: enough for dark text; ``SCORE_MISSING`` where a field does not apply.
+SCORE_COLORS: Final[tuple[str, ...]] = ("#f4a99c", "#fdf1bf", "#9fd8ac")
+SCORE_MISSING: Final = "#e6e6e6"
 RATE_NAMES_ZH: Final[dict[str, str]] = {
     "own": "单独组建率", "organization": "组织覆盖率", "work": "工作覆盖率",
 }

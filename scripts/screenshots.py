@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make the README's images from the bundled sample: the HTML report (its first screen
-and the circles network of one community, in headless Chromium) and one circles figure
-(matplotlib).
+and the circles network of one community, in headless Chromium), one circles figure and
+the scorecard of the communities running the integration circle (matplotlib).
 
     .venv/bin/python scripts/screenshots.py [--out docs/img] [--community com-001]
 
@@ -42,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     ds = gk.read_dataset(args.data)
     result = gk.audit(ds)
     plot.plot_circles(ds, args.community, save=args.out / "circles.png", close=True, dpi=110)
+    card = gk.scorecard(ds)
+    running = card[card["running_circle"].eq(True) & card["community"].notna()]
+    plot.plot_scorecard(running, save=args.out / "scorecard.png", close=True, dpi=110,
+                        title=f"四个融合：开展党建融合圈的 {len(running)} 个社区（由弱到强）")
     with tempfile.TemporaryDirectory() as tmp:
         page_path = Path(tmp) / "audit.html"
         page_path.write_text(to_html(result), encoding="utf-8")
@@ -60,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
                 page.locator(f'#net-svg .node[data-id="{circle["sub_core"][0]}"] circle').click()
             page.locator("#network").screenshot(path=str(args.out / "report-network.png"))
             browser.close()
-    for name in ("report.png", "report-network.png", "circles.png"):
+    for name in ("report.png", "report-network.png", "circles.png", "scorecard.png"):
         print(args.out / name)
     return 0
 

@@ -141,6 +141,17 @@ def test_hostile_names_stay_text(builder):
     assert "</script><script>alert(1)</script>" in names
 
 
+def test_scorecard_heat_map_table(result, html):
+    from graphkit.mechanisms import worst_first
+
+    section = html[html.index('<section id="scorecard"'):]
+    section = section[:section.index("</section>")]
+    rows = re.findall(r'<tr data-row data-street="[^"]*" data-community="([^"]+)"', section)
+    assert rows == worst_first(result.mechanisms)  # the weakest first
+    assert section.count("background:#") > 10 * 40  # the indicators coloured
+    assert "全市（每个实体只计一次）" in section and ">6,042<" in section
+
+
 # --- in the browser --------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def playwright():
@@ -249,6 +260,20 @@ def test_a_header_click_sorts(page):
     col.click()
     desc = [v for v in values() if v is not None]
     assert desc == sorted(known, reverse=True) and desc[0] > desc[-1]
+
+
+def test_scorecard_sorts_and_keeps_the_city_row_last(page):
+    head = page.locator("#tbl-scorecard thead th", has_text="报到党员")
+    index = page.eval_on_selector_all("#tbl-scorecard thead th",
+                                      "ths => ths.findIndex(t => t.textContent === '报到党员')")
+    head.click()
+    head.click()  # descending
+    values = page.eval_on_selector_all(
+        f"#tbl-scorecard tbody tr td:nth-child({index + 1})",
+        "tds => tds.map(td => Number(td.dataset.v))")
+    assert values == sorted(values, reverse=True) and values[0] > 0
+    last = page.eval_on_selector("#tbl-scorecard", "t => t.rows[t.rows.length - 1].textContent")
+    assert last.startswith("全市")
 
 
 def test_finding_counts_by_code_and_street_open_the_action_list(page, result):

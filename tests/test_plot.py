@@ -46,6 +46,7 @@ CASES = [
     ("network", lambda G, **kw: plot.plot_network(G, **kw)),
     ("network_area", lambda G, **kw: plot.plot_network(G, area="东城街道", **kw)),
     ("network_aggregated", lambda G, **kw: plot.plot_network(G, max_communities=10, **kw)),
+    ("scorecard", lambda G, **kw: plot.plot_scorecard(G, **kw)),
 ]
 
 
@@ -269,3 +270,18 @@ def test_bad_arguments(G):
         plot.plot_coverage(G, by="colour")
     with pytest.raises(gk.UsageError):
         plot.plot_network(G, area="nowhere")
+
+
+def test_scorecard_heat_map_weakest_first(sihui):
+    from graphkit.mechanisms import scorecard, worst_first
+
+    card = scorecard(sihui)
+    names = card.set_index("community")["name"]
+    _fig, ax = plot.plot_scorecard(sihui, close=True)
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows == [names[c] for c in worst_first(card)]  # the weakest on top
+    assert len(rows) == 47 and ax.get_title().startswith("四个融合")
+    image = ax.images[0].get_array()
+    assert image.shape == (47, 10) and image.mask[0].any()  # 新屋社区: no core, no compound
+    _, east = plot.plot_scorecard(sihui, area="东城", limit=3, close=True)
+    assert len(east.get_yticklabels()) == 3 and "共 14 个" in east.get_title()

@@ -38,6 +38,7 @@ def people_network() -> Builder:
     b.edge(lsg, "u2", "GUIDES")          # a member, not an instructor: a warning naming lsg
     b.edge(lsg, "o-u1", "MEMBER_OF", since="2019-07-01")
     b.edge(zsf, "c1", "REGISTERED_AT")
+    b.edge(lsg, "c1", "REGISTERED_AT", since="2020-01-01")  # counted by the scorecard
     return b
 
 
@@ -175,7 +176,7 @@ def test_validation_messages_withhold_person_values(tmp_path, capsys):
 @pytest.mark.parametrize("pseudo", [False, True], ids=["default", "pseudonymized"])
 def test_audit_outputs_carry_no_personal_data(folder, keyfile, tmp_path, capsys, fmt, pseudo):
     out = tmp_path / f"report.{fmt}"
-    args = ["audit", str(folder), "--format", fmt, "--out", str(out)]
+    args = ["audit", str(folder), "--format", fmt, "--out", str(out), "--by", "kind"]
     if fmt == "table":
         args.append("--detail")  # every list (the default terminal report is the summary)
     if pseudo:
@@ -184,6 +185,7 @@ def test_audit_outputs_carry_no_personal_data(folder, keyfile, tmp_path, capsys,
     captured = capsys.readouterr()
     text = _text_of(out) + captured.out + captured.err
     assert "名称u1" in text or fmt == "xlsx" or "u1" in text   # the report is there
+    assert ('"reporting_members": 1' in text) if fmt == "json" else ("四个融合" in text)
     _assert_clean(text, (*SECRETS, *PERSON_IDS) if pseudo else SECRETS)
     if pseudo:  # the warning about the member who GUIDES names the pseudonym
         assert pseudonym(read_key(keyfile), PERSON_IDS[1]) in captured.err

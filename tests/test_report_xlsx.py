@@ -17,10 +17,12 @@ from graphkit.report import to_xlsx
 
 from .conftest import SIHUI, Builder
 
-SHEETS = ["概览", "行动清单", "覆盖率", "单位覆盖", "发现", "双圈"]
+SHEETS = ["概览", "行动清单", "覆盖率", "单位覆盖", "发现", "双圈", "四个融合"]
 #: header -> number format, for every list sheet (the test's own expectation)
 PCT = {"单独组建率", "组织覆盖率", "工作覆盖率", "联动率"}
-INT = {"单位数（分母）", "党员数", "次核心", "泛核心", "未联动", "外部共建", "辖区成员", "序号"}
+INT = {"单位数（分母）", "党员数", "次核心", "泛核心", "未联动", "外部共建", "辖区成员", "序号",
+       "共建党组织", "党群服务中心", "阵地面积（m²）", "驻点团队", "志愿服务队", "团队人数",
+       "解决问题（件）", "报到党员", "居民小区", "已建党支部的小区", "召开联席会议的小区"}
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +90,7 @@ def test_overview_rates_with_denominators_and_targets(book, result):
     assert work[4].value == 0.95 and work[4].number_format == "0.0%"
     assert rows["组织覆盖率"][4].value == 0.9 and rows["组织覆盖率"][5].value == "未达标"
     values = [c.value for row in ws.iter_rows() for c in row]
-    assert "问题（193 项，按类型 × 街道）" in values
+    assert "问题（194 项，按类型 × 街道）" in values
     assert "工作覆盖率最低的社区" in values and "一核双圈联动率最低的社区" in values
 
 

@@ -45,7 +45,7 @@
   $$('table.sortable').forEach(function (table) {
     $$('thead th', table).forEach(function (th, col) {
       th.tabIndex = 0;
-      th.title = '点击排序';
+      th.title = th.title ? th.title + '（点击排序）' : '点击排序';
       th.setAttribute('aria-sort', 'none');
       var go = function () { sortTable(table, col, th); };
       th.addEventListener('click', go);

@@ -1,4 +1,4 @@
-"""The rules of SPEC sections 2-4, each one named function of relational expressions.
+"""The rules of SPEC sections 2-4 and 8, each one named function of relational expressions.
 
 Every function takes the integer-coded :class:`~graphkit.rules._base.Tables` of a network
 (and parameters) and returns an Ibis table expression; an :class:`~graphkit.engine.Engine`
@@ -17,6 +17,7 @@ SPEC                      rule                                         function
 3, ties                   tie types both ways, teams to the core      :func:`.linkage.tie_rows`
 3, circles                sub-core, pan-core, unlinked, external      :func:`.linkage.roles`
 4, findings               one function per code                       :mod:`.gaps`
+8, scorecard              one function per field; city row            :mod:`.mechanisms`
 ========================  ==========================================  =================
 
 The public functions (:func:`graphkit.unit_coverage`, :func:`graphkit.circles`,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ibis
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import vocab as V
 from .._network import Network
@@ -16,7 +18,7 @@ from ..engine import Engine
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["LABEL", "MODE", "TEAM_TIE_CODE", "TYPE", "Tables", "tables"]
+__all__ = ["LABEL", "MODE", "NUMERIC_PROPERTIES", "TEAM_TIE_CODE", "TYPE", "Tables", "tables"]
 
 #: Code of each label, relationship type and COVERS mode in the coded tables.
 LABEL = {label: i for i, label in enumerate(V.LABELS)}
@@ -24,14 +26,49 @@ TYPE = {rel: i for i, rel in enumerate(V.REL_TYPES)}
 MODE = {"": 0, "joint": 1, "affiliated": 2}
 #: Tie-type code of a tie made by a team (not a relationship type of the data).
 TEAM_TIE_CODE = len(V.REL_TYPES)
+#: Extra node properties the rules read (SPEC section 8), each registered in the engine's
+#: node table as a number under its own name (a missing value counts 0).
+NUMERIC_PROPERTIES = ("area_m2", "issues_resolved")
+
+
+def numeric_property(nodes: pa.Table, name: str) -> pa.Array:
+    """Extra node property `name` as numbers, a missing value as 0: int64 when the property
+    is integer (or absent), float64 otherwise; a text value that is no number counts 0 and
+    a boolean as 0/1.
+
+    Examples
+    --------
+    >>> numeric_property(pa.table({"a": pa.array([5, None])}), "a").to_pylist()
+    [5, 0]
+    >>> numeric_property(pa.table({"a": ["2.5", "x", None]}), "a").to_pylist()
+    [2.5, 0.0, 0.0]
+    """
+    if name not in nodes.column_names:
+        return pa.array(np.zeros(nodes.num_rows, dtype=np.int64))
+    col = nodes.column(name).combine_chunks()
+    if pa.types.is_integer(col.type):
+        return pc.fill_null(col.cast(pa.int64()), 0)
+    if pa.types.is_boolean(col.type):
+        return pc.fill_null(col.cast(pa.int64()), 0)
+    if pa.types.is_floating(col.type):
+        return pc.fill_null(col.cast(pa.float64()), 0.0)
+    values = []
+    for v in col.cast(pa.string()).to_pylist():
+        try:
+            x = float(v) if v is not None else 0.0
+        except ValueError:
+            x = 0.0
+        values.append(x if math.isfinite(x) else 0.0)
+    return pa.array(values, pa.float64())
 
 
 class Tables:
     """A network's coded tables registered in one engine, and what rules derived from them.
 
     ``nodes``: ``node`` (code), ``label``, ``kind`` (codes), ``members``, ``rating``,
-    ``joint``. ``edges``: ``source``, ``target`` (node codes), ``type``, ``mode``, ``sl``,
-    ``tl`` (the labels of source and target).
+    ``joint``, and the numbers of :data:`NUMERIC_PROPERTIES` (``area_m2``,
+    ``issues_resolved``; 0 when missing). ``edges``: ``source``, ``target`` (node codes),
+    ``type``, ``mode``, ``sl``, ``tl`` (the labels of source and target).
     """
 
     def __init__(self, network: Network, engine: Engine) -> None:
@@ -49,6 +86,7 @@ class Tables:
             "members": network.nodes.column("members"),
             "rating": network.nodes.column("rating"),
             "joint": network.nodes.column("joint"),
+            **{name: numeric_property(network.nodes, name) for name in NUMERIC_PROPERTIES},
         })
         e = network.edges
         src = e.column("source").combine_chunks()
@@ -65,6 +103,18 @@ class Tables:
         self.nodes: ir.Table = engine.load(nodes, owner=self)
         self.edges: ir.Table = engine.load(edges, owner=self)
         self._memo: dict[Any, Any] = {}
+
+    def property(self, name: str) -> ir.Table:
+        """``node, value``: the nodes with a value of extra property `name` (typed as in the
+        network), loaded into the engine once."""
+        key = ("property", name)
+        if key not in self._memo:
+            col = self.network.nodes.column(name).combine_chunks()
+            keep = pc.is_valid(col)
+            codes = pa.array(np.arange(self.network.n_nodes, dtype=np.int32)).filter(keep)
+            table = pa.table({"node": codes, "value": col.filter(keep)})
+            self._memo[key] = self.engine.load(table, owner=self)
+        return self._memo[key].view()
 
     def kind(self, name: str) -> int:
         """The code of kind `name` (-1 when no node has it)."""

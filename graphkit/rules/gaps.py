@@ -14,6 +14,7 @@ import ibis
 from .. import vocab as V
 from ._base import LABEL, Tables
 from .linkage import ROLES, cores
+from .mechanisms import compound_branches, joint_meeting_units, joint_meetings
 from .placement import community_area, compound_community
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 __all__ = ["communities_without_core", "communities_without_service_center",
            "communities_without_stationed_team", "compounds_without_branch",
-           "joint_candidates", "orphan_orgs", "should_form_branch", "uncovered", "unlinked"]
+           "compounds_without_joint_meeting", "joint_candidates", "joint_meeting_gap_units",
+           "orphan_orgs", "should_form_branch", "uncovered", "unlinked"]
 
 
 def uncovered(units: ir.Table) -> ir.Table:
@@ -71,6 +73,36 @@ def compounds_without_branch(t: Tables) -> ir.Table:
     j = bare.left_join(cc, bare.compound == cc.compound).select(bare.compound, cc.community)
     j = j.left_join(ca, j.community == ca.community).select(j.compound, j.community, ca.area)
     return j
+
+
+def compounds_without_joint_meeting(t: Tables) -> ir.Table:
+    """``compound_without_joint_meeting`` (SPEC section 8): compounds with a branch and at
+    least one owners_committee or property unit located in them, none of which their
+    branches MEETS_WITH (``compound, community, area``)."""
+    n = t.nodes
+    cp = n.filter(n.label == LABEL[V.COMPOUND]).select(compound=n.node)
+    b = compound_branches(t)
+    u = joint_meeting_units(t)
+    cp = cp.semi_join(b, cp.compound == b.compound)
+    cp = cp.semi_join(u, cp.compound == u.compound)
+    met = joint_meetings(t)
+    cp = cp.anti_join(met, cp.compound == met.compound)
+    cc = t.memo("compound_community", lambda: compound_community(t))
+    ca = t.memo("community_area", lambda: community_area(t))
+    j = cp.left_join(cc, cp.compound == cc.compound).select(cp.compound, cc.community)
+    return j.left_join(ca, j.community == ca.community).select(j.compound, j.community,
+                                                               ca.area)
+
+
+def joint_meeting_gap_units(t: Tables) -> ir.Table:
+    """``compound, unit, kind``: the owners' committees and property companies of the
+    compounds of :func:`compounds_without_joint_meeting` (whom the meeting would bring
+    together)."""
+    gap = compounds_without_joint_meeting(t)
+    u = joint_meeting_units(t)
+    u = u.semi_join(gap, u.compound == gap.compound)
+    n = t.nodes
+    return u.join(n, u.unit == n.node).select(u.compound, u.unit, n.kind)
 
 
 def communities_without_service_center(t: Tables) -> ir.Table:

@@ -1,0 +1,67 @@
+"""The streaming JSON writer (graphkit/_json.py) gives the very bytes of
+``orjson.dumps(result.to_dict(), OPT_INDENT_2 | OPT_APPEND_NEWLINE)`` (SPEC section 5)."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+import graphkit as gk
+from graphkit import _json, report
+
+from .conftest import Builder
+
+_OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+
+
+def _same(result: gk.AuditResult) -> dict:
+    streamed = b"".join(_json.chunks(result))
+    assert streamed == orjson.dumps(result.to_dict(), option=_OPTS)
+    return orjson.loads(streamed)
+
+
+def hostile() -> Builder:
+    """Names with quotes, backslashes and control characters; a joint candidate (a finding
+    with a list of units); a compound without a joint meeting; a float attribute."""
+    b = Builder()
+    b.node("a1", "Area", '东"城\\街道', kind="street")
+    b.community("c1", area="a1", core="k1")
+    b.node("p1", "Compound", "小区\t一")
+    b.edge("p1", "c1", "PART_OF")
+    b.node("b1", "PartyOrg", "支部\x0b", kind="branch")
+    b.edge("b1", "p1", "BELONGS_TO")
+    for i, m in enumerate((1, 2)):
+        b.node(f"u{i}", "Unit", f'单位"{i}"\n', kind="enterprise", members=m,
+               score=0.5 * i if i else None)
+        b.edge(f"u{i}", "c1", "LOCATED_IN")
+    b.node("u9", "Unit", "业委会", kind="owners_committee")
+    b.edge("u9", "p1", "LOCATED_IN")
+    b.node("s1", "ServiceCenter", area_m2=12.5)
+    b.edge("s1", "p1", "SERVES")
+    return b
+
+
+def test_sihui_with_breakdowns(sihui):
+    doc = _same(gk.audit(sihui, by=["industry", "kind"]))
+    assert doc["mechanisms"]["city"]["reporting_members"] == 6042
+    assert doc["coverage"]["by_attribute"]["industry"]["jade"]["work"] == 1.0
+
+
+@pytest.mark.parametrize("by", [None, "score"])
+def test_hostile_names_and_lists(tmp_path, by):
+    doc = _same(gk.audit(hostile().dataset(tmp_path / "n"), by=by))
+    codes = {f["code"] for f in doc["findings"]}
+    assert {"joint_candidate", "compound_without_joint_meeting"} <= codes
+    assert doc["mechanisms"]["city"]["service_area_m2"] == 12.5
+
+
+def test_restricted_and_empty_results(sihui, tmp_path):
+    r = gk.audit(sihui, by="industry")
+    doc = _same(report.restrict(r, area="东城街道"))  # no rule source: to_dict itself
+    assert doc["mechanisms"]["city"]["running_circle"] == 5
+    b = Builder()
+    b.node("a1", "Area", kind="street")
+    empty = _same(gk.audit(b.dataset(tmp_path / "e"), by="kind"))
+    assert empty["mechanisms"] == {"communities": [], "city": {
+        **{f: 0 for f in gk.mechanisms.FIELDS}, "linkage_rate": None}}
+    assert empty["coverage"]["by_attribute"] == {"kind": {}}
