@@ -10,7 +10,8 @@ where the data lives:
 * ``"polars"``: embedded, in memory;
 * ``"spark"``: a Spark cluster (or Spark in local mode), for what one machine cannot hold:
   ``Engine.spark(master="spark://host:7077")`` or ``Engine.spark(session=spark)``. Needs
-  the optional extra ``graphkit[spark]`` (PySpark) and Java 17.
+  the optional extra ``graphkit[spark]`` (PySpark) and Java 17; a failure of Spark while
+  the rules run is raised as an :class:`EngineError`.
 
 Examples
 --------
@@ -114,7 +115,9 @@ class Engine:
         A new session in local mode stays on this machine (the driver binds to 127.0.0.1),
         with the Spark UI off, few shuffle partitions and Spark's own log (the JVM's
         output) in a temporary file instead of the terminal; PySpark ships the jars, so
-        nothing is downloaded. A session you pass in is used as it is.
+        nothing is downloaded. A session you pass in is used as it is (Ibis sets its
+        time zone to UTC). There is one engine per session: asking again for the same
+        session returns the same engine, with what it already loaded and computed.
 
         Raises
         ------

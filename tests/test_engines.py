@@ -275,6 +275,32 @@ def test_cli_without_java_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+def test_cli_with_an_old_java_exit_2(tmp_path: Path) -> None:
+    home = tmp_path / "jdk11"
+    (home / "bin").mkdir(parents=True)
+    java = home / "bin" / "java"
+    java.write_text('#!/bin/sh\necho \'openjdk version "11.0.22" 2024-01-16\' >&2\n')
+    java.chmod(0o755)
+    proc = _run(["audit", str(SIHUI), "--engine", "spark"], cwd=tmp_path,
+                env={"JAVA_HOME": str(home)})
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "reports Java 11" in err and "Java 17 or newer" in err
+    assert "Traceback" not in err
+
+
+def test_a_spark_failure_is_an_engine_error(spark) -> None:
+    """What Spark raises while the rules run (here: a query Spark refuses) becomes an
+    EngineError, which the command line prints in one line (exit 2)."""
+    import ibis
+
+    bad = spark.con.sql("SELECT 1 AS x").filter(ibis._.x == 1)
+    with pytest.raises(E.EngineError, match="Spark failed while running the rules"), \
+            spark._guard():
+        spark._session.sql("SELECT * FROM gk_no_such_view").collect()
+    assert spark.fetch(bad).to_pydict() == {"x": [1]}  # and the engine still works
+
+
 def test_cli_without_pyspark_exit_2(tmp_path: Path) -> None:
     """A Python where ``import pyspark`` fails (a stand-in package earlier on the path)."""
     fake = tmp_path / "site" / "pyspark"
