@@ -16,8 +16,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# the tests run the audit on Spark too: the spark extra (PySpark; Java 17 comes from
+# scripts/ensure-test-tools); `make demo` installs neither
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 	touch $@
 
 install: $(VENV)/.installed

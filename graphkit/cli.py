@@ -340,18 +340,27 @@ def export(uri: str, out_dir: Path, keyfile: Path | None, keep_personal: bool,
 def _engine_options(f: Any) -> Any:
     f = click.option("--spark-master", metavar="URL", default=None,
                      help="With --engine spark: the Spark master (local[2], spark://host:7077, "
-                          "...) [default: local[*]].")(f)
+                          "...) [default: local[N], N the cores of this machine].")(f)
     return click.option("--engine", "engine_name", type=click.Choice(ENGINES), default=DEFAULT,
                         show_default=True,
                         help="Where the rules run: DuckDB (embedded, spills to disk), Polars "
                              "(embedded) or Spark (needs graphkit[spark] and Java 17).")(f)
 
 
+def _check_engine(name: str, master: str | None) -> None:
+    """What the engine needs, checked before the dataset is read (Spark starts after)."""
+    if master is not None and name != "spark":
+        raise UsageError("--spark-master needs --engine spark")
+    if name == "spark":
+        from . import _spark
+
+        _spark.require_pyspark()
+        _spark.require_java()
+
+
 def _engine(name: str, master: str | None) -> Any:
     from . import engine
 
-    if master is not None and name != "spark":
-        raise UsageError("--spark-master needs --engine spark")
     return engine.Engine.spark(master=master) if name == "spark" else engine.get(name)
 
 
@@ -420,10 +429,11 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
                          "list)")
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
-    eng = _engine(engine_name, spark_master)
+    _check_engine(engine_name, spark_master)
     protect = _privacy(keyfile) if keyfile is not None else None
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=protect)
+    eng = _engine(engine_name, spark_master)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
                        sub_core_min_rating=sub_core_min_rating, by=by, engine=eng)
     result = restrict(result, area=area, community=community)
