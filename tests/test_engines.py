@@ -92,6 +92,7 @@ def outputs(ds: gk.Dataset, engine: Any, **opts: Any) -> dict[str, Any]:
                                 min_branch_members=opts.get("min_branch_members"),
                                 sub_core_min_rating=rating),
         "jurisdiction": gk.jurisdiction(ds, engine=engine),
+        "scorecard": gk.scorecard(ds, engine=engine),
         "ties": gk.ties(ds, engine=engine),
         "tie_nodes": gk.tie_nodes(ds, engine=engine),
         "tie_edges": gk.tie_edges(ds, engine=engine),
