@@ -37,10 +37,10 @@ lint: install-dev
 test: install-dev lint
 	scripts/ensure-test-tools
 	@if [ -n "$$GRAPHKIT_TEST_NEO4J_URI" ]; then \
-	  $(BIN)/python -m pytest; \
+	  PYTHON=$(BIN)/python scripts/test-suite; \
 	else \
 	  scripts/neo4j start || exit 1; \
-	  status=0; $(BIN)/python -m pytest || status=$$?; \
+	  status=0; PYTHON=$(BIN)/python scripts/test-suite || status=$$?; \
 	  scripts/neo4j stop; exit $$status; \
 	fi
 

@@ -17,6 +17,10 @@ REPO = Path(__file__).resolve().parent.parent
 # the suite reads validation messages in English (`--lang en`); the Chinese default is
 # tested on its own (tests/test_cli.py), with this variable removed
 os.environ.setdefault("GRAPHKIT_LANG", "en")
+# the terminal report's layout follows COLUMNS; the suite's expectations are those of a
+# program with no terminal, whoever runs it (pytest-xdist's workers set COLUMNS=80)
+for _var in ("COLUMNS", "LINES"):
+    os.environ.pop(_var, None)
 SIHUI = REPO / "data" / "sihui"
 
 
@@ -187,3 +191,4 @@ def store(neo4j_creds):
     s.clear()
     yield s
     s.close()
+

@@ -184,6 +184,7 @@ def test_synth_evolve(capsys, tmp_path):
 
 
 @pytest.mark.neo4j
+@pytest.mark.serial  # with the other tests of the one server
 def test_diff_of_a_database_against_its_folder(capsys, store, neo4j_creds):
     store.load(gk.read_dataset(SIHUI), replace=True)
     code, out, _ = run(capsys, "diff", neo4j_creds["uri"], SIHUI, "--format", "json",

@@ -474,7 +474,7 @@ def _read_pair(a: Builder, b: Builder) -> tuple[gk.Dataset, gk.Dataset, Path]:
     return a.dataset(tmp / "a"), b.dataset(tmp / "b"), tmp
 
 
-@SETTINGS
+@FEWER
 @given(snapshot_pairs())
 def test_diff_equals_an_independent_reading_of_section_7(ab):
     A, B, tmp = _read_pair(*ab)
@@ -565,7 +565,7 @@ def _resort(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-@FEWER
+@settings(FEWER, max_examples=8)
 @given(snapshot_pairs(), st.booleans())
 def test_pseudonymized_snapshots_diff_exactly_like_the_originals(ab, named):
     a, b = ab

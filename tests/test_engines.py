@@ -33,6 +33,9 @@ from graphkit.report import to_json_bytes
 from .conftest import REPO, SIHUI, Builder
 from .test_properties import networks
 
+#: one Spark session for the module: run after the parallel part, in one process
+pytestmark = pytest.mark.serial
+
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 GRAPHKIT = [sys.executable, "-m", "graphkit"]
 

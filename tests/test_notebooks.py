@@ -27,6 +27,10 @@ from nbformat.v4 import new_code_cell, new_notebook
 import graphkit as gk
 from tests.conftest import REPO, SIHUI, _connect
 
+#: kernels, the notebooks folder, and one notebook loads the Neo4j server: run after the
+#: parallel part, in one process
+pytestmark = pytest.mark.serial
+
 NOTEBOOKS = REPO / "notebooks"
 EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb",
             "04_measures.ipynb", "05_plan.ipynb", "06_snapshots.ipynb")
@@ -221,7 +225,7 @@ def test_planner_gaps_runs_and_writes_the_excel_lists_outside_the_repo(monkeypat
     assert sum(len(f) for name, f in actions.items() if name != "汇总") == len(findings)
     assert set(pd.concat([f for n, f in actions.items() if n != "汇总"])["代码"]) == codes
     book = pd.read_excel(folder / "审计报告.xlsx", sheet_name=None)
-    assert list(book) == ["概览", "行动清单", "覆盖率", "单位覆盖", "发现", "双圈"]
+    assert list(book) == ["概览", "行动清单", "覆盖率", "单位覆盖", "发现", "双圈", "四个融合"]
     assert len(book["发现"]) == len(findings)
 
 

@@ -84,6 +84,8 @@ def networks(draw) -> Builder:
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
+#: for the properties that audit each example several times from files (about 2 s each)
+HEAVY = settings(SETTINGS, max_examples=15)
 
 
 @SETTINGS
@@ -131,7 +133,7 @@ def test_circles_partition_jurisdiction(b):
             assert lst == sorted(lst)
 
 
-@SETTINGS
+@HEAVY
 @given(networks(), st.randoms(use_true_random=False))
 def test_shuffling_rows_changes_nothing_in_json(b, rnd: random.Random):
     tmp = Path(tempfile.mkdtemp())
@@ -147,7 +149,7 @@ def test_shuffling_rows_changes_nothing_in_json(b, rnd: random.Random):
         shutil.rmtree(tmp)
 
 
-@SETTINGS
+@HEAVY
 @given(networks())
 def test_graph_and_dataset_give_the_same_audit(b):
     tmp = Path(tempfile.mkdtemp())

@@ -29,7 +29,8 @@ from graphkit.store import connect
 from .conftest import SIHUI, Builder
 from .test_properties import networks
 
-pytestmark = pytest.mark.neo4j
+#: the one server's tests run after the parallel part, in one process
+pytestmark = [pytest.mark.neo4j, pytest.mark.serial]
 
 
 def _sorted(ds: gk.Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
