@@ -173,7 +173,8 @@ class Analysis:
 
     def integer_property(self, name: str) -> bool:
         """Whether the engine holds numeric property `name` as integers."""
-        return pa.types.is_integer(self.t.nodes.schema()[name].to_pyarrow())
+        return self._memo(("integer_property", name), lambda: pa.types.is_integer(
+            self.t.nodes.schema()[name].to_pyarrow()))
 
     # --- §4 ---------------------------------------------------------------------------------
     def gaps(self, kinds: frozenset[str], min_members: int) -> dict[str, pa.Table]:
