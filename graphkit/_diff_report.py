@@ -558,40 +558,22 @@ def _circle_rows(ds: Any, d: Diff) -> dict[str, dict[str, Any]]:
 
 
 # --- xlsx ------------------------------------------------------------------------------
-def _width(value: object) -> int:
-    text = "" if value is None else str(value)
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
 def to_xlsx(d: Diff) -> bytes:
     """A workbook: 概览, 覆盖率变化, 状态转移, 单位变化, 发现变化, 融合圈变化, 节点变化,
     关系变化; Chinese headers, frozen header rows, rates as percentages."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+
+    from ._workbook import plain_sheet
 
     wb = Workbook()
     wb.remove(wb.active)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="F6E7E7")
     names = d.names
 
     def sheet(title: str, headers: list[str], rows: list[list[Any]],
               pct_cols: frozenset[int] = frozenset(), num_cols: frozenset[int] = frozenset()
               ) -> None:
-        ws = wb.create_sheet(title)
-        ws.append(headers)
-        for row in rows:
-            ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
-        for cell in ws[1]:
-            cell.font, cell.fill = bold, fill
-        ws.freeze_panes = "A2"
-        for i, h in enumerate(headers, start=1):
-            col = ws.cell(row=1, column=i).column_letter
-            width = max([_width(h)] + [_width(r[i - 1]) for r in rows[:2000]])
-            ws.column_dimensions[col].width = min(60, width + 2)
-            fmt = "0.0%" if i in pct_cols else "+0.0;-0.0;0.0" if i in num_cols else None
-            if fmt:
-                for cell in ws[col][1:]:
-                    cell.number_format = fmt
+        plain_sheet(wb, title, headers, rows, formats={
+            **dict.fromkeys(num_cols, "+0.0;-0.0;0.0"), **dict.fromkeys(pct_cols, "0.0%")})
 
     summary = [[t] for sec in sections(d, full=False)[:1] for t in sec.text]
     sheet("概览", ["对比"], summary)

@@ -287,11 +287,6 @@ def to_html(plan: Plan, acts: pd.DataFrame) -> str:
     return "\n".join(parts)
 
 
-def _width(value: object) -> int:
-    text = "" if value is None else str(value)
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
 #: Progress values offered in the work list's 进展 column.
 PROGRESS = ("未开始", "进行中", "已完成")
 
@@ -300,33 +295,17 @@ def to_xlsx(plan: Plan, acts: pd.DataFrame) -> bytes:
     """A work list: sheets 概况, 街道对比 (rates now and after, per street), 工作清单 (one row
     per action with 责任单位 / 责任人 / 完成时限 / 进展 to fill in) and 新增指导员."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ._workbook import plain_sheet
 
     wb = Workbook()
     wb.remove(wb.active)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="F6E7E7")
 
     def sheet(title: str, headers: list[str], rows: list[list[Any]],
               pct: Collection[int] = (), wrap: Collection[int] = ()) -> Any:
-        ws = wb.create_sheet(title)
-        ws.append(headers)
-        for r in rows:
-            ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in r])
-        for cell in ws[1]:
-            cell.font, cell.fill = bold, fill
-        ws.freeze_panes = "A2"
-        for i, h in enumerate(headers, start=1):
-            col = ws.cell(row=1, column=i).column_letter
-            width = max([_width(h)] + [_width(r[i - 1]) for r in rows[:2000]])
-            ws.column_dimensions[col].width = min(50 if i in wrap else 60, width + 2)
-            if i in pct:
-                for cell in ws[col][1:]:
-                    cell.number_format = "0.0%"
-            if i in wrap:
-                for cell in ws[col][1:]:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-        return ws
+        return plain_sheet(wb, title, headers, rows, formats=dict.fromkeys(pct, "0.0%"),
+                           wrap=wrap)
 
     sheet("概况", ["项目", "内容"],
           [["计划", _title(plan)], *[["说明", t] for t in _overview(plan, len(acts))],

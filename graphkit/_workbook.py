@@ -1,4 +1,5 @@
-"""The audit workbook (:func:`graphkit.report.to_xlsx`): sheets a planner works from.
+"""The audit workbook (:func:`graphkit.report.to_xlsx`): sheets a planner works from; and
+:func:`plain_sheet`, the simple list sheet of the plan's and the diff's workbooks.
 
 Each list sheet is built from column specs (header, kind, width): the kind sets the number
 format (``pct`` 0.0%, ``int`` 0, ``date`` yyyy-mm-dd, ``text`` @) and the wrapping. Text is
@@ -30,7 +31,7 @@ from .coverage import key_text
 from .gaps import FINDING_CODES, FINDING_TITLES_ZH
 from .mechanisms import FIELDS, INDICATORS
 
-__all__ = ["FORMULA_STARTS", "PROGRESS_CHOICES", "workbook"]
+__all__ = ["FORMULA_STARTS", "PROGRESS_CHOICES", "plain_sheet", "workbook"]
 
 #: Leading characters a spreadsheet program reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -65,13 +66,63 @@ def _set(cell: Any, value: Any, kind: str) -> None:
             and not isinstance(value, bool):
         cell.value = int(value) if kind == "int" else float(value)
     else:
-        text = visible(value)
-        cell.value = text
-        cell.data_type = "s"  # never a formula
-        if text.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True  # and it stays text when someone edits it
+        _literal(cell, value)
     cell.number_format = FORMATS[kind]
     cell.alignment = _WRAP if kind == "wrap" else _TOP
+
+
+def _literal(cell: Any, value: Any) -> None:
+    """`value` as literal text: control characters shown, never a formula."""
+    text = visible(value)
+    cell.value = text
+    cell.data_type = "s"  # never a formula
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True  # and it stays text when someone edits it
+
+
+def _plain_width(value: object) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def plain_sheet(wb: Workbook, title: str, headers: list[str], rows: list[list[Any]], *,
+                formats: dict[int, str] | None = None, wrap: Any = ()) -> Worksheet:
+    """A simple list sheet: a bold shaded header row, frozen; numbers as numbers, NaN as
+    empty, text always literal (:func:`_literal`); each column as wide as its header and
+    first 2,000 values (a CJK character counts 2; at most 60, or 50 for the columns of
+    `wrap`, which wrap); `formats` maps 1-based columns to number formats.
+
+    Examples
+    --------
+    >>> wb = Workbook()
+    >>> ws = plain_sheet(wb, "清单", ["名称", "比率"], [["=SUM(A1)", 0.5]], formats={2: "0.0%"})
+    >>> ws["A2"].value, ws["A2"].data_type, ws["B2"].number_format
+    ('=SUM(A1)', 's', '0.0%')
+    """
+    ws = wb.create_sheet(title)
+    for r, values in enumerate([headers, *rows], start=1):
+        for c, v in enumerate(values, start=1):
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                continue
+            cell = ws.cell(row=r, column=c)
+            if isinstance(v, str):
+                _literal(cell, v)
+            else:
+                cell.value = v
+    for cell in ws[1]:
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+    ws.freeze_panes = "A2"
+    formats = formats or {}
+    for i, h in enumerate(headers, start=1):
+        col = get_column_letter(i)
+        width = max([_plain_width(h)] + [_plain_width(r[i - 1]) for r in rows[:2000]])
+        ws.column_dimensions[col].width = min(50 if i in wrap else 60, width + 2)
+        for cell in ws[col][1:]:
+            if i in formats:
+                cell.number_format = formats[i]
+            if i in wrap:
+                cell.alignment = _WRAP
+    return ws
 
 
 def _page(ws: Worksheet, header_row: int) -> None:

@@ -125,3 +125,40 @@ def test_report_of_a_plan_without_actions(capsys, tmp_path):
     code, out, _ = run(capsys, "plan", folder)
     assert code == 0 and "无需采取措施" in out
     assert run(capsys, "plan", folder, "--format", "xlsx", "--out", tmp_path / "p.xlsx")[0] == 0
+
+
+def _formula_named(tmp_path: Path, folder: str, *, second_unit: bool = False) -> Path:
+    b = Builder()
+    b.node("a1", "Area", "甲街道")
+    b.community("c1", "a1", core="o1")
+    b.unit("u1", "c1", members=4)
+    b.nodes[-1]["name"] = '=HYPERLINK("http://x")'
+    b.unit("u3", "c1")
+    b.nodes[-1]["name"] = "失控\x1b[31m公司"
+    if second_unit:
+        b.unit("u2", "c1")
+    return b.write(tmp_path / folder)
+
+
+def _formula_cells(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    return [f"{ws.title}!{c.coordinate}" for ws in load_workbook(path) for row in ws.iter_rows()
+            for c in row if c.data_type == "f"]
+
+
+def test_plan_and_diff_workbooks_write_names_as_text(tmp_path, capsys):
+    """A name that looks like a formula stays text in the plan's and the diff's workbooks
+    (as in the audit's), and control characters are shown, not refused by openpyxl."""
+    from openpyxl import load_workbook
+
+    old, new = _formula_named(tmp_path, "a"), _formula_named(tmp_path, "b", second_unit=True)
+    assert main(["plan", str(old), "--format", "xlsx", "--out", str(tmp_path / "p.xlsx")]) == 0
+    assert main(["diff", str(old), str(new), "--format", "xlsx",
+                 "--out", str(tmp_path / "d.xlsx")]) == 0
+    for book in ("p.xlsx", "d.xlsx"):
+        assert _formula_cells(tmp_path / book) == [], book
+        texts = [c.value for ws in load_workbook(tmp_path / book) for row in ws.iter_rows()
+                 for c in row if isinstance(c.value, str)]
+        assert '=HYPERLINK("http://x")' in texts, book
+        assert any("失控␛[31m公司" in t for t in texts), book
