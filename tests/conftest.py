@@ -44,6 +44,19 @@ class Builder:
         self.edges.append({"source": source, "target": target, "type": type, **attrs})
         return self
 
+    def drop_repeated_edges(self) -> Builder:
+        """Keep the first edge of each (source, target, type): SPEC 1 refuses repeats, and
+        random strategies draw them."""
+        seen: set[tuple[Any, Any, Any]] = set()
+        edges = []
+        for e in self.edges:
+            key = (e["source"], e["target"], e["type"])
+            if key not in seen:
+                seen.add(key)
+                edges.append(e)
+        self.edges = edges
+        return self
+
     # --- convenience for the common shapes ---------------------------------------------
     def community(self, cid: str, area: str | None = None, core: str | None = None,
                   core_kind: str = "committee") -> str:

@@ -448,13 +448,7 @@ def mutated(draw, b: Builder) -> Builder:
         if orgs and draw(st.booleans()):
             m.edge(draw(st.sampled_from(orgs)), u, "COVERS",
                    mode=draw(st.sampled_from(["joint", "affiliated"])))
-    seen, edges = set(), []
-    for e in m.edges:
-        if (e["source"], e["target"], e["type"]) not in seen:
-            seen.add((e["source"], e["target"], e["type"]))
-            edges.append(e)
-    m.edges = edges
-    return m
+    return m.drop_repeated_edges()
 
 
 @st.composite

@@ -404,13 +404,7 @@ def mechanism_networks(draw) -> Builder:
         m = b.node(f"m{i}", "Person", kind=draw(st.sampled_from(["member", "instructor"])))
         for c in draw(st.lists(st.sampled_from(comms), min_size=0, max_size=2, unique=True)):
             b.edge(m, c, "REGISTERED_AT")
-    seen, edges = set(), []
-    for e in b.edges:
-        if (e["source"], e["target"], e["type"]) not in seen:
-            seen.add((e["source"], e["target"], e["type"]))
-            edges.append(e)
-    b.edges = edges
-    return b
+    return b.drop_repeated_edges()
 
 
 def spec8(ds: gk.Dataset) -> dict:

@@ -72,14 +72,7 @@ def networks(draw) -> Builder:
             b.edge(t, draw(st.sampled_from(units + orgs)), "FROM")
             b.edge(t, draw(st.sampled_from(comms)), "STATIONED_AT")
     # drop duplicate edges (they only warn, but keep the generated data clean)
-    seen, edges = set(), []
-    for e in b.edges:
-        key = (e["source"], e["target"], e["type"])
-        if key not in seen:
-            seen.add(key)
-            edges.append(e)
-    b.edges = edges
-    return b
+    return b.drop_repeated_edges()
 
 
 SETTINGS = settings(max_examples=40, deadline=None,
