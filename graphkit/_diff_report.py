@@ -230,12 +230,7 @@ def sections(d: Diff, *, full: bool = True) -> list[Section]:
     detail.tables.append(t)
     out.append(detail)
 
-    imp = u[u["change"] == "improved"]
-    sec = Section(f"进步单位（{len(imp)} 个）")
-    sec.tables.append(Table(["编号", "名称", "类型", "社区", "状态变化"],
-                            [_unit_line(d, r) for r in imp.to_dict("records")]))
-    out.append(sec)
-    for change in ("added", "removed"):
+    for change in ("improved", "added", "removed"):
         sub = u[u["change"] == change]
         sec = Section(f"{_UNIT_CHANGE_ZH[change]}单位（{len(sub)} 个）")
         sec.tables.append(Table(["编号", "名称", "类型", "社区", "状态变化"],
