@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 import graphkit as gk
-from graphkit import _placement
+from graphkit.analysis import _placement
 from graphkit.synth import synthesize
 
 

@@ -13,20 +13,31 @@ Examples
 >>> gk.audit(G).findings.head()                                 # doctest: +SKIP
 """
 
-from . import vocab
-from .auditing import AuditResult, audit
-from .comparing import Diff, diff, trend
-from .coverage import coverage_rates, unit_coverage
-from .dataset import Dataset
+from . import _aliases, vocab
+from .analysis.auditing import AuditResult, audit
+from .analysis.comparing import Diff, diff, trend
+from .analysis.coverage import coverage_rates, unit_coverage
+from .analysis.gaps import findings
+from .analysis.linkage import (
+    circle_roles,
+    circles,
+    jurisdiction,
+    tie_edges,
+    tie_graph,
+    tie_nodes,
+    ties,
+)
+from .analysis.mechanisms import scorecard
+from .analysis.planning import Plan, plan
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
-from .gaps import findings
-from .io import read_dataset, validate_dataset, write_dataset
-from .linkage import circle_roles, circles, jurisdiction, tie_edges, tie_graph, tie_nodes, ties
-from .mechanisms import scorecard
-from .planning import Plan, plan
+from .network.dataset import Dataset
+from .network.io import read_dataset, validate_dataset, write_dataset
 from .settings import Settings, settings
 
 __version__ = "0.1.0"
+
+# graphkit.plot, graphkit.store, ...: the public module names of the layered package
+_aliases.install()
 
 #: Names of the network measures, imported on first use (igraph takes a while to load, and
 #: an audit does not need it).
@@ -36,11 +47,15 @@ _MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centralit
 
 def __getattr__(name: str) -> object:
     if name in _MEASURES:
-        from . import measuring
+        from .analysis import measuring
 
         value = getattr(measuring, name)
         globals()[name] = value
         return value
+    if name in _aliases.ALIASES:  # gk.coverage, gk.plot, ...: the module, imported now
+        import importlib
+
+        return importlib.import_module(f"graphkit.{name}")
     raise AttributeError(f"module 'graphkit' has no attribute {name!r}")
 
 

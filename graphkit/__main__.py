@@ -1,3 +1,3 @@
-from graphkit.cli import main
+from .cli import main
 
 raise SystemExit(main())

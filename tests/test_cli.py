@@ -446,7 +446,7 @@ def test_validation_messages_are_chinese_by_default_with_a_suggestion(tmp_path, 
 
 
 def test_an_unexpected_failure_is_one_line_exit_2_never_a_traceback(monkeypatch, capsys):
-    import graphkit.cli as cli_module
+    from graphkit.cli import _auditing as cli_module
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")

@@ -1,4 +1,4 @@
-"""What the command line may print (graphkit._console) and how it reads its options:
+"""What the command line may print (graphkit.cli._console) and how it reads its options:
 passwords never shown, Person ids never shown under --pseudonymize, each warning once,
 bad URIs and thresholds usage errors (exit 2), Ctrl-C at start-up exit 130 (issue 16)."""
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graphkit._console import console, scrub, secrets_of
-from graphkit._uri import parse_store_uri
+from graphkit.cli._console import console, scrub, secrets_of
+from graphkit.adapters._uri import parse_store_uri
 from graphkit.cli import main
 from graphkit.errors import UsageError
 from tests.conftest import SIHUI, Builder

@@ -193,7 +193,7 @@ def test_corpus_forged_dimension_does_not_pad_rows(monkeypatch) -> None:
     """A 16 KB workbook claiming <dimension ref="A1:XFD1048576"> made openpyxl pad each of
     its 2,000 rows to 16,384 cells, all converted to text (12 s; hours at the size limit)."""
     calls = []
-    from graphkit import _readers
+    from graphkit.network import _readers
 
     real = _readers._cell_text
     monkeypatch.setattr(_readers, "_cell_text", lambda v: calls.append(1) or real(v))

@@ -17,7 +17,7 @@ import pytest
 from neo4j import exceptions as nx4j
 
 import graphkit as gk
-from graphkit import _atomic
+from graphkit.network import _atomic
 from graphkit.cli import main
 from graphkit.store import Retry, retrying
 from tests.conftest import SIHUI
@@ -81,7 +81,7 @@ def test_dataset_folder_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch, s
 # an html audit, after the reading) first creates the marker file argv[1]
 _MARKED = """
 import pathlib, sys
-import graphkit.cli as cli
+import graphkit.cli._auditing as cli
 marker = pathlib.Path(sys.argv.pop(1))
 real = cli.render
 def render(*args, **kwargs):

@@ -1,4 +1,4 @@
-"""The offline, interactive HTML report (``graphkit._html`` behind ``report.to_html``),
+"""The offline, interactive HTML report (``graphkit.report._html`` behind ``report.to_html``),
 read as a file and driven in real headless Chromium (Debian's, through Playwright) the
 way a planner would use it: search, sort, filter, click a community, look at it at phone
 width, print it, open it on a machine without a Chinese font.
@@ -460,7 +460,7 @@ def test_labels_and_kinds_come_from_the_vocabulary(html):
 
 
 def test_big_tables_show_a_page_at_a_time(browser, tmp_path):
-    from graphkit._html import PAGE_ROWS
+    from graphkit.report._html import PAGE_ROWS
     from graphkit.cli import main
 
     n = PAGE_ROWS * 3

@@ -1,4 +1,4 @@
-"""The input layer (graphkit._input): regular files only, every read bounded (issue 16).
+"""The input layer (graphkit.network._input): regular files only, every read bounded (issue 16).
 
 Each dataset file and the key file were read without bound: a symlink to /dev/zero or
 /dev/urandom read 2.7 GB and then raised MemoryError (dataset.json's 1 MiB check passed,
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import graphkit as gk
-from graphkit import _input
+from graphkit.network import _input
 from tests.conftest import SIHUI
 
 GRAPHKIT = Path(sys.executable).parent / "graphkit"

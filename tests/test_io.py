@@ -514,8 +514,8 @@ def test_fast_readers_agree_with_the_careful_reader(ncols: int, pieces: list[str
                                                      arrow: bool) -> None:
     """Whatever text the fast path (pyarrow or pandas' C reader) accepts, it reads the
     same cells and line numbers as the csv-module path."""
-    from graphkit import _readers
-    from graphkit._parse import Problems
+    from graphkit.network import _readers
+    from graphkit.network._parse import Problems
 
     text = ",".join(f"c{i}" for i in range(ncols)) + "\n" + "".join(pieces)
     data = text.encode()

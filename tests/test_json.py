@@ -1,4 +1,4 @@
-"""The streaming JSON writer (graphkit/_json.py) gives the very bytes of
+"""The streaming JSON writer (graphkit/report/_json.py) gives the very bytes of
 ``orjson.dumps(result.to_dict(), OPT_INDENT_2 | OPT_APPEND_NEWLINE)`` (SPEC section 5)."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import orjson
 import pytest
 
 import graphkit as gk
-from graphkit import _json, report
+from graphkit import report
+from graphkit.report import _json
 
 from .conftest import Builder
 

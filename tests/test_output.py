@@ -1,4 +1,4 @@
-"""The output layer (graphkit._atomic, and standard output through graphkit._console):
+"""The output layer (graphkit.network._atomic, and standard output through graphkit.cli._console):
 every OS error exit 2 naming the path, whole or not at all across a power loss too
 (fsync before the rename, of the folder after), synth bounded and staged (issue 16)."""
 
@@ -13,7 +13,7 @@ import pytest
 
 import graphkit as gk
 import graphkit.synth as synth_mod
-from graphkit import _atomic
+from graphkit.network import _atomic
 from graphkit.cli import main
 from tests.conftest import SIHUI
 

@@ -167,7 +167,7 @@ def test_streamed_json_equals_orjson_of_to_dict_and_polars_equals_duckdb(b, scop
     the rules give the same document on DuckDB and Polars."""
     import orjson
 
-    from graphkit import _json
+    from graphkit.report import _json
 
     G = b.graph()
     r = gk.audit(G, scope=scope, sub_core_min_rating=rating)

@@ -12,8 +12,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import vocab as V
-from .._network import Network
-from ..engine import Engine
+from ..network._network import Network
+from .engine import Engine
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir

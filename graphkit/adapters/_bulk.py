@@ -1,0 +1,220 @@
+"""Offline bulk import: the files and the commands of ``neo4j-admin database import full``.
+
+:func:`write_import_files` writes a validated :class:`~graphkit.dataset.Dataset` as the
+header-and-data CSV files the import tool reads: one file per label and per relationship
+type (names from :mod:`graphkit.vocab`), every property typed in its header (``long``,
+``double``, ``boolean``, text), missing values as empty fields (no property), the dataset's
+meta node in a file of its own. The database it makes holds exactly what
+:meth:`graphkit.store.Neo4jStore.load` would write. :class:`Home` runs the server's own
+``bin/neo4j`` (stop, start) and ``bin/neo4j-admin`` of a Neo4j installation.
+
+:meth:`graphkit.store.Neo4jStore.bulk_load` puts the two together (it checks over Bolt that
+the database is empty, which cannot be seen offline). This module never imports the driver.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     files = write_import_files(gk.read_dataset("data/sihui"), Path(tmp))
+...     header = (files.folder / "PartyOrg.csv").read_text(encoding="utf-8").splitlines()[0]
+>>> files.args[3]
+'--nodes=PartyOrg=PartyOrg.csv'
+>>> header
+'"id:ID(graphkit)","name","kind","members:long","rating:long","joint:boolean"'
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .. import vocab as V
+from ..errors import StoreError, UsageError
+from ..network.dataset import Dataset
+
+__all__ = ["Home", "ImportFiles", "write_import_files"]
+
+#: ID spaces of the import: network ids, and the meta node's (a node may be called "dataset").
+ID_SPACE, META_SPACE = "graphkit", "graphkit_meta"
+
+
+@dataclass(frozen=True)
+class ImportFiles:
+    """The files of one import and the ``neo4j-admin database import full`` arguments that
+    read them (relative to `folder`, the working directory of the import).
+
+    Attributes
+    ----------
+    folder : Path
+    args : list of str
+        ``--nodes=...``, ``--relationships=...`` and the CSV options.
+    nodes, relationships : int
+        Network nodes and relationships written (the meta node not counted).
+    """
+
+    folder: Path
+    args: list[str]
+    nodes: int
+    relationships: int
+
+
+def _header_type(t: pa.DataType) -> str:
+    if pa.types.is_integer(t):
+        return ":long"
+    if pa.types.is_floating(t):
+        return ":double"
+    if pa.types.is_boolean(t):
+        return ":boolean"
+    return ""
+
+
+def _plain(arr: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """A column without dictionary encoding, in one chunk."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    if pa.types.is_null(arr.type):
+        arr = arr.cast(pa.string())
+    return arr
+
+
+def _multiline(arr: pa.Array) -> bool:
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return False
+    return bool(pc.any(pc.match_substring_regex(arr, r"[\r\n]")).as_py() or False)
+
+
+def _write(table: pa.Table, names: list[str], path: Path) -> bool:
+    """Write `table` with the header `names`; True when a text value spans lines. Text is
+    always quoted (``""`` is an empty string), a missing value is an empty field."""
+    table = table.rename_columns(names)
+    pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
+    return any(_multiline(c.combine_chunks()) for c in table.columns)
+
+
+def write_import_files(ds: Dataset, folder: Path) -> ImportFiles:
+    """Write `ds` into `folder` as the CSV files of ``neo4j-admin database import full``.
+
+    Nodes carry the properties :meth:`~graphkit.store.Neo4jStore.load` gives them: ``id``,
+    ``name``, ``kind``, ``members``, for PartyOrgs ``rating`` and ``joint``, and every extra
+    property that is not missing; relationships ``mode`` and ``since`` when not blank and
+    their extras. Relationship ends refer to node ids in the ID space ``graphkit``.
+
+    Returns
+    -------
+    ImportFiles
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    nodes, edges = ds.to_arrow()
+    labels = _plain(nodes.column("label"))
+    extras = [c for c in nodes.column_names if c not in V.NODE_COLUMNS]
+    args: list[str] = []
+    multiline = False
+    for label in V.LABELS:
+        rows = nodes.filter(pc.equal(labels, label))
+        if not rows.num_rows:
+            continue
+        cols = ["id", "name", "kind", "members"]
+        cols += ["rating", "joint"] if label == V.PARTY_ORG else []
+        cols += [c for c in extras if rows.column(c).null_count < rows.num_rows]
+        table = pa.table({c: _plain(rows.column(c)) for c in cols})
+        names = [f"id:ID({ID_SPACE})"] + [c + _header_type(table.column(c).type)
+                                         for c in cols[1:]]
+        multiline |= _write(table, names, folder / f"{label}.csv")
+        args.append(f"--nodes={label}={label}.csv")
+
+    types = _plain(edges.column("type"))
+    e_extras = [c for c in edges.column_names if c not in V.EDGE_COLUMNS]
+    for rel in V.REL_TYPES:
+        rows = edges.filter(pc.equal(types, rel))
+        if not rows.num_rows:
+            continue
+        table = {"source": _plain(rows.column("source")),
+                 "target": _plain(rows.column("target"))}
+        for c in ("mode", "since"):          # blank is no property, as in a load
+            col = _plain(rows.column(c))
+            table[c] = pc.if_else(pc.equal(col, ""), pa.scalar(None, col.type), col)
+        table.update({c: _plain(rows.column(c)) for c in e_extras
+                      if rows.column(c).null_count < rows.num_rows})
+        t = pa.table(table)
+        names = [f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})"] + [
+            c + _header_type(t.column(c).type) for c in t.column_names[2:]]
+        multiline |= _write(t, names, folder / f"{rel}.csv")
+        args.append(f"--relationships={rel}={rel}.csv")
+
+    meta = {"id": "dataset", "version": uuid.uuid4().hex,
+            **{k: v for k, v in ds.meta.items() if v is not None}}
+    table = pa.table({k: pa.array([v], pa.string()) for k, v in meta.items()})
+    multiline |= _write(table, [f"id:ID({META_SPACE})", *list(meta)[1:]],
+                        folder / "meta.csv")
+    args.append(f"--nodes={V.META_LABEL}=meta.csv")
+    # the dataset is validated: any bad entry is a fault, never skipped
+    args += ["--bad-tolerance=0", "--skip-bad-relationships=false",
+             "--skip-duplicate-nodes=false", "--ignore-empty-strings=false",
+             "--trim-strings=false", "--id-type=string", "--input-encoding=UTF-8",
+             f"--multiline-fields={'true' if multiline else 'false'}",
+             "--report-file=import.report"]
+    return ImportFiles(folder, args, nodes.num_rows, edges.num_rows)
+
+
+def write_empty_files(folder: Path) -> list[str]:
+    """The arguments of an import of nothing: it makes an empty database."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "empty.csv").write_text(f"id:ID({ID_SPACE})\n", encoding="utf-8")
+    return ["--nodes=empty.csv", "--report-file=empty.report"]
+
+
+class Home:
+    """A Neo4j installation: ``bin/neo4j`` (start, stop) and ``bin/neo4j-admin``.
+
+    The local server of ``scripts/neo4j`` has one too (``.neo4j/home``), whose ``bin/``
+    scripts run that server.
+
+    Raises
+    ------
+    UsageError
+        When `path` has no ``bin/neo4j`` and ``bin/neo4j-admin``.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path).expanduser()
+        self.neo4j = self.path / "bin" / "neo4j"
+        self.admin = self.path / "bin" / "neo4j-admin"
+        missing = [str(p) for p in (self.neo4j, self.admin) if not os.access(p, os.X_OK)]
+        if missing:
+            raise UsageError(
+                f"{self.path} is not a Neo4j home: no executable {' or '.join(missing)} "
+                "(give the folder of the Neo4j installation with --neo4j-home or NEO4J_HOME; "
+                "for the local server of scripts/neo4j it is .neo4j/home)")
+
+    def _run(self, argv: list[str], log: Path, what: str, cwd: Path | None = None) -> None:
+        with open(log, "ab") as fh:
+            done = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh,
+                                  stderr=subprocess.STDOUT, check=False)
+        if done.returncode != 0:
+            tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            lines = [x for x in tail if x.strip()][-6:]
+            raise StoreError(f"{what} failed (exit {done.returncode}): "
+                             + " | ".join(x.strip() for x in lines))
+
+    def server(self, action: str, log: Path) -> None:
+        """``bin/neo4j start`` or ``stop``."""
+        self._run([str(self.neo4j), action], log, f"{self.neo4j} {action}")
+
+    def import_full(self, database: str, files: ImportFiles | list[str], folder: Path,
+                    log: Path) -> None:
+        """``neo4j-admin database import full DATABASE --overwrite-destination ...`` in
+        `folder` (the database must have been checked empty: it is replaced)."""
+        args = files.args if isinstance(files, ImportFiles) else files
+        self._run([str(self.admin), "database", "import", "full", database,
+                   "--overwrite-destination=true", *args], log,
+                  "neo4j-admin database import full", cwd=folder)

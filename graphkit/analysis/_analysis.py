@@ -1,0 +1,220 @@
+"""The rules' results for one network on one engine, fetched once and cached on it.
+
+The public functions (:mod:`graphkit.coverage`, :mod:`graphkit.linkage`,
+:mod:`graphkit.gaps`, :mod:`graphkit.auditing`) all read from here: Arrow tables of
+integer codes, sorted, and the decoding of codes into ids, names and kinds. Results are
+cached on the immutable network, so they are computed once per network and engine and
+never go stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from .. import vocab as V
+from ..network._network import Network
+from ..network.dataset import Dataset, as_dataset
+from ..rules import _base
+from ..rules import coverage as RC
+from ..rules import engine as E
+from ..rules import gaps as RG
+from ..rules import linkage as RL
+from ..rules import mechanisms as RM
+from ..rules import placement as RP
+
+__all__ = ["Analysis", "analysis"]
+
+
+def _sorted(table: pa.Table, keys: list[str]) -> pa.Table:
+    return table.sort_by([(k, "ascending") for k in keys]) if table.num_rows else table
+
+
+class Analysis:
+    """Cached rule results of one network on one engine (see the module docstring)."""
+
+    def __init__(self, ds: Dataset, engine: E.Engine) -> None:
+        self.ds = ds
+        self.net: Network = ds.network
+        self.engine = engine
+        self.t = _base.tables(self.net, engine)
+        self._cache: dict[Any, Any] = {}
+
+    def _memo(self, key: Any, build: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    # --- decoding ---------------------------------------------------------------------------
+    def ids(self, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+        """Ids of node codes (nulls stay null)."""
+        return self.net.ids.take(codes)
+
+    def names(self, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+        return self.net.nodes.column("name").take(codes)
+
+    def kind_names(self, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
+        """Kind text of kind codes (of the engine tables)."""
+        return pa.array(self.t.kinds, pa.string()).take(codes)
+
+    def kind_codes(self, kinds: Collection[str]) -> list[int]:
+        return [self.t.kind(k) for k in sorted(kinds) if self.t.kind(k) >= 0]
+
+    def label_of(self, codes: np.ndarray) -> np.ndarray:
+        return self.net.label_codes[codes]
+
+    # --- §2 ---------------------------------------------------------------------------------
+    def units(self, kinds: frozenset[str]) -> pa.Table:
+        """``unit, kind, members, community, area, level`` of the units in scope, by id."""
+        def build() -> pa.Table:
+            expr = RC.unit_status(self.t, self.kind_codes(kinds))
+            return _sorted(self.t.fetch(expr), ["unit"])
+
+        return self._memo(("units", kinds), build)
+
+    def rate_counts(self, kinds: frozenset[str], by: str | None) -> pa.Table:
+        """``key, units, own, organization, work`` per group of the units in scope; ``by``
+        is None, ``"two_new"``, ``"kind"``, ``"community"`` or ``"area"``."""
+        def build() -> pa.Table:
+            units = self.t.memo(("status", kinds),
+                                lambda: RC.unit_status(self.t, self.kind_codes(kinds)))
+            if by == "two_new":
+                units = units.filter(units.kind.isin(self.kind_codes(V.TWO_NEW_KINDS)))
+            expr = RC.rate_counts(units, None if by == "two_new" else by)
+            return _sorted(self.t.fetch(expr), ["key"])
+
+        return self._memo(("rates", kinds, by), build)
+
+    def attribute_counts(self, kinds: frozenset[str], attribute: str) -> pa.Table:
+        """``key, units, own, organization, work`` per value of unit attribute `attribute`
+        (``kind``, ``members`` or an extra property; typed keys, kind as its code) over the
+        units in scope; units without a value are left out."""
+        def build() -> pa.Table:
+            t = self.t
+            units = t.memo(("status", kinds),
+                           lambda: RC.unit_status(t, self.kind_codes(kinds)))
+            if attribute in ("kind", "members"):
+                expr = RC.rate_counts(units, attribute)
+            else:
+                prop = t.property(attribute)
+                j = units.join(prop, units.unit == prop.node).select(units.level, prop.value)
+                expr = RC.rate_counts(j, "value")
+            return _sorted(t.fetch(expr), ["key"])
+
+        return self._memo(("attribute", kinds, attribute), build)
+
+    # --- §3 ---------------------------------------------------------------------------------
+    def cores(self) -> pa.Table:
+        """``community, core`` by community."""
+        return self._memo("cores", lambda: _sorted(
+            self.t.fetch(self.t.memo("cores", lambda: RL.cores(self.t))), ["community"]))
+
+    def jurisdiction(self) -> pa.Table:
+        """``community, member`` sorted."""
+        return self._memo("jurisdiction", lambda: _sorted(
+            self.t.fetch(self.t.memo("jurisdiction", lambda: RL.jurisdiction(self.t))),
+            ["community", "member"]))
+
+    def tie_rows(self) -> pa.Table:
+        """``a, b, type`` (type code; the team tie is ``TEAM_TIE_CODE``), one per tie."""
+        return self._memo("tie_rows", lambda: self.t.fetch(
+            self.t.memo("tie_rows", lambda: RL.tie_rows(self.t))))
+
+    def ties(self) -> pa.Table:
+        """``a, b`` distinct pairs in both directions, sorted."""
+        return self._memo("ties", lambda: _sorted(
+            self.t.fetch(self.t.memo("ties", lambda: RL.ties(self.t))), ["a", "b"]))
+
+    def roles(self, threshold: int) -> pa.Table:
+        """``community, member, role`` sorted by community, role, member."""
+        def build() -> pa.Table:
+            expr = self.t.memo(("roles", threshold), lambda: RL.roles(self.t, threshold))
+            return _sorted(self.t.fetch(expr), ["community", "role", "member"])
+
+        return self._memo(("roles", threshold), build)
+
+    def communities(self) -> np.ndarray:
+        """Codes of the communities, in id order."""
+        return np.flatnonzero(self.net.label_codes == V.LABELS.index(V.COMMUNITY))
+
+    def compound_community(self) -> pa.Table:
+        return self._memo("compound_community", lambda: self.t.fetch(self.t.memo(
+            "compound_community", lambda: RP.compound_community(self.t))))
+
+    def community_area(self) -> pa.Table:
+        return self._memo("community_area", lambda: self.t.fetch(self.t.memo(
+            "community_area", lambda: RP.community_area(self.t))))
+
+    def unit_place(self) -> pa.Table:
+        return self._memo("unit_place", lambda: _sorted(self.t.fetch(self.t.memo(
+            "unit_place", lambda: RP.unit_place(self.t))), ["unit"]))
+
+    # --- §8 ---------------------------------------------------------------------------------
+    def _mechanism_rows(self) -> Any:
+        return self.t.memo("mechanism_rows", lambda: RM.rows(self.t))
+
+    def mechanisms(self) -> pa.Table:
+        """``field, community, n, total`` (field: index into ``RM.COUNTED``)."""
+        return self._memo("mechanisms", lambda: _sorted(
+            self.t.fetch(RM.by_community(self._mechanism_rows())), ["field", "community"]))
+
+    def mechanisms_by_area(self) -> pa.Table:
+        """``field, area, n, total``: per street/town, each entity once."""
+        return self._memo("mechanisms_by_area", lambda: _sorted(
+            self.t.fetch(RM.by_area(self.t, self._mechanism_rows())), ["field", "area"]))
+
+    def mechanisms_whole(self, communities: tuple[int, ...] | None = None) -> pa.Table:
+        """``field, n, total`` over all communities (or `communities`), each entity once."""
+        return self._memo(("mechanisms_whole", communities), lambda: _sorted(
+            self.t.fetch(RM.whole(self._mechanism_rows(), communities)), ["field"]))
+
+    def integer_property(self, name: str) -> bool:
+        """Whether the engine holds numeric property `name` as integers."""
+        return self._memo(("integer_property", name), lambda: pa.types.is_integer(
+            self.t.nodes.schema()[name].to_pyarrow()))
+
+    # --- §4 ---------------------------------------------------------------------------------
+    def gaps(self, kinds: frozenset[str], min_members: int) -> dict[str, pa.Table]:
+        """The rows of each finding code that does not depend on the circles."""
+        def build() -> dict[str, pa.Table]:
+            t = self.t
+            units = t.memo(("status", kinds), lambda: RC.unit_status(t, self.kind_codes(kinds)))
+            f = t.fetch
+            return {
+                "uncovered": _sorted(f(RG.uncovered(units)), ["unit"]),
+                "should_form_branch": _sorted(f(RG.should_form_branch(units, min_members)),
+                                              ["unit"]),
+                "joint_candidate": _sorted(f(RG.joint_candidates(units, min_members)),
+                                           ["community", "unit"]),
+                "community_without_core": _sorted(f(RG.communities_without_core(t)),
+                                                  ["community"]),
+                "compound_without_branch": _sorted(f(RG.compounds_without_branch(t)),
+                                                   ["compound"]),
+                "no_service_center": _sorted(f(RG.communities_without_service_center(t)),
+                                             ["community"]),
+                "no_stationed_team": _sorted(f(RG.communities_without_stationed_team(t)),
+                                             ["community"]),
+                "orphan_org": _sorted(f(RG.orphan_orgs(t)), ["org"]),
+                "compound_without_joint_meeting": _sorted(
+                    f(RG.compounds_without_joint_meeting(t)), ["compound"]),
+                "joint_meeting_gap_units": _sorted(f(RG.joint_meeting_gap_units(t)),
+                                                   ["compound", "unit"]),
+            }
+
+        return self._memo(("gaps", kinds, min_members), build)
+
+
+def analysis(G: Any, engine: Any = None) -> Analysis:
+    """The :class:`Analysis` of a Dataset or graph on `engine` (cached on its network)."""
+    ds = as_dataset(G)
+    eng = E.get(engine)
+    key = ("analysis", id(eng))
+    cache = ds.network.cache
+    if key not in cache:
+        cache[key] = Analysis(ds, eng)
+    return cache[key]
+
+

@@ -1,0 +1,539 @@
+"""Comparing snapshots (SPEC section 7): what changed between two audits, and the trend.
+
+:func:`diff` matches the entities of two datasets by ``id`` and reports
+
+* **nodes** added, removed and changed (field by field, typed, with SPEC section 1's
+  defaults: blank ``members`` = 0, blank ``kind`` = the default kind, blank ``joint`` =
+  false; ``120`` equals ``120.0``);
+* **edges** added, removed and changed, identified by (source, target, type), counted by
+  type;
+* **units**: each unit's coverage status transition, ``improved`` / ``regressed`` by
+  level own 3 > joint, affiliated 2 > instructor 1 > none 0, units added and removed;
+* **rates**: old, new and delta in percentage points (100 × (new − old)) for every group
+  of SPEC section 2;
+* **circles**: per community, the core, the linkage rate and who entered or left each
+  circle;
+* **findings**, keyed by (code, subject): new, resolved and persisting;
+
+and whether it is a **regression**: a unit regressed or an overall rate fell.
+:func:`trend` lists the overall and per-area rates of several snapshots in date order.
+
+Examples
+--------
+>>> import graphkit as gk
+>>> d = gk.diff(gk.read_dataset("data/sihui"), gk.read_dataset("data/sihui-2021"))
+>>> d.to_dict()["schema"], d.old["snapshot"], d.new["snapshot"]
+(1, '2020-09-30', '2021-09-30')
+>>> d.to_dict()["regression"] == (bool(d.to_dict()["units"]["regressed"]) or bool(d.fallen))
+True
+>>> gk.diff(d.old_network, d.old_network).is_empty
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from .. import vocab as V
+from ..errors import UsageError
+from ..network.dataset import Dataset
+from ..network.io import read_dataset
+from ._diff_tables import compare_edges, compare_nodes, plain
+from ._node_areas import node_areas
+from .auditing import audit
+from .coverage import coverage_rates, unit_coverage
+
+__all__ = ["CIRCLE_ROLES", "METRICS", "RATE_GROUPS", "SCHEMA_VERSION", "STATUS_LEVELS",
+           "Diff", "diff", "trend"]
+
+#: Version of the JSON document of :meth:`Diff.to_dict`.
+SCHEMA_VERSION = 1
+#: Level of each coverage status: a higher level is better (SPEC section 7).
+STATUS_LEVELS: dict[str, int] = {"own": 3, "joint": 2, "affiliated": 2, "instructor": 1,
+                                 "none": 0}
+#: The three rates of SPEC section 2.
+METRICS = ("own", "organization", "work")
+#: The rate groups of SPEC section 2 as keyed in the JSON document, with the argument of
+#: :func:`graphkit.coverage_rates` that makes each.
+RATE_GROUPS: dict[str, str | None] = {"overall": None, "two_new": "two_new",
+                                      "by_kind": "kind", "by_community": "community",
+                                      "by_area": "area"}
+#: The circles of SPEC section 3 compared per community.
+CIRCLE_ROLES = ("sub_core", "pan_core", "unlinked", "external")
+_CHANGES = ("new", "resolved", "persisting")
+
+
+def _dataset(x: Any) -> Dataset:
+    if isinstance(x, Dataset):
+        return x
+    if isinstance(x, nx.Graph):
+        return Dataset.from_networkx(x)
+    if isinstance(x, str | os.PathLike):
+        return read_dataset(x)
+    raise UsageError(f"cannot compare {type(x).__name__}: expected a Dataset, a graph, "
+                     "or a dataset folder or workbook path")
+
+
+def _num(x: Any) -> float | None:
+    x = plain(x)
+    return None if x is None else float(x)
+
+
+def _delta(old: float | None, new: float | None) -> float | None:
+    return None if old is None or new is None else 100 * (new - old)
+
+
+@dataclass(frozen=True, eq=False)
+class Diff:
+    """What changed from one snapshot to the next (SPEC section 7).
+
+    DataFrames are the researcher's view; :meth:`to_dict` is the JSON document.
+
+    Attributes
+    ----------
+    old, new : dict
+        ``name`` and ``snapshot`` of each dataset.
+    scope : str
+        Units in the coverage denominator (SPEC section 2).
+    areas : tuple of str
+        Area ids the comparison was restricted to (empty: the whole city).
+    nodes : DataFrame
+        ``change`` (added / removed / changed), ``id``, ``label``, ``name``, ``field``,
+        ``old``, ``new``: one row per added or removed node, one per changed field.
+    edges : DataFrame
+        ``change``, ``source``, ``target``, ``type``, ``field``, ``old``, ``new``.
+    units : DataFrame
+        One row per unit in scope in either snapshot: ``id, name, kind, community, area,
+        old, new`` (statuses, ``None`` on a side without the unit) and ``change``:
+        ``added``, ``removed``, ``improved``, ``regressed``, ``same_level`` (joint <->
+        affiliated) or ``unchanged``. Sorted by id.
+    transitions : DataFrame
+        The status transition matrix of the units in both: old status (rows) by new status
+        (columns), every status of SPEC section 2, zeros included.
+    rates : DataFrame
+        ``group`` (a key of :data:`RATE_GROUPS`), ``key`` (``all``, ``two_new``, a kind, a
+        community or area id), ``metric``, ``old``, ``new``, ``delta`` (percentage points),
+        ``units_old``, ``units_new`` (the denominators; ``None`` where the group is absent).
+    circles : DataFrame
+        One row per community in either: ``community``, ``name``, ``area``, ``core_old``,
+        ``core_new``, ``linkage_old``, ``linkage_new``, ``linkage_delta`` and for each
+        circle ``<role>_entered`` / ``<role>_left`` (sorted tuples of ids).
+    findings : DataFrame
+        ``change`` (new / resolved / persisting), ``code``, ``subject``, ``name``,
+        ``message``, ``community``, ``area``; sorted by change, code, subject.
+    regression : bool
+        A unit regressed or an overall rate (own, organization, work) fell.
+    names : dict
+        Display names of the nodes of both snapshots (a Person's is its id).
+    old_network, new_network : Dataset
+        The compared datasets (the HTML report draws from them).
+    """
+
+    old: dict[str, Any]
+    new: dict[str, Any]
+    scope: str
+    areas: tuple[str, ...]
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    units: pd.DataFrame
+    transitions: pd.DataFrame
+    rates: pd.DataFrame
+    circles: pd.DataFrame
+    findings: pd.DataFrame
+    regression: bool
+    names: dict[str, str] = field(default_factory=dict, repr=False)
+    old_network: Dataset | None = field(default=None, repr=False)
+    new_network: Dataset | None = field(default=None, repr=False)
+
+    @property
+    def fallen(self) -> tuple[str, ...]:
+        """The overall rates that fell (``own``, ``organization``, ``work``)."""
+        r = self.rates[self.rates["group"] == "overall"]
+        return tuple(m for m, o, n in zip(r["metric"], r["old"], r["new"], strict=True)
+                     if o is not None and n is not None and n < o)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing changed: no node, edge, status, circle member, core or finding, and
+        every rate and linkage rate is the same."""
+        d = self.to_dict()
+        u, c = d["units"], d["circles"]
+        lists = [d["nodes"][k] for k in ("added", "removed", "changed")]
+        lists += [d["edges"][k] for k in ("added", "removed", "changed")]
+        lists += [u[k] for k in ("improved", "regressed", "added", "removed")]
+        lists += [d["findings"]["new"], d["findings"]["resolved"]]
+        same = all(o == n for o, row in u["transitions"].items() for n in row)
+        for item in c:
+            lists += [item[r][k] for r in CIRCLE_ROLES for k in ("entered", "left")]
+            same &= item["core"]["old"] == item["core"]["new"]
+            same &= item["linkage_rate"]["old"] == item["linkage_rate"]["new"]
+        same &= (self.rates["old"].tolist() == self.rates["new"].tolist())
+        return same and not any(lists)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of SPEC section 7 (``"schema": 1``), plain Python types, every
+        list sorted by its keys."""
+        n, e, u = self.nodes, self.edges, self.units
+
+        def rows(frame: pd.DataFrame, change: str, keys: list[str]) -> list[dict[str, Any]]:
+            sub = frame[frame["change"] == change]
+            return [dict(zip(keys, vals, strict=True))
+                    for vals in zip(*(sub[k].tolist() for k in keys), strict=True)]
+
+        def by_type(change: str) -> dict[str, int]:
+            vc = e.loc[e["change"] == change, "type"].value_counts()
+            return {str(k): int(vc[k]) for k in sorted(vc.index)}
+
+        transitions: dict[str, dict[str, int]] = {}
+        for old_status, row in self.transitions.iterrows():
+            cells = {str(s): int(c) for s, c in row.items() if c}
+            if cells:
+                transitions[str(old_status)] = cells
+        rates: dict[str, Any] = {}
+        for group in RATE_GROUPS:
+            sub = self.rates[self.rates["group"] == group]
+            per: dict[str, dict[str, Any]] = {}
+            for key, metric, old, new, delta in zip(
+                    sub["key"], sub["metric"], sub["old"], sub["new"], sub["delta"],
+                    strict=True):
+                per.setdefault(str(key), {})[metric] = {"old": old, "new": new,
+                                                        "delta": delta}
+            if group in ("overall", "two_new"):
+                rates[group] = next(iter(per.values()), {m: {"old": None, "new": None,
+                                                             "delta": None} for m in METRICS})
+            else:
+                rates[group] = per
+        circles = [
+            {"community": c["community"],
+             "core": {"old": c["core_old"], "new": c["core_new"]},
+             "linkage_rate": {"old": c["linkage_old"], "new": c["linkage_new"],
+                              "delta": c["linkage_delta"]},
+             **{r: {"entered": list(c[f"{r}_entered"]), "left": list(c[f"{r}_left"])}
+                for r in CIRCLE_ROLES}}
+            for c in self.circles.to_dict("records")
+        ]
+        f = self.findings
+        return {
+            "schema": SCHEMA_VERSION,
+            "old": dict(self.old), "new": dict(self.new),
+            "nodes": {"added": rows(n, "added", ["id", "label", "name"]),
+                      "removed": rows(n, "removed", ["id", "label", "name"]),
+                      "changed": rows(n, "changed", ["id", "field", "old", "new"])},
+            "edges": {"added": rows(e, "added", ["source", "target", "type"]),
+                      "removed": rows(e, "removed", ["source", "target", "type"]),
+                      "changed": rows(e, "changed", ["source", "target", "type", "field",
+                                                     "old", "new"]),
+                      "added_by_type": by_type("added"),
+                      "removed_by_type": by_type("removed")},
+            "units": {"transitions": transitions,
+                      "improved": rows(u, "improved", ["id", "old", "new"]),
+                      "regressed": rows(u, "regressed", ["id", "old", "new"]),
+                      "added": [{"id": i, "status": s} for i, s in
+                                zip(*(u.loc[u["change"] == "added", k].tolist()
+                                      for k in ("id", "new")), strict=True)],
+                      "removed": [{"id": i, "status": s} for i, s in
+                                  zip(*(u.loc[u["change"] == "removed", k].tolist()
+                                        for k in ("id", "old")), strict=True)]},
+            "rates": rates,
+            "circles": circles,
+            "findings": {c: rows(f, c, ["code", "subject"]) for c in _CHANGES},
+            "regression": bool(self.regression),
+        }
+
+
+def _resolve_areas(area: str | Collection[str] | None, datasets: tuple[Dataset, ...]
+                   ) -> tuple[str, ...]:
+    if area is None:
+        return ()
+    wanted = [area] if isinstance(area, str) else list(area)
+    known: dict[str, str] = {}
+    by_name: dict[str, set[str]] = {}
+    for ds in datasets:
+        a = ds.nodes[ds.nodes["label"] == V.AREA]
+        for i, nm in zip(a["id"].tolist(), a["name"].tolist(), strict=True):
+            known[i] = nm
+            by_name.setdefault(nm, set()).add(i)
+    out: set[str] = set()
+    for w in wanted:
+        if w in known:
+            out.add(w)
+        elif len(by_name.get(w, ())) == 1:
+            out |= by_name[w]
+        else:
+            listed = ", ".join(f"{i}（{n}）" for i, n in sorted(known.items()))
+            raise UsageError(f"unknown area {w!r}: give an Area id or name of either "
+                             f"snapshot ({listed or 'none'})")
+    return tuple(sorted(out))
+
+
+def _unit_rows(ua: pd.DataFrame, ub: pd.DataFrame) -> pd.DataFrame:
+    keys = ["id", "name", "kind", "community", "area", "status"]
+    a, b = ({r[0]: r for r in zip(*(u[k].tolist() for k in keys), strict=True)}
+            for u in (ua, ub))
+    rows = []
+    for uid in sorted(a.keys() | b.keys()):
+        ra, rb = a.get(uid), b.get(uid)
+        _, name, kind, community, area, _ = rb or ra
+        old = None if ra is None else ra[5]
+        new = None if rb is None else rb[5]
+        if old is None:
+            change = "added"
+        elif new is None:
+            change = "removed"
+        elif STATUS_LEVELS[new] > STATUS_LEVELS[old]:
+            change = "improved"
+        elif STATUS_LEVELS[new] < STATUS_LEVELS[old]:
+            change = "regressed"
+        else:
+            change = "unchanged" if old == new else "same_level"
+        rows.append((uid, name, kind, plain(community), plain(area), old, new, change))
+    cols = ["id", "name", "kind", "community", "area", "old", "new", "change"]
+    return pd.DataFrame(rows, columns=cols, dtype=object)
+
+
+def _transitions(units: pd.DataFrame) -> pd.DataFrame:
+    both = units[units["old"].notna() & units["new"].notna()]
+    statuses = list(V.COVERAGE_STATUSES)
+    m = pd.DataFrame(0, index=pd.Index(statuses, name="old"),
+                     columns=pd.Index(statuses, name="new"), dtype="int64")
+    for (o, n), c in both.groupby(["old", "new"]).size().items():
+        m.loc[o, n] = int(c)
+    return m
+
+
+def _rate_frames(result: Any, units: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """The rate tables of SPEC section 2 per group: the audit's, or recomputed over `units`
+    (a restricted unit table)."""
+    if units is None:
+        return {"overall": result.rates, "two_new": result.two_new, "by_kind": result.by_kind,
+                "by_community": result.by_community, "by_area": result.by_area}
+    return {group: coverage_rates(units, by=by) for group, by in RATE_GROUPS.items()}
+
+
+def _rate_rows(fa: dict[str, pd.DataFrame], fb: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    rows = []
+    for group in RATE_GROUPS:
+        a, b = fa[group].to_dict("index"), fb[group].to_dict("index")
+        for key in sorted(a.keys() | b.keys(), key=str):
+            ra, rb = a.get(key), b.get(key)
+            for metric in METRICS:
+                old = None if ra is None else _num(ra[metric])
+                new = None if rb is None else _num(rb[metric])
+                rows.append((group, str(key), metric, old, new, _delta(old, new),
+                             None if ra is None else int(ra["units"]),
+                             None if rb is None else int(rb["units"])))
+    cols = ["group", "key", "metric", "old", "new", "delta", "units_old", "units_new"]
+    return pd.DataFrame(rows, columns=cols, dtype=object)
+
+
+def _circle_rows(ca: pd.DataFrame, cb: pd.DataFrame, area_of: Mapping[str, Any],
+                 keep: Any) -> pd.DataFrame:
+    a = {r["community"]: r for r in ca.to_dict("records")}
+    b = {r["community"]: r for r in cb.to_dict("records")}
+    rows = []
+    for cid in sorted(a.keys() | b.keys()):
+        if not keep(cid):
+            continue
+        ra, rb = a.get(cid), b.get(cid)
+        lo = None if ra is None else _num(ra["linkage_rate"])
+        ln = None if rb is None else _num(rb["linkage_rate"])
+        row: dict[str, Any] = {
+            "community": cid, "name": (rb or ra)["name"], "area": area_of.get(cid),
+            "core_old": None if ra is None else plain(ra["core"]),
+            "core_new": None if rb is None else plain(rb["core"]),
+            "linkage_old": lo, "linkage_new": ln, "linkage_delta": _delta(lo, ln),
+        }
+        for role in CIRCLE_ROLES:
+            old = set(ra[role]) if ra is not None else set()
+            new = set(rb[role]) if rb is not None else set()
+            row[f"{role}_entered"] = tuple(sorted(new - old))
+            row[f"{role}_left"] = tuple(sorted(old - new))
+        rows.append(row)
+    cols = ["community", "name", "area", "core_old", "core_new", "linkage_old",
+            "linkage_new", "linkage_delta"]
+    cols += [f"{r}_{k}" for r in CIRCLE_ROLES for k in ("entered", "left")]
+    return pd.DataFrame(rows, columns=cols, dtype=object)
+
+
+def _finding_rows(fa: pd.DataFrame, fb: pd.DataFrame, keep: Any) -> pd.DataFrame:
+    def keyed(frame: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in frame.to_dict("records"):
+            out.setdefault((r["code"], r["subject"]), r)
+        return out
+
+    a, b = keyed(fa), keyed(fb)
+    rows = []
+    for key in sorted(a.keys() | b.keys()):
+        r = b.get(key) or a[key]
+        if not keep(r):
+            continue
+        change = "new" if key not in a else "resolved" if key not in b else "persisting"
+        rows.append({"change": change, "code": key[0], "subject": key[1],
+                     "name": plain(r.get("name")), "message": plain(r.get("message")),
+                     "community": plain(r.get("community")), "area": plain(r.get("area"))})
+    cols = ["change", "code", "subject", "name", "message", "community", "area"]
+    frame = pd.DataFrame(rows, columns=cols, dtype=object)
+    order = {c: i for i, c in enumerate(_CHANGES)}
+    if len(frame):
+        frame = frame.sort_values(["change", "code", "subject"],
+                                  key=lambda s: s.map(order) if s.name == "change" else s,
+                                  kind="stable", ignore_index=True)
+    return frame
+
+
+def diff(
+    old: Any, new: Any, *, scope: str | Collection[str] = "all",
+    area: str | Collection[str] | None = None, min_branch_members: int | None = None,
+    sub_core_min_rating: int | None = None,
+) -> Diff:
+    """Compare two snapshots of a network (SPEC section 7).
+
+    Parameters
+    ----------
+    old, new : Dataset, networkx.MultiDiGraph, or a dataset folder / workbook path
+        Entities are matched by ``id``.
+    scope : {"all", "two_new"} or collection of unit kinds, default "all"
+        Units in the coverage denominator (SPEC section 2), on both sides.
+    area : str or collection of str, optional
+        Restrict the comparison to these Areas (ids or names): the units located there
+        (their rates are recomputed over them), their communities, the nodes and edges
+        that sit there and the findings about them.
+    min_branch_members, sub_core_min_rating : int, optional
+        Override :data:`graphkit.settings` for both audits.
+
+    Returns
+    -------
+    Diff
+
+    Notes
+    -----
+    The two audits are :func:`graphkit.audit` runs; a unit's status level is own 3 > joint,
+    affiliated 2 > instructor 1 > none 0. A delta is ``100 * (new - old)`` percentage
+    points, ``None`` when either side has no value (the group is absent, or has no unit).
+    Person data is withheld: a Person is compared on label and kind only and listed with
+    its id as name, and its relationships' properties are not compared.
+
+    Examples
+    --------
+    >>> d = diff("data/sihui", "data/sihui-2021")
+    >>> sorted(d.to_dict())[:4]
+    ['circles', 'edges', 'findings', 'new']
+    >>> d.to_dict()["units"]["regressed"][0]
+    {'id': 'unit-0101', 'old': 'affiliated', 'new': 'none'}
+    """
+    a, b = _dataset(old), _dataset(new)
+    areas = _resolve_areas(area, (a, b))
+    conf = {"scope": scope, "min_branch_members": min_branch_members,
+            "sub_core_min_rating": sub_core_min_rating}
+    ra, rb = audit(a, **conf), audit(b, **conf)
+    ua, ub = ra.units, rb.units
+    people = set(a.nodes.loc[a.nodes["label"] == V.PERSON, "id"]) | set(
+        b.nodes.loc[b.nodes["label"] == V.PERSON, "id"])
+    nodes = compare_nodes(a.nodes, b.nodes)
+    edges = compare_edges(a.edges, b.edges, people)
+    places = node_areas(a.nodes, a.edges)
+    for nid, p in node_areas(b.nodes, b.edges).items():
+        places[nid] = places.get(nid, frozenset()) | p
+    community_area = {}
+    for cid, p in places.items():
+        if p:
+            community_area[cid] = min(p)
+    if areas:
+        wanted = frozenset(areas)
+
+        def there(nid: Any) -> bool:
+            return bool(places.get(nid, frozenset()) & wanted)
+
+        ua, ub = ua[ua["area"].isin(wanted)], ub[ub["area"].isin(wanted)]
+        frames = _rate_frames(ra, ua), _rate_frames(rb, ub)
+        nodes = nodes[nodes["id"].map(there)].reset_index(drop=True)
+        edges = edges[edges["source"].map(there) | edges["target"].map(there)]
+        edges = edges.reset_index(drop=True)
+
+        def keep_finding(r: dict[str, Any]) -> bool:
+            return (r.get("area") in wanted or there(r["subject"])
+                    or there(r.get("community")))
+        keep_community = there
+    else:
+        frames = _rate_frames(ra, None), _rate_frames(rb, None)
+
+        def keep_finding(r: dict[str, Any]) -> bool:
+            return True
+
+        def keep_community(cid: Any) -> bool:
+            return True
+    units = _unit_rows(ua, ub)
+    rates = _rate_rows(*frames)
+    circ = _circle_rows(ra.circles, rb.circles, community_area, keep_community)
+    found = _finding_rows(ra.findings, rb.findings, keep_finding)
+    overall = rates[rates["group"] == "overall"]
+    fell = any(o is not None and n is not None and n < o
+               for o, n in zip(overall["old"], overall["new"], strict=True))
+    regression = bool((units["change"] == "regressed").any() or fell)
+    names: dict[str, str] = {}
+    for ds in (a, b):
+        person = ds.nodes["label"] == V.PERSON
+        shown = ds.nodes["name"].where(~person, ds.nodes["id"])
+        names.update(zip(ds.nodes["id"].tolist(), shown.tolist(), strict=True))
+    meta = [{"name": ds.name, "snapshot": ds.snapshot} for ds in (a, b)]
+    return Diff(old=meta[0], new=meta[1], scope=ra.scope, areas=areas, nodes=nodes,
+                edges=edges, units=units, transitions=_transitions(units), rates=rates,
+                circles=circ, findings=found, regression=regression, names=names,
+                old_network=a, new_network=b)
+
+
+def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all") -> pd.DataFrame:
+    """The overall and per-area coverage rates of several snapshots (SPEC section 7).
+
+    Parameters
+    ----------
+    datasets : iterable of Dataset, graph, or dataset folder / workbook path
+    scope : {"all", "two_new"} or collection of unit kinds, default "all"
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per snapshot and group: ``order`` (0 for the earliest), ``snapshot``
+        (``YYYY-MM-DD`` or ``None``), ``dataset`` (its name), ``group`` (``"all"`` or an
+        Area id), ``name`` (``"全部单位"`` or the area's name), ``units`` (the denominator),
+        ``own``, ``organization``, ``work`` (fractions, ``NaN`` without units). Snapshots
+        are ordered by ``snapshot`` date, then by the order given (undated ones last);
+        within one, the overall row comes first, then the areas by id.
+
+    Examples
+    --------
+    >>> t = trend(["data/sihui-2021", "data/sihui"])
+    >>> t.loc[t["group"] == "all", ["order", "snapshot"]].values.tolist()
+    [[0, '2020-09-30'], [1, '2021-09-30']]
+    """
+    sets = [_dataset(d) for d in datasets]
+    if not sets:
+        raise UsageError("trend needs at least one dataset")
+    order = sorted(range(len(sets)), key=lambda i: (sets[i].snapshot is None,
+                                                    sets[i].snapshot or "", i))
+    rows = []
+    for pos, i in enumerate(order):
+        ds = sets[i]
+        units = unit_coverage(ds, scope=scope)
+        area_names = dict(zip(ds.nodes["id"], ds.nodes["name"], strict=True))
+        for frame, label in ((coverage_rates(units), None),
+                             (coverage_rates(units, by="area"), "area")):
+            for key, r in zip(frame.index, frame.itertuples(index=False), strict=True):
+                group = "all" if label is None else str(key)
+                rows.append({"order": pos, "snapshot": ds.snapshot, "dataset": ds.name,
+                             "group": group,
+                             "name": "全部单位" if label is None else area_names.get(key, key),
+                             "units": int(r.units), "own": r.own,
+                             "organization": r.organization, "work": r.work})
+    frame = pd.DataFrame(rows, columns=["order", "snapshot", "dataset", "group", "name",
+                                        "units", "own", "organization", "work"])
+    frame = frame.astype({"own": "float64", "organization": "float64", "work": "float64"})
+    frame["snapshot"] = frame["snapshot"].astype(object).where(frame["snapshot"].notna(), None)
+    return frame

@@ -1,0 +1,110 @@
+"""The ``graphkit`` command line (SPEC section 5).
+
+Exit codes: 0 success; 1 an audit threshold failed; 2 invalid input or usage (the
+validation report goes to stderr); 3 the store (Neo4j) could not be reached or refused the
+credentials.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..errors import GraphkitError, StoreError, UsageError, ValidationError
+from . import _auditing, _files, _planning, _snapshots, _store  # noqa: F401  (the commands)
+from ._common import _OPTIONS, EXIT_INVALID, EXIT_OK, EXIT_STORE, _echo_problems, cli
+from ._console import console, secrets_of, silence_stdout
+
+__all__ = ["cli", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point: run the command line and return its exit code.
+
+    Every output goes through :data:`graphkit._console.console`, which withholds the
+    passwords of the command line and its environment; a stream or file that cannot be
+    written exits 2."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    with console.session(secrets_of(args, os.environ)):
+        rc = _run(args)
+        try:
+            console.out("", nl=False)  # flush standard output: a full disk shows here
+        except UsageError as exc:
+            console.err(f"error: {exc}")
+            silence_stdout()
+            rc = EXIT_INVALID
+    return rc
+
+
+def _run(args: list[str]) -> int:
+    _OPTIONS.clear()
+    try:
+        rv = cli.main(args=args, prog_name="graphkit", standalone_mode=False)
+    except ValidationError as exc:
+        problems = exc.problems
+        key = console.pseudonym_key
+        if key is not None:
+            from ..network.privacy import pseudonymize_values
+
+            problems = [pseudonymize_values(p, key) for p in problems]
+        lang = _OPTIONS.get("lang", "zh")
+        _echo_problems(problems, err=True, lang=lang,
+                       all_problems=_OPTIONS.get("all_problems", False))
+        if key is not None:
+            console.err("(values in these messages are shown as pseudonyms under "
+                        "--pseudonymize; `graphkit validate DATASET` shows them)")
+        console.err(f"数据集无效：{len(exc.errors)} 个错误；未写出任何文件" if lang == "zh" else
+                    f"invalid dataset: {len(exc.errors)} error(s); nothing was written")
+        return EXIT_INVALID
+    except (UsageError, StoreError) as exc:
+        if isinstance(exc, UsageError) and getattr(exc, "path", None) is not None and \
+                str(exc.path) == "standard output":
+            silence_stdout()
+        console.err(f"error: {exc}")
+        return EXIT_STORE if isinstance(exc, StoreError) else EXIT_INVALID
+    except click.exceptions.Abort:
+        console.err("aborted")
+        return 130
+    except click.ClickException as exc:
+        buf = _Buffer()
+        exc.show(file=buf)
+        console.err(buf.getvalue(), nl=False)
+        return EXIT_INVALID
+    except GraphkitError as exc:
+        console.err(f"error: {exc}")
+        return EXIT_INVALID
+    except OSError as exc:  # an output not written through graphkit._atomic
+        where = f" {exc.filename}" if exc.filename else ""
+        console.err(f"error: cannot write{where}: {exc.strerror or exc}")
+        return EXIT_INVALID
+    except MemoryError:
+        console.err("error: not enough memory for this dataset on this machine; audit it "
+                    "with --engine spark, or on a machine with more memory")
+        return EXIT_INVALID
+    except Exception as exc:
+        if os.environ.get("GRAPHKIT_DEBUG"):
+            raise
+        console.err(f"error: graphkit failed unexpectedly ({exc.__class__.__name__}: "
+                    f"{str(exc)[:300]}); this is a bug, please report it with the command "
+                    "line (GRAPHKIT_DEBUG=1 shows the traceback)")
+        return EXIT_INVALID
+    return rv if isinstance(rv, int) else EXIT_OK
+
+
+class _Buffer:
+    """A text stream that keeps what click writes (usage errors), for the console."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)

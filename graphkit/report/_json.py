@@ -1,0 +1,212 @@
+"""The audit's JSON document written column by column, for any size.
+
+``orjson.dumps(result.to_dict(), OPT_INDENT_2 | OPT_APPEND_NEWLINE)`` is the contract (SPEC
+section 5); at a million units that dict holds millions of Python objects. This writer
+produces the very same bytes from the rules' Arrow columns: the long lists (units,
+findings) are rendered with vectorized string kernels in batches and streamed to the file,
+the rest of the document by orjson. A test checks the two are byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+import numpy as np
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..analysis.gaps import FINDING_CODES
+
+__all__ = ["chunks", "write"]
+
+_OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+_UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
+_BATCH = 50_000
+_NEEDS_ESCAPE = r'[\x00-\x1f"\\]'
+
+
+def _quote(arr: pa.Array) -> pa.Array:
+    """Each string as a JSON string literal (orjson's escaping), null as ``null``."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    arr = arr.cast(pa.string())
+    quoted = pc.binary_join_element_wise('"', arr, '"', "")
+    special = pc.fill_null(pc.match_substring_regex(arr, _NEEDS_ESCAPE), False)
+    if pc.any(special).as_py():
+        idx = pc.indices_nonzero(special)
+        fixed = [orjson.dumps(v).decode("utf-8") for v in arr.take(idx).to_pylist()]
+        mask = special.to_numpy(zero_copy_only=False)
+        values = quoted.to_numpy(zero_copy_only=False).copy()
+        values[mask] = fixed
+        quoted = pa.array(values, pa.string())
+    return pc.fill_null(quoted, "null")
+
+
+def _join(parts: list[Any]) -> pa.Array:
+    return pc.binary_join_element_wise(*parts, "")
+
+
+def _units_text(a: Any, t: pa.Table) -> Iterator[str | bytes]:
+    """The ``coverage.units`` list at its indentation (items at 6 spaces), from the coded
+    unit table `t`, decoded batch by batch (no full column of text at once)."""
+    from ..analysis.coverage import statuses
+
+    n = t.num_rows
+    if n == 0:
+        yield "[]"
+        return
+    yield "[\n"
+    for start in range(0, n, _BATCH):
+        part = t.slice(start, _BATCH)
+        codes = part.column("unit")
+        rows = _join([
+            '      {\n        "id": ', _quote(a.ids(codes)),
+            ',\n        "name": ', _quote(a.names(codes)),
+            ',\n        "kind": ', _quote(a.kind_names(part.column("kind"))),
+            ',\n        "community": ', _quote(a.ids(part.column("community"))),
+            ',\n        "area": ', _quote(a.ids(part.column("area"))),
+            ',\n        "members": ', part.column("members").cast(pa.string()),
+            ',\n        "status": ', _quote(statuses(part.column("level"))), "\n      }"])
+        yield _text(rows, last=start + _BATCH >= n)
+    yield "\n    ]"
+
+
+def _arrow(values: Any) -> pa.Array:
+    """A column of the finding rows as an Arrow string array (it may come as a list)."""
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks()
+    return values if isinstance(values, pa.Array) else pa.array(values, pa.string())
+
+
+def _optional(key: str, arr: pa.Array) -> pa.Array:
+    line = _join([f',\n      "{key}": ', _quote(arr)])
+    return pc.fill_null(pc.if_else(pc.is_null(arr), "", line), "")
+
+
+def _unit_list(ids: list[str] | None) -> str:
+    if ids is None:
+        return ""
+    if not ids:
+        return ',\n      "units": []'
+    inner = ",\n".join("        " + orjson.dumps(i).decode("utf-8") for i in ids)
+    return f',\n      "units": [\n{inner}\n      ]'
+
+
+def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
+    """The ``findings`` list at its indentation (items at 4 spaces)."""
+    total = sum(len(rows[c]["subject"]) for c in FINDING_CODES)
+    if total == 0:
+        yield "[]"
+        return
+    yield "[\n"
+    done = 0
+    for code in FINDING_CODES:
+        part = rows[code]
+        cols = {c: _arrow(part[c]) for c in ("subject", "message", "name", "action",
+                                             "community", "area")}
+        n = len(cols["subject"])
+        for start in range(0, n, _BATCH):
+            sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
+            units = part["units"][start:start + _BATCH]
+            text_units = ([_unit_list(u) for u in units] if any(u is not None for u in units)
+                          else [""] * len(units))
+            items = _join([
+                '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
+                ',\n      "subject": ', _quote(sl["subject"]),
+                ',\n      "message": ', _quote(sl["message"]),
+                ',\n      "name": ', _quote(sl["name"]),
+                ',\n      "action": ', _quote(sl["action"]),
+                _optional("community", sl["community"]),
+                _optional("area", sl["area"]),
+                pa.array(text_units, pa.string()), "\n    }"])
+            done += len(items)
+            yield _text(items, last=done == total)
+    yield "\n  ]"
+
+
+def _text(rows: pa.Array, *, last: bool) -> bytes:
+    """Rows joined by ``,\n`` (and one after the last unless `last`), as the UTF-8 bytes
+    of the Arrow buffer (no Python string is made)."""
+    joined = pc.binary_join_element_wise(rows, ",\n", "")
+    if isinstance(joined, pa.ChunkedArray):
+        joined = joined.combine_chunks()
+    offsets = joined.buffers()[1]
+    data = joined.buffers()[2]
+    first, end = (np.frombuffer(offsets, dtype=np.int32)[[joined.offset,
+                                                          joined.offset + len(joined)]])
+    out = data[int(first):int(end)].to_pybytes()
+    return out[:-2] if last else out
+
+
+def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
+    """The ``circles`` list at its indentation (items at 4 spaces)."""
+    from ..analysis.linkage import linkage_rates
+
+    comms = pa.array(c["communities"], pa.int64())
+    n = len(comms)
+    if n == 0:
+        yield "[]"
+        return
+    ids = a.net.ids
+    core = c["core"]
+    parts: list[Any] = [
+        '    {\n      "community": ', _quote(ids.take(comms)),
+        ',\n      "name": ', _quote(a.names(comms)),
+        ',\n      "core": ', _quote(ids.take(pa.array(core, mask=core < 0))),
+        ',\n      "status": ', pa.array(np.where(core >= 0, '"ok"', '"no_core"'), pa.string()),
+    ]
+    for role in ("sub_core", "pan_core", "unlinked", "external"):
+        lists = c["lists"][role]
+        quoted = pa.ListArray.from_arrays(lists.offsets, _quote(ids.take(lists.values)))
+        inner = pc.binary_join(quoted, ",\n        ")
+        empty = pc.equal(pc.list_value_length(quoted), 0)
+        text = pc.if_else(empty, "[]", _join(["[\n        ", inner, "\n      ]"]))
+        parts += [f',\n      "{role}": ', text]
+    rates = [orjson.dumps(None if x != x else float(x)).decode("ascii")
+             for x in linkage_rates(c).tolist()]
+    parts += [',\n      "members": ', pa.array(c["members"], pa.int64()).cast(pa.string()),
+              ',\n      "linkage_rate": ', pa.array(rates, pa.string()), "\n    }"]
+    yield "[\n"
+    yield _text(_join(parts), last=True)
+    yield "\n  ]"
+
+
+def chunks(result: Any) -> Iterator[bytes]:
+    """The JSON document of `result` (an :class:`~graphkit.AuditResult`) in pieces, the
+    same bytes as orjson gives for ``result.to_dict()``."""
+    src = result._source
+    if src is None:
+        yield orjson.dumps(result.to_dict(), option=_OPTS)
+        return
+    doc = result._document(result.overall, _UNITS, _CIRCLES, _FINDINGS)  # type: ignore[arg-type]
+    head = orjson.dumps(doc, option=_OPTS).decode("utf-8")
+    marks = {orjson.dumps(_UNITS).decode("utf-8"): "units",
+             orjson.dumps(_CIRCLES).decode("utf-8"): "circles",
+             orjson.dumps(_FINDINGS).decode("utf-8"): "findings"}
+    pieces = []
+    rest = head
+    for mark in sorted(marks, key=head.index):
+        before, _, rest = rest.partition(mark)
+        pieces.append((before, marks[mark]))
+    pool = pa.default_memory_pool()
+    for before, what in pieces:
+        pool.release_unused()  # the previous list's text buffers: back to the system
+        yield before.encode("utf-8")
+        if what == "units":
+            for text in _units_text(src.a, src.a.units(src.kinds)):
+                yield text if isinstance(text, bytes) else text.encode("utf-8")
+        elif what == "circles":
+            for text in _circles_text(src.a, src.circles()):
+                yield text if isinstance(text, bytes) else text.encode("utf-8")
+        else:
+            for text in _findings_text(src.finding_rows()):
+                yield text if isinstance(text, bytes) else text.encode("utf-8")
+    yield rest.encode("utf-8")
+
+
+def write(result: Any, fh: IO[bytes]) -> None:
+    """Write the JSON document of `result` to the binary file `fh`."""
+    for piece in chunks(result):
+        fh.write(piece)

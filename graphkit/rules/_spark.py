@@ -1,0 +1,219 @@
+"""Starting Spark for the Spark engine: checks first, then a quiet session.
+
+What the Spark engine needs is checked before anything starts, each with a message that
+says what to do: PySpark (``pip install "graphkit[spark]"``) and Java 17 or newer
+(``$JAVA_HOME/bin/java``, else ``java`` on the ``PATH``, as Spark's own scripts look for
+it). Everything else comes with PySpark: its wheel carries Spark's jars, and graphkit asks
+for no package (``spark.jars.packages``), so Spark downloads nothing.
+
+A new session in local mode (``local``, ``local[N]``, ``local[*]``) keeps to this machine:
+the driver binds to 127.0.0.1, the Spark UI is off, shuffles use as many partitions as
+there are worker threads, and the JVM's output (Spark's log, Java's warnings) goes to a
+temporary file instead of the terminal, so a report on standard output stays clean. A
+session on a cluster master gets the same settings except the address.
+
+Examples
+--------
+>>> java_major('openjdk version "17.0.15" 2025-04-15')
+17
+>>> java_major('java version "1.8.0_402"')
+8
+>>> local_threads("local[2]"), local_threads("local"), local_threads("spark://h:7077")
+(2, 1, None)
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+
+__all__ = ["JAVA_MIN", "LOCAL_MEMORY", "find_java", "java_major", "local_threads",
+           "log_path", "require_java", "require_pyspark", "session"]
+
+#: Oldest Java that Spark 4 runs on.
+JAVA_MIN = 17
+#: Heap of a local-mode Spark (driver and executor in one JVM; Spark's default is 1g);
+#: ``$SPARK_DRIVER_MEMORY`` sets another.
+LOCAL_MEMORY = "2g"
+#: Spark's log: errors only (the JVM's output goes to a temporary file in any case).
+_LOG4J2 = """\
+rootLogger.level = error
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
+# the level of the shell's logger: equal to the root's, so Spark prints no "Setting
+# default log level" banner
+logger.repl.name = org.apache.spark.repl.Main
+logger.repl.level = error
+"""
+_INSTALL_PYSPARK = 'pip install "graphkit[spark]"'
+_INSTALL_JAVA = ("install Java 17 or newer (Debian/Ubuntu: apt-get install "
+                 "openjdk-17-jre-headless) or point JAVA_HOME at one")
+
+
+def require_pyspark() -> None:
+    """Raise :class:`UsageError` unless PySpark (with Ibis's Spark backend) imports."""
+    try:
+        import ibis.backends.pyspark  # noqa: F401
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise UsageError(f"the Spark engine needs PySpark, which is not installed: "
+                         f"{_INSTALL_PYSPARK} ({exc})") from exc
+
+
+def find_java() -> str | None:
+    """The java Spark will run: ``$JAVA_HOME/bin/java``, else ``java`` on the PATH."""
+    home = os.environ.get("JAVA_HOME")
+    if home:
+        return str(Path(home, "bin", "java"))
+    return shutil.which("java")
+
+
+def java_major(version_text: str) -> int | None:
+    """The major version in the output of ``java -version`` (``1.8`` is 8)."""
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', version_text)
+    if not m:
+        return None
+    major = int(m.group(1))
+    return int(m.group(2) or 0) if major == 1 else major
+
+
+def require_java() -> None:
+    """Raise :class:`UsageError` unless a Java of at least :data:`JAVA_MIN` is found."""
+    java = find_java()
+    where = "$JAVA_HOME/bin/java" if os.environ.get("JAVA_HOME") else "java on the PATH"
+    if java is None or not os.access(java, os.X_OK):
+        raise UsageError(f"the Spark engine needs Java {JAVA_MIN} or newer, and found no "
+                         f"{where}: {_INSTALL_JAVA}")
+    try:
+        done = subprocess.run([java, "-version"], capture_output=True, text=True,
+                              timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise UsageError(f"the Spark engine needs Java {JAVA_MIN} or newer, and {java} "
+                         f"does not run ({exc}): {_INSTALL_JAVA}") from exc
+    major = java_major(done.stderr + done.stdout)
+    if major is None or major < JAVA_MIN:
+        found = f"Java {major}" if major else "no Java version"
+        raise UsageError(f"the Spark engine needs Java {JAVA_MIN} or newer, and {java} "
+                         f"reports {found}: {_INSTALL_JAVA}")
+
+
+def local_threads(master: str) -> int | None:
+    """Worker threads of a local master (``local[*]``: the cores); None for a cluster."""
+    m = re.fullmatch(r"local(?:\[(\d+|\*)(?:,\s*\d+)?\])?", master.strip())
+    if not m:
+        return None
+    n = m.group(1)
+    return 1 if n is None else (os.cpu_count() or 1) if n == "*" else int(n)
+
+
+def _settings(master: str) -> dict[str, str]:
+    threads = local_threads(master)
+    parts = str(max(2, threads or os.cpu_count() or 2))
+    conf = {
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.shuffle.partitions": parts,
+        "spark.default.parallelism": parts,
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.execution.arrow.pyspark.enabled": "true",
+        "spark.pyspark.python": sys.executable,
+        "spark.pyspark.driver.python": sys.executable,
+        # Spark's log into the file; a JVM out of memory exits (Python then gets an error)
+        # instead of leaving a dead thread that Python would wait for without end
+        "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile=file:{_log_config()} "
+                                         "-XX:+ExitOnOutOfMemoryError",
+    }
+    if threads is not None:  # local mode: nothing listens beyond this machine
+        conf["spark.driver.host"] = "127.0.0.1"
+        conf["spark.driver.bindAddress"] = "127.0.0.1"
+        if not os.environ.get("SPARK_DRIVER_MEMORY"):  # the driver is the whole of Spark
+            conf["spark.driver.memory"] = LOCAL_MEMORY
+    return conf
+
+
+_tmp: tempfile.TemporaryDirectory[str] | None = None
+
+
+def _tmpdir() -> Path:
+    global _tmp
+    if _tmp is None:
+        _tmp = tempfile.TemporaryDirectory(prefix="graphkit-spark-")
+        atexit.register(_tmp.cleanup)
+    return Path(_tmp.name)
+
+
+def _log_config() -> Path:
+    path = _tmpdir() / "log4j2.properties"
+    if not path.exists():
+        path.write_text(_LOG4J2, encoding="utf-8")
+    return path
+
+
+def log_path() -> Path:
+    """Where the JVM that graphkit started writes its output."""
+    return _tmpdir() / "spark.log"
+
+
+def _log_tail(lines: int = 12) -> str:
+    with contextlib.suppress(OSError):
+        text = log_path().read_text(encoding="utf-8", errors="replace").strip()
+        if text:
+            return "\n" + "\n".join(text.splitlines()[-lines:])
+    return ""
+
+
+def session(master: str | None, app_name: str = "graphkit") -> Any:
+    """A SparkSession at `master` (default ``local[N]``, N the cores of this machine).
+
+    When this process already runs a SparkContext, its session is reused if `master` is
+    None or the same; another master is a :class:`UsageError` (Spark runs one context per
+    process)."""
+    require_pyspark()
+    from pyspark import SparkConf, SparkContext
+    from pyspark.sql import SparkSession
+
+    active = SparkContext._active_spark_context
+    if active is not None:
+        if master is not None and master.strip() != active.master:
+            raise UsageError(f"this process already runs Spark at {active.master}; Spark "
+                             f"runs one context per process, so it cannot also start one at "
+                             f"{master}: stop the running SparkSession first, or pass it as "
+                             f"session=")
+        return SparkSession.builder.getOrCreate()
+    master = (master or f"local[{os.cpu_count() or 1}]").strip()
+    if not master:
+        raise UsageError("the Spark master is empty: give local[2], spark://host:7077, ...")
+    require_java()
+    conf = SparkConf().setMaster(master).setAppName(app_name).setAll(
+        list(_settings(master).items()))
+    gateway = None
+    if SparkContext._gateway is None:  # start the JVM ourselves, its output into the log
+        from pyspark.java_gateway import launch_gateway
+
+        with open(log_path(), "ab") as log:
+            try:
+                gateway = launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})
+            except Exception as exc:
+                raise UsageError(f"Spark did not start (Java exited): {exc}"
+                                 f"{_log_tail()}") from exc
+    try:
+        SparkContext(conf=conf, gateway=gateway)
+    except Exception as exc:
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise UsageError(f"Spark did not start at master {master!r}: {msg}"
+                         f"{_log_tail()}") from exc
+    return SparkSession.builder.getOrCreate()
