@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from graphkit.cli._console import console, scrub, secrets_of
 from graphkit.adapters._uri import parse_store_uri
 from graphkit.cli import main
+from graphkit.cli._console import console, scrub, secrets_of
 from graphkit.errors import UsageError
 from tests.conftest import SIHUI, Builder
 

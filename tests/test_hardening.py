@@ -17,8 +17,8 @@ import pytest
 from neo4j import exceptions as nx4j
 
 import graphkit as gk
-from graphkit.network import _atomic
 from graphkit.cli import main
+from graphkit.network import _atomic
 from graphkit.store import Retry, retrying
 from tests.conftest import SIHUI
 

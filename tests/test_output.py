@@ -13,8 +13,8 @@ import pytest
 
 import graphkit as gk
 import graphkit.synth as synth_mod
-from graphkit.network import _atomic
 from graphkit.cli import main
+from graphkit.network import _atomic
 from tests.conftest import SIHUI
 
 GRAPHKIT = Path(sys.executable).parent / "graphkit"
