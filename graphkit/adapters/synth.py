@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import vocab as V
+from ..messages import t as _t  # `t` is a local name here
 from ..network._atomic import OutputError, staged_folder
 
 __all__ = ["BYTES_PER_UNIT", "MAX_UNITS", "UNIT_SHARES", "evolve", "synthesize"]
@@ -162,8 +163,8 @@ def _check_space(folder: Path, units: int) -> None:
         return  # not a folder we can look at: writing will say why
     need = units * BYTES_PER_UNIT
     if need > free:
-        raise OutputError(folder, f"{units:,} units need about {need / 1e6:,.0f} MB and only "
-                                  f"{free / 1e6:,.0f} MB are free there")
+        raise OutputError(folder, _t("synth.no_space", units=units, need=need / 1e6,
+                                    free=free / 1e6))
 
 
 def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
@@ -374,7 +375,7 @@ def evolve(old: Any, out_dir: str | os.PathLike[str], *, seed: int = 0,
 
     if not isinstance(old, Dataset):
         if Path(old).resolve() == Path(out_dir).resolve():
-            raise UsageError(f"{out_dir} is the old snapshot: write the next one elsewhere")
+            raise UsageError(_t("synth.is_old_snapshot", path=out_dir))
         old = read_dataset(old)
     rng = random.Random(seed)
     new_snapshot = snapshot or _next_snapshot(old.snapshot)

@@ -57,9 +57,16 @@ def wrap(text: str, width: int) -> list[str]:
                 if line:
                     line, used = line + tok, used + n
                 continue
-            if used + n > width and line.strip() and tok[0] not in _NO_LINE_START:
-                out.append(line.rstrip())
-                line, used = "", 0
+            if used + n > width and line.strip():
+                if tok not in _NO_LINE_START:
+                    out.append(line.rstrip())
+                    line, used = "", 0
+                elif len(line.rstrip()) > 1 and not line.endswith(" "):
+                    # closing punctuation never starts a line: the character before it
+                    # goes along to the next one
+                    out.append(line[:-1].rstrip())
+                    line = line[-1]
+                    used = cell_len(line)
             while n > width:  # a word longer than a line: cut it
                 cut = _fit(tok, width - used)
                 out.append((line + tok[:cut]).rstrip())
