@@ -20,7 +20,9 @@ from ._common import (
     _OPTIONS,
     EXIT_OK,
     EXIT_THRESHOLD,
+    _check_engine,
     _color,
+    _engine,
     _engine_options,
     _Finite,
     _input_files,
@@ -30,7 +32,6 @@ from ._common import (
     _problem_options,
     _pseudonymize_option,
     _read_any,
-    _start_engine,
     _terminal_width,
     cli,
 )
@@ -97,14 +98,15 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
         raise UsageError(t("audit.detail_table"))
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
-    engine = _start_engine(engine_name, spark_master)
+    _check_engine(engine_name, spark_master)
     protect = _privacy(keyfile) if keyfile is not None else None
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=protect)
     areas, communities = _locate(ds, areas=[area] if area else [],
                                  communities=[community] if community else [])
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
-                       sub_core_min_rating=sub_core_min_rating, by=by, engine=engine())
+                       sub_core_min_rating=sub_core_min_rating, by=by,
+                       engine=_engine(engine_name, spark_master))
     result = restrict(result, area=areas[0] if areas else None,
                       community=communities[0] if communities else None)
     if fmt == "parquet":
@@ -161,11 +163,11 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
 
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
-    engine = _start_engine(engine_name, spark_master)
+    _check_engine(engine_name, spark_master)
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
     result = run_measures(ds, seed=seed, k=SAMPLE_K if k is None else k,
                           exact_max=EXACT_MAX if exact_max is None else exact_max,
-                          engine=engine())
+                          engine=_engine(engine_name, spark_master))
     data = render_measures(result, fmt)
     if out is None:
         console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)

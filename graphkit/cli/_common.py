@@ -152,25 +152,22 @@ def _engine_options(f: Any) -> Any:
                         show_default=True)(f)
 
 
-def _start_engine(name: str, master: str | None) -> Callable[[], Any]:
-    """The engine of ``--engine``/``--spark-master``: what it needs is checked now, before
-    any dataset is read; the engine itself (a Spark session takes seconds) is started by the
-    function returned, once, when the rules first need it."""
+def _check_engine(name: str, master: str | None) -> None:
+    """What the engine of ``--engine``/``--spark-master`` needs, checked before any dataset
+    is read (:func:`_engine` starts it after: a Spark session takes seconds)."""
     if master is not None and name != "spark":
         raise UsageError(t("cli.spark_master_needs_spark"))
-    from ..rules import engine
-
     if name == "spark":
-        engine.SparkEngine.check()
-    started: list[Any] = []
+        from ..rules.engine import SparkEngine
 
-    def start() -> Any:
-        if not started:
-            started.append(engine.SparkEngine.start(master=master) if name == "spark"
-                           else engine.get(name))
-        return started[0]
+        SparkEngine.check()
 
-    return start
+
+def _engine(name: str, master: str | None) -> Any:
+    """The engine of ``--engine``/``--spark-master`` (checked by :func:`_check_engine`)."""
+    from ..rules.engine import SparkEngine, get
+
+    return SparkEngine.start(master=master) if name == "spark" else get(name)
 
 
 def _locate(datasets: Dataset | Sequence[Dataset], *, areas: Iterable[str] = (),

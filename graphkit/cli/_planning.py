@@ -14,13 +14,14 @@ from ..network._atomic import write_atomic
 from ..network.io import write_dataset
 from ._common import (
     _OPTIONS,
+    _check_engine,
+    _engine,
     _engine_options,
     _input_files,
     _locate,
     _neo4j_options,
     _problem_options,
     _read_any,
-    _start_engine,
     cli,
 )
 from ._console import console
@@ -67,12 +68,13 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
             raise UsageError(t("plan.apply_overwrites_input", path=apply_dir, dataset=dataset))
         if out is not None and out.resolve() in targets:
             raise UsageError(t("plan.out_in_apply", out=out, path=apply_dir))
-    eng = _start_engine(engine_name, spark_master)
+    _check_engine(engine_name, spark_master)
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
     area_ids, community_ids = _locate(ds, areas=areas, communities=communities)
     result = run_plan(ds, scope=scope, min_branch_members=min_branch_members,
                       max_joint_units=max_joint_units, max_branch_members=max_branch_members,
-                      instructor_capacity=instructor_capacity, engine=eng())
+                      instructor_capacity=instructor_capacity,
+                      engine=_engine(engine_name, spark_master))
     data = render_plan(result, fmt, areas=area_ids, communities=community_ids)
     applied = result.apply() if apply_dir is not None else None
     if out is None:

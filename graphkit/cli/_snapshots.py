@@ -15,13 +15,14 @@ from ..network._atomic import write_atomic
 from ._common import (
     _OPTIONS,
     EXIT_THRESHOLD,
+    _check_engine,
+    _engine,
     _engine_options,
     _input_files,
     _locate,
     _neo4j_options,
     _problem_options,
     _read_any,
-    _start_engine,
     cli,
 )
 from ._console import console
@@ -56,13 +57,14 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
         raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
     if out is not None and out.resolve() in _input_files(old) | _input_files(new):
         raise UsageError(t("diff.overwrites_input", out=out))
-    engine = _start_engine(engine_name, spark_master)
+    _check_engine(engine_name, spark_master)
     a = _read_any(old, user, password, database, timeout, retry_time=retry_time)
     b = _read_any(new, user, password, database, timeout, retry_time=retry_time)
     area_ids, _ = _locate([a, b], areas=areas)
     result = run_diff(a, b, scope=scope, area=list(area_ids) or None,
                       min_branch_members=min_branch_members,
-                      sub_core_min_rating=sub_core_min_rating, engine=engine())
+                      sub_core_min_rating=sub_core_min_rating,
+                      engine=_engine(engine_name, spark_master))
     data = render_diff(result, fmt)
     if out is None:
         console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
@@ -105,10 +107,10 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
             raise UsageError(t("trend.overwrites_input", path=target))
     if plot_path is not None and plot_path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UsageError(t("trend.plot_suffix", path=plot_path))
-    engine = _start_engine(engine_name, spark_master)
+    _check_engine(engine_name, spark_master)
     sets = [_read_any(d, user, password, database, timeout, retry_time=retry_time)
             for d in datasets]
-    frame = run_trend(sets, scope=scope, engine=engine())
+    frame = run_trend(sets, scope=scope, engine=_engine(engine_name, spark_master))
     data = render_trend(frame, fmt, scope=scope)
     if plot_path is not None:
         import matplotlib
