@@ -14,6 +14,7 @@ Examples
 """
 
 from . import _aliases, vocab
+from .adapters.rosters import Review, import_rosters, write_rosters
 from .analysis.auditing import AuditResult, audit
 from .analysis.comparing import Diff, diff, trend
 from .analysis.coverage import coverage_rates, unit_coverage
@@ -70,6 +71,7 @@ __all__ = [
     "MeasuresResult",
     "Plan",
     "Problem",
+    "Review",
     "Settings",
     "StoreError",
     "UsageError",
@@ -87,6 +89,7 @@ __all__ = [
     "diff",
     "entity_measures",
     "findings",
+    "import_rosters",
     "jurisdiction",
     "measures",
     "plan",
@@ -102,4 +105,5 @@ __all__ = [
     "validate_dataset",
     "vocab",
     "write_dataset",
+    "write_rosters",
 ]

@@ -9,7 +9,7 @@ and road ranges on the same joins, and the edges are made from what resolved exa
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import count
@@ -511,10 +511,10 @@ def build(tables: list[RosterTable], *, partial: bool, name: str, snapshot: str 
     kept = {eid: n for eid, n in job.nodes.items() if not job.node_row[eid].dropped}
     edges = [e for e in job.edges if e["source"] in kept and e["target"] in kept]
     nodes = [{k: v for k, v in n.items() if not k.startswith("_")} for n in kept.values()]
-    review.nodes = dict(pd.Series([n["label"] for n in nodes], dtype=object).value_counts()
-                        .reindex(V.LABELS).dropna().astype(int))
-    review.edges = dict(pd.Series([e["type"] for e in edges], dtype=object).value_counts()
-                        .reindex(V.REL_TYPES).dropna().astype(int))
+    labels = Counter(n["label"] for n in nodes)
+    types = Counter(e["type"] for e in edges)
+    review.nodes = {lab: labels[lab] for lab in V.LABELS if labels[lab]}
+    review.edges = {typ: types[typ] for typ in V.REL_TYPES if types[typ]}
     if review.entries and not partial:
         return None, review
     ncols = _columns(nodes, ("id", "label", "name"))

@@ -159,3 +159,56 @@ class Review:
                 cand = f"；候选：{'、'.join(e.candidates)}" if e.candidates else ""
                 out.append(f"      {e.where} 第 {e.row} 行 {e.column or ''}：'{e.value}'{cand}")
         return [visible(x) for x in out]
+
+
+#: Columns of review.xlsx: header, width.
+_XLSX_COLUMNS = (("文件", 18), ("工作表", 12), ("行", 6), ("列", 14), ("值", 28), ("问题", 16),
+                 ("候选", 36), ("涉及行", 10), ("怎么办", 40))
+
+
+def review_workbook(review: Review) -> bytes:
+    """``review.xlsx``: one row per entry (file, sheet, row, column, value, problem,
+    candidates, what to do), then a 汇总 sheet; print-ready like the audit workbook (A4
+    landscape, fitted to the width, the header repeated and frozen, a filter)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "问题"
+    ws.append([h for h, _ in _XLSX_COLUMNS])
+    for e in review.entries:
+        ws.append([visible(e.file), visible(e.sheet or ""), e.row, visible(e.column or ""),
+                   visible(e.value), f"{PROBLEMS[e.problem]}（{e.problem}）",
+                   "、".join(visible(c) for c in e.candidates),
+                   "、".join(map(str, e.rows)), ADVICE[e.problem]])
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    summary = wb.create_sheet("汇总")
+    for line in review.summary_zh(first=0):
+        summary.append([line.strip()])
+    summary.column_dimensions["A"].width = 120
+    for sheet, cols in ((ws, _XLSX_COLUMNS), (summary, (("", 120),))):
+        for i, (_, width) in enumerate(cols, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(_XLSX_COLUMNS))}{max(ws.max_row, 1)}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
