@@ -302,11 +302,13 @@ def rosters_workbook(rows: dict[str, list[list[Any]]]) -> bytes:
         for cell, f in zip(ws[1], roster.fields, strict=True):
             cell.font = required_font if f in roster.required else header_font
             cell.fill = head_fill
-        for values in rows.get(kind, []):
-            ws.append([_literal(v) for v in values])
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # a name like =SUM(A1) stays text
+        for r, values in enumerate(rows.get(kind, []), start=2):
+            for c, v in enumerate(values, start=1):
+                v = _literal(v)
+                if v is not None:
+                    cell = ws.cell(row=r, column=c, value=v)
+                    if isinstance(v, str):
+                        cell.data_type = "s"  # a name like =SUM(A1) stays text
         for i, f in enumerate(roster.fields, start=1):
             col = get_column_letter(i)
             ws.column_dimensions[col].width = _width(

@@ -185,9 +185,10 @@ def review_workbook(review: Review) -> bytes:
                    visible(e.value), f"{PROBLEMS[e.problem]}（{e.problem}）",
                    "、".join(visible(c) for c in e.candidates),
                    "、".join(map(str, e.rows)), ADVICE[e.problem]])
-        for cell in ws[ws.max_row]:
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
             if isinstance(cell.value, str):
-                cell.data_type = "s"
+                cell.data_type = "s"  # a value like =SUM(A1) stays text
     summary = wb.create_sheet("汇总")
     for line in review.summary_zh(first=0):
         summary.append([line.strip()])
