@@ -74,7 +74,7 @@ def holdable(b: Builder) -> Builder:
 def test_rosters_then_import_gives_back_the_same_network(b):
     with tempfile.TemporaryDirectory() as tmp:
         ds = holdable(b).dataset(Path(tmp) / "ds")
-        path, warnings = gk.write_rosters(ds, Path(tmp) / "rosters")
+        path, _ = gk.write_rosters(ds, Path(tmp) / "rosters")
         back, review = gk.import_rosters(path)
     assert review.entries == []
     assert network(back) == network(ds, expected_ids(ds))
