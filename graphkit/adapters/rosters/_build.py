@@ -43,25 +43,38 @@ __all__ = ["build"]
 _HOMES = (("所在单位", V.UNIT), ("所在社区", V.COMMUNITY), ("所在小区", V.COMPOUND),
           ("所在街道", V.AREA))
 _ROAD_NUMBER = r"(?P<num>[0-9]+)号"
+#: The field of each roster read through a mapping (its kind), with the blank default.
+_CHOICES: dict[str, tuple[str, dict[str, Any], Any]] = {
+    "街道": ("类型", RV.AREA_TYPES, "street"), "社区": ("类型", RV.COMMUNITY_TYPES, "urban"),
+    "单位": ("单位类型", RV.UNIT_TYPES, None), "党组织": ("党组织类别", RV.ORG_CATEGORIES, None),
+    "团队": ("类型", RV.TEAM_TYPES, None), "党群服务中心": ("层级", RV.CENTER_LEVELS, None),
+    "门牌": ("单双", RV.PARITIES, "all"),
+}
+#: Fields read as numbers, stars or dates.
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "党员数": parse_count, "人数": parse_count, "解决问题数": parse_count, "起号": parse_count,
+    "止号": parse_count, "星级": parse_rating, "面积": parse_area, "签订日期": parse_date,
+    "派驻日期": parse_date, "报到日期": parse_date,
+}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     """One data row of a roster as it is being taken."""
 
     table: RosterTable
     line: int
-    cells: list[str]
+    cells: dict[str, str]
     values: dict[str, Any] = field(default_factory=dict)
     dropped: bool = False
     eid: str | None = None
     street: str | None = None  # the Area id of its 所属街道, when it resolved
 
     def get(self, name: str) -> str:
-        return self.table.cell(self.cells, name)
+        return self.cells.get(name, "")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ref:
     """A reference cell (one name of it): what it may name and what it makes."""
 
@@ -114,8 +127,10 @@ class _Import:
                 "file": table.sheet.file, "sheet": table.sheet.sheet, "kind": table.kind,
                 "header_row": table.header_line, "rows": len(table.rows),
                 "ignored": table.ignored})
+            columns = list(table.columns.items())
             for cells, line in zip(table.rows, table.lines, strict=True):
-                row = _Row(table, line, cells)
+                n = len(cells)
+                row = _Row(table, line, {f: cells[i].strip() for f, i in columns if i < n})
                 for name in roster.required:
                     if not row.get(name):
                         self.entry(row, name, "", "missing_field")
@@ -127,27 +142,14 @@ class _Import:
     def _values(self, row: _Row) -> None:
         v = row.values
         kind = row.table.kind
-        choices = {
-            "街道": ("类型", RV.AREA_TYPES, "street"),
-            "社区": ("类型", RV.COMMUNITY_TYPES, "urban"),
-            "单位": ("单位类型", RV.UNIT_TYPES, None),
-            "党组织": ("党组织类别", RV.ORG_CATEGORIES, None),
-            "团队": ("类型", RV.TEAM_TYPES, None), "党群服务中心": ("层级", RV.CENTER_LEVELS, None),
-            "门牌": ("单双", RV.PARITIES, "all"),
-        }
-        parsers: dict[str, Callable[[str], Any]] = {
-            "党员数": parse_count, "人数": parse_count, "解决问题数": parse_count,
-            "起号": parse_count, "止号": parse_count, "星级": parse_rating, "面积": parse_area,
-            "签订日期": parse_date, "派驻日期": parse_date, "报到日期": parse_date,
-        }
         try:
-            if kind in choices:
-                name, mapping, default = choices[kind]
+            if kind in _CHOICES:
+                name, mapping, default = _CHOICES[kind]
                 v["choice"] = parse_choice(row.get(name), mapping, default)
         except BadValue as exc:
-            self.bad(row, choices[kind][0], exc)
-        for name, parser in parsers.items():
-            if name in row.table.columns:
+            self.bad(row, _CHOICES[kind][0], exc)
+        for name, parser in _PARSERS.items():
+            if name in row.cells:
                 try:
                     v[name] = parser(row.get(name))
                 except BadValue as exc:
@@ -179,25 +181,27 @@ class _Import:
 
     def entities(self) -> pd.DataFrame:
         """Every node kept so far, as the resolver compares them."""
-        rows = []
-        for eid, n in self.nodes.items():
-            if self.node_row[eid].dropped:
-                continue
-            rows.append((eid, n["label"], n["name"], norm_name(n["name"]),
-                         n.get("credit_code", ""), n.get("_street"), n.get("_community"),
-                         n.get("kind", "")))
-        return pd.DataFrame(rows, columns=["eid", "label", "name", "key2", "code", "street",
-                                           "community", "kind"])
+        kept = [n for eid, n in self.nodes.items() if not self.node_row[eid].dropped]
+        names = [n["name"] for n in kept]
+        return pd.DataFrame({
+            "eid": [n["id"] for n in kept], "label": [n["label"] for n in kept],
+            "name": names, "key2": [norm_name(x) for x in names],
+            "code": [n.get("credit_code", "") for n in kept],
+            "street": [n.get("_street") for n in kept],
+            "kind": [n.get("kind", "") for n in kept]}, dtype=object)
 
     # --- references ---------------------------------------------------------------------
 
     def ref(self, refs: list[_Ref], row: _Row, name: str, labels: tuple[str, ...],
             make: Callable[[str], None] | None = None) -> list[_Ref]:
-        cell = row.get(name)
+        cell = row.cells.get(name)
         if not cell:
             return []
-        values = split_names(cell) if name in RV.MULTI_FIELDS else [cell]
-        made = [_Ref(next(self.keys), row, name, value, labels, make) for value in values]
+        if name not in RV.MULTI_FIELDS:
+            made = [_Ref(next(self.keys), row, name, cell, labels, make)]
+        else:
+            made = [_Ref(next(self.keys), row, name, value, labels, make)
+                    for value in split_names(cell)]
         refs.extend(made)
         return made
 
@@ -207,11 +211,10 @@ class _Import:
             return {}
         frame = pd.DataFrame({"ref": [r.key for r in refs], "value": [r.value for r in refs],
                               "labels": [r.labels for r in refs],
-                              "street": [r.row.street for r in refs]})
+                              "street": [r.row.street for r in refs]}, dtype=object)
         self._ents = self.entities()
-        out = resolve(frame, self._ents, self.city)
-        return {int(k): (int(rule), m) for k, rule, m in
-                zip(out["ref"], out["rule"], out["matches"], strict=True)}
+        found = resolve(frame, self._ents, self.city)
+        return {r.key: found.get(r.key, (0, ())) for r in refs}
 
     def decide(self, ref: _Ref, found: tuple[int, tuple[str, ...]], *, count_rule: int | None
                = None) -> str | None:

@@ -149,6 +149,7 @@ def roster_rows(ds: Any) -> tuple[dict[str, list[list[Any]]], list[str]]:
             warn.append(f"小区 {t.name[p]} 不属于任何社区：名册要求填写所属社区")
         if t.nodes.at[p, "kind"]:
             warn.append(f"小区 {t.name[p]} 的类型 {t.nodes.at[p, 'kind']!r} 名册中没有对应列")
+    has_communities = {part_of[c][0] for c in t.ids(V.COMMUNITY) if part_of.get(c)}
     for u in t.ids(V.UNIT):
         where = _first(t.out[V.LOCATED_IN], u)
         compound = where if where and t.label[where] == V.COMPOUND else None
@@ -157,9 +158,9 @@ def roster_rows(ds: Any) -> tuple[dict[str, list[list[Any]]], list[str]]:
             community = _first(part_of, compound)
         area = where if where and t.label[where] == V.AREA else None
         street = t.name[area] if area else t.street_of(where)
-        if area and community is None:
-            warn.append(f"单位 {t.name[u]} 直接位于街道 {t.name[area]}：名册中只填所属街道，"
-                        "不填所在社区")
+        if area and area in has_communities:
+            warn.append(f"单位 {t.name[u]} 直接位于街道 {t.name[area]}，而该街道下有社区："
+                        "名册中只填所属街道、不填所在社区，导入后仍直接位于街道")
         rows["单位"].append([
             t.name[u], t.code(u), unit_type[t.nodes.at[u, "kind"]], t.prop(u, "industry"),
             t.ref(community) if community else None, t.ref(compound) if compound else None,

@@ -7,6 +7,7 @@ the closest allowed values (a suggestion, never applied).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -36,6 +37,7 @@ _DROP = re.compile(r"[\s\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+")
 _BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]"})
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def norm_name(text: str) -> str:
     """A name as compared and as ids hold it: NFKC, white space and zero-width characters
     removed, brackets ``（）【】`` as ``()[]`` (rule 2 of SPEC section 9).
@@ -137,6 +139,7 @@ def check_credit_code(text: str) -> str:
 _INT = re.compile(r"^[0-9]+$")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_count(text: str) -> int | None:
     """A count (members, issues resolved): a whole number >= 0 (``12``, ``12人``, ``12.0``);
     None for a blank cell."""
@@ -154,6 +157,7 @@ def parse_count(text: str) -> int | None:
 _NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_area(text: str) -> int | float | None:
     """An area in m² (``500``, ``500㎡``, ``500平方米``, ``1,200``); None for a blank cell."""
     t = RV.value_key(text).replace(",", "")
@@ -170,6 +174,7 @@ _STAR_WORDS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五"
 RATING_VALUES = ("五星", "四星", "三星", "二星", "一星", "★★★★★", "5", "5星")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_rating(text: str) -> int:
     """星级 as a rating 0..5: ``五星``, ``★★★★★``, ``5``, ``5星`` are 5; blank is 0.
 
@@ -204,6 +209,7 @@ _DATE_FORMS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> str | None:
     """A date as ISO text: ``2021-03-05``, ``2021/3/5``, ``2021年3月5日`` (and workbook date
     cells, which the reader gives as ISO text); None for a blank cell.
@@ -228,10 +234,15 @@ def parse_date(text: str) -> str | None:
     raise BadValue("unknown_value", message="not a date (2021-03-05, 2021/3/5 or 2021年3月5日)")
 
 
+@functools.lru_cache(maxsize=4096)
+def _choice_key(text: str) -> str:
+    return RV.value_key(text)
+
+
 def parse_choice(text: str, mapping: dict[str, object], default: object = None) -> object:
     """The value `mapping` gives `text` (blank: `default`, or ``missing_field`` when there
     is none), else ``unknown_value`` with the closest allowed values."""
-    t = RV.value_key(text)
+    t = _choice_key(text)
     if not t:
         if default is None:
             raise BadValue("missing_field")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -80,7 +81,8 @@ def key3(key2: pd.Series, label: str, city: str) -> pd.Series:
     return out
 
 
-def resolve(refs: pd.DataFrame, entities: pd.DataFrame, city: str) -> pd.DataFrame:
+def resolve(refs: pd.DataFrame, entities: pd.DataFrame, city: str
+            ) -> dict[Any, tuple[int, tuple[str, ...]]]:
     """Match references against entities by rules 1-3.
 
     Parameters
@@ -95,45 +97,66 @@ def resolve(refs: pd.DataFrame, entities: pd.DataFrame, city: str) -> pd.DataFra
 
     Returns
     -------
-    DataFrame
-        ``ref``, ``rule`` (1-3, 0 for no match) and ``matches`` (a sorted tuple of the
-        entity ids the deciding rule found).
+    dict
+        ``ref`` -> (the deciding rule 1-3; a sorted tuple of the entity ids it found), for
+        the references that matched something.
     """
     if refs.empty:
-        return pd.DataFrame({"ref": [], "rule": [], "matches": []})
+        return {}
     r = refs[["ref", "value", "labels", "street"]].explode("labels").rename(
         columns={"labels": "label"})
-    r["key2"] = norm_names(r["value"])
-    r["code"] = r["key2"].str.upper()
-    r["key3"] = r["key2"]
+    values = r["value"].astype(object)
+    distinct = pd.unique(values)
+    r["key2"] = values.map(dict(zip(distinct, norm_names(pd.Series(distinct, dtype=object)),
+                                    strict=True)))
     e = entities[["eid", "label", "key2", "code", "street"]].rename(
-        columns={"street": "e_street"}).copy()
-    e["key3"] = e["key2"]
-    for label in r["label"].unique():
-        mask = r["label"] == label
-        r.loc[mask, "key3"] = key3(r.loc[mask, "key2"], label, city)
-        emask = e["label"] == label
-        e.loc[emask, "key3"] = key3(e.loc[emask, "key2"], label, city)
-    found = []
-    units = r[(r["label"] == V.UNIT) & r["code"].str.match(CODE_SHAPE.pattern)]
-    eu = e[(e["label"] == V.UNIT) & e["code"].notna() & (e["code"] != "")]
-    found.append(units.merge(eu[["eid", "code", "e_street"]], on="code").assign(rule=1))
-    found.append(r.merge(e[["eid", "label", "key2", "e_street"]], on=["label", "key2"])
-                 .assign(rule=2))
-    found.append(r.merge(e[["eid", "label", "key3", "e_street"]], on=["label", "key3"])
-                 .assign(rule=3))
-    m = pd.concat([f[["ref", "label", "street", "eid", "e_street", "rule"]] for f in found],
-                  ignore_index=True)
-    scoped = m["label"].isin([V.COMMUNITY, V.COMPOUND]) & m["street"].notna()
-    m = m[~scoped | (m["street"] == m["e_street"])]
+        columns={"street": "e_street"})
+    cols = ["ref", "label", "street", "eid", "e_street"]
+
+    def decided(found: pd.DataFrame) -> pd.DataFrame:
+        """`found` within each reference's street (communities and compounds)."""
+        scoped = found["label"].isin([V.COMMUNITY, V.COMPOUND]) & found["street"].notna()
+        return found[~scoped | (found["street"] == found["e_street"])]
+
+    steps = []
+    # rule 1: a credit code (units)
+    code = r["key2"].str.upper()
+    maybe = (r["label"] == V.UNIT) & code.str.match(CODE_SHAPE.pattern)
+    if maybe.any():
+        eu = e[(e["label"] == V.UNIT) & e["code"].notna() & (e["code"] != "")]
+        one = r[maybe].assign(code=code[maybe]).merge(eu[["eid", "code", "e_street"]],
+                                                      on="code")
+        steps.append(decided(one[cols]).assign(rule=1))
+    # rule 2: the normalized name, for what rule 1 did not decide
+    done = set(steps[0]["ref"]) if steps else set()
+    rest = r[~r["ref"].isin(done)] if done else r
+    two = decided(rest.merge(e[["eid", "label", "key2", "e_street"]], on=["label", "key2"])
+                  [cols])
+    steps.append(two.assign(rule=2))
+    # rule 3: without the city and the generic suffix, for what is still undecided
+    rest = rest[~rest["ref"].isin(set(two["ref"]))]
+    if len(rest):
+        rest = rest.copy()
+        rest["key3"] = rest["key2"]
+        parts = []
+        for label in rest["label"].unique():
+            mask = rest["label"] == label
+            rest.loc[mask, "key3"] = key3(rest.loc[mask, "key2"], label, city)
+            el = e[e["label"] == label]
+            parts.append(el.assign(key3=key3(el["key2"], label, city)))
+        e3 = pd.concat(parts, ignore_index=True)
+        three = rest.merge(e3[["eid", "label", "key3", "e_street"]], on=["label", "key3"])
+        steps.append(decided(three[cols]).assign(rule=3))
+    m = pd.concat(steps, ignore_index=True)
     m = m[m["rule"] == m.groupby("ref")["rule"].transform("min")]
-    decided = (m.groupby("ref").agg(rule=("rule", "first"),
-                                    matches=("eid", lambda s: tuple(sorted(set(s)))))
-               .reset_index())
-    out = refs[["ref"]].merge(decided, on="ref", how="left")
-    out["rule"] = out["rule"].fillna(0).astype(int)
-    out["matches"] = out["matches"].apply(lambda t: t if isinstance(t, tuple) else ())
-    return out
+    m = m[["ref", "rule", "eid"]].drop_duplicates(["ref", "eid"])
+    size = m.groupby("ref", sort=False)["eid"].transform("size")
+    one, many = m[size == 1], m[size > 1]
+    found = {k: (r, (e,)) for k, r, e in zip(one["ref"].tolist(), one["rule"].tolist(),
+                                             one["eid"].tolist(), strict=True)}
+    for k, group in many.groupby("ref", sort=False):
+        found[k] = (int(group["rule"].iloc[0]), tuple(sorted(group["eid"].tolist())))
+    return found
 
 
 def suggest(value: str, labels: Sequence[str], entities: pd.DataFrame, n: int = 3
