@@ -230,8 +230,8 @@ def test_a_duplicate_is_one_entry_at_the_later_row_and_neither_row_is_imported(t
              "乙,,企业,沙田园社区\n甲公司,914403001922038216,企业,玉城社区\n乙,,市场,沙田园社区\n"
              "乙,,市场,玉城社区\n")
     ds, review = imported(tmp_path, 单位=units)
-    dups = [(e.row, e.rows) for e in review.entries if e.problem == "duplicate"]
-    assert dups == [(4, (2, 4)), (5, (3, 5))]
+    dups = [(e.row, e.column, e.rows) for e in review.entries if e.problem == "duplicate"]
+    assert dups == [(4, "单位名称", (2, 4)), (5, "单位名称", (3, 5))]
     units_left = set(ds.nodes.loc[ds.nodes["label"] == "Unit", "id"])
     assert units_left == {"unit:玉城社区/乙"}  # the same name in another community: a unit
 
@@ -275,7 +275,7 @@ def test_a_community_is_looked_up_within_the_row_street(tmp_path):
     ds, review = imported(tmp_path, 社区=communities, 单位=units)
     assert edges(ds, "LOCATED_IN") == {("unit:甲", "community:城中街道/新村社区")}
     assert problems(review) == [(3, "所在社区", "新村社区", "ambiguous")]
-    assert set(review.entries[0].candidates) == {"新村社区"}
+    assert set(review.entries[0].candidates) == {"新村社区（东城街道）", "新村社区（城中街道）"}
 
 
 def test_rule_4_the_home_in_an_organization_name(tmp_path):

@@ -83,7 +83,7 @@ class _Ref:
     field: str
     value: str
     labels: tuple[str, ...]
-    make: Callable[[str], None] | None = None  # the edge it makes, given the target id
+    make: Callable[[_Ref, str], None] | None = None  # what it makes, given the target id
     rule4: bool = False
 
 
@@ -94,11 +94,12 @@ class _Import:
         self.review = Review(partial=partial)
         self.nodes: dict[str, dict[str, Any]] = {}
         self.node_row: dict[str, _Row] = {}
-        self.edges: list[dict[str, Any]] = []
+        self.edges: list[tuple[str, str, str, str | None, str | None]] = []
         self.keys = count()
         self.city = ""
         self.rows: dict[str, list[_Row]] = defaultdict(list)
         self._ents: pd.DataFrame | None = None
+        self._resolved = dict.fromkeys(RULES, 0)
 
     # --- entries ------------------------------------------------------------------------
 
@@ -167,8 +168,8 @@ class _Import:
         self._ents = None
         if eid in self.node_row:
             first = self.node_row[eid]
-            self.entry(row, None, name, "duplicate", rows=(first.line, row.line),
-                       message=f"same as row {first.line}")
+            self.entry(row, RV.ROSTERS[row.table.kind].required[0], name, "duplicate",
+                       rows=(first.line, row.line), message=f"same as row {first.line}")
             first.dropped = row.dropped = True
             return
         self.node_row[eid] = row
@@ -192,8 +193,22 @@ class _Import:
 
     # --- references ---------------------------------------------------------------------
 
+    def column(self, refs: list[_Ref], rows: list[_Row], name: str, labels: tuple[str, ...],
+               make: Callable[[_Ref, str], None]) -> None:
+        """The references of column `name` of `rows`, added to `refs`."""
+        keys, multi = self.keys, name in RV.MULTI_FIELDS
+        for row in rows:
+            cell = row.cells.get(name)
+            if not cell:
+                continue
+            if multi:
+                refs.extend(_Ref(next(keys), row, name, value, labels, make)
+                            for value in split_names(cell))
+            else:
+                refs.append(_Ref(next(keys), row, name, cell, labels, make))
+
     def ref(self, refs: list[_Ref], row: _Row, name: str, labels: tuple[str, ...],
-            make: Callable[[str], None] | None = None) -> list[_Ref]:
+            make: Callable[[_Ref, str], None] | None = None) -> list[_Ref]:
         cell = row.cells.get(name)
         if not cell:
             return []
@@ -209,24 +224,27 @@ class _Import:
         """Resolve `refs` against the nodes kept: key -> (rule, matches)."""
         if not refs:
             return {}
-        frame = pd.DataFrame({"ref": [r.key for r in refs], "value": [r.value for r in refs],
-                              "labels": [r.labels for r in refs],
-                              "street": [r.row.street for r in refs]}, dtype=object)
+        keys = [(r.value, r.labels, r.row.street) for r in refs]
+        distinct = list(dict.fromkeys(keys))
+        frame = pd.DataFrame({"ref": range(len(distinct)),
+                              "value": [k[0] for k in distinct],
+                              "labels": [k[1] for k in distinct],
+                              "street": [k[2] for k in distinct]}, dtype=object)
         self._ents = self.entities()
         found = resolve(frame, self._ents, self.city)
-        return {r.key: found.get(r.key, (0, ())) for r in refs}
+        nothing = (0, ())
+        by_key = {k: found.get(i, nothing) for i, k in enumerate(distinct)}
+        return {r.key: by_key[k] for r, k in zip(refs, keys, strict=True)}
 
     def decide(self, ref: _Ref, found: tuple[int, tuple[str, ...]], *, count_rule: int | None
                = None) -> str | None:
         """The one entity `ref` names, or None with a review entry."""
         rule, matches = found
         if len(matches) == 1:
-            name = RULES[count_rule or rule]
-            self.review.resolved[name] += 1
+            self._resolved[count_rule or rule] += 1
             return matches[0]
         if matches:
-            names = [self.nodes[m]["name"] for m in matches]
-            self.entry(ref.row, ref.field, ref.value, "ambiguous", names)
+            self.entry(ref.row, ref.field, ref.value, "ambiguous", self.told_apart(matches))
         else:
             if self._ents is None:
                 self._ents = self.entities()
@@ -234,9 +252,26 @@ class _Import:
                        suggest(ref.value, ref.labels, self._ents))
         return None
 
-    def edge(self, source: str, target: str, type: str, **props: Any) -> None:
-        self.edges.append({"source": source, "target": target, "type": type,
-                           **{k: v for k, v in props.items() if v is not None}})
+    def told_apart(self, matches: tuple[str, ...]) -> list[str]:
+        """The names of `matches`, each with its street, community or credit code when
+        names alone do not tell them apart (``沙田园社区（东城街道）``)."""
+        names = [self.nodes[m]["name"] for m in matches]
+        if len(set(names)) == len(names):
+            return names
+        out = []
+        for m, name in zip(matches, names, strict=True):
+            n = self.nodes[m]
+            parent = n.get("_community") or n.get("_street")
+            extra = self.nodes[parent]["name"] if parent else n.get("credit_code") or m
+            out.append(f"{name}（{extra}）")
+        return out
+
+    def _belongs(self, ref: _Ref, target: str) -> None:
+        self.edge(ref.row.eid, target, V.BELONGS_TO)
+
+    def edge(self, source: str, target: str, type: str, *, mode: str | None = None,
+             since: str | None = None) -> None:
+        self.edges.append((source, target, type, mode, since))
 
     # --- the import ---------------------------------------------------------------------
 
@@ -251,13 +286,11 @@ class _Import:
         # streets: every 所属街道 cell, and the areas' 上级 (PART_OF)
         refs: list[_Ref] = []
         for kind in RV.ROSTERS:
-            for row in self.live(kind):
-                if "所属街道" in row.table.columns:
-                    for r in self.ref(refs, row, "所属街道", (V.AREA,)):
-                        r.make = lambda t, row=row: setattr(row, "street", t)
-        for row in self.live("街道"):
-            self.ref(refs, row, "上级", (V.AREA,),
-                     lambda t, row=row: self.edge(row.eid, t, V.PART_OF))
+            if "所属街道" in RV.ROSTERS[kind].fields:
+                self.column(refs, self.live(kind), "所属街道", (V.AREA,),
+                            lambda r, t: setattr(r.row, "street", t))
+        self.column(refs, self.live("街道"), "上级", (V.AREA,),
+                    lambda r, t: self.edge(r.row.eid, t, V.PART_OF))
         self.apply(refs)
         # communities: id by their street's name
         for row in self.live("社区"):
@@ -269,9 +302,8 @@ class _Import:
                 self.edge(row.eid, row.street, V.PART_OF)
         # compounds: id by their community's name
         refs = []
-        for row in self.live("小区"):
-            self.ref(refs, row, "所属社区", (V.COMMUNITY,),
-                     lambda t, row=row: row.values.__setitem__("community", t))
+        self.column(refs, self.live("小区"), "所属社区", (V.COMMUNITY,),
+                    lambda r, t: r.row.values.__setitem__("community", t))
         self.apply(refs)
         for row in self.live("小区"):
             community = row.values.get("community")
@@ -330,7 +362,7 @@ class _Import:
         for ref in refs:
             target = self.decide(ref, found[ref.key])
             if target is not None and ref.make is not None:
-                ref.make(target)
+                ref.make(ref, target)
 
     def ties(self) -> None:
         """Every reference cell made into an edge, resolved in one batch."""
@@ -341,12 +373,12 @@ class _Import:
             for name, labels in (("所在小区", (V.COMPOUND,)), ("所在社区", (V.COMMUNITY,))):
                 spots[name] = self.ref(refs, row, name, labels)
             located[id(row)] = spots
-        homes: dict[int, list[_Ref]] = {}
-        for row in self.live("党组织"):
-            org = row.eid
-            self.ref(refs, row, "上级党组织", (V.PARTY_ORG,),
-                     lambda t, org=org: self.edge(org, t, V.REPORTS_TO))
-            filled = [(n, lab) for n, lab in _HOMES if row.get(n)]
+        orgs = self.live("党组织")
+        self.column(refs, orgs, "上级党组织", (V.PARTY_ORG,),
+                    lambda r, t: self.edge(r.row.eid, t, V.REPORTS_TO))
+        belongs = self._belongs
+        for row in orgs:
+            filled = [(n, lab) for n, lab in _HOMES if row.cells.get(n)]
             if len(filled) > 1:
                 for n, _ in filled[1:]:
                     self.entry(row, n, row.get(n), "ambiguous",
@@ -354,40 +386,35 @@ class _Import:
                                message="at most one of 所在单位/所在社区/所在小区/所在街道")
             elif filled:
                 n, lab = filled[0]
-                homes[id(row)] = self.ref(refs, row, n, (lab,),
-                                          lambda t, org=org: self.edge(org, t, V.BELONGS_TO))
+                self.ref(refs, row, n, (lab,), belongs)
             else:
                 m = ORG_NAME.match(norm_name(row.get("党组织名称")))
                 if m:
-                    [r4] = [_Ref(next(self.keys), row, "党组织名称", m["x"],
-                                 (V.UNIT, V.COMPOUND, V.COMMUNITY, V.AREA),
-                                 lambda t, org=org: self.edge(org, t, V.BELONGS_TO), True)]
-                    refs.append(r4)
-            self.ref(refs, row, "联合覆盖单位", (V.UNIT,),
-                     lambda t, org=org: self.edge(org, t, V.COVERS, mode="joint"))
-            self.ref(refs, row, "挂靠单位", (V.UNIT,),
-                     lambda t, org=org: self.edge(org, t, V.COVERS, mode="affiliated"))
-        for row in self.live("指导员"):
-            self.ref(refs, row, "指导单位", (V.UNIT,),
-                     lambda t, p=row.eid: self.edge(p, t, V.GUIDES))
-        for row in self.live("团队"):
-            team, since = row.eid, row.values.get("派驻日期")
-            self.ref(refs, row, "派出单位", (V.UNIT, V.PARTY_ORG),
-                     lambda t, team=team: self.edge(team, t, V.FROM))
-            self.ref(refs, row, "服务社区", (V.COMMUNITY,),
-                     lambda t, team=team, s=since: self.edge(team, t, V.STATIONED_AT, since=s))
-        for row in self.live("党群服务中心"):
-            center = row.eid
-            self.ref(refs, row, "服务范围", (V.AREA, V.COMMUNITY, V.COMPOUND, V.UNIT),
-                     lambda t, c=center: self.edge(c, t, V.SERVES))
-            self.ref(refs, row, "运营党组织", (V.PARTY_ORG,),
-                     lambda t, c=center: self.edge(c, t, V.RUN_BY))
-        for row in self.live("报到党员"):
-            person, since = row.eid, row.values.get("报到日期")
-            self.ref(refs, row, "报到社区", (V.COMMUNITY,),
-                     lambda t, p=person, s=since: self.edge(p, t, V.REGISTERED_AT, since=s))
-            self.ref(refs, row, "所在党组织", (V.PARTY_ORG,),
-                     lambda t, p=person: self.edge(p, t, V.MEMBER_OF))
+                    refs.append(_Ref(next(self.keys), row, "党组织名称", m["x"],
+                                     (V.UNIT, V.COMPOUND, V.COMMUNITY, V.AREA), belongs, True))
+        self.column(refs, orgs, "联合覆盖单位", (V.UNIT,),
+                    lambda r, t: self.edge(r.row.eid, t, V.COVERS, mode="joint"))
+        self.column(refs, orgs, "挂靠单位", (V.UNIT,),
+                    lambda r, t: self.edge(r.row.eid, t, V.COVERS, mode="affiliated"))
+        self.column(refs, self.live("指导员"), "指导单位", (V.UNIT,),
+                    lambda r, t: self.edge(r.row.eid, t, V.GUIDES))
+        teams = self.live("团队")
+        self.column(refs, teams, "派出单位", (V.UNIT, V.PARTY_ORG),
+                    lambda r, t: self.edge(r.row.eid, t, V.FROM))
+        self.column(refs, teams, "服务社区", (V.COMMUNITY,),
+                    lambda r, t: self.edge(r.row.eid, t, V.STATIONED_AT,
+                                           since=r.row.values.get("派驻日期")))
+        centers = self.live("党群服务中心")
+        self.column(refs, centers, "服务范围", (V.AREA, V.COMMUNITY, V.COMPOUND, V.UNIT),
+                    lambda r, t: self.edge(r.row.eid, t, V.SERVES))
+        self.column(refs, centers, "运营党组织", (V.PARTY_ORG,),
+                    lambda r, t: self.edge(r.row.eid, t, V.RUN_BY))
+        members = self.live("报到党员")
+        self.column(refs, members, "报到社区", (V.COMMUNITY,),
+                    lambda r, t: self.edge(r.row.eid, t, V.REGISTERED_AT,
+                                           since=r.row.values.get("报到日期")))
+        self.column(refs, members, "所在党组织", (V.PARTY_ORG,),
+                    lambda r, t: self.edge(r.row.eid, t, V.MEMBER_OF))
         pairs: list[tuple[list[_Ref], list[_Ref], str, dict[str, Any]]] = []
         for row in self.live("共驻共建"):
             pairs.append((self.ref(refs, row, "单位党组织", (V.PARTY_ORG,)),
@@ -397,9 +424,8 @@ class _Import:
             pairs.append((self.ref(refs, row, "小区党组织", (V.PARTY_ORG,)),
                           self.ref(refs, row, "参会单位", (V.UNIT,)), V.MEETS_WITH, {}))
         ranges: list[_Ref] = []
-        for row in self.live("门牌"):
-            self.ref(ranges, row, "社区", (V.COMMUNITY,),
-                     lambda t, row=row: row.values.__setitem__("community", t))
+        self.column(ranges, self.live("门牌"), "社区", (V.COMMUNITY,),
+                    lambda r, t: r.row.values.__setitem__("community", t))
         refs.extend(ranges)
         found = self.run(refs)
         targets: dict[int, str | None] = {}
@@ -415,7 +441,7 @@ class _Import:
                 target = self.decide(ref, found[ref.key])
             targets[ref.key] = target
             if target is not None and ref.make is not None:
-                ref.make(target)
+                ref.make(ref, target)
         for sources, dests, type_, props in pairs:
             for s in sources:
                 for d in dests:
@@ -509,19 +535,22 @@ def build(tables: list[RosterTable], *, partial: bool, name: str, snapshot: str 
     job = _Import(tables, partial=partial)
     job.build()
     review = job.review
+    review.resolved = {RULES[k]: n for k, n in job._resolved.items()}
     order = {(r["file"], r["sheet"]): i for i, r in enumerate(job.review.rosters)}
     review.entries.sort(key=lambda e: (order.get((e.file, e.sheet), 0), e.row))
     kept = {eid: n for eid, n in job.nodes.items() if not job.node_row[eid].dropped}
-    edges = [e for e in job.edges if e["source"] in kept and e["target"] in kept]
-    nodes = [{k: v for k, v in n.items() if not k.startswith("_")} for n in kept.values()]
+    edges = [e for e in job.edges if e[0] in kept and e[1] in kept]
+    nodes = list(kept.values())
     labels = Counter(n["label"] for n in nodes)
-    types = Counter(e["type"] for e in edges)
+    types = Counter(e[2] for e in edges)
     review.nodes = {lab: labels[lab] for lab in V.LABELS if labels[lab]}
     review.edges = {typ: types[typ] for typ in V.REL_TYPES if types[typ]}
     if review.entries and not partial:
         return None, review
     ncols = _columns(nodes, ("id", "label", "name"))
-    ecols = _columns(edges, ("source", "target", "type"))
+    ecols = dict(zip(("source", "target", "type", "mode", "since"),
+                     (list(c) for c in zip(*edges, strict=True)), strict=True)) if edges else \
+        {"source": [], "target": [], "type": []}
     try:
         ds = Dataset.from_columns(ncols, ecols, name=name, snapshot=snapshot, source=source,
                                   files=("rosters", "rosters"))
@@ -534,5 +563,6 @@ def build(tables: list[RosterTable], *, partial: bool, name: str, snapshot: str 
 
 def _columns(records: list[dict[str, Any]], required: tuple[str, ...]
              ) -> dict[str, list[Any]]:
-    names = list(required) + sorted({k for r in records for k in r} - set(required))
+    names = list(required) + sorted({k for r in records for k in r if not k.startswith("_")}
+                                    - set(required))
     return {k: [r.get(k) for r in records] for k in names}

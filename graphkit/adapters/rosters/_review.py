@@ -162,8 +162,8 @@ class Review:
 
 
 #: Columns of review.xlsx: header, width.
-_XLSX_COLUMNS = (("文件", 18), ("工作表", 12), ("行", 6), ("列", 14), ("值", 28), ("问题", 16),
-                 ("候选", 36), ("涉及行", 10), ("怎么办", 40))
+_XLSX_COLUMNS = (("文件", 26), ("工作表", 12), ("行", 6), ("列", 16), ("值", 28), ("问题", 16),
+                 ("候选", 44), ("涉及行", 8), ("怎么办", 44))
 
 
 def review_workbook(review: Review) -> bytes:
