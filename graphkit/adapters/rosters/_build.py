@@ -129,18 +129,20 @@ class _Import:
                 "header_row": table.header_line, "rows": len(table.rows),
                 "ignored": table.ignored})
             columns = list(table.columns.items())
+            parsers = [(f, p) for f, p in _PARSERS.items() if f in table.columns]
+            out = self.rows[table.kind]
             for cells, line in zip(table.rows, table.lines, strict=True):
                 n = len(cells)
                 row = _Row(table, line, {f: cells[i].strip() for f, i in columns if i < n})
                 for name in roster.required:
-                    if not row.get(name):
+                    if not row.cells.get(name):
                         self.entry(row, name, "", "missing_field")
                         row.dropped = True
                 if not row.dropped:
-                    self._values(row)
-                self.rows[table.kind].append(row)
+                    self._values(row, parsers)
+                out.append(row)
 
-    def _values(self, row: _Row) -> None:
+    def _values(self, row: _Row, parsers: list[tuple[str, Callable[[str], Any]]]) -> None:
         v = row.values
         kind = row.table.kind
         try:
@@ -149,12 +151,12 @@ class _Import:
                 v["choice"] = parse_choice(row.get(name), mapping, default)
         except BadValue as exc:
             self.bad(row, _CHOICES[kind][0], exc)
-        for name, parser in _PARSERS.items():
-            if name in row.cells:
-                try:
-                    v[name] = parser(row.get(name))
-                except BadValue as exc:
-                    self.bad(row, name, exc)
+        cells = row.cells
+        for name, parser in parsers:
+            try:
+                v[name] = parser(cells.get(name, ""))
+            except BadValue as exc:
+                self.bad(row, name, exc)
         if kind == "单位" and row.get("统一社会信用代码"):
             try:
                 v["code"] = check_credit_code(row.get("统一社会信用代码"))
@@ -340,21 +342,29 @@ class _Import:
         """Units: ids (credit code, else name; the same name in two communities told apart
         by the community), duplicates, and where they are (LOCATED_IN)."""
         rows = self.live("单位")
-        place = {id(r): norm_name(r.get("所在小区") or r.get("所在社区") or r.get("地址")
-                                  or r.get("所属街道")) for r in rows}
+        names = [norm_name(r.cells["单位名称"]) for r in rows]
+
+        def place(r: _Row) -> str:
+            c = r.cells
+            return norm_name(c.get("所在小区") or c.get("所在社区") or c.get("地址")
+                             or c.get("所属街道") or "")
+
         by_name: dict[str, set[str]] = defaultdict(set)
-        for r in rows:
+        for r, name in zip(rows, names, strict=True):
             if not r.values.get("code"):
-                by_name[norm_name(r.get("单位名称"))].add(place[id(r)])
-        for r in rows:
-            name = norm_name(r.get("单位名称"))
+                by_name[name].add(place(r))
+        for r, name in zip(rows, names, strict=True):
             code = r.values.get("code")
-            eid = node_id(V.UNIT, name, code=code)
-            if not code and len(by_name[name]) > 1:
-                eid = node_id(V.UNIT, name, place[id(r)])
-            address = norm_name(r.get("地址")) or None
+            if code:
+                eid = code
+            elif len(by_name[name]) > 1:
+                eid = node_id(V.UNIT, name, place(r))
+            else:
+                eid = node_id(V.UNIT, name)
+            address = r.cells.get("地址")
             self.node(r, eid, V.UNIT, name, kind=r.values["choice"], credit_code=code,
-                      industry=r.get("行业") or None, address=address,
+                      industry=r.cells.get("行业") or None,
+                      address=norm_name(address) if address else None,
                       members=r.values.get("党员数"))
 
     def apply(self, refs: list[_Ref]) -> None:
