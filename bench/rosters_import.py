@@ -29,22 +29,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from audit_scale import timed  # noqa: E402  (the benchmarks' one timer)
+
 READER = ("import sys; from pathlib import Path; "
           "from graphkit.network._parse import Problems; "
           "from graphkit.network._readers import read_tables; "
           "p = Problems(); "
           "n = sum(len(t.rows) for f in sorted(Path(sys.argv[1]).iterdir()) "
           "for t in read_tables(f, p)); print(n, file=sys.stderr)")
-
-
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a command (which must succeed)."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True,
-                         text=True)
-    if out.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
-    wall, rss = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) / 1024
 
 
 def main() -> None:

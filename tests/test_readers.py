@@ -15,13 +15,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 import graphkit as gk
 from graphkit.network._parse import Problems
 from graphkit.network._readers import MAX_CELL, read_tables, sniff
 
 from .conftest import SIHUI
+from .test_fuzz import workbook
 
 EDGES = "source,target,type\n"
 
@@ -123,13 +123,7 @@ def test_utf16_is_refused_by_name(tmp_path: Path) -> None:
 # --- workbooks ------------------------------------------------------------------------------
 
 def book(path: Path, rows: dict[str, list[list[object]]]) -> Path:
-    wb = Workbook()
-    wb.remove(wb.active)
-    for sheet, values in rows.items():
-        ws = wb.create_sheet(sheet)
-        for row in values:
-            ws.append(row)
-    wb.save(path)
+    path.write_bytes(workbook(rows))
     return path
 
 

@@ -63,7 +63,7 @@ def import_(rosters_path: Path, out: Path, partial: bool, name: str | None,
         for line in review.lines():
             console.echo(line, err=True)
         for line in review.summary_zh():
-            console.echo(line, err=True)
+            console.echo(line)
         console.echo(t("rosters.failed", n=len(review.entries)), err=True)
         raise click.exceptions.Exit(EXIT_INVALID)
     if out.exists() and not out.is_dir():
@@ -73,6 +73,9 @@ def import_(rosters_path: Path, out: Path, partial: bool, name: str | None,
     write_dataset(ds, out)
     if files:
         write_all_atomic(files)
+    else:  # a review left by an earlier import would describe rosters since corrected
+        for name in ("review.json", "review.xlsx"):
+            (out / name).unlink(missing_ok=True)
     for line in review.summary_zh():
         console.echo(line)
     if review.entries:

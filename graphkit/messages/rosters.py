@@ -6,16 +6,17 @@ MESSAGES = {
         "zh": "把各部门的名册（台账）导入为数据集：ROSTERS 是放名册的文件夹（.xlsx、.xls、"
               ".csv，可附 rosters.toml）或一个工作簿。\n\n"
               "按表头识别每张名册，按统一社会信用代码和名称认定所指对象，写出数据集到 --out "
-              "文件夹，然后可用 graphkit audit 审计。有任何问题（找不到、不唯一、取值不认识、"
-              "信用代码无效、重复、必填项为空）时，逐行列在标准错误输出上，不写任何文件，"
-              "退出码 2；--partial 则跳过这些行和引用照样写出，并附 review.json 和 "
-              "review.xlsx。",
+              "文件夹，然后可用 graphkit audit 审计；汇总显示在标准输出上。有任何问题（找不到、"
+              "不唯一、取值不认识、信用代码无效、重复、必填项为空）时，每处一行列在标准错误输出"
+              "上，不写任何文件，退出码 2；--partial 则跳过这些行和引用照样写出，"
+              "并附 review.json 和 review.xlsx。",
         "en": "Import the offices' rosters (名册、台账) as a dataset: ROSTERS is a folder of "
               "rosters (.xlsx, .xls, .csv, with an optional rosters.toml) or one workbook.\n\n"
               "Each roster is recognized by its header, every name resolved to one entity (by "
               "credit code, then by name), and the dataset written to the folder --out, ready "
-              "for graphkit audit. Any problem (unresolved, ambiguous, unknown value, invalid "
-              "credit code, duplicate, missing field) is listed on stderr, one line each, "
+              "for graphkit audit; the summary goes to stdout. Any problem (unresolved, "
+              "ambiguous, unknown value, invalid credit code, duplicate, missing field) is "
+              "listed on stderr, one line each, "
               "nothing is written and the exit code is 2; with --partial those rows and "
               "references are left out, the rest is written, with review.json and review.xlsx.",
     },

@@ -60,9 +60,8 @@ class Entry:
         """``file[sheet]:row:column 'value': problem (candidates)``."""
         cands = f" ({', '.join(visible(c) for c in self.candidates)})" if self.candidates \
             else ""
-        rows = f" rows {', '.join(map(str, self.rows))}" if self.rows else ""
         return (f"{self.where}:{self.row}:{visible(self.column or '')} "
-                f"'{visible(self.value)}': {self.problem}{cands}{rows}")
+                f"'{visible(self.value)}': {self.problem}{cands}")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
