@@ -510,3 +510,14 @@ def test_cli_bad_snapshot_and_out_over_the_input(bad_folder, capsys):
     assert main(["import", str(bad_folder), "--out", "x", "--snapshot", "2021-02-30"]) == 2
     assert main(["import", str(bad_folder), "--out", str(bad_folder)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_words_offices_use_for_a_column_depend_on_the_roster(tmp_path):
+    """社区 is 所在社区 in a roster of units, 所属社区 in one of compounds, 报到社区 in one of
+    members; 小区 is 小区名称 in a roster of compounds."""
+    ds, review = imported(tmp_path, 小区="小区,社区\n盈峰国际,沙田园社区\n",
+                          单位="单位名称,单位性质,社区,小区\n甲,企业,沙田园社区,盈峰国际\n",
+                          报到党员="党员编号,社区\nM1,玉城社区\n")
+    assert problems(review) == []
+    assert edges(ds, "LOCATED_IN") == {("unit:甲", "compound:沙田园社区/盈峰国际")}
+    assert edges(ds, "REGISTERED_AT") == {("person:M1", "community:城中街道/玉城社区")}

@@ -77,14 +77,29 @@ ROSTERS: Final[dict[str, Roster]] = {r.name: r for r in (
            None),
 )}
 
-#: Header synonyms -> the standard header (SPEC section 9, "at least" these).
-SYNONYMS: Final[dict[str, str]] = {
-    "正式党员数": "党员数", "党员人数": "党员数",
-    "单位性质": "单位类型",
-    "组织类别": "党组织类别", "类别": "党组织类别",
-    "街道": "所属街道", "镇街": "所属街道", "所属镇街": "所属街道",
-    "评定等次": "星级",
-    "信用代码": "统一社会信用代码", "社会信用代码": "统一社会信用代码",
+#: Header synonyms -> the standard headers they may stand for, the first that is a field of
+#: the roster wins (SPEC section 9's "at least" these, and the words offices use: 社区 is
+#: 所在社区 in a roster of units, 所属社区 in one of compounds, 报到社区 in one of members).
+SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
+    "正式党员数": ("党员数",), "党员人数": ("党员数",), "在册党员数": ("党员数",),
+    "单位性质": ("单位类型",), "单位类别": ("单位类型",),
+    "组织类别": ("党组织类别",), "类别": ("党组织类别",), "组织类型": ("党组织类别",),
+    "党组织类型": ("党组织类别",),
+    "街道": ("所属街道",), "镇街": ("所属街道",), "所属镇街": ("所属街道",),
+    "所在镇街": ("所属街道",), "街道(镇)": ("所属街道",),
+    "评定等次": ("星级",), "星级评定": ("星级",),
+    "信用代码": ("统一社会信用代码",), "社会信用代码": ("统一社会信用代码",),
+    "社区": ("所在社区", "所属社区", "报到社区", "服务社区"),
+    "所属社区": ("所在社区",), "所在社区": ("所属社区", "报到社区"),
+    "小区": ("所在小区", "小区名称"), "所属小区": ("所在小区",),
+    "组织名称": ("党组织名称",), "上级组织": ("上级党组织",), "上级党委": ("上级党组织",),
+    "依托单位": ("所在单位",), "单位名称": ("所在单位", "指导单位"),
+    "团队类型": ("类型",), "社区类型": ("类型",), "级别": ("层级",),
+    "团队人数": ("人数",), "队员人数": ("人数",),
+    "阵地面积": ("面积",), "使用面积": ("面积",), "建筑面积": ("面积",),
+    "签订时间": ("签订日期",), "派驻时间": ("派驻日期",), "报到时间": ("报到日期",),
+    "党员编号": ("编号",), "指导员编号": ("编号",), "门牌号起": ("起号",),
+    "门牌号止": ("止号",),
 }
 
 #: Columns never read, whatever the roster (PIPL: data minimization): listed as ignored,
@@ -185,8 +200,10 @@ def header_key(text: str) -> str:
 def standard_header(text: str, roster: str) -> str | None:
     """The standard field of `roster` that header `text` names, or None."""
     key = header_key(text)
-    key = key if key in ROSTERS[roster].fields else SYNONYMS.get(key, key)
-    return key if key in ROSTERS[roster].fields else None
+    fields = ROSTERS[roster].fields
+    if key in fields:
+        return key
+    return next((f for f in SYNONYMS.get(key, ()) if f in fields), None)
 
 
 def value_key(text: str) -> str:
