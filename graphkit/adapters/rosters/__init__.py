@@ -46,7 +46,13 @@ MAPPING_FILE = "rosters.toml"
 
 def roster_files(path: Path) -> list[Path]:
     """The roster files of a folder (workbooks and CSV files, not Excel's ``~$`` lock files
-    or hidden ones), or the one file given."""
+    or hidden ones), or the one file given.
+
+    Examples
+    --------
+    >>> [p.name for p in roster_files(Path("data/sihui-rosters"))][:2]
+    ['各街道-工作台账.xlsx', '市场监管局-单位登记.csv']
+    """
     if not path.is_dir():
         return [path]
     return sorted(p for p in path.iterdir()
@@ -83,6 +89,12 @@ def import_rosters(path: str | os.PathLike[str], *, partial: bool = True,
         When a file cannot be read (missing, undecodable, not a workbook), a sheet is no
         roster graphkit knows, a roster lacks a required column, or the network made breaks
         a rule of SPEC section 1.
+
+    Examples
+    --------
+    >>> ds, review = import_rosters("data/sihui-rosters")
+    >>> review.entries, ds.counts()["Unit"], review.resolved["organization_name"]
+    ([], 381, 93)
     """
     p = Path(path)
     problems = Problems()

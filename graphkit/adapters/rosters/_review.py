@@ -57,7 +57,14 @@ class Entry:
         return self.file if self.sheet is None else f"{self.file}[{self.sheet}]"
 
     def line(self) -> str:
-        """``file[sheet]:row:column 'value': problem (candidates)``."""
+        """``file[sheet]:row:column 'value': problem (candidates)``.
+
+        Examples
+        --------
+        >>> Entry("单位.xlsx", "单位", 4, "所在社区", "沙田园社", "unresolved",
+        ...       ("沙田园社区",)).line()
+        "单位.xlsx[单位]:4:所在社区 '沙田园社': unresolved (沙田园社区)"
+        """
         cands = f" ({', '.join(visible(c) for c in self.candidates)})" if self.candidates \
             else ""
         return (f"{self.where}:{self.row}:{visible(self.column or '')} "
