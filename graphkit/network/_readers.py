@@ -631,7 +631,7 @@ def sniff(data: bytes) -> str:
 
     Examples
     --------
-    >>> sniff(b"PK\x03\x04" + b"\x00" * 26 + b"xl/workbook.xml"), sniff(b"id,name\n1,a\n")
+    >>> sniff(b"PK\\x03\\x04" + b"\\x00" * 26 + b"xl/workbook.xml"), sniff(b"id,name\\n1,a\\n")
     ('xlsx', 'text')
     >>> sniff(b"<html><table><tr><td>1</td></tr></table></html>")
     'html'
