@@ -14,7 +14,6 @@ Examples
 """
 
 from . import _aliases, vocab
-from .adapters.rosters import Review, import_rosters, write_rosters
 from .analysis.auditing import AuditResult, audit
 from .analysis.comparing import Diff, diff, trend
 from .analysis.coverage import coverage_rates, unit_coverage
@@ -46,7 +45,17 @@ _MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centralit
              "crossing_clusters", "detect_communities", "entity_measures", "measures")
 
 
+#: The rosters import and its inverse (SPEC section 9), imported on first use too.
+_ROSTERS = ("Review", "import_rosters", "write_rosters")
+
+
 def __getattr__(name: str) -> object:
+    if name in _ROSTERS:
+        from .adapters import rosters
+
+        value = getattr(rosters, name)
+        globals()[name] = value
+        return value
     if name in _MEASURES:
         from .analysis import measuring
 
