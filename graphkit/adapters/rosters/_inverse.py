@@ -333,14 +333,16 @@ def rosters_workbook(rows: dict[str, list[list[Any]]]) -> bytes:
     for line in RV.INSTRUCTIONS:
         ws.append([line])
     ws.append([])
-    ws.append(["名册", "字段（红色为必填）"])
+    ws.append(["各名册的字段（红色表头为必填）："])
+    ws.cell(row=ws.max_row, column=1).font = header_font
     for kind, roster in RV.ROSTERS.items():
-        ws.append([kind, "、".join(roster.fields) + "（必填：" + "、".join(roster.required) + "）"])
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 110
+        ws.append([f"{kind}：{'、'.join(roster.fields)}（必填：{'、'.join(roster.required)}）"])
+    ws.column_dimensions["A"].width = 110
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = -(-_width([cell.value]) // 104) if cell.value else 1
+            ws.row_dimensions[cell.row].height = 15 * max(1, lines)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0

@@ -158,7 +158,7 @@ PARITIES: Final[dict[str, str]] = {"全": "all", "单": "odd", "双": "even"}
 
 #: The 说明 sheet of the template, one paragraph a line.
 INSTRUCTIONS: Final[tuple[str, ...]] = (
-    "本工作簿是 graphkit 的名册模板：每个工作表是一份名册，第一行是标准表头（带 * 的为必填）。",
+    "本工作簿是 graphkit 的名册模板：每个工作表是一份名册，第一行是标准表头（红色的为必填）。",
     "填好后运行 graphkit import 本文件 --out 数据集文件夹，再运行 graphkit audit 数据集文件夹。",
     "名称按各自名册的写法填写；引用其他名册的单元格（所在社区、上级党组织、派出单位……）写对方的名称，"
     "单位可写统一社会信用代码。同名社区请填“所属街道”。",
