@@ -28,6 +28,7 @@ from .analysis.linkage import (
     ties,
 )
 from .analysis.mechanisms import scorecard
+from .analysis.narrowing import narrow
 from .analysis.planning import Plan, plan
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .network.dataset import Dataset
@@ -89,6 +90,7 @@ __all__ = [
     "findings",
     "jurisdiction",
     "measures",
+    "narrow",
     "plan",
     "read_dataset",
     "scorecard",
