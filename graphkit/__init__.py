@@ -28,6 +28,7 @@ from .analysis.linkage import (
     ties,
 )
 from .analysis.mechanisms import scorecard
+from .analysis.narrowing import narrow
 from .analysis.planning import Plan, plan
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .network.dataset import Dataset
@@ -101,6 +102,7 @@ __all__ = [
     "import_rosters",
     "jurisdiction",
     "measures",
+    "narrow",
     "plan",
     "read_dataset",
     "scorecard",
