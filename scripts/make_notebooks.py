@@ -1069,6 +1069,7 @@ def rosters() -> list[Cell]:
             import pandas as pd
 
             import graphkit as gk
+            from graphkit import report
 
             pd.set_option("display.max_columns", 20)
             pd.set_option("display.width", 120)
@@ -1084,7 +1085,7 @@ def rosters() -> list[Cell]:
         """),
         code("""
             ds, review = gk.import_rosters("../data/sihui-rosters")
-            print("\\n".join(review.summary_zh()))
+            print(report.to_text(review.document()))
             ds.counts()
         """),
         md("""

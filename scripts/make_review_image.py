@@ -3,9 +3,9 @@
 
 The sample rosters (``data/sihui-rosters``) with the mistakes offices make — a mistyped
 credit code, a community misspelt, a unit type no mapping knows, a blank required cell, a
-row entered twice, a name two communities share — imported with ``--partial``; the first
-page of ``review.xlsx`` rendered by LibreOffice (``libreoffice --headless``, ``pdftoppm``)
-and the terminal summary saved beside it (``docs/img/review.txt``)::
+row entered twice, a name two communities share — imported with ``--partial``; the page of
+the 问题清单 sheet of ``review.xlsx`` rendered by LibreOffice (``libreoffice --headless``,
+``pdftoppm``) and the terminal summary saved beside it (``docs/img/review.txt``)::
 
     .venv/bin/python scripts/make_review_image.py
 """
@@ -105,8 +105,12 @@ def main() -> None:
         subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", tmp,
                         str(out / "review.xlsx")], check=True, capture_output=True, timeout=300,
                        env=env)
-        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1",
-                        str(Path(tmp) / "review.pdf"), str(Path(tmp) / "page")], check=True)
+        pdf = Path(tmp) / "review.pdf"
+        first = next(n for n in range(1, 20) if "涉及行" in subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
+            text=True, check=True).stdout)  # the page of the 问题清单 sheet
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(first), "-l", str(first),
+                        str(pdf), str(Path(tmp) / "page")], check=True)
         page = next(Path(tmp).glob("page*.png"))
         crop(page, OUT / "review.png")
     print(f"wrote {OUT / 'review.png'} and {OUT / 'review.txt'}")

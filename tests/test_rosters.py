@@ -481,16 +481,19 @@ def test_cli_partial_writes_the_rest_and_the_review(bad_folder, tmp_path, capsys
     assert main(["import", str(bad_folder), "--out", str(out), "--partial", "--name", "四会",
                  "--snapshot", "2021-06-30"]) == 0
     stdout = capsys.readouterr().out
-    assert "名册导入汇总" in stdout
+    assert "名册导入" in stdout and "问题 2 处：已跳过这些行和引用" in stdout
     ds = gk.read_dataset(out)
     assert (ds.name, ds.snapshot) == ("四会", "2021-06-30")
     assert set(ds.nodes.loc[ds.nodes["label"] == "Unit", "id"]) == {"unit:乙", "unit:丙"}
     doc = json.loads((out / "review.json").read_text(encoding="utf-8"))
     assert [e["problem"] for e in doc["entries"]] == ["invalid_code", "unresolved"]
     assert doc["summary"]["rows_read"]["单位"] == 3
-    ws = load_workbook(out / "review.xlsx")["问题"]
-    assert [c.value for c in ws[1]][:6] == ["文件", "工作表", "行", "列", "值", "问题"]
-    assert ws.max_row == 3 and ws.freeze_panes == "A2"
+    wb = load_workbook(out / "review.xlsx")
+    ws = wb["问题清单"]
+    head = next(r for r in range(1, 5) if ws.cell(row=r, column=1).value == "文件")
+    assert [c.value for c in ws[head]][:6] == ["文件", "工作表", "行", "列", "值", "问题"]
+    assert ws.max_row == head + 2 and ws.freeze_panes
+    assert "汇总" in wb.sheetnames
 
 
 def test_cli_import_then_audit(tmp_path, capsys):

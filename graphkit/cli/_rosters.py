@@ -16,9 +16,11 @@ from ..network._atomic import write_all_atomic
 from ._common import (
     _OPTIONS,
     EXIT_INVALID,
+    _color,
     _neo4j_options,
     _problem_options,
     _read_any,
+    _terminal_width,
     cli,
 )
 from ._console import console
@@ -49,8 +51,8 @@ def import_(rosters_path: Path, out: Path, partial: bool, name: str | None,
             snapshot: str | None, all_problems: bool) -> None:
     """Import rosters (help: the catalogue's ``cli.import``)."""
     from ..adapters.rosters import import_rosters
-    from ..adapters.rosters._review import review_workbook
     from ..network.io import write_dataset
+    from ..report import to_text, to_xlsx
 
     _OPTIONS.update(all_problems=all_problems)
     snap = _snapshot(snapshot)
@@ -59,25 +61,25 @@ def import_(rosters_path: Path, out: Path, partial: bool, name: str | None,
     ds, review = import_rosters(rosters_path, partial=partial, name=name, snapshot=snap)
     for line in review.warnings:
         console.echo(line, err=True)
+    doc = review.document()
+    summary = to_text(doc, width=_terminal_width(), color=_color())
     if ds is None:
         for line in review.lines():
             console.echo(line, err=True)
-        for line in review.summary_zh():
-            console.echo(line)
+        console.echo(summary)
         console.echo(t("rosters.failed", n=len(review.entries)), err=True)
         raise click.exceptions.Exit(EXIT_INVALID)
     if out.exists() and not out.is_dir():
         raise UsageError(t("rosters.out_is_input", out=out, rosters=rosters_path))
     files = {out / "review.json": review.to_json(),
-             out / "review.xlsx": review_workbook(review)} if review.entries else {}
+             out / "review.xlsx": to_xlsx(doc)} if review.entries else {}
     write_dataset(ds, out)
     if files:
         write_all_atomic(files)
     else:  # a review left by an earlier import would describe rosters since corrected
         for name in ("review.json", "review.xlsx"):
             (out / name).unlink(missing_ok=True)
-    for line in review.summary_zh():
-        console.echo(line)
+    console.echo(summary)
     if review.entries:
         console.echo(t("rosters.review_written", json=out / "review.json",
                        xlsx=out / "review.xlsx"))

@@ -1,9 +1,10 @@
 """The review of an import (SPEC section 9): every row that could not be taken whole, and
 the summary of what was read and made.
 
-A :class:`Review` is data (``to_dict`` is ``review.json``); it renders as the stderr lines
-of a failed import (``file[sheet]:row:column 'value': problem (candidates)``), a Chinese
-terminal summary that fits a screen, and ``review.xlsx``.
+A :class:`Review` is data (``to_dict`` is ``review.json``); it gives the stderr lines of a
+failed import (``file[sheet]:row:column 'value': problem (candidates)``) and a document of
+the report model (:meth:`Review.document`) that :mod:`graphkit.report` draws as the Chinese
+terminal summary and as ``review.xlsx``.
 """
 
 from __future__ import annotations
@@ -138,84 +139,64 @@ class Review:
         """One line per entry, as a failed import prints them on stderr."""
         return [e.line() for e in self.entries]
 
-    def summary_zh(self, *, first: int = 3, width: int = 100) -> list[str]:
-        """The Chinese terminal summary: rows read per roster, what was made, references
-        resolved by each rule, problems by kind with their first rows (a screen)."""
-        out = ["名册导入汇总"]
-        read = "，".join(f"{k} {n:,} 行" for k, n in self.rows_read.items()) or "无"
-        out.append(f"  读取：{read}")
-        made = "，".join(f"{V.LABEL_NAMES_ZH.get(k, k)} {n:,}" for k, n in self.nodes.items())
-        out.append(f"  生成节点：{made or '无'}；关系 {sum(self.edges.values()):,} 条")
-        res = "，".join(f"{_RULE_ZH[k]} {n:,}" for k, n in self.resolved.items() if n)
-        out.append(f"  引用认定：{res or '无'}")
-        ignored = sorted({c for r in self.rosters for c in r["ignored"]})
-        if ignored:
-            shown = "、".join(ignored[:8]) + (f" 等 {len(ignored)} 列" if len(ignored) > 8 else "")
-            out.append(f"  未读取的列：{shown}")
+    def document(self) -> Any:
+        """The review as a :class:`graphkit.report.model.Document` (what the terminal
+        summary and ``review.xlsx`` are drawn from: ``graphkit.report.to_text(doc)``,
+        ``graphkit.report.to_xlsx(doc)``): what was read, made and resolved, then the
+        problems by kind with what to do, then every entry.
+
+        Examples
+        --------
+        >>> from graphkit import report
+        >>> review = Review(rows_read={"单位": 2}, nodes={"Unit": 2})
+        >>> "名册导入" in report.to_text(review.document(), width=60).splitlines()[0]
+        True
+        """
+        from ...report.model import COUNT, TEXT, Bullets, Column, Document, Section, Table, Text
+
+        read = Table([Column("名册"), Column("文件"), Column("工作表"), Column("表头行", COUNT),
+                      Column("读取行数", COUNT), Column("未读取的列", TEXT, wrap=True)],
+                     [[r["kind"], r["file"], r["sheet"] or "", r["header_row"], r["rows"],
+                       "、".join(r["ignored"])] for r in self.rosters],
+                     title="读取的名册", key="read", brief=4, unit="张名册")
+        made = Table([Column("生成"), Column("个数", COUNT)],
+                     [[V.LABEL_NAMES_ZH.get(k, k), n] for k, n in self.nodes.items()]
+                     + [["关系", sum(self.edges.values())]], title="生成", key="made")
+        resolved = Table([Column("引用认定"), Column("个数", COUNT)],
+                         [[_RULE_ZH[k], n] for k, n in self.resolved.items() if n],
+                         title="引用认定", key="resolved")
+        n = len(self.entries)
+        if not n:
+            verdict = "问题：无，每一行都已导入。"
+        elif self.partial:
+            verdict = f"问题 {n:,} 处：已跳过这些行和引用，其余照样导入。"
+        else:
+            verdict = f"问题 {n:,} 处：未写出任何文件（--partial 跳过这些行，照样写出其余）。"
+        kinds = Table([Column("问题"), Column("处数", COUNT), Column("怎么办", TEXT, wrap=True)],
+                      [[f"{PROBLEMS[c]}（{c}）", k, ADVICE[c]] for c, k in
+                       sorted(self.problems.items(), key=lambda kv: -kv[1])],
+                      title="问题分类", key="kinds")
+        entries = Table(
+            [Column("文件"), Column("工作表", drop=2), Column("行", COUNT), Column("列"),
+             Column("值", TEXT, wrap=True), Column("问题"),
+             Column("候选", TEXT, wrap=True, drop=1), Column("涉及行", drop=3),
+             Column("怎么办", TEXT, wrap=True, drop=4)],
+            [[e.file, e.sheet or "", e.row, e.column or "", e.value,
+              f"{PROBLEMS[e.problem]}（{e.problem}）", "、".join(e.candidates) or "—",
+              "、".join(map(str, e.rows)), ADVICE[e.problem]] for e in self.entries],
+            title="问题清单", key="entries", sheet="问题清单", brief=3, unit="处问题",
+            line="{0} {1} 第 {2} 行 {3}：'{4}' —— {5}；候选：{6}")
+        sections = [Section("读取", "read", [read], summary=True),
+                    Section("生成与认定", "made", [made, resolved, Text(verdict)],
+                            summary=True)]
+        if n:
+            sections += [Section("问题分类", "kinds", [kinds], summary=True),
+                         Section("问题清单", "entries", [entries], summary=True)]
         if self.warnings:
-            out.append(f"  提示：{len(self.warnings)} 条（如没有所在单位/社区的党组织）")
-        if not self.entries:
-            out.append("  问题：无")
-            return [visible(x)[:width * 2] for x in out]
-        verdict = "已跳过以下各行/引用" if self.partial else "未写出任何文件"
-        out.append(f"  问题：{len(self.entries):,} 处（{verdict}）")
-        for code, n in sorted(self.problems.items(), key=lambda kv: -kv[1]):
-            out.append(f"  · {PROBLEMS[code]}（{code}）{n:,} 处 —— {ADVICE[code]}")
-            for e in [e for e in self.entries if e.problem == code][:first]:
-                cand = f"；候选：{'、'.join(e.candidates)}" if e.candidates else ""
-                out.append(f"      {e.where} 第 {e.row} 行 {e.column or ''}：'{e.value}'{cand}")
-        return [visible(x) for x in out]
-
-
-#: Columns of review.xlsx: header, width.
-_XLSX_COLUMNS = (("文件", 26), ("工作表", 12), ("行", 6), ("列", 16), ("值", 28), ("问题", 16),
-                 ("候选", 44), ("涉及行", 8), ("怎么办", 44))
-
-
-def review_workbook(review: Review) -> bytes:
-    """``review.xlsx``: one row per entry (file, sheet, row, column, value, problem,
-    candidates, what to do), then a 汇总 sheet; print-ready like the audit workbook (A4
-    landscape, fitted to the width, the header repeated and frozen, a filter)."""
-    import io
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "问题"
-    ws.append([h for h, _ in _XLSX_COLUMNS])
-    for e in review.entries:
-        ws.append([visible(e.file), visible(e.sheet or ""), e.row, visible(e.column or ""),
-                   visible(e.value), f"{PROBLEMS[e.problem]}（{e.problem}）",
-                   "、".join(visible(c) for c in e.candidates),
-                   "、".join(map(str, e.rows)), ADVICE[e.problem]])
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a value like =SUM(A1) stays text
-    summary = wb.create_sheet("汇总")
-    for line in review.summary_zh(first=0):
-        summary.append([line.strip()])
-    summary.column_dimensions["A"].width = 120
-    for sheet, cols in ((ws, _XLSX_COLUMNS), (summary, (("", 120),))):
-        for i, (_, width) in enumerate(cols, start=1):
-            sheet.column_dimensions[get_column_letter(i)].width = width
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(_XLSX_COLUMNS))}{max(ws.max_row, 1)}"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+            sections.append(Section("提示", "warnings", [Bullets("提示", self.warnings)]))
+        ignored = sorted({c for r in self.rosters for c in r["ignored"]})
+        meta = [f"未读取的列：{'、'.join(ignored)}"] if ignored else []
+        if self.warnings:
+            meta.append(f"提示 {len(self.warnings):,} 条（如没有所在单位/社区的党组织）")
+        return Document("名册导入", meta=meta, sections=sections, sheet="汇总",
+                        more="（review.xlsx 列出全部）")
