@@ -29,6 +29,8 @@ from .analysis.linkage import (
 )
 from .analysis.mechanisms import scorecard
 from .analysis.planning import Plan, plan
+from .analysis.tracking import Progress, progress
+from .analysis.worklist import work_list
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .network.dataset import Dataset
 from .network.io import read_dataset, validate_dataset, write_dataset
@@ -70,6 +72,7 @@ __all__ = [
     "MeasuresResult",
     "Plan",
     "Problem",
+    "Progress",
     "Settings",
     "StoreError",
     "UsageError",
@@ -90,6 +93,7 @@ __all__ = [
     "jurisdiction",
     "measures",
     "plan",
+    "progress",
     "read_dataset",
     "scorecard",
     "settings",
@@ -101,5 +105,6 @@ __all__ = [
     "unit_coverage",
     "validate_dataset",
     "vocab",
+    "work_list",
     "write_dataset",
 ]
