@@ -49,6 +49,7 @@ import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from .comparing import METRICS, STATUS_LEVELS
@@ -56,7 +57,8 @@ from .coverage import scope_kinds, unit_coverage
 from .planning import ACTIONS, PLAN_SCHEMA, Plan, rates_document, scope_of, unit_rates
 from .worklist import FilledWorklist, RowProblem, match_worklist, read_worklist
 
-__all__ = ["PROGRESS_SCHEMA", "PROJECTED_STATUS", "Progress", "progress"]
+__all__ = ["PROGRESS_SCHEMA", "PROJECTED_STATUS", "Progress", "discrepancy", "plan_problems",
+           "progress", "verified_state"]
 
 #: Version of the JSON document of :meth:`Progress.to_dict` (SPEC section 10).
 PROGRESS_SCHEMA = 1
@@ -165,76 +167,94 @@ class Progress:
 
 
 # --- the inputs ------------------------------------------------------------------------
-def _plan_document(plan: Any) -> tuple[dict[str, Any], str]:
-    """The plan's JSON document (validated) and a name for messages."""
+def _plan_document(plan: Any) -> dict[str, Any]:
+    """The plan's JSON document, checked."""
     if isinstance(plan, Plan):
-        return plan.to_dict(), "plan"
+        return plan.to_dict()
     if isinstance(plan, str | os.PathLike):
         where = os.fspath(plan)
+        hint = t("progress.plan_hint")
         try:
             with open(where, "rb") as fh:
                 doc = json.loads(fh.read().decode("utf-8-sig"))
         except FileNotFoundError as exc:
-            raise UsageError(f"找不到计划文件 {where} (no such file)") from exc
+            raise UsageError(t("progress.plan_missing", path=where)) from exc
         except IsADirectoryError as exc:
-            raise UsageError(f"{where} 是文件夹，不是计划文件：请给出 graphkit plan DATASET "
-                             "--format json --out plan.json 写出的文件") from exc
+            raise UsageError(t("progress.plan_folder", path=where, hint=hint)) from exc
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise UsageError(f"{where} 不是 JSON 文件（{exc}）：请给出 graphkit plan DATASET "
-                             "--format json --out plan.json 写出的计划 (not a JSON document)"
-                             ) from exc
+            raise UsageError(t("progress.plan_not_json", path=where, detail=exc,
+                               hint=hint)) from exc
         _check_plan(doc, where)
-        return doc, where
+        return doc
     if isinstance(plan, Mapping):
         _check_plan(plan, "plan")
-        return dict(plan), "plan"
-    raise UsageError(f"progress() needs a Plan, a plan's JSON document (a dict) or the path "
-                     f"of one, got {type(plan).__name__}")
+        return dict(plan)
+    raise UsageError(t("progress.plan_type", kind=type(plan).__name__))
 
 
-def _check_plan(doc: Any, where: str) -> None:
-    """Refuse what is not a plan document of SPEC section 6 (every problem at once)."""
-    hint = "请用 graphkit plan DATASET --format json --out plan.json 生成计划"
+def plan_problems(doc: Any) -> list[str]:
+    """What makes `doc` no plan document of SPEC section 6 (empty when it is one): the
+    ``schema``, an ``actions`` list whose items name an action of :data:`ACTIONS` and a
+    non-empty list of unit ids, places that are ids or null, a known ``settings.scope``,
+    a ``projected`` block with its ``rates``. (``settings`` and ``projected`` may be
+    left out: the scope is then ``all``, and there are no projected rates to compare.)
+
+    Examples
+    --------
+    >>> plan_problems({"schema": 1, "actions": [{"action": "form_branch", "units": ["u1"]}]})
+    []
+    >>> len(plan_problems({"schema": 1, "actions": [{"action": "build", "units": []}]}))
+    2
+    """
     if not isinstance(doc, Mapping):
-        raise UsageError(f"{where} 不是计划文档（应为 JSON 对象）：{hint} (not a plan document)")
+        return [t("progress.plan.not_object")]
     errors: list[str] = []
     if doc.get("schema") != PLAN_SCHEMA:
-        errors.append(f"schema 应为 {PLAN_SCHEMA}，实为 {doc.get('schema')!r}")
+        errors.append(t("progress.plan.schema", want=PLAN_SCHEMA, got=repr(doc.get("schema"))))
     actions = doc.get("actions")
     if not isinstance(actions, list):
-        errors.append("没有 actions 列表" + ("（这是审计报告，不是计划）" if "coverage" in doc
-                                           else ""))
+        errors.append(t("progress.plan.no_actions") + (
+            f"（{t('progress.plan.an_audit')}）" if "coverage" in doc else ""))
         actions = []
     for i, a in enumerate(actions):
         if not isinstance(a, Mapping):
-            errors.append(f"actions[{i}] 不是对象")
+            errors.append(t("progress.plan.action_not_object", i=i))
             continue
         if a.get("action") not in ACTIONS:
-            errors.append(f"actions[{i}].action {a.get('action')!r} 不是 "
-                          f"{'、'.join(ACTIONS)} 之一")
+            errors.append(t("progress.plan.action_kind", i=i, got=repr(a.get("action")),
+                            allowed="、".join(ACTIONS)))
         units = a.get("units")
         if not isinstance(units, list) or not units or not all(
                 isinstance(u, str) and u for u in units):
-            errors.append(f"actions[{i}].units 应为非空的单位编号列表，实为 {units!r}")
+            errors.append(t("progress.plan.action_units", i=i, got=repr(units)))
         for key in ("community", "area"):
             if a.get(key) is not None and not isinstance(a.get(key), str):
-                errors.append(f"actions[{i}].{key} 应为编号或 null，实为 {a.get(key)!r}")
+                errors.append(t("progress.plan.action_place", i=i, key=key,
+                                got=repr(a.get(key))))
     settings = doc.get("settings", {})
     if not isinstance(settings, Mapping):
-        errors.append("settings 不是对象")
+        errors.append(t("progress.plan.settings"))
     else:
         try:
             scope_kinds(scope_of(str(settings.get("scope", "all"))))
         except UsageError:
-            errors.append(f"settings.scope {settings.get('scope')!r} 不是 all、two_new 或单位类型")
+            errors.append(t("progress.plan.scope", got=repr(settings.get("scope"))))
     projected = doc.get("projected")
     if projected is not None and not (isinstance(projected, Mapping)
                                       and isinstance(projected.get("rates"), Mapping)):
-        errors.append("projected 不是 SPEC 第 6 节的预计覆盖率")
+        errors.append(t("progress.plan.projected"))
+    return errors
+
+
+def _check_plan(doc: Any, where: str) -> None:
+    """Refuse what is not a plan document (every problem at once, the first 20 shown)."""
+    errors = plan_problems(doc)
     if errors:
-        shown = "；".join(errors[:20]) + (f"；另有 {len(errors) - 20} 处" if len(errors) > 20
-                                         else "")
-        raise UsageError(f"{where} 不是有效的计划文档：{shown}。{hint} (invalid plan document)")
+        shown = "；".join(errors[:20])
+        if len(errors) > 20:
+            shown += "；" + t("progress.plan.more", n=len(errors) - 20)
+        raise UsageError(t("progress.plan_invalid", path=where, problems=shown,
+                           hint=t("progress.plan_hint")))
 
 
 def _dataset(new: Any) -> Dataset:
@@ -244,8 +264,7 @@ def _dataset(new: Any) -> Dataset:
         return Dataset.from_networkx(new)
     if isinstance(new, str | os.PathLike):
         return read_dataset(new)
-    raise UsageError(f"progress() needs the later snapshot as a Dataset, a graph or a dataset "
-                     f"path, got {type(new).__name__}")
+    raise UsageError(t("progress.new_type", kind=type(new).__name__))
 
 
 def _snapshot_date(ds: Dataset) -> dt.date | None:
@@ -303,12 +322,18 @@ def discrepancy(verified: str, reported: str | None, due: dt.date | None,
     return None
 
 
-def _counts(keys: Sequence[Any], states: Sequence[str], order: Sequence[str]
-            ) -> dict[Any, dict[str, int]]:
+def _counts(keys: Sequence[Any], states: Sequence[str], order: Sequence[str],
+            key_order: Sequence[Any] | None = None) -> dict[Any, dict[str, int]]:
+    """{key: {state: n}} (n > 0), states in `order`, keys in `key_order` (else sorted,
+    None last)."""
     out: dict[Any, Counter[str]] = {}
     for k, s in zip(keys, states, strict=True):
         out.setdefault(k, Counter())[s] += 1
-    return {k: {s: c[s] for s in order if c[s]} for k, c in out.items()}
+    if key_order is not None:
+        ranked = [k for k in key_order if k in out]
+    else:
+        ranked = sorted(out, key=lambda k: (k is None, "" if k is None else str(k)))
+    return {k: {s: out[k][s] for s in order if out[k][s]} for k in ranked}
 
 
 def _delta(projected: Any, actual: Any) -> dict[str, Any] | None:
@@ -370,7 +395,7 @@ def progress(plan: Plan | Mapping[str, Any] | str | os.PathLike[str], new: Any,
     >>> sorted(r.summary["by_action"])[:2], r.new["snapshot"]
     (['assign_instructor', 'form_branch'], '2021-09-30')
     """
-    doc, _ = _plan_document(plan)
+    doc = _plan_document(plan)
     ds = _dataset(new)
     filled = read_worklist(worklist) if worklist is not None else None
     settings = dict(doc.get("settings") or {})
@@ -414,7 +439,8 @@ def progress(plan: Plan | Mapping[str, Any] | str | os.PathLike[str], new: Any,
         "message": pd.Series([a.get("message") for a in acts], dtype=object),
     })
     summary = {
-        "by_action": _counts(actions["action"].tolist(), verified, V.VERIFIED_STATES),
+        "by_action": _counts(actions["action"].tolist(), verified, V.VERIFIED_STATES,
+                             ACTIONS),
         "by_street": _counts(actions["area"].tolist(), verified, V.VERIFIED_STATES),
         "discrepancies": dict(sorted(
             Counter(x for x in found if x is not None).items(),

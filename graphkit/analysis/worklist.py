@@ -69,6 +69,7 @@ import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..network._text import visible
 from ..settings import settings
 from .planning import ACTION_NAMES_ZH, ACTION_NEEDS_ZH, Plan
@@ -514,7 +515,7 @@ class RowProblem:
         ``unknown_progress``, ``bad_date``, ``bad_action_id``, ``units_disagree``,
         ``unmatched``, ``duplicate`` or ``sheet_not_read``.
     message : str
-        What is wrong and what to do, in Chinese.
+        What is wrong and what to do (in the language of :mod:`graphkit.messages`).
     """
 
     file: str
@@ -667,17 +668,15 @@ def _open(source: Any, file: str) -> Any:
     from openpyxl import load_workbook
 
     if isinstance(source, str | os.PathLike) and not os.path.isfile(source):
-        raise UsageError(f"找不到工作清单 {os.fspath(source)} (no such file)")
+        raise UsageError(t("worklist.no_file", path=os.fspath(source)))
     data = source
     if isinstance(source, bytes | bytearray):
         data = io.BytesIO(source)
     try:
         return load_workbook(data, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise UsageError(
-            f"无法读取工作清单 {file}：不是 .xlsx 工作簿（{exc.__class__.__name__}）；请在"
-            "表格软件中另存为 Excel 工作簿（.xlsx）后再试 (cannot read the work list as an "
-            ".xlsx workbook)") from exc
+        raise UsageError(t("worklist.not_xlsx", file=file,
+                             detail=exc.__class__.__name__)) from exc
 
 
 def read_worklist(source: str | os.PathLike[str] | bytes | Any) -> FilledWorklist:
@@ -747,10 +746,8 @@ def read_worklist(source: str | os.PathLike[str] | bytes | Any) -> FilledWorklis
                     break
             if not header:
                 if holds_something and title not in _OWN_SHEETS:
-                    problems.append(RowProblem(
-                        file, title, None, None, None, "sheet_not_read",
-                        "这个工作表没有“进展”列，未读取；如果它是工作清单，请恢复表头"
-                        "（序号、单位编号、完成时限、进展……）"))
+                    problems.append(RowProblem(file, title, None, None, None,
+                                               "sheet_not_read", t("worklist.sheet_not_read")))
                 continue
             sheets.append(title)
             for r, values in enumerate(rows, start=header_row + 1):
@@ -760,9 +757,7 @@ def read_worklist(source: str | os.PathLike[str] | bytes | Any) -> FilledWorklis
     finally:
         wb.close()
     if not sheets:
-        raise UsageError(
-            f"{file} 中没有工作清单：任何工作表都没有“进展”列；请填写 graphkit plan DATASET "
-            "--format xlsx 生成的工作清单 (no sheet of the work list has a 进展 column)")
+        raise UsageError(t("worklist.no_sheet", file=file))
     frame = pd.DataFrame({
         col: pd.array([rec[col] for rec in records], dtype="Int64")
         if col in ("action_id", "number", "row")
@@ -792,25 +787,21 @@ def _read_row(values: Sequence[Any], header: dict[str, int], names: dict[str, st
     if not _blank(raw_id):
         action_id = _index(raw_id)
         if action_id is None:
-            problem("action_id", raw_id, "bad_action_id",
-                    "action_id 是计划措施的编号（隐藏列，0 起的整数），被改写了：请恢复原值，或"
-                    "清空这一格（按单位编号或序号匹配）")
+            problem("action_id", raw_id, "bad_action_id", t("worklist.bad_action_id"))
     reported = None
     if not _blank(raw_progress):
         key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(raw_progress)))
         reported = _PROGRESS_OF.get(key)
         if reported is None:
             close = difflib.get_close_matches(key, PROGRESS_CHOICES, n=1, cutoff=0.3)
-            hint = f"（是否为“{close[0]}”？）" if close else ""
+            hint = t("worklist.did_you_mean", value=close[0]) if close else ""
             problem("progress", raw_progress, "unknown_progress",
-                    f"进展只能是{_ALLOWED}之一或留空{hint}：请从下拉列表选择；本行按未填报处理")
+                    t("worklist.unknown_progress", allowed=_ALLOWED, hint=hint))
     due = None
     if not _blank(raw_due):
         due = _date(raw_due)
         if due is None:
-            problem("due", raw_due, "bad_date",
-                    "完成时限不是日期：请填写日期，例如 2021-06-30（或 2021/6/30、2021年6月30日）；"
-                    "本行按未填时限处理")
+            problem("due", raw_due, "bad_date", t("worklist.bad_date"))
     number = _index(raw_number) if not _blank(raw_number) else None
     return {"sheet": sheet, "row": r, "action_id": action_id, "id_given": not _blank(raw_id),
             "units": _units(raw_units), "units_given": not _blank(raw_units),
@@ -898,17 +889,18 @@ def match_worklist(filled: FilledWorklist, units: Sequence[Sequence[str]]) -> Ma
 
         index: int | None = None
         by = None
+        named = rec["id_given"] and aid is None  # a typed-over action_id, named already
         if aid is not None:
             if 0 <= aid < n:
                 index, by = aid, "action_id"
                 if listed and frozenset(listed) != sets[aid]:
                     problem("单位编号", _names(listed), "units_disagree",
-                            f"本行 action_id {aid} 是第 {aid + 1} 项措施，涉及单位 "
-                            f"{_names(units[aid])}，与本行的单位编号不符：按 action_id 读取；"
-                            "请核对后改正单位编号，或恢复这一行")
+                            t("worklist.units_disagree", index=aid, number=aid + 1,
+                              units=_names(units[aid])))
             else:
                 problem("action_id", str(aid), "bad_action_id",
-                        f"action_id {aid} 不是计划中的措施（0 至 {n - 1}）：请恢复原值")
+                        t("worklist.action_out_of_range", value=aid, last=n - 1))
+                named = True
         if index is None and listed:
             hit = exact.get(frozenset(listed))
             owners = {owner.get(u) for u in listed}
@@ -917,11 +909,10 @@ def match_worklist(filled: FilledWorklist, units: Sequence[Sequence[str]]) -> Ma
             elif len(owners) == 1 and None not in owners:
                 index, by = owners.pop(), "units"
                 problem("单位编号", _names(listed), "units_disagree",
-                        f"第 {index + 1} 项措施涉及单位 {_names(units[index])}，本行只列出其中"
-                        "一部分：按这项措施读取；请核对单位编号")
+                        t("worklist.units_partial", number=index + 1,
+                          units=_names(units[index])))
             elif not (rec["has_action_id"] and not rec["id_given"]):
-                problem("单位编号", _names(listed), "unmatched",
-                        "计划中没有涉及这些单位的措施：请核对单位编号，或删除这一行")
+                problem("单位编号", _names(listed), "unmatched", t("worklist.unmatched_units"))
                 continue
             else:
                 continue  # a finding without a planned action (the audit's list)
@@ -931,22 +922,20 @@ def match_worklist(filled: FilledWorklist, units: Sequence[Sequence[str]]) -> Ma
                 index, by = number - 1, "number"
             else:
                 problem("序号", str(number), "unmatched",
-                        f"序号 {number} 不是计划中的措施（1 至 {n}）：请核对序号，或删除这一行")
+                        t("worklist.unmatched_number", value=number, n=n))
                 continue
         if index is None:
-            if rec["filled"] and not (rec["has_action_id"] and not rec["id_given"]
-                                      and not rec["units_given"]):
-                problem("进展", None, "unmatched",
-                        "无法确定这一行是哪项措施（没有 action_id、单位编号或序号）："
-                        "请恢复这些列，或删除这一行")
+            if rec["filled"] and not named and not (
+                    rec["has_action_id"] and not rec["id_given"] and not rec["units_given"]):
+                problem("进展", None, "unmatched", t("worklist.unmatched"))
             continue
         if index in got:
             first = got[index]
             if (first["reported"], first["due"]) != (_value(rec["reported"]),
                                                      _value(rec["due"])):
                 problem("进展", None, "duplicate",
-                        f"第 {index + 1} 项措施在 {first['sheet']} 第 {first['row']} 行已填报，"
-                        "本行的进展或完成时限与之不同：以先读到的一行为准；请删除重复的一行")
+                        t("worklist.duplicate", number=index + 1, sheet=first["sheet"],
+                          row=first["row"]))
             continue
         got[index] = {"reported": _value(rec["reported"]), "due": _value(rec["due"]),
                       "sheet": sheet,

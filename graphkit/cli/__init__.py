@@ -20,7 +20,15 @@ import click
 from .. import messages
 from ..errors import GraphkitError, StoreError, UsageError, ValidationError
 from ..messages import t
-from . import _auditing, _click_i18n, _files, _planning, _snapshots, _store  # noqa: F401
+from . import (  # noqa: F401  (the commands)
+    _auditing,
+    _click_i18n,
+    _files,
+    _planning,
+    _progress,
+    _snapshots,
+    _store,
+)
 from ._common import _OPTIONS, EXIT_INVALID, EXIT_OK, EXIT_STORE, _echo_problems, cli
 from ._console import console, secrets_of, silence_stdout
 
