@@ -338,3 +338,27 @@ def test_sample_plan_on_the_2021_snapshot(tmp_path):
     r = gk.progress(p.to_dict(), Path(SIHUI).parent / "sihui-2021")
     assert r.new["snapshot"] == "2021-09-30"
     assert sum(sum(v.values()) for v in r.summary["by_action"].values()) == len(p.actions)
+
+
+def test_the_samples_story_is_current_and_tells_it():
+    """The committed plan, later snapshot and filled work list are what
+    scripts/make_sihui_progress.py makes (rerun it after changing data/sihui or the work
+    list's format), and the story has every state and discrepancy."""
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "make_sihui_progress.py"),
+                           "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    data = REPO / "data"
+    r = gk.progress(data / "sihui-plan.json", data / "sihui-2021-06",
+                    data / "sihui-worklist-2021-06.xlsx")
+    assert set(r.actions["verified"]) == {"done", "partly_done", "not_done", "gone"}
+    assert set(r.actions["reported"].dropna()) == {"not_started", "in_progress", "done"}
+    assert r.summary["discrepancies"] == {"reported_done_not_verified": 2,
+                                          "done_not_reported": 2, "overdue": 2}
+    assert [(p.row, p.value, p.problem) for p in r.problems] == [
+        (19, "暂缓", "unknown_progress")]
+    assert "虚构" in (data / "sihui-2021-06" / "README.md").read_text(encoding="utf-8")

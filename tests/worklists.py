@@ -3,7 +3,6 @@ filled work list written the way a street's spreadsheet program would."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -13,6 +12,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 import graphkit as gk
+from graphkit import synth
 
 #: The headers of the plan's work list that a filled list needs.
 HEADER = ("序号", "单位编号", "进展", "完成时限", "action_id")
@@ -21,21 +21,9 @@ HEADER = ("序号", "单位编号", "进展", "完成时限", "action_id")
 def carry_out(plan: gk.Plan, done: Iterable[int] = (), *,
               partly: Mapping[int, Sequence[str]] | None = None, close: Iterable[str] = (),
               snapshot: str | None = "2021-06-30", name: str = "后一期") -> gk.Dataset:
-    """`plan`'s network with the actions `done` carried out, the ``form_joint`` actions of
-    `partly` carried out for the given units only, and the units `close` removed (with
-    their relationships)."""
-    partly = dict(partly or {})
-    keep = sorted(set(done) | set(partly))
-    acts = plan.actions.iloc[keep].copy()
-    for i, units in partly.items():
-        acts.at[i, "units"] = list(units)
-    ds = dataclasses.replace(plan, actions=acts).apply() if keep else plan.network
-    nodes, edges = ds.nodes, ds.edges
-    gone = set(close)
-    nodes = nodes[~nodes["id"].isin(gone)]
-    edges = edges[~edges["source"].isin(gone) & ~edges["target"].isin(gone)]
-    return gk.Dataset.from_frames(nodes.reset_index(drop=True), edges.reset_index(drop=True),
-                                  name=name, snapshot=snapshot)
+    """:func:`graphkit.synth.carry_out`, dated 2021-06-30 by default."""
+    return synth.carry_out(plan, done, partly=partly, close=close, snapshot=snapshot,
+                           name=name)
 
 
 def row(plan: gk.Plan, index: int, progress: Any = None, due: Any = None, *,
