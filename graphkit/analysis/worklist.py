@@ -61,6 +61,7 @@ import os
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +71,8 @@ import pandas as pd
 from .. import vocab as V
 from ..errors import UsageError
 from ..messages import t
+from ..network._input import read_regular
+from ..network._readers import MAX_XLSX_EXPANDED
 from ..network._text import visible
 from ..settings import settings
 from .planning import ACTION_NAMES_ZH, ACTION_NEEDS_ZH, Plan
@@ -186,6 +189,7 @@ class _Context:
                 self.names.setdefault(nid, name)
             e = ds.edges
             covers = e[e["type"] == V.COVERS].sort_values(["target", "source"])
+            covers = covers.drop_duplicates("target")  # the smallest id covering a unit
             self.host = dict(zip(covers["target"], covers["source"], strict=True))
 
     def name(self, node: str | None) -> str:
@@ -664,19 +668,43 @@ def _source_name(source: Any) -> str:
     return str(getattr(source, "name", "worklist.xlsx"))
 
 
+#: What a damaged or foreign file raises while it is opened or read as a workbook (XML
+#: parse errors of ElementTree and lxml are SyntaxErrors).
+_XLSX_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
+                TypeError, IndexError, AttributeError, SyntaxError)
+
+
+def _unreadable(file: str, exc: BaseException) -> UsageError:
+    return UsageError(t("worklist.not_xlsx", file=file,
+                        detail=f"{exc.__class__.__name__}: {str(exc)[:200]}"))
+
+
 def _open(source: Any, file: str) -> Any:
+    """The workbook `source`, read within graphkit's limits (a regular file of at most
+    :data:`~graphkit.network._input.LIMITS` ``xlsx`` bytes that expands to at most
+    :data:`~graphkit.network._readers.MAX_XLSX_EXPANDED`)."""
     from openpyxl import load_workbook
 
-    if isinstance(source, str | os.PathLike) and not os.path.isfile(source):
-        raise UsageError(t("worklist.no_file", path=os.fspath(source)))
-    data = source
-    if isinstance(source, bytes | bytearray):
-        data = io.BytesIO(source)
+    if isinstance(source, str | os.PathLike):
+        try:
+            data = read_regular(source, "xlsx")
+        except FileNotFoundError as exc:
+            raise UsageError(t("worklist.no_file", path=os.fspath(source))) from exc
+        except OSError as exc:
+            raise _unreadable(file, exc) from exc
+    elif isinstance(source, bytes | bytearray):
+        data = bytes(source)
+    else:
+        data = source.read()
     try:
-        return load_workbook(data, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise UsageError(t("worklist.not_xlsx", file=file,
-                             detail=exc.__class__.__name__)) from exc
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            expanded = sum(info.file_size for info in zf.infolist())
+        if expanded > MAX_XLSX_EXPANDED:
+            raise UsageError(t("worklist.too_big", file=file, size=expanded,
+                               limit=MAX_XLSX_EXPANDED))
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except _XLSX_ERRORS as exc:
+        raise _unreadable(file, exc) from exc
 
 
 def read_worklist(source: str | os.PathLike[str] | bytes | Any) -> FilledWorklist:
@@ -724,36 +752,9 @@ def read_worklist(source: str | os.PathLike[str] | bytes | Any) -> FilledWorklis
     records: list[dict[str, Any]] = []
     sheets: list[str] = []
     try:
-        for ws in wb.worksheets:
-            title = ws.title
-            rows = ws.iter_rows(values_only=True)
-            header: dict[str, int] = {}
-            names: dict[str, str] = {}
-            header_row = 0
-            holds_something = False
-            for r, values in enumerate(rows, start=1):
-                if any(not _blank(v) for v in values):
-                    holds_something = True
-                keys = [_header_key(v) for v in values]
-                if "progress" in keys:
-                    for j, k in enumerate(keys):
-                        if k is not None and k not in header:
-                            header[k] = j
-                            names[k] = visible(values[j])
-                    header_row = r
-                    break
-                if r >= _HEADER_ROWS:
-                    break
-            if not header:
-                if holds_something and title not in _OWN_SHEETS:
-                    problems.append(RowProblem(file, title, None, None, None,
-                                               "sheet_not_read", t("worklist.sheet_not_read")))
-                continue
-            sheets.append(title)
-            for r, values in enumerate(rows, start=header_row + 1):
-                rec = _read_row(values, header, names, file, title, r, problems)
-                if rec is not None:
-                    records.append(rec)
+        _read_sheets(wb, file, problems, records, sheets)
+    except _XLSX_ERRORS as exc:  # a damaged sheet
+        raise _unreadable(file, exc) from exc
     finally:
         wb.close()
     if not sheets:
@@ -764,6 +765,41 @@ def read_worklist(source: str | os.PathLike[str] | bytes | Any) -> FilledWorklis
         else pd.Series([rec[col] for rec in records], dtype=bool if col in _FLAGS else object)
         for col in _ROW_COLUMNS}, columns=_ROW_COLUMNS)
     return FilledWorklist(file=file, rows=frame, sheets=sheets, problems=problems)
+
+
+def _read_sheets(wb: Any, file: str, problems: list[RowProblem],
+                 records: list[dict[str, Any]], sheets: list[str]) -> None:
+    """Read every work-list sheet of `wb` into `records` (and `sheets`, `problems`)."""
+    for ws in wb.worksheets:
+        title = ws.title
+        rows = ws.iter_rows(values_only=True)
+        header: dict[str, int] = {}
+        names: dict[str, str] = {}
+        header_row = 0
+        holds_something = False
+        for r, values in enumerate(rows, start=1):
+            if any(not _blank(v) for v in values):
+                holds_something = True
+            keys = [_header_key(v) for v in values]
+            if "progress" in keys:
+                for j, k in enumerate(keys):
+                    if k is not None and k not in header:
+                        header[k] = j
+                        names[k] = visible(values[j])
+                header_row = r
+                break
+            if r >= _HEADER_ROWS:
+                break
+        if not header:
+            if holds_something and title not in _OWN_SHEETS:
+                problems.append(RowProblem(file, title, None, None, None,
+                                           "sheet_not_read", t("worklist.sheet_not_read")))
+            continue
+        sheets.append(title)
+        for r, values in enumerate(rows, start=header_row + 1):
+            rec = _read_row(values, header, names, file, title, r, problems)
+            if rec is not None:
+                records.append(rec)
 
 
 def _read_row(values: Sequence[Any], header: dict[str, int], names: dict[str, str],

@@ -129,6 +129,13 @@ MESSAGES = {
         "en": "cannot read the work list {file}: not an .xlsx workbook ({detail}); save it "
               "as an Excel workbook (.xlsx) in a spreadsheet program and try again",
     },
+    "worklist.too_big": {
+        "zh": "工作清单 {file} 解压后为 {size:,} 字节，超过上限 {limit:,}：它不是一份工作清单，"
+              "或者夹带了别的内容；请只保留工作清单的工作表",
+        "en": "the work list {file} expands to {size:,} bytes, over the limit of {limit:,}: "
+              "it is no work list, or carries something else; keep only the work list's "
+              "sheets",
+    },
     "worklist.no_sheet": {
         "zh": "{file} 中没有工作清单：任何工作表都没有“进展”列；请填写 graphkit plan DATASET "
               "--format xlsx 生成的工作清单",
