@@ -44,13 +44,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
 from ..messages import t
-from ..network.dataset import Dataset
+from ..network.dataset import Dataset, as_dataset
 from ..network.io import read_dataset
 from .comparing import METRICS, STATUS_LEVELS
 from .coverage import scope_kinds, unit_coverage
@@ -258,13 +257,12 @@ def _check_plan(doc: Any, where: str) -> None:
 
 
 def _dataset(new: Any) -> Dataset:
-    if isinstance(new, Dataset):
-        return new
-    if isinstance(new, nx.Graph):
-        return Dataset.from_networkx(new)
     if isinstance(new, str | os.PathLike):
         return read_dataset(new)
-    raise UsageError(t("progress.new_type", kind=type(new).__name__))
+    try:
+        return as_dataset(new)
+    except TypeError as exc:
+        raise UsageError(t("progress.new_type", kind=type(new).__name__)) from exc
 
 
 def _snapshot_date(ds: Dataset) -> dt.date | None:
