@@ -195,7 +195,7 @@ class _Context:
     def name(self, node: str | None) -> str:
         if node is None:
             return ""
-        return visible(self.names.get(node, node))
+        return str(self.names.get(node, node))
 
     def core(self, community: str | None) -> str | None:
         return self.plan.cores.get(community) if community is not None else None
@@ -208,7 +208,7 @@ class _Context:
         if area is None:
             return "上级党组织"
         got = self.plan.committees.get(area)
-        return visible(got) if got else f"{self.name(area)}党工委"
+        return got if got else f"{self.name(area)}党工委"
 
     def responsible(self, community: str | None, area: str | None,
                     street: bool = False) -> str:
@@ -219,28 +219,28 @@ class _Context:
         if uid not in self.unit:
             return self.name(uid)
         name, kind, _, _, members, _ = self.unit[uid]
-        return f"{visible(name)}（{V.KIND_NAMES_ZH.get(kind, kind)}，党员 {members} 名）"
+        return f"{name}（{V.KIND_NAMES_ZH.get(kind, kind)}，党员 {members} 名）"
 
 
 def _action_todo(a: Any, ctx: _Context, mates: dict[str, list[str]]) -> str:
     """What to do for planned action `a` (a row of ``plan.actions``), for this case."""
-    approver = visible(a.approver) if a.approver else ctx.committee(a.area)
+    approver = a.approver if a.approver else ctx.committee(a.area)
     parent = f"，隶属{ctx.name(a.reports_to)}" if a.reports_to else ""
     needs = ACTION_NEEDS_ZH[a.action]
     if a.action == "form_branch":
-        return (f"组建{visible(a.org_name)}（新建 {a.org}{parent}）：{needs}；"
+        return (f"组建{a.org_name}（新建 {a.org}{parent}）：{needs}；"
                 f"报{approver}审批")
     if a.action == "join_joint":
-        return f"纳入{visible(a.org_name)}（{a.org}）：{needs}；报{approver}审批"
+        return f"纳入{a.org_name}（{a.org}）：{needs}；报{approver}审批"
     if a.action == "form_joint":
-        together = "、".join(ctx.name(u) if u not in ctx.unit else visible(ctx.unit[u][0])
+        together = "、".join(ctx.name(u) if u not in ctx.unit else ctx.unit[u][0]
                             for u in a.units)
-        return (f"{together}联合组建{visible(a.org_name)}（新建 {a.org}{parent}）：{needs}；"
+        return (f"{together}联合组建{a.org_name}（新建 {a.org}{parent}）：{needs}；"
                 f"报{approver}审批")
     if a.action == "affiliate":
-        return f"挂靠{visible(a.org_name)}（{a.org}）组建：{needs}；报{approver}审批"
+        return f"挂靠{a.org_name}（{a.org}）组建：{needs}；报{approver}审批"
     others = [u for u in mates.get(a.instructor, []) if u not in a.units]
-    also = ("，同时联系" + "、".join(visible(ctx.unit[u][0]) if u in ctx.unit else ctx.name(u)
+    also = ("，同时联系" + "、".join(ctx.unit[u][0] if u in ctx.unit else ctx.name(u)
                                   for u in others)) if others else ""
     if a.instructor_new:
         return (f"选派 1 名新的党建工作指导员（{a.instructor}{also}），指导建立工会、共青团、"
@@ -252,7 +252,7 @@ def _action_todo(a: Any, ctx: _Context, mates: dict[str, list[str]]) -> str:
 def _finding_todo(code: str, f: Any, ctx: _Context) -> str:
     """What to do about finding `f` (a row of :func:`graphkit.findings`), for this case."""
     comm, area = f.community, f.area
-    name = visible(f.name or f.subject)
+    name = f.name or f.subject
     comm_name = ctx.name(comm) if comm else "所在社区"
     core = ctx.core_text(comm)
     if code == "unlinked":
@@ -280,11 +280,11 @@ def _finding_todo(code: str, f: Any, ctx: _Context) -> str:
         return f"明确{name}的上级党组织（建议隶属{parent}），理顺组织隶属关系"
     if code == "joint_candidate":
         units = list(f.units or [])
-        listed = "、".join(visible(ctx.unit[u][0]) if u in ctx.unit else ctx.name(u)
+        listed = "、".join(ctx.unit[u][0] if u in ctx.unit else ctx.name(u)
                           for u in units)
         parent = f"，隶属{core}" if core else ""
         return f"以同驻共建方式，由{listed}联合组建联合党支部{parent}"
-    return visible(f.action) if f.action else ""
+    return f.action if f.action else ""
 
 
 def _unlinked_todo(subject: str, name: str, comm_name: str, core: str | None,
@@ -374,7 +374,7 @@ def work_list(plan: Plan, findings: pd.DataFrame | None = None, *, planned_only:
     for i, a in enumerate(acts.itertuples(index=False)):
         units = list(a.units)
         row = _Row(area=a.area, community=a.community, subject="、".join(units),
-                   subject_name="、".join(visible(ctx.unit[u][0]) if u in ctx.unit
+                   subject_name="、".join(ctx.unit[u][0] if u in ctx.unit
                                          else ctx.name(u) for u in units),
                    label=V.UNIT, units=units, members=int(a.members), action_id=i,
                    action=a.action, priority=_ACTION_PRIORITY[a.action])
@@ -388,7 +388,7 @@ def work_list(plan: Plan, findings: pd.DataFrame | None = None, *, planned_only:
                    key=lambda f: order.get(f.code, len(order)))
     for f in items:
         code = f.code
-        message = visible(f.message)
+        message = f.message
         if code in _UNIT_CODES and f.subject in of_unit:
             row = of_unit[f.subject]
             row.codes.append(code)
@@ -411,7 +411,7 @@ def work_list(plan: Plan, findings: pd.DataFrame | None = None, *, planned_only:
         if row is None:
             label = _SUBJECT_LABEL.get(code) or ctx.label.get(f.subject, V.UNIT)
             is_unit = label == V.UNIT
-            name = visible(f.name or f.subject)
+            name = f.name or f.subject
             row = _Row(area=f.area, community=f.community if label != V.COMMUNITY or
                        code == "unlinked" else f.subject,
                        subject=f.subject,
