@@ -28,6 +28,7 @@ from .analysis.linkage import (
     ties,
 )
 from .analysis.mechanisms import scorecard
+from .analysis.narrowing import narrow
 from .analysis.planning import Plan, plan
 from .analysis.tracking import Progress, progress
 from .analysis.worklist import work_list
@@ -92,6 +93,7 @@ __all__ = [
     "findings",
     "jurisdiction",
     "measures",
+    "narrow",
     "plan",
     "progress",
     "read_dataset",

@@ -492,6 +492,9 @@ class Plan:
     committees : dict
         Area id -> the Party committee that approves the actions there (the PartyOrg that
         ``BELONGS_TO`` the area, else the street's 党工委 / the town's 党委), by name.
+    restriction : dict
+        The place the actions were narrowed to (:func:`graphkit.narrow`: ``area``,
+        ``area_name``, ``community``, ``community_name``; empty for the whole plan).
     """
 
     actions: pd.DataFrame
@@ -503,6 +506,7 @@ class Plan:
     network: Dataset | None = field(default=None, repr=False)
     cores: dict[str, str] = field(default_factory=dict, repr=False)
     committees: dict[str, str] = field(default_factory=dict, repr=False)
+    restriction: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Plan(actions={len(self.actions)}, summary={self.summary})"
