@@ -57,9 +57,15 @@ def test_markdown_html_and_the_work_list(capsys, tmp_path, sihui_plan):
     assert list(sheets) == ["概况", "街道对比", "工作清单", "新增指导员"]
     work = sheets["工作清单"]
     assert len(work) == len(sihui_plan.actions)
-    for col in ("责任单位", "责任人", "完成时限", "进展", "提出", "审批"):
+    for col in ("单位编号", "存在问题", "整改措施", "优先级", "责任单位", "责任人", "完成时限",
+                "进展", "备注", "action_id"):
         assert col in work.columns
-    assert set(work["进展"]) == {"未开始"}
+    assert set(work["进展"]) == {"未开始"} and work["责任单位"].map(bool).all()
+    # 序号 = index + 1 and the hidden action_id = index (SPEC 10): the list reads back
+    assert work["action_id"].astype(int).tolist() == list(range(len(sihui_plan.actions)))
+    assert work["序号"].tolist() == list(range(1, len(sihui_plan.actions) + 1))
+    # who approves is in what to do, for each case
+    assert all(any(w in t for w in ("审批", "选派", "联系指导")) for t in work["整改措施"])
     new = sheets["新增指导员"]
     assert new["新增指导员（人）"].sum() == sihui_plan.summary["new_instructors"]
 

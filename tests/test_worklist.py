@@ -69,9 +69,11 @@ def test_the_plans_list_is_the_actions_in_plan_order(sample):
     assert rows["action_id"].tolist() == list(range(len(p.actions)))
     assert rows["number"].tolist() == list(range(1, len(p.actions) + 1))
     # restricted to one street: 序号 stays the action's index + 1
-    east = gk.work_list(p, f, planned_only=True, areas=["area-dc"])
+    east = gk.work_list(gk.narrow(p, areas=["area-dc"]), f, planned_only=True)
     assert (east["number"] == east["action_id"] + 1).all() and set(east["area"]) == {
         "area-dc"}
+    assert east["action_id"].tolist() == p.actions.index[p.actions["area"] == "area-dc"
+                                                         ].tolist()
 
 
 def test_what_to_do_is_specific_to_the_case(sample):

@@ -62,7 +62,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,7 +219,7 @@ class _Context:
         if uid not in self.unit:
             return self.name(uid)
         name, kind, _, _, members, _ = self.unit[uid]
-        return f"{name}（{V.KIND_NAMES_ZH.get(kind, kind)}，党员 {members} 名）"
+        return f"{name}（{V.KIND_NAMES_ZH.get(kind, kind)}，党员{members}名）"
 
 
 def _action_todo(a: Any, ctx: _Context, mates: dict[str, list[str]]) -> str:
@@ -326,8 +326,8 @@ def _findings_frame(findings: pd.DataFrame | None) -> pd.DataFrame:
     return findings
 
 
-def work_list(plan: Plan, findings: pd.DataFrame | None = None, *, planned_only: bool = False,
-              areas: Collection[str] = (), communities: Collection[str] = ()) -> pd.DataFrame:
+def work_list(plan: Plan, findings: pd.DataFrame | None = None, *,
+              planned_only: bool = False) -> pd.DataFrame:
     """The work list of a plan and the findings of the same network: one row per subject.
 
     Parameters
@@ -341,8 +341,12 @@ def work_list(plan: Plan, findings: pd.DataFrame | None = None, *, planned_only:
         Only the rows of planned actions, in plan order, 序号 = index + 1 (the plan's
         工作清单); else every subject of a finding as well (the audit's 行动清单), sorted by
         street, community, priority, the plan's order, then larger units first.
-    areas, communities : collection of str
-        Only the rows of these areas / communities (ids; all when empty).
+
+    Notes
+    -----
+    To list one street or community, narrow the plan and the findings first
+    (:func:`graphkit.narrow`): the actions keep their index, so ``action_id`` and 序号
+    stay those of the whole plan.
 
     Returns
     -------
@@ -371,7 +375,7 @@ def work_list(plan: Plan, findings: pd.DataFrame | None = None, *, planned_only:
     for a in acts.itertuples(index=False):
         if a.action == "assign_instructor":
             mates.setdefault(a.instructor, []).extend(a.units)
-    for i, a in enumerate(acts.itertuples(index=False)):
+    for i, a in zip(acts.index.tolist(), acts.itertuples(index=False), strict=True):
         units = list(a.units)
         row = _Row(area=a.area, community=a.community, subject="、".join(units),
                    subject_name="、".join(ctx.unit[u][0] if u in ctx.unit
@@ -436,12 +440,6 @@ def work_list(plan: Plan, findings: pd.DataFrame | None = None, *, planned_only:
                 row.problems += [m for code, m in said if code != "unlinked"]
             row.problems += [m for u in row.units for code, m in row.by_unit.get(u, [])
                              if code == "unlinked"]
-    if areas:
-        keep = set(areas)
-        rows = [r for r in rows if r.area in keep]
-    if communities:
-        keep = set(communities)
-        rows = [r for r in rows if r.community in keep]
     if planned_only:
         rows = sorted((r for r in rows if r.action_id is not None), key=lambda r: r.action_id)
         numbers = [r.action_id + 1 for r in rows]

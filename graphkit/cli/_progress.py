@@ -21,6 +21,7 @@ from ._common import (
     EXIT_OK,
     EXIT_THRESHOLD,
     _check_engine,
+    _color,
     _engine,
     _engine_options,
     _input_files,
@@ -43,11 +44,13 @@ FORMATS = ("table", "json", "markdown", "xlsx", "html")
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--fail-on-discrepancy", is_flag=True)
+@click.option("--detail", is_flag=True)
 @_engine_options
 @_problem_options
 @_neo4j_options
 def progress(plan_file: Path, new: str, worklist: Path | None, fmt: str, out: Path | None,
-             fail_on_discrepancy: bool, engine_name: str, spark_master: str | None,
+             fail_on_discrepancy: bool, detail: bool, engine_name: str,
+             spark_master: str | None,
              all_problems: bool, user: str | None, password: str | None,
              database: str | None, timeout: float, retry_time: float) -> None:
     """``graphkit progress`` (SPEC section 10); its help is the catalogue's
@@ -57,6 +60,8 @@ def progress(plan_file: Path, new: str, worklist: Path | None, fmt: str, out: Pa
 
     if fmt == "xlsx" and out is None:
         raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
+    if detail and fmt != "table":
+        raise UsageError(t("progress.detail_table"))
     if out is not None:
         inputs = _input_files(new) | {plan_file.resolve()}
         if worklist is not None:
@@ -76,9 +81,10 @@ def progress(plan_file: Path, new: str, worklist: Path | None, fmt: str, out: Pa
     if fmt == "json":
         data: str | bytes = result.to_json_bytes()
     else:
-        from ..report.progress import render
+        from ..report import render
 
-        data = render(result, fmt, width=_terminal_width())
+        data = render(result, fmt, width=_terminal_width(), color=out is None and _color(),
+                      detail=detail)
     if out is None:
         console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
     else:

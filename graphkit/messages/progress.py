@@ -41,6 +41,15 @@ MESSAGES = {
         "en": "Exit 1 when there is any discrepancy (reported done but not in the data, done "
               "but not reported, overdue).",
     },
+    "cli.progress.detail": {
+        "zh": "table：列出全部措施和工作清单中读不了的格子（默认：一屏的汇总）。",
+        "en": "table: list every action and every cell of the work list that could not be "
+              "read (default: the one-screen summary).",
+    },
+    "progress.detail_table": {
+        "zh": "--detail 只用于 --format table（其他格式包含全部内容）",
+        "en": "--detail applies to --format table (the other formats hold everything)",
+    },
     # --- what it says ---------------------------------------------------------------------
     "progress.summary": {
         "zh": "{n} 项措施：已完成 {done}，部分完成 {partly_done}，未完成 {not_done}，单位已不在 "

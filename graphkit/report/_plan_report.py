@@ -287,95 +287,55 @@ def to_html(plan: Plan, acts: pd.DataFrame) -> str:
     return "\n".join(parts)
 
 
-#: Progress values offered in the work list's 进展 column.
-PROGRESS = ("未开始", "进行中", "已完成")
-
-
 def to_xlsx(plan: Plan, acts: pd.DataFrame) -> bytes:
-    """A work list: sheets 概况, 街道对比 (rates now and after, per street), 工作清单 (one row
-    per action with 责任单位 / 责任人 / 完成时限 / 进展 to fill in) and 新增指导员."""
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
+    """A print-ready workbook (:mod:`graphkit.report._workbook`): sheets 概况, 街道对比 (rates
+    now and after, per street and unit kind), 工作清单 (the work list of
+    :func:`graphkit.work_list`: one row per action, with 责任人 / 完成时限 / 进展 / 备注 to fill
+    in and the hidden ``action_id``; the same list as the audit's 行动清单) and 新增指导员."""
+    import dataclasses
 
-    from ._workbook import _list_sheet
-    from .model import COUNT, DELTA, RATE, Column, Table
+    from ..analysis.gaps import findings
+    from ..analysis.planning import scope_of
+    from ..analysis.worklist import work_list
+    from ._workbook import to_xlsx as draw
+    from ._worklist import priority_note, work_table
+    from .model import COUNT, RATE, REF, Column, Document, Section, Table
 
-    def plain_sheet(wb: Any, title: str, headers: list[str], rows: list[list[Any]], *,
-                    formats: dict[int, str] | None = None, wrap: Any = ()) -> Any:
-        kinds = {"0.0%": RATE, "+0.0;-0.0;0.0": DELTA}
-        cols = [Column(h, kinds.get((formats or {}).get(i, ""), COUNT if rows and all(
-            isinstance(r[i - 1], int) and not isinstance(r[i - 1], bool)
-            for r in rows if r[i - 1] is not None) and any(r[i - 1] is not None for r in rows)
-            else "text"), wrap=i in wrap) for i, h in enumerate(headers, start=1)]
-        return _list_sheet(wb, Table(cols, rows, sheet=title))
-
-    wb = Workbook()
-    wb.remove(wb.active)
-
-    def sheet(title: str, headers: list[str], rows: list[list[Any]],
-              pct: Collection[int] = (), wrap: Collection[int] = ()) -> Any:
-        return plain_sheet(wb, title, headers, rows, formats=dict.fromkeys(pct, "0.0%"),
-                           wrap=wrap)
-
-    sheet("概况", ["项目", "内容"],
-          [["计划", _title(plan)], *[["说明", t] for t in _overview(plan, len(acts))],
-           *[[_SUMMARY_ZH[k], v] for k, v in plan.summary.items()]], wrap={2})
+    found = None
+    if plan.network is not None:
+        found = findings(plan.network, scope=scope_of(plan.settings["scope"]),
+                         min_branch_members=plan.settings["min_branch_members"])
+    rows = work_list(dataclasses.replace(plan, actions=acts), found, planned_only=True)
     cur, proj = plan.current, plan.projected
-    rows = []
-    for group, key_name in (("rates", "全部"), ("two_new", "两新组织"), ("by_area", None),
-                            ("by_kind", None)):
+    rates = []
+    for group, title in (("rates", "总体"), ("two_new", "总体"), ("by_area", "街道（镇）"),
+                         ("by_kind", "单位类型")):
         for key in cur[group].index:
             c, p = cur[group].loc[key], proj[group].loc[key]
-            label = key_name or (V.KIND_NAMES_ZH.get(key, key) if group == "by_kind"
-                                 else plan.names.get(key, key))
-            rows.append([{"rates": "总体", "two_new": "总体", "by_area": "街道（镇）",
-                          "by_kind": "单位类型"}[group], label, str(key), int(c["units"]),
-                         *(x for m, _ in _METRICS for x in (c[m], p[m]))])
-    sheet("街道对比", ["分组", "名称", "编号", "单位数（分母）",
-                   *(f"{zh}{w}" for _, zh in _METRICS for w in ("（现状）", "（整改后）"))],
-          rows, pct=range(5, 11))
-    unames = _unit_names(plan)
-    names = plan.names
-    work = []
-    for i, a in enumerate(acts.itertuples(index=False), start=1):
-        comm_core = names.get(a.reports_to, a.reports_to) if a.reports_to else None
-        work.append([
-            i, names.get(a.area, a.area) if a.area else _NO_AREA,
-            names.get(a.community, a.community) if a.community else _NO_COMMUNITY,
-            ACTION_NAMES_ZH[a.action], "、".join(a.units),
-            "、".join(unames.get(u, u) for u in a.units), int(a.members), a.org,
-            a.org_name, "新建" if a.org_new else ("现有" if a.org else None), a.instructor,
-            ("新增" if a.instructor_new else "现有") if a.instructor else None, a.message,
-            a.proposer, a.approver, ACTION_NEEDS_ZH[a.action],
-            a.proposer if a.action != "form_branch" else (comm_core or a.approver),
-            None, None, PROGRESS[0]])
-    ws = sheet("工作清单", ["序号", "街道（镇）", "社区", "措施", "单位编号", "单位名称", "党员数",
-                        "党组织编号", "党组织", "新建/现有", "指导员编号", "新增/现有", "说明",
-                        "提出", "审批", "所需", "责任单位", "责任人", "完成时限", "进展"],
-               work, wrap={13, 16})
-    if work:
-        dv = DataValidation(type="list", formula1='"' + ",".join(PROGRESS) + '"',
-                            allow_blank=True)
-        ws.add_data_validation(dv)
-        dv.add(f"T2:T{len(work) + 1}")
-        dates = DataValidation(type="date", operator="greaterThan", formula1="36526",
-                               allow_blank=True)
-        ws.add_data_validation(dates)
-        dates.add(f"S2:S{len(work) + 1}")
-        for cell in ws["S"][1:]:
-            cell.number_format = "yyyy-mm-dd"
-        ws.column_dimensions["R"].width = 10
-        ws.column_dimensions["S"].width = 12
-        ws.auto_filter.ref = f"A1:T{len(work) + 1}"
+            label = {"rates": "全部", "two_new": "两新组织"}.get(group) or (
+                V.KIND_NAMES_ZH.get(key, key) if group == "by_kind"
+                else plan.names.get(key, key))
+            rates.append([title, (str(key), label), int(c["units"]),
+                          *(x for m, _ in _METRICS for x in (c[m], p[m]))])
     need = plan.actions[plan.actions["instructor_new"]]
     per = need.groupby(need["area"].fillna(""), sort=True)["instructor"].nunique()
     units = need.groupby(need["area"].fillna(""), sort=True).size()
-    sheet("新增指导员", ["街道（镇）", "编号", "新增指导员（人）", "联系单位（个）"],
-          [[names.get(k, k) if k else _NO_AREA, k or None, int(per[k]), int(units[k])]
-           for k in per.index])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    summary = Table([Column("项目"), Column("数量", COUNT)],
+                    [[_SUMMARY_ZH[k], v] for k, v in plan.summary.items()])
+    doc = Document(_title(plan), meta=_overview(plan, len(acts)), sections=[
+        Section("概况", "summary", [summary], summary=True),
+        Section("街道对比", "streets", [Table(
+            [Column("分组"), Column("名称", REF, id_title="编号"), Column("单位数（分母）", COUNT),
+             *(Column(f"{zh}{w}", RATE) for _, zh in _METRICS for w in ("（现状）", "（整改后）"))],
+            rates, sheet="街道对比")]),
+        Section("工作清单", "actions", [work_table(rows, sheet="工作清单"), priority_note()]),
+        Section("新增指导员", "instructors", [Table(
+            [Column("街道（镇）", REF, id_title="编号"), Column("新增指导员（人）", COUNT),
+             Column("联系单位（个）", COUNT)],
+            [[(k or None, plan.names.get(k, k) if k else _NO_AREA), int(per[k]), int(units[k])]
+             for k in per.index], sheet="新增指导员")]),
+    ], sheet="概况", sheet_order=("街道对比", "工作清单", "新增指导员"))
+    return draw(doc)
 
 
 def render(plan: Plan, fmt: str = "table", *, areas: Collection[str] = (),
