@@ -130,7 +130,7 @@ def _discrepancies_section(r: Progress, rows: list[list[Any]]) -> Section:
         "没有不一致。" if r.worklist is not None else
         "未提供工作清单（--worklist）：只核验数据，不比对填报的进展。")
     tab = Table(_ACTION_COLS, found, key="discrepancies", brief=6, unit="项",
-                line="{4}：{10}（{1}，{3}）", formats=("terminal", "markdown", "html"),
+                line="{4}：{10}（{1}）", formats=("terminal", "markdown", "html"),
                 empty="（无）")
     return Section("需要督办的不一致", "discrepancies", [Text(text), tab], summary=True,
                    nav="不一致")
