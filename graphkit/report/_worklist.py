@@ -69,7 +69,8 @@ def work_table(rows: pd.DataFrame, *, sheet: str, key: str = "actions",
             FINDING_TITLES_ZH.get(c, c) for c in r.codes]
         due = None if pd.isna(r.due) else r.due.date()
         out.append([
-            int(r.number), (r.area, r.street), (r.community, r.community_name), r.subject,
+            int(r.number), (r.area, r.street), (r.community, r.community_name),
+            r.units[0] if r.units else r.subject,  # the row's anchor: its (first) unit
             "、".join(r.units), r.subject_name,
             Cell(kinds, text="；".join(dict.fromkeys(names))),
             _lines(r.problem), _lines(r.todo), int(r.priority), r.responsible_unit,
