@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .. import messages
 from ..adapters.synth import MAX_UNITS as SYNTH_MAX_UNITS
 from ..errors import UsageError
 from ..network._atomic import write_atomic
@@ -39,12 +40,13 @@ from ._console import console
               help="Write the report to this file instead of standard output.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 @_problem_options
-def validate(dataset: str, fmt: str, out: Path | None, strict: bool, lang: str,
+def validate(dataset: str, fmt: str, out: Path | None, strict: bool,
              all_problems: bool) -> None:
     """Report every error and warning of DATASET (a folder or an .xlsx workbook).
 
     Exit 0 when valid, 2 when an error was found (or a warning, with --strict)."""
-    _OPTIONS.update(lang=lang, all_problems=all_problems)
+    _OPTIONS.update(all_problems=all_problems)
+    lang = messages.current()
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
     problems = validate_dataset(dataset)
@@ -69,7 +71,7 @@ def validate(dataset: str, fmt: str, out: Path | None, strict: bool, lang: str,
         write_atomic(out, "\n".join(lines) + "\n")
         console.echo(lines[-1], err=True)
     else:
-        _echo_problems(problems, err=failed, lang=lang, all_problems=all_problems)
+        _echo_problems(problems, err=failed, all_problems=all_problems)
         n_warn = len(problems) - len(errors)
         verdict = "invalid" if errors else "valid"
         console.echo(f"{dataset}: {verdict} ({len(errors)} error(s), {n_warn} warning(s))",
@@ -85,12 +87,12 @@ def validate(dataset: str, fmt: str, out: Path | None, strict: bool, lang: str,
 @_neo4j_options
 def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
             user: str | None, password: str | None, database: str | None, timeout: float,
-            retry_time: float, lang: str = "zh",
+            retry_time: float,
         all_problems: bool = False) -> None:
     """Write DATASET as a graph file for Gephi or Cytoscape: OUT.graphml or OUT.gexf.
 
     Person nodes keep only their id and kind unless --with-personal-data is given."""
-    _OPTIONS.update(lang=lang, all_problems=all_problems)
+    _OPTIONS.update(all_problems=all_problems)
     from ..adapters.convert import write_graph
 
     if out.resolve() in _input_files(dataset):

@@ -46,12 +46,12 @@ from ._console import console
 def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: bool,
          scope: str, areas: tuple[str, ...], min_branch_members: int | None,
          sub_core_min_rating: int | None, user: str | None, password: str | None,
-         database: str | None, timeout: float, retry_time: float, lang: str = "zh",
+         database: str | None, timeout: float, retry_time: float,
         all_problems: bool = False) -> None:
     """Compare two snapshots OLD and NEW (each a folder, an .xlsx workbook or a
     neo4j://... / bolt://... URI): units that improved or regressed, rate changes in
     percentage points, circles, findings resolved and new."""
-    _OPTIONS.update(lang=lang, all_problems=all_problems)
+    _OPTIONS.update(all_problems=all_problems)
     from ..analysis.comparing import diff as run_diff
     from ..report._diff_report import render as render_diff
 
@@ -94,11 +94,11 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
 @_problem_options
 def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path | None,
           metric: str, scope: str, user: str | None, password: str | None,
-          database: str | None, timeout: float, retry_time: float, lang: str = "zh",
+          database: str | None, timeout: float, retry_time: float,
         all_problems: bool = False) -> None:
     """The overall and per-area coverage rates of DATASETS, ordered by their snapshot
     date (dataset.json), then by the order given."""
-    _OPTIONS.update(lang=lang, all_problems=all_problems)
+    _OPTIONS.update(all_problems=all_problems)
     from ..analysis.comparing import trend as run_trend
     from ..report._diff_report import render_trend
 

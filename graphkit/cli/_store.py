@@ -46,14 +46,14 @@ from ._console import console
 @_neo4j_options
 def load(dataset: str, uri: str, replace: bool, batch_size: int, bulk: bool,
          home: Path | None, user: str | None, password: str | None, database: str | None,
-         timeout: float, retry_time: float, lang: str = "zh",
-         all_problems: bool = False) -> None:
+         timeout: float, retry_time: float,
+        all_problems: bool = False) -> None:
     """Write DATASET into Neo4j (idempotent: MERGE on ids).
 
     Each batch is one transaction: an interrupted load leaves whole batches only, and
     running the same load again completes it. With --bulk, an empty database is loaded
     offline by neo4j-admin instead (it refuses a database that holds anything)."""
-    _OPTIONS.update(lang=lang, all_problems=all_problems)
+    _OPTIONS.update(all_problems=all_problems)
     if bulk and replace:
         raise UsageError("--bulk loads an empty database only: it cannot --replace")
     if bulk and home is None:
@@ -105,12 +105,12 @@ def _bulk_load(ds: Dataset, uri: str, home: Path, user: str | None, password: st
 @_neo4j_options
 def export(uri: str, out_dir: Path, keyfile: Path | None, keep_personal: bool,
            user: str | None, password: str | None, database: str | None, timeout: float,
-           retry_time: float, lang: str = "zh",
+           retry_time: float,
         all_problems: bool = False) -> None:
     """Read a Neo4j database back into a dataset folder OUT_DIR.
 
     Person nodes keep only their id and kind unless --with-personal-data is given."""
-    _OPTIONS.update(lang=lang, all_problems=all_problems)
+    _OPTIONS.update(all_problems=all_problems)
     protect = _privacy(keyfile, keep_personal)
     with _connect(uri, user, password, database, timeout, retry_time) as store:
         ds = protect(store.read())
