@@ -90,8 +90,8 @@ def _rate_rows(d: Diff, group: str, label: Any = None) -> list[list[Any]]:
         uo, un = sub["units_old"].iloc[0], sub["units_new"].iloc[0]
         name = label if label is not None else (
             V.KIND_NAMES_ZH.get(key, key) if group == "by_kind" else d.names.get(key, key))
-        row: list[Any] = [group, (key, name), Cell(un, text=f"{'—' if uo is None else uo}→"
-                                                          f"{'—' if un is None else un}")]
+        units = f"{'—' if uo is None else uo}→{'—' if un is None else un}"
+        row: list[Any] = [group, (None if label else key, name), Cell(un, text=units)]
         for m in ("work", "organization", "own"):
             row += [sub.at[m, "old"], sub.at[m, "new"], sub.at[m, "delta"]]
         rows.append(row)
@@ -219,17 +219,18 @@ def _circle_table(d: Diff, changed: list[dict[str, Any]]) -> Table:
             Column("联动率（上期）", RATE, short="上期", drop=2),
             Column("联动率（本期）", RATE, short="本期"), Column("增减", DELTA),
             Column("核心", wrap=True, drop=1),
-            Column("进出（+进入/-离开）", short="进出", wrap=True)]
-    cols += [Column(f"{_ROLE_ZH[r]}{w}", wrap=True, drop=3) for r in CIRCLE_ROLES
-             for w in ("进入", "离开")]
+            Column("进出（+进入/-离开）", short="进出", wrap=True),
+            Column("进出的成员", wrap=True, width=50, drop=3)]
     rows = []
     for c in changed:
         moves = "；".join(f"{_ROLE_ZH[r]} +{len(c[f'{r}_entered'])}/-{len(c[f'{r}_left'])}"
                          for r in CIRCLE_ROLES if c[f"{r}_entered"] or c[f"{r}_left"])
         old, new = (d.names.get(x, x) if x else "无核心" for x in (c["core_old"], c["core_new"]))
+        who = [f"{_ROLE_ZH[r]}{w}：{names(c[f'{r}_{k}'])}" for r in CIRCLE_ROLES
+               for k, w in (("entered", "进入"), ("left", "离开")) if c[f"{r}_{k}"]]
         rows.append([(c["community"], c["name"]), c["linkage_old"], c["linkage_new"],
                      c["linkage_delta"], new if old == new else f"{old} → {new}", moves or "—",
-                     *(names(c[f"{r}_{k}"]) for r in CIRCLE_ROLES for k in ("entered", "left"))])
+                     who])
     return Table(cols, rows, key="circle-changes", sheet="融合圈变化", brief=2,
                  unit="个社区", empty="没有社区的一核双圈有变化。")
 

@@ -95,7 +95,7 @@ def _sort_key(v: Any, col: Column) -> str | None:
 
 
 def _td(v: Any, col: Column) -> str:
-    cls = ["num"] if col.kind in NUMERIC else []
+    cls = ["num"] if col.kind in NUMERIC else ["ref"] if col.kind == REF else []
     attrs = ""
     key = _sort_key(v, col)
     if key is not None:
@@ -132,7 +132,10 @@ def _td(v: Any, col: Column) -> str:
 
 
 def _thead(cols: list[Column]) -> str:
-    return "<thead><tr>" + "".join(f"<th>{_e(c.title)}</th>" for c in cols) + "</tr></thead>"
+    """The header row: a column's short title where it has one (its full title on hover)."""
+    return "<thead><tr>" + "".join(
+        f'<th title="{_e(c.title)}">{_e(c.short)}</th>' if c.short and len(cols) > 6
+        else f"<th>{_e(c.title)}</th>" for c in cols) + "</tr></thead>"
 
 
 def _columns(tab: Table) -> list[tuple[int, Column]]:
