@@ -46,6 +46,7 @@ from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from ._diff_tables import compare_edges, compare_nodes, plain
 from ._node_areas import node_areas
+from ._places import Places, places, resolve
 from .auditing import audit
 from .coverage import coverage_rates, unit_coverage
 
@@ -252,29 +253,25 @@ class Diff:
         }
 
 
+def union_places(datasets: Iterable[Dataset]) -> Places:
+    """The areas and communities of several snapshots (a later one's names win)."""
+    frames = [places(ds) for ds in datasets]
+    areas = pd.concat([f.areas for f in frames])
+    comms = pd.concat([f.communities for f in frames])
+    return Places(areas[~areas.index.duplicated(keep="last")].sort_index(),
+                  comms[~comms.index.duplicated(keep="last")].sort_index(),
+                  frames[-1].prefixes)
+
+
 def _resolve_areas(area: str | Collection[str] | None, datasets: tuple[Dataset, ...]
                    ) -> tuple[str, ...]:
+    """Area ids of `area` (ids or names of either snapshot; an unknown one is refused with
+    the closest names)."""
     if area is None:
         return ()
     wanted = [area] if isinstance(area, str) else list(area)
-    known: dict[str, str] = {}
-    by_name: dict[str, set[str]] = {}
-    for ds in datasets:
-        a = ds.nodes[ds.nodes["label"] == V.AREA]
-        for i, nm in zip(a["id"].tolist(), a["name"].tolist(), strict=True):
-            known[i] = nm
-            by_name.setdefault(nm, set()).add(i)
-    out: set[str] = set()
-    for w in wanted:
-        if w in known:
-            out.add(w)
-        elif len(by_name.get(w, ())) == 1:
-            out |= by_name[w]
-        else:
-            listed = ", ".join(f"{i}（{n}）" for i, n in sorted(known.items()))
-            raise UsageError(f"unknown area {w!r}: give an Area id or name of either "
-                             f"snapshot ({listed or 'none'})")
-    return tuple(sorted(out))
+    p = union_places(datasets)
+    return tuple(sorted({resolve(p, w, V.AREA) for w in wanted}))
 
 
 def _unit_rows(ua: pd.DataFrame, ub: pd.DataFrame) -> pd.DataFrame:

@@ -7,14 +7,15 @@ from pathlib import Path
 
 import click
 
-from .. import vocab as V
 from ..errors import UsageError
 from ..network._atomic import write_atomic
 from ..network.io import write_dataset
 from ._common import (
+    _color,
     _input_files,
     _neo4j_options,
     _read_any,
+    _terminal_width,
     cli,
 )
 
@@ -56,8 +57,9 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
 
     The approver of every action is the street's Party working committee (town: Party
     committee). --area/--community restrict the listed actions, not the plan."""
+    from ..analysis.narrowing import narrow
     from ..analysis.planning import plan as run_plan
-    from ..report._plan_report import render as render_plan
+    from ..report import render
 
     if fmt == "xlsx" and out is None:
         raise UsageError("--format xlsx writes a binary file: give --out PATH")
@@ -74,13 +76,8 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
     result = run_plan(ds, scope=scope, min_branch_members=min_branch_members,
                       max_joint_units=max_joint_units, max_branch_members=max_branch_members,
                       instructor_capacity=instructor_capacity)
-    known = set(ds.nodes.loc[ds.nodes["label"] == V.AREA, "id"])
-    unknown = [a for a in areas if a not in known]
-    known = set(ds.nodes.loc[ds.nodes["label"] == V.COMMUNITY, "id"])
-    unknown += [c for c in communities if c not in known]
-    if unknown:
-        raise UsageError(f"no such area or community in {dataset}: {', '.join(unknown)}")
-    data = render_plan(result, fmt, areas=areas, communities=communities)
+    data = render(narrow(result, areas=areas, communities=communities), fmt,
+                  width=_terminal_width(), color=out is None and _color())
     applied = result.apply() if apply_dir is not None else None
     if out is None:
         click.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)

@@ -13,10 +13,12 @@ from ..network._atomic import write_atomic
 from ._common import (
     _OPTIONS,
     EXIT_THRESHOLD,
+    _color,
     _input_files,
     _neo4j_options,
     _problem_options,
     _read_any,
+    _terminal_width,
     cli,
 )
 from ._console import console
@@ -53,7 +55,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
     percentage points, circles, findings resolved and new."""
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.comparing import diff as run_diff
-    from ..report._diff_report import render as render_diff
+    from ..report import render
 
     if fmt == "xlsx" and out is None:
         raise UsageError("--format xlsx writes a binary file: give --out PATH")
@@ -64,7 +66,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
     result = run_diff(a, b, scope=scope, area=list(areas) or None,
                       min_branch_members=min_branch_members,
                       sub_core_min_rating=sub_core_min_rating)
-    data = render_diff(result, fmt)
+    data = render(result, fmt, width=_terminal_width(), color=out is None and _color())
     if out is None:
         console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
     else:
@@ -100,7 +102,7 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     date (dataset.json), then by the order given."""
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.comparing import trend as run_trend
-    from ..report._diff_report import render_trend
+    from ..report import render
 
     inputs = set().union(*(_input_files(d) for d in datasets))
     for target in (out, plot_path):
@@ -111,7 +113,8 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     sets = [_read_any(d, user, password, database, timeout, retry_time=retry_time)
             for d in datasets]
     frame = run_trend(sets, scope=scope)
-    data = render_trend(frame, fmt, scope=scope)
+    data = render(frame, fmt, scope=scope, width=_terminal_width(),
+                  color=out is None and _color())
     if plot_path is not None:
         import matplotlib
 

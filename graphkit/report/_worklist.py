@@ -58,9 +58,11 @@ def _lines(text: Any) -> list[str]:
 
 
 def work_table(rows: pd.DataFrame, *, sheet: str, key: str = "actions",
-               link: str | None = None, formats: tuple[str, ...] | None = None) -> Table:
+               link: str | None = None, formats: tuple[str, ...] | None = None,
+               line: str = "{5}（{6}）：{7}。整改：{8}") -> Table:
     """`rows` of :func:`graphkit.work_list` as one table (a workbook sheet `sheet`; in a
-    page and a terminal grouped by street and community, one bullet per row)."""
+    page and a terminal grouped by street and community, one bullet per row: `line` of the
+    cells' texts)."""
     out = []
     for r in rows.itertuples(index=False):
         kinds = [r.action] if r.action else []
@@ -78,7 +80,7 @@ def work_table(rows: pd.DataFrame, *, sheet: str, key: str = "actions",
             r.remark, None if missing(r.action_id) else int(r.action_id)])
     return Table(work_columns(link=link), out, key=key, sheet=sheet, part=1, group=2,
                  search=True, page=PAGE_ROWS, anchor="act-", formats=formats,
-                 line="{5}（{6}）：{7}。整改：{8}", empty="（无）")
+                 line=line, empty="（无）")
 
 
 def priority_note() -> Text:
