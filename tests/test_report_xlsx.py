@@ -133,7 +133,8 @@ def test_action_sheet(book, result, work):
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
     assert all(r[10] for r in rows)  # 责任单位 filled
     assert all(r[11:15] == (None, None, "未开始", None) for r in rows)
-    assert sorted(r[3] for r in rows) == sorted(work["subject"])
+    assert sorted(r[3] for r in rows) == sorted(us[0] if us else s for s, us in zip(
+        work["subject"], work["units"], strict=True))
     covered = {r[3] for r in rows} | {u for r in rows if r[4] for u in r[4].split("、")}
     assert set(result.findings["subject"]) - covered <= set(
         result.findings.loc[result.findings["code"] == "joint_candidate", "subject"])
