@@ -70,6 +70,7 @@ import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import current as current_language
 from ..messages import t
 from ..network._input import read_regular
 from ..network._readers import MAX_XLSX_EXPANDED
@@ -536,7 +537,8 @@ class RowProblem:
         if self.column:
             where += f":{visible(self.column)}"
         value = f" {visible(self.value)!r}" if self.value not in (None, "") else ""
-        return f"{where}{value}: {self.problem}：{self.message}"
+        sep = "：" if current_language() == "zh" else ": "
+        return f"{where}{value}: {self.problem}{sep}{self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "sheet": self.sheet, "row": self.row,
