@@ -15,6 +15,7 @@ from ..network.io import write_dataset
 from ._common import (
     _OPTIONS,
     _check_engine,
+    _color,
     _engine,
     _engine_options,
     _input_files,
@@ -22,6 +23,7 @@ from ._common import (
     _neo4j_options,
     _problem_options,
     _read_any,
+    _terminal_width,
     cli,
 )
 from ._console import console
@@ -54,8 +56,9 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
          retry_time: float) -> None:
     """``graphkit plan`` (SPEC section 6); help: the catalogue's ``cli.plan``."""
     _OPTIONS.update(all_problems=all_problems)
+    from ..analysis.narrowing import narrow
     from ..analysis.planning import plan as run_plan
-    from ..report._plan_report import render as render_plan
+    from ..report import render
 
     if fmt == "xlsx" and out is None:
         raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
@@ -75,7 +78,8 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
                       max_joint_units=max_joint_units, max_branch_members=max_branch_members,
                       instructor_capacity=instructor_capacity,
                       engine=_engine(engine_name, spark_master))
-    data = render_plan(result, fmt, areas=area_ids, communities=community_ids)
+    data = render(narrow(result, areas=area_ids, communities=community_ids), fmt,
+                  width=_terminal_width(), color=out is None and _color())
     applied = result.apply() if apply_dir is not None else None
     if out is None:
         console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)

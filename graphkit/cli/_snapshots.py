@@ -16,6 +16,7 @@ from ._common import (
     _OPTIONS,
     EXIT_THRESHOLD,
     _check_engine,
+    _color,
     _engine,
     _engine_options,
     _input_files,
@@ -23,6 +24,7 @@ from ._common import (
     _neo4j_options,
     _problem_options,
     _read_any,
+    _terminal_width,
     cli,
 )
 from ._console import console
@@ -51,7 +53,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
     """``graphkit diff`` (SPEC section 7); help: the catalogue's ``cli.diff``."""
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.comparing import diff as run_diff
-    from ..report._diff_report import render as render_diff
+    from ..report import render
 
     if fmt == "xlsx" and out is None:
         raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
@@ -65,7 +67,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
                       min_branch_members=min_branch_members,
                       sub_core_min_rating=sub_core_min_rating,
                       engine=_engine(engine_name, spark_master))
-    data = render_diff(result, fmt)
+    data = render(result, fmt, width=_terminal_width(), color=out is None and _color())
     if out is None:
         console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
     else:
@@ -99,7 +101,7 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     """``graphkit trend`` (SPEC section 7); help: the catalogue's ``cli.trend``."""
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.comparing import trend as run_trend
-    from ..report._diff_report import render_trend
+    from ..report import render
 
     inputs = set().union(*(_input_files(d) for d in datasets))
     for target in (out, plot_path):
@@ -111,7 +113,8 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     sets = [_read_any(d, user, password, database, timeout, retry_time=retry_time)
             for d in datasets]
     frame = run_trend(sets, scope=scope, engine=_engine(engine_name, spark_master))
-    data = render_trend(frame, fmt, scope=scope)
+    data = render(frame, fmt, scope=scope, width=_terminal_width(),
+                  color=out is None and _color())
     if plot_path is not None:
         import matplotlib
 
