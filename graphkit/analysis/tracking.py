@@ -51,6 +51,7 @@ from ..errors import UsageError
 from ..messages import t
 from ..network.dataset import Dataset, as_dataset
 from ..network.io import read_dataset
+from .coverage import scope_kinds, unit_coverage
 from .planning import ACTIONS, PLAN_SCHEMA, Plan, rates_document, scope_of, unit_rates
 from .worklist import FilledWorklist, RowProblem, match_worklist, read_worklist
 
