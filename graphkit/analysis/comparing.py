@@ -37,13 +37,12 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
 from ..messages import t
-from ..network.dataset import Dataset
+from ..network.dataset import Dataset, is_graph
 from ..network.io import read_dataset
 from ._diff_tables import compare_edges, compare_nodes, plain
 from ._node_areas import node_areas
@@ -73,7 +72,7 @@ _CHANGES = ("new", "resolved", "persisting")
 def _dataset(x: Any) -> Dataset:
     if isinstance(x, Dataset):
         return x
-    if isinstance(x, nx.Graph):
+    if is_graph(x):
         return Dataset.from_networkx(x)
     if isinstance(x, str | os.PathLike):
         return read_dataset(x)

@@ -42,12 +42,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from .. import vocab as V
-from ..network.dataset import Dataset
+from ..network.dataset import Dataset, is_graph
 from ..settings import settings
 from ._placement import Placement, Room, SmallUnit, place
 from .coverage import coverage_rates, scope_kinds, unit_coverage
@@ -709,7 +708,7 @@ def plan(
                                      "max_branch_members", "instructor_capacity")}
     kinds = scope_kinds(scope)
     scope_name = scope if isinstance(scope, str) else ",".join(sorted(kinds))
-    if isinstance(network, nx.Graph):
+    if is_graph(network):
         ds = Dataset.from_networkx(network)
     elif isinstance(network, Dataset):
         ds = network
