@@ -458,6 +458,8 @@ def _cycles(src: np.ndarray, tgt: np.ndarray) -> list[list[int]]:
         if (inner == keep).all():
             break
         keep = inner
+    if not keep.any():  # no cycle (the common case): NetworkX is not even imported
+        return []
     import networkx as nx
 
     g = nx.DiGraph()
