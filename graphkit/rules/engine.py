@@ -202,7 +202,7 @@ class DuckDBEngine(Engine):
 
         self.con._run_pre_execute_hooks(expr)
         schema = expr.schema()
-        create, insert = _create_sql(self.con, schema)
+        create, insert = _create_sql(self.con.dialect, schema)
         raw = self.con.con
         raw.execute(create.replace(_NAME, name))
         raw.execute(insert.replace(_NAME, name) + " " + _compiled(self.con, expr)).fetchall()
@@ -468,6 +468,9 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
     """
     import ibis.expr.operations as ops
 
+    op = expr.op()
+    if op.find(ops.InMemoryTable):  # a memtable's key would keep its data: compiled each time
+        return con.compile(expr)
     names: dict[str, int] = {}  # table name -> its placeholder's number
     refs: dict[int, int] = {}  # self- and join-reference identifier -> its number here
 
@@ -482,7 +485,7 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
             kwargs["identifier"] = refs.setdefault(node.identifier, len(refs))
         return node.__recreate__(kwargs) if kwargs else node
 
-    shape = expr.op().replace(canonical)
+    shape = op.replace(canonical)
     real = list(names)
     sql = _SQL_CACHE.get(shape)
     if sql is None:
@@ -494,13 +497,13 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _create_sql(con: Any, schema: Any) -> tuple[str, str]:
-    """``CREATE TEMP TABLE`` of a table of `schema` and the start of its ``INSERT``, both
-    naming the table :data:`_NAME` (the statements ibis's ``create_table`` runs)."""
+def _create_sql(dialect: Any, schema: Any) -> tuple[str, str]:
+    """``CREATE TEMP TABLE`` of a table of `schema` in SQL `dialect` and the start of its
+    ``INSERT``, both naming the table :data:`_NAME` (the statements ibis's
+    ``create_table`` runs)."""
     import sqlglot as sg
     import sqlglot.expressions as sge
 
-    dialect = con.dialect
     table = sg.table(_NAME, catalog="temp", db="main", quoted=True)
     create = sge.Create(
         kind="TABLE",
