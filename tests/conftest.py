@@ -24,6 +24,15 @@ for _var in ("COLUMNS", "LINES"):
 SIHUI = REPO / "data" / "sihui"
 
 
+@pytest.fixture(scope="module")
+def chinese():
+    """Reports in Chinese, their default, in a suite that runs in English: a module of
+    report tests says ``pytestmark = pytest.mark.usefixtures("chinese")``."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GRAPHKIT_LANG", "zh")
+        yield
+
+
 class Builder:
     """Build a network row by row; write it as CSV files or get it as a graph.
 

@@ -15,6 +15,8 @@ from graphkit.cli import main
 from .conftest import REPO, SIHUI
 from .test_comparing import base
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 SIHUI_2021 = REPO / "data" / "sihui-2021"
 
 
@@ -123,7 +125,8 @@ def test_either_side_may_be_a_workbook(capsys, tmp_path):
     assert a == b_
 
 
-def test_invalid_input_and_usage_exit_2(capsys, tmp_path):
+def test_invalid_input_and_usage_exit_2(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_LANG", "en")  # the validation messages in English
     bad = base()
     bad.node("x", "Bogus")
     bad_dir = bad.write(tmp_path / "bad")

@@ -25,6 +25,8 @@ from graphkit import vocab as V
 from graphkit.gaps import FINDING_TITLES_ZH
 from graphkit.report import render, to_html
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -34,6 +34,8 @@ from graphkit.cli import main
 from tests.conftest import SIHUI, Builder
 from tests.test_properties import networks
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 # the package (``graphkit.measures`` the attribute is the bundle function, as with circles)
 M = importlib.import_module("graphkit.measuring")
 

@@ -20,6 +20,8 @@ from graphkit.mechanisms import FIELDS, document, scorecard_by_area, worst_first
 
 from .conftest import Builder
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 
 def network() -> Builder:
     """Three communities; every entity that SPEC 8 counts once in the city row is shared.

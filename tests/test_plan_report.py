@@ -12,6 +12,8 @@ import graphkit as gk
 from graphkit.cli import main
 from tests.conftest import SIHUI, Builder
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
     code = main([str(a) for a in args])

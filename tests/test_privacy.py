@@ -14,6 +14,8 @@ from graphkit.cli import main
 from graphkit.privacy import pseudonym, pseudonymize, read_key, redact_people
 from tests.conftest import Builder
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 KEY = b"0123456789abcdef-test-key"
 #: Personal values planted in the dataset; none may reach an output.
 NAMES = ("张三丰", "李四光")
@@ -204,7 +206,9 @@ def test_graph_files_carry_no_personal_data(folder, keyfile, tmp_path, suffix):
     assert all(s in _text_of(full) for s in SECRETS)
 
 
-def test_pseudonymize_and_full_data_exclude_each_other(folder, keyfile, tmp_path, capsys):
+def test_pseudonymize_and_full_data_exclude_each_other(folder, keyfile, tmp_path, capsys,
+                                                       monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_LANG", "en")
     code = main(["convert", str(folder), str(tmp_path / "x.gexf"), "--pseudonymize",
                  str(keyfile), "--with-personal-data"])
     assert code == 2

@@ -31,6 +31,8 @@ from graphkit.report.model import (
     Text,
 )
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 LONG = "四会市东城街道玉城社区居民委员会第一网格联合党支部"
 
 

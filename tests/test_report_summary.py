@@ -18,6 +18,8 @@ from graphkit.synth import synthesize
 
 from .conftest import SIHUI, Builder
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 NASTY_DATASET = "东城[/red]台账"
 NASTY_COMMUNITY = "台账[b]2024"
 

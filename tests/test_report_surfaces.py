@@ -20,6 +20,8 @@ from graphkit.cli import main
 
 from .conftest import REPO, SIHUI
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 SIHUI_2021 = REPO / "data" / "sihui-2021"
 
 

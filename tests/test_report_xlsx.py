@@ -17,6 +17,8 @@ from graphkit.report import to_xlsx
 
 from .conftest import SIHUI, Builder
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 SHEETS = ["概览", "行动清单", "覆盖率", "单位覆盖", "发现", "双圈", "四个融合"]
 #: header -> number format, for every list sheet (the test's own expectation)
 PCT = {"单独组建率", "组织覆盖率", "工作覆盖率", "联动率"}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..messages import t
 from ..network._text import visible
 from .model import (
     KEY,
@@ -77,7 +78,7 @@ def _table(tab: Table, titled: bool = True) -> list[str]:
     lines = [f"### {escape(tab.title)}", ""] if tab.title and titled else []
     rows = tab.shown_rows()
     if not rows and tab.total is None:
-        return [*lines, escape(tab.empty), ""]
+        return [*lines, escape(tab.nothing), ""]
     heads = [j for j in (tab.part, tab.group) if j is not None]
     if not heads:
         lines += _rows(tab, rows, tab.total)
@@ -98,16 +99,16 @@ def _table(tab: Table, titled: bool = True) -> list[str]:
             keys = now
             chunk.append(row)
     if len(rows) < len(tab.rows):
-        lines += [f"（列出 {len(rows)} {tab.unit}；全部 {len(tab.rows)} {tab.unit}见 HTML 或 "
-                  "xlsx 格式。）", ""]
+        lines += [t("report.markdown.some_rows", n=len(rows), total=len(tab.rows),
+                    unit=tab.row_unit), ""]
     return lines
 
 
 def to_markdown(doc: Document) -> str:
     """`doc` as Markdown: the title, the meta lines, then every section."""
     lines = [f"# {escape(doc.full_title)}", ""]
-    for t in doc.meta:
-        lines += [escape(t), ""]
+    for line in doc.meta:
+        lines += [escape(line), ""]
     for sec in doc.sections:
         lines += [f"## {escape(sec.title)}", ""]
         several = len([b for b in sec.blocks if isinstance(b, Table)
@@ -126,6 +127,6 @@ def to_markdown(doc: Document) -> str:
                 lines += [f"- {escape(x)}" for x in b.items] + [""]
             elif isinstance(b, Figure):
                 continue
-    for t in doc.footer:
-        lines += [escape(t), ""]
+    for line in doc.footer:
+        lines += [escape(line), ""]
     return "\n".join(lines)

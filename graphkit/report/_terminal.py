@@ -36,6 +36,7 @@ from rich.measure import Measurement
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
+from ..messages import t
 from ..network._text import visible
 from .model import (
     COUNT,
@@ -60,7 +61,8 @@ _STYLES = {"bad": "bold red", "good": "green"}
 #: A run that a line never breaks inside (a Latin word, a number, an id), and the
 #: punctuation that never starts a line.
 _UNBREAKABLE = re.compile(r"[A-Za-z0-9_.\-/%@:+#]+|\s+|.", re.S)
-_NO_START = set("，。、；：！？）》”’%·…")
+_NO_START = set("，。、；：！？）》”’%·…)")
+_NO_END = set("（《“‘([")
 
 
 def wrap(text: str, width: int, indent: int = 0) -> list[str]:
@@ -71,7 +73,7 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
     Examples
     --------
     >>> wrap("选派新增党建工作指导员（plan-instructor-0002）开展党的工作。", 24)
-    ['选派新增党建工作指导员（', 'plan-instructor-0002）开', '展党的工作。']
+    ['选派新增党建工作指导员', '（plan-instructor-0002）', '开展党的工作。']
     >>> wrap("提出：党员；审批：街道党工委。", 10)
     ['提出：党', '员；审批：', '街道党工', '委。']
     """
@@ -91,6 +93,8 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
             carry = []
             if tok[0] in _NO_START and len(line_toks) > 1:  # never a line starting with "，"
                 carry = [line_toks.pop()]
+            while len(line_toks) > 1 and line_toks[-1] in _NO_END:  # nor ending with "（"
+                carry.insert(0, line_toks.pop())
             lines.append("".join(line_toks).rstrip())
             line_toks = carry
             used = sum(cell_len(x) for x in carry)
@@ -174,7 +178,8 @@ def _spill(cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
         s = sum(int(value_of(row[j]) or 0) for j in spilled)
         return [row[j] for j in shown] + [Cell(0, text="·") if s == 0 and _dotted(row) else s]
 
-    return ([cols[j] for j in shown] + [Column(f"其他 {len(spilled)} 个", COUNT)],
+    return ([cols[j] for j in shown] + [Column(t("report.other_columns", n=len(spilled)),
+                                               COUNT)],
             [fold(r) for r in rows], None if total is None else fold(total))
 
 
@@ -218,7 +223,7 @@ def _table(out: _Out, table: Table, limit: bool, more_hint: str, *, width: int |
     to print after it (rows and columns left out)."""
     rows = table.shown_rows()
     rows, more = _brief(table, rows, limit)
-    notes = [f"… 还有 {more} {table.unit}{more_hint}"] if more else []
+    notes = [t("report.more", n=more, unit=table.row_unit, hint=more_hint)] if more else []
     caption = ""
     cols = _visible_columns(table)
     total = table.total
@@ -253,7 +258,7 @@ def _table(out: _Out, table: Table, limit: bool, more_hint: str, *, width: int |
         built = _rich(out, c2, r2, t2, table.title if title else "", caption, True, True)
         if out.fits([built], width=width):
             break
-    return built, [*notes, f"（另有 {len(cut)} 列未显示：{'、'.join(cut)}）"]
+    return built, [*notes, t("report.columns_left_out", n=len(cut), columns="、".join(cut))]
 
 
 def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
@@ -261,7 +266,7 @@ def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
     rows = table.shown_rows()
     rows, more = _brief(table, rows, limit)
     if not rows:
-        out.line(table.empty)
+        out.line(table.nothing)
         return
     cols = table.columns
     part = group = None
@@ -280,11 +285,12 @@ def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
         if table.group is not None and value_of(r[table.group]) != group:
             group = value_of(r[table.group])
             key = (part if table.part is not None else None, group)
-            out.line(f"  {texts[table.group] or '—'}（{count[key]} 项）", "bold")
+            out.line(f"  {texts[table.group] or '—'}" + t("report.group_count", n=count[key]),
+                     "bold")
         out.line(table.line.format(*texts) if table.line else "；".join(t for t in texts if t),
                  indent=4, first="  • ")
     if more:
-        out.line(f"… 还有 {more} {table.unit}{more_hint}")
+        out.line(t("report.more", n=more, unit=table.row_unit, hint=more_hint))
 
 
 def _print(out: _Out, table: RichTable, notes: list[str]) -> None:
@@ -306,7 +312,7 @@ def _block(out: _Out, block: Any, limit: bool, more_hint: str, title: bool = Tru
         if block.line is not None:
             _bullets(out, block, limit, more_hint)
         elif not block.rows and not (block.total):
-            out.line(f"{block.title}：{block.empty}" if block.title else block.empty)
+            out.line(f"{block.title}：{block.nothing}" if block.title else block.nothing)
         else:
             _print(out, *_table(out, block, limit, more_hint, title=title))
     elif isinstance(block, Bullets):
@@ -328,9 +334,10 @@ def to_text(doc: Document, *, width: int = 100, color: bool = False,
         out.console.rule(RichText(title, style=out.style("bold")))
     else:
         out.line(title, "bold")
-    for t in doc.meta:
-        out.line(t)
+    for line in doc.meta:
+        out.line(line)
     full = detail or doc.terminal_detail
+    more = doc.more if doc.more is not None else t("report.more_detail")
     for sec in doc.sections:
         if not (sec.summary or full):
             continue
@@ -341,7 +348,7 @@ def to_text(doc: Document, *, width: int = 100, color: bool = False,
         tables = [b for b in blocks if isinstance(b, Table) and b.line is None and b.rows]
         if len(tables) == 2 and limit:
             half = (out.width - 4) // 2
-            pair = [_table(out, t, limit, doc.more, width=half) for t in tables]
+            pair = [_table(out, tab, limit, more, width=half) for tab in tables]
             built = [b for b, _ in pair]
             if out.fits(built, 4):
                 grid = RichTable.grid(padding=(0, 4))
@@ -352,12 +359,12 @@ def to_text(doc: Document, *, width: int = 100, color: bool = False,
                         out.line(n)
                 for b in blocks:
                     if not isinstance(b, Table):
-                        _block(out, b, limit, doc.more)
+                        _block(out, b, limit, more)
                 continue
         # the section's heading says what its only table is
         alone = len([b for b in blocks if isinstance(b, Table | Metrics)]) == 1
         for b in blocks:
-            _block(out, b, limit, doc.more, title=not alone)
+            _block(out, b, limit, more, title=not alone)
     if not full and doc.hint:
         out.line(doc.hint)
     text = out.buf.getvalue()

@@ -41,6 +41,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..analysis.mechanisms import heat_color
+from ..messages import t
 from ..network._text import visible
 from .model import (
     CHOICE,
@@ -124,7 +125,7 @@ def _write(cell: Any, value: Any, col: Column) -> None:
     elif col.kind == DATE and isinstance(v, date | datetime):
         cell.value = v
     elif isinstance(v, bool):
-        _literal(cell, "是" if v else "否")
+        _literal(cell, t("report.yes") if v else t("report.no"))
     else:
         _literal(cell, list(v) if isinstance(v, list | tuple) else v)
     cell.number_format = fmt
@@ -262,12 +263,12 @@ def _list_sheet(wb: Workbook, tab: Table) -> Worksheet:
         if c.kind == CHOICE:
             dv = DataValidation(type="list", formula1='"' + ",".join(c.choices) + '"',
                                 allow_blank=True, showDropDown=False)
-            dv.error, dv.errorTitle = "请从下拉列表选择", c.title
+            dv.error, dv.errorTitle = t("report.xlsx.pick"), c.title
             dv.prompt, dv.promptTitle = "、".join(c.choices), c.title
         elif c.kind == DATE:
             dv = DataValidation(type="date", operator="greaterThan", formula1="1",
                                 allow_blank=True)
-            dv.error, dv.errorTitle = "请填写日期，例如 2025-06-30", c.title
+            dv.error, dv.errorTitle = t("report.xlsx.date"), c.title
         else:
             continue
         dv.add(f"{letter}2:{letter}{last}")
@@ -292,7 +293,7 @@ def _block(ws: Worksheet, row: int, title: str, tab: Table, widths: dict[int, fl
         for i in range(1, len(cols) + 1):
             ws.cell(row=r, column=i).border = _BORDER
     if not rows:
-        _literal(ws.cell(row=row + 2, column=1), tab.empty)
+        _literal(ws.cell(row=row + 2, column=1), tab.nothing)
         end += 1
     return end + 1
 
@@ -312,8 +313,8 @@ def _overview(wb: Workbook, doc: Document) -> None:
     _literal(ws.cell(row=1, column=1), doc.full_title)
     ws.cell(row=1, column=1).font = _TITLE_FONT
     row = 2
-    for t in doc.meta:
-        row = _line(ws, row, t, width)
+    for line in doc.meta:
+        row = _line(ws, row, line, width)
     row += 1
     widths: dict[int, float] = {}
     for sec in doc.sections:
@@ -330,8 +331,8 @@ def _overview(wb: Workbook, doc: Document) -> None:
                 for x in b.items:
                     row = _line(ws, row, "· " + x, width)
                 row += 1
-    for t in doc.footer:
-        row = _line(ws, row, t, width)
+    for line in doc.footer:
+        row = _line(ws, row, line, width)
     for i, w in widths.items():
         ws.column_dimensions[get_column_letter(i + 1)].width = w
     ws.freeze_panes = "A2"
