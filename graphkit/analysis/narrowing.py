@@ -82,7 +82,15 @@ def _check(p: Places, areas: Collection[str], communities: Collection[str]
            ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The ids, checked (an unknown one is refused with the closest names), in order."""
     a = tuple(dict.fromkeys(resolve(p, x, V.AREA) for x in areas))
-    c = tuple(dict.fromkeys(resolve(p, x, V.COMMUNITY) for x in communities))
+    inside = dataclasses.replace(p, communities=p.communities[p.communities["area"].isin(a)])
+
+    def community(x: str) -> str:  # a name is looked up within the areas first
+        try:
+            return resolve(inside, x, V.COMMUNITY) if a else resolve(p, x, V.COMMUNITY)
+        except UsageError:
+            return resolve(p, x, V.COMMUNITY)
+
+    c = tuple(dict.fromkeys(community(x) for x in communities))
     if a and c:
         outside = [x for x in c if p.communities.at[x, "area"] not in a]
         if outside:

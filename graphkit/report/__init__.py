@@ -28,20 +28,11 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from .. import vocab as V
-from ..analysis._places import resolve
 from ..analysis.auditing import AuditResult
-from ..analysis.narrowing import narrow, result_places
-from ..errors import UsageError
+from ..analysis.narrowing import narrow
+from ..analysis.summarizing import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK, Summary, summary
 from . import _json
-from ._audit import (
-    DEFAULT_TARGET_ORG,
-    DEFAULT_TARGET_WORK,
-    PROGRESS_CHOICES,
-    Summary,
-    restriction,
-    summary,
-)
+from ._audit import PROGRESS_CHOICES, restriction
 from .model import Document, Section
 
 __all__ = ["BINARY_FORMATS", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "FORMATS",
@@ -171,15 +162,8 @@ def render(result: Any, fmt: str = "table", **options: Any) -> str | bytes:
 
 def restrict(result: AuditResult, *, area: str | None = None,
              community: str | None = None) -> AuditResult:
-    """`result` narrowed to one street/town (`area`) or one community, each given by id,
-    Chinese name or a name without its suffix ("东城" for 东城街道): :func:`graphkit.narrow`
-    after resolving the names (a community name is looked up within the street first).
-
-    Raises
-    ------
-    UsageError
-        When the place is unknown (the message suggests the closest names with their ids)
-        or the community is not in the area.
+    """`result` narrowed to one street/town (`area`) or one community, each an id, a
+    Chinese name or a unique short name ("东城" for 东城街道): :func:`graphkit.narrow`.
 
     Examples
     --------
@@ -188,18 +172,5 @@ def restrict(result: AuditResult, *, area: str | None = None,
     >>> restrict(r, community="玉城").circles["community"].tolist()
     ['com-002']
     """
-    if area is None and community is None:
-        return result
-    import dataclasses
-
-    p = result_places(result)
-    a = resolve(p, area, V.AREA) if area is not None else None
-    c = None
-    if community is not None:
-        inside = p if a is None else dataclasses.replace(
-            p, communities=p.communities[p.communities["area"] == a])
-        try:
-            c = resolve(inside, community, V.COMMUNITY)
-        except UsageError:
-            c = resolve(p, community, V.COMMUNITY)
-    return narrow(result, areas=[a] if a else [], communities=[c] if c else [])
+    return narrow(result, areas=[area] if area is not None else [],
+                  communities=[community] if community is not None else [])

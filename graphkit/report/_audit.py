@@ -1,29 +1,17 @@
-"""The audit's report: :func:`summary` (the first screen, as data) and :func:`document`
-(the whole report as a :class:`~graphkit.report.model.Document`).
+"""The audit's report as a :class:`~graphkit.report.model.Document` (:func:`document`).
 
-The summary has the shape of a statistics release: the three coverage rates and the
-linkage rate with their numerators, denominators and targets (and, given the diff from an
-earlier snapshot, its rates and the change in percentage points), the findings counted by
-type × street, the weakest communities, the streets. Then the drill-down: the action list
-per street and community, the communities, the four integrations, the circles network, the
-rates, the units and the figures.
-
-**The weakest communities** are ranked by what it takes to fix them, not by their rate
-alone (a one-unit community at 0 % is not the city's weakest): by work coverage, the units
-still to cover for the community to reach the work target (descending; then the lower
-rate, then the id), communities at or above the target left out; by linkage, the
-jurisdiction members still unlinked (descending; then the lower rate, then the id),
-communities with none left out.
-
-**One street order**: streets (areas) come in id order everywhere (the order of the JSON
-document and of the plan), findings without a street last.
+The summary (:func:`graphkit.analysis.summarizing.summary`, which documents how the
+weakest communities are ranked and the one street order) first, in the shape of a
+statistics release: the rates with their numerators, denominators and targets (and, given
+the diff from an earlier snapshot, its rates and the change in percentage points), the
+findings by type × street, the weakest communities, the streets. Then the drill-down: the
+action list per street and community, the communities, the four integrations, the circles
+network, the rates, the units and the figures.
 """
 
 from __future__ import annotations
 
 import io
-import math
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -36,50 +24,28 @@ from ..analysis.gaps import FINDING_CODES, FINDING_TITLES_ZH
 from ..analysis.mechanisms import (
     FIELDS,
     INDICATORS,
-    scorecard_by_area,
     scores,
     worst_first,
 )
 from ..analysis.narrowing import result_places
-from ..errors import UsageError
+from ..analysis.summarizing import (
+    AREA_CARD,
+    DEFAULT_TARGET_ORG,
+    DEFAULT_TARGET_WORK,
+    WORST_N,
+    Summary,
+    linked_members,
+    summary,
+)
 from ..messages import t
 from ..network._text import visible
-from .model import (
-    CHOICE,
-    COUNT,
-    DATE,
-    DELTA,
-    KEY,
-    NUMBER,
-    PAGE_ROWS,
-    RATE,
-    REF,
-    Cell,
-    Column,
-    Document,
-    Figure,
-    Metric,
-    Metrics,
-    Place,
-    Section,
-    Table,
-    Text,
-    missing,
-    pct,
-)
+from . import model as M
+from .model import Cell, Column, Document, Figure, Metric, Metrics, Place, Section, Table, Text
 
-__all__ = ["DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "PROGRESS_CHOICES", "Summary",
-           "document", "restriction", "summary"]
+__all__ = ["PROGRESS_CHOICES", "document", "restriction"]
 
-#: Default targets of work and organizational coverage (``--target-work``/``--target-org``).
-DEFAULT_TARGET_WORK = 0.95
-DEFAULT_TARGET_ORG = 0.90
-#: Rows of the "weakest communities" tables.
-WORST_N = 5
 #: The drop-down of a work list's 进展 column.
 PROGRESS_CHOICES = ("未开始", "推进中", "已完成", "暂缓")
-#: Scorecard fields in the streets table of the summary: one per integration.
-_AREA_CARD = ("running_circle", "service_centers", "reporting_members", "issues_resolved")
 #: Rows of an attribute's breakdown on the first screen (``--by``).
 ATTRIBUTE_ROWS = 10
 #: Circle roles in drawing order; ``member`` is a jurisdiction member of a community
@@ -111,90 +77,26 @@ def _place(result: AuditResult) -> Place:
 # --- the summary ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Summary:
-    """The first screen of every report.
-
-    Attributes
-    ----------
-    rates : DataFrame
-        Indexed ``work``, ``organization``, ``own``, ``linkage``: ``title`` (Chinese),
-        ``rate``, ``covered`` (numerator), ``units`` (denominator: units in scope; for
-        linkage, the jurisdiction members of communities with a core), ``target`` (None
-        when there is none), ``met`` (bool or None), ``shortfall`` (units still to cover to
-        reach the target, 0 when met).
-    findings : DataFrame
-        Findings counted by code (index, report order) × street (columns: area ids in id
-        order, ``""`` last for findings without a street), with a ``total`` column.
-    worst_work : DataFrame
-        The communities that most need units covered to reach the work target (see the
-        module docs): ``community, name, area, units, uncovered, work, organization,
-        shortfall``.
-    worst_linkage : DataFrame
-        The communities with a core and the most unlinked members: ``community, name,
-        area, members, unlinked, linkage_rate``.
-    no_core : list of str
-        Communities without a core (no linkage rate at all).
-    areas : DataFrame
-        One row per street in id order: ``area, name, communities, units, own,
-        organization, work, findings``, and of the scorecard (SPEC 8, each entity once per
-        street) ``running_circle`` (its communities running the integration circle),
-        ``service_centers``, ``reporting_members``, ``issues_resolved`` (None without the
-        network).
-    """
-
-    rates: pd.DataFrame
-    findings: pd.DataFrame
-    worst_work: pd.DataFrame
-    worst_linkage: pd.DataFrame
-    no_core: list[str]
-    areas: pd.DataFrame
-
-
-def _linked(circles: pd.DataFrame) -> tuple[int, int]:
-    cored = circles[circles["status"] == "ok"]
-    members = int(cored["members"].sum())
-    linked = int(sum(len(a) + len(b) for a, b in zip(cored["sub_core"], cored["pan_core"],
-                                                      strict=True)))
-    return linked, members
-
-
-def _metrics(result: AuditResult, target_work: float, target_org: float,
-             previous: Any = None) -> list[Metric]:
-    o = result.overall
-    n = int(o["units"])
-    linked, members = _linked(result.circles)
-    n_ok = int((result.circles["status"] == "ok").sum())
+def _metrics(ctx: _Ctx, s: Summary) -> list[Metric]:
+    """The summary's rates as metrics, with the earlier snapshot's rates and the change."""
     old: dict[str, Any] = {}
-    if previous is not None:
-        r = previous.rates
+    if ctx.previous is not None:
+        r = ctx.previous.rates
         r = r[r["group"] == "overall"]
         old = {m: (o_, d) for m, o_, d in zip(r["metric"], r["old"], r["delta"], strict=True)}
-        ol, om = _linked(_old_circles(previous))
-        rate = linked / members if members else None
-        before = ol / om if om else None
-        old["linkage"] = (before, None if rate is None or before is None
-                          else 100 * (rate - before))
-
-    def metric(key: str, title: str, rate: Any, covered: int, units: int,
-               target: float | None, denominator: str | None = None,
-               noun: str | None = None) -> Metric:
-        prev, delta = old.get(key, (None, None))
-        return Metric(title, None if missing(rate) else float(rate), int(covered), int(units),
-                      denominator, noun, target, prev, delta)
-
-    def covered(rate: Any) -> int:
-        return 0 if missing(rate) else round(rate * n)
-
-    return [
-        metric("work", t("report.rate.work"), o["work"], covered(o["work"]), n, target_work),
-        metric("organization", t("report.rate.organization"), o["organization"],
-               covered(o["organization"]), n, target_org),
-        metric("own", t("report.rate.own"), o["own"], covered(o["own"]), n, None),
-        metric("linkage", t("report.rate.linkage"), linked / members if members else None,
-               linked, members, None, t("report.audit.members_of", n=n_ok),
-               t("report.unit.members")),
-    ]
+        ol, om = linked_members(_old_circles(ctx.previous))
+        now, before = s.rates.at["linkage", "rate"], ol / om if om else None
+        old["linkage"] = (before, None if now is None or before is None
+                          else 100 * (now - before))
+    n_ok = int((ctx.r.circles["status"] == "ok").sum())
+    out = []
+    for key, r in s.rates.iterrows():
+        link = key == "linkage"
+        out.append(Metric(r.title, r.rate, r.covered, r.units,
+                          t("report.audit.members_of", n=n_ok) if link else None,
+                          t("report.unit.members") if link else None, r.target,
+                          *old.get(key, (None, None))))
+    return out
 
 
 def _old_circles(d: Any) -> pd.DataFrame:
@@ -204,109 +106,6 @@ def _old_circles(d: Any) -> pd.DataFrame:
         return pd.DataFrame({"status": [], "members": [], "sub_core": [], "pan_core": []})
     c = parts.ra.circles
     return c[c["community"].isin(set(d.circles["community"]))]
-
-
-def summary(result: AuditResult, *, target_work: float = DEFAULT_TARGET_WORK,
-            target_org: float = DEFAULT_TARGET_ORG, worst: int = WORST_N) -> Summary:
-    """The summary of `result` (see :class:`Summary`) against the given targets.
-
-    Examples
-    --------
-    >>> import graphkit as gk
-    >>> s = summary(gk.audit(gk.read_dataset("data/sihui")))
-    >>> s.rates.loc["organization", ["covered", "units", "met", "shortfall"]].tolist()
-    [324, 381, False, 19]
-    >>> int(s.findings.loc["unlinked", "total"])
-    148
-    >>> s.worst_work["community"].tolist()[:2]    # the most units still to cover first
-    ['com-025', 'com-032']
-    """
-    for name, target in (("target_work", target_work), ("target_org", target_org)):
-        if not 0 <= target <= 1:
-            raise UsageError(f"{name} must be a rate in [0, 1], got {target}")
-    lines = {key: m for key, m in zip(("work", "organization", "own", "linkage"),
-                                      _metrics(result, target_work, target_org), strict=True)}
-    rates = pd.DataFrame({col: pd.Series(values, index=list(lines), dtype=object)
-                          for col, values in (
-                              ("title", [m.title for m in lines.values()]),
-                              ("rate", [m.rate for m in lines.values()]),
-                              ("covered", [m.covered for m in lines.values()]),
-                              ("units", [m.units for m in lines.values()]),
-                              ("target", [m.target for m in lines.values()]),
-                              ("met", [m.met for m in lines.values()]),
-                              ("shortfall", [m.shortfall for m in lines.values()]))})
-    p = result_places(result)
-    f = result.findings
-    codes = [c for c in FINDING_CODES if (f["code"] == c).any()]
-    codes += sorted(set(f["code"]) - set(codes))
-    area = f["area"].astype(object).where(f["area"].notna(), "")
-    matrix = pd.crosstab(pd.Categorical(f["code"], categories=codes),
-                         pd.Series(area.to_numpy(), dtype=object), dropna=False)
-    matrix.index = pd.Index(codes, dtype=object, name="code")
-    if len(matrix.columns):
-        matrix = matrix[sorted(matrix.columns, key=lambda a: (a == "", str(a)))]
-    matrix.columns = pd.Index([str(c) for c in matrix.columns], dtype=object, name="area")
-    matrix = matrix.astype("int64")
-    matrix["total"] = matrix.sum(axis=1).astype("int64")
-
-    comm_area = p.communities["area"]
-    bc = result.by_community
-    units = bc["units"].to_numpy()
-    ww = pd.DataFrame({
-        "community": list(bc.index), "name": [result.names.get(c, c) for c in bc.index],
-        "area": [comm_area.get(c) for c in bc.index], "units": units,
-        "uncovered": [round(u * (1 - w)) if not missing(w) else 0
-                      for u, w in zip(units, bc["work"], strict=True)],
-        "work": bc["work"].to_numpy(), "organization": bc["organization"].to_numpy(),
-    })
-    ww["shortfall"] = [max(0, math.ceil(target_work * u - 1e-9) - (u - x))
-                       for u, x in zip(ww["units"], ww["uncovered"], strict=True)]
-    ww = ww[ww["shortfall"] > 0].sort_values(["shortfall", "work", "community"],
-                                             ascending=[False, True, True])
-    cored = result.circles[result.circles["status"] == "ok"]
-    wl = pd.DataFrame({
-        "community": cored["community"].tolist(), "name": cored["name"].tolist(),
-        "area": [comm_area.get(c) for c in cored["community"]],
-        "members": cored["members"].to_numpy(),
-        "unlinked": [len(u) for u in cored["unlinked"]],
-        "linkage_rate": cored["linkage_rate"].to_numpy(dtype=float),
-    })
-    wl = wl[wl["unlinked"] > 0].sort_values(["unlinked", "linkage_rate", "community"],
-                                            ascending=[False, True, True])
-
-    ba = result.by_area
-    n_comm = comm_area.reindex(result.circles["community"]).value_counts()
-    n_found = f["area"].value_counts()
-    order = sorted(ba.index, key=str)
-    areas = pd.DataFrame({
-        "area": order, "name": [result.names.get(a, a) for a in order],
-        "communities": [int(n_comm.get(a, 0)) for a in order],
-        "units": [int(ba.at[a, "units"]) for a in order],
-        "own": [ba.at[a, "own"] for a in order],
-        "organization": [ba.at[a, "organization"] for a in order],
-        "work": [ba.at[a, "work"] for a in order],
-        "findings": [int(n_found.get(a, 0)) for a in order],
-    })
-    card = _area_cards(result)
-    for fld in _AREA_CARD:
-        areas[fld] = [card.get(a, {}).get(fld) for a in areas["area"]]
-    circ = result.circles
-    return Summary(
-        rates=rates, findings=matrix,
-        worst_work=ww.head(worst).reset_index(drop=True),
-        worst_linkage=wl.head(worst).reset_index(drop=True),
-        no_core=circ.loc[circ["status"] != "ok", "community"].tolist(),
-        areas=areas.reset_index(drop=True),
-    )
-
-
-def _area_cards(result: AuditResult) -> dict[str, dict[str, Any]]:
-    """The scorecard of each street/town of the network (empty without the network)."""
-    if result.network is None or result.mechanisms is None:
-        return {}
-    by_area = scorecard_by_area(result.network, engine=result.engine,
-                                sub_core_min_rating=result.settings.get("sub_core_min_rating"))
-    return {r["area"]: r for r in by_area.to_dict("records")}
 
 
 # --- the parts of the document ---------------------------------------------------------
@@ -322,26 +121,30 @@ class _Ctx:
         self.previous = previous
         self.p: Places = result_places(result)
         self.names: dict[str, str] = dict(result.names)
+        #: node id -> (label, kind, rating, members)
+        self.info: dict[str, tuple[str, str, Any, Any]] = {}
         if result.network is not None:
             nodes = result.network.nodes
-            self.names.update(zip(nodes["id"].tolist(), nodes["name"].tolist(),
-                                  strict=True))
+            cols = [nodes[c].tolist() for c in ("id", "name", "label", "kind", "rating",
+                                                "members")]
+            self.names.update(zip(cols[0], cols[1], strict=True))
+            self.info = {i: rest for i, _, *rest in zip(*cols, strict=True)}
         self.comm_area = self.p.communities["area"]
         self.place = _place(result)
 
     def name(self, node: Any) -> str:
-        return "" if missing(node) else str(self.names.get(node, node))
+        return "" if M.missing(node) else str(self.names.get(node, node))
 
     def area_ref(self, a: Any) -> tuple[str | None, str]:
-        return ((None, t("report.no_street")) if missing(a) or a == ""
+        return ((None, t("report.no_street")) if M.missing(a) or a == ""
                 else (str(a), self.name(a)))
 
     def community_ref(self, c: Any) -> tuple[str | None, str]:
-        return ((None, t("report.no_community")) if missing(c) or c == ""
+        return ((None, t("report.no_community")) if M.missing(c) or c == ""
                 else (str(c), self.name(c)))
 
     def area_of(self, c: Any) -> Any:
-        return None if missing(c) else self.comm_area.get(c)
+        return None if M.missing(c) else self.comm_area.get(c)
 
 
 def _area_counts(ctx: _Ctx) -> str:
@@ -390,14 +193,14 @@ def _footer(ctx: _Ctx) -> list[str]:
 
 
 def _street_col(title: str | None = None, **kw: Any) -> Column:
-    return Column(title or t("report.street"), REF, filter="street", **kw)
+    return Column(title or t("report.street"), M.REF, filter="street", **kw)
 
 
 def _findings_section(ctx: _Ctx, s: Summary) -> Section:
     m = s.findings
     streets = [c for c in m.columns if c != "total"]
-    cols = [Column(t("report.audit.finding_type")), Column(t("report.total"), COUNT)] + [
-        Column(ctx.area_ref(a)[1], COUNT) for a in streets]
+    cols = [Column(t("report.audit.finding_type")), Column(t("report.total"), M.COUNT)] + [
+        Column(ctx.area_ref(a)[1], M.COUNT) for a in streets]
     rows = []
     for code, r in m.iterrows():
         row: list[Any] = [FINDING_TITLES_ZH.get(code, code),
@@ -424,20 +227,20 @@ def _findings_section(ctx: _Ctx, s: Summary) -> Section:
 
 def _worst_section(ctx: _Ctx, s: Summary) -> Section:
     tw = ctx.target_work
-    community = Column(t("report.community"), REF, link="network")
+    community = Column(t("report.community"), M.REF, link="network")
     street = _street_col(t("report.street_short"), drop=1)
     work = Table(
-        [community, street, Column(t("report.audit.units_short"), COUNT),
-         Column(t("report.audit.uncovered"), COUNT, drop=2),
-         Column(t("report.audit.work_short"), RATE, target=tw),
-         Column(t("report.audit.still_needed"), COUNT, short=t("report.audit.still_short"))],
+        [community, street, Column(t("report.audit.units_short"), M.COUNT),
+         Column(t("report.audit.uncovered"), M.COUNT, drop=2),
+         Column(t("report.audit.work_short"), M.RATE, target=tw),
+         Column(t("report.audit.still_needed"), M.COUNT, short=t("report.audit.still_short"))],
         [[(r.community, r.name), ctx.area_ref(r.area), r.units, r.uncovered,
           Cell(r.work, mark="bad"), r.shortfall] for r in s.worst_work.itertuples()],
         title=t("report.audit.worst_work"), key="worst-work",
-        empty=t("report.audit.all_met", target=pct(tw)))
+        empty=t("report.audit.all_met", target=M.pct(tw)))
     link = Table(
-        [community, street, Column(t("report.audit.members"), COUNT),
-         Column(t("report.audit.unlinked"), COUNT), Column(t("report.audit.linkage"), RATE)],
+        [community, street, Column(t("report.audit.members"), M.COUNT),
+         Column(t("report.audit.unlinked"), M.COUNT), Column(t("report.audit.linkage"), M.RATE)],
         [[(r.community, r.name), ctx.area_ref(r.area), r.members, r.unlinked,
           r.linkage_rate] for r in s.worst_linkage.itertuples()],
         title=t("report.audit.worst_linkage"), key="worst-linkage",
@@ -451,7 +254,7 @@ def _worst_section(ctx: _Ctx, s: Summary) -> Section:
         sec.blocks.append(Text(t("report.audit.no_core", n=len(names), names="、".join(shown),
                                  more=t("report.audit.n_more", n=more) if more else ""),
                                "note"))
-    sec.blocks.append(Text(t("report.audit.ranking", target=pct(tw)), "def"))
+    sec.blocks.append(Text(t("report.audit.ranking", target=M.pct(tw)), "def"))
     return sec
 
 
@@ -473,20 +276,20 @@ def _areas_section(ctx: _Ctx, s: Summary) -> Section | None:
         return _scorecard_brief(ctx)
     prev = _previous_rates(ctx, "by_area")
     targets = {"work": ctx.target_work, "organization": ctx.target_org, "own": None}
-    cols = [_street_col(), Column(t("report.community"), COUNT),
-            Column(t("report.audit.units_short"), COUNT)]
+    cols = [_street_col(), Column(t("report.community"), M.COUNT),
+            Column(t("report.audit.units_short"), M.COUNT)]
     for key in _RATE_COLS:
         title = t(f"report.audit.col.{key}")
-        cols.append(Column(title, RATE, short=t(f"report.audit.short.{key}"),
+        cols.append(Column(title, M.RATE, short=t(f"report.audit.short.{key}"),
                            target=targets[key], drop=1 if key == "own" and prev else 0))
         if ctx.previous is not None:
-            cols += [Column(t("report.audit.col_previous", rate=title), RATE,
+            cols += [Column(t("report.audit.col_previous", rate=title), M.RATE,
                               short=t("report.audit.previous_short"), drop=3),
-                     Column(t("report.audit.col_change", rate=title), DELTA,
+                     Column(t("report.audit.col_change", rate=title), M.DELTA,
                             short=t("report.metric.change"), drop=2 if key != "work" else 0)]
-    cols.append(Column(t("report.audit.findings"), COUNT))
-    card = [Column(V.MECHANISM_SHORT_ZH[f], COUNT, drop=4 if ctx.previous is not None else 1)
-            for f in _AREA_CARD]
+    cols.append(Column(t("report.audit.findings"), M.COUNT))
+    card = [Column(V.MECHANISM_SHORT_ZH[f], M.COUNT, drop=4 if ctx.previous is not None else 1)
+            for f in AREA_CARD]
     cols += card
     rows = []
     for r in s.areas.itertuples():
@@ -497,7 +300,7 @@ def _areas_section(ctx: _Ctx, s: Summary) -> Section | None:
                 old, delta = prev.get((r.area, key), (None, None))
                 row += [old, delta]
         row.append(r.findings)
-        row += [getattr(r, f) for f in _AREA_CARD]
+        row += [getattr(r, f) for f in AREA_CARD]
         rows.append(row)
     total_row = None
     total, _ = _card_total(ctx.r)
@@ -511,7 +314,7 @@ def _areas_section(ctx: _Ctx, s: Summary) -> Section | None:
             if ctx.previous is not None:
                 total_row += list(prev_all.get(("all", key), (None, None)))
         total_row.append(len(ctx.r.findings))
-        total_row += [None if total is None else total[f] for f in _AREA_CARD]
+        total_row += [None if total is None else total[f] for f in AREA_CARD]
     title = t("report.audit.areas" if ctx.previous is None else "report.audit.areas_previous")
     tab = Table(cols, rows, key="areas", total=total_row, brief=4, unit=t("report.unit.areas"))
     return Section(title, "areas", [tab], summary=True, nav=t("report.audit.nav.areas"))
@@ -521,10 +324,9 @@ def _attribute_sections(ctx: _Ctx) -> list[Section]:
     """One section per attribute of ``audit(by=...)``: its values' coverage rates."""
     out = []
     for i, (attr, frame) in enumerate(ctx.r.by_attribute.items()):
-        tab = Table(_rate_columns(ctx, Column(attr)),
-                    [[key_text(k), int(r.units), r.own, r.organization, r.work]
-                     for k, r in zip(frame.index, frame.itertuples(index=False), strict=True)],
-                    key=f"by-{i}", brief=ATTRIBUTE_ROWS, unit=t("report.unit.groups"))
+        tab = _rate_table(ctx, "", Column(attr), [(key_text(k), x) for k, x in zip(
+            frame.index, frame.itertuples(index=False), strict=True)], f"by-{i}")
+        tab.brief, tab.unit, tab.formats = ATTRIBUTE_ROWS, t("report.unit.groups"), None
         note = Text(t("report.audit.attribute_note", attr=attr), "note")
         out.append(Section(t("report.audit.attribute", attr=attr, n=len(frame)),
                            f"summary-by-{i}", [tab, note], summary=True))
@@ -535,31 +337,13 @@ def _attribute_sections(ctx: _Ctx) -> list[Section]:
 
 
 def _subject_kind(ctx: _Ctx, subject: str) -> str:
-    ds = ctx.r.network
-    if ds is None:
-        return ""
-    info = _node_info(ctx).get(subject)
-    if info is None:
-        return ""
-    label, kind = info[0], info[1]
+    label, kind, _, _ = ctx.info.get(subject, ("", "", None, None))
     kind_zh = V.KIND_NAMES_ZH.get(kind, "") if kind else ""
     return V.LABEL_NAMES_ZH.get(label, label) + (f"·{kind_zh}" if kind_zh else "")
 
 
-def _node_info(ctx: _Ctx) -> dict[str, tuple[str, str, Any, Any]]:
-    if not hasattr(ctx, "_info"):
-        nodes = ctx.r.network.nodes if ctx.r.network is not None else None
-        info: dict[str, tuple[str, str, Any, Any]] = {}
-        if nodes is not None:
-            cols = [nodes[c].tolist() for c in ("id", "label", "kind", "rating", "members")]
-            info = {i: (lab, kind, rating, members)
-                    for i, lab, kind, rating, members in zip(*cols, strict=True)}
-        ctx._info = info  # type: ignore[attr-defined]
-    return ctx._info  # type: ignore[attr-defined]
-
-
 def _area_key(ctx: _Ctx, a: Any) -> tuple[bool, str]:
-    return (missing(a) or a == "", "" if missing(a) else str(a))
+    return (M.missing(a) or a == "", "" if M.missing(a) else str(a))
 
 
 def _subjects(ctx: _Ctx) -> list[dict[str, Any]]:
@@ -578,9 +362,9 @@ def _subjects(ctx: _Ctx) -> list[dict[str, Any]]:
         e["messages"].append(message)
         if action not in e["actions"]:
             e["actions"].append(action)
-        e["community"] = e["community"] or (None if missing(community) else community)
-        e["area"] = e["area"] or (None if missing(area) else area)
-        if units is not None and not missing(units):
+        e["community"] = e["community"] or (None if M.missing(community) else community)
+        e["area"] = e["area"] or (None if M.missing(area) else area)
+        if units is not None and not M.missing(units):
             e["units"].extend(u for u in units if u not in e["units"])
     for e in out.values():
         if e["area"] is None and e["community"] is not None:
@@ -605,14 +389,14 @@ def _actions_section(ctx: _Ctx, sheets_per_area: bool) -> Section:
                      Cell(codes, text="；".join(titles.get(c, c) for c in codes)),
                      list(e["messages"]), actions])
     tab = Table([_street_col(),
-                 Column(t("report.community"), REF, filter="community", link="network"),
-                 Column("id", KEY), Column(t("report.audit.subject"), REF,
+                 Column(t("report.community"), M.REF, filter="community", link="network"),
+                 Column("id", M.KEY), Column(t("report.audit.subject"), M.REF,
                                            id_title=t("report.audit.subject_id")),
                  Column(t("report.audit.kind")),
                  Column(t("report.audit.finding_kind"), filter="code"),
                  Column(t("report.audit.finding"), wrap=True),
                  Column(t("report.audit.action"), wrap=True)],
-                rows, key="actions", part=0, group=1, search=True, page=PAGE_ROWS,
+                rows, key="actions", part=0, group=1, search=True, page=M.PAGE_ROWS,
                 anchor="act-", line=t("report.audit.action_line"),
                 formats=("html", "markdown", "terminal"), empty=t("report.audit.no_findings"))
     sec = Section(t("report.audit.actions"), "actions", [
@@ -624,13 +408,13 @@ def _actions_section(ctx: _Ctx, sheets_per_area: bool) -> Section:
 
 #: The work list's columns: a data contract (SPEC section 10), not translated.
 _WORK_COLS = [
-    Column("序号", COUNT, width=6), Column("街道（镇）", REF, filter="street", width=11),
-    Column("社区", REF, width=12),
-    Column("对象名称", REF, id_title="对象编号", width=22, wrap=True),
+    Column("序号", M.COUNT, width=6), Column("街道（镇）", M.REF, filter="street", width=11),
+    Column("社区", M.REF, width=12),
+    Column("对象名称", M.REF, id_title="对象编号", width=22, wrap=True),
     Column("问题类别", width=14, wrap=True), Column("问题", width=40, wrap=True),
     Column("建议措施", width=32, wrap=True), Column("责任单位", fill=True, width=14, wrap=True),
-    Column("责任人", fill=True, width=9), Column("完成时限", DATE, fill=True, width=11),
-    Column("进展", CHOICE, choices=PROGRESS_CHOICES, fill=True, width=9),
+    Column("责任人", fill=True, width=9), Column("完成时限", M.DATE, fill=True, width=11),
+    Column("进展", M.CHOICE, choices=PROGRESS_CHOICES, fill=True, width=9),
 ]
 
 
@@ -641,13 +425,13 @@ def _work_rows(ctx: _Ctx) -> list[tuple[Any, list[Any]]]:
     keyed = []
     for x in f.itertuples(index=False):
         message = x.message
-        if x.units is not None and not missing(x.units) and len(x.units):
+        if x.units is not None and not M.missing(x.units) and len(x.units):
             message += t("report.audit.involving",
                          names="、".join(ctx.name(u) for u in x.units))
-        keyed.append(((*_area_key(ctx, x.area), missing(x.community),
-                       "" if missing(x.community) else str(x.community),
+        keyed.append(((*_area_key(ctx, x.area), M.missing(x.community),
+                       "" if M.missing(x.community) else str(x.community),
                        order.get(x.code, len(order)), str(x.subject)),
-                      None if missing(x.area) else x.area,
+                      None if M.missing(x.area) else x.area,
                       [ctx.area_ref(x.area), ctx.community_ref(x.community),
                        (x.subject, x.name), FINDING_TITLES_ZH.get(x.code, x.code), message,
                        x.action, None, None, None, None]))
@@ -678,17 +462,17 @@ def _findings_sheet(ctx: _Ctx) -> Table:
     return Table(
         [Column(t("report.audit.finding_kind"), width=16), Column(t("report.audit.code"),
                                                                   width=14),
-         Column(t("report.audit.name"), REF, id_title=t("report.audit.subject_id"), width=22,
+         Column(t("report.audit.name"), M.REF, id_title=t("report.audit.subject_id"), width=22,
                 wrap=True),
          Column(t("report.audit.finding"), width=40, wrap=True),
          Column(t("report.audit.advice"), width=30, wrap=True),
-         Column(t("report.community"), REF, width=12), _street_col(width=11),
+         Column(t("report.community"), M.REF, width=12), _street_col(width=11),
          Column(t("report.audit.units_column"), width=30, wrap=True)],
         [[FINDING_TITLES_ZH.get(x.code, x.code), x.code, (x.subject, x.name), x.message,
-          x.action, ctx.community_ref(x.community) if not missing(x.community) else None,
-          ctx.area_ref(x.area) if not missing(x.area) else None,
+          x.action, ctx.community_ref(x.community) if not M.missing(x.community) else None,
+          ctx.area_ref(x.area) if not M.missing(x.area) else None,
           "、".join(ctx.name(u) for u in x.units)
-          if x.units is not None and not missing(x.units) else None]
+          if x.units is not None and not M.missing(x.units) else None]
          for x in f.itertuples(index=False)],
         sheet="发现", formats=("xlsx",))
 
@@ -697,73 +481,59 @@ def _findings_sheet(ctx: _Ctx) -> Table:
 
 
 def _communities_section(ctx: _Ctx) -> Section:
+    """Every community (by id): its rates, its circles (the members of each: the
+    workbook's 双圈 sheet), its findings."""
     r = ctx.r
     bc = r.by_community
-    rates = {str(k): row for k, row in zip(bc.index, bc.itertuples(index=False), strict=True)}
     circles = r.circles.set_index("community", drop=False)
     per: dict[str, int] = {}
     for e in _subjects(ctx):
         per[e["community"] or ""] = per.get(e["community"] or "", 0) + 1
-    comms = sorted(set(map(str, bc.index)) | set(r.circles["community"]),
-                   key=lambda c: (*_area_key(ctx, ctx.area_of(c)), c))
-    rows = []
-    for cid in comms:
-        rr = rates.get(cid)
-        c = circles.loc[cid] if cid in circles.index else None
-        row: list[Any] = [ctx.area_ref(ctx.area_of(cid)), (cid, ctx.name(cid))]
-        row += ([int(rr.units), rr.own, rr.organization, rr.work] if rr is not None
-                else [0, None, None, None])
-        if c is not None and c["status"] == "ok":
-            row += [ctx.name(c["core"]), len(c["sub_core"]), len(c["pan_core"]),
-                    len(c["external"]), len(c["unlinked"]), c["linkage_rate"]]
-        else:
-            row += [Cell(t("report.html.no_core"), mark="warn"), None, None, None, None, None]
-        row.append(per.get(cid, 0))
-        rows.append(row)
-    cols = _rate_columns(ctx, Column(t("report.community"), REF,
-                                     id_title=t("report.audit.community_id"), link="network"))
-    cols[1] = Column(t("report.audit.units_n"), COUNT)
-    tab = Table([_street_col(t("report.street_short")), *cols, Column(t("report.audit.core")),
-                 *(Column(t(f"report.audit.role.{k}"), COUNT) for k in _ROLES),
-                 Column(t("report.audit.linkage"), RATE),
-                 Column(t("report.audit.findings"), COUNT)],
-                rows, key="communities", search=True, formats=("html", "markdown", "terminal"))
-    return Section(t("report.audit.communities"), "communities", [
-        Text(t("report.audit.communities_hint", work=pct(ctx.target_work),
-               org=pct(ctx.target_org)), "hint"),
-        Text(t("report.audit.circles_def"), "def"),
-        tab, _circles_sheet(ctx)], nav=t("report.audit.communities"))
 
-
-_ROLES = ("sub_core", "pan_core", "external", "unlinked")
-
-
-def _rate_columns(ctx: _Ctx, first: Column) -> list[Column]:
-    return [first, Column(t("report.units"), COUNT), Column(t("report.rate.own"), RATE),
-            Column(t("report.rate.organization"), RATE, target=ctx.target_org),
-            Column(t("report.rate.work"), RATE, target=ctx.target_work)]
-
-
-def _circles_sheet(ctx: _Ctx) -> Table:
     def names(ids: Any) -> str:
         return "、".join(ctx.name(i) for i in ids)
 
-    return Table(
-        [Column(t("report.community"), REF, id_title=t("report.audit.community_id"), width=12),
-         _street_col(width=11),
-         Column(t("report.audit.core"), REF, id_title=t("report.audit.core_id"), width=18,
-                wrap=True), Column(t("report.metric.state"), width=8),
-         *(Column(t(f"report.audit.role.{k}"), COUNT, width=8) for k in _ROLES),
-         Column(t("report.audit.jurisdiction"), COUNT, width=8),
-         Column(t("report.audit.linkage"), RATE, width=8),
-         *(Column(t(f"report.audit.role_members.{k}"), width=30, wrap=True) for k in _ROLES)],
-        [[(c.community, c.name), ctx.area_ref(ctx.area_of(c.community)),
-          (c.core, ctx.name(c.core)) if c.core else None,
-          t("report.audit.ok") if c.status == "ok" else t("report.html.no_core"),
-          *(len(getattr(c, k)) for k in _ROLES), int(c.members), c.linkage_rate,
-          *(names(getattr(c, k)) for k in _ROLES)]
-         for c in ctx.r.circles.itertuples(index=False)],
-        sheet="双圈", formats=("xlsx",))
+    rows = []
+    for cid in sorted(set(map(str, bc.index)) | set(r.circles["community"])):
+        row: list[Any] = [(cid, ctx.name(cid)), ctx.area_ref(ctx.area_of(cid))]
+        row += ([int(bc.at[cid, "units"]), *(bc.at[cid, m] for m in ("own", "organization",
+                                                                      "work"))]
+                if cid in bc.index else [0, None, None, None])
+        c = circles.loc[cid] if cid in circles.index else None
+        if c is not None and c["status"] == "ok":
+            row += [(c["core"], ctx.name(c["core"])), t("report.audit.ok"),
+                    *(len(c[k]) for k in _ROLES), int(c["members"]), c["linkage_rate"]]
+        else:
+            row += [None, Cell(t("report.html.no_core"), mark="warn"), *[None] * 6]
+        row.append(per.get(cid, 0))
+        row += [names(c[k]) if c is not None else "" for k in _ROLES]
+        rows.append(row)
+    cols = _rate_columns(ctx, Column(t("report.community"), M.REF,
+                                     id_title=t("report.audit.community_id"), link="network"))
+    cols[1] = Column(t("report.audit.units_n"), M.COUNT)
+    tab = Table([cols[0], _street_col(), *cols[1:],
+                 Column(t("report.audit.core"), M.REF, id_title=t("report.audit.core_id")),
+                 Column(t("report.metric.state"), drop=1),
+                 *(Column(t(f"report.audit.role.{k}"), M.COUNT) for k in _ROLES),
+                 Column(t("report.audit.jurisdiction"), M.COUNT, drop=1),
+                 Column(t("report.audit.linkage"), M.RATE),
+                 Column(t("report.audit.findings"), M.COUNT),
+                 *(Column(t(f"report.audit.role_members.{k}"), wrap=True, width=30, drop=2)
+                   for k in _ROLES)],
+                rows, key="communities", sheet="双圈", search=True)
+    return Section(t("report.audit.communities"), "communities", [
+        Text(t("report.audit.communities_hint", work=M.pct(ctx.target_work),
+               org=M.pct(ctx.target_org)), "hint"),
+        Text(t("report.audit.circles_def"), "def"), tab], nav=t("report.audit.communities"))
+
+
+_ROLES = ("sub_core", "pan_core", "unlinked", "external")
+
+
+def _rate_columns(ctx: _Ctx, first: Column) -> list[Column]:
+    return [first, Column(t("report.units"), M.COUNT), Column(t("report.rate.own"), M.RATE),
+            Column(t("report.rate.organization"), M.RATE, target=ctx.target_org),
+            Column(t("report.rate.work"), M.RATE, target=ctx.target_work)]
 
 
 def _card_total(result: AuditResult) -> tuple[pd.Series | None, pd.DataFrame]:
@@ -776,14 +546,7 @@ def _card_total(result: AuditResult) -> tuple[pd.Series | None, pd.DataFrame]:
 
 
 def _card_text(field: str, v: Any) -> str:
-    if missing(v):
-        return "—"
-    if field == "running_circle":
-        return (t("report.yes") if v else t("report.no")) if isinstance(v, bool) \
-            else str(int(v))
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:,.1f}"
-    return f"{int(v):,}"
+    return M.cell_text(v, Column(field, M.RATE if field == "linkage_rate" else M.COUNT))
 
 
 def _scorecard_lines(total: pd.Series, where: str) -> list[str]:
@@ -816,10 +579,10 @@ def _scorecard_section(ctx: _Ctx) -> Section | None:
     score = overall(card)
     by_id = comms.set_index("community", drop=False)
     cols = [_street_col(t("report.street_short")),
-            Column(t("report.community"), REF, id_title=t("report.audit.community_id"),
+            Column(t("report.community"), M.REF, id_title=t("report.audit.community_id"),
                    link="network", filter="community"),
-            Column(t("report.audit.score"), NUMBER, digits=0)]
-    cols += [Column(V.MECHANISM_NAMES_ZH[f], RATE if f == "linkage_rate" else COUNT,
+            Column(t("report.audit.score"), M.NUMBER, digits=0)]
+    cols += [Column(V.MECHANISM_NAMES_ZH[f], M.RATE if f == "linkage_rate" else M.COUNT,
                     short=V.MECHANISM_SHORT_ZH[f]) for f in FIELDS]
     rows = []
     for cid in worst_first(card):
@@ -917,7 +680,7 @@ def _network_data(ctx: _Ctx) -> dict[str, Any]:
             lst.append(tc)
     drawn = {code["unlinked"], code["member"]}
     labels = {V.PARTY_ORG: 0, V.UNIT: 1}
-    info = _node_info(ctx)
+    info = ctx.info
     nets: dict[str, Any] = {}
     for comm, grp in roles.groupby("community", sort=True):
         members = grp["member"].tolist()
@@ -927,8 +690,8 @@ def _network_data(ctx: _Ctx) -> dict[str, Any]:
         for m, rc in zip(members, rcs, strict=True):
             label, kind, rating, n_members = info.get(m, ("", "", None, None))
             nodes.append([m, ctx.name(m), rc, labels.get(label, 2), kind or "",
-                          None if missing(rating) else int(rating),
-                          None if missing(n_members) else int(n_members)])
+                          None if M.missing(rating) else int(rating),
+                          None if M.missing(n_members) else int(n_members)])
         e, x = [], []
         for (a, b), tcs in sorted(edges.get(comm, {}).items()):
             i, j = index[a], index[b]
@@ -940,7 +703,7 @@ def _network_data(ctx: _Ctx) -> dict[str, Any]:
         data["communities"][cid] = {
             "name": ctx.name(cid), "area": ctx.area_ref(ctx.area_of(cid))[1],
             "core": None if c is None or c["core"] is None else c["core"], **net,
-            "rate": None if c is None or missing(c["linkage_rate"])
+            "rate": None if c is None or M.missing(c["linkage_rate"])
             else round(float(c["linkage_rate"]), 4)}
     return data
 
@@ -965,18 +728,11 @@ def _coverage_section(ctx: _Ctx) -> Section:
     tables = [
         _rate_table(ctx, t("report.audit.by.all"), Column(t("report.audit.scope")), overall,
                     "overall"),
-        _rate_table(ctx, t("report.audit.by.area"), _street_col(),
-                    [(ctx.area_ref(a), r.by_area.loc[a]) for a in streets], "rate-areas"),
         _rate_table(ctx, t("report.audit.by.kind"), Column(t("report.audit.unit_kind")),
                     [(V.KIND_NAMES_ZH.get(str(k), str(k)), x) for k, x in zip(
                         r.by_kind.index, r.by_kind.itertuples(index=False), strict=True)],
                     "rate-kinds"),
-        _rate_table(ctx, t("report.audit.by.community"),
-                    Column(t("report.community"), REF, link="network"),
-                    [((c, ctx.name(c)), r.by_community.loc[c]) for c in comms],
-                    "rate-communities"),
-    ]
-    tables[-1].formats = ("markdown", "terminal")  # HTML: the communities' own table
+    ]  # (by street and by community: the streets' and the communities' own tables)
     sheet: list[list[Any]] = []
     groups = [("kind", r.by_kind, list(r.by_kind.index)), ("area", r.by_area, streets),
               ("community", r.by_community, comms)]
@@ -1002,8 +758,8 @@ def _coverage_section(ctx: _Ctx) -> Section:
                          _street_col(t("report.audit.its_street"), width=12), *cols[1:]],
                         sheet, sheet="覆盖率", formats=("xlsx",)))
     return Section(t("report.audit.coverage"), "coverage", [
-        Text(t("report.audit.coverage_line", units=o["units"], own=pct(o["own"]),
-               org=pct(o["organization"]), work=pct(o["work"]))), *tables],
+        Text(t("report.audit.coverage_line", units=o["units"], own=M.pct(o["own"]),
+               org=M.pct(o["organization"]), work=M.pct(o["work"]))), *tables],
         nav=t("report.audit.nav.coverage"))
 
 
@@ -1012,7 +768,7 @@ def _units_section(ctx: _Ctx) -> Section:
     cols = [u[c].tolist() for c in ("id", "name", "kind", "community", "area", "members",
                                     "status")]
     rows = [[uid, name, V.KIND_NAMES_ZH.get(kind, kind), ctx.community_ref(comm)
-             if not missing(comm) else None, ctx.area_ref(area) if not missing(area) else None,
+             if not M.missing(comm) else None, ctx.area_ref(area) if not M.missing(area) else None,
              int(members), Cell(status, text=V.STATUS_NAMES_ZH[status],
                                 mark="bad" if status == "none" else "")]
             for uid, name, kind, comm, area, members, status in zip(*cols, strict=True)]
@@ -1020,24 +776,15 @@ def _units_section(ctx: _Ctx) -> Section:
     tab = Table([Column(t("report.audit.id"), width=12),
                  Column(t("report.audit.name"), width=30, wrap=True),
                  Column(t("report.audit.kind"), width=10),
-                 Column(t("report.community"), REF, filter="community",
+                 Column(t("report.community"), M.REF, filter="community",
                         id_title=t("report.audit.community_id"), width=12),
-                 _street_col(width=11), Column(t("report.audit.party_members"), COUNT, width=8),
+                 _street_col(width=11), Column(t("report.audit.party_members"), M.COUNT, width=8),
                  Column(t("report.audit.status"), filter="status", width=11)],
-                rows, key="units", sheet="单位覆盖", search=True, page=PAGE_ROWS,
+                rows, key="units", sheet="单位覆盖", search=True, page=M.PAGE_ROWS,
                 shown={"status": "none"}, unit=t("report.unit.units"),
                 empty=t("report.audit.none_uncovered"))
     return Section(t("report.audit.units", n=n_none), "units", [
         Text(t("report.audit.units_hint"), "hint"), tab], nav=t("report.audit.nav.units"))
-
-
-def _png(draw: Any) -> bytes:
-    import matplotlib
-
-    buf = io.BytesIO()
-    with matplotlib.rc_context({"savefig.format": "png"}):
-        draw(buf)
-    return buf.getvalue()
 
 
 def _figures_section(ctx: _Ctx) -> Section | None:
@@ -1046,25 +793,29 @@ def _figures_section(ctx: _Ctx) -> Section | None:
     r = ctx.r
     if r.network is None:
         return None
+    import matplotlib
+
     from . import plot
 
-    ds, eng = r.network, r.engine
     scope = r.scope if r.scope in ("all", "two_new") else "all"
     area = ctx.place.id if ctx.place.level == "area" and "、" not in str(ctx.place.id) else None
-    figs = [Figure(t("report.audit.fig.kind"), "kind", data=r.by_kind, draw=lambda d: _png(
-        lambda buf: plot.plot_coverage(ds, by="kind", scope=scope, rates=d, area=area,
-                                       target_work=ctx.target_work,
-                                       target_org=ctx.target_org, save=buf, close=True,
-                                       dpi=100)))]
+    targets = {"target_work": ctx.target_work, "target_org": ctx.target_org}
+
+    def chart(key: str, data: Any, draw: Any, **kwargs: Any) -> Figure:
+        def png(d: Any) -> bytes:
+            buf = io.BytesIO()
+            with matplotlib.rc_context({"savefig.format": "png"}):
+                draw(r.network, **kwargs, **{"rates" if draw is plot.plot_coverage
+                                              else "circles": d}, save=buf, close=True, dpi=100)
+            return buf.getvalue()
+        return Figure(t(f"report.audit.fig.{key}"), key, data=data, draw=png)
+
+    figs = [chart("kind", r.by_kind, plot.plot_coverage, by="kind", scope=scope, area=area,
+                  **targets)]
     if len(r.by_area) > 1:
-        figs.append(Figure(t("report.audit.fig.area"), "area", data=r.by_area, draw=lambda d: _png(
-            lambda buf: plot.plot_coverage(ds, by="area", scope=scope, rates=d,
-                                           target_work=ctx.target_work,
-                                           target_org=ctx.target_org, save=buf, close=True,
-                                           dpi=100))))
-    figs.append(Figure(t("report.audit.fig.city"), "city", data=r.circles, draw=lambda d: _png(
-        lambda buf: plot.plot_network(ds, area=area, circles=d, engine=eng, save=buf,
-                                      close=True, dpi=100))))
+        figs.append(chart("area", r.by_area, plot.plot_coverage, by="area", scope=scope,
+                          **targets))
+    figs.append(chart("city", r.circles, plot.plot_network, area=area, engine=r.engine))
     return Section(t("report.audit.figures"), "figures", figs, nav=t("report.audit.figures"))
 
 
@@ -1101,15 +852,15 @@ def document(result: AuditResult, *, target_work: float = DEFAULT_TARGET_WORK,
     """
     s = summary(result, target_work=target_work, target_org=target_org)
     ctx = _Ctx(result, target_work, target_org, previous)
-    metrics = Metrics(_metrics(result, target_work, target_org, previous),
+    metrics = Metrics(_metrics(ctx, s),
                       previous=None if previous is None else t("report.audit.previous_short"))
     head = Section(t("report.audit.summary"), "summary", [metrics], summary=True,
                    nav=t("report.audit.nav.summary"))
     tn = result.two_new.iloc[0] if len(result.two_new) else None
     if tn is not None and int(tn["units"]) and result.scope == "all":
         head.blocks.append(Text(t("report.audit.two_new", n=f"{int(tn['units']):,}",
-                                  work=pct(tn["work"]), org=pct(tn["organization"]),
-                                  own=pct(tn["own"])), "detail"))
+                                  work=M.pct(tn["work"]), org=M.pct(tn["organization"]),
+                                  own=M.pct(tn["own"])), "detail"))
     secs = [head, _findings_section(ctx, s), _worst_section(ctx, s)]
     areas = _areas_section(ctx, s)
     if areas is not None:

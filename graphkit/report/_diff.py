@@ -21,24 +21,8 @@ from .. import vocab as V
 from ..analysis.comparing import CIRCLE_ROLES, METRICS, STATUS_LEVELS, Diff
 from ..analysis.gaps import FINDING_CODES, FINDING_TITLES_ZH
 from ..messages import t
-from .model import (
-    COUNT,
-    DELTA,
-    RATE,
-    REF,
-    Cell,
-    Column,
-    Document,
-    Figure,
-    Metric,
-    Metrics,
-    Place,
-    Section,
-    Table,
-    Text,
-    pct,
-    pp,
-)
+from . import model as M
+from .model import Cell, Column, Document, Figure, Metric, Metrics, Place, Section, Table, Text
 
 __all__ = ["document", "trend_document"]
 
@@ -97,16 +81,16 @@ def _rate_rows(d: Diff, group: str, label: Any = None) -> list[list[Any]]:
 
 def _rate_columns() -> list[Column]:
     cols = [Column(t("report.audit.group"), filter="group"),
-            Column(t("report.audit.scope"), REF, id_title=t("report.audit.id")),
-            Column(t("report.audit.units_n"), COUNT)]
+            Column(t("report.audit.scope"), M.REF, id_title=t("report.audit.id")),
+            Column(t("report.audit.units_n"), M.COUNT)]
     for m in ("work", "organization", "own"):
         zh = t(f"report.rate.{m}")
         drop = 2 if m == "own" else 0
-        cols += [Column(t("report.diff.col_old", rate=zh), RATE,
+        cols += [Column(t("report.diff.col_old", rate=zh), M.RATE,
                         short=t(f"report.diff.short_old.{m}"), drop=3),
-                 Column(t("report.diff.col_new", rate=zh), RATE,
+                 Column(t("report.diff.col_new", rate=zh), M.RATE,
                         short=t(f"report.diff.short_new.{m}"), drop=drop),
-                 Column(t("report.diff.col_change", rate=zh), DELTA,
+                 Column(t("report.diff.col_change", rate=zh), M.DELTA,
                         short=t(f"report.diff.short_change.{m}"), drop=drop)]
     return cols
 
@@ -152,8 +136,8 @@ def _summary(d: Diff) -> list[Section]:
     statuses = list(V.COVERAGE_STATUSES)
     m = d.transitions
     trans = Section(t("report.diff.transitions"), "transitions", [Table(
-        [Column(t("report.diff.old_new")), *(Column(_status(s), COUNT) for s in statuses),
-         Column(t("report.total"), COUNT)],
+        [Column(t("report.diff.old_new")), *(Column(_status(s), M.COUNT) for s in statuses),
+         Column(t("report.total"), M.COUNT)],
         [[_status(s), *(int(m.at[s, t]) for t in statuses), int(m.loc[s].sum())]
          for s in statuses], key="transitions", sheet="状态转移")],
         summary=True, nav=t("report.diff.nav.transitions"))
@@ -183,7 +167,7 @@ def _summary(d: Diff) -> list[Section]:
                       int(vc.get("new", 0)), int(vc.get("persisting", 0))])
     found = Section(t("report.diff.findings"), "findings", [Table(
         [Column(t("report.audit.finding_kind")), Column(t("report.audit.code"), drop=1),
-         *(Column(t(f"report.diff.finding.{c}"), COUNT) for c in ("resolved", "new",
+         *(Column(t(f"report.diff.finding.{c}"), M.COUNT) for c in ("resolved", "new",
                                                                  "persisting"))],
         frows, key="finding-counts", brief=3, rest=t("report.audit.other_kinds", n="{n}"))],
         summary=True, nav=t("report.diff.nav.findings"))
@@ -198,9 +182,10 @@ def _summary(d: Diff) -> list[Section]:
 
 def _unit_columns() -> list[Column]:
     return [Column(t("report.diff.change"), filter="change"),
-            Column(t("report.audit.name"), REF, id_title=t("report.audit.id")),
-            Column(t("report.audit.kind")), Column(t("report.community"), REF, filter="community"),
-            Column(t("report.street"), REF, filter="street", drop=1),
+            Column(t("report.audit.name"), M.REF, id_title=t("report.audit.id")),
+            Column(t("report.audit.kind")),
+            Column(t("report.community"), M.REF, filter="community"),
+            Column(t("report.street"), M.REF, filter="street", drop=1),
             Column(t("report.diff.old_status")), Column(t("report.diff.new_status"))]
 
 
@@ -226,11 +211,11 @@ def _circle_table(d: Diff, changed: list[dict[str, Any]]) -> Table:
         return "、".join(str(d.names.get(i, i)) for i in ids)
 
     link = t("report.audit.linkage")
-    cols = [Column(t("report.community"), REF, id_title=t("report.audit.community_id")),
-            Column(t("report.diff.col_old", rate=link), RATE, short=t("report.diff.old"),
+    cols = [Column(t("report.community"), M.REF, id_title=t("report.audit.community_id")),
+            Column(t("report.diff.col_old", rate=link), M.RATE, short=t("report.diff.old"),
                    drop=2),
-            Column(t("report.diff.col_new", rate=link), RATE, short=t("report.diff.new")),
-            Column(t("report.metric.change"), DELTA),
+            Column(t("report.diff.col_new", rate=link), M.RATE, short=t("report.diff.new")),
+            Column(t("report.metric.change"), M.DELTA),
             Column(t("report.audit.core"), wrap=True, drop=1),
             Column(t("report.diff.moves"), short=t("report.diff.moves_short"), wrap=True),
             Column(t("report.diff.who"), wrap=True, width=50, drop=3)]
@@ -330,8 +315,8 @@ def _figures(d: Diff, changed: list[dict[str, Any]], most: int = 60) -> list[Any
     for c in changed[:most]:
         cid = c["community"]
         out.append(Figure(t("report.diff.figure", name=c["name"], id=cid,
-                            old=pct(c["linkage_old"]), new=pct(c["linkage_new"]),
-                            change=pp(c["linkage_delta"])), f"c-{cid}",
+                            old=M.pct(c["linkage_old"]), new=M.pct(c["linkage_new"]),
+                            change=M.pp(c["linkage_delta"])), f"c-{cid}",
                           svg=_svg(d, old.get(cid), new.get(cid))))
     if len(changed) > most:
         out.append(Text(t("report.diff.only_drawn", n=most, total=len(changed)), "hint"))
@@ -361,10 +346,10 @@ def _details(d: Diff) -> list[Section]:
     found = Section(t("report.diff.finding_changes"), "finding-changes", [Table(
         [Column(t("report.diff.change"), filter="change"),
          Column(t("report.audit.finding_kind"), filter="code"), Column(t("report.audit.code")),
-         Column(t("report.audit.name"), REF, id_title=t("report.audit.subject_id"), wrap=True),
+         Column(t("report.audit.name"), M.REF, id_title=t("report.audit.subject_id"), wrap=True),
          Column(t("report.audit.finding"), wrap=True),
-         Column(t("report.community"), REF, filter="community"),
-         Column(t("report.street"), REF, filter="street")],
+         Column(t("report.community"), M.REF, filter="community"),
+         Column(t("report.street"), M.REF, filter="street")],
         [[Cell(r["change"], text=t(f"report.diff.finding.{r['change']}")),
           Cell(r["code"], text=FINDING_TITLES_ZH.get(r["code"], r["code"])), r["code"],
           (r["subject"], r["name"] or r["subject"]), r["message"], _ref(d, r["community"]),
@@ -378,7 +363,7 @@ def _details(d: Diff) -> list[Section]:
     old, new = t("report.diff.old"), t("report.diff.new")
     nodes = Section(t("report.diff.nodes", **counted(n)), "nodes", [Table(
                         [Column(t("report.diff.change"), filter="change"),
-                         Column(t("report.audit.name"), REF, id_title=t("report.audit.id")),
+                         Column(t("report.audit.name"), M.REF, id_title=t("report.audit.id")),
                          Column(t("report.diff.label")), Column(t("report.diff.field")),
                          Column(old), Column(new)],
                         [[Cell(r["change"], text=t(f"report.diff.node.{r['change']}")),
@@ -392,15 +377,15 @@ def _details(d: Diff) -> list[Section]:
     types = sorted(set(by_type["added_by_type"]) | set(by_type["removed_by_type"]))
     edges = Section(t("report.diff.edges", **counted(e)), "edges", [
                         Table([Column(t("report.diff.type")),
-                               Column(t("report.diff.node.added"), COUNT),
-                               Column(t("report.diff.node.removed"), COUNT)],
+                               Column(t("report.diff.node.added"), M.COUNT),
+                               Column(t("report.diff.node.removed"), M.COUNT)],
                               [[t, by_type["added_by_type"].get(t, 0),
                                 by_type["removed_by_type"].get(t, 0)] for t in types],
                               title=t("report.diff.by_type"), key="edge-types"),
                         Table([Column(t("report.diff.change"), filter="change"),
-                               Column(t("report.diff.source"), REF,
+                               Column(t("report.diff.source"), M.REF,
                                       id_title=t("report.diff.source_id")),
-                               Column(t("report.diff.target"), REF,
+                               Column(t("report.diff.target"), M.REF,
                                       id_title=t("report.diff.target_id")),
                                Column(t("report.diff.type"), filter="type"),
                                Column(t("report.diff.field")), Column(old), Column(new)],
@@ -473,12 +458,12 @@ def trend_document(frame: pd.DataFrame, *, scope: str = "all") -> Document:
                 row += [now, None if before is None or now is None else 100 * (now - before)]
                 prev[(r["group"], m)] = now  # type: ignore[assignment]
             rows.append(row)
-    cols = [Column(t("report.trend.order"), COUNT), Column(t("report.trend.date"), drop=1),
-            Column(t("report.audit.scope"), REF, id_title=t("report.audit.id"),
-                   filter="street"), Column(t("report.audit.units_n"), COUNT)]
+    cols = [Column(t("report.trend.order"), M.COUNT), Column(t("report.trend.date"), drop=1),
+            Column(t("report.audit.scope"), M.REF, id_title=t("report.audit.id"),
+                   filter="street"), Column(t("report.audit.units_n"), M.COUNT)]
     for m in METRICS:
-        cols += [Column(t(f"report.rate.{m}"), RATE, short=t(f"report.rate.{m}")[:2]),
-                 Column(t("report.trend.change"), DELTA, short=t("report.metric.change"))]
+        cols += [Column(t(f"report.rate.{m}"), M.RATE, short=t(f"report.rate.{m}")[:2]),
+                 Column(t("report.trend.change"), M.DELTA, short=t("report.metric.change"))]
     scope_zh = _scope(scope)
     return Document(t("report.trend.title", scope=scope_zh, n=frame["order"].nunique()),
                     meta=snaps, sections=[Section(t("report.trend.rates"), "trend", [

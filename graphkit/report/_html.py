@@ -33,30 +33,13 @@ import orjson
 from ..analysis.mechanisms import heat_color
 from ..messages import t
 from ..network._text import visible
+from . import model as M
 from ._webfont import font_face_css
-from .model import (
-    KEY,
-    NUMERIC,
-    PAGE_ROWS,
-    REF,
-    Bullets,
-    Cell,
-    Column,
-    Document,
-    Figure,
-    Metric,
-    Metrics,
-    Section,
-    Table,
-    Text,
-    cell_text,
-    missing,
-    pct,
-    pp,
-    value_of,
-)
+from .model import Bullets, Cell, Column, Document, Figure, Metric, Metrics, Section, Table, Text
 
 __all__ = ["CSP", "FONT_FAMILY", "PAGE_ROWS", "to_html"]
+
+PAGE_ROWS = M.PAGE_ROWS
 
 #: The family name of the embedded font subset in the page's CSS.
 FONT_FAMILY = "GK Noto Sans CJK SC"
@@ -76,30 +59,32 @@ def _e(text: Any) -> str:
 # --- cells and tables ------------------------------------------------------------------
 def _filter_value(v: Any) -> str:
     """A row's value for a filter attribute: an id, or codes joined by spaces."""
-    v = value_of(v)
+    v = M.value_of(v)
     if isinstance(v, tuple):
         return "" if v[0] is None else str(v[0])
     if isinstance(v, list):
         return " ".join(str(x) for x in v)
-    return "" if missing(v) else str(v)
+    return "" if M.missing(v) else str(v)
 
 
 def _sort_key(v: Any, col: Column) -> str | None:
-    x = value_of(v)
-    if col.kind in NUMERIC:
-        if missing(x) or isinstance(x, str):
+    x = M.value_of(v)
+    if col.kind in M.NUMERIC:
+        if M.missing(x) or isinstance(x, str):
             return ""
         return repr(float(x))
     return None
 
 
 def _td(v: Any, col: Column) -> str:
-    cls = ["num"] if col.kind in NUMERIC else ["ref"] if col.kind == REF else []
+    cls = ["num"] if col.kind in M.NUMERIC else ["ref"] if col.kind == M.REF else []
+    if col.drop >= 2:  # long and optional: not printed (the workbook has it)
+        cls.append("opt")
     attrs = ""
     key = _sort_key(v, col)
     if key is not None:
         attrs += f' data-v="{key}"'
-    x = value_of(v)
+    x = M.value_of(v)
     if isinstance(v, Cell):
         if v.mark == "bad":
             cls.append("low")
@@ -107,15 +92,15 @@ def _td(v: Any, col: Column) -> str:
             cls.append("warn")
         if v.heat is not None:
             attrs += f' style="background:{heat_color(v.heat)}"'
-    elif col.kind == "rate" and col.target is not None and not missing(x) \
+    elif col.kind == "rate" and col.target is not None and not M.missing(x) \
             and x < col.target - 1e-12:
         cls.append("low")
-    if isinstance(x, list) and col.kind != REF and not (isinstance(v, Cell) and v.text):
+    if isinstance(x, list) and col.kind != M.REF and not (isinstance(v, Cell) and v.text):
         body = ("<ul class=\"cell\">" + "".join(f"<li>{_e(i)}</li>" for i in x if i)
                 + "</ul>") if x else ""
     else:
-        body = escape(cell_text(v, col))
-    if col.kind == REF and isinstance(x, tuple) and x[0] is not None:
+        body = escape(M.cell_text(v, col))
+    if col.kind == M.REF and isinstance(x, tuple) and x[0] is not None:
         if col.link:
             body = f'<a href="#{col.link}" data-net="{escape(str(x[0]))}">{body}</a>'
         if col.id_title:
@@ -132,13 +117,17 @@ def _td(v: Any, col: Column) -> str:
 
 def _thead(cols: list[Column]) -> str:
     """The header row: a column's short title where it has one (its full title on hover)."""
-    return "<thead><tr>" + "".join(
-        f'<th title="{_e(c.title)}">{_e(c.short)}</th>' if c.short and len(cols) > 6
-        else f"<th>{_e(c.title)}</th>" for c in cols) + "</tr></thead>"
+    def th(c: Column) -> str:
+        opt = ' class="opt"' if c.drop >= 2 else ""
+        if c.short and len(cols) > 6:
+            return f'<th title="{_e(c.title)}"{opt}>{_e(c.short)}</th>'
+        return f"<th{opt}>{_e(c.title)}</th>"
+
+    return "<thead><tr>" + "".join(th(c) for c in cols) + "</tr></thead>"
 
 
 def _columns(tab: Table) -> list[tuple[int, Column]]:
-    return [(j, c) for j, c in enumerate(tab.columns) if c.kind != KEY and not c.fill
+    return [(j, c) for j, c in enumerate(tab.columns) if c.kind != M.KEY and not c.fill
             and j not in (tab.part, tab.group)]
 
 
@@ -155,7 +144,7 @@ def _matches(tab: Table, row: list[Any], filters: dict[str, int], every: bool) -
 def _table(tab: Table, *, anchor: str = "", titled: bool = True) -> str:
     cols = _columns(tab)
     filters = {c.filter: j for j, c in enumerate(tab.columns) if c.filter}
-    key_col = next((j for j, c in enumerate(tab.columns) if c.kind == KEY), None)
+    key_col = next((j for j, c in enumerate(tab.columns) if c.kind == M.KEY), None)
     head = _thead([c for _, c in cols])
     cls = "sortable" if len(tab.rows) > 1 and tab.part is None and tab.group is None else ""
     tid = f' id="tbl-{escape(tab.key)}"' if tab.key else ""
@@ -183,19 +172,12 @@ def _table(tab: Table, *, anchor: str = "", titled: bool = True) -> str:
         for row in rows:
             grp = None
             if tab.group is not None:
-                g = value_of(row[tab.group])
+                g = M.value_of(row[tab.group])
                 grp = f"{part}/{_filter_value(row[tab.group])}"
                 if g != group:
                     group = g
-                    n = sum(1 for r in rows if value_of(r[tab.group]) == g)
-                    label = cell_text(row[tab.group], tab.columns[tab.group]) or "—"
-                    link = label
-                    gc = tab.columns[tab.group]
-                    if gc.link and isinstance(g, tuple) and g[0] is not None:
-                        link = (f'<a href="#{gc.link}" data-net="{escape(str(g[0]))}">'
-                                f"{escape(label)}</a>")
-                    else:
-                        link = escape(label)
+                    n = sum(1 for r in rows if M.value_of(r[tab.group]) == g)
+                    link = _td(row[tab.group], tab.columns[tab.group])[4:-5] or "—"
                     out.append(f'<tr class="grp" data-grp="{escape(grp)}"><th colspan='
                                f'"{len(cols)}">{link} <span class="badge">{n}</span></th></tr>')
             out.append(row_html(row, grp))
@@ -213,11 +195,11 @@ def _table(tab: Table, *, anchor: str = "", titled: bool = True) -> str:
                 f"{body(tab.rows, '')}</tbody>{foot}</table></div>")
     parts: dict[Any, list[list[Any]]] = {}
     for row in tab.rows:
-        parts.setdefault(value_of(row[tab.part]), []).append(row)
+        parts.setdefault(M.value_of(row[tab.part]), []).append(row)
     html = [title]
     for i, rows in enumerate(parts.values()):
         part = _filter_value(rows[0][tab.part]) or "-"
-        label = cell_text(rows[0][tab.part], tab.columns[tab.part]) or "—"
+        label = M.cell_text(rows[0][tab.part], tab.columns[tab.part]) or "—"
         pid = f' id="tbl-{escape(tab.key)}-{i}"' if tab.key else ""
         html.append(f'<div class="part" data-part="{escape(part)}"><h3>{escape(label)} '
                     f'<span class="badge">{len(rows)}</span></h3><div class="tw">'
@@ -232,14 +214,14 @@ def _options(tab: Table, f: str, j: int) -> str:
     street_of: dict[str, str] = {}
     street = next((k for k, c in enumerate(tab.columns) if c.filter == "street"), None)
     for row in tab.rows:
-        v = value_of(row[j])
+        v = M.value_of(row[j])
         if isinstance(v, list):
-            labels = dict(zip(v, (cell_text(row[j], col) or "").split("；"), strict=False))
+            labels = dict(zip(v, (M.cell_text(row[j], col) or "").split("；"), strict=False))
             for code in v:
                 seen.setdefault(str(code), labels.get(code, str(code)))
             continue
         val = _filter_value(row[j]) or "-"
-        seen.setdefault(val, cell_text(row[j], col) or t("report.html.unassigned"))
+        seen.setdefault(val, M.cell_text(row[j], col) or t("report.html.unassigned"))
         if f == "community" and street is not None:
             street_of.setdefault(val, _filter_value(row[street]) or "-")
     pick = (tab.shown or {}).get(f, "") if tab.shown_rows() else ""
@@ -266,7 +248,7 @@ def _controls(tab: Table) -> str:
 
 # --- metrics, figures -------------------------------------------------------------------
 def _card(m: Metric, previous: str | None, current: str | None) -> str:
-    target = pct(m.target)
+    target = M.pct(m.target)
     if m.target is None:
         goal, state = ("" if previous else f'<p class="goal">{_e(t("report.html.no_target"))}'
                        "</p>"), ""
@@ -282,15 +264,15 @@ def _card(m: Metric, previous: str | None, current: str | None) -> str:
         state = " bad"
     prev = ""
     if previous:
-        arrow = "" if missing(m.delta) else ("up" if m.delta > 0 else
+        arrow = "" if M.missing(m.delta) else ("up" if m.delta > 0 else
                                              "down" if m.delta < 0 else "")
         prev = (f'<p class="prev {arrow}">' + _e(t("report.html.previous", label=previous,
-                                                   rate=pct(m.previous), change=pp(m.delta)))
+                                                   rate=M.pct(m.previous), change=M.pp(m.delta)))
                 + "</p>")
     now = f'<span class="now">{_e(current)}</span>' if current else ""
     of = t("report.html.of", covered=m.covered, units=m.units, noun=m.what, denominator=m.of)
     return (f'<div class="card{state}"><h3>{_e(m.title)}</h3><p class="big">{now}'
-            f'{pct(m.rate)}</p><p class="n">{_e(of)}</p>{goal}{prev}</div>')
+            f'{M.pct(m.rate)}</p><p class="n">{_e(of)}</p>{goal}{prev}</div>')
 
 
 def _figure(fig: Figure) -> str:
@@ -319,7 +301,7 @@ def _network(fig: Figure) -> str:
     for area, cids in groups.items():
         inner = "".join(
             f'<option value="{escape(c)}">{_e(comms[c]["name"])}'
-            f"（{escape(pct(comms[c]['rate']) if comms[c]['core'] else no_core)}）</option>"
+            f"（{escape(M.pct(comms[c]['rate']) if comms[c]['core'] else no_core)}）</option>"
             for c in cids)
         opts.append(f'<optgroup label="{_e(area)}">{inner}</optgroup>')
     legend = "".join(f'<span class="lg" data-role="{i}"><i style="background:{escape(color)}">'

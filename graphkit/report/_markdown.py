@@ -24,20 +24,8 @@ from typing import Any
 
 from ..messages import t
 from ..network._text import visible
-from .model import (
-    KEY,
-    REF,
-    Bullets,
-    Column,
-    Document,
-    Figure,
-    Metrics,
-    Table,
-    Text,
-    cell_text,
-    ref_id,
-    value_of,
-)
+from . import model as M
+from .model import Bullets, Column, Document, Figure, Metrics, Table, Text
 
 __all__ = ["escape", "to_markdown"]
 
@@ -58,14 +46,14 @@ def escape(text: Any) -> str:
 
 def _text(v: Any, col: Column) -> str:
     """A cell's text; a reference whose id has a column of its own shows the id too."""
-    text = cell_text(v, col)
-    if col.kind == REF and col.id_title and ref_id(v) is not None and ref_id(v) != text:
-        return f"{text}（{ref_id(v)}）"
+    text = M.cell_text(v, col)
+    if col.kind == M.REF and col.id_title and M.ref_id(v) is not None and M.ref_id(v) != text:
+        return f"{text}（{M.ref_id(v)}）"
     return text
 
 
 def _rows(tab: Table, rows: list[list[Any]], total: list[Any] | None) -> list[str]:
-    cols = [(j, c) for j, c in enumerate(tab.columns) if c.kind != KEY and not c.fill
+    cols = [(j, c) for j, c in enumerate(tab.columns) if c.kind != M.KEY and not c.fill
             and j not in (tab.part, tab.group)]
     lines = ["| " + " | ".join(escape(c.title) for _, c in cols) + " |",
              "|" + "---|" * len(cols)]
@@ -86,7 +74,7 @@ def _table(tab: Table, titled: bool = True) -> list[str]:
         chunk: list[list[Any]] = []
         keys: tuple[Any, ...] = ()
         for row in [*rows, None]:
-            now = () if row is None else tuple(value_of(row[j]) for j in heads)
+            now = () if row is None else tuple(M.value_of(row[j]) for j in heads)
             if chunk and now != keys:
                 lines += _rows(tab, chunk, None)
                 chunk = []
@@ -95,7 +83,7 @@ def _table(tab: Table, titled: bool = True) -> list[str]:
             for level, j in enumerate(heads):
                 if now[:level + 1] != keys[:level + 1]:
                     mark = "#" * (len(heads) - len(heads) + 4 + level - (len(heads) == 1))
-                    lines += [f"{mark} {escape(cell_text(row[j], tab.columns[j]))}", ""]
+                    lines += [f"{mark} {escape(M.cell_text(row[j], tab.columns[j]))}", ""]
             keys = now
             chunk.append(row)
     if len(rows) < len(tab.rows):

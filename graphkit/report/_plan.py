@@ -17,23 +17,9 @@ import pandas as pd
 
 from ..analysis.planning import ACTION_NAMES_ZH, ACTION_NEEDS_ZH, Plan
 from ..messages import t
+from . import model as M
 from ._audit import PROGRESS_CHOICES
-from .model import (
-    CHOICE,
-    COUNT,
-    DATE,
-    KEY,
-    RATE,
-    REF,
-    Column,
-    Document,
-    Metric,
-    Metrics,
-    Place,
-    Section,
-    Table,
-    Text,
-)
+from .model import Column, Document, Metric, Metrics, Place, Section, Table, Text
 
 __all__ = ["document"]
 
@@ -85,7 +71,7 @@ def _summary(plan: Plan, place: Place) -> Section:
                               previous=cur[m], delta=None if cur[m] is None or proj[m] is None
                               else 100 * (proj[m] - cur[m])) for m in _METRICS],
                       previous=t("report.plan.now"), current=t("report.plan.after"))
-    table = Table([Column(t("report.plan.action")), Column(t("report.plan.count"), COUNT)],
+    table = Table([Column(t("report.plan.action")), Column(t("report.plan.count"), M.COUNT)],
                   [[t(f"report.plan.summary.{k}"), v] for k, v in counts.items()],
                   title=t("report.plan.summary_table"), key="plan-summary")
     blocks: list[Any] = [
@@ -102,19 +88,19 @@ def _summary(plan: Plan, place: Place) -> Section:
 def _streets(plan: Plan, place: Place) -> Section:
     cur, proj = plan.current["by_area"], plan.projected["by_area"]
     acts = plan.actions
-    cols = [Column(t("report.street"), REF, filter="street"),
-            Column(t("report.units"), COUNT, short=t("report.plan.units_short"))]
+    cols = [Column(t("report.street"), M.REF, filter="street"),
+            Column(t("report.units"), M.COUNT, short=t("report.plan.units_short"))]
     for m in _METRICS:
         rate = t(f"report.rate.{m}")
         drop = 2 if m == "own" else 0
-        cols += [Column(t("report.plan.col_now", rate=rate), RATE,
+        cols += [Column(t("report.plan.col_now", rate=rate), M.RATE,
                         short=t(f"report.plan.short_now.{m}"), drop=drop),
-                 Column(t("report.plan.col_after", rate=rate), RATE,
+                 Column(t("report.plan.col_after", rate=rate), M.RATE,
                         short=t(f"report.plan.short_after.{m}"), drop=drop)]
-    cols += [Column(t("report.plan.actions_n"), COUNT, short=t("report.plan.action")),
-             Column(t("report.plan.new_joint"), COUNT, short=t("report.plan.new_joint_short"),
+    cols += [Column(t("report.plan.actions_n"), M.COUNT, short=t("report.plan.action")),
+             Column(t("report.plan.new_joint"), M.COUNT, short=t("report.plan.new_joint_short"),
                     drop=1),
-             Column(t("report.plan.new_instructors"), COUNT,
+             Column(t("report.plan.new_instructors"), M.COUNT,
                     short=t("report.plan.new_instructors_short"), drop=1)]
     keys = sorted(cur.index, key=str)
     if place.level != "city":
@@ -171,21 +157,22 @@ def _work_list(plan: Plan) -> Section:
                 names.get(a.reports_to, a.reports_to) if a.reports_to else a.approver),
             None, None, PROGRESS_CHOICES[0], str(i)])
     # the work list's headers are a data contract (SPEC section 10): not translated
-    cols = [Column("序号", COUNT, width=6), Column("街道（镇）", REF, filter="street", width=11),
-            Column("社区", REF, filter="community", width=12),
+    cols = [Column("序号", M.COUNT, width=6),
+            Column("街道（镇）", M.REF, filter="street", width=11),
+            Column("社区", M.REF, filter="community", width=12),
             Column("措施", filter="action", width=12),
-            Column("单位名称", REF, id_title="单位编号", width=22, wrap=True),
-            Column("党员数", COUNT, width=7),
-            Column("党组织", REF, id_title="党组织编号", width=18, wrap=True),
+            Column("单位名称", M.REF, id_title="单位编号", width=22, wrap=True),
+            Column("党员数", M.COUNT, width=7),
+            Column("党组织", M.REF, id_title="党组织编号", width=18, wrap=True),
             Column("新建/现有", width=7), Column("指导员编号", width=12),
             Column("新增/现有", width=7), Column("说明", width=40, wrap=True),
             Column("提出", width=14, wrap=True), Column("审批", width=14),
             Column("所需", width=30, wrap=True),
             Column("责任单位", fill=True, width=14, wrap=True),
             Column("责任人", fill=True, width=9),
-            Column("完成时限", DATE, fill=True, width=11),
-            Column("进展", CHOICE, choices=PROGRESS_CHOICES, fill=True, width=9),
-            Column("action_id", KEY)]
+            Column("完成时限", M.DATE, fill=True, width=11),
+            Column("进展", M.CHOICE, choices=PROGRESS_CHOICES, fill=True, width=9),
+            Column("action_id", M.KEY)]
     tab = Table(cols, rows, key="actions", sheet="工作清单", part=1, group=2, search=True,
                 line=t("report.plan.line"), empty=t("report.plan.no_actions"), anchor="action-")
     return Section(t("report.plan.actions"), "actions", [Text(t("report.plan.actions_hint"),
@@ -199,8 +186,8 @@ def _instructors(plan: Plan) -> Section:
     key = need["area"].fillna("")
     per = need.groupby(key, sort=True)["instructor"].nunique()
     units = need.groupby(key, sort=True).size()
-    tab = Table([Column("街道（镇）", REF, id_title="编号"), Column("新增指导员（人）", COUNT),
-                 Column("联系单位（个）", COUNT)],
+    tab = Table([Column("街道（镇）", M.REF, id_title="编号"), Column("新增指导员（人）", M.COUNT),
+                 Column("联系单位（个）", M.COUNT)],
                 [[(k or None, plan.names.get(k, k) if k else t("report.no_street")),
                   int(per[k]), int(units[k])] for k in per.index],
                 key="instructors", sheet="新增指导员", empty=t("report.plan.no_instructors"))

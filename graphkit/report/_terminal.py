@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from typing import Any
 
 from rich import box
@@ -38,22 +39,8 @@ from rich.text import Text as RichText
 
 from ..messages import t
 from ..network._text import visible
-from .model import (
-    COUNT,
-    DELTA,
-    KEY,
-    NUMERIC,
-    Bullets,
-    Cell,
-    Column,
-    Document,
-    Figure,
-    Metrics,
-    Table,
-    Text,
-    cell_text,
-    value_of,
-)
+from . import model as M
+from .model import Bullets, Cell, Column, Document, Figure, Metrics, Table, Text
 
 __all__ = ["to_text"]
 
@@ -144,25 +131,25 @@ def _brief(table: Table, rows: list[list[Any]], limit: bool) -> tuple[list[list[
         return rows, 0  # ("… 还有 1 项" would take the line the row takes)
     if table.rest is None:
         return rows[:table.brief], len(rows) - table.brief
-    counts = [j for j, c in enumerate(table.columns) if c.kind == COUNT]
+    counts = [j for j, c in enumerate(table.columns) if c.kind == M.COUNT]
     first = counts[0] if counts else None
     keep_n = max(table.brief - 1, 1)
     if first is None:
         ranked = list(range(keep_n))
     else:
-        ranked = sorted(range(len(rows)), key=lambda i: (-(value_of(rows[i][first]) or 0), i))
+        ranked = sorted(range(len(rows)), key=lambda i: (-(M.value_of(rows[i][first]) or 0), i))
         ranked = sorted(ranked[:keep_n])
     kept = [rows[i] for i in ranked]
     left = [rows[i] for i in range(len(rows)) if i not in set(ranked)]
     rest = [None] * len(table.columns)
     rest[0] = table.rest.format(n=len(left))
     for j in counts:
-        rest[j] = sum(int(value_of(r[j]) or 0) for r in left)
+        rest[j] = sum(int(M.value_of(r[j]) or 0) for r in left)
     return [*kept, rest], 0
 
 
 def _visible_columns(table: Table) -> list[int]:
-    return [j for j, c in enumerate(table.columns) if c.kind != KEY and not c.fill]
+    return [j for j, c in enumerate(table.columns) if c.kind != M.KEY and not c.fill]
 
 
 def _spill(cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
@@ -175,16 +162,12 @@ def _spill(cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
     shown = [j for j in range(len(cols)) if j not in spilled]
 
     def fold(row: list[Any]) -> list[Any]:
-        s = sum(int(value_of(row[j]) or 0) for j in spilled)
-        return [row[j] for j in shown] + [Cell(0, text="·") if s == 0 and _dotted(row) else s]
+        s = sum(int(M.value_of(row[j]) or 0) for j in spilled)
+        return [row[j] for j in shown] + [s]
 
     return ([cols[j] for j in shown] + [Column(t("report.other_columns", n=len(spilled)),
-                                               COUNT)],
+                                               M.COUNT)],
             [fold(r) for r in rows], None if total is None else fold(total))
-
-
-def _dotted(row: list[Any]) -> bool:
-    return any(isinstance(v, Cell) and v.text == "·" for v in row)
 
 
 def _rich(out: _Out, cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
@@ -194,12 +177,12 @@ def _rich(out: _Out, cols: list[Column], rows: list[list[Any]], total: list[Any]
                    pad_edge=False, show_edge=False, collapse_padding=True,
                    caption=RichText(visible(caption)) if caption else None,
                    caption_justify="left")
-    texts = [[cell_text(r[j], c, compact=compact) for j, c in enumerate(cols)]
+    texts = [[M.cell_text(r[j], c, compact=compact) for j, c in enumerate(cols)]
              for r in rows + ([total] if total is not None else [])]
     limit = max(_NAME_MIN, out.width // 3)
     for j, c in enumerate(cols):
         head = (c.short or c.title) if short else c.title
-        if c.kind in NUMERIC or c.kind == DELTA:
+        if c.kind in M.NUMERIC or c.kind == M.DELTA:
             rt.add_column(RichText(visible(head)), justify="right", no_wrap=True)
         else:
             longest = max([cell_len(t[j]) for t in texts] or [0])
@@ -268,26 +251,23 @@ def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
     if not rows:
         out.line(table.nothing)
         return
-    cols = table.columns
-    part = group = None
-    count: dict[Any, int] = {}
+    heads = [j for j in (table.part, table.group) if j is not None]
+
+    def key(r: list[Any]) -> tuple[Any, ...]:
+        return tuple(M.value_of(r[j]) for j in heads)
+
+    count = Counter(key(r) for r in rows)
+    last: tuple[Any, ...] = ()
     for r in rows:
-        if table.group is not None:
-            key = (value_of(r[table.part]) if table.part is not None else None,
-                   value_of(r[table.group]))
-            count[key] = count.get(key, 0) + 1
-    for r in rows:
-        texts = [cell_text(v, c) for v, c in zip(r, cols, strict=True)]
-        if table.part is not None and value_of(r[table.part]) != part:
-            part = value_of(r[table.part])
-            group = None
+        texts = [M.cell_text(v, c) for v, c in zip(r, table.columns, strict=True)]
+        k = key(r)
+        if table.part is not None and k[:1] != last[:1]:
             out.line(f"■ {texts[table.part] or '—'}", "bold")
-        if table.group is not None and value_of(r[table.group]) != group:
-            group = value_of(r[table.group])
-            key = (part if table.part is not None else None, group)
-            out.line(f"  {texts[table.group] or '—'}" + t("report.group_count", n=count[key]),
+        if table.group is not None and k != last:
+            out.line(f"  {texts[table.group] or '—'}" + t("report.group_count", n=count[k]),
                      "bold")
-        out.line(table.line.format(*texts) if table.line else "；".join(t for t in texts if t),
+        last = k
+        out.line(table.line.format(*texts) if table.line else "；".join(x for x in texts if x),
                  indent=4, first="  • ")
     if more:
         out.line(t("report.more", n=more, unit=table.row_unit, hint=more_hint))

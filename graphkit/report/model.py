@@ -10,13 +10,11 @@ renderer per format draws any document: :mod:`~graphkit.report._terminal` (rich,
 the terminal's width), :mod:`~graphkit.report._markdown`, :mod:`~graphkit.report._html`
 (one offline page) and :mod:`~graphkit.report._workbook` (a print-ready workbook).
 
-Column kinds (:data:`KINDS`): ``count`` (an integer), ``number`` (a float, `digits`
-decimals), ``rate`` (a fraction shown as a percentage), ``delta`` (percentage points),
-``text``, ``ref`` (an ``(id, name)`` pair: the name is shown, the id beside it), ``date``
-(ISO text or a date), ``choice`` (a value from `choices`: a drop-down in a workbook) and
-``key`` (a hidden key: a workbook column that is hidden, a row attribute in HTML, nowhere
-else). A column with ``fill=True`` is left for the reader to fill in (a work list's
-责任单位, 完成时限, 进展).
+Column kinds (:data:`KINDS`): ``count``, ``number`` (`digits` decimals), ``rate`` (a
+fraction shown as a percentage), ``delta`` (percentage points), ``text``, ``ref`` (an
+``(id, name)`` pair: the name shown, the id beside it), ``date``, ``choice`` (from
+`choices`: a workbook's drop-down) and ``key`` (hidden: a workbook's hidden column, an HTML
+row attribute); ``fill=True`` leaves a column for the reader to fill in (a work list).
 
 Examples
 --------
@@ -120,7 +118,7 @@ class Column:
     ----------
     title : str
     kind : str
-        One of :data:`KINDS`.
+        One of :data:`KINDS` (see the module docs).
     short : str, optional
         The header in a narrow terminal.
     id_title : str, optional
@@ -453,9 +451,6 @@ class Section:
     blocks: list[Any] = field(default_factory=list)
     summary: bool = False
     nav: str | None = None
-
-    def tables(self) -> list[Table]:
-        return [b for b in self.blocks if isinstance(b, Table)]
 
 
 @dataclass

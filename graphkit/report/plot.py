@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 import math
 import os
 from typing import Any
@@ -41,6 +42,7 @@ from ..analysis.coverage import coverage_rates, unit_coverage
 from ..analysis.linkage import circle_roles, jurisdiction, tie_edges, tie_nodes, ties
 from ..analysis.linkage import circles as _circles
 from ..errors import UsageError
+from ..network._atomic import write_atomic
 from . import _fonts
 
 __all__ = ["ROLE_COLORS", "ROLE_NAMES_ZH", "TIE_NODE_COLORS", "plot_circles", "plot_coverage",
@@ -82,9 +84,15 @@ def _axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
     return ax.figure, ax  # type: ignore[return-value]
 
 
-def _finish(fig: Figure, save: str | os.PathLike[str] | None, show: bool, close: bool,
+def _finish(fig: Figure, save: str | os.PathLike[str] | Any | None, show: bool, close: bool,
             dpi: int) -> None:
-    if save is not None:
+    """Save (a path: whole or not at all; a binary file as it is), show, close."""
+    if isinstance(save, str | os.PathLike):
+        buf = io.BytesIO()
+        fmt = os.fspath(save).rsplit(".", 1)[-1].lower() if "." in os.fspath(save) else "png"
+        fig.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight", facecolor="white")
+        write_atomic(save, buf.getvalue())
+    elif save is not None:
         fig.savefig(save, dpi=dpi, bbox_inches="tight", facecolor="white")
     if show:
         plt.show()

@@ -4,15 +4,11 @@ Markdown, HTML, workbook; JSON and CSV) are :mod:`graphkit.report`'s."""
 
 from __future__ import annotations
 
-import io
 import math
 import os
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from ...network._atomic import write_atomic
-from .result import MeasuresResult
+from .result import MeasuresResult, cluster_table
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -20,39 +16,13 @@ if TYPE_CHECKING:
 
 __all__ = ["cluster_table", "plot_clusters"]
 
-_ALGORITHM_NAMES = {"leiden": "Leiden", "louvain": "Louvain"}
+_ALGORITHM_NAMES = {"leiden": "Leiden", "louvain": "Louvain"}  # as the measures' report
 
 
 def _fmt(x: Any, digits: int = 4) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
     return f"{x:.{digits}f}" if isinstance(x, float) else str(x)
-
-
-def cluster_table(result: MeasuresResult) -> pd.DataFrame:
-    """Entities per community (rows) and detected cluster (columns), over the entities
-    the comparison uses (with a community and at least one tie). Rows are ordered by
-    street (area) then community id; columns so that each cluster follows the community
-    holding most of its entities (the table is block-diagonal when linkage follows the
-    communities). Row labels are community names, column labels cluster numbers; the
-    ``area`` of each row is in ``frame.attrs["areas"]`` (names, same order)."""
-    ent = result.entity_table()
-    ent = ent[(ent["degree"] > 0) & ent["community"].notna()]
-    if ent.empty:
-        return pd.DataFrame()
-    table = pd.crosstab(ent["community"], ent["cluster"])
-    area = ent.groupby("community")["area"].agg(
-        lambda a: a.value_counts().sort_index().idxmax() if a.notna().any() else "")
-    rows = sorted(table.index, key=lambda c: (str(area.get(c) or ""), str(c)))
-    table = table.loc[rows]
-    main = table.to_numpy().argmax(axis=0)
-    cols = sorted(range(table.shape[1]), key=lambda j: (main[j], -table.iloc[:, j].sum(),
-                                                        table.columns[j]))
-    table = table.iloc[:, cols]
-    names = dict(zip(result.cohesion["community"], result.cohesion["name"], strict=True))
-    table.attrs["areas"] = [result.areas.get(area.get(c), area.get(c) or "") for c in rows]
-    table.index = [names.get(c) or c for c in rows]
-    return table
 
 
 def plot_clusters(result: MeasuresResult, *, ax: Axes | None = None,
@@ -97,6 +67,7 @@ def plot_clusters(result: MeasuresResult, *, ax: Axes | None = None,
     import matplotlib.pyplot as plt
 
     from ...report import _fonts
+    from ...report.plot import _finish
 
     table = cluster_table(result)
     share = table.div(table.sum(axis=1), axis=0) if len(table) else table
@@ -131,12 +102,5 @@ def plot_clusters(result: MeasuresResult, *, ax: Axes | None = None,
         ax.set_xlabel("检测到的社群（按所含组织最多的社区排列）", fontsize=9)
         ax.set_ylabel("行政社区（按街道、镇分组）", fontsize=9)
         fig.tight_layout()
-        if save is not None:  # whole or not at all
-            buf = io.BytesIO()
-            fmt = os.fspath(save).rsplit(".", 1)[-1].lower() if "." in os.fspath(save) \
-                else "png"
-            fig.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight", facecolor="white")
-            write_atomic(save, buf.getvalue())
-        if close:
-            plt.close(fig)
+        _finish(fig, save, False, close, dpi)
     return fig, ax
