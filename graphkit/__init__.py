@@ -46,7 +46,17 @@ _MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centralit
              "crossing_clusters", "detect_communities", "entity_measures", "measures")
 
 
+#: The rosters import and its inverse (SPEC section 9), imported on first use too.
+_ROSTERS = ("Review", "import_rosters", "write_rosters")
+
+
 def __getattr__(name: str) -> object:
+    if name in _ROSTERS:
+        from .adapters import rosters
+
+        value = getattr(rosters, name)
+        globals()[name] = value
+        return value
     if name in _MEASURES:
         from .analysis import measuring
 
@@ -71,6 +81,7 @@ __all__ = [
     "MeasuresResult",
     "Plan",
     "Problem",
+    "Review",
     "Settings",
     "StoreError",
     "UsageError",
@@ -88,6 +99,7 @@ __all__ = [
     "diff",
     "entity_measures",
     "findings",
+    "import_rosters",
     "jurisdiction",
     "measures",
     "narrow",
@@ -104,4 +116,5 @@ __all__ = [
     "validate_dataset",
     "vocab",
     "write_dataset",
+    "write_rosters",
 ]

@@ -19,6 +19,7 @@ from typing import Final
 __all__ = [
     "AREA",
     "BELONGS_TO",
+    "CIRCLE_ROLES",
     "COMMUNITY",
     "COMPOUND",
     "COVERAGE_STATUSES",
@@ -48,7 +49,9 @@ __all__ = [
     "PARTY_ORG",
     "PART_OF",
     "PERSON",
+    "RATES",
     "RATE_COLORS",
+    "RATE_GROUPS",
     "RATE_NAMES_ZH",
     "REGISTERED_AT",
     "REL_TYPES",
@@ -57,12 +60,14 @@ __all__ = [
     "ROLE_COLORS",
     "ROLE_NAMES_ZH",
     "RUN_BY",
+    "SCOPES",
     "SCORE_COLORS",
     "SCORE_MISSING",
     "SERVES",
     "SERVICE_CENTER",
     "STATIONED_AT",
     "STATUS_COLORS",
+    "STATUS_LEVELS",
     "STATUS_NAMES_ZH",
     "TEAM",
     "TEAM_TIE",
@@ -165,6 +170,23 @@ TEAM_TIE: Final = "TEAM"
 
 #: Coverage statuses in order of precedence (SPEC section 2).
 COVERAGE_STATUSES: Final[tuple[str, ...]] = ("own", "joint", "affiliated", "instructor", "none")
+#: Level of each coverage status, a higher level being better (SPEC sections 7 and 10):
+#: own 3 > joint, affiliated 2 > instructor 1 > none 0. A unit improved or regressed when
+#: its level rose or fell; an action is done when its units reach the projected level.
+STATUS_LEVELS: Final[dict[str, int]] = {"own": 3, "joint": 2, "affiliated": 2,
+                                        "instructor": 1, "none": 0}
+#: The three coverage rates of SPEC section 2: own organization (单独组建率), organizational
+#: coverage (组织覆盖), work coverage (工作覆盖).
+RATES: Final[tuple[str, ...]] = ("own", "organization", "work")
+#: Named scopes of the coverage denominator (SPEC section 2): every unit, or the two-new
+#: ones (:data:`TWO_NEW_KINDS`); a collection of unit kinds is a scope too.
+SCOPES: Final[tuple[str, ...]] = ("all", "two_new")
+#: The groups the rates are given for (SPEC section 2), as the audit's JSON names them, with
+#: the `by` of :func:`graphkit.coverage_rates` that makes each.
+RATE_GROUPS: Final[dict[str, str | None]] = {
+    "overall": None, "by_kind": "kind", "two_new": "two_new", "by_community": "community",
+    "by_area": "area",
+}
 
 # --- columns ---------------------------------------------------------------------------
 NODE_REQUIRED: Final[tuple[str, ...]] = ("id", "label", "name")
@@ -225,6 +247,8 @@ MECHANISM_SHORT_ZH: Final[dict[str, str]] = {
 
 #: Roles of SPEC section 3, in drawing order.
 ROLES: Final[tuple[str, ...]] = ("core", "sub_core", "pan_core", "unlinked", "external")
+#: The roles listed per community (every role but the core itself).
+CIRCLE_ROLES: Final[tuple[str, ...]] = ROLES[1:]
 ROLE_COLORS: Final[dict[str, str]] = {
     "core": "#c00000", "sub_core": "#e69138", "pan_core": "#f6c28b",
     "unlinked": "#a6a6a6", "external": "#3d85c6",

@@ -71,7 +71,7 @@ def test_fail_on_regression(capsys, tmp_path):
     assert run(capsys, "diff", old, cases["better"], "--fail-on-regression")[0] == 0
     assert run(capsys, "diff", old, old, "--fail-on-regression")[0] == 0
     code, _, err = run(capsys, "diff", old, cases["worse"], "--fail-on-regression")
-    assert code == 1 and "1 unit(s) regressed" in err
+    assert code == 1 and "1 个单位倒退" in err
     code, _, err = run(capsys, "diff", old, cases["fell"], "--fail-on-regression")
     assert code == 1 and "0 unit(s) regressed" in err and "organization" in err
     assert run(capsys, "diff", old, cases["worse"])[0] == 0        # reported, not failed
@@ -135,7 +135,7 @@ def test_invalid_input_and_usage_exit_2(capsys, tmp_path, monkeypatch):
     assert run(capsys, "diff", SIHUI, tmp_path / "missing")[0] == 2
     assert run(capsys, "diff", SIHUI, SIHUI_2021, "--out", SIHUI / "nodes.csv")[0] == 2
     code, _, err = run(capsys, "diff", SIHUI, SIHUI_2021, "--area", "火星街道")
-    assert code == 2 and "火星街道" in err and "东城街道（area-dc）" in err
+    assert code == 2 and "no street/town '火星街道'" in err and "东城街道 (area-dc)" in err
     assert run(capsys, "diff", SIHUI)[0] == 2
     assert run(capsys, "diff", SIHUI, SIHUI_2021, "--format", "pdf")[0] == 2
 
@@ -175,7 +175,7 @@ def test_trend_formats_and_figure(capsys, tmp_path):
 
 def test_synth_evolve(capsys, tmp_path):
     code, _, err = run(capsys, "synth", "--evolve", SIHUI, tmp_path / "a", "--seed", "3")
-    assert code == 0 and "new" in err and "regressions" in err
+    assert code == 0 and "新增" in err and "倒退" in err
     assert run(capsys, "synth", "--evolve", SIHUI, tmp_path / "b", "--seed", "3")[0] == 0
     for name in ("nodes.csv", "edges.csv", "dataset.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

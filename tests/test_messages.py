@@ -33,7 +33,7 @@ def test_chinese_entries_are_chinese() -> None:
     for key, entry in messages.catalogue().items():
         if key in symbols:
             continue
-        assert re.search(r"[\u4e00-\u9fff]", entry["zh"]), key
+        assert re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", entry["zh"]), key
 
 
 def test_no_key_is_defined_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,13 +66,14 @@ def test_area_tables_are_found_without_registration() -> None:
 
 
 def _keys_asked_for() -> set[tuple[str, str]]:
-    """(file, key) of every literal key the package passes to t(...)."""
+    """(file, key) of every literal key the package passes to t(...) (imported as ``_t``
+    where ``t`` is a local name)."""
     found = set()
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "t" and node.args
+                    and node.func.id in ("t", "_t") and node.args
                     and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):
                 found.add((str(path.relative_to(PACKAGE)), node.args[0].value))

@@ -41,7 +41,7 @@ def test_table_is_a_chinese_action_list_by_street_and_community(capsys, sihui_pl
     pos = [out.index(f"■ {names[a]}") for a in areas]
     assert pos == sorted(pos)  # streets in plan order
     assert "审批：城中街道党工委" in out and "提出：" in out
-    assert f"{len(sihui_plan.actions)} actions" in err
+    assert f"共 {len(sihui_plan.actions)} 项措施" in err
 
 
 def test_markdown_html_and_the_work_list(capsys, tmp_path, sihui_plan):
@@ -115,7 +115,7 @@ def test_invalid_input_and_unwritable_outputs_exit_2_and_write_nothing(capsys, t
     code, _, err = run(capsys, "plan", SIHUI, "--out", blocker / "plan.txt")
     assert code == 2 and "Traceback" not in err
     code, _, err = run(capsys, "plan", SIHUI, "--apply", SIHUI)
-    assert code == 2 and "overwrite" in err
+    assert code == 2 and "会覆盖" in err
     assert run(capsys, "plan", Path(SIHUI) / "nodes.csv")[0] == 2
 
 

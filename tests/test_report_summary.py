@@ -12,7 +12,7 @@ import pytest
 from rich.cells import cell_len
 
 import graphkit as gk
-from graphkit import report
+from graphkit import messages, report
 from graphkit.cli import main
 from graphkit.synth import synthesize
 
@@ -167,9 +167,9 @@ def test_restrict_by_chinese_name_and_short_name(result):
 
 
 def test_restrict_explains_what_is_wrong(result):
-    with pytest.raises(gk.UsageError, match=r"玉城社区（com-002）"):
+    with messages.use("zh"), pytest.raises(gk.UsageError, match=r"玉城社区（com-002）"):
         report.restrict(result, community="玉成")
-    with pytest.raises(gk.UsageError, match=r"不在"):
+    with messages.use("zh"), pytest.raises(gk.UsageError, match=r"不在"):
         report.restrict(result, area="贞山街道", community="玉城社区")
     with pytest.raises(gk.UsageError, match="area-dc"):
         report.restrict(result, area="东城区")
@@ -185,7 +185,7 @@ def test_restrict_rejects_an_ambiguous_name(tmp_path):
         if n["id"] in ("c1", "c2"):
             n["name"] = "新村社区"
     r = gk.audit(b.dataset(tmp_path / "ds"))
-    with pytest.raises(gk.UsageError, match=r"不唯一.*c1.*c2"):
+    with messages.use("zh"), pytest.raises(gk.UsageError, match=r"不唯一.*c1.*c2"):
         report.restrict(r, community="新村社区")
     assert report.restrict(r, community="c2").circles["community"].tolist() == ["c2"]
     # within a street the name is unique
@@ -302,7 +302,7 @@ def test_cli_targets_area_community(capsys):
     code, out, _ = _run(capsys, "audit", SIHUI, "--community", "com-002",
                         "--format", "markdown")
     assert code == 0 and "玉城社区" in out.splitlines()[0]
-    code, out, err = _run(capsys, "audit", SIHUI, "--community", "玉成")
+    code, out, err = _run(capsys, "audit", SIHUI, "--community", "玉成", "--lang", "zh")
     assert code == 2 and out == "" and "玉城社区（com-002）" in err
     code, _, err = _run(capsys, "audit", SIHUI, "--sheets-per-area")
     assert code == 2 and "xlsx" in err

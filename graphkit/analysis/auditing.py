@@ -21,6 +21,7 @@ import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..settings import settings
 from . import mechanisms as M
 from ._analysis import Analysis, analysis
@@ -33,12 +34,12 @@ __all__ = ["RATE_GROUPS", "SCHEMA_VERSION", "AuditResult", "audit"]
 #: Version of the JSON document of :meth:`AuditResult.to_dict` (SPEC section 5).
 SCHEMA_VERSION = 1
 #: The groups coverage rates are given for (SPEC section 2), as ``coverage_rates``' `by`.
-RATE_GROUPS = (None, "kind", "two_new", "community", "area")
+RATE_GROUPS = tuple(V.RATE_GROUPS.values())
 _TABLES = ("units", "rates", "by_kind", "two_new", "by_community", "by_area", "circles",
            "findings", "mechanisms", "by_attribute")
 #: Unit columns that cannot be an attribute of ``by`` (identities, places, the outcome).
 _NOT_ATTRIBUTES = ("id", "name", "community", "area", "status")
-_ROLE_LISTS = ("sub_core", "pan_core", "unlinked", "external")
+_ROLE_LISTS = V.CIRCLE_ROLES
 
 
 def _num(x: Any) -> float | None:
@@ -184,7 +185,7 @@ class AuditResult:
         coverage: dict[str, Any] = {
             "scope": self.scope,
             "units_in_scope": overall["units"],
-            "rates": {k: overall[k] for k in ("own", "organization", "work")},
+            "rates": {k: overall[k] for k in V.RATES},
             "by_kind": _rate_dict(self.by_kind),
             "two_new": _rate_dict(self.two_new)["two_new"],
             "by_community": _rate_dict(self.by_community),
@@ -328,10 +329,9 @@ def _attributes(by: str | Collection[str] | None, a: Analysis) -> tuple[str, ...
             import difflib
 
             close = difflib.get_close_matches(str(attr), known, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UsageError(
-                f"cannot break coverage down by {attr!r}: no such unit attribute "
-                f"(attributes: {', '.join(known)}){hint}")
+            hint = t("places.did_you_mean", listed=", ".join(close)) if close else ""
+            raise UsageError(t("audit.no_attribute", attr=attr, known=", ".join(known),
+                               hint=hint))
         if attr not in out:
             out.append(attr)
     return tuple(out)

@@ -42,11 +42,12 @@ import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from ._diff_tables import compare_edges, compare_nodes, plain
 from ._node_areas import node_areas
-from ._places import Places, places, resolve
+from ._places import locate, places_of
 from .auditing import audit
 from .coverage import coverage_rates, unit_coverage
 
@@ -56,17 +57,16 @@ __all__ = ["CIRCLE_ROLES", "METRICS", "RATE_GROUPS", "SCHEMA_VERSION", "STATUS_L
 #: Version of the JSON document of :meth:`Diff.to_dict`.
 SCHEMA_VERSION = 1
 #: Level of each coverage status: a higher level is better (SPEC section 7).
-STATUS_LEVELS: dict[str, int] = {"own": 3, "joint": 2, "affiliated": 2, "instructor": 1,
-                                 "none": 0}
+STATUS_LEVELS = V.STATUS_LEVELS
 #: The three rates of SPEC section 2.
-METRICS = ("own", "organization", "work")
-#: The rate groups of SPEC section 2 as keyed in the JSON document, with the argument of
-#: :func:`graphkit.coverage_rates` that makes each.
-RATE_GROUPS: dict[str, str | None] = {"overall": None, "two_new": "two_new",
-                                      "by_kind": "kind", "by_community": "community",
-                                      "by_area": "area"}
+METRICS = V.RATES
+#: The rate groups of SPEC section 2 (:data:`graphkit.vocab.RATE_GROUPS`) in the order of
+#: the diff's JSON document (SPEC section 7: overall and two-new first).
+RATE_GROUPS: dict[str, str | None] = {
+    g: V.RATE_GROUPS[g] for g in sorted(V.RATE_GROUPS, key=lambda g: g not in ("overall",
+                                                                            "two_new"))}
 #: The circles of SPEC section 3 compared per community.
-CIRCLE_ROLES = ("sub_core", "pan_core", "unlinked", "external")
+CIRCLE_ROLES = V.CIRCLE_ROLES
 _CHANGES = ("new", "resolved", "persisting")
 
 
@@ -77,8 +77,7 @@ def _dataset(x: Any) -> Dataset:
         return Dataset.from_networkx(x)
     if isinstance(x, str | os.PathLike):
         return read_dataset(x)
-    raise UsageError(f"cannot compare {type(x).__name__}: expected a Dataset, a graph, "
-                     "or a dataset folder or workbook path")
+    raise UsageError(t("diff.cannot_compare", kind=type(x).__name__))
 
 
 def _num(x: Any) -> float | None:
@@ -253,25 +252,14 @@ class Diff:
         }
 
 
-def union_places(datasets: Iterable[Dataset]) -> Places:
-    """The areas and communities of several snapshots (a later one's names win)."""
-    frames = [places(ds) for ds in datasets]
-    areas = pd.concat([f.areas for f in frames])
-    comms = pd.concat([f.communities for f in frames])
-    return Places(areas[~areas.index.duplicated(keep="last")].sort_index(),
-                  comms[~comms.index.duplicated(keep="last")].sort_index(),
-                  frames[-1].prefixes)
-
-
 def _resolve_areas(area: str | Collection[str] | None, datasets: tuple[Dataset, ...]
                    ) -> tuple[str, ...]:
-    """Area ids of `area` (ids or names of either snapshot; an unknown one is refused with
-    the closest names)."""
+    """The Area ids `area` names (ids, full or unique short names) in either snapshot (the
+    newer one's names first): :func:`graphkit.analysis._places.locate`."""
     if area is None:
         return ()
     wanted = [area] if isinstance(area, str) else list(area)
-    p = union_places(datasets)
-    return tuple(sorted({resolve(p, w, V.AREA) for w in wanted}))
+    return tuple(sorted(locate(places_of(*datasets), areas=wanted)[0]))
 
 
 def _unit_rows(ua: pd.DataFrame, ub: pd.DataFrame) -> pd.DataFrame:
@@ -488,7 +476,7 @@ def narrowed(d: Diff, *, areas: Collection[str] = (), communities: Collection[st
 def diff(
     old: Any, new: Any, *, scope: str | Collection[str] = "all",
     area: str | Collection[str] | None = None, min_branch_members: int | None = None,
-    sub_core_min_rating: int | None = None,
+    sub_core_min_rating: int | None = None, engine: Any = None,
 ) -> Diff:
     """Compare two snapshots of a network (SPEC section 7).
 
@@ -505,6 +493,8 @@ def diff(
         ``graphkit.narrow(diff(old, new), areas=...)``).
     min_branch_members, sub_core_min_rating : int, optional
         Override :data:`graphkit.settings` for both audits.
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the rules of both audits run (default DuckDB).
 
     Returns
     -------
@@ -529,17 +519,20 @@ def diff(
     a, b = _dataset(old), _dataset(new)
     areas = _resolve_areas(area, (a, b))
     conf = {"scope": scope, "min_branch_members": min_branch_members,
-            "sub_core_min_rating": sub_core_min_rating}
+            "sub_core_min_rating": sub_core_min_rating, "engine": engine}
     return _assemble(_parts(a, b, conf), areas)
 
 
-def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all") -> pd.DataFrame:
+def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all",
+          engine: Any = None) -> pd.DataFrame:
     """The overall and per-area coverage rates of several snapshots (SPEC section 7).
 
     Parameters
     ----------
     datasets : iterable of Dataset, graph, or dataset folder / workbook path
     scope : {"all", "two_new"} or collection of unit kinds, default "all"
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the coverage rules run (default DuckDB).
 
     Returns
     -------
@@ -559,13 +552,13 @@ def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all") -> p
     """
     sets = [_dataset(d) for d in datasets]
     if not sets:
-        raise UsageError("trend needs at least one dataset")
+        raise UsageError(t("trend.no_dataset"))
     order = sorted(range(len(sets)), key=lambda i: (sets[i].snapshot is None,
                                                     sets[i].snapshot or "", i))
     rows = []
     for pos, i in enumerate(order):
         ds = sets[i]
-        units = unit_coverage(ds, scope=scope)
+        units = unit_coverage(ds, scope=scope, engine=engine)
         area_names = dict(zip(ds.nodes["id"], ds.nodes["name"], strict=True))
         for frame, label in ((coverage_rates(units), None),
                              (coverage_rates(units, by="area"), "area")):
@@ -577,7 +570,7 @@ def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all") -> p
                              "units": int(r.units), "own": r.own,
                              "organization": r.organization, "work": r.work})
     frame = pd.DataFrame(rows, columns=["order", "snapshot", "dataset", "group", "name",
-                                        "units", "own", "organization", "work"])
+                                        "units", *V.RATES])
     frame = frame.astype({"own": "float64", "organization": "float64", "work": "float64"})
     frame["snapshot"] = frame["snapshot"].astype(object).where(frame["snapshot"].notna(), None)
     return frame

@@ -74,8 +74,8 @@ ACTION_NEEDS_ZH = {
 _ORG_PREFIX, _PERSON_PREFIX = "plan-org-", "plan-instructor-"
 _STATUS_AFTER = {"form_branch": "own", "join_joint": "joint", "form_joint": "joint",
                  "affiliate": "affiliated", "assign_instructor": "instructor"}
-_RATE_GROUPS = {"rates": None, "by_kind": "kind", "two_new": "two_new",
-                "by_community": "community", "by_area": "area"}
+#: The rate groups of the projected coverage (SPEC section 6 calls the overall one "rates").
+_RATE_GROUPS = {("rates" if g == "overall" else g): by for g, by in V.RATE_GROUPS.items()}
 _ACTION_COLUMNS = ["action", "units", "org", "org_kind", "org_name", "org_new", "instructor",
                    "instructor_new", "community", "area", "members", "reports_to",
                    "proposer", "approver", "message"]
@@ -146,14 +146,14 @@ def _cores(at_community: pd.DataFrame, orgs: pd.DataFrame) -> dict[str, str]:
 
 
 def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | None = None,
-            circ: pd.DataFrame | None = None) -> _Inputs:
+            circ: pd.DataFrame | None = None, engine: Any = None) -> _Inputs:
     """Read the plan's inputs from `ds` (coverage, cores, joint organizations, instructors,
     areas) through the public API: :func:`unit_coverage` (or the `units` given), the cores
     of :func:`circles` (when `circ` is given; else by the same rule from the edges) and the
     dataset's ``nodes`` / ``edges`` tables. The one place that touches the dataset."""
     kinds_in_scope = scope_kinds(scope)
     if units is None:
-        units = unit_coverage(ds, scope="all")
+        units = unit_coverage(ds, scope="all", engine=engine)
     units = units.assign(in_scope=units["kind"].isin(kinds_in_scope).to_numpy())
     nodes, edges = ds.nodes, ds.edges
     label = nodes["label"].astype(object)
@@ -524,8 +524,8 @@ class Plan:
             "settings": dict(self.settings),
             "summary": dict(self.summary),
             "actions": actions,
-            "current": {k: cur[k] for k in ("own", "organization", "work")},
-            "projected": {"rates": {k: rates[k] for k in ("own", "organization", "work")},
+            "current": {k: cur[k] for k in V.RATES},
+            "projected": {"rates": {k: rates[k] for k in V.RATES},
                           "by_kind": proj["by_kind"], "two_new": proj["two_new"]["two_new"],
                           "by_community": proj["by_community"], "by_area": proj["by_area"]},
         }
@@ -601,7 +601,7 @@ def plan(
     network: Any, *, scope: str | Collection[str] = "all", min_branch_members: int | None = None,
     max_joint_units: int | None = None, max_branch_members: int | None = None,
     instructor_capacity: int | None = None, units: pd.DataFrame | None = None,
-    circles: pd.DataFrame | None = None,
+    circles: pd.DataFrame | None = None, engine: Any = None,
 ) -> Plan:
     """The gap-closing plan of a network (SPEC section 6).
 
@@ -617,6 +617,8 @@ def plan(
         Computed elsewhere for the same network (e.g. by :func:`graphkit.audit` with scope
         ``all``): :func:`graphkit.unit_coverage` of **every** unit (scope ``all``: the caps
         of a joint organization count every unit it covers) and :func:`graphkit.circles`.
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the coverage rules run (default DuckDB); every engine gives the same plan.
 
     Returns
     -------
@@ -658,7 +660,7 @@ def plan(
         ds = network
     else:
         raise TypeError(f"plan() needs a Dataset or a networkx graph, got {type(network)!r}")
-    inp = _gather(ds, scope, units, circles)
+    inp = _gather(ds, scope, units, circles, engine)
     actions, changed = _compute(inp, conf)
     in_scope = inp.units[inp.units["in_scope"]].drop(columns="in_scope")
     in_scope = in_scope.reset_index(drop=True)

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 an audit threshold failed; 2 invalid input or usage (the
 validation report goes to stderr); 3 the store (Neo4j) could not be reached or refused the
-credentials.
+credentials, or a remote engine (a Spark master) could not be reached or was lost. Each
+exception of :mod:`graphkit.errors` carries its code.
 
 The language (Chinese by default, ``--lang en`` or ``GRAPHKIT_LANG=en`` for English) is
 decided once, in :func:`main`, before the command line is parsed, so that ``--help`` and
@@ -18,10 +19,18 @@ import sys
 import click
 
 from .. import messages
-from ..errors import GraphkitError, StoreError, UsageError, ValidationError
+from ..errors import GraphkitError, OutputError, UsageError, ValidationError
 from ..messages import t
-from . import _auditing, _click_i18n, _files, _planning, _snapshots, _store  # noqa: F401
-from ._common import _OPTIONS, EXIT_INVALID, EXIT_OK, EXIT_STORE, _echo_problems, cli
+from . import (  # noqa: F401  (the commands)
+    _auditing,
+    _click_i18n,
+    _files,
+    _planning,
+    _rosters,
+    _snapshots,
+    _store,
+)
+from ._common import _OPTIONS, EXIT_INVALID, EXIT_OK, _echo_problems, cli
 from ._console import console, secrets_of, silence_stdout
 
 __all__ = ["cli", "main"]
@@ -63,12 +72,11 @@ def _run(args: list[str]) -> int:
             console.err(t("cli.pseudonyms_shown"))
         console.err(t("cli.invalid_dataset", n=len(exc.errors)))
         return EXIT_INVALID
-    except (UsageError, StoreError) as exc:
-        if isinstance(exc, UsageError) and getattr(exc, "path", None) is not None and \
-                str(exc.path) == "standard output":
+    except GraphkitError as exc:  # each carries its exit code (graphkit.errors)
+        if isinstance(exc, OutputError) and exc.stream == "output":
             silence_stdout()
         console.err(t("cli.error", message=exc))
-        return EXIT_STORE if isinstance(exc, StoreError) else EXIT_INVALID
+        return exc.exit_code
     except click.exceptions.Abort:
         console.err(t("cli.aborted"))
         return 130
@@ -76,9 +84,6 @@ def _run(args: list[str]) -> int:
         buf = _Buffer()
         exc.show(file=buf)
         console.err(buf.getvalue(), nl=False)
-        return EXIT_INVALID
-    except GraphkitError as exc:
-        console.err(t("cli.error", message=exc))
         return EXIT_INVALID
     except OSError as exc:  # an output not written through graphkit._atomic
         where = f" {exc.filename}" if exc.filename else ""

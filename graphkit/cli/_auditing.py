@@ -8,19 +8,15 @@ from typing import Any
 
 import click
 
+from .. import vocab as V
 from ..analysis._measure_defaults import EXACT_MAX, SAMPLE_K
 from ..analysis.auditing import audit as run_audit
+from ..analysis.narrowing import narrow
 from ..errors import UsageError
 from ..messages import t
 from ..network._atomic import write_atomic, write_atomic_stream
-from ..report import (
-    BINARY_FORMATS,
-    DEFAULT_TARGET_ORG,
-    DEFAULT_TARGET_WORK,
-    FORMATS,
-    render,
-    restrict,
-)
+from ..report import BINARY_FORMATS, FORMATS, render
+from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
 from ._common import (
     _OPTIONS,
     EXIT_OK,
@@ -31,6 +27,7 @@ from ._common import (
     _engine_options,
     _Finite,
     _input_files,
+    _locate,
     _neo4j_options,
     _privacy,
     _problem_options,
@@ -40,6 +37,7 @@ from ._common import (
     cli,
 )
 from ._console import console
+from ._help import HELP_VALUES
 
 
 def _threshold_failures(result: Any, work: float | None, org: float | None) -> list[str]:
@@ -58,18 +56,15 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
     return fails
 
 
-def _previous(old: str, ds: Any, result: Any, scope: str, min_branch_members: int | None,
-              sub_core_min_rating: int | None, *store: Any) -> Any:
+def _previous(old: str, ds: Any, places: tuple[tuple[str, ...], tuple[str, ...]],
+              audit_options: dict[str, Any], *store: Any) -> Any:
     """The diff from the snapshot `old` to the audited one, narrowed to the same place: its
     rates are the report's 上期 / 增减 columns."""
     from ..analysis.comparing import diff
     from ..analysis.narrowing import narrow
 
-    place = result.meta.get("restriction") or {}
-    d = diff(_read_any(old, *store[:4], retry_time=store[4]), ds, scope=scope,
-             min_branch_members=min_branch_members, sub_core_min_rating=sub_core_min_rating)
-    return narrow(d, areas=[a for a in place.get("area", "").split("、") if a],
-                  communities=[c for c in place.get("community", "").split("、") if c])
+    d = diff(_read_any(old, *store[:4], retry_time=store[4]), ds, **audit_options)
+    return narrow(d, areas=places[0], communities=places[1])
 
 
 @cli.command()
@@ -77,7 +72,7 @@ def _previous(old: str, ds: Any, result: Any, scope: str, min_branch_members: in
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "parquet"]), default="table",
               show_default=True)
 @click.option("--out", type=click.Path(path_type=Path))
-@click.option("--scope", type=click.Choice(["all", "two_new"]), default="all",
+@click.option("--scope", type=click.Choice(V.SCOPES), default="all",
               show_default=True)
 @click.option("--fail-under-work", type=_Finite(0, 1), metavar="RATE")
 @click.option("--fail-under-org", type=_Finite(0, 1), metavar="RATE")
@@ -120,14 +115,18 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     protect = _privacy(keyfile) if keyfile is not None else None
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=protect)
+    areas, communities = _locate(ds, areas=[area] if area else [],
+                                 communities=[community] if community else [])
     eng = _engine(engine_name, spark_master)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
                        sub_core_min_rating=sub_core_min_rating, by=by, engine=eng)
-    result = restrict(result, area=area, community=community)
+    result = narrow(result, areas=areas, communities=communities)
     before = None
     if previous is not None and fmt not in ("json", "parquet"):
-        before = _previous(previous, ds, result, scope, min_branch_members,
-                           sub_core_min_rating, user, password, database, timeout, retry_time)
+        options = {"scope": scope, "min_branch_members": min_branch_members,
+                   "sub_core_min_rating": sub_core_min_rating, "engine": eng}
+        before = _previous(previous, ds, (areas, communities), options,
+                           user, password, database, timeout, retry_time)
     if fmt == "parquet":
         from ..report._parquet import write_parquet
 
@@ -157,41 +156,38 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     raise click.exceptions.Exit(EXIT_THRESHOLD if fails else EXIT_OK)
 
 
+HELP_VALUES.update(sample_k=SAMPLE_K, exact_max=EXACT_MAX)
+
+
 @cli.command()
 @click.argument("dataset")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True,
-              help="table: a Chinese summary; json: every measure (schema 1); csv: one row "
-                   "per entity.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed of the betweenness sample and of Leiden.")
-@click.option("--k", "k", type=click.IntRange(min=1), default=None,
-              help="Sample sources for betweenness and path lengths on a component above "
-                   f"--exact-max entities [default: {SAMPLE_K}].")
-@click.option("--exact-max", type=click.IntRange(min=0), default=None,
-              help=f"Largest component computed exactly [default: {EXACT_MAX}].")
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--k", "k", type=click.IntRange(min=1), default=None)
+@click.option("--exact-max", type=click.IntRange(min=0), default=None)
+@_engine_options
 @_problem_options
 @_neo4j_options
 def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
-             exact_max: int | None, user: str | None, password: str | None,
-             database: str | None, timeout: float, retry_time: float,
-        all_problems: bool = False) -> None:
-    """Network measures of DATASET's tie graph: centrality and brokerage per organization,
-    cohesion per community and city-wide, detected clusters against communities, and
-    whether each community's core is central."""
+             exact_max: int | None, engine_name: str, spark_master: str | None,
+             all_problems: bool, user: str | None, password: str | None,
+             database: str | None, timeout: float, retry_time: float) -> None:
+    """``graphkit measures``; help: the catalogue's ``cli.measures``."""
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.measuring import measures as run_measures
 
     if out is not None and out.resolve() in _input_files(dataset):
-        raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
+        raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
+    _check_engine(engine_name, spark_master)
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
     result = run_measures(ds, seed=seed, k=SAMPLE_K if k is None else k,
-                          exact_max=EXACT_MAX if exact_max is None else exact_max)
+                          exact_max=EXACT_MAX if exact_max is None else exact_max,
+                          engine=_engine(engine_name, spark_master))
     data = render(result, fmt, width=_terminal_width(), color=out is None and _color())
     if out is None:
         console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
     else:
         write_atomic(out, data)
-        console.echo(f"measures written to {out}", err=True)
+        console.echo(t("measures.written", path=out), err=True)

@@ -9,7 +9,7 @@ import math
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import click
 from .. import __version__, messages
 from ..adapters._store_defaults import DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ..adapters._uri import is_store_uri
-from ..errors import Problem, UsageError
+from ..errors import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Problem, UsageError
 from ..messages import t
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
@@ -26,8 +26,7 @@ from ..rules.engine import DEFAULT, ENGINES
 from ._console import console
 from ._help import HELP_VALUES, Group
 
-EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_STORE = 0, 1, 2, 3
-
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_THRESHOLD", "cli"]
 
 #: Options of the running command that the error handler of :func:`main` needs.
 _OPTIONS: dict[str, Any] = {}
@@ -86,8 +85,15 @@ def _input_files(dataset: str) -> set[Path]:
     return {p.resolve()}
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        console.echo(t("cli.version", version=__version__))
+        ctx.exit()
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="graphkit")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version)
 def cli() -> None:
     """The ``graphkit`` group (its help: the catalogue's ``cli``)."""
 
@@ -140,26 +146,42 @@ def _privacy(keyfile: Path | None, keep_personal: bool = False) -> Callable[[Dat
 
 
 def _engine_options(f: Any) -> Any:
+    """``--engine`` and ``--spark-master``: every command that runs the rules takes them."""
     f = click.option("--spark-master", metavar="URL", default=None)(f)
     return click.option("--engine", "engine_name", type=click.Choice(ENGINES), default=DEFAULT,
                         show_default=True)(f)
 
 
 def _check_engine(name: str, master: str | None) -> None:
-    """What the engine needs, checked before the dataset is read (Spark starts after)."""
+    """What the engine of ``--engine``/``--spark-master`` needs, checked before any dataset
+    is read (:func:`_engine` starts it after: a Spark session takes seconds)."""
     if master is not None and name != "spark":
         raise UsageError(t("cli.spark_master_needs_spark"))
     if name == "spark":
-        from ..rules import _spark
+        from ..rules.engine import SparkEngine
 
-        _spark.require_pyspark()
-        _spark.require_java()
+        SparkEngine.check()
 
 
 def _engine(name: str, master: str | None) -> Any:
-    from ..rules import engine
+    """The engine of ``--engine``/``--spark-master`` (checked by :func:`_check_engine`)."""
+    from ..rules.engine import SparkEngine, get
 
-    return engine.Engine.spark(master=master) if name == "spark" else engine.get(name)
+    return SparkEngine.start(master=master) if name == "spark" else get(name)
+
+
+def _locate(datasets: Dataset | Sequence[Dataset], *, areas: Iterable[str] = (),
+            communities: Iterable[str] = ()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of the streets and communities named on the command line (an id, the full
+    name or a unique short name, :func:`graphkit.analysis._places.locate`), looked up in
+    `datasets` (several: in any of them, the last one's names first)."""
+    areas, communities = tuple(areas), tuple(communities)
+    if not areas and not communities:
+        return (), ()
+    from ..analysis._places import locate, places_of
+
+    sets = [datasets] if isinstance(datasets, Dataset) else list(datasets)
+    return locate(places_of(*sets), areas=areas, communities=communities)
 
 
 def _connect(uri: str, user: str | None, password: str | None, database: str | None,

@@ -39,6 +39,8 @@ __all__ = ["HELP_VALUES", "Command", "Context", "Group", "HelpFormatter", "first
 
 #: Characters a line never starts with (Chinese closing punctuation, ASCII closers).
 _NO_LINE_START = set("，。、；：？！）》」』】’”,.;:?!)]}%")
+#: Characters a line never ends with (opening punctuation).
+_NO_LINE_END = set("（《「『【‘“([{")
 #: A word of text that is not Chinese (kept whole), or one character, or a run of spaces.
 _TOKEN = re.compile(r"[ \t]+|[\x21-\x7e\u00a0-\u02ff]+|.", re.S)
 
@@ -50,22 +52,34 @@ def wrap(text: str, width: int) -> list[str]:
     width = max(width, 4)
     out: list[str] = []
     for para in text.split("\n"):
-        line, used = "", 0
+        line, used, last = "", 0, ""
         for tok in _TOKEN.findall(para):
             n = cell_len(tok)
             if tok.isspace():
                 if line:
-                    line, used = line + tok, used + n
+                    line, used, last = line + tok, used + n, ""
                 continue
-            if used + n > width and line.strip() and tok[0] not in _NO_LINE_START:
-                out.append(line.rstrip())
-                line, used = "", 0
+            if used + n > width and line.strip():
+                if tok not in _NO_LINE_START:
+                    keep = line.rstrip()
+                    carry = keep[-1] if keep and keep[-1] in _NO_LINE_END else ""
+                    out.append(keep[: len(keep) - len(carry)].rstrip())
+                    line, used = carry, cell_len(carry)
+                elif last and len(line) > len(last):
+                    # closing punctuation never starts a line: the word or character
+                    # before it goes along to the next one (with an opening bracket
+                    # before that)
+                    keep = line[: -len(last)].rstrip()
+                    if len(keep) > 1 and keep[-1] in _NO_LINE_END:
+                        keep, last = keep[:-1], keep[-1] + last
+                    out.append(keep.rstrip())
+                    line, used = last, cell_len(last)
             while n > width:  # a word longer than a line: cut it
                 cut = _fit(tok, width - used)
                 out.append((line + tok[:cut]).rstrip())
                 line, used, tok = "", 0, tok[cut:]
                 n = cell_len(tok)
-            line, used = line + tok, used + n
+            line, used, last = line + tok, used + n, tok
         out.append(line.rstrip())
     return out
 

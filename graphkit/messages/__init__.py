@@ -39,6 +39,17 @@ command's options need no ``help=`` in the code (see :mod:`graphkit.cli._common`
 Click's own words ("Usage:", "Show this message and exit.", "No such option: {name}") are
 in :mod:`graphkit.messages.click`, keyed ``click.`` + click's English text.
 
+**Problems of a dataset** (:class:`graphkit.errors.Problem`) carry both texts, since a
+report may ask for either: :meth:`~graphkit.errors.Problem.said` makes one from the key
+``problem.<code>`` (its ``code``) in both languages at once. The checks of
+:mod:`graphkit.network.validation`, ``_parse`` and ``_readers`` still write their two texts
+where they find the problem (they are being reworded on other branches); new problems use
+``Problem.said``.
+
+**Exceptions** take their message from the catalogue where they are raised, in the language
+of the moment: ``raise UsageError(t("plan.out_in_apply", out=out, path=path))``. A module
+that uses ``t`` as a local name imports the lookup as ``_t``.
+
 Examples
 --------
 >>> from graphkit import messages

@@ -83,4 +83,38 @@ MESSAGES = {
     },
     "audit.rate.work": {"zh": "工作覆盖率", "en": "work coverage"},
     "audit.rate.organization": {"zh": "组织覆盖率", "en": "organizational coverage"},
+    # --- measures -------------------------------------------------------------------------
+    "cli.measures": {
+        "zh": "数据集 DATASET 关系图的网络指标：每个党组织的中心性和中介作用，每个社区和全市"
+              "的凝聚度，检测出的聚类与社区的对照，以及每个社区的核心是否处于中心。",
+        "en": "Network measures of DATASET's tie graph: centrality and brokerage per "
+              "organization, cohesion per community and city-wide, detected clusters against "
+              "communities, and whether each community's core is central.",
+    },
+    "cli.measures.format": {
+        "zh": "table：中文摘要；json：全部指标（schema 1）；csv：每个实体一行。",
+        "en": "table: a Chinese summary; json: every measure (schema 1); csv: one row per "
+              "entity.",
+    },
+    "cli.measures.out": {"zh": "写入此文件，而不是标准输出。",
+                         "en": "Write to this file instead of standard output."},
+    "cli.measures.seed": {"zh": "中介中心性抽样和 Leiden 聚类的随机种子。",
+                          "en": "Seed of the betweenness sample and of Leiden."},
+    "cli.measures.k": {
+        "zh": "在超过 --exact-max 个实体的连通分量上，计算中介中心性和路径长度时抽样的源点数 "
+              "[默认：{sample_k}]。",
+        "en": "Sample sources for betweenness and path lengths on a component above "
+              "--exact-max entities [default: {sample_k}].",
+    },
+    "cli.measures.exact-max": {"zh": "精确计算的最大连通分量 [默认：{exact_max}]。",
+                               "en": "Largest component computed exactly [default: "
+                                     "{exact_max}]."},
+    "measures.written": {"zh": "网络指标已写入 {path}", "en": "measures written to {path}"},
+    "audit.no_attribute": {
+        "zh": "无法按 {attr!r} 分组统计覆盖率：单位没有这个属性（现有属性：{known}）{hint}",
+        "en": "cannot break coverage down by {attr!r}: no such unit attribute (attributes: "
+              "{known}){hint}",
+    },
+    "coverage.no_column": {"zh": "无法按 {by!r} 分组统计覆盖率：没有这一列",
+                           "en": "cannot group coverage by {by!r}: no such column"},
 }

@@ -13,6 +13,7 @@ MESSAGES = {
               "The usage of each command: graphkit COMMAND -h. Chinese by default; --lang en "
               "or GRAPHKIT_LANG=en gives English.",
     },
+    "cli.version": {"zh": "graphkit，版本 {version}", "en": "graphkit, version {version}"},
     "cli.usage.options": {"zh": "[选项]", "en": "[OPTIONS]"},
     "cli.usage.command": {"zh": "命令 [参数]...", "en": "COMMAND [ARGS]..."},
     # --- options several commands share ---------------------------------------------------

@@ -113,7 +113,7 @@ __all__ = [
 
 def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
              exact_max: int = EXACT_MAX, seed: int = 0, resolution: float = 1.0,
-             algorithm: str = "leiden") -> MeasuresResult:
+             algorithm: str = "leiden", engine: Any = None) -> MeasuresResult:
     """All network measures of a network at once.
 
     The tie graph is built (or taken as given) once and converted once to igraph; every
@@ -128,6 +128,8 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
         Modularity resolution of the community detection (and of the modularity reported).
     algorithm : {"leiden", "louvain"}, default "leiden"
         Community detection algorithm (:func:`detect_communities`).
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the rules that build the tie graph run (default DuckDB).
 
     Returns
     -------
@@ -143,7 +145,7 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     True
     """
     check_k(k, exact_max)
-    ties = prepare(G)
+    ties = prepare(G, engine=engine)
     meta = {key: ties.T.graph.get(key) for key in ("name", "snapshot", "description")}
     ent = entity_measures(ties, weight=weight, k=k, exact_max=exact_max, seed=seed)
     coh = cohesion(ties, k=k, exact_max=exact_max, seed=seed)
