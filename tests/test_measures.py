@@ -734,8 +734,8 @@ def test_plot_ties_renders_chinese(tmp_path, sihui):
 def test_plot_clusters_draws_clusters_against_communities(tmp_path, sihui_measures):
     from matplotlib.image import imread
 
-    from graphkit.measuring import plot_clusters
-    from graphkit.measuring.reporting import cluster_table
+    from graphkit.measuring import cluster_table
+    from graphkit.plot import plot_clusters
 
     r = sihui_measures
     table = cluster_table(r)

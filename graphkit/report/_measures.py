@@ -13,7 +13,7 @@ from .model import COUNT, NUMBER, RATE, REF, Column, Document, Place, Section, T
 
 __all__ = ["document"]
 
-_ALGORITHM_NAMES = {"leiden": "Leiden", "louvain": "Louvain"}
+ALGORITHM_NAMES = {"leiden": "Leiden", "louvain": "Louvain"}
 #: Rows of each list on the first screen.
 BRIEF = 4
 
@@ -45,7 +45,7 @@ def document(result: Any) -> Document:
           isolates=city["isolates"], largest=city["largest_component"],
           path=_f(city["avg_path_length"], 3), path_method=city["path_method"],
           bridges=city["bridges"], cut_points=city["cut_points"]),
-        t("report.measures.clusters", method=_ALGORITHM_NAMES.get(how["method"], how["method"]),
+        t("report.measures.clusters", method=ALGORITHM_NAMES.get(how["method"], how["method"]),
           seed=how["seed"], resolution=how["resolution"], nmi=_f(cmp_["nmi"], 3),
           ari=_f(cmp_["ari"], 3), entities=cmp_["entities"], clusters=cmp_["clusters"],
           communities=cmp_["communities"], modularity=_f(cmp_.get("modularity"), 3),
