@@ -180,7 +180,7 @@ def test_narrow_is_the_one_way_to_a_place(results, sihui):
     east = gk.narrow(r, areas=["area-dc"])
     assert set(east.units["area"]) == {"area-dc"} and east.meta["restriction"]["area"] == \
         "area-dc"
-    assert report.restrict(r, area="东城").overall == east.overall
+    assert gk.narrow(r, areas=["东城"]).overall == east.overall
     acts = gk.narrow(p, areas=["area-dc"], communities=["com-002"]).actions
     assert set(acts["community"]) <= {"com-002"} and len(acts) > 0
     assert gk.narrow(d, areas=["area-dc"]).to_dict() == gk.diff(

@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 
 import graphkit as gk
-from graphkit import report
 from graphkit.cli import main
 from graphkit.report import to_xlsx
 
@@ -208,7 +207,7 @@ def test_text_is_never_a_formula_and_control_characters_do_not_crash(tmp_path):
 
 
 def test_restricted_workbook(result):
-    wb = load_workbook(io.BytesIO(to_xlsx(report.restrict(result, community="玉城"))))
+    wb = load_workbook(io.BytesIO(to_xlsx(gk.narrow(result, communities=["玉城"]))))
     assert wb["单位覆盖"].max_row - 1 == (result.units["community"] == "com-002").sum()
     assert wb["概览"]["A1"].value.endswith("（东城街道 玉城社区）")
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import UsageError
 from ..messages import t
+from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
 from .auditing import AuditResult
 from .gaps import FINDING_CODES
 from .mechanisms import scorecard_by_area
@@ -30,9 +31,6 @@ from .mechanisms import scorecard_by_area
 __all__ = ["AREA_CARD", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "WORST_N", "Summary",
            "area_cards", "linked_members", "summary"]
 
-#: Default targets of work and organizational coverage (``--target-work``/``--target-org``).
-DEFAULT_TARGET_WORK = 0.95
-DEFAULT_TARGET_ORG = 0.90
 #: Rows of the "weakest communities" tables.
 WORST_N = 5
 #: Scorecard fields of the streets: one per integration.

@@ -9,7 +9,7 @@ renderer per format draws any document (:mod:`~graphkit.report._terminal`,
 summary first (the first screen of a terminal), the place in every title, one street
 order, every HTML page offline with its font, every workbook printable. JSON is each
 result's SPEC document (:func:`to_json_bytes`). To report on one street or community,
-narrow the result first (:func:`graphkit.narrow`; :func:`restrict` takes names too).
+narrow the result first: :func:`graphkit.narrow`.
 
 Examples
 --------
@@ -18,7 +18,7 @@ Examples
 >>> r = gk.audit(gk.read_dataset("data/sihui"))
 >>> print(report.render(r, "markdown").splitlines()[0])
 # 党建覆盖与联动审计：四会市城区基层党建网络（示例）
->>> s = report.summary(report.restrict(r, area="东城街道"))
+>>> s = report.summary(gk.narrow(r, areas=["东城街道"]))
 >>> s.rates.loc["work", ["covered", "units", "target"]].tolist()
 [131, 136, 0.95]
 """
@@ -29,16 +29,14 @@ import inspect
 from typing import Any
 
 from ..analysis.auditing import AuditResult
-from ..analysis.narrowing import narrow
 from ..analysis.summarizing import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK, Summary, summary
 from . import _json
-from ._audit import PROGRESS_CHOICES, restriction
-from .model import Document, Section
+from ._audit import PROGRESS_CHOICES
+from .model import Document
 
 __all__ = ["BINARY_FORMATS", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "FORMATS",
-           "PROGRESS_CHOICES", "Summary", "document", "render", "restrict", "restriction",
-           "sections", "summary", "to_html", "to_json", "to_json_bytes", "to_markdown",
-           "to_text", "to_xlsx"]
+           "PROGRESS_CHOICES", "Summary", "document", "render", "summary", "to_html", "to_json",
+           "to_json_bytes", "to_markdown", "to_text", "to_xlsx"]
 
 FORMATS = ("table", "json", "markdown", "html", "xlsx")
 #: Formats that are bytes, not text (written with ``--out`` only).
@@ -74,12 +72,6 @@ def document(result: Any, **options: Any) -> Document:
     else:
         raise TypeError(f"no report for {type(result).__name__}")
     return build(result, **_accepted(build, options))
-
-
-def sections(result: Any, **options: Any) -> list[Section]:
-    """The sections of the report of `result` (:func:`document`): the summary sections
-    (``summary=True``) first, then the drill-down."""
-    return document(result, **options).sections
 
 
 def _accepted(func: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -158,19 +150,3 @@ def render(result: Any, fmt: str = "table", **options: Any) -> str | bytes:
     if fmt == "xlsx":
         return to_xlsx(result, **options)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-
-
-def restrict(result: AuditResult, *, area: str | None = None,
-             community: str | None = None) -> AuditResult:
-    """`result` narrowed to one street/town (`area`) or one community, each an id, a
-    Chinese name or a unique short name ("东城" for 东城街道): :func:`graphkit.narrow`.
-
-    Examples
-    --------
-    >>> import graphkit as gk
-    >>> r = gk.audit(gk.read_dataset("data/sihui"))
-    >>> restrict(r, community="玉城").circles["community"].tolist()
-    ['com-002']
-    """
-    return narrow(result, areas=[area] if area is not None else [],
-                  communities=[community] if community is not None else [])

@@ -32,8 +32,6 @@ _UNIT_CHANGES = ("regressed", "improved", "added", "removed", "same_level", "unc
 CHANGE_COLORS = {"new": "#2e7d32", "removed": "#9e9e9e", "improved": "#1565c0",
                  "regressed": "#c62828", "moved": "#ef6c00", "same": "#f6b26b"}
 _RANK = {"sub_core": 3, "pan_core": 2, "unlinked": 1}
-#: Rows of each list on the first screen.
-SUMMARY_ROWS = 6
 
 
 def _scope(scope: str) -> str:
