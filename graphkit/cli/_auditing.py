@@ -161,8 +161,8 @@ HELP_VALUES.update(sample_k=SAMPLE_K, exact_max=EXACT_MAX)
 
 @cli.command()
 @click.argument("dataset")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html",
+                                                  "xlsx"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--k", "k", type=click.IntRange(min=1), default=None)
@@ -178,6 +178,8 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.measuring import measures as run_measures
 
+    if fmt in BINARY_FORMATS and out is None:
+        raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
     if out is not None and out.resolve() in _input_files(dataset):
         raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
     _check_engine(engine_name, spark_master)
