@@ -36,6 +36,7 @@ ALIASES: dict[str, str] = {
     "coverage": "analysis.coverage", "linkage": "analysis.linkage", "gaps": "analysis.gaps",
     "mechanisms": "analysis.mechanisms", "auditing": "analysis.auditing",
     "planning": "analysis.planning", "comparing": "analysis.comparing",
+    "tracking": "analysis.tracking", "worklist": "analysis.worklist",
     "narrowing": "analysis.narrowing", "summarizing": "analysis.summarizing",
     "measuring": "analysis.measuring",
     # the adapters

@@ -103,24 +103,17 @@ MESSAGES = {
     "report.audit.actions": {"zh": "行动清单（按街道 → 社区）",
                              "en": "Action list (by street → community)"},
     "report.audit.actions_hint": {
-        "zh": "同一对象的多项问题合并为一行，附建议措施；可按街道、社区、问题类别筛选，或搜索名称"
-              "。",
-        "en": "The findings on one subject in one row, with the suggested actions; filter by "
-              "street, community or finding type, or search a name."},
-    "report.audit.action_line": {"zh": "{{3}}（{{5}}）：{{6}}。建议：{{7}}",
-                                 "en": "{{3}} ({{5}}): {{6}}. Suggested: {{7}}"},
-    "report.audit.subject": {"zh": "对象", "en": "Subject"},
+        "zh": "同一对象的多项问题和整改措施合并为一行；可按街道、社区、类别筛选，或搜索名称。",
+        "en": "The findings on one subject and the action on them in one row; filter by "
+              "street, community or type, or search a name."},
     "report.audit.subject_id": {"zh": "对象编号", "en": "Subject id"},
     "report.audit.kind": {"zh": "类型", "en": "Kind"},
     "report.audit.finding_kind": {"zh": "问题类别", "en": "Finding type"},
     "report.audit.finding": {"zh": "问题", "en": "Finding"},
-    "report.audit.action": {"zh": "建议措施", "en": "Suggested action"},
     "report.audit.advice": {"zh": "建议", "en": "Suggestion"},
     "report.audit.code": {"zh": "代码", "en": "Code"},
     "report.audit.name": {"zh": "名称", "en": "Name"},
     "report.audit.units_column": {"zh": "涉及单位", "en": "Units"},
-    "report.audit.units_involved": {"zh": "涉及单位：{names}", "en": "Units: {names}"},
-    "report.audit.involving": {"zh": "（涉及：{names}）", "en": " (units: {names})"},
     # communities and circles
     "report.audit.communities": {"zh": "社区一览", "en": "Communities"},
     "report.audit.communities_hint": {

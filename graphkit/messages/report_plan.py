@@ -68,19 +68,12 @@ MESSAGES = {
     "report.plan.new_joint_short": {"zh": "新联合", "en": "Joint"},
     "report.plan.new_instructors": {"zh": "新增指导员", "en": "New instructors"},
     "report.plan.new_instructors_short": {"zh": "新指导员", "en": "Instr."},
-    "report.plan.new": {"zh": "新建", "en": "new"},
-    "report.plan.added": {"zh": "新增", "en": "new"},
-    "report.plan.existing": {"zh": "现有", "en": "existing"},
     "report.plan.actions": {"zh": "措施清单（按街道、社区）",
                             "en": "The actions (by street and community)"},
-    "report.plan.actions_hint": {"zh": "可按街道、社区、措施筛选，或搜索单位名称；工作簿的“工作清"
-                                       "单”可"
-                                       "分派、填写进展。",
-                                 "en": "Filter by street, community or action, or search a "
-                                       "unit; the workbook's 工作清单 is the work list to "
-                                       "assign and fill in."},
-    "report.plan.line": {"zh": "[{{3}}] {{10}}。提出：{{11}}；审批：{{12}}。",
-                         "en": "[{{3}}] {{10}}. Proposed by {{11}}; approved by {{12}}."},
+    "report.plan.actions_hint": {
+        "zh": "可按街道、社区、类别筛选，或搜索单位名称；工作簿的“工作清单”可分派、填写进展。",
+        "en": "Filter by street, community or type, or search a unit; the workbook's 工作清单 "
+              "is the work list to assign and fill in."},
     "report.plan.no_actions": {"zh": "（无需采取措施）", "en": "(no action needed)"},
     "report.plan.instructors": {"zh": "需新增的党建工作指导员（按街道）",
                                 "en": "New instructors needed (by street)"},

@@ -20,7 +20,7 @@ from .. import vocab as V
 from ..analysis._places import Places
 from ..analysis.auditing import AuditResult
 from ..analysis.coverage import key_text
-from ..analysis.gaps import FINDING_CODES, FINDING_TITLES_ZH
+from ..analysis.gaps import FINDING_TITLES_ZH
 from ..analysis.mechanisms import (
     FIELDS,
     INDICATORS,
@@ -37,6 +37,7 @@ from ..analysis.summarizing import (
     linked_members,
     summary,
 )
+from ..analysis.worklist import PROGRESS_CHOICES
 from ..messages import t
 from ..network._text import visible
 from . import model as M
@@ -44,8 +45,6 @@ from .model import Cell, Column, Document, Figure, Metric, Metrics, Place, Secti
 
 __all__ = ["PROGRESS_CHOICES", "document", "restriction"]
 
-#: The drop-down of a work list's 进展 column.
-PROGRESS_CHOICES = ("未开始", "推进中", "已完成", "暂缓")
 #: Rows of an attribute's breakdown on the first screen (``--by``).
 ATTRIBUTE_ROWS = 10
 #: Circle roles in drawing order; ``member`` is a jurisdiction member of a community
@@ -336,10 +335,6 @@ def _attribute_sections(ctx: _Ctx) -> list[Section]:
 # --- the action list ------------------------------------------------------------------
 
 
-def _subject_kind(ctx: _Ctx, subject: str) -> str:
-    label, kind, _, _ = ctx.info.get(subject, ("", "", None, None))
-    kind_zh = V.KIND_NAMES_ZH.get(kind, "") if kind else ""
-    return V.LABEL_NAMES_ZH.get(label, label) + (f"·{kind_zh}" if kind_zh else "")
 
 
 def _area_key(ctx: _Ctx, a: Any) -> tuple[bool, str]:
@@ -374,87 +369,26 @@ def _subjects(ctx: _Ctx) -> list[dict[str, Any]]:
 
 
 def _actions_section(ctx: _Ctx, sheets_per_area: bool) -> Section:
-    subjects = _subjects(ctx)
-    titles = FINDING_TITLES_ZH
-    rows = []
-    for e in subjects:
-        actions = list(e["actions"])
-        if e["units"]:
-            actions.append(t("report.audit.units_involved",
-                             names="、".join(ctx.name(u) for u in e["units"])))
-        codes = list(dict.fromkeys(e["codes"]))
-        rows.append([ctx.area_ref(e["area"]), ctx.community_ref(e["community"]),
-                     e["subject"], (e["subject"], e["name"] or e["subject"]),
-                     _subject_kind(ctx, e["subject"]),
-                     Cell(codes, text="；".join(titles.get(c, c) for c in codes)),
-                     list(e["messages"]), actions])
-    tab = Table([_street_col(),
-                 Column(t("report.community"), M.REF, filter="community", link="network"),
-                 Column("id", M.KEY), Column(t("report.audit.subject"), M.REF,
-                                           id_title=t("report.audit.subject_id")),
-                 Column(t("report.audit.kind")),
-                 Column(t("report.audit.finding_kind"), filter="code"),
-                 Column(t("report.audit.finding"), wrap=True),
-                 Column(t("report.audit.action"), wrap=True)],
-                rows, key="actions", part=0, group=1, search=True, page=M.PAGE_ROWS,
-                anchor="act-", line=t("report.audit.action_line"),
-                formats=("html", "markdown", "terminal"), empty=t("report.audit.no_findings"))
+    """The action list: the work list (:func:`graphkit.work_list`: one row per subject, its
+    findings and the planned action on it merged), grouped by street and community on a
+    page and in a terminal; the workbook's 行动清单 (or one sheet per street)."""
+    from ._worklist import audit_work_list, priority_note, work_table
+
+    rows = audit_work_list(ctx.r)
+    tab = work_table(rows, sheet="行动清单", link="network",
+                     formats=None if not sheets_per_area else ("html", "markdown", "terminal"))
     sec = Section(t("report.audit.actions"), "actions", [
-        Text(t("report.audit.actions_hint"), "hint"), tab], nav=t("report.audit.nav.actions"))
-    sec.blocks += _work_lists(ctx, sheets_per_area)
+        Text(t("report.audit.actions_hint"), "hint"), tab, priority_note()],
+        nav=t("report.audit.nav.actions"))
+    if sheets_per_area:
+        keys = sorted(set(rows["area"].tolist()), key=lambda a: _area_key(ctx, a))
+        for a in keys or [None]:
+            part = rows[rows["area"].isna()] if a is None else rows[rows["area"] == a]
+            name = ctx.area_ref(a)[1] if a is not None else t("report.no_street")
+            sec.blocks.append(work_table(part, sheet=f"行动-{name}", key=f"actions-{a}",
+                                         formats=("xlsx",)))
     sec.blocks.append(_findings_sheet(ctx))
     return sec
-
-
-#: The work list's columns: a data contract (SPEC section 10), not translated.
-_WORK_COLS = [
-    Column("序号", M.COUNT, width=6), Column("街道（镇）", M.REF, filter="street", width=11),
-    Column("社区", M.REF, width=12),
-    Column("对象名称", M.REF, id_title="对象编号", width=22, wrap=True),
-    Column("问题类别", width=14, wrap=True), Column("问题", width=40, wrap=True),
-    Column("建议措施", width=32, wrap=True), Column("责任单位", fill=True, width=14, wrap=True),
-    Column("责任人", fill=True, width=9), Column("完成时限", M.DATE, fill=True, width=11),
-    Column("进展", M.CHOICE, choices=PROGRESS_CHOICES, fill=True, width=9),
-]
-
-
-def _work_rows(ctx: _Ctx) -> list[tuple[Any, list[Any]]]:
-    """(area, row) per finding, sorted by street, community, code order, subject."""
-    f = ctx.r.findings
-    order = {c: i for i, c in enumerate(FINDING_CODES)}
-    keyed = []
-    for x in f.itertuples(index=False):
-        message = x.message
-        if x.units is not None and not M.missing(x.units) and len(x.units):
-            message += t("report.audit.involving",
-                         names="、".join(ctx.name(u) for u in x.units))
-        keyed.append(((*_area_key(ctx, x.area), M.missing(x.community),
-                       "" if M.missing(x.community) else str(x.community),
-                       order.get(x.code, len(order)), str(x.subject)),
-                      None if M.missing(x.area) else x.area,
-                      [ctx.area_ref(x.area), ctx.community_ref(x.community),
-                       (x.subject, x.name), FINDING_TITLES_ZH.get(x.code, x.code), message,
-                       x.action, None, None, None, None]))
-    keyed.sort(key=lambda k: k[0])
-    return [(a, row) for _, a, row in keyed]
-
-
-def _work_lists(ctx: _Ctx, sheets_per_area: bool) -> list[Table]:
-    """The workbook's action list(s): one row per finding, the fill-in columns last."""
-    rows = _work_rows(ctx)
-    if not sheets_per_area:
-        groups = {None: [r for _, r in rows]}
-        names = {None: "行动清单"}
-    else:
-        groups = {}
-        for a, r in rows:
-            groups.setdefault(a, []).append(r)
-        if not groups:
-            groups = {None: []}
-        names = {a: f"行动-{ctx.area_ref(a)[1]}" for a in groups}
-        groups = dict(sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")))
-    return [Table(_WORK_COLS, [[i, *r] for i, r in enumerate(part, start=1)],
-                  sheet=names[a], formats=("xlsx",)) for a, part in groups.items()]
 
 
 def _findings_sheet(ctx: _Ctx) -> Table:

@@ -15,10 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..analysis.planning import ACTION_NAMES_ZH, ACTION_NEEDS_ZH, Plan
+from ..analysis.planning import ACTION_NAMES_ZH, Plan
 from ..messages import t
 from . import model as M
-from ._audit import PROGRESS_CHOICES
 from .model import Column, Document, Metric, Metrics, Place, Section, Table, Text
 
 __all__ = ["document"]
@@ -134,50 +133,26 @@ def _streets(plan: Plan, place: Place) -> Section:
 
 
 def _work_list(plan: Plan) -> Section:
-    """The action list: grouped by street and community on a page and in a terminal; the
-    workbook's 工作清单, with the columns to fill in."""
-    names = plan.names
-    unames = dict(zip(plan.units["id"], plan.units["name"], strict=True))
-    rows = []
-    for i, a in zip(plan.actions.index, plan.actions.itertuples(index=False), strict=True):
-        org = None if a.org is None else (a.org, a.org_name or names.get(a.org, a.org))
-        rows.append([
-            len(rows) + 1, (a.area, names.get(a.area, a.area)) if a.area
-            else (None, t("report.no_street")),
-            (a.community, names.get(a.community, a.community)) if a.community
-            else (None, t("report.no_community")),
-            ACTION_NAMES_ZH[a.action],
-            ("、".join(a.units), "、".join(unames.get(u, u) for u in a.units)),
-            int(a.members), org, t("report.plan.new") if a.org_new else (
-                t("report.plan.existing") if a.org else None),
-            a.instructor, (t("report.plan.added") if a.instructor_new else
-                           t("report.plan.existing")) if a.instructor else None,
-            a.message, a.proposer, a.approver, ACTION_NEEDS_ZH[a.action],
-            a.proposer if a.action != "form_branch" else (
-                names.get(a.reports_to, a.reports_to) if a.reports_to else a.approver),
-            None, None, PROGRESS_CHOICES[0], str(i)])
-    # the work list's headers are a data contract (SPEC section 10): not translated
-    cols = [Column("序号", M.COUNT, width=6),
-            Column("街道（镇）", M.REF, filter="street", width=11),
-            Column("社区", M.REF, filter="community", width=12),
-            Column("措施", filter="action", width=12),
-            Column("单位名称", M.REF, id_title="单位编号", width=22, wrap=True),
-            Column("党员数", M.COUNT, width=7),
-            Column("党组织", M.REF, id_title="党组织编号", width=18, wrap=True),
-            Column("新建/现有", width=7), Column("指导员编号", width=12),
-            Column("新增/现有", width=7), Column("说明", width=40, wrap=True),
-            Column("提出", width=14, wrap=True), Column("审批", width=14),
-            Column("所需", width=30, wrap=True),
-            Column("责任单位", fill=True, width=14, wrap=True),
-            Column("责任人", fill=True, width=9),
-            Column("完成时限", M.DATE, fill=True, width=11),
-            Column("进展", M.CHOICE, choices=PROGRESS_CHOICES, fill=True, width=9),
-            Column("action_id", M.KEY)]
-    tab = Table(cols, rows, key="actions", sheet="工作清单", part=1, group=2, search=True,
-                line=t("report.plan.line"), empty=t("report.plan.no_actions"), anchor="action-")
-    return Section(t("report.plan.actions"), "actions", [Text(t("report.plan.actions_hint"),
-                                                              "hint"), tab],
-                   nav=t("report.plan.nav.actions"))
+    """The action list — the work list (:func:`graphkit.work_list`, the audit's 行动清单
+    too): one row per action with the findings on its units, what to do for the case, the
+    priority and 责任单位; grouped by street and community on a page and in a terminal; the
+    workbook's 工作清单, with 责任人 / 完成时限 / 进展 / 备注 to fill in and the hidden
+    ``action_id`` (序号 = the action's index + 1)."""
+    from ..analysis.gaps import findings
+    from ..analysis.planning import scope_of
+    from ..analysis.worklist import work_list
+    from ._worklist import priority_note, work_table
+
+    found = None
+    if plan.network is not None:
+        found = findings(plan.network, scope=scope_of(plan.settings["scope"]),
+                         min_branch_members=plan.settings["min_branch_members"])
+    tab = work_table(work_list(plan, found, planned_only=True), sheet="工作清单",
+                     line="{5}：{8}")
+    tab.empty = t("report.plan.no_actions")
+    return Section(t("report.plan.actions"), "actions", [
+        Text(t("report.plan.actions_hint"), "hint"), tab, priority_note()],
+        nav=t("report.plan.nav.actions"))
 
 
 def _instructors(plan: Plan) -> Section:
