@@ -25,6 +25,7 @@ from pathlib import Path
 
 import graphkit as gk
 from graphkit import messages, plot, report
+from graphkit.report._fonts import cjk_font_path
 
 REPO = Path(__file__).resolve().parent.parent
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -50,8 +51,17 @@ def _work_list(tmp: Path, data: Path, out: Path) -> None:
         return
     book = tmp / "plan.xlsx"
     book.write_bytes(report.to_xlsx(gk.plan(gk.read_dataset(data))))
+    # a workbook carries no font: print it as an office with a Chinese font does (the one
+    # the reports already ship, beside the Latin ones), whatever fontconfig the pages had
+    conf = tmp / "office-fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        "  <dir>/usr/share/fonts</dir>\n"
+        f"  <dir>{Path(cjk_font_path()).parent}</dir>\n"
+        f"  <cachedir>{tmp / 'fc-cache'}</cachedir>\n</fontconfig>\n", encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp),
-                    str(book)], check=True, capture_output=True, timeout=300)
+                    str(book)], check=True, capture_output=True, timeout=300, env=env)
     # page 3: the first page of 工作清单 (after 概况 and 街道对比)
     subprocess.run([pdftoppm, "-png", "-r", "70", "-f", "3", "-l", "3", "-singlefile",
                     str(tmp / "plan.pdf"), str(out / "worklist")], check=True)

@@ -73,7 +73,7 @@ def test_fail_on_regression(capsys, tmp_path):
     code, _, err = run(capsys, "diff", old, cases["worse"], "--fail-on-regression")
     assert code == 1 and "1 个单位倒退" in err
     code, _, err = run(capsys, "diff", old, cases["fell"], "--fail-on-regression")
-    assert code == 1 and "0 unit(s) regressed" in err and "organization" in err
+    assert code == 1 and "0 个单位倒退" in err and "组织覆盖率" in err
     assert run(capsys, "diff", old, cases["worse"])[0] == 0        # reported, not failed
     assert run(capsys, "diff", SIHUI, SIHUI_2021, "--fail-on-regression")[0] == 1
 
