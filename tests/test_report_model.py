@@ -63,6 +63,12 @@ def test_the_place_is_in_the_title():
         "x（东城街道 玉城社区）"
 
 
+def test_a_section_lists_its_tables():
+    summary, work = _doc().sections
+    assert summary.tables() == []
+    assert [t.key for t in work.tables()] == ["work"]
+
+
 def test_a_document_renders_in_every_format():
     doc = _doc()
     for fmt in ("table", "markdown", "html", "xlsx"):

@@ -452,6 +452,10 @@ class Section:
     summary: bool = False
     nav: str | None = None
 
+    def tables(self) -> list[Table]:
+        """The section's tables, in order."""
+        return [b for b in self.blocks if isinstance(b, Table)]
+
 
 @dataclass
 class Document:
