@@ -8,6 +8,10 @@ action_id) are a data contract (SPEC section 10 reads them back): they are not t
 """
 
 MESSAGES = {
+    # punctuation between the items of a list, between clauses, at the end of a sentence
+    "report.sep": {"zh": "、", "en": ", "},
+    "report.clause_sep": {"zh": "；", "en": "; "},
+    "report.stop": {"zh": "。", "en": "."},
     "cli.audit.previous": {
         "zh": "与较早的快照 OLD（文件夹、工作簿或数据库地址）对比：概览和街道表增加“上期”和"
               "“增减”（个百分点）列，按同一地方统计。",

@@ -153,9 +153,10 @@ def _area_counts(ctx: _Ctx) -> str:
     local = [t("report.audit.n_areas", kind=V.KIND_NAMES_ZH[k], n=int(kinds[k]))
              for k in ("street", "town") if kinds.get(k)]
     upper = areas[areas["kind"].isin(["district", "city"])]
-    text = "、".join(local) if local else t("report.audit.no_areas")
+    sep = t("report.sep")
+    text = sep.join(local) if local else t("report.audit.no_areas")
     if len(upper):
-        text += t("report.audit.upper_areas", names="、".join(visible(n) for n in upper["name"]))
+        text += t("report.audit.upper_areas", names=sep.join(visible(n) for n in upper["name"]))
     return text
 
 
@@ -168,7 +169,7 @@ def _meta(ctx: _Ctx) -> list[str]:
                                               id=place.id)
     line1 = where + t("report.audit.meta", snapshot=meta.get("snapshot") or "—",
                       scope=_scope(r.scope), units=f"{r.overall['units']:,}")
-    counts = "" if place.level != "city" else _area_counts(ctx) + "；"
+    counts = "" if place.level != "city" else _area_counts(ctx) + t("report.clause_sep")
     line2 = counts + t("report.audit.n_communities", n=len(r.circles))
     if ctx.previous is not None:
         old = ctx.previous.old
@@ -182,10 +183,10 @@ def _footer(ctx: _Ctx) -> list[str]:
     c = r.counts
     return [
         t("report.audit.dataset", name=visible(r.meta.get("name")), nodes=r.n_nodes,
-          edges=r.n_edges, counts="、".join(f"{V.LABEL_NAMES_ZH[lab]} {n}"
+          edges=r.n_edges, counts=t("report.sep").join(f"{V.LABEL_NAMES_ZH[lab]} {n}"
                                            for lab, n in c.items() if lab != V.AREA),
           areas=c.get(V.AREA, 0))
-        + (t("report.audit.whole_dataset") if ctx.place.level != "city" else "。"),
+        + (t("report.audit.whole_dataset") if ctx.place.level != "city" else t("report.stop")),
         t("report.audit.thresholds", members=r.settings.get("min_branch_members"),
           rating=r.settings.get("sub_core_min_rating")),
     ]
