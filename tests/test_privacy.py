@@ -14,8 +14,6 @@ from graphkit.cli import main
 from graphkit.privacy import pseudonym, pseudonymize, read_key, redact_people
 from tests.conftest import Builder
 
-pytestmark = pytest.mark.usefixtures("chinese")
-
 KEY = b"0123456789abcdef-test-key"
 #: Personal values planted in the dataset; none may reach an output.
 NAMES = ("张三丰", "李四光")
@@ -176,6 +174,7 @@ def test_validation_messages_withhold_person_values(tmp_path, capsys):
 # --- every output format ----------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html", "xlsx"])
 @pytest.mark.parametrize("pseudo", [False, True], ids=["default", "pseudonymized"])
+@pytest.mark.usefixtures("chinese_test")  # it reads the report's words in Chinese
 def test_audit_outputs_carry_no_personal_data(folder, keyfile, tmp_path, capsys, fmt, pseudo):
     out = tmp_path / f"report.{fmt}"
     args = ["audit", str(folder), "--format", fmt, "--out", str(out), "--by", "kind"]
@@ -206,9 +205,7 @@ def test_graph_files_carry_no_personal_data(folder, keyfile, tmp_path, suffix):
     assert all(s in _text_of(full) for s in SECRETS)
 
 
-def test_pseudonymize_and_full_data_exclude_each_other(folder, keyfile, tmp_path, capsys,
-                                                       monkeypatch):
-    monkeypatch.setenv("GRAPHKIT_LANG", "en")
+def test_pseudonymize_and_full_data_exclude_each_other(folder, keyfile, tmp_path, capsys):
     code = main(["convert", str(folder), str(tmp_path / "x.gexf"), "--pseudonymize",
                  str(keyfile), "--with-personal-data"])
     assert code == 2
