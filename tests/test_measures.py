@@ -34,8 +34,6 @@ from graphkit.cli import main
 from tests.conftest import SIHUI, Builder
 from tests.test_properties import networks
 
-pytestmark = pytest.mark.usefixtures("chinese")
-
 # the package (``graphkit.measures`` the attribute is the bundle function, as with circles)
 M = importlib.import_module("graphkit.measuring")
 
@@ -670,6 +668,7 @@ def run(capsys, *args):
     return code, out, err
 
 
+@pytest.mark.usefixtures("chinese_test")  # the report in its default language
 def test_cli_measures_formats(capsys, tmp_path, sihui_measures):
     code, out, _ = run(capsys, "measures", SIHUI, "--format", "json")
     assert code == 0
