@@ -45,7 +45,17 @@ _MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centralit
              "crossing_clusters", "detect_communities", "entity_measures", "measures")
 
 
+#: The network explorer, imported on first use (it brings anywidget and the widget's code).
+_VIEWING = ("NetworkView", "view")
+
+
 def __getattr__(name: str) -> object:
+    if name in _VIEWING:
+        from .report import viewing
+
+        value = getattr(viewing, name)
+        globals()[name] = value
+        return value
     if name in _MEASURES:
         from .analysis import measuring
 
@@ -68,6 +78,7 @@ __all__ = [
     "Diff",
     "GraphkitError",
     "MeasuresResult",
+    "NetworkView",
     "Plan",
     "Problem",
     "Settings",
@@ -100,6 +111,7 @@ __all__ = [
     "trend",
     "unit_coverage",
     "validate_dataset",
+    "view",
     "vocab",
     "write_dataset",
 ]

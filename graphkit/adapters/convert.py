@@ -27,9 +27,7 @@ import networkx as nx
 import pandas as pd
 
 from .. import vocab as V
-from ..analysis._places import places
-from ..analysis.coverage import unit_coverage
-from ..analysis.linkage import circle_roles, circles, tie_nodes
+from ..analysis._node_results import node_results
 from ..errors import GraphkitError, UsageError
 from ..network._atomic import write_atomic
 from ..network._text import visible
@@ -53,7 +51,6 @@ _GEXF_EDGE = frozenset({"id", "label", "weight", "type", "start", "end", "spells
                         "key", "relationship", "networkx_key", "u_of_edge", "v_of_edge"})
 _GRAPHML_NODE = frozenset({"label", "node_for_adding"})
 _GRAPHML_EDGE = frozenset({"key"})
-_ROLE_RANK = {r: i for i, r in enumerate(V.ROLES)}
 
 
 def _value(v: Any) -> Any:
@@ -76,68 +73,6 @@ def _free(name: str, taken: set[str] | frozenset[str]) -> str:
     return name
 
 
-def _results(ds: Dataset) -> dict[str, dict[str, Any]]:
-    """The audit's results per node id (community, area, status, role, linkage rate)."""
-    p = places(ds)
-    comm_names = p.communities["name"].to_dict()
-    area_names = p.areas["name"].to_dict()
-    comm_area = p.communities["area"].to_dict()
-    out: dict[str, dict[str, Any]] = {}
-
-    def put(node: str, **kw: Any) -> None:
-        d = out.setdefault(node, {})
-        for k, v in kw.items():
-            if v is not None and not (isinstance(v, float) and math.isnan(v)):
-                d.setdefault(k, v)
-
-    circ = circles(ds).set_index("community")
-    rate = circ["linkage_rate"].to_dict()
-    for c in circ.index:
-        put(c, community=c, community_name=comm_names.get(c), area=comm_area.get(c),
-            linkage_rate=rate.get(c), circle_role="community")
-    roles = circle_roles(ds)
-    roles = roles.assign(_r=roles["role"].map(_ROLE_RANK)).sort_values(["_r", "community"])
-    member_role = {}
-    for m, c, r in zip(roles["member"], roles["community"], roles["role"], strict=True):
-        if r != "external":
-            member_role.setdefault(m, (r, c))
-    for m, r in zip(roles["member"], roles["role"], strict=True):
-        member_role.setdefault(m, (r, None))  # only an external partner of other communities
-    ent = tie_nodes(ds)
-    for n, c, a in zip(ent.index, ent["community"], ent["area"], strict=True):
-        put(n, community=c, community_name=comm_names.get(c), area=a,
-            linkage_rate=rate.get(c) if c else None)
-    units = unit_coverage(ds)
-    for u, c, a, st in zip(units["id"], units["community"], units["area"], units["status"],
-                           strict=True):
-        put(u, community=c, community_name=comm_names.get(c), area=a,
-            linkage_rate=rate.get(c) if c else None, coverage_status=st,
-            coverage_status_zh=V.STATUS_NAMES_ZH.get(st))
-    e = ds.edges
-    own = e[(e["type"] == V.BELONGS_TO)]
-    org_of_unit = {}
-    for s, t in zip(own["source"], own["target"], strict=True):
-        org_of_unit.setdefault(t, s)
-    for n, (r, _) in member_role.items():
-        put(n, circle_role=r, circle_role_zh=V.ROLE_NAMES_ZH.get(r))
-    for u in units["id"]:  # a unit with its own organization takes that organization's role
-        org = org_of_unit.get(u)
-        if org in member_role and u not in member_role:
-            r = member_role[org][0]
-            put(u, circle_role=r, circle_role_zh=V.ROLE_NAMES_ZH.get(r))
-    part = e[e["type"] == V.PART_OF]
-    for s, t in zip(part["source"], part["target"], strict=True):
-        if t in comm_names:  # a compound of a community
-            put(s, community=t, community_name=comm_names[t], area=comm_area.get(t))
-    for d in out.values():
-        a = d.get("area")
-        if a is not None and a in area_names:
-            d.setdefault("area_name", area_names[a])
-        if d.get("circle_role") == "community":
-            d["circle_role_zh"] = "社区"
-    return out
-
-
 def _graph(ds: Dataset, suffix: str, results: bool) -> nx.MultiDiGraph:
     """The graph written to the file (built from the tables, never through keyword
     arguments: a column named ``key`` or ``node_for_adding`` is a plain attribute)."""
@@ -147,7 +82,7 @@ def _graph(ds: Dataset, suffix: str, results: bool) -> nx.MultiDiGraph:
     nodes, edges = ds.nodes, ds.edges
     extras = [c for c in nodes.columns if c not in V.NODE_COLUMNS]
     renamed = {c: _free(visible(c), node_reserved | set(V.NODE_COLUMNS)) for c in extras}
-    res = _results(ds) if results else {}
+    res = node_results(ds) if results else {}
     meta = {k: _value(v) for k, v in ds.meta.items() if _value(v) is not None}
     H = nx.MultiDiGraph(**meta)
     cols = {c: nodes[c].tolist() for c in nodes.columns}

@@ -36,6 +36,7 @@ from matplotlib.patches import Circle
 from matplotlib.ticker import PercentFormatter
 
 from .. import vocab as V
+from ..analysis._layout import CIRCLE_RADII, circle_layout, ring, tie_layout
 from ..analysis._places import node_names, places, resolve, short_name
 from ..analysis.coverage import coverage_rates, unit_coverage
 from ..analysis.linkage import circle_roles, circles, jurisdiction, tie_edges, tie_nodes, ties
@@ -91,13 +92,6 @@ def _finish(fig: Figure, save: str | os.PathLike[str] | None, show: bool, close:
         plt.close(fig)
 
 
-def _ring(n: int, radius: float, offset: float = 0.0) -> np.ndarray:
-    if n == 0:
-        return np.zeros((0, 2))
-    angles = offset + 2 * math.pi * np.arange(n) / n
-    return np.column_stack([radius * np.cos(angles), radius * np.sin(angles)])
-
-
 def _spread(texts: list[Any], ax: Axes, points: np.ndarray, objects: list[Any] | None = None
             ) -> None:
     """Move labels apart (adjustText) after the layout engine has placed the axes; a thin
@@ -129,18 +123,6 @@ def _community(G: Any, community: str) -> tuple[str, Any]:
     """(id, Places) of `community`, given by id or Chinese name."""
     p = places(G)
     return resolve(p, community, V.COMMUNITY), p
-
-
-def _ordered(members: list[str], anchors: dict[str, float], tie_map: dict[str, set[str]]
-             ) -> list[str]:
-    """`members` in ring order: each next to the members it is tied to (circular mean of
-    their angles), the untied ones after them in id order."""
-    def angle(m: str) -> float:
-        near = [anchors[a] for a in tie_map.get(m, ()) if a in anchors]
-        if not near:
-            return 10.0 + sorted(members).index(m)
-        return float(np.arctan2(np.mean(np.sin(near)), np.mean(np.cos(near))) % (2 * np.pi))
-    return sorted(members, key=lambda m: (angle(m), m))
 
 
 def plot_circles(
@@ -216,26 +198,10 @@ def plot_circles(
     for a, b in zip(t["a"], t["b"], strict=True):
         tie_map.setdefault(a, set()).add(b)
 
-    pos: dict[str, tuple[float, float]] = {}
-    if core is not None:
-        pos[core] = (0.0, 0.0)
-    anchors: dict[str, float] = {}
-    r_sub, r_pan, r_out = 1.0, 2.0, 3.0
-    if core is None:
-        r_out = 1.6
-    for role, radius, offset in (("sub_core", r_sub, math.pi / 2),
-                                 ("pan_core", r_pan, math.pi / 2 + 0.2),
-                                 ("unlinked", r_out, math.pi / 2 + 0.1)):
-        ms = _ordered(by_role[role], anchors, tie_map) if role == "pan_core" else sorted(
-            by_role[role])
-        by_role[role] = ms
-        for m, xy in zip(ms, _ring(len(ms), radius, offset), strict=True):
-            pos[m] = (float(xy[0]), float(xy[1]))
-            anchors[m] = float(math.atan2(xy[1], xy[0]) % (2 * math.pi))
-    ext = sorted(by_role["external"])
+    pos = circle_layout(by_role, tie_map)
+    r_sub, r_pan, r_out = CIRCLE_RADII if core is not None else (*CIRCLE_RADII[:2], 1.6)
+    ext = by_role["external"]
     x_ext = r_out + 1.5
-    for i, m in enumerate(ext):
-        pos[m] = (x_ext, r_out - 2 * r_out * (i + 0.5) / max(len(ext), 1))
     span = r_out + 1.05
     right = x_ext + 2.8 if ext else span
     if figsize is None:
@@ -504,12 +470,12 @@ def plot_network(
     cluster = {g: 0.55 + 0.09 * math.sqrt(n) * 3 for g, n in sizes.items()}
     big = (sum(2.6 * r for r in cluster.values()) / (2 * math.pi)) if len(groups) > 1 else 0.0
     radius = max(big, 3.2 if len(groups) > 1 else 0.0)
-    centers = dict(zip(groups, _ring(len(groups), radius, math.pi / 2), strict=True))
+    centers = dict(zip(groups, ring(len(groups), radius, math.pi / 2), strict=True))
     pos: dict[str, tuple[float, float]] = {}
     for g in groups:
         sub = circ.loc[key == g, "community"].tolist()
-        ring = _ring(len(sub), cluster[g], math.pi / 2) + centers[g]
-        for c, xy in zip(sub, ring, strict=True):
+        points = ring(len(sub), cluster[g], math.pi / 2) + centers[g]
+        for c, xy in zip(sub, points, strict=True):
             pos[c] = (float(xy[0]), float(xy[1]))
     extent = radius + max(cluster.values(), default=1.0) + 0.8
     size = figsize or (11, 10)
@@ -604,30 +570,6 @@ def plot_network(
     return fig, ax
 
 
-def _tie_layout(H: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
-    """Spring layout of the largest component in [-1, 1]; the other components in rows
-    below it (each a small spring layout, or a point)."""
-    comps = sorted((sorted(c, key=str) for c in nx.connected_components(H)),
-                   key=lambda c: (-len(c), str(c[0])))
-    if not comps:
-        return {}
-    pos: dict[Any, tuple[float, float]] = {}
-    main = nx.spring_layout(H.subgraph(comps[0]), seed=seed, weight="weight")
-    xy = np.array([main[n] for n in comps[0]]).reshape(-1, 2)
-    span = np.abs(xy).max() if len(xy) > 1 else 1.0
-    for n, (x, y) in zip(comps[0], xy / (span or 1.0), strict=True):
-        pos[n] = (float(x), float(y))
-    per_row = 8
-    for i, comp in enumerate(comps[1:]):
-        cx = -1.0 + 2.0 * (i % per_row + 0.5) / per_row
-        cy = -1.3 - 0.3 * (i // per_row)
-        sub = nx.spring_layout(H.subgraph(comp), seed=seed, scale=0.06) if len(comp) > 1 \
-            else {comp[0]: (0.0, 0.0)}
-        for n in comp:
-            pos[n] = (cx + float(sub[n][0]), cy + float(sub[n][1]))
-    return pos
-
-
 #: Node colors of :func:`plot_ties`: the core, other Party organizations, units without an
 #: organization of their own, and entities of other communities (or of none).
 TIE_NODE_COLORS = {"core": V.ROLE_COLORS["core"], V.PARTY_ORG: V.LABEL_COLORS[V.PARTY_ORG],
@@ -703,7 +645,7 @@ def plot_ties(
         ((u, v, w) if rank[u] < rank[v] else (v, u, w)
          for u, v, w in T.subgraph(drawn).edges(data="weight", default=1)),
         key=lambda e: (rank[e[0]], rank[e[1]])))
-    pos = _tie_layout(H, seed)
+    pos = tie_layout(H, seed)
 
     def kind(n: Any) -> str:
         d = T.nodes[n]
