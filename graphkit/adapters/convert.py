@@ -27,13 +27,16 @@ import networkx as nx
 import pandas as pd
 
 from .. import vocab as V
-from ..analysis._node_results import node_results
+from ..analysis._layout import node_sizes, tie_layout
+from ..analysis._node_results import node_results, unit_of_org
+from ..analysis.linkage import tie_graph
 from ..errors import GraphkitError, UsageError
 from ..network._atomic import write_atomic
 from ..network._text import visible
 from ..network.dataset import Dataset
 
-__all__ = ["COMPUTED_NODE_ATTRS", "GRAPH_FORMATS", "read_graph", "write_graph"]
+__all__ = ["COMPUTED_NODE_ATTRS", "GRAPH_FORMATS", "read_graph", "write_graph",
+           "write_organizations"]
 
 #: File suffixes :func:`write_graph` understands.
 GRAPH_FORMATS = (".graphml", ".gexf")
@@ -166,7 +169,12 @@ def write_graph(G: Any, path: str | os.PathLike[str], *, results: bool = True) -
         nx.write_graphml(H, buf, encoding="utf-8", named_key_ids=True)
     else:
         nx.write_gexf(H, buf, encoding="utf-8")
-    data = buf.getvalue()
+    return _write_checked(target, suffix, buf.getvalue())
+
+
+def _write_checked(target: Path, suffix: str, data: bytes) -> Path:
+    """Write `data` (a graph file) whole or not at all, once it is known to parse (and, for
+    GEXF, to be static)."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:  # never expected: text was made XML-safe above
@@ -178,6 +186,95 @@ def write_graph(G: Any, path: str | os.PathLike[str], *, results: bool = True) -
             raise GraphkitError(f"{target.name}: the GEXF graph would be dynamic; nothing "
                                 "was written")
     return write_atomic(target, data)
+
+
+#: Spread of the positions in an organizations file: Gephi's canvas units.
+_GEXF_SCALE = 1000.0
+
+
+def _rgb(color: str) -> dict[str, int]:
+    h = color.lstrip("#")
+    return {"r": int(h[0:2], 16), "g": int(h[2:4], 16), "b": int(h[4:6], 16)}
+
+
+def write_organizations(G: Any, path: str | os.PathLike[str], *, seed: int = 0) -> Path:
+    """Write the tie network of organizations and units for Gephi: a GEXF file of the tie
+    graph (:func:`graphkit.tie_graph`: every PartyOrg and every Unit without an
+    organization of its own, no Person, no place) with the audit's results, positions and
+    colours.
+
+    Each node has ``label`` (its name), ``node_type``, ``kind``, ``members``, ``rating``
+    (organizations), ``unit`` (the unit an organization belongs to), the audit's results
+    (``community``, ``area`` and their names, ``circle_role``, ``coverage_status``,
+    ``linkage_rate``, with ``_zh`` names) and ``degree``; its ``viz`` position comes from
+    the seeded force layout the figures and the notebook view use (:func:`graphkit.view`),
+    its colour from :data:`graphkit.vocab.ROLE_COLORS` (its circle role in its own
+    community; grey, :data:`graphkit.vocab.SCORE_MISSING`, for an entity of no circle) and
+    its size from its degree. An edge is a tie: ``weight`` (parallel ties), ``types`` and
+    ``types_zh``.
+
+    Parameters
+    ----------
+    G : Dataset or networkx.MultiDiGraph
+    path : path
+        Must end in ``.gexf``.
+    seed : int, default 0
+        Seed of the layout.
+
+    Raises
+    ------
+    UsageError
+        For another suffix.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> write_organizations(gk.read_dataset("data/sihui"), "ties.gexf")   # doctest: +SKIP
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".gexf":
+        raise UsageError(f"{target.name}: the organizations' network is written as GEXF "
+                         "(a file ending in .gexf, for Gephi)")
+    ds = G if isinstance(G, Dataset) else Dataset.from_networkx(G)
+    T = tie_graph(ds)
+    order = sorted(T.nodes, key=str)
+    H = nx.Graph()
+    H.add_nodes_from(order)
+    H.add_weighted_edges_from(sorted((min(u, v), max(u, v), d.get("weight", 1))
+                                     for u, v, d in T.edges(data=True)))
+    pos = tie_layout(H, seed)
+    sizes = node_sizes([T.degree(n) for n in order])
+    res = node_results(ds)
+    units = unit_of_org(ds)
+    info = ds.nodes.set_index("id")
+    F = nx.Graph(**{k: _value(v) for k, v in ds.meta.items() if _value(v) is not None})
+    for n, size in zip(order, sizes, strict=True):
+        d = T.nodes[n]
+        r = res.get(n, {})
+        role = r.get("circle_role")
+        attrs: dict[str, Any] = {
+            "label": _value(d.get("name")) or visible(n), "node_type": d.get("label"),
+            "node_type_zh": V.LABEL_NAMES_ZH.get(d.get("label"), d.get("label")),
+            "kind": _value(d.get("kind")), "members": _value(info.at[n, "members"]),
+            "degree": T.degree(n), **{k: _value(v) for k, v in r.items()}}
+        if d.get("label") == V.PARTY_ORG:
+            attrs["rating"] = _value(info.at[n, "rating"])
+            attrs["unit"] = units.get(n)
+        x, y = pos[n]
+        attrs["viz"] = {
+            "color": {**_rgb(V.ROLE_COLORS.get(role or "", V.SCORE_MISSING)), "a": 1.0},
+            "size": round(float(size), 2),
+            "position": {"x": round(float(x) * _GEXF_SCALE, 2),
+                         "y": round(float(y) * _GEXF_SCALE, 2), "z": 0.0}}
+        F.add_node(visible(n), **{k: v for k, v in attrs.items() if v is not None})
+    for u, v, d in sorted(T.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+        types = d.get("types", ())
+        F.add_edge(visible(u), visible(v), weight=int(d.get("weight", 1)),
+                   types="、".join(types),
+                   types_zh="、".join(V.TIE_NAMES_ZH.get(t, t) for t in types))
+    buf = io.BytesIO()
+    nx.write_gexf(F, buf, encoding="utf-8")
+    return _write_checked(target, ".gexf", buf.getvalue())
 
 
 def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:

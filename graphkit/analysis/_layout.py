@@ -16,12 +16,13 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-__all__ = ["CIRCLE_RADII", "circle_layout", "ring", "tie_layout"]
+__all__ = ["CIRCLE_RADII", "circle_layout", "node_sizes", "ring", "tie_layout"]
 
 #: Radii of the sub-core and pan-core rings and of the outer ring (the unlinked members)
 #: of :func:`circle_layout`; without a core the members sit on a ring of 1.6.
@@ -168,3 +169,22 @@ def tie_layout(H: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
             pos[n] = (cx + sub[n][0], cy + sub[n][1])
     return pos
 
+
+
+def node_sizes(values: Iterable[Any], *, smallest: float = 3.0, largest: float = 15.0
+               ) -> np.ndarray:
+    """Node sizes for a measure: from `smallest` to `largest` by the square root of each
+    value over the largest (area grows with the value); missing or negative values, and
+    all values when none is positive, get `smallest` + 2.
+
+    Examples
+    --------
+    >>> node_sizes([0, 1, 4]).tolist()
+    [3.0, 9.0, 15.0]
+    """
+    v = np.array([np.nan if x is None else x for x in values], dtype=float)
+    v = np.where(np.isnan(v) | (v < 0), 0.0, v)
+    top = float(v.max()) if len(v) else 0.0
+    if top <= 0:
+        return np.full(len(v), smallest + 2.0)
+    return smallest + (largest - smallest) * np.sqrt(v / top)

@@ -80,23 +80,32 @@ def validate(dataset: str, fmt: str, out: Path | None, strict: bool, lang: str,
 @cli.command()
 @click.argument("dataset")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--organizations", is_flag=True,
+              help="只写组织联结网络（党组织和没有自身党组织的单位，不含人员），带审计结果、"
+                   "布局位置和配色，供 Gephi 打开；OUT 须为 .gexf。")
 @_personal_options
 @_problem_options
 @_neo4j_options
-def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
-            user: str | None, password: str | None, database: str | None, timeout: float,
-            retry_time: float, lang: str = "zh",
-        all_problems: bool = False) -> None:
+def convert(dataset: str, out: Path, organizations: bool, keyfile: Path | None,
+            keep_personal: bool, user: str | None, password: str | None,
+            database: str | None, timeout: float, retry_time: float, lang: str = "zh",
+            all_problems: bool = False) -> None:
     """Write DATASET as a graph file for Gephi or Cytoscape: OUT.graphml or OUT.gexf.
 
     Person nodes keep only their id and kind unless --with-personal-data is given."""
     _OPTIONS.update(lang=lang, all_problems=all_problems)
-    from ..adapters.convert import write_graph
+    from ..adapters.convert import write_graph, write_organizations
 
     if out.resolve() in _input_files(dataset):
         raise UsageError(f"{out} would overwrite an input file of {dataset}")
+    if organizations and out.suffix.lower() != ".gexf":
+        raise UsageError(f"{out.name}: --organizations writes GEXF (OUT.gexf, for Gephi)")
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=_privacy(keyfile, keep_personal))
+    if organizations:
+        write_organizations(ds, out)
+        console.echo(f"wrote the tie network of organizations and units to {out}", err=True)
+        return
     write_graph(ds, out)
     console.echo(f"wrote {len(ds.nodes)} nodes and {len(ds.edges)} relationships to {out}",
                err=True)

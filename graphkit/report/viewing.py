@@ -45,7 +45,7 @@ import pandas as pd
 import traitlets
 
 from .. import vocab as V
-from ..analysis._layout import circle_layout, tie_layout
+from ..analysis._layout import circle_layout, node_sizes, tie_layout
 from ..analysis._node_results import node_results, unit_of_org
 from ..analysis._places import places, resolve, short_name
 from ..analysis.linkage import circle_roles, circles, jurisdiction, tie_graph
@@ -66,8 +66,6 @@ SIZE_BY = {"degree": "联结数", "weighted_degree": "加权联结数", "between
 #: A class the palette has no colour for (no community, not a unit): the colour of "does
 #: not apply".
 _NO_CLASS = V.SCORE_MISSING
-_TIE_NAMES_ZH = {V.CO_BUILDS: "共建", V.REPORTS_TO: "隶属", V.COVERS: "覆盖",
-                 V.MEETS_WITH: "联席会议", V.TEAM_TIE: "团队"}
 _FIELDS = ("类型", "社区", "街道", "一核双圈角色", "覆盖状态", "党员数", "评级")
 _FONT_FAMILY = "GK Sans"
 
@@ -197,15 +195,6 @@ def _tie_subgraph(T: nx.Graph, keep: list[Any]) -> nx.Graph:
     return H
 
 
-def _sizes(values: pd.Series) -> np.ndarray:
-    """Node sizes in pixels: 3 to 15, by the square root of the value over the largest."""
-    v = pd.to_numeric(values, errors="coerce").astype(float).clip(lower=0).fillna(0.0)
-    top = float(v.max()) if len(v) else 0.0
-    if top <= 0:
-        return np.full(len(v), 5.0)
-    return 3.0 + 12.0 * np.sqrt(v.to_numpy() / top)
-
-
 def _number(v: Any) -> Any:
     if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return None
@@ -304,7 +293,8 @@ def view_data(
         from ..analysis.measuring import entity_measures
 
         measure = entity_measures(T, seed=seed).set_index("id")[size]
-    sizes = _sizes(measure.reindex(order)) if size is not None else np.full(len(order), 5.0)
+    sizes = node_sizes(pd.to_numeric(measure.reindex(order), errors="coerce").tolist()) \
+        if size is not None else np.full(len(order), 5.0)
     org_units = set(unit_of_org(ds))
 
     classes, legend = _classes(ds, order, color, role_of, results, org_units)
@@ -333,7 +323,7 @@ def view_data(
                           classes[i], details, tip])
     index = {n: i for i, n in enumerate(order)}
     edges = [[index[u], index[v], int(w.get("weight", 1)),
-              "、".join(_TIE_NAMES_ZH.get(t, t) for t in w.get("types", ()))]
+              "、".join(V.TIE_NAMES_ZH.get(t, t) for t in w.get("types", ()))]
              for u, v, w in H.edges(data=True)]
     size_zh = SIZE_BY.get(size, "相同") if size else "相同"
     return {
