@@ -780,8 +780,11 @@ def measures() -> list[Cell]:
         md('''
             ## 6. 画出一个社区的联结网络 *Plot*
 
-            红色为社区党组织（核心），橙色为辖区党组织，浅色为没有自身党组织的单位，
-            蓝色为与辖区成员有联结的辖区外组织；线越粗，平行联系越多。
+            红色为社区党组织（核心），紫色为辖区内的其他党组织，青绿色为没有自身党组织的单位，
+            蓝色为与辖区成员有联结的辖区外组织（颜色与 `graphkit.vocab` 的统一配色一致）；
+            节点越大，联结越多；线越粗，平行联系越多。名称去掉了共同的"四会市"前缀，标在节点
+            旁边。要在笔记本里缩放、搜索、点击查看详情，用 `gk.view(ds, community="com-001")`
+            （见 `08_explore`）。
         '''),
         code('''
             fig, ax = plot_ties(ds, community="com-001", close=True)
@@ -895,7 +898,9 @@ def snapshots() -> list[Cell]:
             ## 5. 多期趋势 *The trend*
 
             用 `synth.evolve` 再生成一期（2022 年，示意），`gk.trend` 按 `dataset.json` 中的
-            快照日期排序，列出总体和各街道的覆盖率；`plot_trend` 画出来。
+            快照日期排序，列出总体和各街道的覆盖率；`plot_trend` 画出来：粗黑线是全市，
+            每条彩色线是一个街道（镇），虚线是目标（组织覆盖 90%，工作覆盖 95%），
+            线尾标出最新一期的数值。
         """),
         code("""
             out = Path(tempfile.mkdtemp(prefix="graphkit-")) / "sihui-2022"
