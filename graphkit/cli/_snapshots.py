@@ -64,7 +64,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
     result = run_diff(a, b, scope=scope, area=list(areas) or None,
                       min_branch_members=min_branch_members,
                       sub_core_min_rating=sub_core_min_rating)
-    data = render_diff(result, fmt)
+    data = render_diff(result.as_plain(), fmt)  # the reports read plain values
     if out is None:
         console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
     else:
