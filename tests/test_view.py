@@ -216,3 +216,15 @@ def test_exported_file_fits_a_phone(browser, exported):
         assert watch.outside == [] and watch.errors == []
     finally:
         context.close()
+
+
+def test_a_large_component_gets_a_seeded_layout():
+    import networkx as nx
+
+    from graphkit.analysis._layout import tie_layout
+
+    G = nx.barabasi_albert_graph(2500, 2, seed=1)  # above networkx's spring layout limit
+    a, b = tie_layout(G, seed=3), tie_layout(nx.Graph(reversed(list(G.edges()))), seed=3)
+    assert a == b and len(a) == 2500
+    assert all(abs(x) <= 1.0 + 1e-9 and abs(y) <= 1.0 + 1e-9 for x, y in a.values())
+    assert len(set(a.values())) == 2500

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Iterable
 from typing import Any
 
@@ -122,8 +123,11 @@ def _component_layout(H: nx.Graph, nodes: list[Any], seed: int, scale: float = 1
     edges = sorted((min(index[u], index[v]), max(index[u], index[v]))
                    for u, v in H.subgraph(nodes).edges())
     g = ig.Graph(n=len(nodes), edges=edges)
-    start = np.random.default_rng(seed).uniform(-1, 1, size=(len(nodes), 2)).tolist()
-    xy = np.array(g.layout_fruchterman_reingold(seed=start, grid=True, niter=500).coords)
+    ig.set_random_number_generator(random.Random(seed))  # igraph's own start, seeded
+    try:
+        xy = np.array(g.layout_fruchterman_reingold(grid=True, niter=500).coords)
+    finally:
+        ig.set_random_number_generator(random)
     xy -= xy.mean(axis=0)
     xy *= scale / (np.abs(xy).max() or 1.0)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
@@ -136,7 +140,7 @@ def tie_layout(H: nx.Graph, seed: int = 0) -> dict[Any, tuple[float, float]]:
     The components and their nodes are taken in sorted order, so the same network gives
     the same positions whatever its insertion order. Up to 2,000 nodes a component gets
     networkx's spring layout (Fruchterman-Reingold, seeded); a larger one igraph's grid
-    variant from seeded starting positions.
+    variant with igraph's random numbers from ``random.Random(seed)``.
 
     Parameters
     ----------
