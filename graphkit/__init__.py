@@ -28,7 +28,10 @@ from .analysis.linkage import (
     ties,
 )
 from .analysis.mechanisms import scorecard
+from .analysis.narrowing import narrow
 from .analysis.planning import Plan, plan
+from .analysis.tracking import Progress, progress
+from .analysis.worklist import work_list
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .network.dataset import Dataset
 from .network.io import read_dataset, validate_dataset, write_dataset
@@ -47,6 +50,8 @@ _MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centralit
 
 #: The network explorer, imported on first use (it brings anywidget and the widget's code).
 _VIEWING = ("NetworkView", "view")
+#: The rosters import and its inverse (SPEC section 9), imported on first use too.
+_ROSTERS = ("Review", "import_rosters", "write_rosters")
 
 
 def __getattr__(name: str) -> object:
@@ -54,6 +59,12 @@ def __getattr__(name: str) -> object:
         from .report import viewing
 
         value = getattr(viewing, name)
+        globals()[name] = value
+        return value
+    if name in _ROSTERS:
+        from .adapters import rosters
+
+        value = getattr(rosters, name)
         globals()[name] = value
         return value
     if name in _MEASURES:
@@ -81,6 +92,8 @@ __all__ = [
     "NetworkView",
     "Plan",
     "Problem",
+    "Progress",
+    "Review",
     "Settings",
     "StoreError",
     "UsageError",
@@ -98,9 +111,12 @@ __all__ = [
     "diff",
     "entity_measures",
     "findings",
+    "import_rosters",
     "jurisdiction",
     "measures",
+    "narrow",
     "plan",
+    "progress",
     "read_dataset",
     "scorecard",
     "settings",
@@ -113,5 +129,7 @@ __all__ = [
     "validate_dataset",
     "view",
     "vocab",
+    "work_list",
     "write_dataset",
+    "write_rosters",
 ]

@@ -18,7 +18,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 
-__all__ = ["Settings", "settings"]
+__all__ = ["DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "Settings", "settings"]
+
+#: The targets a report measures the coverage against, unless told otherwise (work coverage
+#: 95 %, organizational coverage 90 %): ``audit --target-work/--target-org``, the report's
+#: summary, :func:`graphkit.plot.plot_coverage`.
+DEFAULT_TARGET_WORK = 0.95
+DEFAULT_TARGET_ORG = 0.90
 
 
 @dataclass(frozen=True, slots=True)

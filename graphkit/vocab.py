@@ -19,12 +19,15 @@ from typing import Final
 __all__ = [
     "AREA",
     "BELONGS_TO",
+    "CIRCLE_ROLES",
     "COMMUNITY",
     "COMPOUND",
     "COVERAGE_STATUSES",
     "COVERS",
     "COVER_MODES",
     "CO_BUILDS",
+    "DISCREPANCIES",
+    "DISCREPANCY_NAMES_ZH",
     "EDGE_COLUMNS",
     "EDGE_REQUIRED",
     "FROM",
@@ -48,7 +51,12 @@ __all__ = [
     "PARTY_ORG",
     "PART_OF",
     "PERSON",
+    "PROGRESS_NAMES_ZH",
+    "PROGRESS_STATES",
+    "PROGRESS_SYNONYMS_ZH",
+    "RATES",
     "RATE_COLORS",
+    "RATE_GROUPS",
     "RATE_NAMES_ZH",
     "REGISTERED_AT",
     "REL_TYPES",
@@ -57,12 +65,14 @@ __all__ = [
     "ROLE_COLORS",
     "ROLE_NAMES_ZH",
     "RUN_BY",
+    "SCOPES",
     "SCORE_COLORS",
     "SCORE_MISSING",
     "SERVES",
     "SERVICE_CENTER",
     "STATIONED_AT",
     "STATUS_COLORS",
+    "STATUS_LEVELS",
     "STATUS_NAMES_ZH",
     "TEAM",
     "TEAM_TIE",
@@ -70,6 +80,8 @@ __all__ = [
     "TIE_TYPES",
     "TWO_NEW_KINDS",
     "UNIT",
+    "VERIFIED_NAMES_ZH",
+    "VERIFIED_STATES",
     "allowed_pair",
     "default_kind",
 ]
@@ -172,6 +184,23 @@ TIE_NAMES_ZH: Final[dict[str, str]] = {
 
 #: Coverage statuses in order of precedence (SPEC section 2).
 COVERAGE_STATUSES: Final[tuple[str, ...]] = ("own", "joint", "affiliated", "instructor", "none")
+#: Level of each coverage status, a higher level being better (SPEC sections 7 and 10):
+#: own 3 > joint, affiliated 2 > instructor 1 > none 0. A unit improved or regressed when
+#: its level rose or fell; an action is done when its units reach the projected level.
+STATUS_LEVELS: Final[dict[str, int]] = {"own": 3, "joint": 2, "affiliated": 2,
+                                        "instructor": 1, "none": 0}
+#: The three coverage rates of SPEC section 2: own organization (单独组建率), organizational
+#: coverage (组织覆盖), work coverage (工作覆盖).
+RATES: Final[tuple[str, ...]] = ("own", "organization", "work")
+#: Named scopes of the coverage denominator (SPEC section 2): every unit, or the two-new
+#: ones (:data:`TWO_NEW_KINDS`); a collection of unit kinds is a scope too.
+SCOPES: Final[tuple[str, ...]] = ("all", "two_new")
+#: The groups the rates are given for (SPEC section 2), as the audit's JSON names them, with
+#: the `by` of :func:`graphkit.coverage_rates` that makes each.
+RATE_GROUPS: Final[dict[str, str | None]] = {
+    "overall": None, "by_kind": "kind", "two_new": "two_new", "by_community": "community",
+    "by_area": "area",
+}
 
 # --- columns ---------------------------------------------------------------------------
 NODE_REQUIRED: Final[tuple[str, ...]] = ("id", "label", "name")
@@ -232,6 +261,8 @@ MECHANISM_SHORT_ZH: Final[dict[str, str]] = {
 
 #: Roles of SPEC section 3, in drawing order.
 ROLES: Final[tuple[str, ...]] = ("core", "sub_core", "pan_core", "unlinked", "external")
+#: The roles listed per community (every role but the core itself).
+CIRCLE_ROLES: Final[tuple[str, ...]] = ROLES[1:]
 ROLE_COLORS: Final[dict[str, str]] = {
     "core": "#c00000", "sub_core": "#e69138", "pan_core": "#f6c28b",
     "unlinked": "#a6a6a6", "external": "#3d85c6",
@@ -262,6 +293,31 @@ SCORE_MISSING: Final = "#e6e6e6"
 RATE_NAMES_ZH: Final[dict[str, str]] = {
     "own": "单独组建率", "organization": "组织覆盖率", "work": "工作覆盖率",
 }
+
+# --- following a plan through (SPEC section 10) ----------------------------------------
+#: What a work list reports of an action (its 进展 column), and the Chinese words of the
+#: drop-down, in order.
+PROGRESS_STATES: Final[tuple[str, ...]] = ("not_started", "in_progress", "done")
+PROGRESS_NAMES_ZH: Final[dict[str, str]] = {
+    "not_started": "未开始", "in_progress": "推进中", "done": "已完成",
+}
+#: Other words read as a 进展 value (the plan's work list offered 进行中 before SPEC 10).
+PROGRESS_SYNONYMS_ZH: Final[dict[str, str]] = {"进行中": "in_progress"}
+#: What a later snapshot shows of a planned action, in report order.
+VERIFIED_STATES: Final[tuple[str, ...]] = ("done", "partly_done", "not_done", "gone")
+VERIFIED_NAMES_ZH: Final[dict[str, str]] = {
+    "done": "已完成", "partly_done": "部分完成", "not_done": "未完成", "gone": "单位已不在",
+}
+#: Where the work list and the snapshot disagree, in precedence order.
+DISCREPANCIES: Final[tuple[str, ...]] = (
+    "reported_done_not_verified", "done_not_reported", "overdue",
+)
+DISCREPANCY_NAMES_ZH: Final[dict[str, str]] = {
+    "reported_done_not_verified": "报已完成但数据未体现",
+    "done_not_reported": "已完成但未报",
+    "overdue": "逾期未完成",
+}
+
 
 def default_kind(label: str) -> str:
     """Return the default ``kind`` of `label` (the first allowed, or ``""`` for free text).

@@ -1045,7 +1045,169 @@ def plan() -> list[Cell]:
             导出：`graphkit.planning` 的 `Plan.to_dict()` 是 JSON 文档（SPEC 第 6 节）；命令行
             `graphkit plan data/sihui --format xlsx --out 整改计划.xlsx` 写出工作清单（责任单位、
             责任人、完成时限、进展）。
+
+            ## 5. 工作清单 *The work list*
+
+            审计的行动清单和计划的工作清单是同一张表（`gk.work_list`）：每个对象一行——同一单位
+            既未覆盖又未联动、又有整改措施，只占一行；写明存在问题、针对本单位的整改措施
+            （新建哪个党组织、纳入哪个联合党支部、由哪名指导员联系、与哪个社区党组织签订共建
+            责任书）、优先级、责任单位，留出责任人、完成时限、进展（下拉：未开始、推进中、
+            已完成）和备注；隐藏列 `action_id` 是计划措施的编号，填好的清单靠它对应回计划。
         '''),
+        code('''
+            rows = gk.work_list(p, gk.findings(ds), planned_only=True)
+            rows[["number", "street", "community_name", "subject_name", "priority",
+                  "responsible_unit", "todo"]].head(8)
+        '''),
+        md('''
+            ## 6. 半年后核验 *Following the plan through*
+
+            `data/sihui-2021-06` 是虚构的 2021 年 6 月快照：计划的一部分已经落实；
+            `data/sihui-worklist-2021-06.xlsx` 是街道填报后的工作清单。`gk.progress` 对每项措施
+            核验新快照（已完成、部分完成、未完成、单位已不在），读取填报的进展和完成时限，
+            找出不一致：报已完成但数据未体现、已完成但未报、逾期未完成（SPEC 第 10 节）。
+            命令行：`graphkit progress data/sihui-plan.json data/sihui-2021-06 --worklist
+            data/sihui-worklist-2021-06.xlsx`。
+        '''),
+        code('''
+            from graphkit.vocab import DISCREPANCY_NAMES_ZH, PROGRESS_NAMES_ZH, VERIFIED_NAMES_ZH
+
+            r = gk.progress("../data/sihui-plan.json", "../data/sihui-2021-06",
+                            worklist="../data/sihui-worklist-2021-06.xlsx")
+            later = r.actions.assign(
+                措施=r.actions["action"].map(ACTION_NAMES_ZH),
+                单位=r.actions["units"].map(lambda us: "、".join(r.names.get(u, u) for u in us)),
+                核验=r.actions["verified"].map(VERIFIED_NAMES_ZH),
+                填报=r.actions["reported"].map(PROGRESS_NAMES_ZH),
+                不一致=r.actions["discrepancy"].map(DISCREPANCY_NAMES_ZH))
+            later[["措施", "单位", "核验", "填报", "due", "不一致"]]
+        '''),
+        code('''
+            # 按街道：核验状态的措施数；计划预计与实际的覆盖率（差为百分点）
+            by_street = pd.crosstab(later["area"].map(names).fillna("未归属街道"), later["核验"])
+            display(by_street)
+            pd.DataFrame({k: r.rates[k]["rates"] for k in ("projected", "actual", "delta")})
+        '''),
+        code('''
+            # 工作清单中读不了的格子：文件、工作表、行、列、值和怎么改
+            for problem in r.problems:
+                print(problem.format())
+        '''),
+    ]
+
+
+# --- 07 rosters (planners, from the offices' rosters) ----------------------------------
+def rosters() -> list[Cell]:
+    return [
+        md("""
+            # 从各部门名册到审计
+
+            *From the offices' rosters to the audit (SPEC section 9): `gk.import_rosters`, the
+            review, and the template.*
+
+            各部门手里的是名册（台账），不是图：组织部的党组织名册、市场监管局带统一社会信用代码
+            的单位登记、民政局的街道社区小区和门牌号段、各街道的团队和党群服务中心台账。
+            `data/sihui-rosters` 是示例数据按四个部门的导出方式写成的名册（标题行、GBK 编码的
+            CSV、表头同义词、名称有的带“四会市”有的不带、党组织只在名称里写明所在单位、部分单位
+            只有地址）。
+
+            > 内核工作目录是 `notebooks/`。*Paths are relative to `notebooks/`.*
+        """),
+        code("""
+            import shutil
+            import tempfile
+            from pathlib import Path
+
+            import pandas as pd
+
+            import graphkit as gk
+            from graphkit import report
+
+            pd.set_option("display.max_columns", 20)
+            pd.set_option("display.width", 120)
+            sorted(p.name for p in Path("../data/sihui-rosters").iterdir())
+        """),
+        md("""
+            ## 1. 导入 *Import*
+
+            `gk.import_rosters(folder)` 按表头识别每张名册，把每个引用（所在社区、上级党组织、
+            派出单位……）依次按统一社会信用代码、名称、去掉市名和“社区/街道/小区”后缀的名称、
+            “中共××支部委员会”中的××、门牌号段认定为唯一的对象，返回数据集和审核清单（review）。
+            命令行：`graphkit import data/sihui-rosters --out 输出文件夹`。
+        """),
+        code("""
+            ds, review = gk.import_rosters("../data/sihui-rosters")
+            print(report.to_text(review.document()))
+            ds.counts()
+        """),
+        md("""
+            每张名册在哪个文件、表头在第几行、读了多少行、哪些列没有读（序号、备注）：
+        """),
+        code("""
+            pd.DataFrame(review.rosters)
+        """),
+        md("""
+            ## 2. 审计：与原文数字一致 *The audit gives the article's figures*
+        """),
+        code("""
+            result = gk.audit(ds)
+            city = result.to_dict()["mechanisms"]["city"]
+            rates = result.to_dict()["coverage"]["rates"]
+            print(f"驻点团队 {city['stationed_teams']} 个，"
+                  f"解决问题 {city['issues_resolved']} 件；"
+                  f"志愿服务队 {city['volunteer_teams']} 支，"
+                  f"报到党员 {city['reporting_members']} 名；"
+                  f"开展党建融合圈的社区 {city['running_circle']} 个")
+            print({k: f"{v:.1%}" for k, v in rates.items()})
+        """),
+        md("""
+            ## 3. 有问题的名册：审核清单 *A review*
+
+            真实的名册总有错：信用代码输错一位、社区名称写错、单位类型写成名册里没有的说法、
+            必填项空着、同一行录了两次。下面在名册副本里造几处这样的错误再导入：每一处都列出
+            文件、工作表、行号（电子表格里看到的行号）、列、值、问题和最接近的候选，不会猜。
+        """),
+        code("""
+            work = Path(tempfile.mkdtemp(prefix="graphkit-"))
+            spoilt = work / "rosters"
+            shutil.copytree("../data/sihui-rosters", spoilt)
+            csv = spoilt / "市场监管局-单位登记.csv"
+            lines = csv.read_bytes().decode("gbk").split("\\r\\n")
+            lines[2] = lines[2].replace(",机关,", ",机关局,")       # 单位性质：没有这种说法
+            lines[3] = lines[3].replace("华侨社区", "华桥社区")      # 社区名称写错
+            i = next(i for i, line in enumerate(lines) if ",91441284" in line)
+            lines[i] = lines[i].replace(",91441284", ",91441B84", 1)  # 信用代码输错一位
+            lines.insert(5, lines[4])                                # 同一行录了两次
+            csv.write_bytes("\\r\\n".join(lines).encode("gbk"))
+            ds2, review2 = gk.import_rosters(spoilt)
+            print("\\n".join(review2.lines()))
+        """),
+        code("""
+            pd.DataFrame(review2.to_dict()["entries"])[
+                ["file", "row", "column", "value", "problem", "candidates"]]
+        """),
+        md("""
+            命令行不加 `--partial` 时，有任何问题都不写出文件（退出码 2），审核清单逐行打印在标准
+            错误输出上；加 `--partial` 则跳过这些行和引用，照样写出数据集，并在旁边写出
+            `review.json` 和 `review.xlsx`（可打印的清单）。
+        """),
+        md("""
+            ## 4. 模板 *The template*
+
+            `gk.write_rosters(ds, folder)`（命令行 `graphkit rosters DATASET --out 文件夹`）把数据集
+            写成一个工作簿 `名册.xlsx`：每张名册一个工作表、标准表头（必填为红色）、类型和类别有
+            下拉框、附填写说明。它也是发给各部门填写的模板；导入它得到同样的网络。
+        """),
+        code("""
+            path, warnings = gk.write_rosters(ds, work / "template")
+            back, review3 = gk.import_rosters(path)
+            print(path.name, "；名册装不下的内容：", warnings[:3])
+            print("重新导入：问题", len(review3.entries), "处；节点数相同：",
+                  back.counts() == ds.counts(), "；关系数相同：", len(back.edges) == len(ds.edges))
+        """),
+        code("""
+            shutil.rmtree(work)
+        """),
     ]
 
 
@@ -1144,6 +1306,7 @@ BUILDERS: dict[str, Callable[[], list[Cell]]] = {
     "04_measures.ipynb": measures,
     "05_plan.ipynb": plan,
     "06_snapshots.ipynb": snapshots,
+    "07_rosters.ipynb": rosters,
     "08_explore.ipynb": explore,
 }
 

@@ -132,7 +132,7 @@ def test_invalid_input_and_usage_exit_2(capsys, tmp_path):
     assert run(capsys, "diff", SIHUI, tmp_path / "missing")[0] == 2
     assert run(capsys, "diff", SIHUI, SIHUI_2021, "--out", SIHUI / "nodes.csv")[0] == 2
     code, _, err = run(capsys, "diff", SIHUI, SIHUI_2021, "--area", "火星街道")
-    assert code == 2 and "unknown area" in err
+    assert code == 2 and "no street/town '火星街道'" in err and "东城街道 (area-dc)" in err
     assert run(capsys, "diff", SIHUI)[0] == 2
     assert run(capsys, "diff", SIHUI, SIHUI_2021, "--format", "pdf")[0] == 2
 

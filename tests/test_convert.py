@@ -160,10 +160,12 @@ def test_organizations_file_is_the_tie_network_with_layout_and_palette(sihui, tm
     assert F.nodes["org-0008"]["community_name"] == "沙田园社区"
 
 
-def test_convert_organizations_command(tmp_path):
+def test_convert_organizations_command(tmp_path, capsys):
     out = tmp_path / "ties.gexf"
     assert main(["convert", "--organizations", str(SIHUI), str(out)]) == 0
     F = nx.read_gexf(out)
     assert not any(d["node_type"] == "Person" for _, d in F.nodes(data=True))
+    capsys.readouterr()
     assert main(["convert", "--organizations", str(SIHUI), str(tmp_path / "t.graphml")]) == 2
+    assert "t.graphml: --organizations writes GEXF" in capsys.readouterr().err
     assert not (tmp_path / "t.graphml").exists()

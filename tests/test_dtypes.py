@@ -113,6 +113,24 @@ def test_plan_table(sihui):
         _num(frame, ("own", "organization", "work"), "float")
 
 
+def test_progress_table(sihui):
+    p = gk.plan(sihui)
+    r = gk.progress(p, gk.synth.carry_out(p, [0, 1], snapshot="2021-06-30"))
+    a = r.actions
+    _cat(a, "action", ("form_branch", "join_joint", "form_joint", "affiliate",
+                       "assign_instructor"))
+    _cat(a, "verified", V.VERIFIED_STATES)
+    _cat(a, "reported", V.PROGRESS_STATES)
+    _cat(a, "discrepancy", V.DISCREPANCIES)
+    _cat(a, "projected", V.COVERAGE_STATUSES)
+    _num(a, ("index", "row"), "int")
+    assert a["verified"].tolist()[:2] == ["done", "done"]
+    # without a work list nothing is reported: missing, and None in the JSON document
+    assert a["reported"].isna().all() and a["row"].isna().all()
+    assert {x["reported"] for x in r.to_dict()["actions"]} == {None}
+    assert r.as_plain().actions["discrepancy"].tolist() == [None] * len(a)
+
+
 def test_measure_tables(sihui):
     m = gk.measures(sihui)
     e = m.entities

@@ -105,15 +105,25 @@ def test_summary_first_with_denominators_and_targets(result, html):
 
 
 def test_five_weakest_communities_by_coverage_and_by_linkage(result, html):
+    from graphkit import report
+
     worst = html[html.index('<section id="worst"'):html.index('<section id="actions"')]
     by_work, by_linkage = worst.split("联动率最低")
-    bc = result.by_community[result.by_community["units"] > 0]
-    expected = (bc.assign(_id=bc.index).sort_values(["work", "units", "_id"],
-                                                    ascending=[True, False, True]))
-    assert re.findall(r'data-net="([^"]+)"', by_work) == list(expected.index[:5])
-    c = result.circles[result.circles["status"] == "ok"]
-    c = c.sort_values(["linkage_rate", "members", "community"], ascending=[True, False, True])
-    assert re.findall(r'data-net="([^"]+)"', by_linkage) == list(c["community"][:5])
+    s = report.summary(result)
+    assert re.findall(r'data-net="([^"]+)"', by_work) == s.worst_work["community"].tolist()
+    assert re.findall(r'data-net="([^"]+)"', by_linkage) == s.worst_linkage[
+        "community"].tolist()
+    assert "还需覆盖的单位数" in worst  # the rule is written down
+
+
+def test_the_summary_has_a_linkage_card(result, html):
+    summary = html[html.index('<section id="summary"'):html.index('<section id="counts"')]
+    cards = re.findall(r'<div class="card[^"]*"><h3>([^<]+)</h3>', summary)
+    assert cards == ["工作覆盖率", "组织覆盖率", "单独组建率", "一核双圈联动率"]
+    from graphkit import report
+
+    link = report.summary(result).rates.loc["linkage"]
+    assert f"{link['covered']} / {link['units']} 个成员" in summary
 
 
 def test_network_data_is_the_same_from_a_graph(result, sihui, html):
@@ -232,16 +242,27 @@ def test_finding_counts_by_code_and_street_open_the_action_list(page, result):
 
 
 def test_action_list_merges_findings_on_one_subject(page, result):
+    """The action list is the work list (issue 21): one row per subject, anchored by its
+    (first) unit or its id; a community's joint-branch candidates are in the rows of the
+    units the plan places."""
+    from graphkit.report._worklist import audit_work_list
+
     f = result.findings
+    work = audit_work_list(result)
     rows = page.eval_on_selector_all("#actions tr[data-row]", "rows => rows.map(r => r.id)")
-    assert sorted(rows) == sorted(f"act-{s}" for s in f["subject"].unique())
+    assert sorted(rows) == sorted(f"act-{us[0] if us else s}"
+                                  for s, us in zip(work["subject"], work["units"], strict=True))
+    placed = {u for us in work["units"] for u in us}
+    for x in f.itertuples():
+        assert f"act-{x.subject}" in rows or x.subject in placed or (
+            x.code == "joint_candidate" and set(x.units) <= placed), x
     multi = f.groupby("subject")["code"].agg(list)
     subject = multi[multi.map(len) > 1].index[0]
     row = page.locator(f'[id="act-{subject}"]')
     text = row.text_content()
-    for code, action in zip(f.loc[f["subject"] == subject, "code"],
-                            f.loc[f["subject"] == subject, "action"], strict=True):
-        assert FINDING_TITLES_ZH[code] in text and action in text
+    for code, message in zip(f.loc[f["subject"] == subject, "code"],
+                             f.loc[f["subject"] == subject, "message"], strict=True):
+        assert FINDING_TITLES_ZH[code] in text and message in text
     # filed under the street and community of its community
     community = f.loc[f["subject"] == subject, "community"].dropna().iloc[0]
     assert row.get_attribute("data-community") == community

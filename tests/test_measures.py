@@ -646,7 +646,8 @@ def test_measures_build_the_tie_graph_once(monkeypatch, sihui):
 
     calls = []
     real = _source.tie_graph
-    monkeypatch.setattr(_source, "tie_graph", lambda G: calls.append(G) or real(G))
+    monkeypatch.setattr(_source, "tie_graph",
+                        lambda G, **kw: calls.append(G) or real(G, **kw))
     M.measures(sihui)
     assert len(calls) == 1
 

@@ -19,7 +19,7 @@ from matplotlib.colors import to_hex
 from matplotlib.image import imread
 
 import graphkit as gk
-from graphkit import plot
+from graphkit import messages, plot
 from graphkit import vocab as V
 
 SHATIANYUAN = "com-001"
@@ -157,12 +157,12 @@ def test_ids_and_chinese_names(sihui):
     b = plot.plot_circles(sihui, "玉城社区", close=True)[1].get_title()
     c = plot.plot_circles(sihui, "玉城", close=True)[1].get_title()
     assert a == b == c and a.startswith("玉城社区")
-    with pytest.raises(gk.UsageError, match=r"玉城社区（com-002）"):
+    with messages.use("zh"), pytest.raises(gk.UsageError, match=r"玉城社区（com-002）"):
         plot.plot_circles(sihui, "玉成社区")
     t1 = plot.plot_network(sihui, area="area-dc", close=True)[1].get_title()
     t2 = plot.plot_network(sihui, area="东城", close=True)[1].get_title()
     assert t1 == t2 and t1.startswith("东城街道")
-    with pytest.raises(gk.UsageError, match="东城街道（area-dc）"):
+    with messages.use("zh"), pytest.raises(gk.UsageError, match="东城街道（area-dc）"):
         plot.plot_network(sihui, area="东城区")
 
 
@@ -267,7 +267,7 @@ def test_palette_is_the_vocabulary(sihui):
 
 
 def test_bad_arguments(G):
-    with pytest.raises(gk.UsageError, match="没有社区"):
+    with messages.use("zh"), pytest.raises(gk.UsageError, match="没有社区"):
         plot.plot_circles(G, "nope")
     with pytest.raises(gk.UsageError):
         plot.plot_coverage(G, by="colour")

@@ -38,6 +38,7 @@ import pyarrow.csv as pacsv
 
 from .. import vocab as V
 from ..errors import StoreError, UsageError
+from ..messages import t
 from ..network.dataset import Dataset
 
 __all__ = ["Home", "ImportFiles", "write_import_files"]
@@ -66,12 +67,12 @@ class ImportFiles:
     relationships: int
 
 
-def _header_type(t: pa.DataType) -> str:
-    if pa.types.is_integer(t):
+def _header_type(dtype: pa.DataType) -> str:
+    if pa.types.is_integer(dtype):
         return ":long"
-    if pa.types.is_floating(t):
+    if pa.types.is_floating(dtype):
         return ":double"
-    if pa.types.is_boolean(t):
+    if pa.types.is_boolean(dtype):
         return ":boolean"
     return ""
 
@@ -145,10 +146,10 @@ def write_import_files(ds: Dataset, folder: Path) -> ImportFiles:
             table[c] = pc.if_else(pc.equal(col, ""), pa.scalar(None, col.type), col)
         table.update({c: _plain(rows.column(c)) for c in e_extras
                       if rows.column(c).null_count < rows.num_rows})
-        t = pa.table(table)
+        rels = pa.table(table)
         names = [f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})"] + [
-            c + _header_type(t.column(c).type) for c in t.column_names[2:]]
-        multiline |= _write(t, names, folder / f"{rel}.csv")
+            c + _header_type(rels.column(c).type) for c in rels.column_names[2:]]
+        multiline |= _write(rels, names, folder / f"{rel}.csv")
         args.append(f"--relationships={rel}={rel}.csv")
 
     meta = {"id": "dataset", "version": uuid.uuid4().hex,
@@ -191,10 +192,8 @@ class Home:
         self.admin = self.path / "bin" / "neo4j-admin"
         missing = [str(p) for p in (self.neo4j, self.admin) if not os.access(p, os.X_OK)]
         if missing:
-            raise UsageError(
-                f"{self.path} is not a Neo4j home: no executable {' or '.join(missing)} "
-                "(give the folder of the Neo4j installation with --neo4j-home or NEO4J_HOME; "
-                "for the local server of scripts/neo4j it is .neo4j/home)")
+            raise UsageError(t("bulk.not_home", path=self.path,
+                               missing=t("bulk.or").join(missing)))
 
     def _run(self, argv: list[str], log: Path, what: str, cwd: Path | None = None) -> None:
         with open(log, "ab") as fh:
@@ -203,8 +202,8 @@ class Home:
         if done.returncode != 0:
             tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
             lines = [x for x in tail if x.strip()][-6:]
-            raise StoreError(f"{what} failed (exit {done.returncode}): "
-                             + " | ".join(x.strip() for x in lines))
+            raise StoreError(t("bulk.failed", what=what, code=done.returncode,
+                               tail=" | ".join(x.strip() for x in lines)))
 
     def server(self, action: str, log: Path) -> None:
         """``bin/neo4j start`` or ``stop``."""

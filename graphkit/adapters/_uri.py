@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import UsageError
+from ..messages import t
 
 #: URI schemes of the Bolt protocol that graphkit accepts for a Neo4j database.
 STORE_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://",
@@ -59,39 +60,36 @@ def parse_store_uri(text: str) -> StoreAddress:
     --------
     >>> parse_store_uri("bolt://neo4j:s%40cret@db.local:7687")
     StoreAddress(uri='bolt://db.local:7687', user='neo4j', password='s@cret')
-    >>> try:
-    ...     parse_store_uri("bolt://db.local:http")
-    ... except UsageError as exc:
-    ...     print(str(exc).split(" (e.g.")[0])
+    >>> from graphkit import messages
+    >>> with messages.use("en"):
+    ...     try:
+    ...         parse_store_uri("bolt://db.local:http")
+    ...     except UsageError as exc:
+    ...         print(str(exc).split(" (e.g.")[0])
     invalid Neo4j URI 'bolt://db.local:http': the port 'http' is not a number 1..65535
     """
-    example = " (e.g. bolt://localhost:7687)"
+    example = t("uri.example")
     try:
         parts = urlsplit(text)
     except ValueError as exc:  # an unclosed IPv6 bracket
-        raise UsageError(f"invalid Neo4j URI: {exc}{example}") from None
+        raise UsageError(t("uri.unparsable", detail=exc, example=example)) from None
     user = unquote(parts.username) if parts.username is not None else None
     password = unquote(parts.password) if parts.password is not None else None
     netloc = parts.netloc.rpartition("@")[2]
     shown = urlunsplit(parts._replace(netloc=netloc)) if "@" in parts.netloc else text
     if not is_store_uri(text):
-        raise UsageError(f"invalid Neo4j URI {shown!r}: expected bolt://, neo4j:// (or a "
-                         f"+s/+ssc variant) and a host{example}")
+        raise UsageError(t("uri.scheme", uri=shown, example=example))
     try:
         host, port = parts.hostname, parts.port
     except ValueError:
         raw = netloc.rpartition("]")[2].rpartition(":")[2]
-        raise UsageError(f"invalid Neo4j URI {shown!r}: the port {raw!r} is not a number "
-                         f"1..65535{example}") from None
+        raise UsageError(t("uri.port", uri=shown, port=raw, example=example)) from None
     if not host:
-        raise UsageError(f"invalid Neo4j URI {shown!r}: no host{example}")
+        raise UsageError(t("uri.no_host", uri=shown, example=example))
     if not _HOST.match(host):
-        raise UsageError(f"invalid Neo4j URI {shown!r}: {host!r} is not a host name or "
-                         f"address{example}")
+        raise UsageError(t("uri.bad_host", uri=shown, host=host, example=example))
     if parts.path not in ("", "/") or parts.fragment:
-        raise UsageError(f"invalid Neo4j URI {shown!r}: a Neo4j URI has no path or fragment "
-                         f"(choose the database with --database){example}")
+        raise UsageError(t("uri.path", uri=shown, example=example))
     if port == 0:
-        raise UsageError(f"invalid Neo4j URI {shown!r}: the port '0' is not a number "
-                         f"1..65535{example}")
+        raise UsageError(t("uri.port", uri=shown, port="0", example=example))
     return StoreAddress(shown, user or None, password)

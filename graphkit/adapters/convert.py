@@ -31,6 +31,7 @@ from ..analysis._layout import node_sizes, tie_layout
 from ..analysis._node_results import node_results, unit_of_org
 from ..analysis.linkage import tie_graph
 from ..errors import GraphkitError, UsageError
+from ..messages import t as _t  # `t` is a local name here
 from ..network._atomic import write_atomic
 from ..network._text import visible
 from ..network.dataset import Dataset
@@ -91,8 +92,7 @@ def _graph(ds: Dataset, suffix: str, results: bool) -> nx.MultiDiGraph:
     cols = {c: nodes[c].tolist() for c in nodes.columns}
     ids = [visible(i) for i in cols["id"]]
     if len(set(ids)) != len(ids):
-        raise UsageError("two node ids are equal once their control characters are shown; "
-                         "rename them before writing a graph file")
+        raise UsageError(_t("convert.ids_collide"))
     for i, node_id in enumerate(ids):
         label = cols["label"][i]
         d: dict[str, Any] = {
@@ -161,7 +161,7 @@ def write_graph(G: Any, path: str | os.PathLike[str], *, results: bool = True) -
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in GRAPH_FORMATS:
-        raise UsageError(f"{target.name}: the graph file must end in .graphml or .gexf")
+        raise UsageError(_t("convert.suffix", name=target.name))
     ds = G if isinstance(G, Dataset) else Dataset.from_networkx(G)
     H = _graph(ds, suffix, results)
     buf = io.BytesIO()
@@ -178,13 +178,12 @@ def _write_checked(target: Path, suffix: str, data: bytes) -> Path:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:  # never expected: text was made XML-safe above
-        raise GraphkitError(f"{target.name}: the {suffix} file would not parse ({exc}); "
-                            "nothing was written") from exc
+        raise GraphkitError(_t("convert.would_not_parse", name=target.name, suffix=suffix,
+                              detail=exc)) from exc
     if suffix == ".gexf":
         graph = root.find("{*}graph")
         if graph is not None and graph.get("mode") != "static":
-            raise GraphkitError(f"{target.name}: the GEXF graph would be dynamic; nothing "
-                                "was written")
+            raise GraphkitError(_t("convert.dynamic", name=target.name))
     return write_atomic(target, data)
 
 
@@ -233,8 +232,7 @@ def write_organizations(G: Any, path: str | os.PathLike[str], *, seed: int = 0) 
     """
     target = Path(path)
     if target.suffix.lower() != ".gexf":
-        raise UsageError(f"{target.name}: the organizations' network is written as GEXF "
-                         "(a file ending in .gexf, for Gephi)")
+        raise UsageError(_t("convert.organizations_gexf", name=target.name))
     ds = G if isinstance(G, Dataset) else Dataset.from_networkx(G)
     T = tie_graph(ds)
     order = sorted(T.nodes, key=str)
@@ -295,7 +293,7 @@ def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
         F = nx.read_gexf(source)
         node_reserved, edge_reserved, type_key = _GEXF_NODE, _GEXF_EDGE, "relationship"
     else:
-        raise UsageError(f"{source.name}: a graph file ends in .graphml or .gexf")
+        raise UsageError(_t("convert.suffix", name=source.name))
     node_reserved = node_reserved | set(COMPUTED_NODE_ATTRS) | set(V.NODE_COLUMNS)
     edge_reserved = edge_reserved | set(V.EDGE_COLUMNS)
 

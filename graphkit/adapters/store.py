@@ -42,6 +42,7 @@ from neo4j import exceptions as nx4j
 
 from .. import vocab as V
 from ..errors import StoreError, UsageError
+from ..messages import t
 from ..network.dataset import Dataset
 from ._store_defaults import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ._uri import parse_store_uri
@@ -75,8 +76,7 @@ class Retry:
     delay: float
 
     def __str__(self) -> str:
-        return (f"Neo4j transaction attempt {self.attempt} failed ({self.error}); "
-                f"retrying in {self.delay:.1f} s")
+        return t("store.retry", attempt=self.attempt, error=self.error, delay=self.delay)
 
 
 def retrying(attempt: Callable[[], Any], *, retry_time: float,
@@ -144,23 +144,21 @@ _CONSTRAINT_Q = (
 
 def _label(label: str) -> str:
     if label not in V.LABELS and label != V.META_LABEL:
-        raise UsageError(f"label {label!r} is not in the graphkit vocabulary")
+        raise UsageError(t("store.unknown_label", label=label))
     return label
 
 
 def _rel(rel: str) -> str:
     if rel not in V.REL_TYPES:
-        raise UsageError(f"relationship type {rel!r} is not in the graphkit vocabulary")
+        raise UsageError(t("store.unknown_type", type=rel))
     return rel
 
 
 def _check_keys(columns: Sequence[str], what: str) -> None:
     bad = [c for c in columns if not SAFE_KEY.match(str(c))]
     if bad:
-        raise UsageError(
-            f"{what} column name(s) {', '.join(map(repr, bad))} cannot be Neo4j property "
-            "keys: use letters, digits and underscores, not starting with a digit"
-        )
+        raise UsageError(t("store.bad_keys", what=t(f"store.what.{what}"),
+                           names=", ".join(map(repr, bad))))
 
 
 def _records(frame: pd.DataFrame, skip_blank: Sequence[str] = ()) -> list[dict[str, Any]]:
@@ -294,8 +292,7 @@ class Neo4jStore:
             # the caller's driver (as the GDS client takes one): its own address,
             # credentials and settings; graphkit neither changes nor closes it
             if user is not None or password is not None:
-                raise UsageError("an existing neo4j.Driver carries its own credentials: "
-                                 "do not pass user or password with it")
+                raise UsageError(t("store.driver_credentials"))
             self._driver, self._owns_driver = uri, False
             self.uri = _driver_uri(uri)
             self.user = None
@@ -316,23 +313,19 @@ class Neo4jStore:
                     max_transaction_retry_time=0.0,
                 )
             except (ValueError, nx4j.ConfigurationError) as exc:
-                raise UsageError(f"invalid Neo4j URI {uri!r}: {exc}") from exc
+                raise UsageError(t("store.invalid_uri", uri=uri, detail=exc)) from exc
             self._owns_driver = True
         try:
             self._driver.verify_connectivity()
         except nx4j.AuthError as exc:
             self.close()
-            who = f"of user {self.user!r}" if self.user else "of the given driver"
-            raise StoreError(
-                f"Neo4j at {self.uri} refused the credentials {who}: "
-                "check NEO4J_USER and NEO4J_PASSWORD (or --user/--password)"
-            ) from exc
+            who = t("store.who.user", user=self.user) if self.user else \
+                t("store.who.driver")
+            raise StoreError(t("store.refused", uri=self.uri, who=who)) from exc
         except (nx4j.ServiceUnavailable, nx4j.DriverError, OSError) as exc:
             self.close()
-            raise StoreError(
-                f"cannot reach Neo4j at {self.uri}: is the server running and listening "
-                f"there? ({exc.__class__.__name__})"
-            ) from exc
+            raise StoreError(t("store.unreachable", uri=self.uri,
+                               kind=exc.__class__.__name__)) from exc
 
     # --- plumbing -----------------------------------------------------------------------
     def close(self) -> None:
@@ -380,11 +373,11 @@ class Neo4jStore:
         try:
             return self._retrying(attempt)
         except (nx4j.ServiceUnavailable, nx4j.SessionExpired) as exc:
-            raise StoreError(f"lost the connection to Neo4j at {self.uri}: "
-                             f"{exc.__class__.__name__}: {_short(exc)}") from exc
+            raise StoreError(t("store.lost", uri=self.uri, kind=exc.__class__.__name__,
+                               detail=_short(exc))) from exc
         except (nx4j.Neo4jError, nx4j.DriverError) as exc:
-            raise StoreError(f"Neo4j at {self.uri} failed: "
-                             f"{exc.__class__.__name__}: {_short(exc)}") from exc
+            raise StoreError(t("store.failed", uri=self.uri, kind=exc.__class__.__name__,
+                               detail=_short(exc))) from exc
 
     def _write(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         return self._run(cypher, write=True, **params)
@@ -485,7 +478,7 @@ class Neo4jStore:
         reports one that was interrupted, until a load of the same dataset completes it.
         """
         if batch_size < 1:
-            raise UsageError(f"batch size must be >= 1, got {batch_size}")
+            raise UsageError(t("store.batch_size", n=batch_size))
         _check_keys([c for c in ds.nodes.columns if c not in V.NODE_COLUMNS], "node")
         _check_keys([c for c in ds.edges.columns if c not in V.EDGE_COLUMNS], "edge")
         self.ensure_constraints()
@@ -493,11 +486,10 @@ class Neo4jStore:
         token = uuid.uuid4().hex
         mark = self._mark(token)
         if mark["previous"]:
-            log.warning("an earlier graphkit load into %s (started %s) did not finish or is "
-                        "still running; this load takes over", self.uri, mark["since"])
+            log.warning("%s", t("store.load_taken_over", uri=self.uri, since=mark["since"]))
         if replace:
             removed = self._delete(V.LABELS, 10_000)
-            log.info("removed %d nodes before loading", removed)
+            log.info("%s", t("store.removed", n=removed))
 
         from rich.progress import Progress
 
@@ -505,7 +497,7 @@ class Neo4jStore:
         with Progress(disable=not show, transient=True) as bar, \
                 ThreadPoolExecutor(max_workers=workers) as pool, \
                 ThreadPoolExecutor(max_workers=1) as serial:
-            task = bar.add_task("loading into Neo4j", total=len(ds.nodes) + len(ds.edges))
+            task = bar.add_task(t("store.progress"), total=len(ds.nodes) + len(ds.edges))
 
             def done(what: str, n: int) -> None:
                 bar.advance(task, n)
@@ -525,8 +517,7 @@ class Neo4jStore:
         props = {"id": "dataset", "version": uuid.uuid4().hex,
                  **{k: v for k, v in ds.meta.items() if v is not None}}
         if not self._write(_FINISH_Q, token=token, props=props)[0]["n"]:
-            log.warning("another graphkit load into %s started while this one ran; the "
-                        "dataset is ready when that one finishes", self.uri)
+            log.warning("%s", t("store.load_overtaken", uri=self.uri))
         return {"nodes": len(ds.nodes), "relationships": len(ds.edges)}
 
     # --- bulk import ----------------------------------------------------------------------
@@ -583,20 +574,16 @@ class Neo4jStore:
         with tempfile.TemporaryDirectory(prefix="graphkit-import-") as tmp:
             folder = Path(tmp)
             out = folder / "neo4j-admin.log"
-            step(f"writing the import files of {len(ds.nodes)} nodes and "
-                 f"{len(ds.edges)} relationships")
+            step(t("store.step.files", nodes=len(ds.nodes), edges=len(ds.edges)))
             files = _bulk.write_import_files(ds, folder / "files")
-            step(f"stopping the Neo4j server of {server.path}")
+            step(t("store.step.stop", home=server.path))
             server.server("stop", out)
             if self._answers():
                 server.server("start", out)
-                raise UsageError(
-                    f"Neo4j at {self.uri} still answers after the server of {server.path} "
-                    "was stopped: --neo4j-home must be the home of the server at the URI "
-                    "(that server was started again; nothing was imported)")
+                raise UsageError(t("store.still_answers", uri=self.uri, home=server.path))
             started = time.perf_counter()
             try:
-                step(f"importing into database {database!r} (neo4j-admin database import full)")
+                step(t("store.step.import", database=database))
                 server.import_full(database, files, files.folder, out)
                 took = time.perf_counter() - started
             except BaseException:
@@ -607,15 +594,15 @@ class Neo4jStore:
                 finally:
                     server.server("start", out)
                 raise
-            step("starting the Neo4j server")
+            step(t("store.step.start"))
             server.server("start", out)
         self._wait_for_bolt(start_timeout)
-        step("creating the uniqueness constraints")
+        step(t("store.step.constraints"))
         self.ensure_constraints()
         have = self.counts()
         want = {**ds.counts(), "relationships": len(ds.edges)}
         if {k: have.get(k, 0) for k in want} != want:
-            raise StoreError(f"the bulk import into {self.uri} holds {have}, not {want}")
+            raise StoreError(t("store.bulk_mismatch", uri=self.uri, have=have, want=want))
         return {"nodes": len(ds.nodes), "relationships": len(ds.edges),
                 "import_seconds": round(took, 2)}
 
@@ -631,12 +618,9 @@ class Neo4jStore:
                             "'graphkit_' RETURN name")
         names = sorted({*schema["name"], *others["name"]})
         if n or names:
-            what = f"{n} nodes" if n else "the index(es) or constraint(s) " + ", ".join(names)
-            raise UsageError(
-                f"Neo4j database {database!r} at {self.uri} is not empty (it holds {what}): "
-                "--bulk (neo4j-admin database import full) loads an empty database only, "
-                "replacing it; use `graphkit load` (idempotent, --replace to hold exactly "
-                "the dataset) instead")
+            what = t("store.holds_nodes", n=n) if n else \
+                t("store.holds_schema", names=", ".join(names))
+            raise UsageError(t("store.not_empty", database=database, uri=self.uri, what=what))
         return database
 
     def _answers(self) -> bool:
@@ -658,8 +642,8 @@ class Neo4jStore:
             except (nx4j.ServiceUnavailable, nx4j.SessionExpired, nx4j.DriverError,
                     OSError) as exc:
                 if time.monotonic() > deadline:
-                    raise StoreError(f"Neo4j at {self.uri} did not answer within {timeout:.0f}"
-                                     f" s of its start ({exc.__class__.__name__})") from exc
+                    raise StoreError(t("store.no_answer", uri=self.uri, timeout=timeout,
+                                       kind=exc.__class__.__name__)) from exc
                 time.sleep(1)
 
     # --- reading ------------------------------------------------------------------------
@@ -790,18 +774,13 @@ class _Busy(Exception):
         self.meta, self.changed = meta, changed
 
     def short(self) -> str:
-        return ("the dataset changed while it was read (a concurrent graphkit load or clear)"
-                if self.changed else "a graphkit load or clear is in progress")
+        return t("store.busy.changed_short" if self.changed else "store.busy.loading_short")
 
     def explain(self, uri: str, attempts: int) -> str:
         if self.changed:
-            return (f"the graphkit dataset in Neo4j at {uri} changed while it was read "
-                    f"({attempts} attempts; a concurrent `graphkit load` or clear): read it "
-                    "again when that is done")
-        return (f"Neo4j at {uri} holds an unfinished graphkit load or clear (started "
-                f"{self.meta.get('loading_since') or 'at an unknown time'}): it is still in "
-                "progress or was interrupted; wait for it to finish, or run the same "
-                "`graphkit load` again to complete it")
+            return t("store.busy.changed", uri=uri, attempts=attempts)
+        return t("store.busy.loading", uri=uri,
+                 since=self.meta.get("loading_since") or t("store.busy.unknown_time"))
 
 
 def _meta(tx: neo4j.Transaction) -> dict[str, Any]:
@@ -867,7 +846,7 @@ def connect(uri: str | neo4j.Driver | None = None, *, user: str | None = None,
     if uri is None or (isinstance(uri, str) and not uri):
         uri = os.environ.get("NEO4J_URI")
     if not uri:
-        raise UsageError("no Neo4j URI: pass one or set NEO4J_URI")
+        raise UsageError(t("store.no_uri"))
     return Neo4jStore(uri, user=user, password=password, database=database,
                       connection_timeout=connection_timeout, retry_time=retry_time,
                       on_retry=on_retry)

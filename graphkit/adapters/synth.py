@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import vocab as V
+from ..messages import t as _t  # `t` is a local name here
 from ..network._atomic import OutputError, staged_folder
 
-__all__ = ["BYTES_PER_UNIT", "MAX_UNITS", "UNIT_SHARES", "evolve", "synthesize"]
+__all__ = ["BYTES_PER_UNIT", "MAX_UNITS", "UNIT_SHARES", "carry_out", "evolve", "synthesize"]
 
 #: Most units :func:`synthesize` writes: about 2 GB of CSV, as much as graphkit reads in a
 #: file (:data:`graphkit._input.LIMITS`).
@@ -105,6 +106,12 @@ def _name(rng: random.Random, suffix: str) -> str:
     return rng.choice(_SURNAMES) + rng.choice(_WORDS) + rng.choice(_WORDS) + suffix
 
 
+def _unit_name(rng: random.Random, kind: str, number: object) -> str:
+    """A unit's name, distinct from every other unit's (as registered names are: the
+    rosters of a synthetic city then name each unit once), e.g. ``陈兴华17有限公司``."""
+    return _name(rng, f"{number}有限公司" if kind == "enterprise" else f"{number}")
+
+
 def synthesize(out_dir: str | os.PathLike[str], *, units: int, seed: int = 0,
                communities_per_area: int = 12, units_per_community: int = 25) -> dict[str, Any]:
     """Write a synthetic city with exactly `units` units to `out_dir`.
@@ -162,8 +169,8 @@ def _check_space(folder: Path, units: int) -> None:
         return  # not a folder we can look at: writing will say why
     need = units * BYTES_PER_UNIT
     if need > free:
-        raise OutputError(folder, f"{units:,} units need about {need / 1e6:,.0f} MB and only "
-                                  f"{free / 1e6:,.0f} MB are free there")
+        raise OutputError(folder, _t("synth.no_space", units=units, need=need / 1e6,
+                                    free=free / 1e6))
 
 
 def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
@@ -260,8 +267,7 @@ def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
             members = _members(rng, kind)
             where = rng.choice(places) if kind in ("property", "owners_committee") or \
                 rng.random() < 0.3 else c
-            w.node(uid, V.UNIT, _name(rng, "有限公司" if kind == "enterprise" else ""),
-                   kind, members)
+            w.node(uid, V.UNIT, _unit_name(rng, kind, made), kind, members)
             if rng.random() < 0.995:
                 w.edge(uid, where, V.LOCATED_IN)
                 if where in branch_of and kind in ("property", "owners_committee") \
@@ -374,7 +380,7 @@ def evolve(old: Any, out_dir: str | os.PathLike[str], *, seed: int = 0,
 
     if not isinstance(old, Dataset):
         if Path(old).resolve() == Path(out_dir).resolve():
-            raise UsageError(f"{out_dir} is the old snapshot: write the next one elsewhere")
+            raise UsageError(_t("synth.is_old_snapshot", path=out_dir))
         old = read_dataset(old)
     rng = random.Random(seed)
     new_snapshot = snapshot or _next_snapshot(old.snapshot)
@@ -559,3 +565,56 @@ def evolve(old: Any, out_dir: str | os.PathLike[str], *, seed: int = 0,
     write_dataset(ds, out_dir)
     return {"nodes": len(ds.nodes), "edges": len(ds.edges),
             "units": int((ds.nodes["label"] == V.UNIT).sum()), **info}
+
+
+# --- a later snapshot that carries out part of a plan (SPEC section 10) ------------------
+def carry_out(plan: Any, done: Any = (), *, partly: Any = None, close: Any = (),
+              snapshot: str | None = None, name: str | None = None,
+              description: str | None = None) -> Any:
+    """The network of `plan` after part of it was carried out: a synthetic later snapshot
+    to follow a plan through (``graphkit progress``).
+
+    Parameters
+    ----------
+    plan : Plan
+        :func:`graphkit.plan` of a network (it keeps the network).
+    done : iterable of int
+        The actions (their ``index``) carried out in full, as :meth:`Plan.apply` does.
+    partly : mapping of int to list of str, optional
+        Actions carried out for some of their units only (a ``form_joint`` whose new
+        branch covers these units).
+    close : iterable of str
+        Units that closed: removed with their relationships.
+    snapshot, name, description : str, optional
+        Metadata of the new snapshot (default: no date, the plan's network's name with
+        "（部分整改后）").
+
+    Returns
+    -------
+    Dataset
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> p = gk.plan(gk.read_dataset("data/sihui"))
+    >>> later = carry_out(p, [1], close=["unit-0381"], snapshot="2021-06-30")
+    >>> r = gk.progress(p, later)
+    >>> r.actions["verified"].tolist()[:3], r.actions["verified"].tolist()[-1]
+    (['not_done', 'done', 'not_done'], 'gone')
+    """
+    import dataclasses
+
+    from ..network.dataset import Dataset
+
+    partly = dict(partly or {})
+    keep = sorted(set(done) | set(partly))
+    acts = plan.actions.iloc[keep].copy()
+    for i, units in partly.items():
+        acts.at[i, "units"] = list(units)
+    ds = dataclasses.replace(plan, actions=acts).apply() if keep else plan.network
+    gone = set(close)
+    nodes = ds.nodes[~ds.nodes["id"].isin(gone)]
+    edges = ds.edges[~ds.edges["source"].isin(gone) & ~ds.edges["target"].isin(gone)]
+    return Dataset.from_frames(
+        nodes.reset_index(drop=True), edges.reset_index(drop=True), snapshot=snapshot,
+        name=name or f"{plan.network.name}（部分整改后）", description=description)

@@ -79,6 +79,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import GraphkitError
+from ..messages import t as _t  # `t` is a local name here
 
 __all__ = ["MAX_STATES", "Placement", "SmallUnit", "place"]
 
@@ -237,10 +238,8 @@ def _solve(sizes: tuple[int, ...], counts: tuple[int, ...], rooms: tuple[tuple[i
     shape = tuple(n + 1 for n in counts)
     states = math.prod(shape)
     if states > MAX_STATES:
-        raise GraphkitError(
-            f"a community with {sum(counts)} small units of {len(sizes)} different member "
-            f"counts is too large to place exactly ({states:,} count vectors > {MAX_STATES:,});"
-            " lower min_branch_members or split the community")
+        raise GraphkitError(_t("plan.too_large", units=sum(counts), sizes=len(sizes),
+                              states=states, limit=MAX_STATES))
     n_all = sum(counts)
     zero = (0,) * len(sizes)
     new_patterns = _patterns(sizes, counts, 2, max_units, m, max_members)

@@ -7,22 +7,24 @@ tables) or a graph shaped like :meth:`~graphkit.Dataset.to_networkx` output.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..network._text import visible
 
-__all__ = ["Places", "node_names", "places", "resolve", "short_name"]
+__all__ = ["Places", "locate", "node_names", "places", "places_of", "resolve", "short_name"]
 
-#: Label -> the Chinese word used in messages.
-_WHAT_ZH = {V.AREA: "街道（镇）", V.COMMUNITY: "社区"}
 #: Suffixes a user may leave out when naming a place ("东城" for 东城街道).
 _SUFFIXES = ("街道办事处", "街道", "社区居委会", "居委会", "社区", "镇", "乡")
 
@@ -119,6 +121,25 @@ def places(G: Any) -> Places:
     return Places(areas.sort_index(), comms.sort_index(), tuple(prefixes))
 
 
+def places_of(*networks: Any) -> Places:
+    """The places of several snapshots together (Datasets or graphs): a place in any of
+    them, named as the last one names it.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> p = places_of(gk.read_dataset("data/sihui"), gk.read_dataset("data/sihui-2021"))
+    >>> p.areas.loc["area-dc", "name"]
+    '东城街道'
+    """
+    if len(networks) == 1:
+        return places(networks[0])
+    frames = [_frames(G) for G in reversed(networks)]
+    return places(SimpleNamespace(nodes=pd.concat([n for n, _ in frames], ignore_index=True),
+                                  edges=pd.concat([e.assign(type=V.PART_OF) for _, e in frames],
+                                                  ignore_index=True)))
+
+
 def short_name(name: str, prefixes: tuple[str, ...] | list[str]) -> str:
     """`name` without a leading city prefix ("四会市人民医院党委" -> "人民医院党委").
 
@@ -140,16 +161,33 @@ def short_name(name: str, prefixes: tuple[str, ...] | list[str]) -> str:
 
 
 def _norm(text: str) -> str:
-    t = unicodedata.normalize("NFKC", str(text)).strip()
+    plain = unicodedata.normalize("NFKC", str(text)).strip()
     for s in _SUFFIXES:
-        if t.endswith(s) and len(t) > len(s):
-            return t[: -len(s)]
-    return t
+        if plain.endswith(s) and len(plain) > len(s):
+            return plain[: -len(s)]
+    return plain
+
+
+def _listed(table: pd.DataFrame, ids: list[str], p: Places | None = None) -> str:
+    """Places `ids` of `table` as "name (id)", with the street of a community whose name
+    other communities share (when `p` is given)."""
+    names = table["name"].astype(str)
+    shared = set(names[names.duplicated(keep=False)])
+
+    def one(i: str) -> str:
+        name = str(table.at[i, "name"])
+        area = table.at[i, "area"] if "area" in table.columns else None
+        if p is not None and name in shared and isinstance(area, str) and area in p.areas.index:
+            return t("places.listed_in", name=visible(name), id=i,
+                     area=visible(p.areas.at[area, "name"]))
+        return t("places.listed", name=visible(name), id=i)
+    return t("places.separator").join(one(i) for i in ids)
 
 
 def resolve(where: Places | Any, query: str, label: str) -> str:
-    """The id of the Area or Community `query` names: its id, its Chinese name, or its name
-    without the suffix ("东城" for 东城街道, "玉城" for 玉城社区).
+    """The id of the Area or Community `query` names: its id, its full name, or a unique
+    short name — the name without its suffix ("东城" for 东城街道, "玉城" for 玉城社区) or
+    without the city prefix ("东城街道" for 四会市东城街道).
 
     Parameters
     ----------
@@ -161,7 +199,8 @@ def resolve(where: Places | Any, query: str, label: str) -> str:
     ------
     UsageError
         When nothing matches (with the closest names and their ids as a hint), or when a
-        name is shared by several places (with their ids).
+        name is shared by several places (with their ids), in the language of
+        :mod:`graphkit.messages`.
 
     Examples
     --------
@@ -172,37 +211,86 @@ def resolve(where: Places | Any, query: str, label: str) -> str:
     """
     p = where if isinstance(where, Places) else places(where)
     table = p.table(label)
-    what = _WHAT_ZH[label]
+    what = t(f"places.what.{label}")
     q = str(query)
     if q in table.index:
         return q
-    for match in (lambda n: str(n) == q.strip(), lambda n: _norm(n) == _norm(q)):
-        hits = [i for i, n in zip(table.index, table["name"], strict=True) if match(n)]
+    names = [str(n) for n in table["name"]]
+    tests = (lambda n: n == q.strip(),
+             lambda n: _norm(n) == _norm(q),
+             lambda n: _norm(short_name(n, p.prefixes)) == _norm(short_name(q, p.prefixes)))
+    for match in tests:
+        hits = [str(i) for i, n in zip(table.index, names, strict=True) if match(n)]
         if len(hits) == 1:
-            return str(hits[0])
+            return hits[0]
         if len(hits) > 1:
-            listed = "、".join(f"{i}（{table.at[i, 'name']}）" for i in sorted(hits))
-            raise UsageError(f"{what}名称“{q}”不唯一：{listed}；请用编号 "
-                             f"(the name {q!r} is shared; give an id)")
+            raise UsageError(t("places.ambiguous", what=what, query=visible(q),
+                               listed=_listed(table, sorted(hits), p)))
     ids = [str(i) for i in table.index]
-    nq = _norm(q)
+    nq = _norm(short_name(q, p.prefixes))
 
-    def score(i: str, n: Any) -> float:
-        by_name = difflib.SequenceMatcher(None, nq, _norm(n)).ratio()
+    def score(i: str, n: str) -> float:
+        nn = _norm(short_name(n, p.prefixes))
+        by_name = difflib.SequenceMatcher(None, nq, nn).ratio()
         by_id = difflib.SequenceMatcher(None, q, i).ratio()
-        contains = 0.5 if nq and (nq in str(n) or _norm(n) in q) else 0.0
+        contains = 0.5 if nq and (nq in n or (nn and nn in q)) else 0.0
         return max(by_name, by_id, contains)
 
-    scored = sorted(((score(i, n), i) for i, n in zip(ids, table["name"], strict=True)),
-                    key=lambda t: (-t[0], t[1]))
+    scored = sorted(((score(i, n), i) for i, n in zip(ids, names, strict=True)),
+                    key=lambda s: (-s[0], s[1]))
     close = [i for sc, i in scored[:3] if sc >= 0.45]
     if close:
-        hint = "；是否要找：" + "、".join(
-            f"{visible(table.at[i, 'name'])}（{i}）" for i in close[:3]) + "？"
-    elif len(table):
-        hint = f"；已有的{what}例如：" + "、".join(
-            f"{visible(table.at[i, 'name'])}（{i}）" for i in ids[:3])
+        hint = t("places.did_you_mean", listed=_listed(table, close, p))
+    elif ids:
+        hint = t("places.for_example", what=what, listed=_listed(table, ids[:3], p))
     else:
-        hint = f"；这个网络没有{what}"
-    raise UsageError(f"没有{what}“{visible(q)}”{hint}（编号或中文名称均可；no {label} "
-                     f"{q!r})")
+        hint = t("places.none_here", what=what)
+    raise UsageError(t("places.unknown", what=what, query=visible(q), hint=hint))
+
+
+def locate(where: Places | Any, *, areas: Iterable[str] = (),
+           communities: Iterable[str] = ()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of the streets `areas` and the communities `communities` name (ids, full
+    names or unique short names: :func:`resolve`), in the order given, each once.
+
+    A community name is looked up within the streets given first (two streets may each
+    have a 新城社区); a community outside every street given is an error.
+
+    Parameters
+    ----------
+    where : Places, Dataset or graph
+    areas, communities : iterable of str
+
+    Returns
+    -------
+    (area ids, community ids)
+
+    Raises
+    ------
+    UsageError
+        For a place that is unknown or ambiguous (with the closest names), or a community
+        outside the streets given.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> ds = gk.read_dataset("data/sihui")
+    >>> locate(ds, areas=["东城"], communities=["沙田园社区"])
+    (('area-dc',), ('com-001',))
+    """
+    p = where if isinstance(where, Places) else places(where)
+    found_areas = tuple(dict.fromkeys(resolve(p, a, V.AREA) for a in areas))
+    inside = p if not found_areas else dataclasses.replace(
+        p, communities=p.communities[p.communities["area"].isin(found_areas)])
+    found: list[str] = []
+    for c in communities:
+        try:
+            cid = resolve(inside, c, V.COMMUNITY)
+        except UsageError:
+            cid = resolve(p, c, V.COMMUNITY)
+        if found_areas and p.communities.at[cid, "area"] not in found_areas:
+            a = found_areas[0]
+            raise UsageError(t("places.not_in_area", community=p.communities.at[cid, "name"],
+                               community_id=cid, area=p.areas.at[a, "name"], area_id=a))
+        found.append(cid)
+    return found_areas, tuple(dict.fromkeys(found))

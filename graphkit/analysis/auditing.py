@@ -21,6 +21,7 @@ import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..settings import settings
 from . import mechanisms as M
 from ._analysis import Analysis, analysis
@@ -33,12 +34,12 @@ __all__ = ["RATE_GROUPS", "SCHEMA_VERSION", "AuditResult", "audit"]
 #: Version of the JSON document of :meth:`AuditResult.to_dict` (SPEC section 5).
 SCHEMA_VERSION = 1
 #: The groups coverage rates are given for (SPEC section 2), as ``coverage_rates``' `by`.
-RATE_GROUPS = (None, "kind", "two_new", "community", "area")
+RATE_GROUPS = tuple(V.RATE_GROUPS.values())
 _TABLES = ("units", "rates", "by_kind", "two_new", "by_community", "by_area", "circles",
            "findings", "mechanisms", "by_attribute")
 #: Unit columns that cannot be an attribute of ``by`` (identities, places, the outcome).
 _NOT_ATTRIBUTES = ("id", "name", "community", "area", "status")
-_ROLE_LISTS = ("sub_core", "pan_core", "unlinked", "external")
+_ROLE_LISTS = V.CIRCLE_ROLES
 
 
 def _num(x: Any) -> float | None:
@@ -78,7 +79,7 @@ class AuditResult:
         :func:`~graphkit.findings`.
     mechanisms : DataFrame
         :func:`~graphkit.scorecard` (SPEC section 8): one row per community, then the city
-        row (after :func:`graphkit.report.restrict`, the row of the place).
+        row (after :func:`graphkit.narrow`, the row of the place).
     by_attribute : dict of str to DataFrame
         :func:`~graphkit.coverage_rates` by each unit attribute of ``audit(by=...)``.
     settings : dict
@@ -87,6 +88,8 @@ class AuditResult:
         Display names of the areas, communities and cores (for reports).
     network : Dataset
         What was audited (reports draw their figures from it).
+    engine : Engine
+        Where the rules ran (reports compute what they draw on it too).
     """
 
     def __init__(self, *, meta: dict[str, Any], counts: dict[str, int], n_nodes: int,
@@ -94,7 +97,7 @@ class AuditResult:
                  two_new: Any, by_community: Any, by_area: Any, circles: Any, findings: Any,
                  mechanisms: Any = None, by_attribute: Any = None,
                  settings: dict[str, int] | None = None, names: dict[str, str] | None = None,
-                 network: Any = None) -> None:
+                 network: Any = None, engine: Any = None) -> None:
         self.meta = dict(meta)
         self.counts = dict(counts)
         self.n_nodes = n_nodes
@@ -103,6 +106,7 @@ class AuditResult:
         self.settings = dict(settings or {})
         self.names = dict(names or {})
         self.network = network
+        self.engine = engine
         self._tables = {"units": units, "rates": rates, "by_kind": by_kind, "two_new": two_new,
                         "by_community": by_community, "by_area": by_area, "circles": circles,
                         "findings": findings, "mechanisms": mechanisms,
@@ -138,7 +142,8 @@ class AuditResult:
         """
         fields = {"meta": self.meta, "counts": self.counts, "n_nodes": self.n_nodes,
                   "n_edges": self.n_edges, "scope": self.scope, "settings": self.settings,
-                  "names": self.names, "network": self.network, **self._tables}
+                  "names": self.names, "network": self.network, "engine": self.engine,
+                  **self._tables}
         unknown = set(changes) - set(fields)
         if unknown:
             raise TypeError(f"AuditResult has no field(s) {', '.join(sorted(unknown))}")
@@ -180,7 +185,7 @@ class AuditResult:
         coverage: dict[str, Any] = {
             "scope": self.scope,
             "units_in_scope": overall["units"],
-            "rates": {k: overall[k] for k in ("own", "organization", "work")},
+            "rates": {k: overall[k] for k in V.RATES},
             "by_kind": _rate_dict(self.by_kind),
             "two_new": _rate_dict(self.two_new)["two_new"],
             "by_community": _rate_dict(self.by_community),
@@ -324,10 +329,9 @@ def _attributes(by: str | Collection[str] | None, a: Analysis) -> tuple[str, ...
             import difflib
 
             close = difflib.get_close_matches(str(attr), known, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UsageError(
-                f"cannot break coverage down by {attr!r}: no such unit attribute "
-                f"(attributes: {', '.join(known)}){hint}")
+            hint = t("places.did_you_mean", listed=", ".join(close)) if close else ""
+            raise UsageError(t("audit.no_attribute", attr=attr, known=", ".join(known),
+                               hint=hint))
         if attr not in out:
             out.append(attr)
     return tuple(out)
@@ -404,7 +408,7 @@ def audit(
         by_attribute=lambda: {attr: src.attribute_rates(attr) for attr in attributes},
         settings=conf, names=dict(zip(ids[places].tolist(), names[places].tolist(),
                                       strict=True)),
-        network=ds,
+        network=ds, engine=a.engine,
     )
     result._source = src
     return result

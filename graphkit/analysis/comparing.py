@@ -42,12 +42,14 @@ import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..network._frames import plain as plain_frame
 from ..network._frames import typed
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from ._diff_tables import compare_edges, compare_nodes, plain
 from ._node_areas import node_areas
+from ._places import locate, places_of
 from .auditing import audit
 from .coverage import coverage_rates, unit_coverage
 from .gaps import FINDING_CODES
@@ -58,17 +60,16 @@ __all__ = ["CIRCLE_ROLES", "METRICS", "RATE_GROUPS", "SCHEMA_VERSION", "STATUS_L
 #: Version of the JSON document of :meth:`Diff.to_dict`.
 SCHEMA_VERSION = 1
 #: Level of each coverage status: a higher level is better (SPEC section 7).
-STATUS_LEVELS: dict[str, int] = {"own": 3, "joint": 2, "affiliated": 2, "instructor": 1,
-                                 "none": 0}
+STATUS_LEVELS = V.STATUS_LEVELS
 #: The three rates of SPEC section 2.
-METRICS = ("own", "organization", "work")
-#: The rate groups of SPEC section 2 as keyed in the JSON document, with the argument of
-#: :func:`graphkit.coverage_rates` that makes each.
-RATE_GROUPS: dict[str, str | None] = {"overall": None, "two_new": "two_new",
-                                      "by_kind": "kind", "by_community": "community",
-                                      "by_area": "area"}
+METRICS = V.RATES
+#: The rate groups of SPEC section 2 (:data:`graphkit.vocab.RATE_GROUPS`) in the order of
+#: the diff's JSON document (SPEC section 7: overall and two-new first).
+RATE_GROUPS: dict[str, str | None] = {
+    g: V.RATE_GROUPS[g] for g in sorted(V.RATE_GROUPS, key=lambda g: g not in ("overall",
+                                                                            "two_new"))}
 #: The circles of SPEC section 3 compared per community.
-CIRCLE_ROLES = ("sub_core", "pan_core", "unlinked", "external")
+CIRCLE_ROLES = V.CIRCLE_ROLES
 _CHANGES = ("new", "resolved", "persisting")
 #: ``change`` of a unit, and of a node or edge row, in the order the reports list them.
 UNIT_CHANGES = ("regressed", "improved", "same_level", "unchanged", "added", "removed")
@@ -82,8 +83,7 @@ def _dataset(x: Any) -> Dataset:
         return Dataset.from_networkx(x)
     if isinstance(x, str | os.PathLike):
         return read_dataset(x)
-    raise UsageError(f"cannot compare {type(x).__name__}: expected a Dataset, a graph, "
-                     "or a dataset folder or workbook path")
+    raise UsageError(t("diff.cannot_compare", kind=type(x).__name__))
 
 
 def _num(x: Any) -> float | None:
@@ -107,8 +107,8 @@ class Diff:
         ``name`` and ``snapshot`` of each dataset.
     scope : str
         Units in the coverage denominator (SPEC section 2).
-    areas : tuple of str
-        Area ids the comparison was restricted to (empty: the whole city).
+    areas, communities : tuple of str
+        Area and community ids the comparison was narrowed to (empty: the whole city).
     nodes : DataFrame
         ``change`` (added / removed / changed), ``id``, ``label``, ``name``, ``field``,
         ``old``, ``new``: one row per added or removed node, one per changed field.
@@ -138,7 +138,10 @@ class Diff:
     names : dict
         Display names of the nodes of both snapshots (a Person's is its id).
     old_network, new_network : Dataset
-        The compared datasets (the HTML report draws from them).
+        The compared datasets.
+    parts
+        What the diff was assembled from (both audits: the reports draw the circles of
+        both snapshots from them; :func:`graphkit.narrow` narrows the diff again).
     """
 
     old: dict[str, Any]
@@ -156,6 +159,8 @@ class Diff:
     names: dict[str, str] = field(default_factory=dict, repr=False)
     old_network: Dataset | None = field(default=None, repr=False)
     new_network: Dataset | None = field(default=None, repr=False)
+    communities: tuple[str, ...] = ()
+    parts: _Parts | None = field(default=None, repr=False)
 
     @property
     def fallen(self) -> tuple[str, ...]:
@@ -261,27 +266,12 @@ class Diff:
 
 def _resolve_areas(area: str | Collection[str] | None, datasets: tuple[Dataset, ...]
                    ) -> tuple[str, ...]:
+    """The Area ids `area` names (ids, full or unique short names) in either snapshot (the
+    newer one's names first): :func:`graphkit.analysis._places.locate`."""
     if area is None:
         return ()
     wanted = [area] if isinstance(area, str) else list(area)
-    known: dict[str, str] = {}
-    by_name: dict[str, set[str]] = {}
-    for ds in datasets:
-        a = ds.nodes[ds.nodes["label"] == V.AREA]
-        for i, nm in zip(a["id"].tolist(), a["name"].tolist(), strict=True):
-            known[i] = nm
-            by_name.setdefault(nm, set()).add(i)
-    out: set[str] = set()
-    for w in wanted:
-        if w in known:
-            out.add(w)
-        elif len(by_name.get(w, ())) == 1:
-            out |= by_name[w]
-        else:
-            listed = ", ".join(f"{i}（{n}）" for i, n in sorted(known.items()))
-            raise UsageError(f"unknown area {w!r}: give an Area id or name of either "
-                             f"snapshot ({listed or 'none'})")
-    return tuple(sorted(out))
+    return tuple(sorted(locate(places_of(*datasets), areas=wanted)[0]))
 
 
 def _unit_rows(ua: pd.DataFrame, ub: pd.DataFrame) -> pd.DataFrame:
@@ -400,10 +390,120 @@ def _finding_rows(fa: pd.DataFrame, fb: pd.DataFrame, keep: Any) -> pd.DataFrame
     return frame
 
 
+@dataclass(frozen=True, eq=False)
+class _Parts:
+    """What a diff is assembled from (and narrowed again from): both audits, the compared
+    node and edge tables, where each node sits, the datasets' names."""
+
+    a: Dataset
+    b: Dataset
+    ra: Any
+    rb: Any
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    places: dict[str, frozenset[str]]
+    names: dict[str, str]
+
+    def community_places(self) -> dict[str, frozenset[str]]:
+        got = node_areas(self.a.nodes, self.a.edges, V.COMMUNITY)
+        for nid, p in node_areas(self.b.nodes, self.b.edges, V.COMMUNITY).items():
+            got[nid] = got.get(nid, frozenset()) | p
+        return got
+
+
+def _parts(a: Dataset, b: Dataset, conf: dict[str, Any]) -> _Parts:
+    ra, rb = audit(a, **conf), audit(b, **conf)
+    people = set(a.nodes.loc[a.nodes["label"] == V.PERSON, "id"]) | set(
+        b.nodes.loc[b.nodes["label"] == V.PERSON, "id"])
+    places = node_areas(a.nodes, a.edges)
+    for nid, p in node_areas(b.nodes, b.edges).items():
+        places[nid] = places.get(nid, frozenset()) | p
+    names: dict[str, str] = {}
+    for ds in (a, b):
+        person = ds.nodes["label"] == V.PERSON
+        shown = ds.nodes["name"].where(~person, ds.nodes["id"])
+        names.update(zip(ds.nodes["id"].tolist(), shown.tolist(), strict=True))
+    return _Parts(a, b, ra, rb, compare_nodes(a.nodes, b.nodes),
+                  compare_edges(a.edges, b.edges, people), places, names)
+
+
+def _assemble(p: _Parts, areas: tuple[str, ...] = (), communities: tuple[str, ...] = ()
+              ) -> Diff:
+    """The diff of `p`, narrowed to the units, communities, nodes, edges and findings of
+    `areas` and `communities` (ids; both: the communities within the areas)."""
+    ra, rb = p.ra, p.rb
+    ua, ub = ra.units, rb.units
+    nodes, edges = p.nodes, p.edges
+    community_area = {cid: min(pl) for cid, pl in p.places.items() if pl}
+    filters = []
+    if areas:
+        filters.append(("area", frozenset(areas), p.places))
+    if communities:
+        filters.append(("community", frozenset(communities), p.community_places()))
+
+    def there(nid: Any) -> bool:
+        return all(bool(pl.get(nid, frozenset()) & wanted) for _, wanted, pl in filters)
+
+    def keep_finding(r: dict[str, Any]) -> bool:
+        return all(r.get(col) in wanted or bool(pl.get(r["subject"], frozenset()) & wanted)
+                   or bool(pl.get(r.get("community"), frozenset()) & wanted)
+                   for col, wanted, pl in filters)
+
+    if filters:
+        for col, wanted, _ in filters:
+            ua, ub = ua[ua[col].isin(wanted)], ub[ub[col].isin(wanted)]
+        frames = _rate_frames(ra, ua), _rate_frames(rb, ub)
+        nodes = nodes[nodes["id"].map(there)].reset_index(drop=True)
+        edges = edges[edges["source"].map(there) | edges["target"].map(there)]
+        edges = edges.reset_index(drop=True)
+    else:
+        frames = _rate_frames(ra, None), _rate_frames(rb, None)
+    units = _unit_rows(ua, ub)
+    rates = _rate_rows(*frames)
+    circ = _circle_rows(ra.circles, rb.circles, community_area,
+                        there if filters else (lambda cid: True))
+    found = _finding_rows(ra.findings, rb.findings,
+                          keep_finding if filters else (lambda r: True))
+    overall = rates[rates["group"] == "overall"]
+    fell = any(o is not None and n is not None and n < o
+               for o, n in zip(overall["old"], overall["new"], strict=True))
+    regression = bool((units["change"] == "regressed").any() or fell)
+    meta = [{"name": ds.name, "snapshot": ds.snapshot} for ds in (p.a, p.b)]
+    return Diff(
+        old=meta[0], new=meta[1], scope=ra.scope, areas=tuple(areas),
+        nodes=typed(nodes, categories={"change": ROW_CHANGES, "label": V.LABELS}),
+        edges=typed(edges, categories={"change": ROW_CHANGES,
+                                       "type": (*V.REL_TYPES, V.TEAM_TIE)}),
+        units=typed(units, categories={"kind": V.KINDS[V.UNIT] or (),
+                                       "old": V.COVERAGE_STATUSES,
+                                       "new": V.COVERAGE_STATUSES, "change": UNIT_CHANGES}),
+        transitions=_transitions(units),
+        rates=typed(rates, categories={"group": tuple(RATE_GROUPS), "metric": METRICS},
+                    floats=("old", "new", "delta"), ints=("units_old", "units_new")),
+        circles=typed(circ, floats=("linkage_old", "linkage_new", "linkage_delta")),
+        findings=typed(found, categories={"change": _CHANGES, "code": FINDING_CODES}),
+        regression=regression, names=p.names, old_network=p.a, new_network=p.b,
+        communities=tuple(communities), parts=p)
+
+
+#: The tables of a :class:`Diff`.
+_TABLES = ("nodes", "edges", "units", "rates", "circles", "findings")
+
+
+def narrowed(d: Diff, *, areas: Collection[str] = (), communities: Collection[str] = ()
+             ) -> Diff:
+    """`d` narrowed to `areas` and `communities` (ids), as :func:`diff` with ``area=``
+    would have made it (see :func:`graphkit.narrow`)."""
+    if d.parts is None:
+        raise UsageError("this diff cannot be narrowed: it was not made by graphkit.diff")
+    return _assemble(d.parts, tuple(sorted(set(areas) | set(d.areas))),
+                     tuple(sorted(set(communities) | set(d.communities))))
+
+
 def diff(
     old: Any, new: Any, *, scope: str | Collection[str] = "all",
     area: str | Collection[str] | None = None, min_branch_members: int | None = None,
-    sub_core_min_rating: int | None = None,
+    sub_core_min_rating: int | None = None, engine: Any = None,
 ) -> Diff:
     """Compare two snapshots of a network (SPEC section 7).
 
@@ -416,9 +516,12 @@ def diff(
     area : str or collection of str, optional
         Restrict the comparison to these Areas (ids or names): the units located there
         (their rates are recomputed over them), their communities, the nodes and edges
-        that sit there and the findings about them.
+        that sit there and the findings about them (the same as
+        ``graphkit.narrow(diff(old, new), areas=...)``).
     min_branch_members, sub_core_min_rating : int, optional
         Override :data:`graphkit.settings` for both audits.
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the rules of both audits run (default DuckDB).
 
     Returns
     -------
@@ -443,85 +546,20 @@ def diff(
     a, b = _dataset(old), _dataset(new)
     areas = _resolve_areas(area, (a, b))
     conf = {"scope": scope, "min_branch_members": min_branch_members,
-            "sub_core_min_rating": sub_core_min_rating}
-    ra, rb = audit(a, **conf), audit(b, **conf)
-    ua, ub = ra.units, rb.units
-    people = set(a.nodes.loc[a.nodes["label"] == V.PERSON, "id"]) | set(
-        b.nodes.loc[b.nodes["label"] == V.PERSON, "id"])
-    nodes = compare_nodes(a.nodes, b.nodes)
-    edges = compare_edges(a.edges, b.edges, people)
-    places = node_areas(a.nodes, a.edges)
-    for nid, p in node_areas(b.nodes, b.edges).items():
-        places[nid] = places.get(nid, frozenset()) | p
-    community_area = {}
-    for cid, p in places.items():
-        if p:
-            community_area[cid] = min(p)
-    if areas:
-        wanted = frozenset(areas)
-
-        def there(nid: Any) -> bool:
-            return bool(places.get(nid, frozenset()) & wanted)
-
-        ua, ub = ua[ua["area"].isin(wanted)], ub[ub["area"].isin(wanted)]
-        frames = _rate_frames(ra, ua), _rate_frames(rb, ub)
-        nodes = nodes[nodes["id"].map(there)].reset_index(drop=True)
-        edges = edges[edges["source"].map(there) | edges["target"].map(there)]
-        edges = edges.reset_index(drop=True)
-
-        def keep_finding(r: dict[str, Any]) -> bool:
-            return (r.get("area") in wanted or there(r["subject"])
-                    or there(r.get("community")))
-        keep_community = there
-    else:
-        frames = _rate_frames(ra, None), _rate_frames(rb, None)
-
-        def keep_finding(r: dict[str, Any]) -> bool:
-            return True
-
-        def keep_community(cid: Any) -> bool:
-            return True
-    units = _unit_rows(ua, ub)
-    rates = _rate_rows(*frames)
-    circ = _circle_rows(ra.circles, rb.circles, community_area, keep_community)
-    found = _finding_rows(ra.findings, rb.findings, keep_finding)
-    overall = rates[rates["group"] == "overall"]
-    fell = any(o is not None and n is not None and n < o
-               for o, n in zip(overall["old"], overall["new"], strict=True))
-    regression = bool((units["change"] == "regressed").any() or fell)
-    names: dict[str, str] = {}
-    for ds in (a, b):
-        person = ds.nodes["label"] == V.PERSON
-        shown = ds.nodes["name"].where(~person, ds.nodes["id"])
-        names.update(zip(ds.nodes["id"].tolist(), shown.tolist(), strict=True))
-    meta = [{"name": ds.name, "snapshot": ds.snapshot} for ds in (a, b)]
-    return Diff(
-        old=meta[0], new=meta[1], scope=ra.scope, areas=areas,
-        nodes=typed(nodes, categories={"change": ROW_CHANGES, "label": V.LABELS}),
-        edges=typed(edges, categories={"change": ROW_CHANGES,
-                                       "type": (*V.REL_TYPES, V.TEAM_TIE)}),
-        units=typed(units, categories={"kind": V.KINDS[V.UNIT] or (),
-                                       "old": V.COVERAGE_STATUSES,
-                                       "new": V.COVERAGE_STATUSES, "change": UNIT_CHANGES}),
-        transitions=_transitions(units),
-        rates=typed(rates, categories={"group": tuple(RATE_GROUPS), "metric": METRICS},
-                    floats=("old", "new", "delta"), ints=("units_old", "units_new")),
-        circles=typed(circ, floats=("linkage_old", "linkage_new", "linkage_delta")),
-        findings=typed(found, categories={"change": _CHANGES, "code": FINDING_CODES}),
-        regression=regression, names=names, old_network=a, new_network=b)
+            "sub_core_min_rating": sub_core_min_rating, "engine": engine}
+    return _assemble(_parts(a, b, conf), areas)
 
 
-#: The tables of a :class:`Diff`.
-_TABLES = ("nodes", "edges", "units", "rates", "circles", "findings")
-
-
-def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all") -> pd.DataFrame:
+def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all",
+          engine: Any = None) -> pd.DataFrame:
     """The overall and per-area coverage rates of several snapshots (SPEC section 7).
 
     Parameters
     ----------
     datasets : iterable of Dataset, graph, or dataset folder / workbook path
     scope : {"all", "two_new"} or collection of unit kinds, default "all"
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the coverage rules run (default DuckDB).
 
     Returns
     -------
@@ -541,13 +579,13 @@ def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all") -> p
     """
     sets = [_dataset(d) for d in datasets]
     if not sets:
-        raise UsageError("trend needs at least one dataset")
+        raise UsageError(t("trend.no_dataset"))
     order = sorted(range(len(sets)), key=lambda i: (sets[i].snapshot is None,
                                                     sets[i].snapshot or "", i))
     rows = []
     for pos, i in enumerate(order):
         ds = sets[i]
-        units = unit_coverage(ds, scope=scope)
+        units = unit_coverage(ds, scope=scope, engine=engine)
         area_names = dict(zip(ds.nodes["id"], ds.nodes["name"], strict=True))
         for frame, label in ((coverage_rates(units), None),
                              (coverage_rates(units, by="area"), "area")):
@@ -559,7 +597,7 @@ def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all") -> p
                              "units": int(r.units), "own": r.own,
                              "organization": r.organization, "work": r.work})
     frame = pd.DataFrame(rows, columns=["order", "snapshot", "dataset", "group", "name",
-                                        "units", "own", "organization", "work"])
+                                        "units", *V.RATES])
     frame = frame.astype({"own": "float64", "organization": "float64", "work": "float64"})
     frame["snapshot"] = frame["snapshot"].astype(object).where(frame["snapshot"].notna(), None)
     return frame

@@ -37,6 +37,7 @@ import pyarrow as pa
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..network._frames import codes as as_codes
 from ..network._frames import text_series, typed_series
 from ..rules import coverage as RC
@@ -58,7 +59,7 @@ ORGANIZATION_STATUSES = frozenset({"own", "joint", "affiliated"})
 #: Statuses that count as work coverage (工作覆盖).
 WORK_STATUSES = ORGANIZATION_STATUSES | {"instructor"}
 
-_RATE_COLUMNS = ["units", "own", "organization", "work"]
+_RATE_COLUMNS = ["units", *V.RATES]
 _STATUS_OF_LEVEL = {level: status for status, level in RC.LEVELS.items()}
 _UNIT_COLUMNS = ("id", "name", "kind", "community", "area", "members", "status")
 
@@ -187,7 +188,7 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
         frame = units[units["kind"].isin(V.TWO_NEW_KINDS)]
         key = None
     elif by not in units.columns:
-        raise UsageError(f"cannot group coverage by {by!r}: no such column")
+        raise UsageError(t("coverage.no_column", by=by))
     else:
         frame, key = units, by
     level = frame["status"].astype(object).map(RC.LEVELS)

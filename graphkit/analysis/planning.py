@@ -54,7 +54,8 @@ from ..settings import settings
 from ._placement import Placement, Room, SmallUnit, place
 from .coverage import coverage_rates, scope_kinds, unit_coverage
 
-__all__ = ["ACTIONS", "PLAN_SCHEMA", "Plan", "plan"]
+__all__ = ["ACTIONS", "PLAN_SCHEMA", "Plan", "plan", "rates_document", "scope_of",
+           "unit_rates"]
 
 #: Version of the JSON document of :meth:`Plan.to_dict` (SPEC section 6).
 PLAN_SCHEMA = 1
@@ -76,8 +77,8 @@ ACTION_NEEDS_ZH = {
 _ORG_PREFIX, _PERSON_PREFIX = "plan-org-", "plan-instructor-"
 _STATUS_AFTER = {"form_branch": "own", "join_joint": "joint", "form_joint": "joint",
                  "affiliate": "affiliated", "assign_instructor": "instructor"}
-_RATE_GROUPS = {"rates": None, "by_kind": "kind", "two_new": "two_new",
-                "by_community": "community", "by_area": "area"}
+#: The rate groups of the projected coverage (SPEC section 6 calls the overall one "rates").
+_RATE_GROUPS = {("rates" if g == "overall" else g): by for g, by in V.RATE_GROUPS.items()}
 _ACTION_COLUMNS = ["action", "units", "org", "org_kind", "org_name", "org_new", "instructor",
                    "instructor_new", "community", "area", "members", "reports_to",
                    "proposer", "approver", "message"]
@@ -148,14 +149,14 @@ def _cores(at_community: pd.DataFrame, orgs: pd.DataFrame) -> dict[str, str]:
 
 
 def _gather(ds: Dataset, scope: str | Collection[str], units: pd.DataFrame | None = None,
-            circ: pd.DataFrame | None = None) -> _Inputs:
+            circ: pd.DataFrame | None = None, engine: Any = None) -> _Inputs:
     """Read the plan's inputs from `ds` (coverage, cores, joint organizations, instructors,
     areas) through the public API: :func:`unit_coverage` (or the `units` given), the cores
     of :func:`circles` (when `circ` is given; else by the same rule from the edges) and the
     dataset's ``nodes`` / ``edges`` tables. The one place that touches the dataset."""
     kinds_in_scope = scope_kinds(scope)
     if units is None:
-        units = unit_coverage(ds, scope="all")
+        units = unit_coverage(ds, scope="all", engine=engine)
     units = units.assign(in_scope=units["kind"].isin(kinds_in_scope).to_numpy())
     nodes, edges = ds.nodes, ds.edges
     label = nodes["label"].astype(object)
@@ -490,6 +491,14 @@ class Plan:
         Display names of areas, communities and PartyOrgs.
     network : Dataset
         The planned dataset.
+    cores : dict
+        Community id -> its core (SPEC section 3), for the communities that have one.
+    committees : dict
+        Area id -> the Party committee that approves the actions there (the PartyOrg that
+        ``BELONGS_TO`` the area, else the street's 党工委 / the town's 党委), by name.
+    restriction : dict
+        The place the actions were narrowed to (:func:`graphkit.narrow`: ``area``,
+        ``area_name``, ``community``, ``community_name``; empty for the whole plan).
     """
 
     actions: pd.DataFrame
@@ -499,6 +508,9 @@ class Plan:
     settings: dict[str, Any]
     names: dict[str, str] = field(default_factory=dict)
     network: Dataset | None = field(default=None, repr=False)
+    cores: dict[str, str] = field(default_factory=dict, repr=False)
+    committees: dict[str, str] = field(default_factory=dict, repr=False)
+    restriction: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Plan(actions={len(self.actions)}, summary={self.summary})"
@@ -506,7 +518,7 @@ class Plan:
     @cached_property
     def current(self) -> dict[str, pd.DataFrame]:
         """Coverage rates now, keyed like :attr:`projected` (computed on first use)."""
-        return _rates(self.units)
+        return unit_rates(self.units)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of SPEC section 6 (``"schema": 1``), plain Python types."""
@@ -518,17 +530,16 @@ class Plan:
         for a in actions:
             a["units"] = list(a["units"])
         cur = _rate_dict(self.current["rates"])["all"]
-        proj = {name: _rate_dict(frame) for name, frame in self.projected.items()}
-        rates = proj.pop("rates")["all"]
+        ds = self.network
         return {
             "schema": PLAN_SCHEMA,
+            "dataset": {"name": ds.name if ds is not None else None,
+                        "snapshot": ds.snapshot if ds is not None else None},
             "settings": dict(self.settings),
             "summary": dict(self.summary),
             "actions": actions,
-            "current": {k: cur[k] for k in ("own", "organization", "work")},
-            "projected": {"rates": {k: rates[k] for k in ("own", "organization", "work")},
-                          "by_kind": proj["by_kind"], "two_new": proj["two_new"]["two_new"],
-                          "by_community": proj["by_community"], "by_area": proj["by_area"]},
+            "current": {k: cur[k] for k in V.RATES},
+            "projected": rates_document(self.projected),
         }
 
     def apply(self) -> Dataset:
@@ -594,15 +605,63 @@ def _frame(rows: list[dict[str, Any]], columns: pd.Index) -> pd.DataFrame:
     return frame
 
 
-def _rates(units: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def unit_rates(units: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The coverage rates of `units` (a ``status`` and ``kind``, ``community``, ``area``
+    columns) in every group of SPEC section 2, keyed like :attr:`Plan.projected`
+    (``rates``, ``by_kind``, ``two_new``, ``by_community``, ``by_area``).
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"kind": ["soe", "market"], "community": ["c1", None],
+    ...                   "area": ["a1", None], "status": ["own", "none"]})
+    >>> unit_rates(u)["by_area"]["work"].tolist()
+    [1.0]
+    """
     return {name: coverage_rates(units, by=by) for name, by in _RATE_GROUPS.items()}
+
+
+def rates_document(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """Rate tables keyed like :attr:`Plan.projected` in the shape of the ``projected`` block of
+    SPEC section 6: ``rates`` (the three rates over all units in scope), ``by_kind``,
+    ``two_new`` (with its ``units``), ``by_community``, ``by_area``.
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"kind": ["soe", "market"], "community": ["c1", "c1"],
+    ...                   "area": ["a1", "a1"], "status": ["own", "none"]})
+    >>> doc = rates_document(unit_rates(u))
+    >>> doc["rates"]
+    {'own': 0.5, 'organization': 0.5, 'work': 0.5}
+    >>> doc["two_new"]
+    {'units': 1, 'own': 0.0, 'organization': 0.0, 'work': 0.0}
+    """
+    rates = _rate_dict(frames["rates"])["all"]
+    return {"rates": {k: rates[k] for k in V.RATES},
+            "by_kind": _rate_dict(frames["by_kind"]),
+            "two_new": _rate_dict(frames["two_new"])["two_new"],
+            "by_community": _rate_dict(frames["by_community"]),
+            "by_area": _rate_dict(frames["by_area"])}
+
+
+def scope_of(name: str) -> str | frozenset[str]:
+    """The scope of a plan's ``settings["scope"]`` (``all``, ``two_new`` or unit kinds joined
+    by commas) as :func:`plan` and :func:`graphkit.unit_coverage` take it.
+
+    Examples
+    --------
+    >>> scope_of("two_new"), sorted(scope_of("market,soe"))
+    ('two_new', ['market', 'soe'])
+    """
+    if name in ("all", "two_new"):
+        return name
+    return frozenset(k.strip() for k in str(name).split(",") if k.strip())
 
 
 def plan(
     network: Any, *, scope: str | Collection[str] = "all", min_branch_members: int | None = None,
     max_joint_units: int | None = None, max_branch_members: int | None = None,
     instructor_capacity: int | None = None, units: pd.DataFrame | None = None,
-    circles: pd.DataFrame | None = None,
+    circles: pd.DataFrame | None = None, engine: Any = None,
 ) -> Plan:
     """The gap-closing plan of a network (SPEC section 6).
 
@@ -618,6 +677,8 @@ def plan(
         Computed elsewhere for the same network (e.g. by :func:`graphkit.audit` with scope
         ``all``): :func:`graphkit.unit_coverage` of **every** unit (scope ``all``: the caps
         of a joint organization count every unit it covers) and :func:`graphkit.circles`.
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the coverage rules run (default DuckDB); every engine gives the same plan.
 
     Returns
     -------
@@ -659,7 +720,7 @@ def plan(
         ds = network
     else:
         raise TypeError(f"plan() needs a Dataset or a networkx graph, got {type(network)!r}")
-    inp = _gather(ds, scope, units, circles)
+    inp = _gather(ds, scope, units, circles, engine)
     actions, changed = _compute(inp, conf)
     in_scope = inp.units[inp.units["in_scope"]].drop(columns="in_scope")
     in_scope = in_scope.reset_index(drop=True)
@@ -678,8 +739,11 @@ def plan(
         "new_instructors": int(actions.loc[actions["instructor_new"], "instructor"].nunique()),
     }
     projected_units = in_scope.assign(status=in_scope["projected"])
+    areas = ds.nodes.loc[ds.nodes["label"] == V.AREA, "id"].tolist()
     return Plan(
-        actions=actions, summary=summary, projected=_rates(projected_units), units=in_scope,
+        actions=actions, summary=summary, projected=unit_rates(projected_units),
+        units=in_scope,
         settings={**conf, "scope": scope_name}, names=dict(inp.names), network=ds,
+        cores=dict(inp.cores), committees={a: _approver(a, inp) for a in areas},
     )
 

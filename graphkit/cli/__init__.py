@@ -2,7 +2,13 @@
 
 Exit codes: 0 success; 1 an audit threshold failed; 2 invalid input or usage (the
 validation report goes to stderr); 3 the store (Neo4j) could not be reached or refused the
-credentials.
+credentials, or a remote engine (a Spark master) could not be reached or was lost. Each
+exception of :mod:`graphkit.errors` carries its code.
+
+The language (Chinese by default, ``--lang en`` or ``GRAPHKIT_LANG=en`` for English) is
+decided once, in :func:`main`, before the command line is parsed, so that ``--help`` and
+click's own usage errors are in it too; every sentence comes from
+:mod:`graphkit.messages`.
 """
 
 from __future__ import annotations
@@ -12,9 +18,20 @@ import sys
 
 import click
 
-from ..errors import GraphkitError, StoreError, UsageError, ValidationError
-from . import _auditing, _files, _planning, _snapshots, _store  # noqa: F401  (the commands)
-from ._common import _OPTIONS, EXIT_INVALID, EXIT_OK, EXIT_STORE, _echo_problems, cli
+from .. import messages
+from ..errors import GraphkitError, OutputError, UsageError, ValidationError
+from ..messages import t
+from . import (  # noqa: F401  (the commands)
+    _auditing,
+    _click_i18n,
+    _files,
+    _planning,
+    _progress,
+    _rosters,
+    _snapshots,
+    _store,
+)
+from ._common import _OPTIONS, EXIT_INVALID, EXIT_OK, _echo_problems, cli
 from ._console import console, secrets_of, silence_stdout
 
 __all__ = ["cli", "main"]
@@ -27,12 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     passwords of the command line and its environment; a stream or file that cannot be
     written exits 2."""
     args = sys.argv[1:] if argv is None else list(argv)
-    with console.session(secrets_of(args, os.environ)):
+    _click_i18n.install()
+    with messages.use(messages.choose_language(args, os.environ)), \
+            console.session(secrets_of(args, os.environ)):
         rc = _run(args)
         try:
             console.out("", nl=False)  # flush standard output: a full disk shows here
         except UsageError as exc:
-            console.err(f"error: {exc}")
+            console.err(t("cli.error", message=exc))
             silence_stdout()
             rc = EXIT_INVALID
     return rc
@@ -49,46 +68,37 @@ def _run(args: list[str]) -> int:
             from ..network.privacy import pseudonymize_values
 
             problems = [pseudonymize_values(p, key) for p in problems]
-        lang = _OPTIONS.get("lang", "zh")
-        _echo_problems(problems, err=True, lang=lang,
-                       all_problems=_OPTIONS.get("all_problems", False))
+        _echo_problems(problems, err=True, all_problems=_OPTIONS.get("all_problems", False))
         if key is not None:
-            console.err("(values in these messages are shown as pseudonyms under "
-                        "--pseudonymize; `graphkit validate DATASET` shows them)")
-        console.err(f"数据集无效：{len(exc.errors)} 个错误；未写出任何文件" if lang == "zh" else
-                    f"invalid dataset: {len(exc.errors)} error(s); nothing was written")
+            console.err(t("cli.pseudonyms_shown"))
+        console.err(t("cli.invalid_dataset", n=len(exc.errors)))
         return EXIT_INVALID
-    except (UsageError, StoreError) as exc:
-        if isinstance(exc, UsageError) and getattr(exc, "path", None) is not None and \
-                str(exc.path) == "standard output":
+    except GraphkitError as exc:  # each carries its exit code (graphkit.errors)
+        if isinstance(exc, OutputError) and exc.stream == "output":
             silence_stdout()
-        console.err(f"error: {exc}")
-        return EXIT_STORE if isinstance(exc, StoreError) else EXIT_INVALID
+        console.err(t("cli.error", message=exc))
+        return exc.exit_code
     except click.exceptions.Abort:
-        console.err("aborted")
+        console.err(t("cli.aborted"))
         return 130
     except click.ClickException as exc:
         buf = _Buffer()
         exc.show(file=buf)
         console.err(buf.getvalue(), nl=False)
         return EXIT_INVALID
-    except GraphkitError as exc:
-        console.err(f"error: {exc}")
-        return EXIT_INVALID
     except OSError as exc:  # an output not written through graphkit._atomic
         where = f" {exc.filename}" if exc.filename else ""
-        console.err(f"error: cannot write{where}: {exc.strerror or exc}")
+        console.err(t("cli.error", message=t("cli.cannot_write", where=where,
+                                              reason=exc.strerror or exc)))
         return EXIT_INVALID
     except MemoryError:
-        console.err("error: not enough memory for this dataset on this machine; audit it "
-                    "with --engine spark, or on a machine with more memory")
+        console.err(t("cli.error", message=t("cli.out_of_memory")))
         return EXIT_INVALID
     except Exception as exc:
         if os.environ.get("GRAPHKIT_DEBUG"):
             raise
-        console.err(f"error: graphkit failed unexpectedly ({exc.__class__.__name__}: "
-                    f"{str(exc)[:300]}); this is a bug, please report it with the command "
-                    "line (GRAPHKIT_DEBUG=1 shows the traceback)")
+        console.err(t("cli.error", message=t("cli.bug", kind=exc.__class__.__name__,
+                                              detail=str(exc)[:300])))
         return EXIT_INVALID
     return rv if isinstance(rv, int) else EXIT_OK
 

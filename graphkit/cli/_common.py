@@ -9,23 +9,24 @@ import math
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .. import __version__
+from .. import __version__, messages
 from ..adapters._store_defaults import DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ..adapters._uri import is_store_uri
-from ..errors import Problem, UsageError
+from ..errors import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Problem, UsageError
+from ..messages import t
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from ..rules.engine import DEFAULT, ENGINES
 from ._console import console
+from ._help import HELP_VALUES, Group
 
-EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_STORE = 0, 1, 2, 3
-
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_THRESHOLD", "cli"]
 
 #: Options of the running command that the error handler of :func:`main` needs.
 _OPTIONS: dict[str, Any] = {}
@@ -38,24 +39,26 @@ class _Finite(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value.strip():
-            self.fail(f"{value!r} is not a number", param, ctx)
+            self.fail(t("cli.not_a_number", value=value), param, ctx)
         x = super().convert(value, param, ctx)
         if not math.isfinite(x):
-            self.fail(f"{value!r} is not a finite number", param, ctx)
+            self.fail(t("cli.not_finite", value=value), param, ctx)
         return x + 0.0
 
 
 #: Problems of one kind printed per file before "... and N more of this kind".
 PROBLEMS_PER_KIND = 20
+HELP_VALUES.update(problems_per_kind=PROBLEMS_PER_KIND)
 
 
-def _echo_problems(problems: list[Problem], *, err: bool, lang: str = "zh",
-                   all_problems: bool = False, limit: int | None = None) -> None:
+def _echo_problems(problems: list[Problem], *, err: bool, all_problems: bool = False,
+                   limit: int | None = None) -> None:
     """Print `problems`: at most :data:`PROBLEMS_PER_KIND` of each kind per file (every one
     with `all_problems`), then how many more; `limit` caps the whole list (warnings)."""
     shown: dict[tuple[str, str], int] = {}
     hidden: dict[tuple[str, str], int] = {}
     printed = 0
+    lang = messages.current()
     for p in problems:
         key = (p.file, p.code or p.message)
         if limit is not None and printed >= limit:
@@ -68,23 +71,11 @@ def _echo_problems(problems: list[Problem], *, err: bool, lang: str = "zh",
         printed += 1
         console.echo(p.format(lang), err=err)
     for (file, _), n in hidden.items():
-        more = (f"{file}: ... 另有 {n} 个同类问题（--all-problems 显示全部）" if lang == "zh" else
-                f"{file}: ... and {n} more of this kind (--all-problems shows every one)")
-        console.echo(more, err=err)
-
-
-def _lang_option(f: Any) -> Any:
-    return click.option("--lang", type=click.Choice(["zh", "en"]), default="zh",
-                        envvar="GRAPHKIT_LANG", show_default=True,
-                        help="Language of validation messages: 中文 (zh) or English (en) "
-                             "[default: $GRAPHKIT_LANG, else zh].")(f)
+        console.echo(t("cli.more_problems", file=file, n=n), err=err)
 
 
 def _problem_options(f: Any) -> Any:
-    f = click.option("--all-problems", is_flag=True,
-                     help=f"Print every validation problem (default: the first "
-                          f"{PROBLEMS_PER_KIND} of each kind per file).")(f)
-    return _lang_option(f)
+    return click.option("--all-problems", is_flag=True)(f)
 
 
 def _input_files(dataset: str) -> set[Path]:
@@ -94,11 +85,17 @@ def _input_files(dataset: str) -> set[Path]:
     return {p.resolve()}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="graphkit")
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        console.echo(t("cli.version", version=__version__))
+        ctx.exit()
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version)
 def cli() -> None:
-    """graphkit: audit Party organization and Party work coverage and the
-    "one core, two circles" linkage of a grassroots Party-building network."""
+    """The ``graphkit`` group (its help: the catalogue's ``cli``)."""
 
 
 def _terminal_width() -> int:
@@ -116,33 +113,22 @@ def _color() -> bool:
 
 def _neo4j_options(f: Any) -> Any:
     f = click.option("--retry-time", type=_Finite(min=0), default=DEFAULT_RETRY_TIME,
-                     show_default=True,
-                     help="Seconds to keep retrying a Neo4j transaction after transient "
-                          "errors (backoff with jitter; each retry is reported).")(f)
+                     show_default=True)(f)
     f = click.option("--timeout", type=_Finite(min=0.1), default=DEFAULT_TIMEOUT,
-                     show_default=True, help="Neo4j connection timeout in seconds.")(f)
-    f = click.option("--database", default=None,
-                     help="Neo4j database name [default: the server's default].")(f)
-    f = click.option("--password", default=None,
-                     help="Neo4j password [default: $NEO4J_PASSWORD]. Never printed.")(f)
-    f = click.option("--user", default=None,
-                     help="Neo4j user [default: $NEO4J_USER, else neo4j].")(f)
-    return f
+                     show_default=True)(f)
+    f = click.option("--database", default=None)(f)
+    f = click.option("--password", default=None)(f)
+    return click.option("--user", default=None)(f)
 
 
 def _pseudonymize_option(f: Any) -> Any:
     return click.option(
         "--pseudonymize", "keyfile", type=click.Path(dir_okay=False, path_type=Path),
-        metavar="KEYFILE",
-        help="Replace Person ids and names by keyed HMAC pseudonyms (stable for the same "
-             "key; create one with `graphkit keygen`).")(f)
+        metavar="KEYFILE")(f)
 
 
 def _personal_options(f: Any) -> Any:
-    f = click.option(
-        "--with-personal-data", "keep_personal", is_flag=True,
-        help="Write every Person attribute (names, phone numbers, ...). By default a "
-             "Person keeps only its id and kind.")(f)
+    f = click.option("--with-personal-data", "keep_personal", is_flag=True)(f)
     return _pseudonymize_option(f)
 
 
@@ -151,7 +137,7 @@ def _privacy(keyfile: Path | None, keep_personal: bool = False) -> Callable[[Dat
     from ..network.privacy import pseudonymize, read_key, redact_people
 
     if keyfile is not None and keep_personal:
-        raise UsageError("--pseudonymize and --with-personal-data exclude each other")
+        raise UsageError(t("cli.exclusive", a="--pseudonymize", b="--with-personal-data"))
     if keyfile is not None:
         key = read_key(keyfile)
         console.pseudonym_key = key  # problems of a dataset that cannot be read, too
@@ -160,30 +146,42 @@ def _privacy(keyfile: Path | None, keep_personal: bool = False) -> Callable[[Dat
 
 
 def _engine_options(f: Any) -> Any:
-    f = click.option("--spark-master", metavar="URL", default=None,
-                     help="With --engine spark: the Spark master (local[2], spark://host:7077, "
-                          "...) [default: local[N], N the cores of this machine].")(f)
+    """``--engine`` and ``--spark-master``: every command that runs the rules takes them."""
+    f = click.option("--spark-master", metavar="URL", default=None)(f)
     return click.option("--engine", "engine_name", type=click.Choice(ENGINES), default=DEFAULT,
-                        show_default=True,
-                        help="Where the rules run: DuckDB (embedded, spills to disk), Polars "
-                             "(embedded) or Spark (needs graphkit[spark] and Java 17).")(f)
+                        show_default=True)(f)
 
 
 def _check_engine(name: str, master: str | None) -> None:
-    """What the engine needs, checked before the dataset is read (Spark starts after)."""
+    """What the engine of ``--engine``/``--spark-master`` needs, checked before any dataset
+    is read (:func:`_engine` starts it after: a Spark session takes seconds)."""
     if master is not None and name != "spark":
-        raise UsageError("--spark-master needs --engine spark")
+        raise UsageError(t("cli.spark_master_needs_spark"))
     if name == "spark":
-        from ..rules import _spark
+        from ..rules.engine import SparkEngine
 
-        _spark.require_pyspark()
-        _spark.require_java()
+        SparkEngine.check()
 
 
 def _engine(name: str, master: str | None) -> Any:
-    from ..rules import engine
+    """The engine of ``--engine``/``--spark-master`` (checked by :func:`_check_engine`)."""
+    from ..rules.engine import SparkEngine, get
 
-    return engine.Engine.spark(master=master) if name == "spark" else engine.get(name)
+    return SparkEngine.start(master=master) if name == "spark" else get(name)
+
+
+def _locate(datasets: Dataset | Sequence[Dataset], *, areas: Iterable[str] = (),
+            communities: Iterable[str] = ()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of the streets and communities named on the command line (an id, the full
+    name or a unique short name, :func:`graphkit.analysis._places.locate`), looked up in
+    `datasets` (several: in any of them, the last one's names first)."""
+    areas, communities = tuple(areas), tuple(communities)
+    if not areas and not communities:
+        return (), ()
+    from ..analysis._places import locate, places_of
+
+    sets = [datasets] if isinstance(datasets, Dataset) else list(datasets)
+    return locate(places_of(*sets), areas=areas, communities=communities)
 
 
 def _connect(uri: str, user: str | None, password: str | None, database: str | None,
@@ -194,7 +192,7 @@ def _connect(uri: str, user: str | None, password: str | None, database: str | N
     logging.getLogger("neo4j").setLevel(logging.CRITICAL)
 
     def report(event: Any) -> None:
-        console.echo(f"warning: {event}", err=True)
+        console.echo(t("cli.warning", message=event), err=True)
 
     return connect(uri, user=user, password=password, database=database,
                    connection_timeout=timeout, retry_time=retry_time, on_retry=report)
@@ -213,6 +211,6 @@ def _read_any(dataset: str, user: str | None, password: str | None,
         ds = read_dataset(dataset)
     if protect is not None:
         ds = protect(ds)
-    _echo_problems(list(ds.warnings), err=True, lang=_OPTIONS.get("lang", "zh"),
+    _echo_problems(list(ds.warnings), err=True,
                    all_problems=_OPTIONS.get("all_problems", False))
     return ds

@@ -12,7 +12,7 @@ record of graphkit's modules during a command, goes through :data:`console`:
   once, after the privacy step, so those records are never printed (they also made every
   warning appear twice).
 * **Write errors** of the streams themselves (a full disk, a closed pipe) become an
-  :class:`~graphkit._atomic.OutputError` (exit 2) naming the stream.
+  :class:`~graphkit.errors.OutputError` (exit 2) naming the stream.
 
 Examples
 --------
@@ -32,8 +32,8 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 from urllib.parse import unquote
 
-from ..errors import Problem
-from ..network._atomic import OutputError
+from ..errors import OutputError, Problem, os_reason
+from ..messages import t
 
 __all__ = ["MASK", "Console", "console", "scrub", "secrets_of"]
 
@@ -109,7 +109,11 @@ class _Gate(logging.Handler):
         except Exception:  # a malformed record is not worth a traceback
             text = str(record.msg)
         level = record.levelname.lower()
-        self.owner.err(text if level == "info" else f"{level}: {text}")
+        if level in ("warning", "error"):
+            text = t(f"cli.{level}", message=text)
+        elif level != "info":
+            text = f"{level}: {text}"
+        self.owner.err(text)
 
 
 class Console:
@@ -180,7 +184,8 @@ class Console:
 
 
 def _stream_error(name: str, exc: OSError) -> OutputError:
-    err = OutputError(name, exc.strerror or str(exc), exc.errno, whole=False)
+    err = OutputError(name, os_reason(exc), exc.errno,
+                      stream="output" if name == "standard output" else "error")
     err.__cause__ = exc
     return err
 

@@ -9,96 +9,85 @@ import click
 
 from .. import vocab as V
 from ..errors import UsageError
+from ..messages import t
 from ..network._atomic import write_atomic
 from ..network.io import write_dataset
 from ._common import (
+    _OPTIONS,
+    _check_engine,
+    _color,
+    _engine,
+    _engine_options,
     _input_files,
+    _locate,
     _neo4j_options,
+    _problem_options,
     _read_any,
+    _terminal_width,
     cli,
 )
+from ._console import console
 
 
 @cli.command()
 @click.argument("dataset")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown", "xlsx", "html"]),
-              default="table", show_default=True,
-              help="table: a Chinese action list by street and community; json: SPEC 6's "
-                   "document (schema 1); xlsx: a work list (needs --out).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the plan to this file instead of standard output.")
+              default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--apply", "apply_dir", type=click.Path(file_okay=False, path_type=Path),
-              metavar="OUT_DIR",
-              help="Also write the dataset with the plan carried out to OUT_DIR.")
-@click.option("--scope", type=click.Choice(["all", "two_new"]), default="all",
-              show_default=True, help="Units that get actions (and the rates' denominator).")
-@click.option("--min-branch-members", type=click.IntRange(min=1), default=None,
-              help="Members from which a unit forms its own branch [default: 3].")
-@click.option("--max-joint-units", type=click.IntRange(min=2), default=None,
-              help="Units a joint branch covers at most [default: 5].")
-@click.option("--max-branch-members", type=click.IntRange(min=1), default=None,
-              help="Members of the units a joint branch covers, at most [default: 50].")
-@click.option("--instructor-capacity", type=click.IntRange(min=1), default=None,
-              metavar="K", help="Units one instructor guides at most [default: 3].")
-@click.option("--area", "areas", multiple=True, metavar="ID",
-              help="List only the actions of this area (street/town); repeatable.")
-@click.option("--community", "communities", multiple=True, metavar="ID",
-              help="List only the actions of this community; repeatable.")
+              metavar="OUT_DIR")
+@click.option("--scope", type=click.Choice(V.SCOPES), default="all",
+              show_default=True)
+@click.option("--min-branch-members", type=click.IntRange(min=1), default=None)
+@click.option("--max-joint-units", type=click.IntRange(min=2), default=None)
+@click.option("--max-branch-members", type=click.IntRange(min=1), default=None)
+@click.option("--instructor-capacity", type=click.IntRange(min=1), default=None, metavar="K")
+@click.option("--area", "areas", multiple=True, metavar="STREET")
+@click.option("--community", "communities", multiple=True, metavar="COMMUNITY")
+@_engine_options
+@_problem_options
 @_neo4j_options
 def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope: str,
          min_branch_members: int | None, max_joint_units: int | None,
          max_branch_members: int | None, instructor_capacity: int | None,
-         areas: tuple[str, ...], communities: tuple[str, ...], user: str | None,
+         areas: tuple[str, ...], communities: tuple[str, ...], engine_name: str,
+         spark_master: str | None, all_problems: bool, user: str | None,
          password: str | None, database: str | None, timeout: float,
          retry_time: float) -> None:
-    """Plan the actions that close DATASET's coverage gaps (SPEC section 6): own branches,
-    joint branches, affiliations and instructors, with the projected rates.
-
-    The approver of every action is the street's Party working committee (town: Party
-    committee). --area/--community restrict the listed actions, not the plan."""
+    """``graphkit plan`` (SPEC section 6); help: the catalogue's ``cli.plan``."""
+    _OPTIONS.update(all_problems=all_problems)
+    from ..analysis.narrowing import narrow
     from ..analysis.planning import plan as run_plan
-    from ..report._plan_report import render as render_plan
+    from ..report import render
 
     if fmt == "xlsx" and out is None:
-        raise UsageError("--format xlsx writes a binary file: give --out PATH")
+        raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
     inputs = _input_files(dataset)
     if out is not None and out.resolve() in inputs:
-        raise UsageError(f"--out {out} would overwrite an input file of {dataset}")
+        raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
     if apply_dir is not None:
         targets = {(apply_dir / n).resolve() for n in ("nodes.csv", "edges.csv", "dataset.json")}
         if targets & inputs:
-            raise UsageError(f"--apply {apply_dir} would overwrite the input {dataset}")
+            raise UsageError(t("plan.apply_overwrites_input", path=apply_dir, dataset=dataset))
         if out is not None and out.resolve() in targets:
-            raise UsageError(f"--out {out} is a file of --apply {apply_dir}")
+            raise UsageError(t("plan.out_in_apply", out=out, path=apply_dir))
+    _check_engine(engine_name, spark_master)
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
+    area_ids, community_ids = _locate(ds, areas=areas, communities=communities)
     result = run_plan(ds, scope=scope, min_branch_members=min_branch_members,
                       max_joint_units=max_joint_units, max_branch_members=max_branch_members,
-                      instructor_capacity=instructor_capacity)
-    known = set(ds.nodes.loc[ds.nodes["label"] == V.AREA, "id"])
-    unknown = [a for a in areas if a not in known]
-    known = set(ds.nodes.loc[ds.nodes["label"] == V.COMMUNITY, "id"])
-    unknown += [c for c in communities if c not in known]
-    if unknown:
-        raise UsageError(f"no such area or community in {dataset}: {', '.join(unknown)}")
-    data = render_plan(result, fmt, areas=areas, communities=communities)
+                      instructor_capacity=instructor_capacity,
+                      engine=_engine(engine_name, spark_master))
+    data = render(narrow(result, areas=area_ids, communities=community_ids), fmt,
+                  width=_terminal_width(), color=out is None and _color())
     applied = result.apply() if apply_dir is not None else None
     if out is None:
-        click.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
+        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
     else:
-        try:
-            write_atomic(out, data)
-        except OSError as exc:
-            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from exc
-        click.echo(f"plan written to {out}", err=True)
+        write_atomic(out, data)
+        console.echo(t("plan.written", path=out), err=True)
     if applied is not None:
-        try:
-            write_dataset(applied, apply_dir)
-        except OSError as exc:
-            raise UsageError(f"cannot write {apply_dir}: {exc.strerror or exc}") from exc
-        click.echo(f"planned dataset written to {apply_dir} ({len(applied.nodes)} nodes, "
-                   f"{len(applied.edges)} relationships)", err=True)
-    s = result.summary
-    click.echo(f"{len(result.actions)} actions: {s['form_branch']} own branches, "
-               f"{s['new_joint_branches']} new joint branches, {s['join_joint']} units joining "
-               f"existing ones, {s['affiliate']} affiliations, {s['new_instructors']} new "
-               "instructors", err=True)
+        write_dataset(applied, apply_dir)
+        console.echo(t("plan.applied", path=apply_dir, nodes=len(applied.nodes),
+                       edges=len(applied.edges)), err=True)
+    console.echo(t("plan.summary", actions=len(result.actions), **result.summary), err=True)

@@ -9,12 +9,14 @@ old content or nothing, never part of the new.
 
 Examples
 --------
+>>> from graphkit import messages
 >>> from graphkit._atomic import OutputError, write_atomic
->>> try:
-...     write_atomic("/proc/graphkit-report.json", "{}")
-... except OutputError as exc:
-...     print(str(exc).split(":")[0])
-cannot write /proc/graphkit-report.json
+>>> with messages.use("zh"):
+...     try:
+...         write_atomic("/proc/graphkit-report.json", "{}")
+...     except OutputError as exc:
+...         print(str(exc).split("：")[0])
+无法写入 /proc/graphkit-report.json
 """
 
 from __future__ import annotations
@@ -29,39 +31,21 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
-from ..errors import UsageError
+from ..errors import OutputError, os_reason
+from ..messages import t
 
 __all__ = ["OutputError", "fsync_folder", "staged_folder", "write_all_atomic", "write_atomic",
            "write_atomic_stream"]
 
 
-class OutputError(UsageError):
-    """An output that cannot be written (a full disk, a path that is not writable): exit 2.
-
-    Attributes
-    ----------
-    path : Path
-        The output that was being written.
-    errno : int or None
-        The OS error number, when the cause was an :class:`OSError`.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], reason: str, errno_: int | None = None,
-                 *, whole: bool = True):
-        self.path = Path(path)
-        self.errno = errno_
-        tail = "; nothing was written there" if whole else ""
-        super().__init__(f"cannot write {self.path}: {reason}{tail}")
-
-
 def _reason(exc: OSError, target: Path) -> str:
     """An OS error in words, naming the file it concerns when that is not the target."""
-    text = exc.strerror or str(exc)
+    text = os_reason(exc)
     name = Path(str(exc.filename)) if exc.filename else None
     if exc.errno in (errno.ENOTDIR, errno.EEXIST) and name is not None and name != target:
-        return f"{name} is not a folder"
+        return t("output.not_a_folder", path=name)
     if name is not None and name.name.startswith(f".{target.name}."):  # a staged file
-        return f"{text} (creating a file in {name.parent})"
+        return t("output.creating_in", reason=text, folder=name.parent)
     if name is not None and name != target:
         text += f" ({name})"
     return text
@@ -104,11 +88,10 @@ def _refuse_special(target: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return
     if not stat.S_ISREG(mode):
-        what = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)"
-                if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or
-                stat.S_ISBLK(mode) else "not a regular file")
-        raise OutputError(target, f"it is {what}; give the path of a file (or no --out, "
-                                  "for standard output)")
+        what = t("file.folder" if stat.S_ISDIR(mode) else "file.fifo"
+                 if stat.S_ISFIFO(mode) else "file.device" if stat.S_ISCHR(mode) or
+                 stat.S_ISBLK(mode) else "file.not_regular")
+        raise OutputError(target, t("output.special", what=what))
 
 
 def _stage(target: Path, data: str | bytes, mode: int | None = None) -> Path:
@@ -219,7 +202,7 @@ def staged_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists() and not out.is_dir():
-            raise OutputError(out, "it exists and is not a folder")
+            raise OutputError(out, t("output.exists_not_folder"))
         stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
     except OSError as exc:
         raise output_error(out, exc) from exc

@@ -11,13 +11,15 @@ what the file is and what to do.
 
 Examples
 --------
+>>> from graphkit import messages
 >>> from graphkit._input import read_regular, LIMITS
 >>> len(read_regular("data/sihui/dataset.json", "meta")) < LIMITS["meta"]
 True
->>> try:
-...     read_regular("/dev/zero", "csv")
-... except OSError as exc:
-...     print(f"cannot read {exc.filename}: {exc}")
+>>> with messages.use("en"):
+...     try:
+...         read_regular("/dev/zero", "csv")
+...     except OSError as exc:
+...         print(f"cannot read {exc.filename}: {exc}")
 cannot read /dev/zero: it is a character device, not a regular file; give a regular file
 """
 
@@ -28,6 +30,9 @@ import os
 import stat
 from pathlib import Path
 from typing import BinaryIO
+
+from ..errors import InputError
+from ..messages import t
 
 __all__ = ["LIMITS", "InputError", "dataset_kind_hint", "open_regular", "read_regular"]
 
@@ -44,36 +49,19 @@ LIMITS: dict[str, int] = {
     "key": 64 << 10,
 }
 
-_ADVICE = {
-    "csv": "split the dataset (a file this large does not fit in memory)",
-    "meta": "dataset.json holds only name, snapshot and description",
-    "xlsx": "save the sheets as nodes.csv and edges.csv instead",
-    "key": "a key file holds one line (create one with `graphkit keygen KEYFILE`)",
-}
-
-
-class InputError(OSError):
-    """A file that graphkit will not read: not a regular file, or too large."""
-
-    def __str__(self) -> str:  # the reason alone: callers name the file
-        return str(self.strerror)
-
-
 def _what(mode: int) -> str | None:
     """What a non-regular file is, in words (None for a regular file)."""
-    for test, name in ((stat.S_ISREG, None), (stat.S_ISDIR, "a folder"),
-                       (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, name in ((stat.S_ISREG, None), (stat.S_ISDIR, "file.folder"),
+                       (stat.S_ISFIFO, "file.fifo"), (stat.S_ISCHR, "file.char_device"),
+                       (stat.S_ISBLK, "file.block_device"), (stat.S_ISSOCK, "file.socket")):
         if test(mode):
-            return name
-    return "a special file"
+            return None if name is None else t(name)
+    return t("file.special")
 
 
 def _too_large(path: Path, size: int, kind: str) -> InputError:
-    return InputError(errno.EFBIG,
-                      f"it is {size:,} bytes, over the limit of {LIMITS[kind]:,} for this "
-                      f"file; {_ADVICE[kind]}", str(path))
+    return InputError(errno.EFBIG, t("input.too_large", size=size, limit=LIMITS[kind],
+                                     advice=t(f"input.advice.{kind}")), str(path))
 
 
 def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
@@ -93,14 +81,13 @@ def open_regular(path: str | os.PathLike[str], kind: str) -> BinaryIO:
     try:
         fd = os.open(p, flags)
     except IsADirectoryError as exc:
-        raise InputError(errno.EISDIR, "it is a folder, not a regular file; give a regular "
-                         "file", str(p)) from exc
+        raise InputError(errno.EISDIR, t("input.not_regular", what=t("file.folder")),
+                         str(p)) from exc
     try:
         info = os.fstat(fd)
         what = _what(info.st_mode)
         if what is not None:
-            raise InputError(errno.EINVAL, f"it is {what}, not a regular file; give a regular "
-                             "file", str(p))
+            raise InputError(errno.EINVAL, t("input.not_regular", what=what), str(p))
         if info.st_size > LIMITS[kind]:
             raise _too_large(p, info.st_size, kind)
         if hasattr(os, "set_blocking"):
@@ -141,15 +128,15 @@ def dataset_kind_hint(path: str | os.PathLike[str]) -> str | None:
 
     Examples
     --------
-    >>> print(dataset_kind_hint("台账.xls"))  # doctest: +NORMALIZE_WHITESPACE
+    >>> from graphkit import messages
+    >>> with messages.use("en"):
+    ...     print(dataset_kind_hint("台账.xls"))  # doctest: +NORMALIZE_WHITESPACE
     is an .xls workbook, which graphkit does not read: open it in Excel or WPS and save
     it as .xlsx (Excel 工作簿), then pass the .xlsx file
     """
     suffix = Path(path).suffix.lower()
     if suffix in (".xls", ".xlsm", ".xlsb", ".et", ".ods"):
-        return (f"is an {suffix} workbook, which graphkit does not read: open it in Excel or "
-                "WPS and save it as .xlsx (Excel 工作簿), then pass the .xlsx file")
+        return t("input.old_workbook", suffix=suffix)
     if suffix == ".csv":
-        return ("is a single CSV file: DATASET is the folder holding nodes.csv and "
-                "edges.csv; pass that folder")
+        return t("input.single_csv")
     return None

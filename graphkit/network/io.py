@@ -67,44 +67,42 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
     try:
         size = path.stat().st_size
         if size > MAX_META:
-            problems.append(Problem(
-                "error", "dataset.json", None, None,
-                f"file is {size:,} bytes; metadata must be under {MAX_META:,} bytes"))
+            problems.append(Problem.said("error", "dataset.json", None, None, "meta_too_large",
+                                         size=size, limit=MAX_META))
             return meta
         raw = json.loads(read_regular(path, "meta").decode("utf-8-sig"))
     except OSError as exc:
-        problems.append(Problem("error", "dataset.json", None, None, f"cannot read {path}: {exc}"))
+        problems.append(Problem.said("error", "dataset.json", None, None, "meta_unreadable",
+                                     path=path, detail=exc))
         return meta
     except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, an int of 4300+ digits
-        problems.append(Problem("error", "dataset.json", None, None, f"invalid JSON: {exc}"))
+        problems.append(Problem.said("error", "dataset.json", None, None, "meta_bad_json",
+                                     detail=exc))
         return meta
     if not isinstance(raw, dict):
-        problems.append(Problem("error", "dataset.json", None, None, "must hold a JSON object"))
+        problems.append(Problem.said("error", "dataset.json", None, None, "meta_not_object"))
         return meta
     for key in ("name", "snapshot", "description"):
         value = raw.get(key)
         if value is None:
             continue
         if not isinstance(value, str):
-            problems.append(Problem(
-                "error", "dataset.json", None, key, f"{key} must be a string, got {value!r}"
-            ))
+            problems.append(Problem.said("error", "dataset.json", None, key, "meta_not_text",
+                                         key=key, value=repr(value)))
             continue
         if not value.isascii():
             try:
                 value.encode("utf-8")
             except UnicodeEncodeError as exc:
-                problems.append(Problem(
-                    "error", "dataset.json", None, key,
-                    f"{key} holds an unpaired surrogate {value[exc.start]!r}, not text"))
+                problems.append(Problem.said("error", "dataset.json", None, key,
+                                             "meta_surrogate", key=key,
+                                             char=repr(value[exc.start])))
                 continue
         meta[key] = value
     snap = meta["snapshot"]
     if snap is not None and not _is_date(snap):
-        problems.append(Problem(
-            "error", "dataset.json", None, "snapshot",
-            f"snapshot {snap!r} is not a date YYYY-MM-DD",
-        ))
+        problems.append(Problem.said("error", "dataset.json", None, "snapshot", "meta_bad_date",
+                                     value=repr(snap)))
     return meta
 
 

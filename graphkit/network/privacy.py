@@ -38,7 +38,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import vocab as V
-from ..errors import Problem, UsageError
+from ..errors import Problem, UsageError, os_reason
+from ..messages import t
 from ._atomic import write_atomic
 from ._input import read_regular
 from .dataset import Dataset
@@ -74,12 +75,9 @@ def read_key(path: str | os.PathLike[str]) -> bytes:
     try:
         key = read_regular(p, "key").strip()
     except OSError as exc:
-        raise UsageError(f"cannot read the key file {p}: {exc.strerror or exc}") from exc
+        raise UsageError(t("privacy.key_unreadable", path=p, reason=os_reason(exc))) from exc
     if len(key) < MIN_KEY_BYTES:
-        raise UsageError(
-            f"key file {p} holds {len(key)} byte(s); a key needs at least {MIN_KEY_BYTES} "
-            "(create one with `graphkit keygen KEYFILE`)"
-        )
+        raise UsageError(t("privacy.key_short", path=p, n=len(key), min=MIN_KEY_BYTES))
     return key
 
 
@@ -93,7 +91,7 @@ def make_key(path: str | os.PathLike[str]) -> Path:
     try:
         write_atomic(p, secrets.token_hex(32) + "\n", mode=0o600, exclusive=True)
     except FileExistsError as exc:
-        raise UsageError(f"{p} exists: graphkit never overwrites a key file") from exc
+        raise UsageError(t("privacy.key_exists", path=p)) from exc
     return p
 
 
@@ -168,7 +166,7 @@ def pseudonymize(ds: Dataset, key: bytes) -> Dataset:
     >>> safe = pseudonymize(gk.read_dataset("data/sihui"), b"a key of 16+ bytes")  # doctest: +SKIP
     """
     if len(key) < MIN_KEY_BYTES:
-        raise UsageError(f"a pseudonymization key needs at least {MIN_KEY_BYTES} bytes")
+        raise UsageError(t("privacy.key_too_short", min=MIN_KEY_BYTES))
     people = _people(ds)
     if not people.any():
         return ds

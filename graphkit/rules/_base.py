@@ -18,7 +18,8 @@ from .engine import Engine
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["LABEL", "MODE", "NUMERIC_PROPERTIES", "TEAM_TIE_CODE", "TYPE", "Tables", "tables"]
+__all__ = ["LABEL", "MODE", "NUMERIC_PROPERTIES", "TEAM_TIE_CODE", "TYPE", "Tables", "tables",
+           "tables_of"]
 
 #: Code of each label, relationship type and COVERS mode in the coded tables.
 LABEL = {label: i for i, label in enumerate(V.LABELS)}
@@ -141,6 +142,28 @@ class Tables:
     def fetch(self, expr: ir.Expr) -> pa.Table:
         return self.engine.fetch(expr)
 
+    def rows(self, expr: ir.Table, *ids: str) -> list[tuple[Any, ...]]:
+        """The rows of `expr` as sorted tuples, the node codes of the columns `ids` shown as
+        node ids (for reading a rule's result: examples, tests).
+
+        Examples
+        --------
+        >>> import graphkit as gk
+        >>> t = tables_of(gk.read_dataset("data/sihui"))
+        >>> e = t.rel("PART_OF", "Community", "Area")
+        >>> t.rows(e.select(e.source, e.target), "source", "target")[:2]
+        [('com-001', 'area-dc'), ('com-002', 'area-dc')]
+        """
+        table = self.fetch(expr)
+        cols = []
+        for name in table.column_names:
+            values = table.column(name).to_pylist()
+            if name in ids:
+                known = self.network.ids.to_pylist()
+                values = [None if v is None else known[v] for v in values]
+            cols.append(values)
+        return sorted(zip(*cols, strict=True), key=lambda r: tuple((x is None, x) for x in r))
+
 
 def tables(network: Network, engine: Engine) -> Tables:
     """The :class:`Tables` of `network` in `engine` (made once, cached on the network)."""
@@ -148,6 +171,14 @@ def tables(network: Network, engine: Engine) -> Tables:
     if key not in network.cache:
         network.cache[key] = Tables(network, engine)
     return network.cache[key]
+
+
+def tables_of(ds: Any, engine: Any = None) -> Tables:
+    """The :class:`Tables` of a :class:`~graphkit.Dataset` on `engine` (a name, an Engine,
+    a SparkSession; default DuckDB): what every rule takes."""
+    from .engine import get
+
+    return tables(ds.network, get(engine))
 
 
 def lit(value: int, type_: str = "int8") -> ir.Value:

@@ -29,16 +29,19 @@ import contextlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import EngineUnreachable, UsageError, os_reason
+from ..messages import t
 
-__all__ = ["JAVA_MIN", "LOCAL_MEMORY", "find_java", "java_major", "local_threads",
-           "log_path", "require_java", "require_pyspark", "session"]
+__all__ = ["JAVA_MIN", "LOCAL_MEMORY", "cluster_addresses", "find_java", "is_lost",
+           "java_major", "local_threads", "log_path", "require_java", "require_pyspark",
+           "require_reachable", "session"]
 
 #: Oldest Java that Spark 4 runs on.
 JAVA_MIN = 17
@@ -60,8 +63,14 @@ logger.repl.name = org.apache.spark.repl.Main
 logger.repl.level = error
 """
 _INSTALL_PYSPARK = 'pip install "graphkit[spark]"'
-_INSTALL_JAVA = ("install Java 17 or newer (Debian/Ubuntu: apt-get install "
-                 "openjdk-17-jre-headless) or point JAVA_HOME at one")
+#: Seconds to wait for the TCP connection to a cluster master before saying it cannot be
+#: reached (Spark itself would retry its registration for a minute, then give up).
+CONNECT_TIMEOUT = 10.0
+#: What Spark says when the cluster (or the context) is gone while a job runs.
+_LOST = re.compile(r"SparkContext was shut down|stopped SparkContext|All masters are "
+                   r"unresponsive|Master removed our application|Connection refused|"
+                   r"Answer from Java side is empty|Error while sending or receiving",
+                   re.IGNORECASE)
 
 
 def require_pyspark() -> None:
@@ -70,8 +79,8 @@ def require_pyspark() -> None:
         import ibis.backends.pyspark  # noqa: F401
         import pyspark  # noqa: F401
     except ImportError as exc:
-        raise UsageError(f"the Spark engine needs PySpark, which is not installed: "
-                         f"{_INSTALL_PYSPARK} ({exc})") from exc
+        raise UsageError(t("engine.needs_pyspark", install=_INSTALL_PYSPARK,
+                           detail=exc)) from exc
 
 
 def find_java() -> str | None:
@@ -94,21 +103,22 @@ def java_major(version_text: str) -> int | None:
 def require_java() -> None:
     """Raise :class:`UsageError` unless a Java of at least :data:`JAVA_MIN` is found."""
     java = find_java()
-    where = "$JAVA_HOME/bin/java" if os.environ.get("JAVA_HOME") else "java on the PATH"
+    where = t("engine.java_home" if os.environ.get("JAVA_HOME") else "engine.java_on_path")
+    install = t("engine.install_java")
     if java is None or not os.access(java, os.X_OK):
-        raise UsageError(f"the Spark engine needs Java {JAVA_MIN} or newer, and found no "
-                         f"{where}: {_INSTALL_JAVA}")
+        raise UsageError(t("engine.no_java", min=JAVA_MIN, where=where, install=install))
     try:
         done = subprocess.run([java, "-version"], capture_output=True, text=True,
                               timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise UsageError(f"the Spark engine needs Java {JAVA_MIN} or newer, and {java} "
-                         f"does not run ({exc}): {_INSTALL_JAVA}") from exc
+        raise UsageError(t("engine.java_broken", min=JAVA_MIN, java=java, detail=exc,
+                           install=install)) from exc
     major = java_major(done.stderr + done.stdout)
     if major is None or major < JAVA_MIN:
-        found = f"Java {major}" if major else "no Java version"
-        raise UsageError(f"the Spark engine needs Java {JAVA_MIN} or newer, and {java} "
-                         f"reports {found}: {_INSTALL_JAVA}")
+        found = t("engine.java_version", major=major) if major else \
+            t("engine.java_no_version")
+        raise UsageError(t("engine.java_old", min=JAVA_MIN, java=java, found=found,
+                           install=install))
 
 
 def local_threads(master: str) -> int | None:
@@ -118,6 +128,57 @@ def local_threads(master: str) -> int | None:
         return None
     n = m.group(1)
     return 1 if n is None else (os.cpu_count() or 1) if n == "*" else int(n)
+
+
+def is_lost(text: str) -> bool:
+    """Whether Spark's error `text` says the cluster or the context is gone.
+
+    Examples
+    --------
+    >>> is_lost("Job aborted: SparkContext was shut down")
+    True
+    >>> is_lost("[TABLE_OR_VIEW_NOT_FOUND] The table or view `x` cannot be found.")
+    False
+    """
+    return bool(_LOST.search(text))
+
+
+def cluster_addresses(master: str) -> list[tuple[str, int]]:
+    """(host, port) of each master of a standalone cluster URL ``spark://h1:7077,h2:7077``;
+    empty for any other master (local, yarn, k8s://...), which graphkit does not probe.
+
+    Examples
+    --------
+    >>> cluster_addresses("spark://10.0.0.5:7077,10.0.0.6")
+    [('10.0.0.5', 7077), ('10.0.0.6', 7077)]
+    >>> cluster_addresses("local[2]")
+    []
+    """
+    m = re.fullmatch(r"spark://(.+)", master.strip())
+    if not m:
+        return []
+    out = []
+    for part in m.group(1).split(","):
+        host, _, port = part.strip().rpartition(":") if ":" in part else (part, "", "")
+        host = (host or part).strip().strip("[]")
+        out.append((host, int(port) if port.isdigit() else 7077))
+    return out
+
+
+def require_reachable(master: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Raise :class:`~graphkit.errors.EngineUnreachable` (exit 3) unless one master of a
+    standalone cluster URL accepts a connection within `timeout` seconds."""
+    addresses = cluster_addresses(master)
+    failures = []
+    for host, port in addresses:
+        try:
+            with socket.create_connection((host, port), timeout=timeout):
+                return
+        except OSError as exc:
+            failures.append(f"{host}:{port}: {os_reason(exc)}")
+    if addresses:
+        raise EngineUnreachable(t("engine.spark_unreachable", master=master,
+                                  detail="; ".join(failures)))
 
 
 def _settings(master: str) -> dict[str, str]:
@@ -189,15 +250,14 @@ def session(master: str | None, app_name: str = "graphkit") -> Any:
     active = SparkContext._active_spark_context
     if active is not None:
         if master is not None and master.strip() != active.master:
-            raise UsageError(f"this process already runs Spark at {active.master}; Spark "
-                             f"runs one context per process, so it cannot also start one at "
-                             f"{master}: stop the running SparkSession first, or pass it as "
-                             f"session=")
+            raise UsageError(t("engine.spark_other_master", active=active.master,
+                               master=master))
         return SparkSession.builder.getOrCreate()
     master = (master or f"local[{os.cpu_count() or 1}]").strip()
     if not master:
-        raise UsageError("the Spark master is empty: give local[2], spark://host:7077, ...")
+        raise UsageError(t("engine.spark_empty_master"))
     require_java()
+    require_reachable(master)
     conf = SparkConf().setMaster(master).setAppName(app_name).setAll(
         list(_settings(master).items()))
     gateway = None
@@ -208,12 +268,14 @@ def session(master: str | None, app_name: str = "graphkit") -> Any:
             try:
                 gateway = launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})
             except Exception as exc:
-                raise UsageError(f"Spark did not start (Java exited): {exc}"
-                                 f"{_log_tail()}") from exc
+                raise UsageError(t("engine.spark_java_exited", detail=f"{exc}{_log_tail()}")
+                                 ) from exc
     try:
         SparkContext(conf=conf, gateway=gateway)
     except Exception as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UsageError(f"Spark did not start at master {master!r}: {msg}"
-                         f"{_log_tail()}") from exc
+        error = EngineUnreachable if cluster_addresses(master) and is_lost(str(exc)) \
+            else UsageError
+        raise error(t("engine.spark_not_started", master=master,
+                      detail=f"{msg}{_log_tail()}")) from exc
     return SparkSession.builder.getOrCreate()

@@ -23,13 +23,23 @@ if TYPE_CHECKING:
 __all__ = ["LEVELS", "ORGANIZATION", "OWN", "WORK", "rate_counts", "unit_levels", "unit_status"]
 
 #: Level of each status (the order of precedence of SPEC section 2).
-LEVELS = {"own": 4, "joint": 3, "affiliated": 2, "instructor": 1, "none": 0}
-#: Lowest level counted by each rate.
-OWN, ORGANIZATION, WORK = 4, 2, 1
+LEVELS = {s: len(V.COVERAGE_STATUSES) - 1 - i for i, s in enumerate(V.COVERAGE_STATUSES)}
+#: Lowest level counted by each rate: own organization, organizational coverage (own, joint
+#: or affiliated), work coverage (or an instructor).
+OWN, ORGANIZATION, WORK = LEVELS["own"], LEVELS["affiliated"], LEVELS["instructor"]
 
 
 def unit_levels(t: Tables) -> ir.Table:
-    """``unit, level`` for each Unit that some organization or instructor reaches."""
+    """``unit, level`` for each Unit that some organization or instructor reaches.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(unit_levels(t), "unit")[:2]  # own organization: level 4
+    [('unit-0001', 4), ('unit-0002', 4)]
+    """
     own = t.rel(V.BELONGS_TO, V.PARTY_ORG, V.UNIT)
     covers = t.rel(V.COVERS)
     guides = t.rel(V.GUIDES)
@@ -47,7 +57,17 @@ def unit_levels(t: Tables) -> ir.Table:
 
 def unit_status(t: Tables, kinds: Collection[int] | None = None) -> ir.Table:
     """``unit, kind, members, community, area, level`` of the units whose kind code is in
-    `kinds` (every unit when ``None``)."""
+    `kinds` (every unit when ``None``).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> u = unit_status(t)
+    >>> t.rows(u.select(u.unit, u.community, u.level), "unit", "community")[:1]
+    [('unit-0001', 'com-015', 4)]
+    """
     place = t.memo("unit_place", lambda: unit_place(t))
     levels = t.memo("unit_levels", lambda: unit_levels(t))
     if kinds is not None:
@@ -60,7 +80,18 @@ def unit_status(t: Tables, kinds: Collection[int] | None = None) -> ir.Table:
 def rate_counts(units: ir.Table, by: str | None = None) -> ir.Table:
     """``key, units, own, organization, work``: per value of column `by` of `units` (rows
     without a value left out; one row keyed 0 when `by` is None), the number of units and
-    how many each rate counts. `units` needs a ``level`` column."""
+    how many each rate counts. `units` needs a ``level`` column.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(rate_counts(unit_status(t)))  # key, units, own, organization, work
+    [(0, 381, 212, 324, 364)]
+    >>> t.rows(rate_counts(unit_status(t), "area"), "key")[:1]
+    [('area-cz', 140, 89, 120, 134)]
+    """
     if by is None:
         units = units.mutate(key=lit(0, "int64"))
     else:

@@ -3,24 +3,33 @@
 The rules of SPEC sections 2-4 (:mod:`graphkit.rules`) are Ibis expressions over two
 integer-coded tables; an :class:`Engine` holds the backend connection they execute on. The
 same expressions run on every backend, so the results are identical; what differs is
-where the data lives:
+where the data lives, and each backend is one class:
 
-* ``"duckdb"`` (default): embedded, multithreaded, spills to a temporary folder when the
-  data outgrows memory — a 10-million-unit city on one machine;
-* ``"polars"``: embedded, in memory;
-* ``"spark"``: a Spark cluster (or Spark in local mode), for what one machine cannot hold:
-  ``Engine.spark(master="spark://host:7077")`` or ``Engine.spark(session=spark)``. Needs
-  the optional extra ``graphkit[spark]`` (PySpark) and Java 17; a failure of Spark while
-  the rules run is raised as an :class:`EngineError`.
+* :class:`DuckDBEngine` (``"duckdb"``, the default): embedded, multithreaded, spills to a
+  temporary folder when the data outgrows memory — a 10-million-unit city on one machine;
+* :class:`PolarsEngine` (``"polars"``): embedded, in memory;
+* :class:`SparkEngine` (``"spark"``): a Spark cluster (or Spark in local mode), for what one
+  machine cannot hold: ``SparkEngine.start(master="spark://host:7077")`` or
+  ``SparkEngine.start(session=spark)``. Needs the optional extra ``graphkit[spark]``
+  (PySpark) and Java 17. A failure of Spark while the rules run is an
+  :class:`~graphkit.errors.EngineError`; a cluster master that cannot be reached, or is
+  lost, an :class:`~graphkit.errors.EngineUnreachable` (exit 3).
+
+:class:`Engine` holds what every backend shares — naming the tables, dropping them when
+their owner is collected, fetching results as Arrow tables — and each subclass says how its
+backend creates, drops and reads a table.
 
 Examples
 --------
 >>> from graphkit import engine
 >>> e = engine.get("duckdb")
->>> e.name
-'duckdb'
+>>> e.name, isinstance(e, engine.DuckDBEngine)
+('duckdb', True)
 >>> engine.get("polars").name
 'polars'
+>>> import pyarrow as pa
+>>> e.fetch(e.load(pa.table({"x": [1, 2, 3]})).x.sum()).to_pydict()
+{'value': [6]}
 """
 
 from __future__ import annotations
@@ -33,31 +42,28 @@ import threading
 import warnings
 import weakref
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyarrow as pa
 
-from ..errors import GraphkitError, UsageError
+from ..errors import EngineError, EngineUnreachable, UsageError
+from ..messages import t
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["DEFAULT", "ENGINES", "Engine", "EngineError", "get"]
-
-#: Engines by name; the first is the default.
-ENGINES = ("duckdb", "polars", "spark")
-DEFAULT = ENGINES[0]
+__all__ = ["DEFAULT", "ENGINES", "DuckDBEngine", "Engine", "EngineError", "EngineUnreachable",
+           "PolarsEngine", "SparkEngine", "get"]
 
 _counter = itertools.count()
 _lock = threading.RLock()
 _shared: dict[str, Engine] = {}
-_of_session: weakref.WeakKeyDictionary[Any, Engine] = weakref.WeakKeyDictionary()
 
 
 class Engine:
-    """A connection to an Ibis backend that runs graphkit's rules.
+    """A connection to an Ibis backend that runs graphkit's rules (one subclass per backend).
 
-    Use :func:`get` for the shared DuckDB or Polars engine, :meth:`spark` for Spark.
+    Use :func:`get` for the shared engine of a name, or a subclass's constructor.
 
     Attributes
     ----------
@@ -66,48 +72,205 @@ class Engine:
         The connection (``ibis.duckdb.connect()``, ...), for running your own expressions.
     """
 
-    def __init__(self, name: str, con: Any) -> None:
-        self.name = name
+    name: ClassVar[str] = ""
+
+    def __init__(self, con: Any) -> None:
         self.con = con
-        self._spill: tempfile.TemporaryDirectory[str] | None = None
-        self._session: Any = None  # Spark: the SparkSession
-        self._cached: dict[str, Any] = {}  # Spark: the cached DataFrame of each name
 
     def __repr__(self) -> str:
-        return f"Engine({self.name!r})"
+        return f"{type(self).__name__}()"
 
-    # --- construction ---------------------------------------------------------------------
+    # --- construction (kept for code written against graphkit 0.1) ------------------------
+    @staticmethod
+    def duckdb(**options: Any) -> DuckDBEngine:
+        """A new :class:`DuckDBEngine` (same options)."""
+        return DuckDBEngine(**options)
+
+    @staticmethod
+    def polars() -> PolarsEngine:
+        """A new :class:`PolarsEngine`."""
+        return PolarsEngine()
+
+    @staticmethod
+    def spark(**options: Any) -> SparkEngine:
+        """:meth:`SparkEngine.start` (same options)."""
+        return SparkEngine.start(**options)
+
     @classmethod
-    def duckdb(cls, *, threads: int | None = None, memory_limit: str | None = None,
-               temp_directory: str | None = None) -> Engine:
-        """An in-process DuckDB engine; spills to `temp_directory` (a new temporary folder
-        by default) past `memory_limit` (DuckDB's default: 80 % of the RAM)."""
+    def default(cls) -> Engine:
+        """A new engine of this backend with its default settings (:func:`get` shares it)."""
+        return cls()
+
+    # --- tables -------------------------------------------------------------------------
+    def _name(self) -> str:
+        return f"gk_t{next(_counter)}"
+
+    def load(self, table: pa.Table, *, owner: object | None = None) -> ir.Table:
+        """Put an Arrow table into the backend; dropped again when `owner` is collected."""
+        name = self._name()
+        with self._guard():
+            expr = self._create(name, table)
+        self._owned(name, owner)
+        return expr
+
+    def keep(self, expr: ir.Table, *, owner: object | None = None) -> ir.Table:
+        """`expr` computed once and kept in the backend (later uses read the result)."""
+        name = self._name()
+        with self._guard():
+            out = self._materialize(name, expr)
+        self._owned(name, owner)
+        return out
+
+    def fetch(self, expr: ir.Expr) -> pa.Table:
+        """The result of `expr` as an Arrow table."""
+        with self._guard():
+            out = self._to_arrow(expr)
+        return out if isinstance(out, pa.Table) else pa.table({"value": [out.as_py()]})
+
+    def alive(self) -> bool:
+        """Whether the engine can still run expressions."""
+        return True
+
+    def _owned(self, name: str, owner: object | None) -> None:
+        if owner is not None:
+            weakref.finalize(owner, self._drop, name)
+
+    def _drop(self, name: str) -> None:
+        with contextlib.suppress(Exception):  # at garbage collection or exit: best effort
+            self._drop_table(name)
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Around every backend call (DuckDB's deprecation warnings silenced, Ctrl-C kept)."""
+        with _quiet():
+            yield
+
+    # --- what each backend does its own way ----------------------------------------------
+    def _create(self, name: str, table: pa.Table) -> ir.Table:
+        """Table `name` holding the Arrow `table`."""
+        return self.con.create_table(name, table)
+
+    def _materialize(self, name: str, expr: ir.Table) -> ir.Table:
+        """Table `name` holding the result of `expr`."""
+        return self.con.create_table(name, expr)
+
+    def _drop_table(self, name: str) -> None:
+        self.con.drop_table(name, force=True)
+
+    def _to_arrow(self, expr: ir.Expr) -> Any:
+        return expr.to_pyarrow()
+
+
+class DuckDBEngine(Engine):
+    """An in-process DuckDB engine: temporary tables; spills to `temp_directory` (a new
+    temporary folder by default, removed with the engine) past `memory_limit` (DuckDB's
+    default: 80 % of the RAM).
+
+    Examples
+    --------
+    >>> DuckDBEngine(threads=1).con.raw_sql("SELECT current_setting('threads')").fetchone()
+    (1,)
+    """
+
+    name = "duckdb"
+
+    def __init__(self, *, threads: int | None = None, memory_limit: str | None = None,
+                 temp_directory: str | None = None) -> None:
         import ibis
 
         con = ibis.duckdb.connect()
         con.raw_sql(f"SET threads = {int(threads or os.cpu_count() or 1)}")
         con.raw_sql("SET preserve_insertion_order = false")
-        spill = None
-        if temp_directory is None:  # removed with the engine (or at exit)
-            spill = tempfile.TemporaryDirectory(prefix="duckdb-spill-")
-            temp_directory = spill.name
+        self._spill: tempfile.TemporaryDirectory[str] | None = None
+        if temp_directory is None:
+            self._spill = tempfile.TemporaryDirectory(prefix="duckdb-spill-")
+            temp_directory = self._spill.name
         con.raw_sql(f"SET temp_directory = '{_sql_text(temp_directory)}'")
         if memory_limit:
             con.raw_sql(f"SET memory_limit = '{_sql_text(memory_limit)}'")
-        engine = cls("duckdb", con)
-        engine._spill = spill
-        return engine
+        super().__init__(con)
 
-    @classmethod
-    def polars(cls) -> Engine:
-        """An in-process Polars engine."""
+    def _create(self, name: str, table: pa.Table) -> ir.Table:
+        return self.con.create_table(name, table, temp=True)
+
+    def _materialize(self, name: str, expr: ir.Table) -> ir.Table:
+        return self.con.create_table(name, expr, temp=True)
+
+
+class PolarsEngine(Engine):
+    """An in-process Polars engine (in memory).
+
+    Examples
+    --------
+    >>> PolarsEngine().name
+    'polars'
+    """
+
+    name = "polars"
+
+    def __init__(self) -> None:
         import ibis
 
-        return cls("polars", ibis.polars.connect())
+        super().__init__(ibis.polars.connect())
+
+    def _materialize(self, name: str, expr: ir.Table) -> ir.Table:
+        return self.con.create_table(name, expr.to_polars())
+
+
+class SparkEngine(Engine):
+    """A Spark engine on a SparkSession (one engine per session: what it loaded and
+    computed stays there from call to call). Make one with :meth:`start`.
+
+    Tables are Arrow tables loaded as cached temporary views; results are cached views too
+    and come back straight as Arrow. A failure of Spark while the rules run is an
+    :class:`~graphkit.errors.EngineError`; when the session's cluster master is lost (or
+    its JVM is gone), an :class:`~graphkit.errors.EngineUnreachable` (exit 3) for a cluster
+    master, an :class:`~graphkit.errors.EngineError` for Spark in local mode.
+    """
+
+    name = "spark"
+    _of_session: ClassVar[weakref.WeakKeyDictionary[Any, SparkEngine]] = \
+        weakref.WeakKeyDictionary()
+
+    def __init__(self, session: Any) -> None:
+        import ibis
+
+        super().__init__(ibis.pyspark.connect(session))
+        self._session = session
+        self._cached: dict[str, Any] = {}  # the cached DataFrame of each name
+
+    @property
+    def session(self) -> Any:
+        """The SparkSession."""
+        return self._session
+
+    @property
+    def master(self) -> str:
+        """The session's master (``local[2]``, ``spark://host:7077``, ...)."""
+        return str(self._session.sparkContext.master)
+
+    @staticmethod
+    def check() -> None:
+        """What Spark needs on this machine — PySpark, Java 17 or newer — checked before
+        anything starts.
+
+        Raises
+        ------
+        UsageError
+            Saying what to install.
+        """
+        from . import _spark
+
+        _spark.require_pyspark()
+        _spark.require_java()
 
     @classmethod
-    def spark(cls, *, master: str | None = None, session: Any = None,
-              app_name: str = "graphkit") -> Engine:
+    def default(cls) -> SparkEngine:
+        return cls.start()
+
+    @classmethod
+    def start(cls, *, master: str | None = None, session: Any = None,
+              app_name: str = "graphkit") -> SparkEngine:
         """A Spark engine on an existing SparkSession, or on a new one at `master`
         (``local[2]``, ``spark://host:7077``, ...; default ``local[N]`` with N the number of
         cores of this machine).
@@ -124,6 +287,8 @@ class Engine:
         UsageError
             When PySpark is not installed (``pip install "graphkit[spark]"``), Java 17 or
             newer cannot be found, or Spark does not start at `master`.
+        EngineUnreachable
+            When the cluster master at `master` cannot be reached (exit 3).
         """
         from . import _spark
 
@@ -132,99 +297,78 @@ class Engine:
         else:
             _spark.require_pyspark()
         with _lock:  # one engine per session: its tables stay loaded from call to call
-            engine = _of_session.get(session)
+            engine = cls._of_session.get(session)
             if engine is None:
-                import ibis
-
-                engine = cls("spark", ibis.pyspark.connect(session))
-                engine._session = session
-                _of_session[session] = engine
+                engine = cls(session)
+                cls._of_session[session] = engine
             return engine
 
-    # --- tables -----------------------------------------------------------------------------
-    def _name(self) -> str:
-        return f"gk_t{next(_counter)}"
+    def alive(self) -> bool:
+        """False once the session was stopped."""
+        return self._session.sparkContext._jsc is not None
 
-    def load(self, table: pa.Table, *, owner: object | None = None) -> ir.Table:
-        """Put an Arrow table into the backend; dropped again when `owner` is collected."""
-        name = self._name()
-        with self._guard():
-            return self._load(name, table, owner)
+    def _create(self, name: str, table: pa.Table) -> ir.Table:
+        self._view(name, self._frame(table))  # the Arrow table itself, as a cached view
+        return self.con.table(name)
 
-    def _load(self, name: str, table: pa.Table, owner: object | None) -> ir.Table:
-        if self.name == "duckdb":
-            expr = self.con.create_table(name, table, temp=True)
-        elif self.name == "polars":
-            expr = self.con.create_table(name, table)
-        else:  # Spark: the Arrow table itself, as a cached temporary view
-            self._spark_view(name, self._spark_frame(table))
-            expr = self.con.table(name)
-        if owner is not None:
-            weakref.finalize(owner, self._drop, name)
-        return expr
+    def _materialize(self, name: str, expr: ir.Table) -> ir.Table:
+        self._view(name, self._session.sql(self._sql(expr)))  # computed at its first use
+        return self.con.table(name)
 
-    def keep(self, expr: ir.Table, *, owner: object | None = None) -> ir.Table:
-        """`expr` computed once and kept in the backend (later uses read the result)."""
-        name = self._name()
-        with self._guard():
-            return self._keep(name, expr, owner)
+    def _drop_table(self, name: str) -> None:
+        self._session.catalog.dropTempView(name)
+        df = self._cached.pop(name, None)
+        if df is not None:
+            df.unpersist()
 
-    def _keep(self, name: str, expr: ir.Table, owner: object | None) -> ir.Table:
-        if self.name == "duckdb":
-            out = self.con.create_table(name, expr, temp=True)
-        elif self.name == "polars":
-            out = self.con.create_table(name, expr.to_polars())
-        else:  # Spark: the result cached (computed at its first use)
-            self._spark_view(name, self._session.sql(self._spark_sql(expr)))
-            out = self.con.table(name)
-        if owner is not None:
-            weakref.finalize(owner, self._drop, name)
-        return out
-
-    def _drop(self, name: str) -> None:
-        with contextlib.suppress(Exception):  # at garbage collection or exit: best effort
-            if self.name == "spark":
-                self._session.catalog.dropTempView(name)
-                df = self._cached.pop(name, None)
-                if df is not None:
-                    df.unpersist()
-            else:
-                self.con.drop_table(name, force=True)
-
-    def fetch(self, expr: ir.Expr) -> pa.Table:
-        """The result of `expr` as an Arrow table."""
-        with self._guard():
-            out = self._spark_arrow(expr) if self.name == "spark" else expr.to_pyarrow()
-        return out if isinstance(out, pa.Table) else pa.table({"value": [out.as_py()]})
+    def _to_arrow(self, expr: ir.Expr) -> Any:
+        """`expr` collected straight to Arrow (Ibis's own ``to_pyarrow`` goes through
+        pandas), in the types of the expression's schema."""
+        table = expr.as_table()
+        out = self._session.sql(self._sql(table)).toArrow()
+        schema = table.schema().to_pyarrow()
+        out = out.rename_columns(schema.names).cast(schema)
+        return expr.__pyarrow_result__(out)
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
-        """DuckDB's deprecation warnings silenced; a failure of Spark (a lost cluster, a
-        JVM that ran out of memory) raised as an :class:`EngineError`."""
+        """A failure of Spark (a lost cluster, a JVM that ran out of memory) raised as an
+        :class:`EngineError`, or :class:`EngineUnreachable` when the cluster is gone."""
         with _quiet():
-            if self.name != "spark":
-                yield
-                return
             try:
                 yield
             except Exception as exc:
                 if not _from_spark(exc):
                     raise
-                lines = str(exc).strip().splitlines()
-                raise EngineError(f"Spark failed while running the rules: "
-                                  f"{lines[0] if lines else type(exc).__name__}") from exc
+                raise self._failure(exc) from exc
 
-    def _alive(self) -> bool:
-        """False for a Spark engine whose session was stopped."""
-        return self._session is None or self._session.sparkContext._jsc is not None
+    def _failure(self, exc: BaseException) -> EngineError:
+        """What Spark's `exc` means for the user: the master lost or unreachable (a cluster:
+        exit 3), else a failure of the rules on Spark."""
+        from . import _spark
 
-    # --- Spark ------------------------------------------------------------------------------
-    def _spark_sql(self, expr: ir.Expr) -> str:
+        lines = str(exc).strip().splitlines()
+        first = lines[0] if lines else type(exc).__name__
+        gone = isinstance(exc, ConnectionError) or type(exc).__name__ in (
+            "Py4JNetworkError", "Py4JError") or _spark.is_lost(str(exc)) or not self.alive()
+        master = self._master_or_none()
+        if gone and master is not None and _spark.local_threads(master) is None:
+            return EngineUnreachable(t("engine.spark_lost", master=master, detail=first))
+        if gone:
+            return EngineError(t("engine.spark_local_gone", detail=first))
+        return EngineError(t("engine.spark_failed", detail=first))
+
+    def _master_or_none(self) -> str | None:
+        with contextlib.suppress(Exception):
+            return self.master
+        return getattr(self._session, "_graphkit_master", None)
+
+    def _sql(self, expr: ir.Expr) -> str:
         table = expr.as_table()
         self.con._run_pre_execute_hooks(table)  # registers in-memory tables the query reads
         return str(self.con.compile(table))
 
-    def _spark_frame(self, table: pa.Table) -> Any:
+    def _frame(self, table: pa.Table) -> Any:
         """A DataFrame of `table` that holds its rows in an RDD. Below
         ``spark.sql.execution.arrow.localRelationThreshold`` (48 MB) Spark would put the
         rows into the query plan itself (a LocalRelation), and every later plan that reads
@@ -239,23 +383,17 @@ class Engine:
         finally:
             conf.set(key, before)
 
-    def _spark_view(self, name: str, df: Any) -> None:
+    def _view(self, name: str, df: Any) -> None:
         df = df.cache()
         df.createOrReplaceTempView(name)
         self._cached[name] = df
 
-    def _spark_arrow(self, expr: ir.Expr) -> Any:
-        """`expr` collected straight to Arrow (Ibis's own ``to_pyarrow`` goes through
-        pandas), in the types of the expression's schema."""
-        table = expr.as_table()
-        out = self._session.sql(self._spark_sql(table)).toArrow()
-        schema = table.schema().to_pyarrow()
-        out = out.rename_columns(schema.names).cast(schema)
-        return expr.__pyarrow_result__(out)
 
-
-class EngineError(GraphkitError):
-    """The engine failed while running the rules (for Spark: the cluster or its JVM)."""
+#: The backends by name; the first is the default.
+BACKENDS: dict[str, type[Engine]] = {"duckdb": DuckDBEngine, "polars": PolarsEngine,
+                                     "spark": SparkEngine}
+ENGINES = tuple(BACKENDS)
+DEFAULT = ENGINES[0]
 
 
 def _from_spark(exc: BaseException) -> bool:
@@ -299,12 +437,12 @@ def get(engine: str | Engine | Any | None = None) -> Engine:
         engine = DEFAULT
     if not isinstance(engine, str):
         if type(engine).__name__ == "SparkSession":
-            return Engine.spark(session=engine)
-        raise UsageError(f"engine must be one of {', '.join(ENGINES)}, an Engine or a "
-                         f"SparkSession, got {type(engine).__name__}")
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+            return SparkEngine.start(session=engine)
+        raise UsageError(t("engine.bad_type", engines=", ".join(ENGINES),
+                           got=type(engine).__name__))
+    if engine not in BACKENDS:
+        raise UsageError(t("engine.unknown", name=engine, engines=", ".join(ENGINES)))
     with _lock:
-        if engine not in _shared or not _shared[engine]._alive():
-            _shared[engine] = getattr(Engine, engine)()
+        if engine not in _shared or not _shared[engine].alive():
+            _shared[engine] = BACKENDS[engine].default()
         return _shared[engine]

@@ -21,7 +21,7 @@ __all__ = ["ROLES", "cores", "jurisdiction", "own_orgs", "represent", "roles", "
            "ties"]
 
 #: Circle roles by code, in report order.
-ROLES = ("core", "sub_core", "pan_core", "unlinked", "external")
+ROLES = V.ROLES
 _ROLE = {r: i for i, r in enumerate(ROLES)}
 #: Rank of PartyOrg kinds for choosing a core: lower is chosen first.
 _CORE_RANK = ("committee", "general_branch", "branch")
@@ -29,7 +29,16 @@ _CORE_RANK = ("committee", "general_branch", "branch")
 
 def cores(t: Tables) -> ir.Table:
     """``community, core``: the PartyOrg that BELONGS_TO each Community — with several, the
-    highest kind (committee > general_branch > branch), then the smallest id."""
+    highest kind (committee > general_branch > branch), then the smallest id.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(cores(t), "community", "core")[:2]
+    [('com-001', 'org-0008'), ('com-002', 'org-0009')]
+    """
     e = t.rel(V.BELONGS_TO, V.PARTY_ORG, V.COMMUNITY)
     n = t.nodes
     j = e.join(n, e.source == n.node).select(e.source, e.target, n.kind)
@@ -41,13 +50,33 @@ def cores(t: Tables) -> ir.Table:
 
 
 def own_orgs(t: Tables) -> ir.Table:
-    """``org, unit``: the PartyOrgs that BELONGS_TO a Unit (its own organization)."""
+    """``org, unit``: the PartyOrgs that BELONGS_TO a Unit (its own organization).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(own_orgs(t), "org", "unit")[:1]
+    [('org-0105', 'unit-0001')]
+    """
     e = t.rel(V.BELONGS_TO, V.PARTY_ORG, V.UNIT)
     return e.select(org=e.source, unit=e.target)
 
 
 def represent(t: Tables, table: ir.Table, column: str) -> ir.Table:
-    """`table` with each Unit in `column` replaced by its own organization(s)."""
+    """`table` with each Unit in `column` replaced by its own organization(s).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> e = t.rel("LOCATED_IN", "Unit", "Community")
+    >>> placed = represent(t, e.select(member=e.source, community=e.target), "member")
+    >>> t.rows(placed, "member", "community")[:1]  # unit-0001 is org-0105
+    [('org-0105', 'com-015')]
+    """
     own = t.memo("own_orgs", lambda: own_orgs(t))
     j = table.left_join(own, table[column] == own.unit)
     cols = {c: (ibis.coalesce(own.org, table[c]) if c == column else table[c])
@@ -58,7 +87,16 @@ def represent(t: Tables, table: ir.Table, column: str) -> ir.Table:
 def jurisdiction(t: Tables) -> ir.Table:
     """``community, member``: every Unit located in the community or one of its compounds
     (represented by its own organization), and every PartyOrg that BELONGS_TO one of its
-    compounds; never the community's core."""
+    compounds; never the community's core.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(jurisdiction(t), "community", "member")[:2]
+    [('com-001', 'org-0064'), ('com-001', 'org-0210')]
+    """
     place = t.memo("unit_place", lambda: unit_place(t))
     units = place.filter(place.community.notnull()).select(place.community, member=place.unit)
     units = represent(t, units, "member")
@@ -78,7 +116,17 @@ def tie_rows(t: Tables) -> ir.Table:
     CO_BUILDS, REPORTS_TO, COVERS or MEETS_WITH relationship, and each Team sent FROM x and
     STATIONED_AT a community with a core, which ties x to that core (``type`` is
     :data:`~graphkit.rules._base.TEAM_TIE_CODE`) and to no other organization of the
-    community. Ends represented, self-ties dropped, parallel ties kept."""
+    community. Ends represented, self-ties dropped, parallel ties kept.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> r = tie_rows(t)
+    >>> t.rows(r.select(r.a, r.b), "a", "b")[:1]
+    [('org-0002', 'org-0001')]
+    """
     parts = []
     for rel in V.TIE_TYPES:
         e = t.rel(rel)
@@ -98,7 +146,16 @@ def tie_rows(t: Tables) -> ir.Table:
 
 
 def ties(t: Tables) -> ir.Table:
-    """``a, b``: the distinct tied pairs, each in both directions."""
+    """``a, b``: the distinct tied pairs, each in both directions.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(ties(t), "a", "b")[:2]
+    [('org-0001', 'org-0002'), ('org-0001', 'org-0003')]
+    """
     rows = t.memo("tie_rows", lambda: tie_rows(t))
     one = rows.select(rows.a, rows.b)
     other = rows.select(a=rows.b, b=rows.a)
@@ -111,7 +168,19 @@ def roles(t: Tables, threshold: int) -> ir.Table:
     threshold`` tied to the core); the pan-core circle (other jurisdiction members tied to
     the core or to a sub-core member); the unlinked (the rest of the jurisdiction); the
     external partners (PartyOrgs or Units outside the jurisdiction tied to the core, other
-    than the core itself and the organizations it REPORTS_TO)."""
+    than the core itself and the organizations it REPORTS_TO).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> r = roles(t, 4)
+    >>> com = t.network.codes_of(["com-001"])[0].as_py()
+    >>> [(m, ROLES[role]) for _, m, role in t.rows(r.filter(r.community == com),
+    ...                                            "community", "member")][:3]
+    [('org-0008', 'core'), ('org-0064', 'pan_core'), ('org-0115', 'external')]
+    """
     core = t.memo("cores", lambda: cores(t))
     jur = t.memo("jurisdiction", lambda: jurisdiction(t))
     rows = t.memo("tie_rows", lambda: tie_rows(t))

@@ -52,14 +52,33 @@ def _pairs(table: ir.Table, community: ir.Value, entity: ir.Value,
 
 
 def community_compounds(t: Tables) -> ir.Table:
-    """``community, compound``: each Compound ``PART_OF`` each Community."""
+    """``community, compound``: each Compound ``PART_OF`` each Community.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(community_compounds(t), "community", "compound")[:1]
+    [('com-001', 'cpd-013')]
+    """
     e = t.rel(V.PART_OF, V.COMPOUND, V.COMMUNITY)
     return e.select(community=e.target, compound=e.source).distinct()
 
 
 def co_builders(t: Tables) -> ir.Table:
     """``co_builders``: the PartyOrgs with a ``CO_BUILDS`` edge whose target is the
-    community's core (none without a core)."""
+    community's core (none without a core).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> c = co_builders(t)
+    >>> t.rows(c.select(c.community, c.entity), "community", "entity")[:1]
+    [('com-001', 'org-0115')]
+    """
     core = t.memo("cores", lambda: cores(t))
     e = t.rel(V.CO_BUILDS, V.PARTY_ORG, V.PARTY_ORG)
     j = e.join(core, e.target == core.core)
@@ -68,7 +87,17 @@ def co_builders(t: Tables) -> ir.Table:
 
 def service_centers(t: Tables) -> ir.Table:
     """``service_centers``: the ServiceCenters that ``SERVES`` the community or one of its
-    compounds; ``value`` is the centre's ``area_m2`` (0 when missing)."""
+    compounds; ``value`` is the centre's ``area_m2`` (0 when missing).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> c = service_centers(t)
+    >>> t.rows(c.select(c.community, c.entity), "community", "entity")[:1]
+    [('com-001', 'sc-004')]
+    """
     serves = t.rel(V.SERVES, V.SERVICE_CENTER)
     direct = serves.filter(serves.tl == LABEL[V.COMMUNITY])
     direct = direct.select(community=direct.target, center=direct.source)
@@ -201,7 +230,18 @@ _FIELD_RULES = {
 
 def rows(t: Tables) -> ir.Table:
     """``field, community, entity, value``: every counted field's entities per community
-    (``field`` the index into :data:`COUNTED`)."""
+    (``field`` the index into :data:`COUNTED`).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> r = rows(t)
+    >>> t.rows(r.filter(r.field == COUNTED.index("compounds")).select(r.community, r.entity),
+    ...        "community", "entity")[:1]
+    [('com-001', 'cpd-013')]
+    """
     parts = []
     for code, name in enumerate(COUNTED):
         p = _FIELD_RULES[name](t)
@@ -212,14 +252,34 @@ def rows(t: Tables) -> ir.Table:
 
 def by_community(r: ir.Table) -> ir.Table:
     """``field, community, n, total``: per field and community, the entities counted and
-    the sum of their values (`r` from :func:`rows`)."""
+    the sum of their values (`r` from :func:`rows`).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> b = by_community(rows(t))
+    >>> t.rows(b.filter(b.field == COUNTED.index("service_area_m2")), "community")[:1]
+    [(2, 'com-001', 1, 340.0)]
+    """
     return r.group_by(["field", "community"]).aggregate(n=r.count(), total=r.value.sum())
 
 
 def by_area(t: Tables, r: ir.Table) -> ir.Table:
     """``field, area, n, total``: the city row's definitions per street/town (the Area each
     community is ``PART_OF``, smallest id): the distinct entities of its communities and the
-    sum of their values, each entity counted once per area."""
+    sum of their values, each entity counted once per area.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> b = by_area(t, rows(t))
+    >>> t.rows(b.filter(b.field == COUNTED.index("stationed_teams")), "area")[:2]
+    [(3, 'area-cz', 12, 0.0), (3, 'area-dc', 13, 0.0)]
+    """
     ca = t.memo("community_area", lambda: community_area(t))
     j = r.join(ca, r.community == ca.community).select(r.field, ca.area, r.entity, r.value)
     d = j.distinct()
@@ -228,7 +288,17 @@ def by_area(t: Tables, r: ir.Table) -> ir.Table:
 
 def whole(r: ir.Table, communities: Collection[int] | None = None) -> ir.Table:
     """``field, n, total``: per field, the distinct entities of all communities (of
-    `communities` when given) and the sum of their values, each entity counted once."""
+    `communities` when given) and the sum of their values, each entity counted once.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> w = whole(rows(t))
+    >>> t.rows(w.filter(w.field == COUNTED.index("stationed_teams")))  # the city: 42 teams
+    [(3, 42, 0.0)]
+    """
     if communities is not None:
         r = r.filter(r.community.isin([int(c) for c in communities]))
     d = r.select("field", "entity", "value").distinct()

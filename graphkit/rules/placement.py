@@ -21,20 +21,48 @@ __all__ = ["community_area", "compound_community", "unit_place"]
 
 
 def compound_community(t: Tables) -> ir.Table:
-    """``compound, community``: the Community each Compound is PART_OF (smallest id)."""
+    """``compound, community``: the Community each Compound is PART_OF (smallest id).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(compound_community(t), "compound", "community")[:2]
+    [('cpd-001', 'com-004'), ('cpd-002', 'com-014')]
+    """
     e = t.rel(V.PART_OF, V.COMPOUND, V.COMMUNITY)
     return e.group_by(compound=e.source).aggregate(community=e.target.min())
 
 
 def community_area(t: Tables) -> ir.Table:
-    """``community, area``: the Area each Community is PART_OF (smallest id)."""
+    """``community, area``: the Area each Community is PART_OF (smallest id).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> t.rows(community_area(t), "community", "area")[:2]
+    [('com-001', 'area-dc'), ('com-002', 'area-dc')]
+    """
     e = t.rel(V.PART_OF, V.COMMUNITY, V.AREA)
     return e.group_by(community=e.source).aggregate(area=e.target.min())
 
 
 def unit_place(t: Tables) -> ir.Table:
     """``unit, kind, members, community, area`` for every Unit (community and area null
-    when unknown)."""
+    when unknown).
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit.rules._base import tables_of
+    >>> t = tables_of(gk.read_dataset("data/sihui"))
+    >>> p = unit_place(t)
+    >>> t.rows(p.select(p.unit, p.community, p.area), "unit", "community", "area")[:2]
+    [('unit-0001', 'com-015', 'area-cz'), ('unit-0002', 'com-011', 'area-dc')]
+    """
     n = t.nodes
     units = n.filter(n.label == LABEL[V.UNIT]).select(unit=n.node, kind=n.kind,
                                                       members=n.members)

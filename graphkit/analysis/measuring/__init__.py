@@ -20,7 +20,8 @@ identical across runs and across input row orders (randomized algorithms are see
 * :func:`core_centrality` (``centrality``) — is the core (the community Party
   organization) central in its jurisdiction?
 * :func:`measures` — all of it at once, as a :class:`MeasuresResult` (``result``), which
-  ``reporting`` renders as a Chinese summary, JSON or CSV.
+  :func:`graphkit.report.render` renders (a Chinese summary, Markdown, HTML, a workbook,
+  JSON or CSV); ``reporting`` draws :func:`plot_clusters`.
 
 Large graphs: betweenness is exact on a component of at most ``exact_max`` entities and
 estimated from ``k`` seeded sample sources on a larger one (Brandes & Pich 2007); the
@@ -112,7 +113,7 @@ __all__ = [
 
 def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
              exact_max: int = EXACT_MAX, seed: int = 0, resolution: float = 1.0,
-             algorithm: str = "leiden") -> MeasuresResult:
+             algorithm: str = "leiden", engine: Any = None) -> MeasuresResult:
     """All network measures of a network at once.
 
     The tie graph is built (or taken as given) once and converted once to igraph; every
@@ -127,6 +128,8 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
         Modularity resolution of the community detection (and of the modularity reported).
     algorithm : {"leiden", "louvain"}, default "leiden"
         Community detection algorithm (:func:`detect_communities`).
+    engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
+        Where the rules that build the tie graph run (default DuckDB).
 
     Returns
     -------
@@ -142,7 +145,7 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     True
     """
     check_k(k, exact_max)
-    ties = prepare(G)
+    ties = prepare(G, engine=engine)
     meta = {key: ties.T.graph.get(key) for key in ("name", "snapshot", "description")}
     ent = entity_measures(ties, weight=weight, k=k, exact_max=exact_max, seed=seed)
     coh = cohesion(ties, k=k, exact_max=exact_max, seed=seed)

@@ -40,7 +40,7 @@ def is_tie_graph(G: Any) -> bool:
     return isinstance(G, nx.Graph) and not G.is_directed() and not G.is_multigraph()
 
 
-def as_tie_graph(G: Any) -> nx.Graph:
+def as_tie_graph(G: Any, *, engine: Any = None) -> nx.Graph:
     """The tie graph of `G` (:func:`graphkit.tie_graph`), or `G` itself when it already is
     an undirected simple graph.
 
@@ -54,7 +54,7 @@ def as_tie_graph(G: Any) -> nx.Graph:
     """
     if isinstance(G, Ties):
         return G.T
-    return G if is_tie_graph(G) else tie_graph(G)
+    return G if is_tie_graph(G) else tie_graph(G, engine=engine)
 
 
 def community_names(G: Any) -> dict[Any, str]:
@@ -187,11 +187,12 @@ class Ties:
         return self._cache["intra"]
 
 
-def prepare(G: Any) -> Ties:
-    """`G` (Dataset, network graph, tie graph, or already prepared) as :class:`Ties`."""
+def prepare(G: Any, *, engine: Any = None) -> Ties:
+    """`G` (Dataset, network graph, tie graph, or already prepared) as :class:`Ties`; the
+    tie graph's rules run on `engine`."""
     if isinstance(G, Ties):
         return G
-    T = as_tie_graph(G)
+    T = as_tie_graph(G, engine=engine)
     ids = order(T)
     index = pd.Index(ids, dtype=object)
     # one pass over the adjacency (each edge seen from both ends), taking the default
