@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 import graphkit as gk
+from tests._browser import browser, playwright  # noqa: F401  (fixtures for every module)
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -60,6 +60,11 @@ def document(result: Any, **options: Any) -> Document:
 
     if isinstance(result, Document):
         return result
+    # the report builders read a diff's plain values (None for a missing one, not <NA>)
+    if isinstance(result, Diff) or type(result).__name__ == "Progress":
+        result = result.as_plain()
+    if isinstance(options.get("previous"), Diff):
+        options = {**options, "previous": options["previous"].as_plain()}
     if isinstance(result, AuditResult):
         from ._audit import document as build
     elif isinstance(result, Plan):
