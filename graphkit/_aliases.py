@@ -37,7 +37,7 @@ ALIASES: dict[str, str] = {
     "mechanisms": "analysis.mechanisms", "auditing": "analysis.auditing",
     "planning": "analysis.planning", "comparing": "analysis.comparing",
     "tracking": "analysis.tracking", "worklist": "analysis.worklist",
-    "narrowing": "analysis.narrowing",
+    "narrowing": "analysis.narrowing", "summarizing": "analysis.summarizing",
     "measuring": "analysis.measuring",
     # the adapters
     "store": "adapters.store", "convert": "adapters.convert", "synth": "adapters.synth",

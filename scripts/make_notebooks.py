@@ -588,8 +588,7 @@ def measures() -> list[Cell]:
             import pandas as pd
 
             import graphkit as gk
-            from graphkit.measuring import plot_clusters
-            from graphkit.plot import plot_ties
+            from graphkit.plot import plot_clusters, plot_ties
 
             pd.set_option("display.max_columns", 20)
             pd.set_option("display.width", 120)

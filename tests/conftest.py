@@ -25,6 +25,28 @@ for _var in ("COLUMNS", "LINES"):
 SIHUI = REPO / "data" / "sihui"
 
 
+def _in_chinese() -> Any:
+    from graphkit import messages
+
+    with pytest.MonkeyPatch.context() as mp, messages.use(None):
+        mp.setenv("GRAPHKIT_LANG", "zh")
+        yield
+
+
+@pytest.fixture(scope="module")
+def chinese():
+    """Reports in Chinese, their default, in a suite that runs in English: a module of
+    report tests says ``pytestmark = pytest.mark.usefixtures("chinese")`` (a language a
+    command line chose is forgotten after the module)."""
+    yield from _in_chinese()
+
+
+@pytest.fixture
+def chinese_test():
+    """:func:`chinese` for one test of a module that otherwise runs in English."""
+    yield from _in_chinese()
+
+
 class Builder:
     """Build a network row by row; write it as CSV files or get it as a graph.
 

@@ -27,6 +27,8 @@ from graphkit.report import render, to_html
 from tests._browser import CHROMIUM, FLAGS
 from tests._browser import open_page as _open
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 DEJAVU = Path(__import__("matplotlib").get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
@@ -424,7 +426,7 @@ def test_labels_and_kinds_come_from_the_vocabulary(html):
 
 def test_big_tables_show_a_page_at_a_time(browser, tmp_path):
     from graphkit.cli import main
-    from graphkit.report._html import PAGE_ROWS
+    from graphkit.report.model import PAGE_ROWS
 
     n = PAGE_ROWS * 3
     assert main(["synth", str(tmp_path / "city"), "--units", str(n), "--seed", "2"]) == 0

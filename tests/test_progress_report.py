@@ -19,6 +19,8 @@ from graphkit.cli import main
 
 from .conftest import REPO, SIHUI
 
+pytestmark = pytest.mark.usefixtures("chinese")  # the report's words, in its language
+
 DATA = REPO / "data"
 PLAN, LATER, FILLED = (DATA / "sihui-plan.json", DATA / "sihui-2021-06",
                        DATA / "sihui-worklist-2021-06.xlsx")

@@ -55,7 +55,7 @@ from .coverage import coverage_rates, unit_coverage
 from .gaps import FINDING_CODES
 
 __all__ = ["CIRCLE_ROLES", "METRICS", "RATE_GROUPS", "SCHEMA_VERSION", "STATUS_LEVELS",
-           "Diff", "diff", "trend"]
+           "Diff", "diff", "trend", "trend_dict"]
 
 #: Version of the JSON document of :meth:`Diff.to_dict`.
 SCHEMA_VERSION = 1
@@ -601,3 +601,32 @@ def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all",
     frame = frame.astype({"own": "float64", "organization": "float64", "work": "float64"})
     frame["snapshot"] = frame["snapshot"].astype(object).where(frame["snapshot"].notna(), None)
     return frame
+
+
+def trend_dict(frame: Any, *, scope: str = "all") -> dict[str, Any]:
+    """The trend (:func:`graphkit.trend`) as a JSON document: one entry per snapshot in
+    order, its overall and per-area rates.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> doc = trend_dict(trend(["data/sihui", "data/sihui-2021"]))
+    >>> [s["snapshot"] for s in doc["snapshots"]]
+    ['2020-09-30', '2021-09-30']
+    """
+    metrics = ("own", "organization", "work")
+    snaps = []
+    for order, sub in frame.groupby("order", sort=True):
+        first = sub.iloc[0]
+
+        def rates(r: Any) -> dict[str, Any]:
+            return {"units": int(r["units"]), **{m: _num(r[m]) for m in metrics}}
+
+        overall = sub[sub["group"] == "all"]
+        snaps.append({
+            "order": int(order), "name": first["dataset"], "snapshot": first["snapshot"],
+            "overall": rates(overall.iloc[0]) if len(overall) else None,
+            "by_area": {r["group"]: {"name": r["name"], **rates(r)}
+                        for r in sub[sub["group"] != "all"].to_dict("records")},
+        })
+    return {"schema": 1, "scope": scope, "snapshots": snaps}
