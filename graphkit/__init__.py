@@ -43,6 +43,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "analysis.measuring": ("MeasuresResult", "cohesion", "compare_partitions",
                            "core_centrality", "crossing_clusters", "detect_communities",
                            "entity_measures", "measures"),
+    # the network explorer (it brings anywidget and the widget's code)
+    "report.viewing": ("NetworkView", "view"),
     # the rosters import and its inverse (SPEC section 9)
     "adapters.rosters": ("Review", "import_rosters", "write_rosters"),
 }
@@ -70,6 +72,7 @@ __all__ = [
     "Diff",
     "GraphkitError",
     "MeasuresResult",
+    "NetworkView",
     "Plan",
     "Problem",
     "Progress",
@@ -107,6 +110,7 @@ __all__ = [
     "trend",
     "unit_coverage",
     "validate_dataset",
+    "view",
     "vocab",
     "work_list",
     "write_dataset",
