@@ -14,27 +14,7 @@ Examples
 """
 
 from . import _aliases, vocab
-from .analysis.auditing import AuditResult, audit
-from .analysis.comparing import Diff, diff, trend
-from .analysis.coverage import coverage_rates, unit_coverage
-from .analysis.gaps import findings
-from .analysis.linkage import (
-    circle_roles,
-    circles,
-    jurisdiction,
-    tie_edges,
-    tie_graph,
-    tie_nodes,
-    ties,
-)
-from .analysis.mechanisms import scorecard
-from .analysis.narrowing import narrow
-from .analysis.planning import Plan, plan
-from .analysis.tracking import Progress, progress
-from .analysis.worklist import work_list
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
-from .network.dataset import Dataset
-from .network.io import read_dataset, validate_dataset, write_dataset
 from .settings import Settings, settings
 
 __version__ = "0.1.0"
@@ -42,40 +22,43 @@ __version__ = "0.1.0"
 # graphkit.plot, graphkit.store, ...: the public module names of the layered package
 _aliases.install()
 
-#: Names of the network measures, imported on first use (igraph takes a while to load, and
-#: an audit does not need it).
-_MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centrality",
-             "crossing_clusters", "detect_communities", "entity_measures", "measures")
-
-
-#: The network explorer, imported on first use (it brings anywidget and the widget's code).
-_VIEWING = ("NetworkView", "view")
-#: The rosters import and its inverse (SPEC section 9), imported on first use too.
-_ROSTERS = ("Review", "import_rosters", "write_rosters")
+#: Where each public name lives, imported on first use: ``import graphkit`` loads neither
+#: pandas, Ibis, NetworkX nor igraph (a command, a kernel or a script pays for what it
+#: uses). ``gk.audit`` is the same function as ``graphkit.analysis.auditing.audit``.
+_HOMES: dict[str, tuple[str, ...]] = {
+    "analysis.auditing": ("AuditResult", "audit"),
+    "analysis.comparing": ("Diff", "diff", "trend"),
+    "analysis.coverage": ("coverage_rates", "unit_coverage"),
+    "analysis.gaps": ("findings",),
+    "analysis.linkage": ("circle_roles", "circles", "jurisdiction", "tie_edges",
+                         "tie_graph", "tie_nodes", "ties"),
+    "analysis.mechanisms": ("scorecard",),
+    "analysis.narrowing": ("narrow",),
+    "analysis.planning": ("Plan", "plan"),
+    "analysis.tracking": ("Progress", "progress"),
+    "analysis.worklist": ("work_list",),
+    "network.dataset": ("Dataset",),
+    "network.io": ("read_dataset", "validate_dataset", "write_dataset"),
+    # the network measures (igraph takes a while to load, and an audit does not need it)
+    "analysis.measuring": ("MeasuresResult", "cohesion", "compare_partitions",
+                           "core_centrality", "crossing_clusters", "detect_communities",
+                           "entity_measures", "measures"),
+    # the network explorer (it brings anywidget and the widget's code)
+    "report.viewing": ("NetworkView", "view"),
+    # the rosters import and its inverse (SPEC section 9)
+    "adapters.rosters": ("Review", "import_rosters", "write_rosters"),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 
 def __getattr__(name: str) -> object:
-    if name in _VIEWING:
-        from .report import viewing
+    import importlib
 
-        value = getattr(viewing, name)
-        globals()[name] = value
-        return value
-    if name in _ROSTERS:
-        from .adapters import rosters
-
-        value = getattr(rosters, name)
-        globals()[name] = value
-        return value
-    if name in _MEASURES:
-        from .analysis import measuring
-
-        value = getattr(measuring, name)
+    if name in _HOME:
+        value = getattr(importlib.import_module(f"graphkit.{_HOME[name]}"), name)
         globals()[name] = value
         return value
     if name in _aliases.ALIASES:  # gk.coverage, gk.plot, ...: the module, imported now
-        import importlib
-
         return importlib.import_module(f"graphkit.{name}")
     raise AttributeError(f"module 'graphkit' has no attribute {name!r}")
 

@@ -33,8 +33,9 @@ from graphkit.report import to_json_bytes
 from .conftest import REPO, SIHUI, Builder
 from .test_properties import networks
 
-#: one Spark session for the module: run after the parallel part, in one process
-pytestmark = pytest.mark.serial
+#: the tests of the one Spark session of the module run after the parallel part, in one
+#: process; those of the command line without Spark run with the rest
+spark_session = pytest.mark.serial
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 GRAPHKIT = [sys.executable, "-m", "graphkit"]
@@ -126,6 +127,7 @@ def assert_same(ds: gk.Dataset, engines: dict[str, E.Engine], **opts: Any) -> No
 
 
 # --- the Sihui sample -----------------------------------------------------------------------
+@spark_session
 def test_sihui_same_on_every_engine(engines: dict[str, E.Engine], sihui: gk.Dataset) -> None:
     assert_same(sihui, engines)
     # the comparison is not vacuous: the sample has every kind of result
@@ -186,6 +188,7 @@ def _every_rule() -> Builder:
     return b
 
 
+@spark_session
 def test_every_rule_network_same_on_every_engine(engines, tmp_path: Path) -> None:
     ds = _every_rule().dataset(tmp_path)
     assert_same(ds, engines)
@@ -195,6 +198,7 @@ def test_every_rule_network_same_on_every_engine(engines, tmp_path: Path) -> Non
             "orphan_org"} <= codes
 
 
+@spark_session
 def test_network_without_units_or_ties(engines, tmp_path: Path) -> None:
     """Empty results (no units, no ties, no circles) come back empty on every engine."""
     b = Builder()
@@ -217,6 +221,7 @@ def _union(parts: list[Builder]) -> Builder:
     return b
 
 
+@spark_session
 @settings(max_examples=3, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(parts=st.lists(networks(), min_size=1, max_size=4),
@@ -231,6 +236,7 @@ def test_random_networks_same_on_every_engine(engines, tmp_path_factory, parts: 
 
 
 # --- the Python API -----------------------------------------------------------------------
+@spark_session
 def test_a_spark_session_is_an_engine(spark, sihui: gk.Dataset) -> None:
     """A SparkSession given as `engine` runs on that session, through one engine per
     session (so what that engine already loaded and computed is reused)."""
@@ -240,6 +246,7 @@ def test_a_spark_session_is_an_engine(spark, sihui: gk.Dataset) -> None:
     assert gk.circles(sihui, engine=spark._session).equals(gk.circles(sihui))
 
 
+@spark_session
 def test_a_second_master_in_one_process_is_a_usage_error(spark) -> None:
     with pytest.raises(UsageError, match="one context per process"):
         E.Engine.spark(master="local[1]")
@@ -258,6 +265,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str] | None = None,
                           timeout=timeout, check=False)
 
 
+@spark_session
 def test_cli_engine_spark_end_to_end(spark_cli, sihui: gk.Dataset) -> None:
     """``--engine spark --spark-master local[1]`` prints DuckDB's JSON, byte for byte, and
     nothing of Spark's: no log on standard error, no file left in the working folder."""
@@ -293,6 +301,7 @@ def test_cli_with_an_old_java_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+@spark_session
 def test_a_spark_failure_is_an_engine_error(spark) -> None:
     """What Spark raises while the rules run (here: a query Spark refuses) becomes an
     EngineError, which the command line prints in one line (exit 2)."""
@@ -324,6 +333,7 @@ def test_cli_spark_master_needs_engine_spark(tmp_path: Path) -> None:
     assert "--engine spark" in proc.stderr.decode()
 
 
+@spark_session
 def test_tie_graph_types_match(engines, sihui: gk.Dataset) -> None:
     """The tie graph is a networkx Graph on every engine, with the same edge attributes."""
     graphs = {n: gk.tie_graph(sihui, engine=e) for n, e in engines.items()}

@@ -93,3 +93,21 @@ def test_the_check_sees_imports() -> None:
     found = {m for _, m in _imports(PACKAGE / "cli" / "_auditing.py")}
     assert {"analysis.auditing", "report", "settings"} <= found
     assert "report._parquet" in found  # imported inside the command
+
+
+def test_import_graphkit_loads_no_heavy_library_and_every_name_resolves() -> None:
+    """``import graphkit`` is quick (BENCHMARKS.md, start-up): pandas, Ibis, NetworkX and
+    igraph come with the first name that needs them, and each public name is its home's."""
+    import importlib
+    import subprocess
+    import sys
+
+    code = ("import sys, graphkit; print(' '.join(m for m in ('pandas', 'ibis', 'networkx',"
+            " 'igraph', 'duckdb', 'matplotlib') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.strip() == ""
+    for name, home in graphkit._HOME.items():
+        value = getattr(graphkit, name)
+        assert value is getattr(importlib.import_module(f"graphkit.{home}"), name)
+    assert set(graphkit._HOME) <= set(graphkit.__all__)

@@ -31,9 +31,9 @@ from nbformat.v4 import new_code_cell, new_notebook
 import graphkit as gk
 from tests.conftest import REPO, SIHUI, _connect
 
-#: kernels, the notebooks folder, and one notebook loads the Neo4j server: run after the
-#: parallel part, in one process
-pytestmark = pytest.mark.serial
+#: Each notebook runs in its own kernel, with its own temporary folder (TMPDIR), and writes
+#: nothing into notebooks/: they run in the parallel part of the suite, on two workers;
+#: only the one that loads the Neo4j server is ``serial``.
 
 NOTEBOOKS = REPO / "notebooks"
 EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb",
@@ -312,6 +312,7 @@ def test_plan_notebook_runs_and_draws_before_and_after(monkeypatch):
 
 
 @pytest.mark.neo4j
+@pytest.mark.serial  # with the other tests of the one server
 def test_neo4j_notebook_loads_queries_and_reads_back(monkeypatch, neo4j_creds):
     monkeypatch.setenv("NEO4J_URI", neo4j_creds["uri"])
     monkeypatch.setenv("NEO4J_USER", neo4j_creds["user"])

@@ -37,7 +37,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 
 from .. import vocab as V
@@ -45,7 +44,7 @@ from ..errors import UsageError
 from ..messages import t
 from ..network._frames import plain as plain_frame
 from ..network._frames import typed
-from ..network.dataset import Dataset
+from ..network.dataset import Dataset, is_graph
 from ..network.io import read_dataset
 from ._diff_tables import compare_edges, compare_nodes, plain
 from ._node_areas import node_areas
@@ -79,7 +78,7 @@ ROW_CHANGES = ("added", "removed", "changed")
 def _dataset(x: Any) -> Dataset:
     if isinstance(x, Dataset):
         return x
-    if isinstance(x, nx.Graph):
+    if is_graph(x):
         return Dataset.from_networkx(x)
     if isinstance(x, str | os.PathLike):
         return read_dataset(x)

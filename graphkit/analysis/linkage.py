@@ -69,9 +69,8 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -82,6 +81,9 @@ from ..network._frames import codes, text_series
 from ..rules.linkage import ROLES
 from ..settings import settings
 from ._analysis import Analysis, analysis
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["NODE_ATTRS", "circle_roles", "circles", "jurisdiction", "tie_edges", "tie_graph",
            "tie_nodes", "ties"]
@@ -489,6 +491,8 @@ def tie_graph(G: Any, *, engine: Any = None) -> nx.Graph:
                                                  ("name", "snapshot", "description")}
     nodes = tie_nodes(G, engine=engine)
     edges = tie_edges(G, engine=engine)
+    import networkx as nx
+
     T = nx.Graph(**dict(ds_meta))
     cols = [nodes[c].to_numpy(dtype=object).tolist() for c in NODE_ATTRS]
     T.add_nodes_from(

@@ -42,14 +42,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from .. import vocab as V
 from ..network._frames import codes
 from ..network._frames import plain as plain_frame
-from ..network.dataset import Dataset
+from ..network.dataset import Dataset, is_graph
 from ..settings import settings
 from ._placement import Placement, Room, SmallUnit, place
 from .coverage import coverage_rates, scope_kinds, unit_coverage
@@ -714,7 +713,7 @@ def plan(
                                      "max_branch_members", "instructor_capacity")}
     kinds = scope_kinds(scope)
     scope_name = scope if isinstance(scope, str) else ",".join(sorted(kinds))
-    if isinstance(network, nx.Graph):
+    if is_graph(network):
         ds = Dataset.from_networkx(network)
     elif isinstance(network, Dataset):
         ds = network

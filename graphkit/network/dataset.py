@@ -38,11 +38,11 @@ True
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pandas as pd
 import pyarrow as pa
 
@@ -52,7 +52,10 @@ from . import _parse, validation
 from ._frames import text_series, typed_series
 from ._network import EDGE_BASE, NODE_BASE, Network
 
-__all__ = ["Dataset"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Dataset", "is_graph"]
 
 
 def _py(value: Any) -> Any:
@@ -253,6 +256,8 @@ class Dataset:
         >>> G.nodes["com-001"]["label"]
         'Community'
         """
+        import networkx as nx
+
         G = nx.MultiDiGraph(**self.meta)
         nodes = self._nodes_frame
         extras = [c for c in nodes.columns if c not in NODE_BASE]
@@ -498,9 +503,25 @@ def as_dataset(obj: Any) -> Dataset:
     """
     if isinstance(obj, Dataset):
         return obj
-    if isinstance(obj, nx.Graph):
+    if is_graph(obj):
         return Dataset.from_networkx(obj)
     raise TypeError(f"expected a graphkit Dataset or a networkx graph, got {type(obj).__name__}")
 
 
 
+
+
+def is_graph(obj: Any) -> bool:
+    """Whether `obj` is a NetworkX graph (without importing NetworkX: when nothing imported
+    it, nothing made one).
+
+    Examples
+    --------
+    >>> is_graph(object())
+    False
+    >>> import networkx as nx
+    >>> is_graph(nx.MultiDiGraph())
+    True
+    """
+    nx = sys.modules.get("networkx")
+    return nx is not None and isinstance(obj, nx.Graph)

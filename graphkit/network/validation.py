@@ -32,7 +32,6 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -459,6 +458,10 @@ def _cycles(src: np.ndarray, tgt: np.ndarray) -> list[list[int]]:
         if (inner == keep).all():
             break
         keep = inner
+    if not keep.any():  # no cycle (the common case): NetworkX is not even imported
+        return []
+    import networkx as nx
+
     g = nx.DiGraph()
     g.add_edges_from(zip(src[keep].tolist(), tgt[keep].tolist(), strict=True))
     found = []
