@@ -21,7 +21,7 @@ import click
 from .. import messages
 from ..errors import GraphkitError, OutputError, UsageError, ValidationError
 from ..messages import t
-from . import _auditing, _click_i18n, _files, _planning, _snapshots, _store  # noqa: F401
+from . import _auditing, _click_i18n, _files, _planning, _signals, _snapshots, _store  # noqa: F401
 from ._common import _OPTIONS, EXIT_INVALID, EXIT_OK, _echo_problems, cli
 from ._console import console, secrets_of, silence_stdout
 
@@ -37,15 +37,27 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     _click_i18n.install()
     with messages.use(messages.choose_language(args, os.environ)), \
-            console.session(secrets_of(args, os.environ)):
-        rc = _run(args)
+            console.session(secrets_of(args, os.environ)), _signals.handled() as stop:
         try:
-            console.out("", nl=False)  # flush standard output: a full disk shows here
-        except UsageError as exc:
-            console.err(t("cli.error", message=exc))
-            silence_stdout()
-            rc = EXIT_INVALID
+            rc = _run(args)
+            try:
+                console.out("", nl=False)  # flush standard output: a full disk shows here
+            except UsageError as exc:
+                console.err(t("cli.error", message=exc))
+                silence_stdout()
+                rc = EXIT_INVALID
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP outside the command
+            rc = EXIT_ABORTED
+        if rc == EXIT_ABORTED:
+            console.err(t("cli.aborted") if stop.signum is None else
+                        t("cli.terminated", signal=stop.name))
+            rc = stop.exit_code
     return rc
+
+
+#: What :func:`_run` returns for a command stopped by Ctrl-C, SIGTERM or SIGHUP (:func:`main`
+#: then says which and exits 128 + the signal's number).
+EXIT_ABORTED = 130
 
 
 def _run(args: list[str]) -> int:
@@ -70,8 +82,7 @@ def _run(args: list[str]) -> int:
         console.err(t("cli.error", message=exc))
         return exc.exit_code
     except click.exceptions.Abort:
-        console.err(t("cli.aborted"))
-        return 130
+        return EXIT_ABORTED
     except click.ClickException as exc:
         buf = _Buffer()
         exc.show(file=buf)

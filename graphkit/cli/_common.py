@@ -20,9 +20,11 @@ from ..adapters._store_defaults import DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ..adapters._uri import is_store_uri
 from ..errors import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Problem, UsageError
 from ..messages import t
+from ..network._atomic import write_atomic
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from ..rules.engine import DEFAULT, ENGINES
+from ..settings import MAX_COUNT
 from ._console import console
 from ._help import HELP_VALUES, Group
 
@@ -45,6 +47,23 @@ class _Finite(click.FloatRange):
             self.fail(t("cli.not_finite", value=value), param, ctx)
         return x + 0.0
 
+
+class _Count(click.IntRange):
+    """A count option (members, units, a sample size): an integer from `low` to
+    :data:`graphkit.settings.MAX_COUNT` (a larger one reached the engines and failed there
+    with a TypeError)."""
+
+    def __init__(self, low: int, high: int = MAX_COUNT) -> None:
+        super().__init__(low, high)
+
+    @property  # type: ignore[override]
+    def name(self) -> str:  # click's "integer range", in the catalogue's words
+        return t("cli.integer")
+
+
+#: Longest wait of --timeout and --retry-time, in seconds (a day; a larger one overflowed
+#: the driver's clock: "timestamp out of range").
+MAX_WAIT = 86_400.0
 
 #: Problems of one kind printed per file before "... and N more of this kind".
 PROBLEMS_PER_KIND = 20
@@ -76,6 +95,48 @@ def _echo_problems(problems: list[Problem], *, err: bool, all_problems: bool = F
 
 def _problem_options(f: Any) -> Any:
     return click.option("--all-problems", is_flag=True)(f)
+
+
+#: The ``--out`` that means standard output, as for most command-line tools.
+STDOUT = "-"
+
+
+def _on_stdout(out: Path | None) -> bool:
+    """Whether the output goes to standard output: no ``--out``, or ``--out -``."""
+    return out is None or str(out) == STDOUT
+
+
+def _check_out(out: Path | None, inputs: set[Path], *, binary: bool = False,
+               folder: bool = False, key: str = "cli.overwrites_input", **names: object
+               ) -> None:
+    """Refuse an ``--out`` that would overwrite an input file (`key` says so, with
+    `names`), and standard output for what it cannot take: a folder (parquet) or, on a
+    terminal, a binary file."""
+    if folder and _on_stdout(out):
+        raise UsageError(t("cli.needs_out", fmt=names.get("fmt", ""), what=t("cli.a_folder")))
+    if binary and (out is None or (_on_stdout(out) and _is_terminal())):
+        raise UsageError(t("cli.needs_out_pipe", fmt=names.get("fmt", "")))
+    if not _on_stdout(out) and out is not None and out.resolve() in inputs:
+        raise UsageError(t(key, out=out, **names))
+
+
+def _is_terminal() -> bool:
+    stream = sys.stdout
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (ValueError, AttributeError):
+        return False
+
+
+def _deliver(out: Path | None, data: str | bytes, written: str) -> None:
+    """A command's data: to standard output as it is (no ``--out``, or ``--out -``), or
+    whole to the file ``--out`` (:mod:`graphkit.network._atomic`: through a link, never
+    half-written), then the message `written` (a catalogue key taking ``path``) on stderr."""
+    if _on_stdout(out):
+        console.data(data)
+        return
+    write_atomic(out, data)
+    console.echo(t(written, path=out), err=True)
 
 
 def _input_files(dataset: str) -> set[Path]:
@@ -112,9 +173,9 @@ def _color() -> bool:
 
 
 def _neo4j_options(f: Any) -> Any:
-    f = click.option("--retry-time", type=_Finite(min=0), default=DEFAULT_RETRY_TIME,
-                     show_default=True)(f)
-    f = click.option("--timeout", type=_Finite(min=0.1), default=DEFAULT_TIMEOUT,
+    f = click.option("--retry-time", type=_Finite(min=0, max=MAX_WAIT),
+                     default=DEFAULT_RETRY_TIME, show_default=True)(f)
+    f = click.option("--timeout", type=_Finite(min=0.1, max=MAX_WAIT), default=DEFAULT_TIMEOUT,
                      show_default=True)(f)
     f = click.option("--database", default=None)(f)
     f = click.option("--password", default=None)(f)

@@ -16,6 +16,9 @@ from ._common import (
     _OPTIONS,
     EXIT_THRESHOLD,
     _check_engine,
+    _check_out,
+    _Count,
+    _deliver,
     _engine,
     _engine_options,
     _input_files,
@@ -38,8 +41,8 @@ from ._console import console
 @click.option("--scope", type=click.Choice(V.SCOPES), default="all",
               show_default=True)
 @click.option("--area", "areas", multiple=True, metavar="STREET")
-@click.option("--min-branch-members", type=click.IntRange(min=1), default=None)
-@click.option("--sub-core-min-rating", type=click.IntRange(0, 5), default=None)
+@click.option("--min-branch-members", type=_Count(1), default=None)
+@click.option("--sub-core-min-rating", type=_Count(0, 5), default=None)
 @_engine_options
 @_neo4j_options
 @_problem_options
@@ -53,10 +56,8 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
     from ..analysis.comparing import diff as run_diff
     from ..report._diff_report import render as render_diff
 
-    if fmt == "xlsx" and out is None:
-        raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
-    if out is not None and out.resolve() in _input_files(old) | _input_files(new):
-        raise UsageError(t("diff.overwrites_input", out=out))
+    _check_out(out, _input_files(old) | _input_files(new), binary=fmt == "xlsx", fmt=fmt,
+               key="diff.overwrites_input")
     _check_engine(engine_name, spark_master)
     a = _read_any(old, user, password, database, timeout, retry_time=retry_time)
     b = _read_any(new, user, password, database, timeout, retry_time=retry_time)
@@ -65,12 +66,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
                       min_branch_members=min_branch_members,
                       sub_core_min_rating=sub_core_min_rating,
                       engine=_engine(engine_name, spark_master))
-    data = render_diff(result, fmt)
-    if out is None:
-        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
-    else:
-        write_atomic(out, data)
-        console.echo(t("diff.written", path=out), err=True)
+    _deliver(out, render_diff(result, fmt), "diff.written")
     if fail_on_regression and result.regression:
         n = int((result.units["change"] == "regressed").sum())
         fell = t("places.separator").join(t(f"diff.rate.{r}") for r in result.fallen) \
@@ -102,9 +98,9 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     from ..report._diff_report import render_trend
 
     inputs = set().union(*(_input_files(d) for d in datasets))
-    for target in (out, plot_path):
-        if target is not None and target.resolve() in inputs:
-            raise UsageError(t("trend.overwrites_input", path=target))
+    _check_out(out, inputs, key="trend.overwrites_input", path=out)
+    if plot_path is not None and plot_path.resolve() in inputs:
+        raise UsageError(t("trend.overwrites_input", path=plot_path))
     if plot_path is not None and plot_path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UsageError(t("trend.plot_suffix", path=plot_path))
     _check_engine(engine_name, spark_master)
@@ -123,8 +119,4 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
                    format=plot_path.suffix.lower().lstrip("."))
         write_atomic(plot_path, buf.getvalue())
         console.echo(t("trend.figure_written", path=plot_path), err=True)
-    if out is None:
-        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
-    else:
-        write_atomic(out, data)
-        console.echo(t("trend.written", path=out), err=True)
+    _deliver(out, data, "trend.written")

@@ -30,10 +30,19 @@ import pyarrow as pa
 from ..errors import Problem, ValidationError
 from ..vocab import EDGE_COLUMNS, EDGE_REQUIRED, NODE_COLUMNS, NODE_REQUIRED, PARTY_ORG
 from . import _parse, validation
-from ._atomic import write_all_atomic
+from ._atomic import write_folder
 from ._input import dataset_kind_hint, read_regular
 from ._parse import Problems
-from ._readers import MAX_COLUMNS, MAX_FIELD, MAX_XLSX_EXPANDED, Raw, read_csv, read_xlsx
+from ._readers import (
+    MAX_COLUMNS,
+    MAX_FIELD,
+    MAX_XLSX_EXPANDED,
+    Raw,
+    _decode,
+    _strip_boms,
+    read_csv,
+    read_xlsx,
+)
 from .dataset import Dataset
 
 __all__ = ["read_dataset", "validate_dataset", "write_dataset"]
@@ -59,7 +68,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
+def _read_meta(folder: Path, problems: Problems) -> dict[str, str | None]:
     meta: dict[str, str | None] = {"name": folder.name, "snapshot": None, "description": None}
     path = folder / "dataset.json"
     if not path.exists():
@@ -70,12 +79,18 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
             problems.append(Problem.said("error", "dataset.json", None, None, "meta_too_large",
                                          size=size, limit=MAX_META))
             return meta
-        raw = json.loads(read_regular(path, "meta").decode("utf-8-sig"))
+        data = read_regular(path, "meta")
     except OSError as exc:
         problems.append(Problem.said("error", "dataset.json", None, None, "meta_unreadable",
                                      path=path, detail=exc))
         return meta
-    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, an int of 4300+ digits
+    # the encodings of SPEC section 1, as for the CSV files: Notepad's "ANSI" is GBK
+    text, _ = _decode(_strip_boms(data), "dataset.json", problems)
+    if text is None:
+        return meta
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # bad JSON, an int of 4300+ digits
         problems.append(Problem.said("error", "dataset.json", None, None, "meta_bad_json",
                                      detail=exc))
         return meta
@@ -250,7 +265,12 @@ def write_dataset(ds: Dataset, folder: str | os.PathLike[str]) -> Path:
     The inverse of :func:`read_dataset`: reading the folder back gives an equal dataset.
     ``rating`` and ``joint`` are written for PartyOrg rows only. All three files are written
     in full to temporary files first and then renamed into place, so an interruption leaves
-    the folder as it was.
+    the folder as it was (and a folder created for them is removed again).
+
+    Raises
+    ------
+    OutputError
+        When the folder or a file cannot be written (nothing is then left of it).
 
     Examples
     --------
@@ -258,21 +278,20 @@ def write_dataset(ds: Dataset, folder: str | os.PathLike[str]) -> Path:
     PosixPath('/tmp/copy')
     """
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
     nodes = ds.nodes.copy()
     not_org = nodes["label"] != PARTY_ORG
     for col in ("rating", "joint"):
         nodes[col] = nodes[col].astype(object).where(~not_org, None)
     node_cols = list(NODE_COLUMNS) + [c for c in nodes.columns if c not in NODE_COLUMNS]
     edge_cols = list(EDGE_COLUMNS) + [c for c in ds.edges.columns if c not in EDGE_COLUMNS]
-    files: dict[Path, str] = {}
+    files: dict[str, str] = {}
     for name, frame, cols in (("nodes.csv", nodes, node_cols), ("edges.csv", ds.edges, edge_cols)):
         buf = io.StringIO(newline="")
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
         writer.writerows(_frame_rows(frame, cols))
-        files[out / name] = buf.getvalue()
+        files[name] = buf.getvalue()
     meta = {"name": ds.name, "snapshot": ds.snapshot, "description": ds.description}
-    files[out / "dataset.json"] = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
-    write_all_atomic(files)
+    files["dataset.json"] = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    write_folder(out, files)
     return out

@@ -1,0 +1,332 @@
+"""Office data as it really arrives (issue 22): each defect found by the careless and the
+hostile user, as a test that failed before its fix.
+
+The reading layer's cases (an unclosed quote, Big5 read as GBK, fake workbooks, the 50 MB
+cell) are tested with the reader (tests/test_readers.py); the files of every case are
+replayed by tests/test_fuzz.py (tests/fuzz_corpus/office-*).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import graphkit as gk
+from graphkit.cli import main
+from graphkit.network.privacy import read_key
+from tests.conftest import SIHUI, Builder
+
+GRAPHKIT = Path(sys.executable).parent / "graphkit"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    rc = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert "unexpectedly" not in err, err
+    return rc, out, err
+
+
+# --- bounded option ranges ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [
+    ["audit", "{sihui}", "--min-branch-members", "9223372036854775808"],
+    ["audit", "{sihui}", "--min-branch-members", "2147483648"],
+    ["plan", "{sihui}", "--max-branch-members", "9223372036854775808"],
+    ["plan", "{sihui}", "--instructor-capacity", "99999999999999999999"],
+    ["diff", "{sihui}", "{sihui}", "--min-branch-members", "9223372036854775808"],
+    ["measures", "{sihui}", "--k", "100000000000000000000000000000"],
+    ["measures", "{sihui}", "--k", "1e29"],
+    ["measures", "{sihui}", "--exact-max", "9223372036854775808"],
+    ["audit", "bolt://127.0.0.1:1", "--retry-time", "1e300"],
+    ["audit", "bolt://127.0.0.1:1", "--timeout", "1e300"],
+], ids=lambda a: " ".join(a[2:] if a[0] != "diff" else a[3:]))
+def test_count_options_are_bounded(capsys, argv):
+    """--min-branch-members 9223372036854775808 reached the engine: "failed unexpectedly
+    (TypeError)"; --retry-time 1e300 overflowed the driver's clock (OverflowError)."""
+    rc, _, err = run(capsys, *[a.format(sihui=SIHUI) for a in argv])
+    assert rc == 2, err
+    assert "is not in the range" in err or "is not a valid integer" in err, err
+
+
+def test_settings_refuse_counts_past_the_bound():
+    with pytest.raises(ValueError, match=r"within 1\.\.2147483647"):
+        gk.audit(gk.read_dataset(SIHUI), min_branch_members=2**63)
+
+
+def test_an_integer_option_is_named_in_chinese(capsys):
+    rc, _, err = run(capsys, "measures", str(SIHUI), "--k", "1e29", "--lang", "zh")
+    assert rc == 2 and "不是有效的整数" in err, err
+
+
+# --- key files re-saved by an editor -----------------------------------------------------
+
+
+def _person_dataset(folder: Path) -> Path:
+    b = Builder()
+    b.community("c1")
+    b.unit("u1", where="c1")
+    b.node("p1", "Person", kind="instructor")
+    b.edge("p1", "u1", "GUIDES")
+    return b.write(folder)
+
+
+@pytest.mark.parametrize("saved_as", ["utf-8-sig", "utf-16", "utf-16-be-bom", "crlf"])
+def test_a_key_file_resaved_by_notepad_gives_the_same_pseudonyms(capsys, tmp_path, saved_as):
+    """Notepad's "UTF-8 with BOM" and "Unicode" (UTF-16) changed every pseudonym silently:
+    pseudonymized snapshots no longer joined."""
+    ds = _person_dataset(tmp_path / "ds")
+    key = tmp_path / "graphkit.key"
+    assert main(["keygen", str(key)]) == 0
+    text = key.read_text(encoding="ascii").strip()
+    resaved = tmp_path / "resaved.key"
+    data = {"utf-8-sig": ("\ufeff" + text + "\r\n").encode("utf-8"),
+            "utf-16": ("\ufeff" + text + "\r\n").encode("utf-16-le"),
+            "utf-16-be-bom": ("\ufeff" + text).encode("utf-16-be"),
+            "crlf": (text + "\r\n").encode("ascii")}[saved_as]
+    resaved.write_bytes(data)
+    docs = []
+    for k in (key, resaved):
+        rc, out, err = run(capsys, "audit", str(ds), "--format", "json", "--pseudonymize",
+                           str(k))
+        assert rc == 0, err
+        docs.append(json.loads(out))
+    assert docs[0] == docs[1]
+    assert read_key(resaved) == read_key(key)
+
+
+# --- dataset.json in GBK -----------------------------------------------------------------
+
+
+def test_dataset_json_saved_as_ansi_is_read_with_the_gbk_warning(tmp_path, capsys):
+    """Notepad's "ANSI" on a Chinese Windows is GBK: SPEC section 1 accepts it, the reader
+    refused it ("invalid JSON: 'utf-8' codec can't decode")."""
+    ds = _person_dataset(tmp_path / "ds")
+    meta = {"name": "四会市党建网络", "snapshot": "2024-06-30", "description": "东城街道"}
+    (ds / "dataset.json").write_bytes(json.dumps(meta, ensure_ascii=False).encode("gbk"))
+    read = gk.read_dataset(ds)
+    assert (read.name, read.snapshot, read.description) == (
+        "四会市党建网络", "2024-06-30", "东城街道")
+    assert [(w.file, w.code) for w in read.warnings] == [("dataset.json", "gbk")]
+    rc, out, _ = run(capsys, "validate", str(ds))
+    assert rc == 0 and "dataset.json: warning: file is GBK/GB18030-encoded" in out
+
+
+# --- the password is masked in messages, never in data -----------------------------------
+
+
+def _credit_code_dataset(folder: Path) -> Path:
+    b = Builder()
+    b.community("c1")
+    b.unit("91441284MA19900101X5", where="c1", members=3)
+    b.unit("91441284MA20000202Y6", where="c1")
+    return b.write(folder)
+
+
+@pytest.mark.parametrize("password", ["19900101", "0.95", "enterprise", "c1"])
+def test_the_password_never_edits_data_output(capsys, tmp_path, monkeypatch, password):
+    """With NEO4J_PASSWORD=19900101, `audit --format json` of a plain folder printed the
+    unit 91441284MA***X5 on stdout while --out wrote it whole; a password like 0.95 would
+    have broken the JSON."""
+    ds = _credit_code_dataset(tmp_path / "ds")
+    monkeypatch.setenv("NEO4J_PASSWORD", password)
+    for fmt in ("json", "markdown", "table", "html"):
+        out_file = tmp_path / f"r.{fmt}"
+        rc, out, err = run(capsys, "audit", str(ds), "--format", fmt, "--out", str(out_file))
+        assert rc == 0, err
+        rc, out, err = run(capsys, "audit", str(ds), "--format", fmt)
+        assert rc == 0, err
+        assert out == out_file.read_text(encoding="utf-8"), fmt
+    doc = json.loads(out_file.with_suffix(".json").read_text(encoding="utf-8"))
+    assert {u["id"] for u in doc["coverage"]["units"]} == {
+        "91441284MA19900101X5", "91441284MA20000202Y6"}
+    rc, out, err = run(capsys, "validate", str(ds), "--format", "json")
+    assert rc == 0 and json.loads(out)["valid"] is True
+
+
+def test_the_password_is_still_masked_in_messages(capsys, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "19900101")
+    rc, _, err = run(capsys, "audit", "bolt://neo4j:19900101@127.0.0.1:1", "--timeout",
+                     "0.5", "--retry-time", "0")
+    assert rc == 3, err
+    assert "19900101" not in err and "cannot reach Neo4j at bolt://127.0.0.1:1" in err
+
+
+# --- SIGTERM and SIGHUP are handled like Ctrl-C -------------------------------------------
+
+# the console script's code, with one addition: the report's rendering (the long part of an
+# html audit) first creates the marker file argv[1] and then waits for the signal
+_MARKED = """
+import pathlib, sys, time
+import graphkit.cli._auditing as cli
+marker = pathlib.Path(sys.argv.pop(1))
+real = cli.render
+def render(*args, **kwargs):
+    text = real(*args, **kwargs)
+    marker.touch()
+    time.sleep(60)
+    return text
+cli.render = render
+import graphkit_launcher
+sys.exit(graphkit_launcher.main())
+"""
+
+
+def _signal_during(argv: list[str], marker: Path, signum: int, **kw) -> tuple[int, str]:
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            **kw)
+    deadline = time.monotonic() + 120
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert marker.exists(), f"never got there: {proc.communicate()[1]}"
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    return proc.returncode, err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_sigterm_and_sighup_leave_no_staged_report(tmp_path, signum):
+    """`timeout`, systemd and CI cancellation send SIGTERM (a closed terminal SIGHUP): they
+    left .r.json.*.tmp and .r.html.*.tmp behind; Ctrl-C was clean."""
+    out = tmp_path / "r.html"
+    out.write_text("OLD")
+    marker = tmp_path / "rendering"
+    rc, err = _signal_during([sys.executable, "-c", _MARKED, str(marker), "audit", str(SIHUI),
+                              "--format", "html", "--out", str(out), "--lang", "en"],
+                             marker, signum)
+    assert rc == 128 + signum, err
+    assert f"aborted ({signal.Signals(signum).name} received)" in err
+    assert "Traceback" not in err
+    assert out.read_text() == "OLD"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "rendering"]
+
+
+def test_sigterm_during_synth_removes_the_staged_folder(tmp_path):
+    """synth writes into a staged .city2.*.tmp/ folder: SIGTERM left it behind."""
+    proc = subprocess.Popen([str(GRAPHKIT), "synth", str(tmp_path / "city2"), "--units",
+                             "400000"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and not any(
+            p.name.startswith(".city2.") for p in tmp_path.iterdir()):
+        time.sleep(0.01)
+    assert proc.poll() is None, proc.communicate()
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, err
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- one output layer: links, long names, standard output, failures ----------------------
+
+
+def test_out_through_a_symlink_writes_the_target(capsys, tmp_path):
+    """--out through a symbolic link replaced the link: the file it pointed to kept the old
+    report while "report written" was printed."""
+    real = tmp_path / "reports" / "latest.json"
+    real.parent.mkdir()
+    real.write_text("OLD")
+    link = tmp_path / "r.json"
+    link.symlink_to(real)
+    for fmt in ("json", "html"):
+        rc, _, err = run(capsys, "audit", str(SIHUI), "--format", fmt, "--out", str(link))
+        assert rc == 0, err
+        assert link.is_symlink() and Path(os.readlink(link)) == real
+        assert real.read_text(encoding="utf-8") != "OLD"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.json", "reports"]
+    assert sorted(p.name for p in real.parent.iterdir()) == ["latest.json"]
+
+
+def test_a_long_chinese_file_name_is_written(capsys, tmp_path):
+    """An 80-character Chinese name (240 bytes + .json = 245, allowed) failed: the
+    temporary name added 14 bytes, past the file system's 255."""
+    name = ("四会市东城街道两新组织党的组织和工作覆盖情况审计报告" * 4)[:80] + ".json"
+    assert len(name.encode()) == 245
+    for argv in (["audit", str(SIHUI), "--format", "json"],
+                 ["audit", str(SIHUI), "--format", "html"],
+                 ["plan", str(SIHUI), "--format", "xlsx"]):
+        out = tmp_path / name
+        rc, _, err = run(capsys, *argv, "--out", str(out))
+        assert rc == 0, err
+        assert out.stat().st_size > 0
+        assert [p.name for p in tmp_path.iterdir()] == [name]
+    d = tmp_path / name.replace(".json", "")
+    gk.write_dataset(gk.read_dataset(SIHUI), d)
+    assert gk.read_dataset(d).nodes.shape == gk.read_dataset(SIHUI).nodes.shape
+
+
+@pytest.mark.parametrize("argv", [
+    ["audit", "{sihui}", "--format", "json"],
+    ["audit", "{sihui}", "--format", "markdown"],
+    ["measures", "{sihui}", "--format", "csv"],
+    ["validate", "{sihui}", "--format", "json"],
+    ["plan", "{sihui}", "--format", "json"],
+    ["diff", "{sihui}", "{sihui}", "--format", "json"],
+    ["trend", "{sihui}", "--format", "csv"],
+])
+def test_out_dash_is_standard_output(capsys, tmp_path, monkeypatch, argv):
+    """`--out -` made a file named "-" instead of writing to standard output."""
+    monkeypatch.chdir(tmp_path)
+    argv = [a.format(sihui=SIHUI) for a in argv]
+    rc, expected, err = run(capsys, *argv)
+    assert rc == 0, err
+    rc, out, err = run(capsys, *argv, "--out", "-")
+    assert rc == 0, err
+    assert out == expected and out.strip()
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_binary_report_goes_to_a_pipe_with_out_dash(tmp_path):
+    proc = subprocess.run([str(GRAPHKIT), "plan", str(SIHUI), "--format", "xlsx", "--out",
+                           "-"], capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout[:4] == b"PK\x03\x04"
+    book = tmp_path / "plan.xlsx"
+    book.write_bytes(proc.stdout)
+    from openpyxl import load_workbook
+
+    assert load_workbook(book).sheetnames
+
+
+def test_a_binary_report_is_not_sent_to_a_terminal(capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    rc, _, err = run(capsys, "plan", str(SIHUI), "--format", "xlsx", "--out", "-")
+    assert rc == 2 and "--out - into a pipe" in err, err
+
+
+def _full_disk_after(limit: int):
+    def child() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past it fails with EFBIG
+    return child
+
+
+def test_plan_apply_on_a_full_disk_leaves_nothing(tmp_path):
+    """`plan --apply OUT` on a full disk left an empty OUT folder while saying that nothing
+    was written there."""
+    out = tmp_path / "new" / "applied"
+    proc = subprocess.run([str(GRAPHKIT), "plan", str(SIHUI), "--apply", str(out), "--lang",
+                           "en"], capture_output=True, text=True, timeout=300,
+                          preexec_fn=_full_disk_after(20_000))
+    assert proc.returncode == 2, proc.stderr
+    assert f"cannot write {out}" in proc.stderr and "nothing was written" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_removes_the_folders_it_made(tmp_path):
+    proc = subprocess.run([str(GRAPHKIT), "audit", str(SIHUI), "--format", "html", "--out",
+                           str(tmp_path / "a" / "b" / "r.html")], capture_output=True,
+                          text=True, timeout=300, preexec_fn=_full_disk_after(10_000))
+    assert proc.returncode == 2, proc.stderr
+    assert list(tmp_path.iterdir()) == []
