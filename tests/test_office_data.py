@@ -330,3 +330,92 @@ def test_a_failed_write_removes_the_folders_it_made(tmp_path):
                           text=True, timeout=300, preexec_fn=_full_disk_after(10_000))
     assert proc.returncode == 2, proc.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# --- ids pasted from chat apps: one normalizer ---------------------------------------------
+
+
+def _four_units(folder: Path, *, twin: str | None = "u4\u200b", edge_to: str = "u4") -> Path:
+    b = Builder()
+    b.community("c1")
+    for i in (1, 2, 3):
+        b.unit(f"u{i}", where="c1", org=f"o{i}" if i < 3 else None)
+    b.node("u4", "Unit", kind="enterprise")
+    if twin is not None:
+        b.node(twin, "Unit", kind="enterprise")
+    b.edge(edge_to, "c1", "LOCATED_IN")
+    return b.write(folder)
+
+
+@pytest.mark.parametrize("twin", ["u4\u200b", "\u200bu4", "u4\ufeff", "u4\u2060", "u\u00ad4",
+                                  "u 4", "ｕ４", "u4\u3000"])
+def test_ids_that_differ_only_in_invisible_characters_are_warned_about(tmp_path, twin):
+    """`u4` and `u4` + U+200B (pasted from a chat app) became two units without a word:
+    the rates 0.25/0.5/0.75 became 0.2/0.4/0.6."""
+    ds = gk.read_dataset(_four_units(tmp_path / "ds", twin=twin))
+    [w] = [w for w in ds.warnings if w.code == "id_twins"]
+    assert repr(twin) in w.message and "'u4'" in w.message
+    assert "invisible characters" in w.message and "不可见字符" in w.text("zh")
+
+
+@pytest.mark.parametrize("node, end", [("u4\u200b", "u4"), ("u4", "u4\u200b"),
+                                       ("ｕ４", "u4"), ("u 4", "u4")])
+def test_an_edge_to_an_unknown_id_names_the_near_identical_one(tmp_path, node, end):
+    b = Builder()
+    b.community("c1")
+    b.node(node, "Unit", kind="enterprise")
+    b.edge(end, "c1", "LOCATED_IN")
+    problems = gk.validate_dataset(b.write(tmp_path / "ds"))
+    [p] = [p for p in problems if p.severity == "error"]
+    assert p.code == "unknown_endpoint_near" and p.column == "source"
+    assert f"source {end!r} is not a node id; the node {node!r} differs" in p.message
+    assert f"节点 {node!r} 与它仅在空格、不可见字符或全角/半角上不同" in p.text("zh")
+
+
+def test_an_unknown_id_with_no_near_one_has_no_hint(tmp_path):
+    b = Builder()
+    b.community("c1")
+    b.edge("u9", "c1", "LOCATED_IN")
+    [p] = gk.validate_dataset(b.write(tmp_path / "ds"))
+    assert p.code == "unknown_endpoint" and p.message == "source 'u9' is not a node id"
+
+
+def test_the_normalizer_agrees_with_itself_in_python_and_arrow():
+    """One normalizer, two implementations (a value, an Arrow column): the same key for
+    every character Python's Unicode database knows."""
+    import unicodedata
+
+    import pyarrow as pa
+
+    from graphkit.network._text import folded, folded_array
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000
+             and unicodedata.category(chr(c)) != "Cn"]
+    texts = ["u" + c + "4" for c in chars]
+    assert folded_array(pa.array(texts)).to_pylist() == [folded(x) for x in texts]
+
+
+# --- Chinese messages name the file's own words ---------------------------------------------
+
+
+def test_chinese_messages_name_the_types_and_labels_of_the_file(tmp_path, capsys):
+    """"单位 'U6' 位于多个地点" where the English said LOCATED_IN: a planner searches
+    edges.csv for the type as written."""
+    b = Builder()
+    b.community("c1")
+    b.community("c2")
+    b.node("a1", "Area", kind="street")
+    b.node("U6", "Unit", kind="enterprise")
+    b.node("o1", "PartyOrg", kind="branch")
+    b.node("cp", "Compound")
+    b.edge("U6", "c1", "LOCATED_IN").edge("U6", "c2", "LOCATED_IN")
+    b.edge("o1", "c1", "BELONGS_TO").edge("o1", "c2", "BELONGS_TO")
+    b.edge("cp", "c1", "PART_OF").edge("cp", "c2", "PART_OF")
+    b.edge("c1", "c2", "PART_OF")
+    rc, _, err = run(capsys, "validate", str(b.write(tmp_path / "ds")), "--lang", "zh")
+    assert rc == 2
+    for words in ("单位（Unit）'U6' 有多条 LOCATED_IN 关系",
+                  "党组织（PartyOrg）'o1' 有多条 BELONGS_TO 关系",
+                  "小区（Compound）'cp' 有多条 PART_OF 关系",
+                  "PART_OF 关系不能从社区（Community）'c1' 指向社区（Community）'c2'"):
+        assert words in err, (words, err)
