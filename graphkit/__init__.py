@@ -28,6 +28,7 @@ from .analysis.linkage import (
     ties,
 )
 from .analysis.mechanisms import scorecard
+from .analysis.narrowing import narrow
 from .analysis.planning import Plan, plan
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .network.dataset import Dataset
@@ -45,7 +46,17 @@ _MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centralit
              "crossing_clusters", "detect_communities", "entity_measures", "measures")
 
 
+#: The rosters import and its inverse (SPEC section 9), imported on first use too.
+_ROSTERS = ("Review", "import_rosters", "write_rosters")
+
+
 def __getattr__(name: str) -> object:
+    if name in _ROSTERS:
+        from .adapters import rosters
+
+        value = getattr(rosters, name)
+        globals()[name] = value
+        return value
     if name in _MEASURES:
         from .analysis import measuring
 
@@ -70,6 +81,7 @@ __all__ = [
     "MeasuresResult",
     "Plan",
     "Problem",
+    "Review",
     "Settings",
     "StoreError",
     "UsageError",
@@ -87,8 +99,10 @@ __all__ = [
     "diff",
     "entity_measures",
     "findings",
+    "import_rosters",
     "jurisdiction",
     "measures",
+    "narrow",
     "plan",
     "read_dataset",
     "scorecard",
@@ -102,4 +116,5 @@ __all__ = [
     "validate_dataset",
     "vocab",
     "write_dataset",
+    "write_rosters",
 ]

@@ -36,6 +36,7 @@ ALIASES: dict[str, str] = {
     "coverage": "analysis.coverage", "linkage": "analysis.linkage", "gaps": "analysis.gaps",
     "mechanisms": "analysis.mechanisms", "auditing": "analysis.auditing",
     "planning": "analysis.planning", "comparing": "analysis.comparing",
+    "narrowing": "analysis.narrowing",
     "measuring": "analysis.measuring",
     # the adapters
     "store": "adapters.store", "convert": "adapters.convert", "synth": "adapters.synth",

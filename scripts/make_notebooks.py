@@ -1044,6 +1044,121 @@ def plan() -> list[Cell]:
     ]
 
 
+# --- 07 rosters (planners, from the offices' rosters) ----------------------------------
+def rosters() -> list[Cell]:
+    return [
+        md("""
+            # 从各部门名册到审计
+
+            *From the offices' rosters to the audit (SPEC section 9): `gk.import_rosters`, the
+            review, and the template.*
+
+            各部门手里的是名册（台账），不是图：组织部的党组织名册、市场监管局带统一社会信用代码
+            的单位登记、民政局的街道社区小区和门牌号段、各街道的团队和党群服务中心台账。
+            `data/sihui-rosters` 是示例数据按四个部门的导出方式写成的名册（标题行、GBK 编码的
+            CSV、表头同义词、名称有的带“四会市”有的不带、党组织只在名称里写明所在单位、部分单位
+            只有地址）。
+
+            > 内核工作目录是 `notebooks/`。*Paths are relative to `notebooks/`.*
+        """),
+        code("""
+            import shutil
+            import tempfile
+            from pathlib import Path
+
+            import pandas as pd
+
+            import graphkit as gk
+            from graphkit import report
+
+            pd.set_option("display.max_columns", 20)
+            pd.set_option("display.width", 120)
+            sorted(p.name for p in Path("../data/sihui-rosters").iterdir())
+        """),
+        md("""
+            ## 1. 导入 *Import*
+
+            `gk.import_rosters(folder)` 按表头识别每张名册，把每个引用（所在社区、上级党组织、
+            派出单位……）依次按统一社会信用代码、名称、去掉市名和“社区/街道/小区”后缀的名称、
+            “中共××支部委员会”中的××、门牌号段认定为唯一的对象，返回数据集和审核清单（review）。
+            命令行：`graphkit import data/sihui-rosters --out 输出文件夹`。
+        """),
+        code("""
+            ds, review = gk.import_rosters("../data/sihui-rosters")
+            print(report.to_text(review.document()))
+            ds.counts()
+        """),
+        md("""
+            每张名册在哪个文件、表头在第几行、读了多少行、哪些列没有读（序号、备注）：
+        """),
+        code("""
+            pd.DataFrame(review.rosters)
+        """),
+        md("""
+            ## 2. 审计：与原文数字一致 *The audit gives the article's figures*
+        """),
+        code("""
+            result = gk.audit(ds)
+            city = result.to_dict()["mechanisms"]["city"]
+            rates = result.to_dict()["coverage"]["rates"]
+            print(f"驻点团队 {city['stationed_teams']} 个，"
+                  f"解决问题 {city['issues_resolved']} 件；"
+                  f"志愿服务队 {city['volunteer_teams']} 支，"
+                  f"报到党员 {city['reporting_members']} 名；"
+                  f"开展党建融合圈的社区 {city['running_circle']} 个")
+            print({k: f"{v:.1%}" for k, v in rates.items()})
+        """),
+        md("""
+            ## 3. 有问题的名册：审核清单 *A review*
+
+            真实的名册总有错：信用代码输错一位、社区名称写错、单位类型写成名册里没有的说法、
+            必填项空着、同一行录了两次。下面在名册副本里造几处这样的错误再导入：每一处都列出
+            文件、工作表、行号（电子表格里看到的行号）、列、值、问题和最接近的候选，不会猜。
+        """),
+        code("""
+            work = Path(tempfile.mkdtemp(prefix="graphkit-"))
+            spoilt = work / "rosters"
+            shutil.copytree("../data/sihui-rosters", spoilt)
+            csv = spoilt / "市场监管局-单位登记.csv"
+            lines = csv.read_bytes().decode("gbk").split("\\r\\n")
+            lines[2] = lines[2].replace(",机关,", ",机关局,")       # 单位性质：没有这种说法
+            lines[3] = lines[3].replace("华侨社区", "华桥社区")      # 社区名称写错
+            i = next(i for i, line in enumerate(lines) if ",91441284" in line)
+            lines[i] = lines[i].replace(",91441284", ",91441B84", 1)  # 信用代码输错一位
+            lines.insert(5, lines[4])                                # 同一行录了两次
+            csv.write_bytes("\\r\\n".join(lines).encode("gbk"))
+            ds2, review2 = gk.import_rosters(spoilt)
+            print("\\n".join(review2.lines()))
+        """),
+        code("""
+            pd.DataFrame(review2.to_dict()["entries"])[
+                ["file", "row", "column", "value", "problem", "candidates"]]
+        """),
+        md("""
+            命令行不加 `--partial` 时，有任何问题都不写出文件（退出码 2），审核清单逐行打印在标准
+            错误输出上；加 `--partial` 则跳过这些行和引用，照样写出数据集，并在旁边写出
+            `review.json` 和 `review.xlsx`（可打印的清单）。
+        """),
+        md("""
+            ## 4. 模板 *The template*
+
+            `gk.write_rosters(ds, folder)`（命令行 `graphkit rosters DATASET --out 文件夹`）把数据集
+            写成一个工作簿 `名册.xlsx`：每张名册一个工作表、标准表头（必填为红色）、类型和类别有
+            下拉框、附填写说明。它也是发给各部门填写的模板；导入它得到同样的网络。
+        """),
+        code("""
+            path, warnings = gk.write_rosters(ds, work / "template")
+            back, review3 = gk.import_rosters(path)
+            print(path.name, "；名册装不下的内容：", warnings[:3])
+            print("重新导入：问题", len(review3.entries), "处；节点数相同：",
+                  back.counts() == ds.counts(), "；关系数相同：", len(back.edges) == len(ds.edges))
+        """),
+        code("""
+            shutil.rmtree(work)
+        """),
+    ]
+
+
 BUILDERS: dict[str, Callable[[], list[Cell]]] = {
     "01_quickstart.ipynb": quickstart,
     "02_planner_gaps.ipynb": planner_gaps,
@@ -1051,6 +1166,7 @@ BUILDERS: dict[str, Callable[[], list[Cell]]] = {
     "04_measures.ipynb": measures,
     "05_plan.ipynb": plan,
     "06_snapshots.ipynb": snapshots,
+    "07_rosters.ipynb": rosters,
 }
 
 

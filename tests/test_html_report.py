@@ -113,15 +113,25 @@ def test_summary_first_with_denominators_and_targets(result, html):
 
 
 def test_five_weakest_communities_by_coverage_and_by_linkage(result, html):
+    from graphkit import report
+
     worst = html[html.index('<section id="worst"'):html.index('<section id="actions"')]
     by_work, by_linkage = worst.split("联动率最低")
-    bc = result.by_community[result.by_community["units"] > 0]
-    expected = (bc.assign(_id=bc.index).sort_values(["work", "units", "_id"],
-                                                    ascending=[True, False, True]))
-    assert re.findall(r'data-net="([^"]+)"', by_work) == list(expected.index[:5])
-    c = result.circles[result.circles["status"] == "ok"]
-    c = c.sort_values(["linkage_rate", "members", "community"], ascending=[True, False, True])
-    assert re.findall(r'data-net="([^"]+)"', by_linkage) == list(c["community"][:5])
+    s = report.summary(result)
+    assert re.findall(r'data-net="([^"]+)"', by_work) == s.worst_work["community"].tolist()
+    assert re.findall(r'data-net="([^"]+)"', by_linkage) == s.worst_linkage[
+        "community"].tolist()
+    assert "还需覆盖的单位数" in worst  # the rule is written down
+
+
+def test_the_summary_has_a_linkage_card(result, html):
+    summary = html[html.index('<section id="summary"'):html.index('<section id="counts"')]
+    cards = re.findall(r'<div class="card[^"]*"><h3>([^<]+)</h3>', summary)
+    assert cards == ["工作覆盖率", "组织覆盖率", "单独组建率", "一核双圈联动率"]
+    from graphkit import report
+
+    link = report.summary(result).rates.loc["linkage"]
+    assert f"{link['covered']} / {link['units']} 个成员" in summary
 
 
 def test_network_data_is_the_same_from_a_graph(result, sihui, html):

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.serial
 
 NOTEBOOKS = REPO / "notebooks"
 EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb",
-            "04_measures.ipynb", "05_plan.ipynb", "06_snapshots.ipynb")
+            "04_measures.ipynb", "05_plan.ipynb", "06_snapshots.ipynb", "07_rosters.ipynb")
 #: Machine-specific paths that must never be committed in a notebook.
 ABSOLUTE_PATH = re.compile(r"/work/|/home/|/Users/|/root/|/tmp/|[A-Za-z]:\\")
 
@@ -262,6 +262,23 @@ def test_snapshots_notebook_runs_and_draws_the_trend(monkeypatch, tmp_path):
     assert "missing from font" not in _stderr(nb), "Chinese labels drawn without a CJK font"
     (third,) = tmp_path.glob("graphkit-*/sihui-2022")
     assert gk.read_dataset(third).snapshot == "2022-09-30"
+
+
+def test_rosters_notebook_imports_the_sample_and_reads_a_review(monkeypatch, tmp_path):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the spoilt copy and the template land here
+    before = set(NOTEBOOKS.iterdir())
+    nb = _execute("07_rosters.ipynb", monkeypatch)
+    assert set(NOTEBOOKS.iterdir()) == before
+    assert "问题：无" in _text(_code_cell(nb, "gk.import_rosters(\"../data/sihui-rosters\")"))
+    audit = _text(_code_cell(nb, "result = gk.audit(ds)"))
+    assert "驻点团队 42 个，解决问题 3398 件" in audit and "报到党员 6042 名" in audit
+    review = _text(_code_cell(nb, "review2.lines()"))
+    for problem in ("unknown_value (机关)", "unresolved (", "invalid_code",
+                    "6:单位名称 '四会市人民政府办公室(总部)': duplicate"):
+        assert problem in review, problem
+    assert "重新导入：问题 0 处；节点数相同： True ；关系数相同： True" in _text(
+        _code_cell(nb, "gk.write_rosters(ds"))
+    assert list(tmp_path.glob("graphkit-*")) == []
 
 
 def test_plan_notebook_runs_and_draws_before_and_after(monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -96,13 +97,39 @@ def test_findings_counted_by_code_and_street(result):
 def test_worst_communities(result):
     s = report.summary(result)
     assert len(s.worst_work) == 5 and len(s.worst_linkage) == 5
+    # by work: the units still to cover to reach the target, most first
     bc = result.by_community
-    assert s.worst_work["work"].max() <= bc["work"].drop(s.worst_work["community"]).min()
+    covered = (bc["work"] * bc["units"]).round()
+    need = (bc["units"] * 0.95 - 1e-9).apply(math.ceil) - covered
+    assert s.worst_work["shortfall"].tolist() == need.loc[s.worst_work["community"]].tolist()
+    assert s.worst_work["shortfall"].is_monotonic_decreasing
+    assert s.worst_work["shortfall"].min() >= need.drop(s.worst_work["community"]).max()
+    # by linkage: the members still unlinked, most first
     cored = result.circles[result.circles["status"] == "ok"].set_index("community")
-    rest = cored["linkage_rate"].drop(s.worst_linkage["community"])
-    assert s.worst_linkage["linkage_rate"].max() <= rest.min()
+    unlinked = cored["unlinked"].map(len)
+    assert s.worst_linkage["unlinked"].is_monotonic_decreasing
+    assert s.worst_linkage["unlinked"].min() >= unlinked.drop(s.worst_linkage["community"]).max()
     assert sorted(s.no_core) == sorted(
         result.circles.loc[result.circles["status"] == "no_core", "community"])
+
+
+def test_the_weakest_of_a_big_city_are_not_its_one_unit_communities(city):
+    """Issue 25: ranked by rate alone, the "five weakest communities" of a 10,000-unit
+    city were four communities of one unit each at 0 %."""
+    bc = city.by_community
+    by_rate = bc.assign(_id=bc.index).sort_values(["work", "units", "_id"]).head(5)
+    assert (by_rate["units"] == 1).sum() >= 3  # what the rate alone would list
+    worst = report.summary(city).worst_work
+    assert len(worst) == 5 and (worst["units"] >= 10).all()
+    assert (worst["shortfall"] >= 5).all()
+    text = report.to_text(city, width=100)
+    assert worst["name"].iloc[0] in text
+
+
+def test_no_community_short_of_the_target_gives_an_empty_table(result):
+    s = report.summary(result, target_work=0.0)
+    assert s.worst_work.empty
+    assert "各社区工作覆盖率均已达到目标" in report.to_markdown(result, target_work=0.0)
 
 
 # --- restrict ----------------------------------------------------------------------------
@@ -186,9 +213,24 @@ def test_terminal_summary_fits_one_screen(result, city):
             assert max(cell_len(line) for line in lines) <= width
             assert "工作覆盖率" in "\n".join(lines[:10])  # the rates come first
     text = report.to_text(city, width=100)
-    assert "其他 32 个" in text  # 36 streets and the findings without one: summed, not dropped
-    assert "合计" in text and str(len(city.findings)) in text
-    assert "… 还有 32 个街道（镇）" in text
+    # 36 streets (and the findings without one) as columns: the last ones summed, not dropped
+    other = re.search(r"其他 (\d+) 个", text)
+    assert other and 30 <= int(other.group(1)) <= 34
+    assert "合计" in text and f"{len(city.findings):,}" in text
+    assert f"… 还有 {len(city.by_area) - 4} 个街道（镇）" in text
+
+
+def test_first_screen_is_40_lines_at_80_columns(result, city):
+    """Issue 25: the audit's "one screen" was 48-62 lines and broke names mid-word."""
+    for r in (result, city, report.restrict(result, area="贞山"),
+              report.restrict(result, community="玉城")):
+        lines = report.to_text(r, width=80).splitlines()
+        assert len(lines) <= 40, len(lines)
+        assert max(cell_len(line) for line in lines) <= 80
+    text = report.to_text(result, width=80)
+    for name in ("贞山街道", "城中街道", "高街社区", "工作覆盖率", "组织覆盖率"):
+        assert name in text  # each on one line: not cut
+    assert "贞山街\n" not in text and "街道（\n" not in text
 
 
 def test_terminal_width_follows_and_detail_prints_everything(result):
@@ -198,8 +240,11 @@ def test_terminal_width_follows_and_detail_prints_everything(result):
     for c in result.circles["name"]:
         assert c in detail
     assert "--detail" not in detail.splitlines()[-1]
-    assert detail.count("未纳入党建融合圈：") == result.findings.loc[
-        result.findings["code"] == "unlinked", "community"].nunique()
+    # the action list: one bullet per subject, under its street and community
+    bullets = [line for line in detail.splitlines() if line.lstrip().startswith("• ")]
+    assert len(bullets) == result.findings["subject"].nunique()
+    for name in result.findings.loc[result.findings["code"] == "unlinked", "name"]:
+        assert name in detail
 
 
 def test_colour_only_when_asked(result):

@@ -106,6 +106,12 @@ def _name(rng: random.Random, suffix: str) -> str:
     return rng.choice(_SURNAMES) + rng.choice(_WORDS) + rng.choice(_WORDS) + suffix
 
 
+def _unit_name(rng: random.Random, kind: str, number: object) -> str:
+    """A unit's name, distinct from every other unit's (as registered names are: the
+    rosters of a synthetic city then name each unit once), e.g. ``陈兴华17有限公司``."""
+    return _name(rng, f"{number}有限公司" if kind == "enterprise" else f"{number}")
+
+
 def synthesize(out_dir: str | os.PathLike[str], *, units: int, seed: int = 0,
                communities_per_area: int = 12, units_per_community: int = 25) -> dict[str, Any]:
     """Write a synthetic city with exactly `units` units to `out_dir`.
@@ -261,8 +267,7 @@ def _generate(w: _Writer, rng: random.Random, n_units: int, per_area: int,
             members = _members(rng, kind)
             where = rng.choice(places) if kind in ("property", "owners_committee") or \
                 rng.random() < 0.3 else c
-            w.node(uid, V.UNIT, _name(rng, "有限公司" if kind == "enterprise" else ""),
-                   kind, members)
+            w.node(uid, V.UNIT, _unit_name(rng, kind, made), kind, members)
             if rng.random() < 0.995:
                 w.edge(uid, where, V.LOCATED_IN)
                 if where in branch_of and kind in ("property", "owners_committee") \

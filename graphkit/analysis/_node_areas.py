@@ -1,9 +1,11 @@
-"""Which street/town (Area) each node belongs to, for restricting a diff to some areas.
+"""Which street/town (Area), or community, each node belongs to, for narrowing a diff to
+some places.
 
 Derived from the public edge table, following SPEC section 2 for units and communities:
 
 * an Area is its own place; a Community is in the Areas it is ``PART_OF``; a Compound in
-  those of its communities;
+  those of its communities (at the community level: a Community is its own place, a
+  Compound in the communities it is ``PART_OF``);
 * a Unit is where it is ``LOCATED_IN`` (a community, a compound or an area directly);
 * a PartyOrg is where it ``BELONGS_TO``, else where the units it ``COVERS`` are (a joint
   branch has no single home);
@@ -23,8 +25,10 @@ from .. import vocab as V
 __all__ = ["node_areas"]
 
 
-def node_areas(nodes: pd.DataFrame, edges: pd.DataFrame) -> dict[str, frozenset[str]]:
-    """Area ids of every node that has one (nodes without a place are left out)."""
+def node_areas(nodes: pd.DataFrame, edges: pd.DataFrame, level: str = V.AREA
+               ) -> dict[str, frozenset[str]]:
+    """Area ids (`level` ``Community``: community ids) of every node that has one (nodes
+    without a place are left out)."""
     label = dict(zip(nodes["id"].tolist(), nodes["label"].tolist(), strict=True))
     by_type: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for s, t, k in zip(edges["source"].tolist(), edges["target"].tolist(),
@@ -32,7 +36,7 @@ def node_areas(nodes: pd.DataFrame, edges: pd.DataFrame) -> dict[str, frozenset[
         by_type[k].append((s, t))
     places: dict[str, set[str]] = defaultdict(set)
     for nid, lab in label.items():
-        if lab == V.AREA:
+        if lab == level:
             places[nid].add(nid)
 
     def spread(rel: str, source_label: str | None = None, reverse: bool = False) -> None:

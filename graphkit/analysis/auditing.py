@@ -79,7 +79,7 @@ class AuditResult:
         :func:`~graphkit.findings`.
     mechanisms : DataFrame
         :func:`~graphkit.scorecard` (SPEC section 8): one row per community, then the city
-        row (after :func:`graphkit.report.restrict`, the row of the place).
+        row (after :func:`graphkit.narrow`, the row of the place).
     by_attribute : dict of str to DataFrame
         :func:`~graphkit.coverage_rates` by each unit attribute of ``audit(by=...)``.
     settings : dict
@@ -88,6 +88,8 @@ class AuditResult:
         Display names of the areas, communities and cores (for reports).
     network : Dataset
         What was audited (reports draw their figures from it).
+    engine : Engine
+        Where the rules ran (reports compute what they draw on it too).
     """
 
     def __init__(self, *, meta: dict[str, Any], counts: dict[str, int], n_nodes: int,
@@ -95,7 +97,7 @@ class AuditResult:
                  two_new: Any, by_community: Any, by_area: Any, circles: Any, findings: Any,
                  mechanisms: Any = None, by_attribute: Any = None,
                  settings: dict[str, int] | None = None, names: dict[str, str] | None = None,
-                 network: Any = None) -> None:
+                 network: Any = None, engine: Any = None) -> None:
         self.meta = dict(meta)
         self.counts = dict(counts)
         self.n_nodes = n_nodes
@@ -104,6 +106,7 @@ class AuditResult:
         self.settings = dict(settings or {})
         self.names = dict(names or {})
         self.network = network
+        self.engine = engine
         self._tables = {"units": units, "rates": rates, "by_kind": by_kind, "two_new": two_new,
                         "by_community": by_community, "by_area": by_area, "circles": circles,
                         "findings": findings, "mechanisms": mechanisms,
@@ -139,7 +142,8 @@ class AuditResult:
         """
         fields = {"meta": self.meta, "counts": self.counts, "n_nodes": self.n_nodes,
                   "n_edges": self.n_edges, "scope": self.scope, "settings": self.settings,
-                  "names": self.names, "network": self.network, **self._tables}
+                  "names": self.names, "network": self.network, "engine": self.engine,
+                  **self._tables}
         unknown = set(changes) - set(fields)
         if unknown:
             raise TypeError(f"AuditResult has no field(s) {', '.join(sorted(unknown))}")
@@ -404,7 +408,7 @@ def audit(
         by_attribute=lambda: {attr: src.attribute_rates(attr) for attr in attributes},
         settings=conf, names=dict(zip(ids[places].tolist(), names[places].tolist(),
                                       strict=True)),
-        network=ds,
+        network=ds, engine=a.engine,
     )
     result._source = src
     return result

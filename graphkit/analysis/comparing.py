@@ -101,8 +101,8 @@ class Diff:
         ``name`` and ``snapshot`` of each dataset.
     scope : str
         Units in the coverage denominator (SPEC section 2).
-    areas : tuple of str
-        Area ids the comparison was restricted to (empty: the whole city).
+    areas, communities : tuple of str
+        Area and community ids the comparison was narrowed to (empty: the whole city).
     nodes : DataFrame
         ``change`` (added / removed / changed), ``id``, ``label``, ``name``, ``field``,
         ``old``, ``new``: one row per added or removed node, one per changed field.
@@ -132,7 +132,10 @@ class Diff:
     names : dict
         Display names of the nodes of both snapshots (a Person's is its id).
     old_network, new_network : Dataset
-        The compared datasets (the HTML report draws from them).
+        The compared datasets.
+    parts
+        What the diff was assembled from (both audits: the reports draw the circles of
+        both snapshots from them; :func:`graphkit.narrow` narrows the diff again).
     """
 
     old: dict[str, Any]
@@ -150,6 +153,8 @@ class Diff:
     names: dict[str, str] = field(default_factory=dict, repr=False)
     old_network: Dataset | None = field(default=None, repr=False)
     new_network: Dataset | None = field(default=None, repr=False)
+    communities: tuple[str, ...] = ()
+    parts: _Parts | None = field(default=None, repr=False)
 
     @property
     def fallen(self) -> tuple[str, ...]:
@@ -373,6 +378,101 @@ def _finding_rows(fa: pd.DataFrame, fb: pd.DataFrame, keep: Any) -> pd.DataFrame
     return frame
 
 
+@dataclass(frozen=True, eq=False)
+class _Parts:
+    """What a diff is assembled from (and narrowed again from): both audits, the compared
+    node and edge tables, where each node sits, the datasets' names."""
+
+    a: Dataset
+    b: Dataset
+    ra: Any
+    rb: Any
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    places: dict[str, frozenset[str]]
+    names: dict[str, str]
+
+    def community_places(self) -> dict[str, frozenset[str]]:
+        got = node_areas(self.a.nodes, self.a.edges, V.COMMUNITY)
+        for nid, p in node_areas(self.b.nodes, self.b.edges, V.COMMUNITY).items():
+            got[nid] = got.get(nid, frozenset()) | p
+        return got
+
+
+def _parts(a: Dataset, b: Dataset, conf: dict[str, Any]) -> _Parts:
+    ra, rb = audit(a, **conf), audit(b, **conf)
+    people = set(a.nodes.loc[a.nodes["label"] == V.PERSON, "id"]) | set(
+        b.nodes.loc[b.nodes["label"] == V.PERSON, "id"])
+    places = node_areas(a.nodes, a.edges)
+    for nid, p in node_areas(b.nodes, b.edges).items():
+        places[nid] = places.get(nid, frozenset()) | p
+    names: dict[str, str] = {}
+    for ds in (a, b):
+        person = ds.nodes["label"] == V.PERSON
+        shown = ds.nodes["name"].where(~person, ds.nodes["id"])
+        names.update(zip(ds.nodes["id"].tolist(), shown.tolist(), strict=True))
+    return _Parts(a, b, ra, rb, compare_nodes(a.nodes, b.nodes),
+                  compare_edges(a.edges, b.edges, people), places, names)
+
+
+def _assemble(p: _Parts, areas: tuple[str, ...] = (), communities: tuple[str, ...] = ()
+              ) -> Diff:
+    """The diff of `p`, narrowed to the units, communities, nodes, edges and findings of
+    `areas` and `communities` (ids; both: the communities within the areas)."""
+    ra, rb = p.ra, p.rb
+    ua, ub = ra.units, rb.units
+    nodes, edges = p.nodes, p.edges
+    community_area = {cid: min(pl) for cid, pl in p.places.items() if pl}
+    filters = []
+    if areas:
+        filters.append(("area", frozenset(areas), p.places))
+    if communities:
+        filters.append(("community", frozenset(communities), p.community_places()))
+
+    def there(nid: Any) -> bool:
+        return all(bool(pl.get(nid, frozenset()) & wanted) for _, wanted, pl in filters)
+
+    def keep_finding(r: dict[str, Any]) -> bool:
+        return all(r.get(col) in wanted or bool(pl.get(r["subject"], frozenset()) & wanted)
+                   or bool(pl.get(r.get("community"), frozenset()) & wanted)
+                   for col, wanted, pl in filters)
+
+    if filters:
+        for col, wanted, _ in filters:
+            ua, ub = ua[ua[col].isin(wanted)], ub[ub[col].isin(wanted)]
+        frames = _rate_frames(ra, ua), _rate_frames(rb, ub)
+        nodes = nodes[nodes["id"].map(there)].reset_index(drop=True)
+        edges = edges[edges["source"].map(there) | edges["target"].map(there)]
+        edges = edges.reset_index(drop=True)
+    else:
+        frames = _rate_frames(ra, None), _rate_frames(rb, None)
+    units = _unit_rows(ua, ub)
+    rates = _rate_rows(*frames)
+    circ = _circle_rows(ra.circles, rb.circles, community_area,
+                        there if filters else (lambda cid: True))
+    found = _finding_rows(ra.findings, rb.findings,
+                          keep_finding if filters else (lambda r: True))
+    overall = rates[rates["group"] == "overall"]
+    fell = any(o is not None and n is not None and n < o
+               for o, n in zip(overall["old"], overall["new"], strict=True))
+    regression = bool((units["change"] == "regressed").any() or fell)
+    meta = [{"name": ds.name, "snapshot": ds.snapshot} for ds in (p.a, p.b)]
+    return Diff(old=meta[0], new=meta[1], scope=ra.scope, areas=tuple(areas), nodes=nodes,
+                edges=edges, units=units, transitions=_transitions(units), rates=rates,
+                circles=circ, findings=found, regression=regression, names=p.names,
+                old_network=p.a, new_network=p.b, communities=tuple(communities), parts=p)
+
+
+def narrowed(d: Diff, *, areas: Collection[str] = (), communities: Collection[str] = ()
+             ) -> Diff:
+    """`d` narrowed to `areas` and `communities` (ids), as :func:`diff` with ``area=``
+    would have made it (see :func:`graphkit.narrow`)."""
+    if d.parts is None:
+        raise UsageError("this diff cannot be narrowed: it was not made by graphkit.diff")
+    return _assemble(d.parts, tuple(sorted(set(areas) | set(d.areas))),
+                     tuple(sorted(set(communities) | set(d.communities))))
+
+
 def diff(
     old: Any, new: Any, *, scope: str | Collection[str] = "all",
     area: str | Collection[str] | None = None, min_branch_members: int | None = None,
@@ -389,7 +489,8 @@ def diff(
     area : str or collection of str, optional
         Restrict the comparison to these Areas (ids or names): the units located there
         (their rates are recomputed over them), their communities, the nodes and edges
-        that sit there and the findings about them.
+        that sit there and the findings about them (the same as
+        ``graphkit.narrow(diff(old, new), areas=...)``).
     min_branch_members, sub_core_min_rating : int, optional
         Override :data:`graphkit.settings` for both audits.
     engine : {"duckdb", "polars", "spark"}, Engine or SparkSession, optional
@@ -419,61 +520,7 @@ def diff(
     areas = _resolve_areas(area, (a, b))
     conf = {"scope": scope, "min_branch_members": min_branch_members,
             "sub_core_min_rating": sub_core_min_rating, "engine": engine}
-    ra, rb = audit(a, **conf), audit(b, **conf)
-    ua, ub = ra.units, rb.units
-    people = set(a.nodes.loc[a.nodes["label"] == V.PERSON, "id"]) | set(
-        b.nodes.loc[b.nodes["label"] == V.PERSON, "id"])
-    nodes = compare_nodes(a.nodes, b.nodes)
-    edges = compare_edges(a.edges, b.edges, people)
-    places = node_areas(a.nodes, a.edges)
-    for nid, p in node_areas(b.nodes, b.edges).items():
-        places[nid] = places.get(nid, frozenset()) | p
-    community_area = {}
-    for cid, p in places.items():
-        if p:
-            community_area[cid] = min(p)
-    if areas:
-        wanted = frozenset(areas)
-
-        def there(nid: Any) -> bool:
-            return bool(places.get(nid, frozenset()) & wanted)
-
-        ua, ub = ua[ua["area"].isin(wanted)], ub[ub["area"].isin(wanted)]
-        frames = _rate_frames(ra, ua), _rate_frames(rb, ub)
-        nodes = nodes[nodes["id"].map(there)].reset_index(drop=True)
-        edges = edges[edges["source"].map(there) | edges["target"].map(there)]
-        edges = edges.reset_index(drop=True)
-
-        def keep_finding(r: dict[str, Any]) -> bool:
-            return (r.get("area") in wanted or there(r["subject"])
-                    or there(r.get("community")))
-        keep_community = there
-    else:
-        frames = _rate_frames(ra, None), _rate_frames(rb, None)
-
-        def keep_finding(r: dict[str, Any]) -> bool:
-            return True
-
-        def keep_community(cid: Any) -> bool:
-            return True
-    units = _unit_rows(ua, ub)
-    rates = _rate_rows(*frames)
-    circ = _circle_rows(ra.circles, rb.circles, community_area, keep_community)
-    found = _finding_rows(ra.findings, rb.findings, keep_finding)
-    overall = rates[rates["group"] == "overall"]
-    fell = any(o is not None and n is not None and n < o
-               for o, n in zip(overall["old"], overall["new"], strict=True))
-    regression = bool((units["change"] == "regressed").any() or fell)
-    names: dict[str, str] = {}
-    for ds in (a, b):
-        person = ds.nodes["label"] == V.PERSON
-        shown = ds.nodes["name"].where(~person, ds.nodes["id"])
-        names.update(zip(ds.nodes["id"].tolist(), shown.tolist(), strict=True))
-    meta = [{"name": ds.name, "snapshot": ds.snapshot} for ds in (a, b)]
-    return Diff(old=meta[0], new=meta[1], scope=ra.scope, areas=areas, nodes=nodes,
-                edges=edges, units=units, transitions=_transitions(units), rates=rates,
-                circles=circ, findings=found, regression=regression, names=names,
-                old_network=a, new_network=b)
+    return _assemble(_parts(a, b, conf), areas)
 
 
 def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all",

@@ -486,6 +486,9 @@ class Plan:
         Display names of areas, communities and PartyOrgs.
     network : Dataset
         The planned dataset.
+    restriction : dict
+        The place the actions were narrowed to (:func:`graphkit.narrow`: ``area``,
+        ``area_name``, ``community``, ``community_name``; empty for the whole plan).
     """
 
     actions: pd.DataFrame
@@ -495,6 +498,7 @@ class Plan:
     settings: dict[str, Any]
     names: dict[str, str] = field(default_factory=dict)
     network: Dataset | None = field(default=None, repr=False)
+    restriction: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"Plan(actions={len(self.actions)}, summary={self.summary})"

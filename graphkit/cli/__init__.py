@@ -21,7 +21,16 @@ import click
 from .. import messages
 from ..errors import GraphkitError, OutputError, UsageError, ValidationError
 from ..messages import t
-from . import _auditing, _click_i18n, _files, _planning, _signals, _snapshots, _store  # noqa: F401
+from . import (  # noqa: F401  (the commands)
+    _auditing,
+    _click_i18n,
+    _files,
+    _planning,
+    _rosters,
+    _signals,
+    _snapshots,
+    _store,
+)
 from ._common import _OPTIONS, EXIT_INVALID, EXIT_OK, _echo_problems, cli
 from ._console import console, secrets_of, silence_stdout
 

@@ -558,7 +558,17 @@ def to_xlsx(d: Diff) -> bytes:
     关系变化; Chinese headers, frozen header rows, rates as percentages."""
     from openpyxl import Workbook
 
-    from ._workbook import plain_sheet
+    from ._workbook import _list_sheet
+    from .model import COUNT, DELTA, RATE, Column, Table
+
+    def plain_sheet(wb: Any, title: str, headers: list[str], rows: list[list[Any]], *,
+                    formats: dict[int, str] | None = None, wrap: Any = ()) -> Any:
+        kinds = {"0.0%": RATE, "+0.0;-0.0;0.0": DELTA}
+        cols = [Column(h, kinds.get((formats or {}).get(i, ""), COUNT if rows and all(
+            isinstance(r[i - 1], int) and not isinstance(r[i - 1], bool)
+            for r in rows if r[i - 1] is not None) and any(r[i - 1] is not None for r in rows)
+            else "text"), wrap=i in wrap) for i, h in enumerate(headers, start=1)]
+        return _list_sheet(wb, Table(cols, rows, sheet=title))
 
     wb = Workbook()
     wb.remove(wb.active)

@@ -38,7 +38,8 @@ from matplotlib.ticker import PercentFormatter
 from .. import vocab as V
 from ..analysis._places import node_names, places, resolve, short_name
 from ..analysis.coverage import coverage_rates, unit_coverage
-from ..analysis.linkage import circle_roles, circles, jurisdiction, tie_edges, tie_nodes, ties
+from ..analysis.linkage import circle_roles, jurisdiction, tie_edges, tie_nodes, ties
+from ..analysis.linkage import circles as _circles
 from ..errors import UsageError
 from . import _fonts
 
@@ -195,7 +196,7 @@ def plot_circles(
     >>> fig, ax = plot_circles(G, "com-001")                      # doctest: +SKIP
     """
     cid, p = _community(G, community)
-    row = circles(G, sub_core_min_rating=sub_core_min_rating).set_index("community").loc[cid]
+    row = _circles(G, sub_core_min_rating=sub_core_min_rating).set_index("community").loc[cid]
     prefixes = p.prefixes
     if row["status"] == "ok":
         roles = circle_roles(G, sub_core_min_rating=sub_core_min_rating)
@@ -324,7 +325,7 @@ def plot_circles(
 def plot_coverage(
     G: Any, *, by: str = "kind", scope: str = "all", area: str | None = None,
     target_work: float | None = 0.95, target_org: float | None = 0.90,
-    limit: int | None = None, ax: Axes | None = None,
+    limit: int | None = None, rates: pd.DataFrame | None = None, ax: Axes | None = None,
     figsize: tuple[float, float] | None = None, save: str | os.PathLike[str] | None = None,
     show: bool = False, close: bool = False, dpi: int = 150,
 ) -> tuple[Figure, Axes]:
@@ -345,6 +346,9 @@ def plot_coverage(
     limit : int, optional
         Draw only the `limit` worst groups (default: all up to 60 groups, else the 40
         worst; the title says so).
+    rates : DataFrame, optional
+        The rates to draw, computed already (:func:`graphkit.coverage_rates` by `by`, e.g.
+        ``result.by_area`` of an audit, of `area` when given): nothing is recomputed.
     ax, figsize, save, show, close, dpi
         As in :func:`plot_circles`.
 
@@ -358,14 +362,16 @@ def plot_coverage(
     """
     if by not in ("kind", "area", "community"):
         raise UsageError(f"plot_coverage by {by!r}: expected 'kind', 'area' or 'community'")
-    units = unit_coverage(G, scope=scope)
     p = places(G)
     where = ""
-    if area is not None:
-        a = resolve(p, area, V.AREA)
-        units = units[units["area"] == a]
+    a = resolve(p, area, V.AREA) if area is not None else None
+    if a is not None:
         where = f"{p.areas.at[a, 'name']}，"
-    rates = coverage_rates(units, by=by)
+    if rates is None:
+        units = unit_coverage(G, scope=scope)
+        if a is not None:
+            units = units[units["area"] == a]
+        rates = coverage_rates(units, by=by)
     rates = rates.assign(_k=[str(k) for k in rates.index]).sort_values(
         ["work", "organization", "own", "_k"], na_position="first").drop(columns="_k")
     total = len(rates)
@@ -419,11 +425,11 @@ def _toward(center: Any, gap: float) -> tuple[float, float]:
     return (x * k, y * k)
 
 
-def _community_ties(G: Any) -> pd.DataFrame:
+def _community_ties(G: Any, engine: Any = None) -> pd.DataFrame:
     """Ties between entities of two different communities, counted per community pair
     (``a < b``, ``weight``)."""
-    nodes = tie_nodes(G)
-    e = tie_edges(G)
+    nodes = tie_nodes(G, engine=engine)
+    e = tie_edges(G, engine=engine)
     cu = e["u"].map(nodes["community"])
     cv = e["v"].map(nodes["community"])
     cross = cu.notna() & cv.notna() & (cu != cv)
@@ -433,12 +439,13 @@ def _community_ties(G: Any) -> pd.DataFrame:
     return frame.groupby(["a", "b"], as_index=False)["weight"].sum()
 
 
-def _area_ties(G: Any, streets: set[str]) -> tuple[pd.DataFrame, pd.Series]:
+def _area_ties(G: Any, streets: set[str], engine: Any = None
+               ) -> tuple[pd.DataFrame, pd.Series]:
     """Ties between entities of two different streets, counted per street pair (``a < b``,
     ``weight``), and the ties of city-level entities (of no street in `streets`: municipal
     organs, the city's own organizations) counted per street they reach."""
-    nodes = tie_nodes(G)
-    e = tie_edges(G)
+    nodes = tie_nodes(G, engine=engine)
+    e = tie_edges(G, engine=engine)
     au = e["u"].map(nodes["area"]).where(lambda x: x.isin(streets))
     av = e["v"].map(nodes["area"]).where(lambda x: x.isin(streets))
     cross = au.notna() & av.notna() & (au != av)
@@ -456,7 +463,8 @@ def plot_network(
     ax: Axes | None = None, figsize: tuple[float, float] | None = None,
     labels: bool | None = None, aggregate: bool | None = None, max_communities: int = 80,
     cmap: str = "RdYlGn", save: str | os.PathLike[str] | None = None, show: bool = False,
-    close: bool = False, dpi: int = 150,
+    close: bool = False, dpi: int = 150, circles: pd.DataFrame | None = None,
+    engine: Any = None,
 ) -> tuple[Figure, Axes]:
     """Overview of a city (or one street): communities grouped around their street or
     town, coloured by linkage rate, sized by jurisdiction members, with the ties between
@@ -480,6 +488,10 @@ def plot_network(
         Colormap of the linkage rate.
     ax, figsize, save, show, close, dpi, sub_core_min_rating
         As in :func:`plot_circles`.
+    circles : DataFrame, optional
+        :func:`graphkit.circles` computed already (an audit's ``result.circles``).
+    engine : optional
+        Where the ties are computed (an audit's ``result.engine``; default DuckDB).
 
     Returns
     -------
@@ -490,7 +502,8 @@ def plot_network(
     >>> fig, ax = plot_network(G)                                  # doctest: +SKIP
     """
     p = places(G)
-    circ = circles(G, sub_core_min_rating=sub_core_min_rating)
+    circ = (circles if circles is not None else
+            _circles(G, sub_core_min_rating=sub_core_min_rating, engine=engine)).copy()
     circ["area"] = [p.communities["area"].get(c) for c in circ["community"]]
     if area is not None:
         area = resolve(p, area, V.AREA)
@@ -519,7 +532,7 @@ def plot_network(
         n_ties = 0
         n_city = 0
         if agg:
-            t, city = _area_ties(G, {g for g in groups if g})
+            t, city = _area_ties(G, {g for g in groups if g}, engine)
             if len(t):
                 w = t["weight"].to_numpy(dtype=float)
                 ax.add_collection(LineCollection(
@@ -541,7 +554,7 @@ def plot_network(
                         fontsize=9, color="#333333", zorder=4,
                         bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": _CITY_LINE})
         else:
-            t = _community_ties(G)
+            t = _community_ties(G, engine)
             t = t[t["a"].isin(pos) & t["b"].isin(pos)]
             if len(t):
                 w = t["weight"].to_numpy(dtype=float)

@@ -1,0 +1,314 @@
+"""The terminal renderer: a :class:`~graphkit.report.model.Document` as rich tables within
+the terminal's width.
+
+The first screen is the document's summary sections (every list cut to its ``brief``
+rows, "… 还有 N 项" after it); ``detail`` prints every section in full. A table wider than
+the terminal is first shown compact (short headers, deltas without their unit), then with
+its street columns summed into "其他 N 个" (``spill``), then without its optional columns
+(``drop``, highest first); names are never cut: a name column is as wide as its longest
+name (up to a third of the width) and a longer name wraps. Text from the data is printed
+as written: never read as markup, control characters shown as their pictures.
+
+Examples
+--------
+>>> from graphkit.report.model import Column, Document, Section, Table, COUNT
+>>> doc = Document("示例", sections=[Section("单位", "s", [Table(
+...     [Column("社区"), Column("单位", COUNT)], [["玉城社区", 12]])], summary=True)])
+>>> print(to_text(doc, width=40))
+───────────────── 示例 ─────────────────
+■ 单位
+社区      单位
+──────────────
+玉城社区    12
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.measure import Measurement
+from rich.table import Table as RichTable
+from rich.text import Text as RichText
+
+from ..network._text import visible
+from .model import (
+    COUNT,
+    DELTA,
+    KEY,
+    NUMERIC,
+    Bullets,
+    Cell,
+    Column,
+    Document,
+    Figure,
+    Metrics,
+    Table,
+    Text,
+    cell_text,
+    value_of,
+)
+
+__all__ = ["to_text"]
+
+_STYLES = {"bad": "bold red", "good": "green"}
+#: A name column is at least this wide (or as wide as its longest name, when shorter).
+_NAME_MIN = 8
+
+
+class _Out:
+    def __init__(self, width: int, color: bool) -> None:
+        self.buf = io.StringIO()
+        self.color = color
+        self.console = Console(file=self.buf, width=width, force_terminal=color,
+                               no_color=not color, color_system="standard" if color else None,
+                               highlight=False, markup=False, emoji=False,
+                               legacy_windows=False)
+        self.width = width
+
+    def style(self, name: str) -> str:
+        return name if self.color else ""
+
+    def print(self, obj: Any) -> None:
+        self.console.print(obj)
+
+    def line(self, text: str, style: str = "") -> None:
+        self.console.print(RichText(visible(text), style=self.style(style)))
+
+    def fits(self, tables: list[Any], gap: int = 0, width: int | None = None) -> bool:
+        c = self.console
+        wide = c.options.update_width(100_000)
+        need = sum(Measurement.get(c, wide, t).maximum for t in tables)
+        return need + gap * (len(tables) - 1) <= (width or self.width)
+
+
+def _brief(table: Table, rows: list[list[Any]], limit: bool) -> tuple[list[list[Any]], int]:
+    """The rows of the first screen, and how many are left out (or a summed row)."""
+    if not limit or table.brief is None or len(rows) <= table.brief:
+        return rows, 0
+    if table.rest is None:
+        return rows[:table.brief], len(rows) - table.brief
+    counts = [j for j, c in enumerate(table.columns) if c.kind == COUNT]
+    first = counts[0] if counts else None
+    keep_n = max(table.brief - 1, 1)
+    if first is None:
+        ranked = list(range(keep_n))
+    else:
+        ranked = sorted(range(len(rows)), key=lambda i: (-(value_of(rows[i][first]) or 0), i))
+        ranked = sorted(ranked[:keep_n])
+    kept = [rows[i] for i in ranked]
+    left = [rows[i] for i in range(len(rows)) if i not in set(ranked)]
+    rest = [None] * len(table.columns)
+    rest[0] = table.rest.format(n=len(left))
+    for j in counts:
+        rest[j] = sum(int(value_of(r[j]) or 0) for r in left)
+    return [*kept, rest], 0
+
+
+def _visible_columns(table: Table) -> list[int]:
+    return [j for j, c in enumerate(table.columns) if c.kind != KEY and not c.fill]
+
+
+def _spill(cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
+           spillable: list[int], keep: int
+           ) -> tuple[list[Column], list[list[Any]], list[Any] | None]:
+    """The columns `spillable` beyond the first `keep` summed into one "其他 N 个"."""
+    spilled = spillable[keep:]
+    if not spilled:
+        return cols, rows, total
+    shown = [j for j in range(len(cols)) if j not in spilled]
+
+    def fold(row: list[Any]) -> list[Any]:
+        s = sum(int(value_of(row[j]) or 0) for j in spilled)
+        return [row[j] for j in shown] + [Cell(0, text="·") if s == 0 and _dotted(row) else s]
+
+    return ([cols[j] for j in shown] + [Column(f"其他 {len(spilled)} 个", COUNT)],
+            [fold(r) for r in rows], None if total is None else fold(total))
+
+
+def _dotted(row: list[Any]) -> bool:
+    return any(isinstance(v, Cell) and v.text == "·" for v in row)
+
+
+def _rich(out: _Out, cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
+          title: str, caption: str, compact: bool) -> RichTable:
+    rt = RichTable(title=RichText(visible(title), style=out.style("bold")) if title else None,
+                   title_justify="left", box=box.SIMPLE_HEAD, header_style=out.style("bold"),
+                   pad_edge=False, show_edge=False, collapse_padding=True,
+                   caption=RichText(visible(caption)) if caption else None,
+                   caption_justify="left")
+    texts = [[cell_text(r[j], c, compact=compact) for j, c in enumerate(cols)]
+             for r in rows + ([total] if total is not None else [])]
+    limit = max(_NAME_MIN, out.width // 3)
+    for j, c in enumerate(cols):
+        head = (c.short or c.title) if compact else c.title
+        if c.kind in NUMERIC or c.kind == DELTA:
+            rt.add_column(RichText(visible(head)), justify="right", no_wrap=True)
+        else:
+            longest = max([cell_len(t[j]) for t in texts] or [0])
+            rt.add_column(RichText(visible(head)), overflow="fold",
+                          min_width=min(longest, limit) if longest else None)
+    for i, r in enumerate(rows):
+        cells = []
+        for j in range(len(cols)):
+            v = r[j]
+            mark = v.mark if isinstance(v, Cell) else ""
+            cells.append(RichText(texts[i][j], style=out.style(_STYLES.get(mark, ""))))
+        rt.add_row(*cells)
+    if total is not None:
+        rt.add_row(*(RichText(t, style=out.style("bold")) for t in texts[-1]))
+    return rt
+
+
+def _table(out: _Out, table: Table, limit: bool, more_hint: str, *, width: int | None = None,
+           title: bool = True) -> list[RichTable]:
+    """`table` as rich tables that fit `width` (default: the terminal's)."""
+    rows = table.shown_rows()
+    noted = len(table.rows) - len(rows)
+    rows, more = _brief(table, rows, limit)
+    caption = (f"… 还有 {more} {table.unit}{more_hint}" if more else "")
+    if noted and not more:
+        caption = ""
+    cols = _visible_columns(table)
+    total = table.total
+    attempts: list[tuple[bool, int | None, int]] = [(False, None, 0), (True, None, 0)]
+    n_spill = len([j for j in cols if table.spill is not None and j >= table.spill])
+    for keep in range(n_spill - 1, 0, -1):
+        attempts.append((True, keep, 0))
+    drops = sorted({c.drop for c in table.columns if c.drop}, reverse=True)
+    for level in drops:
+        attempts.append((True, 1 if n_spill else None, level))
+    use_cols = [table.columns[j] for j in cols]
+    built: RichTable | None = None
+    for compact, keep, level in attempts:
+        use = [j for j in cols if not (level and table.columns[j].drop >= level)]
+        c2 = [table.columns[j] for j in use]
+        r2 = [[r[j] for j in use] for r in rows]
+        t2 = None if total is None else [total[j] for j in use]
+        if keep is not None and table.spill is not None:
+            c2, r2, t2 = _spill(c2, r2, t2, [i for i, j in enumerate(use) if j >= table.spill],
+                                keep)
+        built = _rich(out, c2, r2, t2, table.title if title else "", caption, compact)
+        if out.fits([built], width=width):
+            return [built]
+    # still too wide: the last columns are left out (the other formats have them)
+    cut = 0
+    while len(c2) > 2:
+        c2, r2 = c2[:-1], [r[:-1] for r in r2]
+        t2 = None if t2 is None else t2[:-1]
+        cut += 1
+        note = f"（另有 {cut} 列未显示：{'、'.join(c.title for c in use_cols[-cut:])}）"
+        built = _rich(out, c2, r2, t2, table.title if title else "",
+                      (caption + " " if caption else "") + note, True)
+        if out.fits([built], width=width):
+            break
+    assert built is not None
+    return [built]
+
+
+def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
+    """A table as headings (its parts and groups) and one bullet per row."""
+    rows = table.shown_rows()
+    rows, more = _brief(table, rows, limit)
+    if not rows:
+        out.line(table.empty)
+        return
+    cols = table.columns
+    part = group = None
+    count: dict[Any, int] = {}
+    for r in rows:
+        if table.group is not None:
+            key = (value_of(r[table.part]) if table.part is not None else None,
+                   value_of(r[table.group]))
+            count[key] = count.get(key, 0) + 1
+    for r in rows:
+        texts = [cell_text(v, c) for v, c in zip(r, cols, strict=True)]
+        if table.part is not None and value_of(r[table.part]) != part:
+            part = value_of(r[table.part])
+            group = None
+            out.line(f"■ {texts[table.part] or '—'}", "bold")
+        if table.group is not None and value_of(r[table.group]) != group:
+            group = value_of(r[table.group])
+            key = (part if table.part is not None else None, group)
+            out.line(f"  {texts[table.group] or '—'}（{count[key]} 项）", "bold")
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(overflow="fold")
+        grid.add_row("•", RichText(table.line.format(*texts) if table.line else
+                                   "；".join(t for t in texts if t)))
+        out.print(grid)
+    if more:
+        out.line(f"… 还有 {more} {table.unit}{more_hint}")
+
+
+def _block(out: _Out, block: Any, limit: bool, more_hint: str, title: bool = True) -> None:
+    if isinstance(block, Text):
+        if block.style != "hint" and not (limit and block.style in ("def", "detail")):
+            out.line(block.text)
+    elif isinstance(block, Metrics):
+        for rt in _table(out, block.table(), limit, more_hint):
+            out.print(rt)
+    elif isinstance(block, Table):
+        if not block.for_format("terminal"):
+            return
+        if block.line is not None:
+            _bullets(out, block, limit, more_hint)
+        elif not block.rows and not (block.total):
+            out.line(f"{block.title}：{block.empty}" if block.title else block.empty)
+        else:
+            for rt in _table(out, block, limit, more_hint, title=title):
+                out.print(rt)
+    elif isinstance(block, Bullets):
+        out.line(block.heading, "bold")
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(overflow="fold")
+        for b in block.items:
+            grid.add_row("•", RichText(visible(b)))
+        out.print(grid)
+    elif isinstance(block, Figure):
+        return
+
+
+def to_text(doc: Document, *, width: int = 100, color: bool = False,
+            detail: bool = False) -> str:
+    """`doc` for a terminal of `width` columns: the first screen (the summary sections)
+    or, with `detail` (or a document printing its detail in the terminal), every
+    section. `color` adds ANSI colours (only on a terminal)."""
+    out = _Out(max(40, width), color)
+    out.console.rule(RichText(visible(doc.full_title), style=out.style("bold")))
+    for t in doc.meta:
+        out.line(t)
+    full = detail or doc.terminal_detail
+    for sec in doc.sections:
+        if not (sec.summary or full):
+            continue
+        limit = sec.summary and not detail
+        out.line(f"■ {sec.title}", "bold")
+        blocks = [b for b in sec.blocks if not (isinstance(b, Table)
+                                                and not b.for_format("terminal"))]
+        tables = [b for b in blocks if isinstance(b, Table) and b.line is None and b.rows]
+        if len(tables) == 2 and limit:
+            half = (out.width - 4) // 2
+            built = [_table(out, t, limit, doc.more, width=half)[0] for t in tables]
+            if out.fits(built, 4):
+                grid = RichTable.grid(padding=(0, 4))
+                grid.add_row(*built)
+                out.print(grid)
+                for b in blocks:
+                    if not isinstance(b, Table):
+                        _block(out, b, limit, doc.more)
+                continue
+        # the section's heading says what its only table is
+        alone = len([b for b in blocks if isinstance(b, Table | Metrics)]) == 1
+        for b in blocks:
+            _block(out, b, limit, doc.more, title=not alone)
+    if not full and doc.hint:
+        out.line(doc.hint)
+    text = out.buf.getvalue()
+    # rich pads every line to the full width: no trailing blanks in the text
+    return "\n".join(line.rstrip() for line in text.split("\n"))
