@@ -419,3 +419,74 @@ def test_chinese_messages_name_the_types_and_labels_of_the_file(tmp_path, capsys
                   "小区（Compound）'cp' 有多条 PART_OF 关系",
                   "PART_OF 关系不能从社区（Community）'c1' 指向社区（Community）'c2'"):
         assert words in err, (words, err)
+
+
+# --- snapshots -------------------------------------------------------------------------------
+
+
+def test_diff_of_a_street_where_nothing_changed(capsys):
+    """`graphkit diff data/sihui data/sihui --area area-dc`: "failed unexpectedly
+    (KeyError: 'change')" (an empty mask of object dtype selected no column)."""
+    for fmt in ("table", "json", "markdown", "html"):
+        rc, out, err = run(capsys, "diff", str(SIHUI), str(SIHUI), "--area", "area-dc",
+                           "--format", fmt)
+        assert rc == 0, err
+    doc = json.loads(run(capsys, "diff", str(SIHUI), str(SIHUI), "--area", "东城",
+                         "--format", "json")[1])
+    assert doc["nodes"] == {"added": [], "removed": [], "changed": []}
+    assert doc["units"]["improved"] == doc["units"]["regressed"] == []
+    d = gk.narrow(gk.diff(SIHUI, SIHUI), areas=["area-dc"])
+    assert d.nodes.empty and list(d.nodes.columns)[:2] == ["change", "id"]
+
+
+def _invalid_copy(tmp_path: Path, name: str) -> Path:
+    d = tmp_path / name
+    d.mkdir()
+    for f in ("nodes.csv", "edges.csv"):
+        (d / f).write_bytes((SIHUI / f).read_bytes())
+    text = (d / "nodes.csv").read_text(encoding="utf-8").replace(",Area,", ",Areaa,", 1)
+    (d / "nodes.csv").write_text(text, encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize("which", ["OLD", "NEW"])
+def test_diff_says_which_snapshot_is_invalid(capsys, tmp_path, which):
+    """Both snapshots have a nodes.csv: "nodes.csv:5: error" did not say which."""
+    bad = _invalid_copy(tmp_path, "2023")
+    argv = [str(bad), str(SIHUI)] if which == "OLD" else [str(SIHUI), str(bad)]
+    rc, _, err = run(capsys, "diff", *argv)
+    assert rc == 2
+    assert f"{bad / 'nodes.csv'}:2 [label]: error: unknown label 'Areaa'" in err, err
+    assert f"{which} snapshot {bad} is invalid: 1 error(s)" in err
+
+
+def test_trend_says_which_snapshot_is_invalid(capsys, tmp_path):
+    bad = _invalid_copy(tmp_path, "2023")
+    rc, _, err = run(capsys, "trend", str(SIHUI), str(SIHUI), str(bad))
+    assert rc == 2
+    assert f"{bad / 'nodes.csv'}:2 [label]" in err and f"D3 snapshot {bad} is invalid" in err
+
+
+def test_a_single_dataset_keeps_its_plain_file_names(capsys, tmp_path):
+    bad = _invalid_copy(tmp_path, "2023")
+    rc, _, err = run(capsys, "audit", str(bad))
+    assert rc == 2 and err.startswith("nodes.csv:2 [label]") and "invalid dataset" in err
+
+
+@pytest.mark.parametrize("what", ["nodes", "units"])
+def test_renumbered_snapshots_are_noted(capsys, tmp_path, what):
+    """Renumbered snapshots diffed as "everything added and removed" with no note that no
+    id matched."""
+    ds = gk.read_dataset(SIHUI)
+    moved = ds.nodes["label"] == "Unit" if what == "units" else ds.nodes["id"].notna()
+    new_ids = dict(zip(ds.nodes["id"], ds.nodes["id"].where(~moved, "2024-" + ds.nodes["id"]),
+                       strict=True))
+    nodes = ds.nodes.assign(id=ds.nodes["id"].map(new_ids))
+    edges = ds.edges.assign(source=ds.edges["source"].map(new_ids),
+                            target=ds.edges["target"].map(new_ids))
+    new = gk.write_dataset(gk.Dataset.from_frames(nodes, edges), tmp_path / "2024")
+    rc, _, err = run(capsys, "diff", str(SIHUI), str(new))
+    assert rc == 0, err
+    assert f"warning: no {what[:-1]} id of the old snapshot" in err, err
+    rc, _, err = run(capsys, "diff", str(SIHUI), str(SIHUI))
+    assert "no node id" not in err and "no unit id" not in err

@@ -83,7 +83,12 @@ def _run(args: list[str]) -> int:
         _echo_problems(problems, err=True, all_problems=_OPTIONS.get("all_problems", False))
         if key is not None:
             console.err(t("cli.pseudonyms_shown"))
-        console.err(t("cli.invalid_dataset", n=len(exc.errors)))
+        snapshot = getattr(exc, "snapshot", None)
+        if snapshot is not None:  # one of the datasets of diff or trend
+            console.err(t("cli.invalid_snapshot", role=snapshot[0], dataset=snapshot[1],
+                          n=len(exc.errors)))
+        else:
+            console.err(t("cli.invalid_dataset", n=len(exc.errors)))
         return EXIT_INVALID
     except GraphkitError as exc:  # each carries its exit code (graphkit.errors)
         if isinstance(exc, OutputError) and exc.stream == "output":

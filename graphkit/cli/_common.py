@@ -4,6 +4,7 @@ Neo4j URI), printing validation problems, exit codes (SPEC section 5)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import os
@@ -18,7 +19,7 @@ import click
 from .. import __version__, messages
 from ..adapters._store_defaults import DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ..adapters._uri import is_store_uri
-from ..errors import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Problem, UsageError
+from ..errors import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Problem, UsageError, ValidationError
 from ..messages import t
 from ..network._atomic import write_atomic
 from ..network.dataset import Dataset
@@ -262,16 +263,40 @@ def _connect(uri: str, user: str | None, password: str | None, database: str | N
 def _read_any(dataset: str, user: str | None, password: str | None,
               database: str | None, timeout: float, *,
               retry_time: float = DEFAULT_RETRY_TIME,
-              protect: Callable[[Dataset], Dataset] | None = None) -> Dataset:
+              protect: Callable[[Dataset], Dataset] | None = None,
+              role: str | None = None) -> Dataset:
     """A Dataset from a folder, a workbook or a Neo4j URI, passed through `protect`
-    (Person data); its warnings go to stderr."""
-    if is_store_uri(dataset):
-        with _connect(dataset, user, password, database, timeout, retry_time) as store:
-            ds = store.read()
-    else:
-        ds = read_dataset(dataset)
+    (Person data); its warnings go to stderr.
+
+    `role` names the dataset among several a command reads (``OLD``, ``NEW`` of a diff):
+    then its problems name its files with their folder (both snapshots have a nodes.csv),
+    and an invalid one is said to be that snapshot."""
+    try:
+        if is_store_uri(dataset):
+            with _connect(dataset, user, password, database, timeout, retry_time) as store:
+                ds = store.read()
+        else:
+            ds = read_dataset(dataset)
+    except ValidationError as exc:
+        if role is None:
+            raise
+        err = ValidationError(_in_folder(exc.problems, dataset))
+        err.snapshot = (role, dataset)  # type: ignore[attr-defined]
+        raise err from exc
     if protect is not None:
         ds = protect(ds)
-    _echo_problems(list(ds.warnings), err=True,
+    warnings = list(ds.warnings)
+    _echo_problems(warnings if role is None else _in_folder(warnings, dataset), err=True,
                    all_problems=_OPTIONS.get("all_problems", False))
     return ds
+
+
+def _in_folder(problems: Iterable[Problem], dataset: str) -> list[Problem]:
+    """`problems` of the dataset at `dataset`, their files named with its folder
+    (``2023/nodes.csv``; a workbook's sheets ``2023/book.xlsx[nodes]``)."""
+    if is_store_uri(dataset):
+        return [dataclasses.replace(p, file=f"{dataset} {p.file}") for p in problems]
+    path = Path(dataset)
+    base = path if path.is_dir() else path.parent
+    return [p if os.sep in p.file or p.file == dataset else
+            dataclasses.replace(p, file=str(base / p.file)) for p in problems]

@@ -59,8 +59,8 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
     _check_out(out, _input_files(old) | _input_files(new), binary=fmt == "xlsx", fmt=fmt,
                key="diff.overwrites_input")
     _check_engine(engine_name, spark_master)
-    a = _read_any(old, user, password, database, timeout, retry_time=retry_time)
-    b = _read_any(new, user, password, database, timeout, retry_time=retry_time)
+    a = _read_any(old, user, password, database, timeout, retry_time=retry_time, role="OLD")
+    b = _read_any(new, user, password, database, timeout, retry_time=retry_time, role="NEW")
     area_ids, _ = _locate([a, b], areas=areas)
     result = run_diff(a, b, scope=scope, area=list(area_ids) or None,
                       min_branch_members=min_branch_members,
@@ -104,8 +104,8 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     if plot_path is not None and plot_path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UsageError(t("trend.plot_suffix", path=plot_path))
     _check_engine(engine_name, spark_master)
-    sets = [_read_any(d, user, password, database, timeout, retry_time=retry_time)
-            for d in datasets]
+    sets = [_read_any(d, user, password, database, timeout, retry_time=retry_time,
+                      role=f"D{i}") for i, d in enumerate(datasets, start=1)]
     frame = run_trend(sets, scope=scope, engine=_engine(engine_name, spark_master))
     data = render_trend(frame, fmt, scope=scope)
     if plot_path is not None:

@@ -87,6 +87,11 @@ MESSAGES = {
         "zh": "数据集无效：{n} 个错误；未写出任何文件",
         "en": "invalid dataset: {n} error(s); nothing was written",
     },
+    "cli.invalid_snapshot": {
+        "zh": "{role} 快照 {dataset} 无效：{n} 个错误；未作比较，未写出任何文件",
+        "en": "{role} snapshot {dataset} is invalid: {n} error(s); nothing was compared or "
+              "written",
+    },
     "cli.pseudonyms_shown": {
         "zh": "（在 --pseudonymize 下，这些信息中的值显示为假名；`graphkit validate DATASET` "
               "显示原值）",
