@@ -428,7 +428,7 @@ def test_diff_of_a_street_where_nothing_changed(capsys):
     """`graphkit diff data/sihui data/sihui --area area-dc`: "failed unexpectedly
     (KeyError: 'change')" (an empty mask of object dtype selected no column)."""
     for fmt in ("table", "json", "markdown", "html"):
-        rc, out, err = run(capsys, "diff", str(SIHUI), str(SIHUI), "--area", "area-dc",
+        rc, _, err = run(capsys, "diff", str(SIHUI), str(SIHUI), "--area", "area-dc",
                            "--format", fmt)
         assert rc == 0, err
     doc = json.loads(run(capsys, "diff", str(SIHUI), str(SIHUI), "--area", "东城",
@@ -490,3 +490,69 @@ def test_renumbered_snapshots_are_noted(capsys, tmp_path, what):
     assert f"warning: no {what[:-1]} id of the old snapshot" in err, err
     rc, _, err = run(capsys, "diff", str(SIHUI), str(SIHUI))
     assert "no node id" not in err and "no unit id" not in err
+
+
+# --- near-miss dataset names, with advice ----------------------------------------------------
+
+
+def _copy_as(folder: Path, nodes: str | None = "nodes.csv", edges: str | None = "edges.csv"
+             ) -> Path:
+    folder.mkdir()
+    for name, src in ((nodes, "nodes.csv"), (edges, "edges.csv")):
+        if name is not None:
+            (folder / name).write_bytes((SIHUI / src).read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize("name, says", [
+    ("Nodes.csv", "the folder holds 'Nodes.csv': rename it nodes.csv (names are case-sensitive)"),
+    ("nodes.csv.csv", "the folder holds 'nodes.csv.csv': rename it nodes.csv (Windows hides"),
+    ("nodes (1).csv", "the folder holds 'nodes (1).csv': rename it nodes.csv"),
+    ("nodes - 副本.csv", "the folder holds 'nodes - 副本.csv': rename it nodes.csv"),
+    ("ｎｏｄｅｓ.csv", "the folder holds 'ｎｏｄｅｓ.csv': rename it nodes.csv"),
+    ("nodes.txt", "the folder holds 'nodes.txt': rename it nodes.csv"),
+])
+def test_a_near_miss_file_name_is_named_with_advice(capsys, tmp_path, name, says):
+    """"缺少文件 nodes.csv" with no hint, though the folder held Nodes.csv or nodes.csv.csv."""
+    d = _copy_as(tmp_path / "ds", nodes=name)
+    rc, _, err = run(capsys, "validate", str(d))
+    assert rc == 2
+    assert f"nodes.csv: error: missing file {d / 'nodes.csv'}; {says}" in err, err
+    assert "edges.csv" not in err
+
+
+def test_a_folder_of_rosters_points_to_graphkit_import(capsys, tmp_path):
+    d = tmp_path / "2024"
+    d.mkdir()
+    (d / "台账.xlsx").write_bytes(b"PK\x03\x04")
+    rc, _, err = run(capsys, "audit", str(d))
+    assert rc == 2
+    assert "the folder holds '台账.xlsx': office rosters (台账)? build a dataset from them " \
+           f"first with `graphkit import {d} --out DATASET_DIR`" in err, err
+    rc, _, err = run(capsys, "audit", str(d), "--lang", "zh")
+    assert f"请先用 `graphkit import {d} --out 数据集文件夹` 生成数据集" in err
+
+
+def test_a_zip_archive_is_named(capsys, tmp_path):
+    z = tmp_path / "2024.zip"
+    z.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    rc, _, err = run(capsys, "validate", str(z))
+    assert rc == 2 and "2024.zip: error: is a zip archive: unzip it, then pass the folder" in err
+    d = tmp_path / "ds"
+    d.mkdir()
+    (d / "2024.zip").write_bytes(z.read_bytes())
+    rc, _, err = run(capsys, "validate", str(d))
+    assert rc == 2 and "the folder holds the archive '2024.zip': unzip it first" in err
+
+
+def test_a_sheet_named_nodes_with_a_space_gets_a_hint(capsys, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "nodes "
+    ws.append(["id", "label", "name"])
+    wb.create_sheet("edges").append(["source", "target", "type"])
+    wb.save(tmp_path / "book.xlsx")
+    rc, _, err = run(capsys, "validate", str(tmp_path / "book.xlsx"))
+    assert rc == 2 and "rename the sheet 'nodes ' to 'nodes'" in err

@@ -70,4 +70,15 @@ MESSAGES = {
         "zh": "{label}{id} 有多条 PART_OF 关系，隶属于多个{parent}；按编号最小者计算",
         "en": "{label} {id} is PART_OF more than one {parent}; the smallest id is used",
     },
+    # the dataset's files (graphkit.network.io)
+    "problem.missing_file": {"zh": "缺少文件 {path}{hint}", "en": "missing file {path}{hint}"},
+    "problem.not_a_dataset": {
+        "zh": "{what}；DATASET 应为包含 nodes.csv 和 edges.csv 的文件夹，或包含 nodes、edges "
+              "两个工作表的 .xlsx 工作簿",
+        "en": "{what}; DATASET must be a folder holding nodes.csv and edges.csv, or an .xlsx "
+              "workbook with sheets 'nodes' and 'edges'",
+    },
+    "problem.does_not_exist": {"zh": "不存在", "en": "does not exist"},
+    "problem.neither_folder_nor_workbook": {"zh": "既不是文件夹也不是 .xlsx 工作簿",
+                                            "en": "is neither a folder nor an .xlsx workbook"},
 }

@@ -27,11 +27,12 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from ..errors import Problem, ValidationError
+from ..errors import Problem, ValidationError, in_languages
+from ..messages import LANGUAGES, t
 from ..vocab import EDGE_COLUMNS, EDGE_REQUIRED, NODE_COLUMNS, NODE_REQUIRED, PARTY_ORG
 from . import _parse, validation
 from ._atomic import write_folder
-from ._input import dataset_kind_hint, read_regular
+from ._input import dataset_kind_hint, missing_file_hint, read_regular
 from ._parse import Problems
 from ._readers import (
     MAX_COLUMNS,
@@ -125,8 +126,10 @@ def _read_bytes(path: Path, file: str, problems: Problems) -> bytes | None:
     try:
         return read_regular(path, "csv")
     except FileNotFoundError:
-        problems.add("error", file, None, None, "missing_file", f"missing file {path}",
-                     f"缺少文件 {path}")
+        hint = in_languages(**{lang: missing_file_hint(path.parent, path.name, lang)
+                               for lang in LANGUAGES})
+        problems.append(Problem.said("error", file, None, None, "missing_file", path=path,
+                                     hint=hint))
     except OSError as exc:
         problems.add("error", file, None, None, "cannot_read", f"cannot read {path}: {exc}",
                      f"无法读取 {path}：{exc}")
@@ -150,18 +153,14 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
         raws = read_xlsx(p, {"nodes": NODE_REQUIRED, "edges": EDGE_REQUIRED}, problems)
         meta = {"name": p.stem, "snapshot": None, "description": None}
     else:
-        hint = None if not p.exists() else dataset_kind_hint(p)
-        what = "does not exist" if not p.exists() else (
-            hint or "is neither a folder nor an .xlsx workbook")
-        what_zh = "不存在" if not p.exists() else (
-            "是 Excel 旧格式或单个 CSV 文件：请另存为 .xlsx，"
-            "或传入包含 nodes.csv、edges.csv 的文件夹"
-            if hint else "既不是文件夹也不是 .xlsx 工作簿")
-        problems.add("error", str(p), None, None, "not_a_dataset",
-                     f"{what}; DATASET must be a folder holding nodes.csv and edges.csv, "
-                     "or an .xlsx workbook with sheets 'nodes' and 'edges'",
-                     f"{what_zh}；DATASET 应为包含 nodes.csv 和 edges.csv 的文件夹，"
-                     "或包含 nodes、edges 两个工作表的 .xlsx 工作簿")
+        if not p.exists():
+            what = in_languages(en=t("problem.does_not_exist", lang="en"),
+                                zh=t("problem.does_not_exist", lang="zh"))
+        else:
+            what = in_languages(**{lang: dataset_kind_hint(p, lang)
+                                   or t("problem.neither_folder_nor_workbook", lang=lang)
+                                   for lang in LANGUAGES})
+        problems.append(Problem.said("error", str(p), None, None, "not_a_dataset", what=what))
         return None, problems
     cands = {}
     for sheet, raw in raws.items():
