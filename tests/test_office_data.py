@@ -556,3 +556,28 @@ def test_a_sheet_named_nodes_with_a_space_gets_a_hint(capsys, tmp_path):
     wb.save(tmp_path / "book.xlsx")
     rc, _, err = run(capsys, "validate", str(tmp_path / "book.xlsx"))
     assert rc == 2 and "rename the sheet 'nodes ' to 'nodes'" in err
+
+
+# --- control characters in names (Word and Excel line breaks) -------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_convert_shows_control_characters_in_every_attribute(capsys, tmp_path, suffix):
+    """A community named with \\x0b (Excel's line break in a cell): "the .graphml file would
+    not parse", exit 2, where the README promises control characters are shown. The name
+    reached the file unescaped through the audit's results (community_name)."""
+    b = Builder()
+    b.node("a1", "Area", "城\x0b中街道", kind="street")
+    b.community("c1", area="a1")
+    b.nodes[-1]["name"] = "东城\x0b社区\x01"
+    b.unit("u1", where="c1")
+    d = b.write(tmp_path / "ds")
+    out = tmp_path / f"g{suffix}"
+    rc, _, err = run(capsys, "convert", str(d), str(out))
+    assert rc == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert "东城␋社区␁" in text and "城␋中街道" in text and "\x0b" not in text
+    from graphkit.adapters.convert import read_graph
+
+    G = read_graph(out)
+    assert G.nodes["c1"]["name"] == "东城␋社区␁"
