@@ -45,7 +45,7 @@ import pandas as pd
 
 import graphkit as gk
 from graphkit import measuring as M
-from graphkit.measuring.reporting import render
+from graphkit.report import render
 
 GRAPHKIT = str(Path(sys.executable).with_name("graphkit"))
 

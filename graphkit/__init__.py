@@ -30,6 +30,8 @@ from .analysis.linkage import (
 from .analysis.mechanisms import scorecard
 from .analysis.narrowing import narrow
 from .analysis.planning import Plan, plan
+from .analysis.tracking import Progress, progress
+from .analysis.worklist import work_list
 from .errors import GraphkitError, Problem, StoreError, UsageError, ValidationError
 from .network.dataset import Dataset
 from .network.io import read_dataset, validate_dataset, write_dataset
@@ -81,6 +83,7 @@ __all__ = [
     "MeasuresResult",
     "Plan",
     "Problem",
+    "Progress",
     "Review",
     "Settings",
     "StoreError",
@@ -104,6 +107,7 @@ __all__ = [
     "measures",
     "narrow",
     "plan",
+    "progress",
     "read_dataset",
     "scorecard",
     "settings",
@@ -115,6 +119,7 @@ __all__ = [
     "unit_coverage",
     "validate_dataset",
     "vocab",
+    "work_list",
     "write_dataset",
     "write_rosters",
 ]

@@ -36,6 +36,7 @@ ALIASES: dict[str, str] = {
     "coverage": "analysis.coverage", "linkage": "analysis.linkage", "gaps": "analysis.gaps",
     "mechanisms": "analysis.mechanisms", "auditing": "analysis.auditing",
     "planning": "analysis.planning", "comparing": "analysis.comparing",
+    "tracking": "analysis.tracking", "worklist": "analysis.worklist",
     "narrowing": "analysis.narrowing",
     "measuring": "analysis.measuring",
     # the adapters
@@ -51,8 +52,7 @@ ALIASES: dict[str, str] = {
     "_measure_defaults": "analysis._measure_defaults", "_bulk": "adapters._bulk",
     "_uri": "adapters._uri", "_store_defaults": "adapters._store_defaults",
     "_html": "report._html", "_workbook": "report._workbook", "_json": "report._json",
-    "_parquet": "report._parquet", "_plan_report": "report._plan_report",
-    "_diff_report": "report._diff_report", "_fonts": "report._fonts",
+    "_parquet": "report._parquet", "_fonts": "report._fonts",
     "_webfont": "report._webfont", "_console": "cli._console",
 }
 

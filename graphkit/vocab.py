@@ -26,6 +26,8 @@ __all__ = [
     "COVERS",
     "COVER_MODES",
     "CO_BUILDS",
+    "DISCREPANCIES",
+    "DISCREPANCY_NAMES_ZH",
     "EDGE_COLUMNS",
     "EDGE_REQUIRED",
     "FROM",
@@ -49,6 +51,9 @@ __all__ = [
     "PARTY_ORG",
     "PART_OF",
     "PERSON",
+    "PROGRESS_NAMES_ZH",
+    "PROGRESS_STATES",
+    "PROGRESS_SYNONYMS_ZH",
     "RATES",
     "RATE_COLORS",
     "RATE_GROUPS",
@@ -74,6 +79,8 @@ __all__ = [
     "TIE_TYPES",
     "TWO_NEW_KINDS",
     "UNIT",
+    "VERIFIED_NAMES_ZH",
+    "VERIFIED_STATES",
     "allowed_pair",
     "default_kind",
 ]
@@ -279,6 +286,31 @@ SCORE_MISSING: Final = "#e6e6e6"
 RATE_NAMES_ZH: Final[dict[str, str]] = {
     "own": "单独组建率", "organization": "组织覆盖率", "work": "工作覆盖率",
 }
+
+# --- following a plan through (SPEC section 10) ----------------------------------------
+#: What a work list reports of an action (its 进展 column), and the Chinese words of the
+#: drop-down, in order.
+PROGRESS_STATES: Final[tuple[str, ...]] = ("not_started", "in_progress", "done")
+PROGRESS_NAMES_ZH: Final[dict[str, str]] = {
+    "not_started": "未开始", "in_progress": "推进中", "done": "已完成",
+}
+#: Other words read as a 进展 value (the plan's work list offered 进行中 before SPEC 10).
+PROGRESS_SYNONYMS_ZH: Final[dict[str, str]] = {"进行中": "in_progress"}
+#: What a later snapshot shows of a planned action, in report order.
+VERIFIED_STATES: Final[tuple[str, ...]] = ("done", "partly_done", "not_done", "gone")
+VERIFIED_NAMES_ZH: Final[dict[str, str]] = {
+    "done": "已完成", "partly_done": "部分完成", "not_done": "未完成", "gone": "单位已不在",
+}
+#: Where the work list and the snapshot disagree, in precedence order.
+DISCREPANCIES: Final[tuple[str, ...]] = (
+    "reported_done_not_verified", "done_not_reported", "overdue",
+)
+DISCREPANCY_NAMES_ZH: Final[dict[str, str]] = {
+    "reported_done_not_verified": "报已完成但数据未体现",
+    "done_not_reported": "已完成但未报",
+    "overdue": "逾期未完成",
+}
+
 
 def default_kind(label: str) -> str:
     """Return the default ``kind`` of `label` (the first allowed, or ``""`` for free text).

@@ -1040,6 +1040,53 @@ def plan() -> list[Cell]:
             导出：`graphkit.planning` 的 `Plan.to_dict()` 是 JSON 文档（SPEC 第 6 节）；命令行
             `graphkit plan data/sihui --format xlsx --out 整改计划.xlsx` 写出工作清单（责任单位、
             责任人、完成时限、进展）。
+
+            ## 5. 工作清单 *The work list*
+
+            审计的行动清单和计划的工作清单是同一张表（`gk.work_list`）：每个对象一行——同一单位
+            既未覆盖又未联动、又有整改措施，只占一行；写明存在问题、针对本单位的整改措施
+            （新建哪个党组织、纳入哪个联合党支部、由哪名指导员联系、与哪个社区党组织签订共建
+            责任书）、优先级、责任单位，留出责任人、完成时限、进展（下拉：未开始、推进中、
+            已完成）和备注；隐藏列 `action_id` 是计划措施的编号，填好的清单靠它对应回计划。
+        '''),
+        code('''
+            rows = gk.work_list(p, gk.findings(ds), planned_only=True)
+            rows[["number", "street", "community_name", "subject_name", "priority",
+                  "responsible_unit", "todo"]].head(8)
+        '''),
+        md('''
+            ## 6. 半年后核验 *Following the plan through*
+
+            `data/sihui-2021-06` 是虚构的 2021 年 6 月快照：计划的一部分已经落实；
+            `data/sihui-worklist-2021-06.xlsx` 是街道填报后的工作清单。`gk.progress` 对每项措施
+            核验新快照（已完成、部分完成、未完成、单位已不在），读取填报的进展和完成时限，
+            找出不一致：报已完成但数据未体现、已完成但未报、逾期未完成（SPEC 第 10 节）。
+            命令行：`graphkit progress data/sihui-plan.json data/sihui-2021-06 --worklist
+            data/sihui-worklist-2021-06.xlsx`。
+        '''),
+        code('''
+            from graphkit.vocab import DISCREPANCY_NAMES_ZH, PROGRESS_NAMES_ZH, VERIFIED_NAMES_ZH
+
+            r = gk.progress("../data/sihui-plan.json", "../data/sihui-2021-06",
+                            worklist="../data/sihui-worklist-2021-06.xlsx")
+            later = r.actions.assign(
+                措施=r.actions["action"].map(ACTION_NAMES_ZH),
+                单位=r.actions["units"].map(lambda us: "、".join(r.names.get(u, u) for u in us)),
+                核验=r.actions["verified"].map(VERIFIED_NAMES_ZH),
+                填报=r.actions["reported"].map(PROGRESS_NAMES_ZH),
+                不一致=r.actions["discrepancy"].map(DISCREPANCY_NAMES_ZH))
+            later[["措施", "单位", "核验", "填报", "due", "不一致"]]
+        '''),
+        code('''
+            # 按街道：核验状态的措施数；计划预计与实际的覆盖率（差为百分点）
+            by_street = pd.crosstab(later["area"].map(names).fillna("未归属街道"), later["核验"])
+            display(by_street)
+            pd.DataFrame({k: r.rates[k]["rates"] for k in ("projected", "actual", "delta")})
+        '''),
+        code('''
+            # 工作清单中读不了的格子：文件、工作表、行、列、值和怎么改
+            for problem in r.problems:
+                print(problem.format())
         '''),
     ]
 

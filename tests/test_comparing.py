@@ -290,6 +290,7 @@ def test_area_restricts_units_rates_circles_and_findings(sihui):
     assert set(d.circles["area"]) == {"area-dc"}
     with pytest.raises(gk.UsageError, match="no street/town"):
         gk.diff(SIHUI, SIHUI_2021, area="火星街道")
+    assert gk.diff(SIHUI, SIHUI_2021, area="东城").to_dict() == d.to_dict()  # a short name
 
 
 # --- an independent reading of section 7 on random snapshot pairs ------------------------

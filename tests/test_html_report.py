@@ -300,16 +300,27 @@ def test_finding_counts_by_code_and_street_open_the_action_list(page, result):
 
 
 def test_action_list_merges_findings_on_one_subject(page, result):
+    """The action list is the work list (issue 21): one row per subject, anchored by its
+    (first) unit or its id; a community's joint-branch candidates are in the rows of the
+    units the plan places."""
+    from graphkit.report._worklist import audit_work_list
+
     f = result.findings
+    work = audit_work_list(result)
     rows = page.eval_on_selector_all("#actions tr[data-row]", "rows => rows.map(r => r.id)")
-    assert sorted(rows) == sorted(f"act-{s}" for s in f["subject"].unique())
+    assert sorted(rows) == sorted(f"act-{us[0] if us else s}"
+                                  for s, us in zip(work["subject"], work["units"], strict=True))
+    placed = {u for us in work["units"] for u in us}
+    for x in f.itertuples():
+        assert f"act-{x.subject}" in rows or x.subject in placed or (
+            x.code == "joint_candidate" and set(x.units) <= placed), x
     multi = f.groupby("subject")["code"].agg(list)
     subject = multi[multi.map(len) > 1].index[0]
     row = page.locator(f'[id="act-{subject}"]')
     text = row.text_content()
-    for code, action in zip(f.loc[f["subject"] == subject, "code"],
-                            f.loc[f["subject"] == subject, "action"], strict=True):
-        assert FINDING_TITLES_ZH[code] in text and action in text
+    for code, message in zip(f.loc[f["subject"] == subject, "code"],
+                             f.loc[f["subject"] == subject, "message"], strict=True):
+        assert FINDING_TITLES_ZH[code] in text and message in text
     # filed under the street and community of its community
     community = f.loc[f["subject"] == subject, "community"].dropna().iloc[0]
     assert row.get_attribute("data-community") == community

@@ -292,6 +292,12 @@ def test_plan_notebook_runs_and_draws_before_and_after(monkeypatch):
         _code_cell(nb, "p = gk.plan(ds)"))
     whatif = _text(_code_cell(nb, "instructors_needed(5)"))
     assert "每人 5 个单位" in whatif and "合计" in whatif
+    # the work list and the plan followed through on the sample's later snapshot
+    assert "plan-org-0001" in _text(_code_cell(nb, "gk.work_list(p"))
+    later = _text(_code_cell(nb, "gk.progress("))
+    for state in ("部分完成", "单位已不在", "报已完成但数据未体现", "已完成但未报", "逾期未完成"):
+        assert state in later, state
+    assert "'暂缓': unknown_progress" in _text(_code_cell(nb, "problem.format()"))
 
 
 @pytest.mark.neo4j

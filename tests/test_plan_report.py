@@ -38,7 +38,7 @@ def test_table_is_a_chinese_action_list_by_street_and_community(capsys, sihui_pl
     areas = [a for a in dict.fromkeys(sihui_plan.actions["area"]) if a]
     pos = [out.index(f"■ {names[a]}") for a in areas]
     assert pos == sorted(pos)  # streets in plan order
-    assert "审批：城中街道党工委" in out and "提出：" in out
+    assert "报城中街道党工委审批" in out  # the work list says who approves, for each case
     assert f"{len(sihui_plan.actions)} actions" in err
 
 
@@ -48,7 +48,8 @@ def test_markdown_html_and_the_work_list(capsys, tmp_path, sihui_plan):
         assert run(capsys, "plan", SIHUI, "--format", fmt, "--out", out)[0] == 0
         text = out.read_text(encoding="utf-8")
         assert "措施清单（按街道、社区）" in text
-        assert all(a["message"] in text.replace("\\|", "|") or fmt == "html"
+        # the work list's rows: each action's organization or instructor named
+        assert all((a["org"] or a["instructor"]) in text
                    for a in sihui_plan.to_dict()["actions"])
     assert "<!DOCTYPE html>" in (tmp_path / "plan.html").read_text(encoding="utf-8")
     book = tmp_path / "plan.xlsx"
@@ -57,9 +58,15 @@ def test_markdown_html_and_the_work_list(capsys, tmp_path, sihui_plan):
     assert list(sheets) == ["概况", "街道对比", "工作清单", "新增指导员"]
     work = sheets["工作清单"]
     assert len(work) == len(sihui_plan.actions)
-    for col in ("责任单位", "责任人", "完成时限", "进展", "提出", "审批"):
+    for col in ("单位编号", "存在问题", "整改措施", "优先级", "责任单位", "责任人", "完成时限",
+                "进展", "备注", "action_id"):
         assert col in work.columns
-    assert set(work["进展"]) == {"未开始"}
+    assert set(work["进展"]) == {"未开始"} and work["责任单位"].map(bool).all()
+    # 序号 = index + 1 and the hidden action_id = index (SPEC 10): the list reads back
+    assert work["action_id"].astype(int).tolist() == list(range(len(sihui_plan.actions)))
+    assert work["序号"].tolist() == list(range(1, len(sihui_plan.actions) + 1))
+    # who approves is in what to do, for each case
+    assert all(any(w in t for w in ("审批", "选派", "联系指导")) for t in work["整改措施"])
     new = sheets["新增指导员"]
     assert new["新增指导员（人）"].sum() == sihui_plan.summary["new_instructors"]
 

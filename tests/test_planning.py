@@ -287,8 +287,11 @@ def test_scope_two_new_plans_only_two_new_units():
 
 def test_json_document_has_the_shape_of_section_6(sihui):
     doc = gk.plan(sihui).to_dict()
-    assert list(doc) == ["schema", "settings", "summary", "actions", "current", "projected"]
+    # SPEC 6's keys, and the dataset planned (SPEC 10 reports it with the plan's progress)
+    assert list(doc) == ["schema", "dataset", "settings", "summary", "actions", "current",
+                         "projected"]
     assert doc["schema"] == 1
+    assert doc["dataset"] == {"name": sihui.name, "snapshot": "2020-09-30"}
     assert set(doc["summary"]) == {"form_branch", "join_joint", "form_joint",
                                    "new_joint_branches", "affiliate", "assign_instructor",
                                    "new_instructors"}

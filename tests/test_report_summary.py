@@ -240,9 +240,12 @@ def test_terminal_width_follows_and_detail_prints_everything(result):
     for c in result.circles["name"]:
         assert c in detail
     assert "--detail" not in detail.splitlines()[-1]
-    # the action list: one bullet per subject, under its street and community
+    # the action list (the work list): one bullet per subject, under its street and
+    # community
+    from graphkit.report._worklist import audit_work_list
+
     bullets = [line for line in detail.splitlines() if line.lstrip().startswith("• ")]
-    assert len(bullets) == result.findings["subject"].nunique()
+    assert len(bullets) == len(audit_work_list(result))
     for name in result.findings.loc[result.findings["code"] == "unlinked", "name"]:
         assert name in detail
 

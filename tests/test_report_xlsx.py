@@ -39,9 +39,17 @@ def _header(ws, row=1):
     return [c.value for c in ws[row]]
 
 
-def test_sheets_and_rows(book, result):
+@pytest.fixture(scope="module")
+def work(result):
+    """The audit's work list (one row per subject, the planned action merged)."""
+    from graphkit.report._worklist import audit_work_list
+
+    return audit_work_list(result)
+
+
+def test_sheets_and_rows(book, result, work):
     assert book.sheetnames == SHEETS
-    assert book["行动清单"].max_row - 1 == len(result.findings)
+    assert book["行动清单"].max_row - 1 == len(work) < len(result.findings)
     assert book["单位覆盖"].max_row - 1 == len(result.units)
     assert book["发现"].max_row - 1 == len(result.findings)
     assert book["双圈"].max_row - 1 == len(result.circles)
@@ -113,36 +121,46 @@ def test_names_beside_ids_and_a_street_column(book, result, sihui):
             assert "org-" not in text and "unit-" not in text
 
 
-def test_action_sheet(book, result):
+def test_action_sheet(book, result, work):
+    """The work list of issue 21: one row per subject, the fill-in columns, the 进展
+    drop-down of SPEC 10, the hidden keys."""
     ws = book["行动清单"]
     h = _header(ws)
-    assert h == ["序号", "街道（镇）", "社区", "对象编号", "对象名称", "问题类别", "问题",
-                 "建议措施", "责任单位", "责任人", "完成时限", "进展"]
+    assert h == ["序号", "街道（镇）", "社区", "编号", "单位编号", "对象", "类别", "存在问题",
+                 "整改措施", "优先级", "责任单位", "责任人", "完成时限", "进展", "备注",
+                 "action_id"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == list(range(1, len(rows) + 1))
-    assert all(r[8:] == (None, None, None, None) for r in rows)
-    assert sorted(r[3] for r in rows) == sorted(result.findings["subject"])
-    assert {r[7] for r in rows} <= set(result.findings["action"])
+    assert all(r[10] for r in rows)  # 责任单位 filled
+    assert all(r[11:15] == (None, None, "未开始", None) for r in rows)
+    assert sorted(r[3] for r in rows) == sorted(us[0] if us else s for s, us in zip(
+        work["subject"], work["units"], strict=True))
+    covered = {r[3] for r in rows} | {u for r in rows if r[4] for u in r[4].split("、")}
+    assert set(result.findings["subject"]) - covered <= set(
+        result.findings.loc[result.findings["code"] == "joint_candidate", "subject"])
+    ids = [int(r[15]) for r in rows if r[15] is not None]
+    assert sorted(ids) == list(range(len(gk.plan(result.network).actions)))
+    assert ws.column_dimensions["D"].hidden and ws.column_dimensions["P"].hidden
     dvs = ws.data_validations.dataValidation
     progress = [dv for dv in dvs if dv.type == "list"]
     assert len(progress) == 1
-    assert progress[0].formula1 == '"未开始,推进中,已完成,暂缓"'
+    assert progress[0].formula1 == '"未开始,推进中,已完成"'
     first, last = str(progress[0].sqref).split(":")
-    assert first == "L2" and last.startswith("L") and int(last[1:]) > len(rows) + 1
-    assert any(dv.type == "date" and "K2" in str(dv.sqref) for dv in dvs)
-    assert ws.cell(row=2, column=11).number_format == "yyyy-mm-dd"
+    assert first == "N2" and last.startswith("N") and int(last[1:]) > len(rows) + 1
+    assert any(dv.type == "date" and "M2" in str(dv.sqref) for dv in dvs)
+    assert ws.cell(row=2, column=13).number_format == "yyyy-mm-dd"
 
 
-def test_sheets_per_area(result, tmp_path):
+def test_sheets_per_area(result, work, tmp_path):
     wb = load_workbook(io.BytesIO(to_xlsx(result, sheets_per_area=True)))
     action = [n for n in wb.sheetnames if n.startswith("行动-")]
     streets = ["行动-城中街道", "行动-东城街道", "行动-大沙镇", "行动-贞山街道"]  # by street id
-    assert action == streets + (["行动-未归属街道"] if result.findings["area"].isna().any() else [])
+    assert action == streets + (["行动-未归属街道"] if work["area"].isna().any() else [])
     assert "行动清单" not in wb.sheetnames
-    assert sum(wb[n].max_row - 1 for n in action) == len(result.findings)
+    assert sum(wb[n].max_row - 1 for n in action) == len(work)
     east = list(wb["行动-东城街道"].iter_rows(min_row=2, values_only=True))
     assert {r[1] for r in east} == {"东城街道"}
-    assert len(east) == (result.findings["area"] == "area-dc").sum()
+    assert len(east) == (work["area"] == "area-dc").sum()
     target = tmp_path / "a.xlsx"
     assert main(["audit", str(SIHUI), "--format", "xlsx", "--out", str(target),
                  "--sheets-per-area", "--area", "东城"]) == 0
@@ -223,4 +241,4 @@ def test_findings_without_a_street_get_their_own_sheet_last(builder, tmp_path):
     action = [n for n in wb.sheetnames if n.startswith("行动-")]
     assert action == ["行动-甲街道", "行动-未归属街道"]
     lost = list(wb["行动-未归属街道"].iter_rows(min_row=2, values_only=True))
-    assert "无处党支部" in {r[4] for r in lost}
+    assert "无处党支部（org-lost）" in {r[5] for r in lost}

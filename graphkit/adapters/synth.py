@@ -30,7 +30,7 @@ from .. import vocab as V
 from ..messages import t as _t  # `t` is a local name here
 from ..network._atomic import OutputError, staged_folder
 
-__all__ = ["BYTES_PER_UNIT", "MAX_UNITS", "UNIT_SHARES", "evolve", "synthesize"]
+__all__ = ["BYTES_PER_UNIT", "MAX_UNITS", "UNIT_SHARES", "carry_out", "evolve", "synthesize"]
 
 #: Most units :func:`synthesize` writes: about 2 GB of CSV, as much as graphkit reads in a
 #: file (:data:`graphkit._input.LIMITS`).
@@ -565,3 +565,56 @@ def evolve(old: Any, out_dir: str | os.PathLike[str], *, seed: int = 0,
     write_dataset(ds, out_dir)
     return {"nodes": len(ds.nodes), "edges": len(ds.edges),
             "units": int((ds.nodes["label"] == V.UNIT).sum()), **info}
+
+
+# --- a later snapshot that carries out part of a plan (SPEC section 10) ------------------
+def carry_out(plan: Any, done: Any = (), *, partly: Any = None, close: Any = (),
+              snapshot: str | None = None, name: str | None = None,
+              description: str | None = None) -> Any:
+    """The network of `plan` after part of it was carried out: a synthetic later snapshot
+    to follow a plan through (``graphkit progress``).
+
+    Parameters
+    ----------
+    plan : Plan
+        :func:`graphkit.plan` of a network (it keeps the network).
+    done : iterable of int
+        The actions (their ``index``) carried out in full, as :meth:`Plan.apply` does.
+    partly : mapping of int to list of str, optional
+        Actions carried out for some of their units only (a ``form_joint`` whose new
+        branch covers these units).
+    close : iterable of str
+        Units that closed: removed with their relationships.
+    snapshot, name, description : str, optional
+        Metadata of the new snapshot (default: no date, the plan's network's name with
+        "（部分整改后）").
+
+    Returns
+    -------
+    Dataset
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> p = gk.plan(gk.read_dataset("data/sihui"))
+    >>> later = carry_out(p, [1], close=["unit-0381"], snapshot="2021-06-30")
+    >>> r = gk.progress(p, later)
+    >>> r.actions["verified"].tolist()[:3], r.actions["verified"].tolist()[-1]
+    (['not_done', 'done', 'not_done'], 'gone')
+    """
+    import dataclasses
+
+    from ..network.dataset import Dataset
+
+    partly = dict(partly or {})
+    keep = sorted(set(done) | set(partly))
+    acts = plan.actions.iloc[keep].copy()
+    for i, units in partly.items():
+        acts.at[i, "units"] = list(units)
+    ds = dataclasses.replace(plan, actions=acts).apply() if keep else plan.network
+    gone = set(close)
+    nodes = ds.nodes[~ds.nodes["id"].isin(gone)]
+    edges = ds.edges[~ds.edges["source"].isin(gone) & ~ds.edges["target"].isin(gone)]
+    return Dataset.from_frames(
+        nodes.reset_index(drop=True), edges.reset_index(drop=True), snapshot=snapshot,
+        name=name or f"{plan.network.name}（部分整改后）", description=description)

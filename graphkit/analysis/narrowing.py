@@ -29,7 +29,7 @@ import pandas as pd
 
 from .. import vocab as V
 from ..errors import UsageError
-from ._places import Places, places, resolve
+from ._places import Places, places, places_of, resolve
 from .auditing import AuditResult
 from .comparing import Diff, narrowed
 from .coverage import coverage_rates
@@ -42,15 +42,8 @@ def result_places(result: Any) -> Places:
     """The areas and communities of the network behind `result` (an audit, a plan or a
     diff; an audit without its network: from its own tables)."""
     if isinstance(result, Diff):
-        frames = [places(ds) for ds in (result.old_network, result.new_network)
-                  if ds is not None]
-        if len(frames) == 1:
-            return frames[0]
-        areas = pd.concat([f.areas for f in frames])
-        comms = pd.concat([f.communities for f in frames])
-        return Places(areas[~areas.index.duplicated(keep="last")].sort_index(),
-                      comms[~comms.index.duplicated(keep="last")].sort_index(),
-                      frames[-1].prefixes)
+        return places_of(*(ds for ds in (result.old_network, result.new_network)
+                            if ds is not None))
     network = getattr(result, "network", None)
     if network is not None:
         return places(network)

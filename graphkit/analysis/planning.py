@@ -52,7 +52,8 @@ from ..settings import settings
 from ._placement import Placement, Room, SmallUnit, place
 from .coverage import coverage_rates, scope_kinds, unit_coverage
 
-__all__ = ["ACTIONS", "PLAN_SCHEMA", "Plan", "plan"]
+__all__ = ["ACTIONS", "PLAN_SCHEMA", "Plan", "plan", "rates_document", "scope_of",
+           "unit_rates"]
 
 #: Version of the JSON document of :meth:`Plan.to_dict` (SPEC section 6).
 PLAN_SCHEMA = 1
@@ -486,6 +487,11 @@ class Plan:
         Display names of areas, communities and PartyOrgs.
     network : Dataset
         The planned dataset.
+    cores : dict
+        Community id -> its core (SPEC section 3), for the communities that have one.
+    committees : dict
+        Area id -> the Party committee that approves the actions there (the PartyOrg that
+        ``BELONGS_TO`` the area, else the street's 党工委 / the town's 党委), by name.
     restriction : dict
         The place the actions were narrowed to (:func:`graphkit.narrow`: ``area``,
         ``area_name``, ``community``, ``community_name``; empty for the whole plan).
@@ -498,6 +504,8 @@ class Plan:
     settings: dict[str, Any]
     names: dict[str, str] = field(default_factory=dict)
     network: Dataset | None = field(default=None, repr=False)
+    cores: dict[str, str] = field(default_factory=dict, repr=False)
+    committees: dict[str, str] = field(default_factory=dict, repr=False)
     restriction: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -506,7 +514,7 @@ class Plan:
     @cached_property
     def current(self) -> dict[str, pd.DataFrame]:
         """Coverage rates now, keyed like :attr:`projected` (computed on first use)."""
-        return _rates(self.units)
+        return unit_rates(self.units)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of SPEC section 6 (``"schema": 1``), plain Python types."""
@@ -517,17 +525,16 @@ class Plan:
         for a in actions:
             a["units"] = list(a["units"])
         cur = _rate_dict(self.current["rates"])["all"]
-        proj = {name: _rate_dict(frame) for name, frame in self.projected.items()}
-        rates = proj.pop("rates")["all"]
+        ds = self.network
         return {
             "schema": PLAN_SCHEMA,
+            "dataset": {"name": ds.name if ds is not None else None,
+                        "snapshot": ds.snapshot if ds is not None else None},
             "settings": dict(self.settings),
             "summary": dict(self.summary),
             "actions": actions,
             "current": {k: cur[k] for k in V.RATES},
-            "projected": {"rates": {k: rates[k] for k in V.RATES},
-                          "by_kind": proj["by_kind"], "two_new": proj["two_new"]["two_new"],
-                          "by_community": proj["by_community"], "by_area": proj["by_area"]},
+            "projected": rates_document(self.projected),
         }
 
     def apply(self) -> Dataset:
@@ -593,8 +600,56 @@ def _frame(rows: list[dict[str, Any]], columns: pd.Index) -> pd.DataFrame:
     return frame
 
 
-def _rates(units: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def unit_rates(units: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The coverage rates of `units` (a ``status`` and ``kind``, ``community``, ``area``
+    columns) in every group of SPEC section 2, keyed like :attr:`Plan.projected`
+    (``rates``, ``by_kind``, ``two_new``, ``by_community``, ``by_area``).
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"kind": ["soe", "market"], "community": ["c1", None],
+    ...                   "area": ["a1", None], "status": ["own", "none"]})
+    >>> unit_rates(u)["by_area"]["work"].tolist()
+    [1.0]
+    """
     return {name: coverage_rates(units, by=by) for name, by in _RATE_GROUPS.items()}
+
+
+def rates_document(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """Rate tables keyed like :attr:`Plan.projected` in the shape of the ``projected`` block of
+    SPEC section 6: ``rates`` (the three rates over all units in scope), ``by_kind``,
+    ``two_new`` (with its ``units``), ``by_community``, ``by_area``.
+
+    Examples
+    --------
+    >>> u = pd.DataFrame({"kind": ["soe", "market"], "community": ["c1", "c1"],
+    ...                   "area": ["a1", "a1"], "status": ["own", "none"]})
+    >>> doc = rates_document(unit_rates(u))
+    >>> doc["rates"]
+    {'own': 0.5, 'organization': 0.5, 'work': 0.5}
+    >>> doc["two_new"]
+    {'units': 1, 'own': 0.0, 'organization': 0.0, 'work': 0.0}
+    """
+    rates = _rate_dict(frames["rates"])["all"]
+    return {"rates": {k: rates[k] for k in V.RATES},
+            "by_kind": _rate_dict(frames["by_kind"]),
+            "two_new": _rate_dict(frames["two_new"])["two_new"],
+            "by_community": _rate_dict(frames["by_community"]),
+            "by_area": _rate_dict(frames["by_area"])}
+
+
+def scope_of(name: str) -> str | frozenset[str]:
+    """The scope of a plan's ``settings["scope"]`` (``all``, ``two_new`` or unit kinds joined
+    by commas) as :func:`plan` and :func:`graphkit.unit_coverage` take it.
+
+    Examples
+    --------
+    >>> scope_of("two_new"), sorted(scope_of("market,soe"))
+    ('two_new', ['market', 'soe'])
+    """
+    if name in ("all", "two_new"):
+        return name
+    return frozenset(k.strip() for k in str(name).split(",") if k.strip())
 
 
 def plan(
@@ -679,8 +734,11 @@ def plan(
         "new_instructors": int(actions.loc[actions["instructor_new"], "instructor"].nunique()),
     }
     projected_units = in_scope.assign(status=in_scope["projected"])
+    areas = ds.nodes.loc[ds.nodes["label"] == V.AREA, "id"].tolist()
     return Plan(
-        actions=actions, summary=summary, projected=_rates(projected_units), units=in_scope,
+        actions=actions, summary=summary, projected=unit_rates(projected_units),
+        units=in_scope,
         settings={**conf, "scope": scope_name}, names=dict(inp.names), network=ds,
+        cores=dict(inp.cores), committees={a: _approver(a, inp) for a in areas},
     )
 

@@ -26,6 +26,7 @@ from . import (  # noqa: F401  (the commands)
     _click_i18n,
     _files,
     _planning,
+    _progress,
     _rosters,
     _signals,
     _snapshots,

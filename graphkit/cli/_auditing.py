@@ -59,6 +59,20 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
     return fails
 
 
+def _previous(old: str, ds: Any, result: Any, scope: str, min_branch_members: int | None,
+              sub_core_min_rating: int | None, *store: Any) -> Any:
+    """The diff from the snapshot `old` to the audited one, narrowed to the same place: its
+    rates are the report's 上期 / 增减 columns."""
+    from ..analysis.comparing import diff
+    from ..analysis.narrowing import narrow
+
+    place = result.meta.get("restriction") or {}
+    d = diff(_read_any(old, *store[:4], retry_time=store[4]), ds, scope=scope,
+             min_branch_members=min_branch_members, sub_core_min_rating=sub_core_min_rating)
+    return narrow(d, areas=[a for a in place.get("area", "").split("、") if a],
+                  communities=[c for c in place.get("community", "").split("、") if c])
+
+
 @cli.command()
 @click.argument("dataset")
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "parquet"]), default="table",
@@ -79,6 +93,7 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
 @click.option("--detail", is_flag=True)
 @click.option("--sheets-per-area", is_flag=True)
 @click.option("--by", "by", metavar="ATTR", multiple=True)
+@click.option("--previous", metavar="OLD")
 @_engine_options
 @_problem_options
 @_pseudonymize_option
@@ -87,7 +102,7 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
           fail_under_work: float | None, fail_under_org: float | None,
           min_branch_members: int | None, sub_core_min_rating: int | None,
           target_work: float, target_org: float, area: str | None, community: str | None,
-          detail: bool, sheets_per_area: bool, by: tuple[str, ...],
+          detail: bool, sheets_per_area: bool, by: tuple[str, ...], previous: str | None,
           engine_name: str, spark_master: str | None, all_problems: bool,
           keyfile: Path | None, user: str | None, password: str | None,
           database: str | None, timeout: float, retry_time: float) -> None:
@@ -110,6 +125,10 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
                        engine=_engine(engine_name, spark_master))
     result = restrict(result, area=areas[0] if areas else None,
                       community=communities[0] if communities else None)
+    before = None
+    if previous is not None and fmt not in ("json", "parquet"):
+        before = _previous(previous, ds, result, scope, min_branch_members,
+                           sub_core_min_rating, user, password, database, timeout, retry_time)
     if fmt == "parquet":
         from ..report._parquet import write_parquet
 
@@ -126,8 +145,8 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
             console.echo(t("cli.report_written", path=out), err=True)
     else:
         text = render(result, fmt, target_work=target_work, target_org=target_org,
-                      detail=detail, sheets_per_area=sheets_per_area,
-                      width=_terminal_width(), color=out is None and _color())
+                      detail=detail, sheets_per_area=sheets_per_area, previous=before,
+                      width=_terminal_width(), color=_on_stdout(out) and _color())
         _deliver(out, text, "cli.report_written")
     fails = _threshold_failures(result, fail_under_work, fail_under_org)
     for f in fails:
@@ -156,7 +175,6 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     """``graphkit measures``; help: the catalogue's ``cli.measures``."""
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.measuring import measures as run_measures
-    from ..analysis.measuring.reporting import render as render_measures
 
     _check_out(out, _input_files(dataset), dataset=dataset)
     _check_engine(engine_name, spark_master)
@@ -164,4 +182,5 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     result = run_measures(ds, seed=seed, k=SAMPLE_K if k is None else k,
                           exact_max=EXACT_MAX if exact_max is None else exact_max,
                           engine=_engine(engine_name, spark_master))
-    _deliver(out, render_measures(result, fmt), "measures.written")
+    data = render(result, fmt, width=_terminal_width(), color=_on_stdout(out) and _color())
+    _deliver(out, data, "measures.written")

@@ -15,6 +15,7 @@ from ._common import (
     _OPTIONS,
     _check_engine,
     _check_out,
+    _color,
     _Count,
     _deliver,
     _engine,
@@ -25,6 +26,7 @@ from ._common import (
     _on_stdout,
     _problem_options,
     _read_any,
+    _terminal_width,
     cli,
 )
 from ._console import console
@@ -57,8 +59,9 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
          retry_time: float) -> None:
     """``graphkit plan`` (SPEC section 6); help: the catalogue's ``cli.plan``."""
     _OPTIONS.update(all_problems=all_problems)
+    from ..analysis.narrowing import narrow
     from ..analysis.planning import plan as run_plan
-    from ..report._plan_report import render as render_plan
+    from ..report import render
 
     inputs = _input_files(dataset)
     _check_out(out, inputs, binary=fmt == "xlsx", fmt=fmt, dataset=dataset)
@@ -75,7 +78,8 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
                       max_joint_units=max_joint_units, max_branch_members=max_branch_members,
                       instructor_capacity=instructor_capacity,
                       engine=_engine(engine_name, spark_master))
-    data = render_plan(result, fmt, areas=area_ids, communities=community_ids)
+    data = render(narrow(result, areas=area_ids, communities=community_ids), fmt,
+                  width=_terminal_width(), color=_on_stdout(out) and _color())
     applied = result.apply() if apply_dir is not None else None
     _deliver(out, data, "plan.written")
     if applied is not None:

@@ -17,6 +17,7 @@ from ._common import (
     EXIT_THRESHOLD,
     _check_engine,
     _check_out,
+    _color,
     _Count,
     _deliver,
     _engine,
@@ -24,8 +25,10 @@ from ._common import (
     _input_files,
     _locate,
     _neo4j_options,
+    _on_stdout,
     _problem_options,
     _read_any,
+    _terminal_width,
     cli,
 )
 from ._console import console
@@ -54,7 +57,7 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
     """``graphkit diff`` (SPEC section 7); help: the catalogue's ``cli.diff``."""
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.comparing import diff as run_diff
-    from ..report._diff_report import render as render_diff
+    from ..report import render
 
     _check_out(out, _input_files(old) | _input_files(new), binary=fmt == "xlsx", fmt=fmt,
                key="diff.overwrites_input")
@@ -66,7 +69,8 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
                       min_branch_members=min_branch_members,
                       sub_core_min_rating=sub_core_min_rating,
                       engine=_engine(engine_name, spark_master))
-    _deliver(out, render_diff(result, fmt), "diff.written")
+    data = render(result, fmt, width=_terminal_width(), color=_on_stdout(out) and _color())
+    _deliver(out, data, "diff.written")
     if fail_on_regression and result.regression:
         n = int((result.units["change"] == "regressed").sum())
         fell = t("places.separator").join(t(f"diff.rate.{r}") for r in result.fallen) \
@@ -95,7 +99,7 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     """``graphkit trend`` (SPEC section 7); help: the catalogue's ``cli.trend``."""
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.comparing import trend as run_trend
-    from ..report._diff_report import render_trend
+    from ..report import render
 
     inputs = set().union(*(_input_files(d) for d in datasets))
     _check_out(out, inputs, key="trend.overwrites_input", path=out)
@@ -107,7 +111,8 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     sets = [_read_any(d, user, password, database, timeout, retry_time=retry_time,
                       role=f"D{i}") for i, d in enumerate(datasets, start=1)]
     frame = run_trend(sets, scope=scope, engine=_engine(engine_name, spark_master))
-    data = render_trend(frame, fmt, scope=scope)
+    data = render(frame, fmt, scope=scope, width=_terminal_width(),
+                  color=_on_stdout(out) and _color())
     if plot_path is not None:
         import matplotlib
 

@@ -61,9 +61,10 @@ def document(result: Any, **options: Any) -> Document:
     ``target_org``, ``previous`` — a :class:`~graphkit.Diff` from an earlier snapshot —,
     ``sheets_per_area``, ``figures``), a :class:`~graphkit.Plan`, a
     :class:`~graphkit.Diff` (``figures``), a trend table (:func:`graphkit.trend`;
-    ``scope``) or a :class:`~graphkit.MeasuresResult`. Options a result does not take are
-    ignored. A :class:`~graphkit.report.model.Document` is returned as it is (so that
-    :func:`render` draws a document built elsewhere, e.g. an import's review).
+    ``scope``), a :class:`~graphkit.MeasuresResult` or a :class:`~graphkit.Progress`.
+    Options a result does not take are ignored. A :class:`~graphkit.report.model.Document`
+    is returned as it is (so that :func:`render` draws a document built elsewhere, e.g. an
+    import's review).
     """
     from ..analysis.comparing import Diff
     from ..analysis.planning import Plan
@@ -76,6 +77,8 @@ def document(result: Any, **options: Any) -> Document:
         from ._plan import document as build
     elif isinstance(result, Diff):
         from ._diff import document as build
+    elif type(result).__name__ == "Progress":
+        from ._progress import document as build
     elif type(result).__name__ == "MeasuresResult":
         from ._measures import document as build
     elif hasattr(result, "columns") and "order" in getattr(result, "columns", ()):

@@ -42,14 +42,12 @@ from ..analysis.mechanisms import (
     worst_first,
 )
 from ..analysis.narrowing import result_places
+from ..analysis.worklist import PROGRESS_CHOICES
 from ..errors import UsageError
 from ..network._text import visible
 from .model import (
-    CHOICE,
     COUNT,
-    DATE,
     DELTA,
-    KEY,
     NUMBER,
     PAGE_ROWS,
     RATE,
@@ -76,8 +74,6 @@ DEFAULT_TARGET_WORK = 0.95
 DEFAULT_TARGET_ORG = 0.90
 #: Rows of the "weakest communities" tables.
 WORST_N = 5
-#: The drop-down of a work list's 进展 column.
-PROGRESS_CHOICES = ("未开始", "推进中", "已完成", "暂缓")
 #: Scorecard fields in the streets table of the summary: one per integration.
 _AREA_CARD = ("running_circle", "service_centers", "reporting_members", "issues_resolved")
 #: Rows of an attribute's breakdown on the first screen (``--by``).
@@ -529,18 +525,6 @@ def _attribute_sections(ctx: _Ctx) -> list[Section]:
 # --- the action list ------------------------------------------------------------------
 
 
-def _subject_kind(ctx: _Ctx, subject: str) -> str:
-    ds = ctx.r.network
-    if ds is None:
-        return ""
-    info = _node_info(ctx).get(subject)
-    if info is None:
-        return ""
-    label, kind = info[0], info[1]
-    kind_zh = V.KIND_NAMES_ZH.get(kind, "") if kind else ""
-    return V.LABEL_NAMES_ZH.get(label, label) + (f"·{kind_zh}" if kind_zh else "")
-
-
 def _node_info(ctx: _Ctx) -> dict[str, tuple[str, str, Any, Any]]:
     if not hasattr(ctx, "_info"):
         nodes = ctx.r.network.nodes if ctx.r.network is not None else None
@@ -585,80 +569,26 @@ def _subjects(ctx: _Ctx) -> list[dict[str, Any]]:
 
 
 def _actions_section(ctx: _Ctx, sheets_per_area: bool) -> Section:
-    subjects = _subjects(ctx)
-    titles = FINDING_TITLES_ZH
-    rows = []
-    for e in subjects:
-        actions = list(e["actions"])
-        if e["units"]:
-            actions.append("涉及单位：" + "、".join(ctx.name(u) for u in e["units"]))
-        codes = list(dict.fromkeys(e["codes"]))
-        rows.append([ctx.area_ref(e["area"]), ctx.community_ref(e["community"]),
-                     e["subject"], (e["subject"], e["name"] or e["subject"]),
-                     _subject_kind(ctx, e["subject"]),
-                     Cell(codes, text="；".join(titles.get(c, c) for c in codes)),
-                     list(e["messages"]), actions])
-    tab = Table([_street_col(), Column("社区", REF, filter="community", link="network"),
-                 Column("编号", KEY), Column("对象", REF, id_title="对象编号"),
-                 Column("类型"), Column("问题类别", filter="code"), Column("问题", wrap=True),
-                 Column("建议措施", wrap=True)],
-                rows, key="actions", part=0, group=1, search=True, page=PAGE_ROWS, anchor="act-",
-                line="{3}（{5}）：{6}。建议：{7}", formats=("html", "markdown", "terminal"),
-                empty="未发现问题。")
+    """The action list: the work list (:func:`graphkit.work_list`: one row per subject, its
+    findings and the planned action on it merged), grouped by street and community on a
+    page and in a terminal; the workbook's 行动清单 (or one sheet per street)."""
+    from ._worklist import audit_work_list, priority_note, work_table
+
+    rows = audit_work_list(ctx.r)
+    tab = work_table(rows, sheet="行动清单", link="network",
+                     formats=None if not sheets_per_area else ("html", "markdown", "terminal"))
     sec = Section("行动清单（按街道 → 社区）", "actions", [
-        Text("同一对象的多项问题合并为一行，附建议措施；可按街道、社区、问题类别筛选，或搜索名称。",
-             "hint"), tab], nav="行动清单")
-    sec.blocks += _work_lists(ctx, sheets_per_area)
+        Text("同一对象的多项问题和整改措施合并为一行；可按街道、社区、类别筛选，或搜索名称。",
+             "hint"), tab, priority_note()], nav="行动清单")
+    if sheets_per_area:
+        keys = sorted(set(rows["area"].tolist()), key=lambda a: _area_key(ctx, a))
+        for a in keys or [None]:
+            part = rows[rows["area"].isna()] if a is None else rows[rows["area"] == a]
+            name = ctx.area_ref(a)[1] if a is not None else NO_AREA_ZH
+            sec.blocks.append(work_table(part, sheet=f"行动-{name}", key=f"actions-{a}",
+                                         formats=("xlsx",)))
     sec.blocks.append(_findings_sheet(ctx))
     return sec
-
-
-_WORK_COLS = [
-    Column("序号", COUNT, width=6), _street_col(width=11), Column("社区", REF, width=12),
-    Column("对象名称", REF, id_title="对象编号", width=22, wrap=True),
-    Column("问题类别", width=14, wrap=True), Column("问题", width=40, wrap=True),
-    Column("建议措施", width=32, wrap=True), Column("责任单位", fill=True, width=14, wrap=True),
-    Column("责任人", fill=True, width=9), Column("完成时限", DATE, fill=True, width=11),
-    Column("进展", CHOICE, choices=PROGRESS_CHOICES, fill=True, width=9),
-]
-
-
-def _work_rows(ctx: _Ctx) -> list[tuple[Any, list[Any]]]:
-    """(area, row) per finding, sorted by street, community, code order, subject."""
-    f = ctx.r.findings
-    order = {c: i for i, c in enumerate(FINDING_CODES)}
-    keyed = []
-    for x in f.itertuples(index=False):
-        message = x.message
-        if x.units is not None and not missing(x.units) and len(x.units):
-            message = f"{message}（涉及：{'、'.join(ctx.name(u) for u in x.units)}）"
-        keyed.append(((*_area_key(ctx, x.area), missing(x.community),
-                       "" if missing(x.community) else str(x.community),
-                       order.get(x.code, len(order)), str(x.subject)),
-                      None if missing(x.area) else x.area,
-                      [ctx.area_ref(x.area), ctx.community_ref(x.community),
-                       (x.subject, x.name), FINDING_TITLES_ZH.get(x.code, x.code), message,
-                       x.action, None, None, None, None]))
-    keyed.sort(key=lambda t: t[0])
-    return [(a, row) for _, a, row in keyed]
-
-
-def _work_lists(ctx: _Ctx, sheets_per_area: bool) -> list[Table]:
-    """The workbook's action list(s): one row per finding, the fill-in columns last."""
-    rows = _work_rows(ctx)
-    if not sheets_per_area:
-        groups = {None: [r for _, r in rows]}
-        names = {None: "行动清单"}
-    else:
-        groups = {}
-        for a, r in rows:
-            groups.setdefault(a, []).append(r)
-        if not groups:
-            groups = {None: []}
-        names = {a: f"行动-{ctx.area_ref(a)[1]}" for a in groups}
-        groups = dict(sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")))
-    return [Table(_WORK_COLS, [[i, *r] for i, r in enumerate(part, start=1)],
-                  sheet=names[a], formats=("xlsx",)) for a, part in groups.items()]
 
 
 def _findings_sheet(ctx: _Ctx) -> Table:

@@ -95,7 +95,7 @@ def _sort_key(v: Any, col: Column) -> str | None:
 
 
 def _td(v: Any, col: Column) -> str:
-    cls = ["num"] if col.kind in NUMERIC else []
+    cls = ["num"] if col.kind in NUMERIC else ["ref"] if col.kind == REF else []
     attrs = ""
     key = _sort_key(v, col)
     if key is not None:
@@ -132,7 +132,10 @@ def _td(v: Any, col: Column) -> str:
 
 
 def _thead(cols: list[Column]) -> str:
-    return "<thead><tr>" + "".join(f"<th>{_e(c.title)}</th>" for c in cols) + "</tr></thead>"
+    """The header row: a column's short title where it has one (its full title on hover)."""
+    return "<thead><tr>" + "".join(
+        f'<th title="{_e(c.title)}">{_e(c.short)}</th>' if c.short and len(cols) > 6
+        else f"<th>{_e(c.title)}</th>" for c in cols) + "</tr></thead>"
 
 
 def _columns(tab: Table) -> list[tuple[int, Column]]:
@@ -145,7 +148,7 @@ def _matches(tab: Table, row: list[Any], filters: dict[str, int], every: bool) -
         return True
     for f, want in (tab.shown or {}).items():
         j = filters.get(f)
-        if j is not None and want not in _filter_value(row[j]).split(" "):
+        if j is not None and not set(want.split(",")) & set(_filter_value(row[j]).split(" ")):
             return False
     return True
 
@@ -263,9 +266,9 @@ def _controls(tab: Table) -> str:
 
 
 # --- metrics, figures -------------------------------------------------------------------
-def _card(m: Metric, previous: str | None) -> str:
+def _card(m: Metric, previous: str | None, current: str) -> str:
     if m.target is None:
-        goal, state = '<p class="goal">无考核目标</p>', ""
+        goal, state = ("" if previous else '<p class="goal">无考核目标</p>'), ""
     elif m.met is None:
         goal, state = f'<p class="goal">目标 {pct(m.target)}；范围内无单位</p>', ""
     elif m.met:
@@ -278,8 +281,10 @@ def _card(m: Metric, previous: str | None) -> str:
     if previous:
         arrow = "" if missing(m.delta) else ("up" if m.delta > 0 else
                                              "down" if m.delta < 0 else "")
-        prev = (f'<p class="prev {arrow}">上期 {pct(m.previous)}，增减 {pp(m.delta)}</p>')
-    return (f'<div class="card{state}"><h3>{_e(m.title)}</h3><p class="big">{pct(m.rate)}</p>'
+        prev = (f'<p class="prev {arrow}">{_e(previous)} {pct(m.previous)}，增减 {pp(m.delta)}'
+                "</p>")
+    now = "" if current == "达成" else f'<span class="now">{_e(current)}</span>'
+    return (f'<div class="card{state}"><h3>{_e(m.title)}</h3><p class="big">{now}{pct(m.rate)}</p>'
             f'<p class="n">{m.covered} / {m.units} {_e(m.noun)}（分母：{_e(m.denominator)}）</p>'
             f"{goal}{prev}</div>")
 
@@ -355,7 +360,8 @@ def _blocks(sec: Section) -> tuple[str, bool]:
             cls = f' class="{b.style}"' if b.style in ("hint", "def", "note") else ""
             out.append(f"<p{cls}>{_e(b.text)}</p>")
         elif isinstance(b, Metrics):
-            out.append('<div class="cards">' + "".join(_card(m, b.previous) for m in b.items)
+            out.append('<div class="cards">'
+                       + "".join(_card(m, b.previous, b.current) for m in b.items)
                        + "</div>")
         elif isinstance(b, Table):
             if not b.for_format("html"):

@@ -23,7 +23,20 @@ import re
 from typing import Any
 
 from ..network._text import visible
-from .model import KEY, Bullets, Document, Figure, Metrics, Table, Text, cell_text
+from .model import (
+    KEY,
+    REF,
+    Bullets,
+    Column,
+    Document,
+    Figure,
+    Metrics,
+    Table,
+    Text,
+    cell_text,
+    ref_id,
+    value_of,
+)
 
 __all__ = ["escape", "to_markdown"]
 
@@ -42,20 +55,52 @@ def escape(text: Any) -> str:
     return _SPECIAL.sub(r"\\\1", visible(text))
 
 
+def _text(v: Any, col: Column) -> str:
+    """A cell's text; a reference whose id has a column of its own shows the id too."""
+    text = cell_text(v, col)
+    if col.kind == REF and col.id_title and ref_id(v) is not None and ref_id(v) != text:
+        return f"{text}（{ref_id(v)}）"
+    return text
+
+
+def _rows(tab: Table, rows: list[list[Any]], total: list[Any] | None) -> list[str]:
+    cols = [(j, c) for j, c in enumerate(tab.columns) if c.kind != KEY and not c.fill
+            and j not in (tab.part, tab.group)]
+    lines = ["| " + " | ".join(escape(c.title) for _, c in cols) + " |",
+             "|" + "---|" * len(cols)]
+    for row in rows + ([total] if total is not None else []):
+        lines.append("| " + " | ".join(escape(_text(row[j], c)) for j, c in cols) + " |")
+    return [*lines, ""]
+
+
 def _table(tab: Table, titled: bool = True) -> list[str]:
     lines = [f"### {escape(tab.title)}", ""] if tab.title and titled else []
     rows = tab.shown_rows()
     if not rows and tab.total is None:
         return [*lines, escape(tab.empty), ""]
-    cols = [(j, c) for j, c in enumerate(tab.columns) if c.kind != KEY and not c.fill]
-    lines.append("| " + " | ".join(escape(c.title) for _, c in cols) + " |")
-    lines.append("|" + "---|" * len(cols))
-    for row in rows + ([tab.total] if tab.total is not None else []):
-        lines.append("| " + " | ".join(escape(cell_text(row[j], c)) for j, c in cols) + " |")
+    heads = [j for j in (tab.part, tab.group) if j is not None]
+    if not heads:
+        lines += _rows(tab, rows, tab.total)
+    else:  # a heading per part and group, then their rows
+        chunk: list[list[Any]] = []
+        keys: tuple[Any, ...] = ()
+        for row in [*rows, None]:
+            now = () if row is None else tuple(value_of(row[j]) for j in heads)
+            if chunk and now != keys:
+                lines += _rows(tab, chunk, None)
+                chunk = []
+            if row is None:
+                break
+            for level, j in enumerate(heads):
+                if now[:level + 1] != keys[:level + 1]:
+                    mark = "#" * (len(heads) - len(heads) + 4 + level - (len(heads) == 1))
+                    lines += [f"{mark} {escape(cell_text(row[j], tab.columns[j]))}", ""]
+            keys = now
+            chunk.append(row)
     if len(rows) < len(tab.rows):
-        lines += ["", f"（列出 {len(rows)} {tab.unit}；全部 {len(tab.rows)} {tab.unit}见 "
-                      "HTML 或 xlsx 格式。）"]
-    return [*lines, ""]
+        lines += [f"（列出 {len(rows)} {tab.unit}；全部 {len(tab.rows)} {tab.unit}见 HTML 或 "
+                  "xlsx 格式。）", ""]
+    return lines
 
 
 def to_markdown(doc: Document) -> str:

@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from rich import box
@@ -56,6 +57,50 @@ from .model import (
 __all__ = ["to_text"]
 
 _STYLES = {"bad": "bold red", "good": "green"}
+#: A run that a line never breaks inside (a Latin word, a number, an id), and the
+#: punctuation that never starts a line.
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9_.\-/%@:+#]+|\s+|.", re.S)
+_NO_START = set("，。、；：！？）》”’%·…")
+
+
+def wrap(text: str, width: int, indent: int = 0) -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words or CJK characters
+    (never inside an id or a number, never before closing punctuation); lines after the
+    first indented by `indent`.
+
+    Examples
+    --------
+    >>> wrap("选派新增党建工作指导员（plan-instructor-0002）开展党的工作。", 24)
+    ['选派新增党建工作指导员（', 'plan-instructor-0002）开', '展党的工作。']
+    >>> wrap("提出：党员；审批：街道党工委。", 10)
+    ['提出：党', '员；审批：', '街道党工', '委。']
+    """
+    lines: list[str] = []
+    used = 0
+    tokens = []
+    for tok in _UNBREAKABLE.findall(text):  # a token wider than a line is cut after all
+        while cell_len(tok) > width - indent > 0:
+            tokens.append(tok[:width - indent])
+            tok = tok[width - indent:]
+        tokens.append(tok)
+    line_toks: list[str] = []
+    for tok in tokens:
+        w = cell_len(tok)
+        room = width - (indent if lines else 0)
+        if used + w > room and "".join(line_toks).strip():
+            carry = []
+            if tok[0] in _NO_START and len(line_toks) > 1:  # never a line starting with "，"
+                carry = [line_toks.pop()]
+            lines.append("".join(line_toks).rstrip())
+            line_toks = carry
+            used = sum(cell_len(x) for x in carry)
+            if tok.isspace():
+                continue
+        line_toks.append(tok)
+        used += w
+    if "".join(line_toks).strip() or not lines:
+        lines.append("".join(line_toks).rstrip())
+    return [lines[0]] + [" " * indent + x for x in lines[1:]]
 #: A name column is at least this wide (or as wide as its longest name, when shorter).
 _NAME_MIN = 8
 
@@ -76,8 +121,11 @@ class _Out:
     def print(self, obj: Any) -> None:
         self.console.print(obj)
 
-    def line(self, text: str, style: str = "") -> None:
-        self.console.print(RichText(visible(text), style=self.style(style)))
+    def line(self, text: str, style: str = "", indent: int = 0, first: str = "") -> None:
+        """`text` wrapped to the width (see :func:`wrap`), after `first` (a bullet)."""
+        for part in wrap(first + visible(text), self.width, indent):
+            self.console.print(RichText(part, style=self.style(style)), no_wrap=True,
+                               overflow="ignore")
 
     def fits(self, tables: list[Any], gap: int = 0, width: int | None = None) -> bool:
         c = self.console
@@ -88,8 +136,8 @@ class _Out:
 
 def _brief(table: Table, rows: list[list[Any]], limit: bool) -> tuple[list[list[Any]], int]:
     """The rows of the first screen, and how many are left out (or a summed row)."""
-    if not limit or table.brief is None or len(rows) <= table.brief:
-        return rows, 0
+    if not limit or table.brief is None or len(rows) <= table.brief + 1:
+        return rows, 0  # ("… 还有 1 项" would take the line the row takes)
     if table.rest is None:
         return rows[:table.brief], len(rows) - table.brief
     counts = [j for j, c in enumerate(table.columns) if c.kind == COUNT]
@@ -135,7 +183,7 @@ def _dotted(row: list[Any]) -> bool:
 
 
 def _rich(out: _Out, cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
-          title: str, caption: str, compact: bool) -> RichTable:
+          title: str, caption: str, short: bool, compact: bool) -> RichTable:
     rt = RichTable(title=RichText(visible(title), style=out.style("bold")) if title else None,
                    title_justify="left", box=box.SIMPLE_HEAD, header_style=out.style("bold"),
                    pad_edge=False, show_edge=False, collapse_padding=True,
@@ -145,7 +193,7 @@ def _rich(out: _Out, cols: list[Column], rows: list[list[Any]], total: list[Any]
              for r in rows + ([total] if total is not None else [])]
     limit = max(_NAME_MIN, out.width // 3)
     for j, c in enumerate(cols):
-        head = (c.short or c.title) if compact else c.title
+        head = (c.short or c.title) if short else c.title
         if c.kind in NUMERIC or c.kind == DELTA:
             rt.add_column(RichText(visible(head)), justify="right", no_wrap=True)
         else:
@@ -165,26 +213,27 @@ def _rich(out: _Out, cols: list[Column], rows: list[list[Any]], total: list[Any]
 
 
 def _table(out: _Out, table: Table, limit: bool, more_hint: str, *, width: int | None = None,
-           title: bool = True) -> list[RichTable]:
-    """`table` as rich tables that fit `width` (default: the terminal's)."""
+           title: bool = True) -> tuple[RichTable, list[str]]:
+    """`table` as a rich table that fits `width` (default: the terminal's), and the notes
+    to print after it (rows and columns left out)."""
     rows = table.shown_rows()
-    noted = len(table.rows) - len(rows)
     rows, more = _brief(table, rows, limit)
-    caption = (f"… 还有 {more} {table.unit}{more_hint}" if more else "")
-    if noted and not more:
-        caption = ""
+    notes = [f"… 还有 {more} {table.unit}{more_hint}"] if more else []
+    caption = ""
     cols = _visible_columns(table)
     total = table.total
-    attempts: list[tuple[bool, int | None, int]] = [(False, None, 0), (True, None, 0)]
-    n_spill = len([j for j in cols if table.spill is not None and j >= table.spill])
-    for keep in range(n_spill - 1, 0, -1):
-        attempts.append((True, keep, 0))
+    # full, then short headers, then without the least needed columns, then deltas without
+    # their unit and fewer columns, then the street columns summed: (short, compact, spill,
+    # drop level)
     drops = sorted({c.drop for c in table.columns if c.drop}, reverse=True)
-    for level in drops:
-        attempts.append((True, 1 if n_spill else None, level))
-    use_cols = [table.columns[j] for j in cols]
+    attempts: list[tuple[bool, bool, int | None, int]] = [(False, False, None, 0)]
+    attempts += [(True, False, None, lv) for lv in [0, *drops[:1]]]
+    attempts += [(True, True, None, lv) for lv in [0, *drops]]
+    n_spill = len([j for j in cols if table.spill is not None and j >= table.spill])
+    attempts += [(True, True, keep, drops[-1] if drops else 0)
+                 for keep in range(n_spill - 1, 0, -1)]
     built: RichTable | None = None
-    for compact, keep, level in attempts:
+    for short, compact, keep, level in attempts:
         use = [j for j in cols if not (level and table.columns[j].drop >= level)]
         c2 = [table.columns[j] for j in use]
         r2 = [[r[j] for j in use] for r in rows]
@@ -192,22 +241,19 @@ def _table(out: _Out, table: Table, limit: bool, more_hint: str, *, width: int |
         if keep is not None and table.spill is not None:
             c2, r2, t2 = _spill(c2, r2, t2, [i for i, j in enumerate(use) if j >= table.spill],
                                 keep)
-        built = _rich(out, c2, r2, t2, table.title if title else "", caption, compact)
+        built = _rich(out, c2, r2, t2, table.title if title else "", caption, short, compact)
         if out.fits([built], width=width):
-            return [built]
+            return built, notes
     # still too wide: the last columns are left out (the other formats have them)
-    cut = 0
+    cut: list[str] = []
     while len(c2) > 2:
+        cut.insert(0, c2[-1].title)
         c2, r2 = c2[:-1], [r[:-1] for r in r2]
         t2 = None if t2 is None else t2[:-1]
-        cut += 1
-        note = f"（另有 {cut} 列未显示：{'、'.join(c.title for c in use_cols[-cut:])}）"
-        built = _rich(out, c2, r2, t2, table.title if title else "",
-                      (caption + " " if caption else "") + note, True)
+        built = _rich(out, c2, r2, t2, table.title if title else "", caption, True, True)
         if out.fits([built], width=width):
             break
-    assert built is not None
-    return [built]
+    return built, [*notes, f"（另有 {len(cut)} 列未显示：{'、'.join(cut)}）"]
 
 
 def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
@@ -235,14 +281,16 @@ def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
             group = value_of(r[table.group])
             key = (part if table.part is not None else None, group)
             out.line(f"  {texts[table.group] or '—'}（{count[key]} 项）", "bold")
-        grid = RichTable.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right")
-        grid.add_column(overflow="fold")
-        grid.add_row("•", RichText(table.line.format(*texts) if table.line else
-                                   "；".join(t for t in texts if t)))
-        out.print(grid)
+        out.line(table.line.format(*texts) if table.line else "；".join(t for t in texts if t),
+                 indent=4, first="  • ")
     if more:
         out.line(f"… 还有 {more} {table.unit}{more_hint}")
+
+
+def _print(out: _Out, table: RichTable, notes: list[str]) -> None:
+    out.print(table)
+    for n in notes:
+        out.line(n)
 
 
 def _block(out: _Out, block: Any, limit: bool, more_hint: str, title: bool = True) -> None:
@@ -250,8 +298,8 @@ def _block(out: _Out, block: Any, limit: bool, more_hint: str, title: bool = Tru
         if block.style != "hint" and not (limit and block.style in ("def", "detail")):
             out.line(block.text)
     elif isinstance(block, Metrics):
-        for rt in _table(out, block.table(), limit, more_hint):
-            out.print(rt)
+        if block.formats is None or "terminal" in block.formats:
+            _print(out, *_table(out, block.table(), limit, more_hint))
     elif isinstance(block, Table):
         if not block.for_format("terminal"):
             return
@@ -260,16 +308,11 @@ def _block(out: _Out, block: Any, limit: bool, more_hint: str, title: bool = Tru
         elif not block.rows and not (block.total):
             out.line(f"{block.title}：{block.empty}" if block.title else block.empty)
         else:
-            for rt in _table(out, block, limit, more_hint, title=title):
-                out.print(rt)
+            _print(out, *_table(out, block, limit, more_hint, title=title))
     elif isinstance(block, Bullets):
         out.line(block.heading, "bold")
-        grid = RichTable.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right")
-        grid.add_column(overflow="fold")
         for b in block.items:
-            grid.add_row("•", RichText(visible(b)))
-        out.print(grid)
+            out.line(b, indent=4, first="  • ")
     elif isinstance(block, Figure):
         return
 
@@ -280,7 +323,11 @@ def to_text(doc: Document, *, width: int = 100, color: bool = False,
     or, with `detail` (or a document printing its detail in the terminal), every
     section. `color` adds ANSI colours (only on a terminal)."""
     out = _Out(max(40, width), color)
-    out.console.rule(RichText(visible(doc.full_title), style=out.style("bold")))
+    title = visible(doc.full_title)
+    if cell_len(title) + 6 <= out.width:
+        out.console.rule(RichText(title, style=out.style("bold")))
+    else:
+        out.line(title, "bold")
     for t in doc.meta:
         out.line(t)
     full = detail or doc.terminal_detail
@@ -294,11 +341,15 @@ def to_text(doc: Document, *, width: int = 100, color: bool = False,
         tables = [b for b in blocks if isinstance(b, Table) and b.line is None and b.rows]
         if len(tables) == 2 and limit:
             half = (out.width - 4) // 2
-            built = [_table(out, t, limit, doc.more, width=half)[0] for t in tables]
+            pair = [_table(out, t, limit, doc.more, width=half) for t in tables]
+            built = [b for b, _ in pair]
             if out.fits(built, 4):
                 grid = RichTable.grid(padding=(0, 4))
                 grid.add_row(*built)
                 out.print(grid)
+                for _, notes in pair:
+                    for n in notes:
+                        out.line(n)
                 for b in blocks:
                     if not isinstance(b, Table):
                         _block(out, b, limit, doc.more)

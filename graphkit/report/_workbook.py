@@ -172,7 +172,7 @@ def _expand(tab: Table) -> list[tuple[int, Column, bool]]:
     out = []
     for j, c in enumerate(tab.columns):
         if c.kind == REF and c.id_title:
-            out.append((j, Column(c.id_title, width=12), True))
+            out.append((j, Column(c.id_title), True))
         out.append((j, c, False))
     return out
 
@@ -276,14 +276,17 @@ def _list_sheet(wb: Workbook, tab: Table) -> Worksheet:
     return ws
 
 
-def _block(ws: Worksheet, row: int, title: str, tab: Table, width: int) -> int:
-    """`tab` as a block of the overview sheet from `row`: its title, header, rows."""
+def _block(ws: Worksheet, row: int, title: str, tab: Table, widths: dict[int, float]) -> int:
+    """`tab` as a block of the overview sheet from `row`: its title, header, rows (and the
+    widths its columns need, in `widths`)."""
     cell = ws.cell(row=row, column=1)
     _literal(cell, title)
     cell.font = _BLOCK_FONT
     cols = [x for x in _expand(tab) if x[1].kind != KEY]
     rows = tab.rows + ([tab.total] if tab.total is not None else [])
     _header(ws, row + 1, cols)
+    for i, w in enumerate(_widths(cols, rows)):
+        widths[i] = max(widths.get(i, 8.0), w)
     end = _rows(ws, row + 2, cols, rows, [14.0] * len(cols))
     for r in range(row + 2, end):
         for i in range(1, len(cols) + 1):
@@ -312,16 +315,13 @@ def _overview(wb: Workbook, doc: Document) -> None:
     for t in doc.meta:
         row = _line(ws, row, t, width)
     row += 1
-    most = 0
+    widths: dict[int, float] = {}
     for sec in doc.sections:
         for b in sec.blocks:
             if isinstance(b, Metrics):
-                tab = b.table(workbook=True)
-                row = _block(ws, row, sec.title, tab, width)
-                most = max(most, len(_expand(tab)))
+                row = _block(ws, row, sec.title, b.table(workbook=True), widths)
             elif isinstance(b, Table) and b.sheet is None and b.for_format("xlsx"):
-                row = _block(ws, row, b.title or sec.title, b, width)
-                most = max(most, len(_expand(b)))
+                row = _block(ws, row, b.title or sec.title, b, widths)
             elif isinstance(b, Text) and b.style == "note" and sec.summary:
                 row = _line(ws, row - 1, b.text, width) + 1
             elif isinstance(b, Bullets) and b.items and not any(
@@ -332,8 +332,8 @@ def _overview(wb: Workbook, doc: Document) -> None:
                 row += 1
     for t in doc.footer:
         row = _line(ws, row, t, width)
-    for i in range(1, max(most, width) + 1):
-        ws.column_dimensions[get_column_letter(i)].width = 24 if i <= 2 else 14
+    for i, w in widths.items():
+        ws.column_dimensions[get_column_letter(i + 1)].width = w
     ws.freeze_panes = "A2"
     _page(ws)
 

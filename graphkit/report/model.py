@@ -254,8 +254,8 @@ class Table:
     line : str, optional
         Terminal: each row as one bullet, ``line.format(*cells)`` of the cells' text.
     shown : dict, optional
-        ``{filter: value}``: the rows an HTML page shows first; Markdown and the terminal
-        list only these (the workbook has every row).
+        ``{filter: value}`` (several values joined by ","): the rows an HTML page shows
+        first; Markdown and the terminal list only these (the workbook has every row).
     search : bool
         HTML: a search box and the filters of the columns.
     page : int, optional
@@ -296,19 +296,10 @@ class Table:
         if not self.shown:
             return self.rows
         idx = {c.filter: j for j, c in enumerate(self.columns) if c.filter}
-        keep = []
-        for row in self.rows:
-            ok = True
-            for f, want in self.shown.items():
-                j = idx.get(f)
-                if j is None:
-                    continue
-                v = value_of(row[j])
-                v = v[0] if isinstance(v, tuple) else v
-                ok &= str(v) == want
-            if ok:
-                keep.append(row)
-        return keep
+        want = {idx[f]: set(v.split(",")) for f, v in self.shown.items() if f in idx}
+        return [row for row in self.rows
+                if all(str(ref_id(row[j]) if isinstance(value_of(row[j]), tuple)
+                           else value_of(row[j])) in ok for j, ok in want.items())]
 
 
 @dataclass(frozen=True)
@@ -351,35 +342,43 @@ class Metric:
 
 @dataclass
 class Metrics:
-    """The headline rates (cards in HTML, a table elsewhere); `previous` names the earlier
-    snapshot when the metrics carry its rates (上期 / 增减 columns)."""
+    """The headline rates (cards in HTML, a table elsewhere). `previous` is the header of
+    the earlier rates when the metrics carry them (``上期`` against an earlier snapshot,
+    ``现状`` for a plan, whose `rate` is after it: `current` ``整改后``), with their change."""
 
     items: list[Metric]
     previous: str | None = None
+    current: str = "达成"
+    formats: tuple[str, ...] | None = None
 
     def table(self, *, workbook: bool = False) -> Table:
         """The metrics as a table (the form of every format but HTML's cards); for a
         workbook the target is a rate, the state 达标 / 未达标 and the shortfall a count."""
-        cols = [Column("指标"), Column("达成", RATE), Column("覆盖", COUNT),
-                Column("单位数（分母）", COUNT, short="分母"), Column("目标", RATE),
-                Column("状态")]
+        targets = any(m.target is not None for m in self.items)
+        cols = [Column("指标"), Column(self.current, RATE), Column("覆盖", COUNT),
+                Column("单位数（分母）", COUNT, short="分母")]
+        if targets:
+            cols += [Column("目标", RATE), Column("状态")]
         if self.previous:
-            cols[2:2] = [Column("上期", RATE, drop=1), Column("增减", DELTA, short="增减")]
+            cols[2:2] = [Column(self.previous, RATE, drop=1), Column("增减", DELTA)]
         if workbook:
-            cols += [Column("还差", COUNT), Column("分母是")]
+            cols += [Column("还差", COUNT), Column("分母是")] if targets else [Column("分母是")]
         else:
             cols.insert(4 + (2 if self.previous else 0), Column("分母是", drop=2))
         rows = []
         for m in self.items:
             mark = "" if m.met is None else ("good" if m.met else "bad")
-            target = Cell(m.target, text="—" if m.target is None else f"≥ {pct(m.target)}")
             if workbook:
-                state = "—" if m.met is None else ("达标" if m.met else "未达标")
-                row: list[Any] = [m.title, m.rate, m.covered, m.units, m.target, state,
-                                  m.shortfall if m.met is False else None, m.denominator]
+                row: list[Any] = [m.title, m.rate, m.covered, m.units]
+                if targets:
+                    row += [m.target, "—" if m.met is None else ("达标" if m.met else "未达标"),
+                            m.shortfall if m.met is False else None]
+                row.append(m.denominator)
             else:
-                row = [m.title, Cell(m.rate, mark=mark), m.covered, m.units, m.denominator,
-                       target, Cell(m.state, mark=mark)]
+                row = [m.title, Cell(m.rate, mark=mark), m.covered, m.units, m.denominator]
+                if targets:
+                    row += [Cell(m.target, text="—" if m.target is None else
+                                 f"≥ {pct(m.target)}"), Cell(m.state, mark=mark)]
             if self.previous:
                 row[2:2] = [m.previous, m.delta]
             rows.append(row)

@@ -20,7 +20,8 @@ identical across runs and across input row orders (randomized algorithms are see
 * :func:`core_centrality` (``centrality``) — is the core (the community Party
   organization) central in its jurisdiction?
 * :func:`measures` — all of it at once, as a :class:`MeasuresResult` (``result``), which
-  ``reporting`` renders as a Chinese summary, JSON or CSV.
+  :func:`graphkit.report.render` renders (a Chinese summary, Markdown, HTML, a workbook,
+  JSON or CSV); ``reporting`` draws :func:`plot_clusters`.
 
 Large graphs: betweenness is exact on a component of at most ``exact_max`` entities and
 estimated from ``k`` seeded sample sources on a larger one (Brandes & Pich 2007); the
