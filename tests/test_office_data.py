@@ -228,6 +228,49 @@ def test_sigterm_during_synth_removes_the_staged_folder(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+# --- an exit no native library can abort ---------------------------------------------------
+
+# the console script, run in a process where a native library's exit-time teardown aborts:
+# a C++ static destructor is registered with __cxa_atexit, as glibc runs it after Python's
+# finalization; std::terminate there is the exit 134 once seen under load
+# (the command also leaves a temporary folder to Python's exit handlers, which must still run)
+_ABORTS_AT_EXIT = """
+import ctypes, pathlib, sys, tempfile
+libc = ctypes.CDLL(None)
+libc.__cxa_atexit(ctypes.cast(libc.abort, ctypes.c_void_p), None, None)
+import graphkit.cli
+told, real = pathlib.Path(sys.argv.pop(1)), graphkit.cli.main
+def command():
+    global staged
+    staged = tempfile.TemporaryDirectory(prefix="gk-exit-")
+    told.write_text(staged.name)
+    return real()
+graphkit.cli.main = command
+import graphkit_launcher
+sys.exit(graphkit_launcher.main())
+"""
+
+
+@pytest.mark.parametrize("dataset, code", [("invalid", 2), ("sihui", 0)])
+def test_a_native_teardown_cannot_abort_the_exit(tmp_path, dataset, code):
+    """`graphkit validate` of a small invalid dataset once ended in exit 134 under heavy
+    load: pyarrow's thread pool (started by its CSV reader) torn down by C++ static
+    destructors after Python's exit (apache/arrow#34314). The console script now ends the
+    process after Python's exit handlers, before any native teardown."""
+    folder = SIHUI
+    if dataset == "invalid":
+        built = Builder()
+        built.unit("u1")
+        folder = built.edge("u1", "c9", "LOCATED_IN").write(tmp_path / "d")
+    told = tmp_path / "staged"
+    proc = subprocess.run([sys.executable, "-c", _ABORTS_AT_EXIT, str(told), "validate",
+                           str(folder), "--lang", "en"], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == code, (proc.returncode, proc.stderr)
+    assert "valid (" in proc.stdout + proc.stderr  # the streams were flushed
+    assert not Path(told.read_text()).exists()  # Python's exit handlers still ran
+
+
 # --- one output layer: links, long names, standard output, failures ----------------------
 
 
