@@ -18,6 +18,8 @@ import io
 import json
 import math
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -156,7 +158,8 @@ def corpus_path(name: str) -> Path:
 
 
 def test_corpus_is_complete() -> None:
-    assert sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) == sorted(EXPECT)
+    assert sorted(p.name for p in CORPUS.iterdir()
+                  if p.is_dir() and not p.name.startswith("office-")) == sorted(EXPECT)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))
@@ -745,3 +748,80 @@ def test_corpus_command_lines(capsys, tmp_path, case) -> None:
                           secrets=tuple(case.get("never", ())))
     assert rc == case["exit"], err
     assert case["stderr"] in err, err
+
+
+# --- office data as it really arrives (issue 22) ----------------------------------------
+# Each tests/fuzz_corpus/office-*/ folder holds the files of one case as they arrived
+# (encodings, Excel habits, snapshots, key files) and its case.json: the command line
+# ({case}: a copy of the folder, {tmp}: an empty folder for outputs, {sihui}: the sample),
+# the exit code and fragments of stderr and stdout, what must never be printed ("never"),
+# the environment ("env"), links and files to make in {tmp} ("links", "files_tmp"), how
+# the process is run ("process": a file size limit as a full disk, or a signal while the
+# report is rendered), what {tmp} holds after it ("after": exists, absent, contains, links,
+# only), and for a key file re-saved by an editor, the key it must act as ("plain_key").
+OFFICE = sorted(p.name for p in CORPUS.glob("office-*"))
+
+
+def _office_process(argv: list[str], process: dict, out_dir: Path) -> tuple[int, str, str]:
+    from tests.test_office_data import _MARKED, _full_disk_after, _signal_during
+
+    if "signal" in process:
+        marker = out_dir / "rendering"
+        rc, err = _signal_during([sys.executable, "-c", _MARKED, str(marker), *argv], marker,
+                                 getattr(signal, process["signal"]))
+        return rc, "", err
+    proc = subprocess.run([str(GRAPHKIT), *argv], capture_output=True, text=True, timeout=300,
+                          preexec_fn=_full_disk_after(process["fsize"]))
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize("name", OFFICE)
+def test_office_corpus(name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    spec = json.loads((CORPUS / name / "case.json").read_text(encoding="utf-8"))
+    case, out_dir = tmp_path / "case", tmp_path / "out"
+    shutil.copytree(CORPUS / name, case, ignore=shutil.ignore_patterns("case.json"))
+    out_dir.mkdir()
+    subst = {"{case}": str(case), "{tmp}": str(out_dir), "{sihui}": str(SIHUI_DIR)}
+
+    def fill(text: str) -> str:
+        for k, v in subst.items():
+            text = text.replace(k, v)
+        return text
+
+    for rel, body in spec.get("files_tmp", {}).items():
+        (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out_dir / rel).write_text(body, encoding="utf-8")
+    for rel, target in spec.get("links", {}).items():
+        (out_dir / rel).symlink_to(fill(target))
+    argv = [fill(a) for a in spec["argv"]]
+    with _environ(spec.get("env", {})):
+        if "process" in spec:
+            rc, out, err = _office_process(argv, spec["process"], out_dir)
+        else:
+            capsys.readouterr()
+            rc = main(argv)
+            out, err = capsys.readouterr()
+    assert rc == spec["exit"], (rc, err)
+    assert "Traceback" not in out + err and "unexpectedly" not in err, err
+    assert spec.get("stderr", "") in err, err
+    assert spec.get("stdout", "") in out, out
+    for never in spec.get("never", ()):
+        assert never not in out + err, (never, out + err)
+    if spec.get("json_stdout"):
+        json.loads(out)
+    after = spec.get("after", {})
+    for rel in after.get("exists", ()):
+        assert (out_dir / rel).is_file(), rel
+    for rel in after.get("absent", ()):
+        assert not (out_dir / rel).exists(), rel
+    for rel, fragment in after.get("contains", {}).items():
+        assert fragment in (out_dir / rel).read_text(encoding="utf-8"), rel
+    for rel in after.get("links", ()):
+        assert (out_dir / rel).is_symlink(), rel
+    if "only" in after:
+        assert sorted(p.name for p in out_dir.iterdir()) == sorted(after["only"])
+    if "plain_key" in spec:  # the re-saved key acts as the key itself
+        plain = out_dir / "plain.key"
+        plain.write_text(spec["plain_key"] + "\n", encoding="ascii")
+        rc = main([str(plain) if a == fill("{case}/graphkit.key") else a for a in argv])
+        assert rc == 0 and capsys.readouterr().out == out

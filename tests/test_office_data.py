@@ -375,6 +375,37 @@ def test_a_failed_write_removes_the_folders_it_made(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+# --- the silent row loss (fixed by the strict reader of branch rosters): as a user sees it --
+
+
+@pytest.mark.parametrize("quote_line", [18, 9])
+def test_an_unclosed_quote_loses_no_row(capsys, tmp_path, quote_line):
+    """`u5,Unit,"红旗商行,market,0,,` on line 18: validate said valid, u6 and u7 vanished into
+    u5's name and the audit counted 5 units of 7; with the quote on line 9, its 17 errors were
+    blamed on edges.csv. Now the quote's line is the one error, and nothing is audited."""
+    corpus = Path(__file__).parent / "fuzz_corpus" / "office-unclosed-quote-line-18"
+    ds = tmp_path / "ds"
+    ds.mkdir()
+    lines = (corpus / "nodes.csv").read_text(encoding="utf-8").splitlines()
+    good = [line.replace('"红旗商行,market,0,,', "红旗商行,enterprise,5") for line in lines]
+    (ds / "edges.csv").write_bytes((corpus / "edges.csv").read_bytes())
+    (ds / "nodes.csv").write_text("\n".join(good) + "\n", encoding="utf-8")
+    rc, out, err = run(capsys, "audit", str(ds), "--format", "json")
+    assert rc == 0 and json.loads(out)["coverage"]["units_in_scope"] == 7, err
+    broken = list(good)
+    uid = broken[quote_line - 1].split(",")[0]
+    broken[quote_line - 1] = f'{uid},Unit,"红旗商行,market,0,,'
+    (ds / "nodes.csv").write_text("\n".join(broken) + "\n", encoding="utf-8")
+    rc, out, err = run(capsys, "validate", str(ds))
+    assert rc == 2, out
+    assert f"nodes.csv:{quote_line}: error: a quote" in err and "edges.csv" not in err, err
+    assert "invalid (1 error(s)" in err + out
+    rc, out, err = run(capsys, "audit", str(ds), "--format", "json")
+    assert rc == 2 and out == "", out
+    with pytest.raises(gk.ValidationError):
+        gk.read_dataset(ds)
+
+
 # --- ids pasted from chat apps: one normalizer ---------------------------------------------
 
 
