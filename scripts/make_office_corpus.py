@@ -12,12 +12,15 @@ Run ``python scripts/make_office_corpus.py`` from the checkout to rebuild them.
 import io
 import json
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.test_fuzz import workbook  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent / "tests" / "fuzz_corpus"
+ROOT = ROOT / "tests" / "fuzz_corpus"
 for old in ROOT.glob("office-*"):
     shutil.rmtree(old)
 
@@ -184,16 +187,7 @@ case(
 )
 
 
-def book(sheets, big=None):
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for r in rows:
-            ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+book = workbook  # a workbook of these sheets, as bytes
 
 
 case(
