@@ -48,11 +48,19 @@ _MEASURES = ("MeasuresResult", "cohesion", "compare_partitions", "core_centralit
              "crossing_clusters", "detect_communities", "entity_measures", "measures")
 
 
+#: The network explorer, imported on first use (it brings anywidget and the widget's code).
+_VIEWING = ("NetworkView", "view")
 #: The rosters import and its inverse (SPEC section 9), imported on first use too.
 _ROSTERS = ("Review", "import_rosters", "write_rosters")
 
 
 def __getattr__(name: str) -> object:
+    if name in _VIEWING:
+        from .report import viewing
+
+        value = getattr(viewing, name)
+        globals()[name] = value
+        return value
     if name in _ROSTERS:
         from .adapters import rosters
 
@@ -81,6 +89,7 @@ __all__ = [
     "Diff",
     "GraphkitError",
     "MeasuresResult",
+    "NetworkView",
     "Plan",
     "Problem",
     "Progress",
@@ -118,6 +127,7 @@ __all__ = [
     "trend",
     "unit_coverage",
     "validate_dataset",
+    "view",
     "vocab",
     "work_list",
     "write_dataset",

@@ -37,12 +37,12 @@ ALIASES: dict[str, str] = {
     "mechanisms": "analysis.mechanisms", "auditing": "analysis.auditing",
     "planning": "analysis.planning", "comparing": "analysis.comparing",
     "tracking": "analysis.tracking", "worklist": "analysis.worklist",
-    "narrowing": "analysis.narrowing",
+    "narrowing": "analysis.narrowing", "summarizing": "analysis.summarizing",
     "measuring": "analysis.measuring",
     # the adapters
     "store": "adapters.store", "convert": "adapters.convert", "synth": "adapters.synth",
     # the output layer
-    "plot": "report.plot",
+    "plot": "report.plot", "viewing": "report.viewing",
     # private modules by their former names (code written against graphkit 0.1)
     "_network": "network._network", "_parse": "network._parse", "_readers": "network._readers",
     "_input": "network._input", "_atomic": "network._atomic", "_frames": "network._frames",

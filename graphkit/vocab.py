@@ -76,6 +76,7 @@ __all__ = [
     "STATUS_NAMES_ZH",
     "TEAM",
     "TEAM_TIE",
+    "TIE_NAMES_ZH",
     "TIE_TYPES",
     "TWO_NEW_KINDS",
     "UNIT",
@@ -174,6 +175,12 @@ TIE_TYPES: Final[tuple[str, ...]] = (CO_BUILDS, REPORTS_TO, COVERS, MEETS_WITH)
 #: Type of a tie made by a Team (``FROM`` a sender, ``STATIONED_AT`` a community) in
 #: :func:`graphkit.ties` and the tie graph; not a relationship type of the data.
 TEAM_TIE: Final = "TEAM"
+
+#: Chinese names of the ties (figures, the notebook view, graph files).
+TIE_NAMES_ZH: Final[dict[str, str]] = {
+    CO_BUILDS: "共建", REPORTS_TO: "隶属", COVERS: "覆盖", MEETS_WITH: "联席会议",
+    TEAM_TIE: "团队（驻点/志愿）",
+}
 
 #: Coverage statuses in order of precedence (SPEC section 2).
 COVERAGE_STATUSES: Final[tuple[str, ...]] = ("own", "joint", "affiliated", "instructor", "none")

@@ -588,8 +588,7 @@ def measures() -> list[Cell]:
             import pandas as pd
 
             import graphkit as gk
-            from graphkit.measuring import plot_clusters
-            from graphkit.plot import plot_ties
+            from graphkit.plot import plot_clusters, plot_ties
 
             pd.set_option("display.max_columns", 20)
             pd.set_option("display.width", 120)
@@ -780,8 +779,11 @@ def measures() -> list[Cell]:
         md('''
             ## 6. 画出一个社区的联结网络 *Plot*
 
-            红色为社区党组织（核心），橙色为辖区党组织，浅色为没有自身党组织的单位，
-            蓝色为与辖区成员有联结的辖区外组织；线越粗，平行联系越多。
+            红色为社区党组织（核心），紫色为辖区内的其他党组织，青绿色为没有自身党组织的单位，
+            蓝色为与辖区成员有联结的辖区外组织（颜色与 `graphkit.vocab` 的统一配色一致）；
+            节点越大，联结越多；线越粗，平行联系越多。名称去掉了共同的"四会市"前缀，标在节点
+            旁边。要在笔记本里缩放、搜索、点击查看详情，用 `gk.view(ds, community="com-001")`
+            （见 `08_explore`）。
         '''),
         code('''
             fig, ax = plot_ties(ds, community="com-001", close=True)
@@ -895,7 +897,9 @@ def snapshots() -> list[Cell]:
             ## 5. 多期趋势 *The trend*
 
             用 `synth.evolve` 再生成一期（2022 年，示意），`gk.trend` 按 `dataset.json` 中的
-            快照日期排序，列出总体和各街道的覆盖率；`plot_trend` 画出来。
+            快照日期排序，列出总体和各街道的覆盖率；`plot_trend` 画出来：粗黑线是全市，
+            每条彩色线是一个街道（镇），虚线是目标（组织覆盖 90%，工作覆盖 95%），
+            线尾标出最新一期的数值。
         """),
         code("""
             out = Path(tempfile.mkdtemp(prefix="graphkit-")) / "sihui-2022"
@@ -1206,6 +1210,94 @@ def rosters() -> list[Cell]:
     ]
 
 
+# --- 08 explore (researchers) -----------------------------------------------------------
+def explore() -> list[Cell]:
+    return [
+        md("""
+            # 在笔记本里探索网络：可交互的网络视图
+
+            *Explore the network inside the notebook: an interactive view (hover, click, search,
+            zoom) of a community's circles, a street, the city's tie network or a detected
+            cluster — offline, and saved as one HTML file.*
+
+            `gk.view(...)` 返回一个小部件（widget）：在 JupyterLab、Notebook 7 和 VS Code 里
+            直接显示，**不需要联网**（绘图代码 sigma.js 随 graphkit 安装，放在小部件里）。
+
+            - 颜色来自统一配色（`graphkit.vocab`）：一核双圈角色、覆盖状态或类型；
+            - 节点大小按所选指标（联结数、中介中心性、PageRank、党员数……）；
+            - 鼠标悬停显示名称，点击节点显示详情和它的联结，搜索框按名称查找，
+              滚轮或按钮缩放，点击图例可隐藏或显示一类；
+            - `.save("x.html")` 把同一视图存成一个离线 HTML 文件，发给没有 Python 的同事。
+
+            > 示例数据中除原文数字外均为虚构示意。*Illustrative sample.*
+            > 内核工作目录是 `notebooks/`。*Paths are relative to `notebooks/`.*
+        """),
+        code("""
+            import tempfile
+            from pathlib import Path
+
+            import graphkit as gk
+
+            ds = gk.read_dataset("../data/sihui")
+        """),
+        md("""
+            ## 1. 一个社区的"一核双圈" *One community's circles*
+
+            核心（社区党组织）在中心，次核心圈、泛核心圈和未联动成员在外圈，外部共建单位在右侧；
+            线是 SPEC 第 3 节的"联系"。点击一个节点看它的详情和联结。
+        """),
+        code("""
+            v = gk.view(ds, community="沙田园社区")
+            v
+        """),
+        md("""
+            小部件的状态可以在 Python 里读写：`v.selected` 是点击选中的组织编号（在 Python 里赋值
+            也会在图上选中并放大到它），`v.frame()` 是画出的节点表。
+        """),
+        code("""
+            v.selected = v.frame().loc[0, "id"]  # 选中核心 / select the core
+            print("选中 selected:", v.selected)
+            v.frame()[["id", "name", "class", "size", "党员数", "联结数"]].head(8)
+        """),
+        md("""
+            ## 2. 一个街道，按覆盖状态着色 *A street, coloured by coverage status*
+
+            单位按覆盖状态着色（单独组建、联合组建、挂靠组建、选派指导员、未覆盖），
+            党组织代表其所在单位（"单独组建"），其他党组织为灰色；节点大小是中介中心性
+            （在全市联结网络上计算）。街道外与之有联结的组织也画出来。
+        """),
+        code("""
+            gk.view(ds, area="东城街道", color="status", size="betweenness")
+        """),
+        md("""
+            ## 3. 全市联结网络和检测到的聚类 *The city's tie network, a detected cluster*
+
+            全市：每个党组织和没有自身党组织的单位，按力导向布局（固定种子：同一网络总是同一张图）。
+            大的节点标出名称，放大后显示更多。
+        """),
+        code("""
+            city = gk.view(ds)
+            print(city.data["note"])
+            city
+        """),
+        code("""
+            clusters = gk.detect_communities(ds)  # Leiden，种子 0
+            print("聚类数 clusters:", clusters.nunique())
+            gk.view(ds, cluster=0, color="label")
+        """),
+        md("""
+            ## 4. 存成离线 HTML *Save as one offline HTML file*
+
+            文件自带绘图代码和所用汉字的字体子集，不发出任何网络请求，在没有中文字体的电脑上也能显示。
+        """),
+        code("""
+            out = Path(tempfile.mkdtemp(prefix="graphkit-")) / "沙田园社区.html"
+            v.save(out)
+            print(out.name, f"{out.stat().st_size / 1e6:.1f} MB")
+        """),
+    ]
+
+
 BUILDERS: dict[str, Callable[[], list[Cell]]] = {
     "01_quickstart.ipynb": quickstart,
     "02_planner_gaps.ipynb": planner_gaps,
@@ -1214,6 +1306,7 @@ BUILDERS: dict[str, Callable[[], list[Cell]]] = {
     "05_plan.ipynb": plan,
     "06_snapshots.ipynb": snapshots,
     "07_rosters.ipynb": rosters,
+    "08_explore.ipynb": explore,
 }
 
 

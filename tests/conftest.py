@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 import graphkit as gk
+from tests._browser import browser, playwright  # noqa: F401  (fixtures for every module)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,6 +23,28 @@ os.environ.setdefault("GRAPHKIT_LANG", "en")
 for _var in ("COLUMNS", "LINES"):
     os.environ.pop(_var, None)
 SIHUI = REPO / "data" / "sihui"
+
+
+def _in_chinese() -> Any:
+    from graphkit import messages
+
+    with pytest.MonkeyPatch.context() as mp, messages.use(None):
+        mp.setenv("GRAPHKIT_LANG", "zh")
+        yield
+
+
+@pytest.fixture(scope="module")
+def chinese():
+    """Reports in Chinese, their default, in a suite that runs in English: a module of
+    report tests says ``pytestmark = pytest.mark.usefixtures("chinese")`` (a language a
+    command line chose is forgotten after the module)."""
+    yield from _in_chinese()
+
+
+@pytest.fixture
+def chinese_test():
+    """:func:`chinese` for one test of a module that otherwise runs in English."""
+    yield from _in_chinese()
 
 
 class Builder:

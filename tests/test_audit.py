@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 import graphkit as gk
 from graphkit.report import render, to_json
+
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def _net(b):

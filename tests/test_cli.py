@@ -112,6 +112,7 @@ def test_nonexistent_dataset(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 # --- audit formats --------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("chinese_test")  # the report in its default language
 def test_audit_table_on_sihui(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "audit", SIHUI)
     assert code == 0
@@ -250,6 +251,7 @@ def test_audit_scope_two_new_on_sihui(capsys: pytest.CaptureFixture[str]) -> Non
     assert {u["kind"] for u in units} <= {"enterprise", "social_org", "market"}
 
 
+@pytest.mark.usefixtures("chinese_test")  # the report in its default language
 def test_audit_markdown(capsys: pytest.CaptureFixture[str], gap: Path) -> None:
     code, out, _ = run(capsys, "audit", gap, "--format", "markdown")
     assert code == 0

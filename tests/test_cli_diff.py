@@ -15,6 +15,8 @@ from graphkit.cli import main
 from .conftest import REPO, SIHUI
 from .test_comparing import base
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 SIHUI_2021 = REPO / "data" / "sihui-2021"
 
 
@@ -69,9 +71,9 @@ def test_fail_on_regression(capsys, tmp_path):
     assert run(capsys, "diff", old, cases["better"], "--fail-on-regression")[0] == 0
     assert run(capsys, "diff", old, old, "--fail-on-regression")[0] == 0
     code, _, err = run(capsys, "diff", old, cases["worse"], "--fail-on-regression")
-    assert code == 1 and "1 unit(s) regressed" in err
+    assert code == 1 and "1 个单位倒退" in err
     code, _, err = run(capsys, "diff", old, cases["fell"], "--fail-on-regression")
-    assert code == 1 and "0 unit(s) regressed" in err and "organization" in err
+    assert code == 1 and "0 个单位倒退" in err and "组织覆盖率" in err
     assert run(capsys, "diff", old, cases["worse"])[0] == 0        # reported, not failed
     assert run(capsys, "diff", SIHUI, SIHUI_2021, "--fail-on-regression")[0] == 1
 
@@ -123,7 +125,8 @@ def test_either_side_may_be_a_workbook(capsys, tmp_path):
     assert a == b_
 
 
-def test_invalid_input_and_usage_exit_2(capsys, tmp_path):
+def test_invalid_input_and_usage_exit_2(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("GRAPHKIT_LANG", "en")  # the validation messages in English
     bad = base()
     bad.node("x", "Bogus")
     bad_dir = bad.write(tmp_path / "bad")
@@ -172,7 +175,7 @@ def test_trend_formats_and_figure(capsys, tmp_path):
 
 def test_synth_evolve(capsys, tmp_path):
     code, _, err = run(capsys, "synth", "--evolve", SIHUI, tmp_path / "a", "--seed", "3")
-    assert code == 0 and "new" in err and "regressions" in err
+    assert code == 0 and "新增" in err and "倒退" in err
     assert run(capsys, "synth", "--evolve", SIHUI, tmp_path / "b", "--seed", "3")[0] == 0
     for name in ("nodes.csv", "edges.csv", "dataset.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

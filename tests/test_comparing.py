@@ -604,7 +604,8 @@ def test_plot_trend_draws_the_overall_and_area_lines():
 
     _, ax = plot.plot_trend([SIHUI, SIHUI_2021], metric="work", close=True)
     labels = [line.get_label() for line in ax.get_lines()]
-    assert labels[0].startswith("全市") and len(labels) == 5
+    assert labels[0].startswith("全市") and len(labels) == 6
+    assert labels[-1] == "目标 95%"  # the work target
     assert ax.get_title() == "工作覆盖率变化趋势（全部单位）"
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2020-09-30", "2021-09-30"]
     overall = ax.get_lines()[0].get_ydata()

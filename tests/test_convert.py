@@ -117,3 +117,55 @@ def test_cli_convert(tmp_path, capsys):
     assert "graphml" in capsys.readouterr().err
     assert not (tmp_path / "s.csv").exists()
     assert main(["convert", str(SIHUI), str(SIHUI / "nodes.csv")]) == 2
+
+
+# --- the organizations' tie network for Gephi ------------------------------------------
+def test_organizations_file_is_the_tie_network_with_layout_and_palette(sihui, tmp_path):
+    from graphkit.convert import write_organizations
+
+    path = write_organizations(sihui, tmp_path / "ties.gexf")
+    F = nx.read_gexf(path)
+    T = gk.tie_graph(sihui)
+    assert set(F.nodes) == set(T.nodes)  # organizations and units, no member, no place
+    assert {d["node_type"] for _, d in F.nodes(data=True)} == {"PartyOrg", "Unit"}
+    assert {frozenset(e) for e in F.edges()} == {frozenset(e) for e in T.edges()}
+    for u, v, d in F.edges(data=True):
+        assert d["weight"] == T.edges[u, v]["weight"]
+        assert d["types"] == "、".join(T.edges[u, v]["types"])
+    roles = gk.circle_roles(sihui)
+    own = roles[roles["role"] != "external"].drop_duplicates("member").set_index("member")
+    status = gk.unit_coverage(sihui).set_index("id")["status"]
+    names = dict(zip(sihui.nodes["id"], sihui.nodes["name"], strict=True))
+    sizes = {}
+    for n, d in F.nodes(data=True):
+        assert d["label"] == names[n]
+        viz = d["viz"]
+        color = "#{r:02x}{g:02x}{b:02x}".format(**viz["color"])
+        role = own["role"].get(n)
+        if role is not None:
+            assert d["circle_role"] == role
+            assert color == gk.vocab.ROLE_COLORS[role]
+        if n in status.index:
+            assert d["coverage_status"] == status[n]
+        x, y = viz["position"]["x"], viz["position"]["y"]
+        assert abs(x) <= 2000 and abs(y) <= 3000
+        sizes[n] = viz["size"]
+        assert d["degree"] == T.degree(n)
+    # positions are a layout (not all on one point) and sizes follow the degree
+    assert len({(d["viz"]["position"]["x"], d["viz"]["position"]["y"])
+                for _, d in F.nodes(data=True)}) == F.number_of_nodes()
+    top = max(T.nodes, key=T.degree)
+    assert sizes[top] == max(sizes.values())
+    assert F.nodes["org-0008"]["circle_role_zh"] == "核心（社区党组织）"
+    assert F.nodes["org-0008"]["community_name"] == "沙田园社区"
+
+
+def test_convert_organizations_command(tmp_path, capsys):
+    out = tmp_path / "ties.gexf"
+    assert main(["convert", "--organizations", str(SIHUI), str(out)]) == 0
+    F = nx.read_gexf(out)
+    assert not any(d["node_type"] == "Person" for _, d in F.nodes(data=True))
+    capsys.readouterr()
+    assert main(["convert", "--organizations", str(SIHUI), str(tmp_path / "t.graphml")]) == 2
+    assert "t.graphml: --organizations writes GEXF" in capsys.readouterr().err
+    assert not (tmp_path / "t.graphml").exists()

@@ -24,18 +24,12 @@ import graphkit as gk
 from graphkit import vocab as V
 from graphkit.gaps import FINDING_TITLES_ZH
 from graphkit.report import render, to_html
+from tests._browser import CHROMIUM, FLAGS
+from tests._browser import open_page as _open
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+pytestmark = pytest.mark.usefixtures("chinese")
+
 DEJAVU = Path(__import__("matplotlib").get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
-
-
-def _unavailable(msg: str) -> None:
-    if CI:
-        pytest.fail(msg)
-    pytest.skip(msg)
 
 
 # --- the page as a file --------------------------------------------------------------
@@ -163,56 +157,6 @@ def test_scorecard_heat_map_table(result, html):
 
 
 # --- in the browser --------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def playwright():
-    if CHROMIUM is None:
-        _unavailable("Debian chromium is not installed (scripts/ensure-test-tools installs it)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright):
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-    yield b
-    b.close()
-
-
-class Watch:
-    """What the page did besides being read: console errors, requests it tried."""
-
-    def __init__(self) -> None:
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-
-
-def _open(browser, path: Path, *, width: int = 1280, height: int = 900):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    watch = Watch()
-    own = path.as_uri()
-
-    def route(r):  # every request goes through here; only the page itself may load
-        if r.request.url == own:
-            r.continue_()
-        else:
-            watch.outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and watch.errors.append(m.text))
-    page.on("pageerror", lambda e: watch.errors.append(str(e)))
-    page.on("request", lambda r: r.url not in (own,) and not r.url.startswith("data:")
-            and watch.outside.append(r.url))
-    page.goto(own)
-    page.wait_for_load_state("load")
-    return context, page, watch
-
-
 @pytest.fixture
 def page(browser, report_file):
     context, page, watch = _open(browser, report_file)
@@ -482,7 +426,7 @@ def test_labels_and_kinds_come_from_the_vocabulary(html):
 
 def test_big_tables_show_a_page_at_a_time(browser, tmp_path):
     from graphkit.cli import main
-    from graphkit.report._html import PAGE_ROWS
+    from graphkit.report.model import PAGE_ROWS
 
     n = PAGE_ROWS * 3
     assert main(["synth", str(tmp_path / "city"), "--units", str(n), "--seed", "2"]) == 0

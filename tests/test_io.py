@@ -449,8 +449,8 @@ def test_to_networkx_shape(tmp_path: Path) -> None:
     assert G.nodes["u1"] == {"label": "Unit", "name": "名称u1", "kind": "enterprise",
                              "members": 2}
     org = G.nodes["o1"]
-    assert (org["label"], org["kind"], org["rating"], org["joint"]) == (
-        "PartyOrg", "committee", 0, False)
+    assert (org["label"], org["kind"], org["joint"]) == ("PartyOrg", "committee", False)
+    assert "rating" not in org  # a blank rating stays absent (it counts as 0, SPEC 1)
     assert "rating" not in G.nodes["c1"] and "joint" not in G.nodes["c1"]
     assert type(G.nodes["u1"]["members"]) is int
     assert G is not ds.to_networkx()

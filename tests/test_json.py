@@ -7,7 +7,6 @@ import orjson
 import pytest
 
 import graphkit as gk
-from graphkit import report
 from graphkit.report import _json
 
 from .conftest import Builder
@@ -58,7 +57,7 @@ def test_hostile_names_and_lists(tmp_path, by):
 
 def test_restricted_and_empty_results(sihui, tmp_path):
     r = gk.audit(sihui, by="industry")
-    doc = _same(report.restrict(r, area="东城街道"))  # no rule source: to_dict itself
+    doc = _same(gk.narrow(r, areas=["东城街道"]))  # no rule source: to_dict itself
     assert doc["mechanisms"]["city"]["running_circle"] == 5
     b = Builder()
     b.node("a1", "Area", kind="street")

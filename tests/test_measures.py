@@ -668,6 +668,7 @@ def run(capsys, *args):
     return code, out, err
 
 
+@pytest.mark.usefixtures("chinese_test")  # the report in its default language
 def test_cli_measures_formats(capsys, tmp_path, sihui_measures):
     code, out, _ = run(capsys, "measures", SIHUI, "--format", "json")
     assert code == 0
@@ -732,8 +733,8 @@ def test_plot_ties_renders_chinese(tmp_path, sihui):
 def test_plot_clusters_draws_clusters_against_communities(tmp_path, sihui_measures):
     from matplotlib.image import imread
 
-    from graphkit.measuring import plot_clusters
-    from graphkit.measuring.reporting import cluster_table
+    from graphkit.measuring import cluster_table
+    from graphkit.plot import plot_clusters
 
     r = sihui_measures
     table = cluster_table(r)

@@ -20,6 +20,8 @@ from graphkit.mechanisms import FIELDS, document, scorecard_by_area, worst_first
 
 from .conftest import Builder
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 
 def network() -> Builder:
     """Three communities; every entity that SPEC 8 counts once in the city row is shared.
@@ -261,7 +263,7 @@ def test_audit_by_attribute_keys_as_text_over_units_in_scope(tmp_path):
     rates = gk.coverage_rates(gk.unit_coverage(ds), by="industry")
     assert rates["units"].to_dict() == {"jade": 2, "tech": 1}
     assert "by_attribute" not in gk.audit(ds).to_dict()["coverage"]
-    with pytest.raises(gk.UsageError, match="did you mean industry"):
+    with pytest.raises(gk.UsageError, match="是否要找：industry"):
         gk.audit(ds, by="industy")
 
 
@@ -282,19 +284,19 @@ def test_cli_by_repeatable_in_every_report(tmp_path, capsys):
         assert "industry" in out and "jade" in out, fmt
         assert fmt == "xlsx" or "四个融合" in out, fmt
     assert main(["audit", str(folder), "--by", "nope"]) == 2
-    assert "no such unit attribute" in capsys.readouterr().err
+    assert "单位没有这个属性" in capsys.readouterr().err
 
 
 def test_restricted_report_recomputes_attribute_and_scorecard(ds, tmp_path):
     r = gk.audit(ds, by="kind")
-    east = report.restrict(r, community="c2")
+    east = gk.narrow(r, communities=["c2"])
     card = east.mechanisms
     assert card["community"].tolist() == ["c2", None]
     assert document(card)["city"]["co_builders"] == 1
     assert east.to_dict()["coverage"]["by_attribute"]["kind"] == {
         "enterprise": {"units": 1, "own": 0.0, "organization": 0.0, "work": 0.0},
         "property": {"units": 1, "own": 0.0, "organization": 0.0, "work": 0.0}}
-    street = report.restrict(r, area="东城街道")
+    street = gk.narrow(r, areas=["东城街道"])
     assert document(street.mechanisms)["city"]["co_builders"] == 2
     assert document(street.mechanisms)["city"]["volunteer_teams"] == 1
 

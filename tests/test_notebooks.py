@@ -1,7 +1,9 @@
 """The example notebooks: committed without outputs, and they run top to bottom.
 
-The notebooks run in a real Jupyter kernel (nbclient) started from this interpreter (the
-venv), with the non-interactive Agg backend and ``notebooks/`` as working directory.
+The notebooks run as a user runs them, ``jupyter nbconvert --to notebook --execute`` (the
+venv's), in a real Jupyter kernel of this interpreter, with the non-interactive Agg
+backend and ``notebooks/`` as working directory; the executed copy (outputs and widget
+state) is read back and checked.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import importlib.util
 import os
 import re
 import struct
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,7 +37,8 @@ pytestmark = pytest.mark.serial
 
 NOTEBOOKS = REPO / "notebooks"
 EXPECTED = ("01_quickstart.ipynb", "02_planner_gaps.ipynb", "03_neo4j.ipynb",
-            "04_measures.ipynb", "05_plan.ipynb", "06_snapshots.ipynb", "07_rosters.ipynb")
+            "04_measures.ipynb", "05_plan.ipynb", "06_snapshots.ipynb", "07_rosters.ipynb",
+            "08_explore.ipynb")
 #: Machine-specific paths that must never be committed in a notebook.
 ABSOLUTE_PATH = re.compile(r"/work/|/home/|/Users/|/root/|/tmp/|[A-Za-z]:\\")
 
@@ -126,11 +131,17 @@ def _client(nb: nbformat.NotebookNode, *, fallback: bool | None = None) -> Noteb
 
 
 def _execute(name: str, monkeypatch: pytest.MonkeyPatch) -> nbformat.NotebookNode:
-    """Run notebook `name` top to bottom; any cell error raises CellExecutionError."""
-    monkeypatch.setenv("MPLBACKEND", "Agg")  # inherited by the kernel process
-    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    _client(nb).execute()
-    return nb
+    """Run notebook `name` top to bottom with ``jupyter nbconvert --execute``; a cell error
+    fails the test with nbconvert's message."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # inherited by nbconvert and its kernel
+    with tempfile.TemporaryDirectory(prefix="nbconvert-") as folder:
+        done = subprocess.run(
+            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+             "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.kernel_name=python3",
+             "--output-dir", folder, str(NOTEBOOKS / name)],
+            capture_output=True, text=True, timeout=1200, check=False)
+        assert done.returncode == 0, f"jupyter nbconvert --execute {name}:\n{done.stderr[-6000:]}"
+        return nbformat.read(Path(folder) / name, as_version=4)
 
 
 def _text(cell: nbformat.NotebookNode) -> str:
@@ -316,3 +327,42 @@ def test_neo4j_notebook_loads_queries_and_reads_back(monkeypatch, neo4j_creds):
         counts = store.counts()
     assert counts.pop("relationships") == len(ds.edges)
     assert counts == ds.counts()
+
+
+def _widget_states(nb: nbformat.NotebookNode) -> dict[str, dict[str, Any]]:
+    """Model id -> state of every widget the executed notebook saved."""
+    saved = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    return {k: v["state"] for k, v in saved.get("state", {}).items()}
+
+
+def _views(nb: nbformat.NotebookNode, snippet: str) -> list[dict[str, Any]]:
+    """The widget states shown by the code cell containing `snippet`."""
+    states = _widget_states(nb)
+    return [states[out.data["application/vnd.jupyter.widget-view+json"]["model_id"]]
+            for out in _code_cell(nb, snippet).outputs
+            if "application/vnd.jupyter.widget-view+json" in out.get("data", {})]
+
+
+def test_explore_notebook_shows_the_network_widgets(monkeypatch, tmp_path):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the saved HTML lands here
+    nb = _execute("08_explore.ipynb", monkeypatch)
+    ds = gk.read_dataset(SIHUI)
+    (shatianyuan,) = _views(nb, 'gk.view(ds, community="沙田园社区")')
+    roles = gk.circle_roles(ds)
+    roles = roles[roles["community"] == "com-001"]
+    assert {n[0] for n in shatianyuan["data"]["nodes"]} == set(roles["member"])
+    assert shatianyuan["_esm"].rstrip().endswith("export default { render };")
+    assert shatianyuan["font_css"].startswith("@font-face")
+    # the selection made from Python is in the widget's state
+    core = roles.loc[roles["role"] == "core", "member"].item()
+    assert shatianyuan["selected"] == core
+    assert f"选中 selected: {core}" in _all_text(nb)
+    (street,) = _views(nb, 'area="东城街道"')
+    assert street["data"]["color_by"] == "覆盖状态"
+    (city,) = _views(nb, "city = gk.view(ds)")
+    assert len(city["data"]["nodes"]) == gk.tie_graph(ds).number_of_nodes()
+    (cluster,) = _views(nb, "cluster=0")
+    clusters = gk.detect_communities(ds)
+    assert {n[0] for n in cluster["data"]["nodes"]} == set(clusters.index[clusters == 0])
+    (saved,) = tmp_path.glob("graphkit-*/沙田园社区.html")
+    assert "default-src 'none'" in saved.read_text(encoding="utf-8")

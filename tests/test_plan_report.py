@@ -12,6 +12,8 @@ import graphkit as gk
 from graphkit.cli import main
 from tests.conftest import SIHUI, Builder
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
     code = main([str(a) for a in args])
@@ -39,7 +41,7 @@ def test_table_is_a_chinese_action_list_by_street_and_community(capsys, sihui_pl
     pos = [out.index(f"■ {names[a]}") for a in areas]
     assert pos == sorted(pos)  # streets in plan order
     assert "报城中街道党工委审批" in out  # the work list says who approves, for each case
-    assert f"{len(sihui_plan.actions)} actions" in err
+    assert f"共 {len(sihui_plan.actions)} 项措施" in err
 
 
 def test_markdown_html_and_the_work_list(capsys, tmp_path, sihui_plan):
@@ -120,7 +122,7 @@ def test_invalid_input_and_unwritable_outputs_exit_2_and_write_nothing(capsys, t
     code, _, err = run(capsys, "plan", SIHUI, "--out", blocker / "plan.txt")
     assert code == 2 and "Traceback" not in err
     code, _, err = run(capsys, "plan", SIHUI, "--apply", SIHUI)
-    assert code == 2 and "overwrite" in err
+    assert code == 2 and "会覆盖" in err
     assert run(capsys, "plan", Path(SIHUI) / "nodes.csv")[0] == 2
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import itertools
 import warnings
+from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_hex
@@ -21,6 +23,7 @@ from graphkit import messages, plot
 from graphkit import vocab as V
 
 SHATIANYUAN = "com-001"
+SIHUI_2021 = Path(__file__).resolve().parent.parent / "data" / "sihui-2021"
 DENSE = ["玉城社区", "龙湾社区", "城中社区", "东门社区", "旺岗社区"]
 
 
@@ -285,3 +288,92 @@ def test_scorecard_heat_map_weakest_first(sihui):
     assert image.shape == (47, 10) and image.mask[0].any()  # 新屋社区: no core, no compound
     _, east = plot.plot_scorecard(sihui, area="东城", limit=3, close=True)
     assert len(east.get_yticklabels()) == 3 and "共 14 个" in east.get_title()
+
+
+# --- labels that read: no label box on another, none under the legend ---------------------
+def _boxes_apart(fig, ax, texts) -> list[tuple[str, str]]:
+    """Pairs of `texts` (and the legend) whose rendered boxes overlap."""
+    fig.savefig(io.BytesIO(), dpi=100)
+    r = fig.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(r)) for t in texts if t.get_text().strip()]
+    legend = ax.get_legend()
+    if legend is not None:
+        boxes.append(("<legend>", legend.get_window_extent(r)))
+    bad = []
+    for (a, ba), (b, bb) in itertools.combinations(boxes, 2):
+        if min(ba.x1, bb.x1) - max(ba.x0, bb.x0) > 0.5 and \
+                min(ba.y1, bb.y1) - max(ba.y0, bb.y0) > 0.5:
+            bad.append((a, b))
+    return bad
+
+
+def _trend_frame(ends: dict[str, float]) -> pd.DataFrame:
+    rows = []
+    for order, snap in enumerate(("2020-09-30", "2021-09-30")):
+        for g, end in ends.items():
+            v = end if order else 0.8
+            rows.append({"order": order, "snapshot": snap, "dataset": f"s{order}",
+                         "group": g, "name": "全市" if g == "all" else f"{g}街道",
+                         "units": 100, "own": v, "organization": v, "work": v})
+    return pd.DataFrame(rows)
+
+
+def test_trend_end_labels_apart_with_a_target_line():
+    frame = _trend_frame({"all": 0.828, "a": 0.826, "b": 0.83, "c": 0.5})
+    fig, ax = plot.plot_trend(frame, metric="work")
+    ends = [t for t in ax.texts if t.get_text().endswith("%")]
+    assert sorted(t.get_text() for t in ends) == ["50.0%", "82.6%", "82.8%", "83.0%"]
+    assert _boxes_apart(fig, ax, ends) == []
+    # the target: a line at 95% in the legend
+    lines = [ln for ln in ax.lines if list(ln.get_ydata()) == [0.95, 0.95]]
+    assert len(lines) == 1
+    assert "目标 95%" in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(fig)
+    ax = plot.plot_trend(frame, metric="own", close=True)[1]
+    assert "目标" not in " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    ax = plot.plot_trend(frame, metric="organization", target=None, close=True)[1]
+    assert not any(list(ln.get_ydata()) == [0.9, 0.9] for ln in ax.lines)
+
+
+def test_trend_of_the_samples_reads(sihui):
+    fig, ax = plot.plot_trend(gk.trend([sihui, gk.read_dataset(SIHUI_2021)]), metric="work")
+    assert _boxes_apart(fig, ax, [t for t in ax.texts if t.get_text().endswith("%")]) == []
+    plt.close(fig)
+
+
+def test_coverage_legend_clear_of_the_axis_and_one_decimal_near_a_target(sihui):
+    fig, ax = plot.plot_coverage(sihui, by="area")
+    fig.savefig(io.BytesIO(), dpi=100)
+    r = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(r)
+    for tick in ax.get_xticklabels():
+        box = tick.get_window_extent(r)
+        assert box.y0 > legend.y1 or not tick.get_text(), tick.get_text()  # 40%, 60% seen
+    labels = [t.get_text() for t in ax.texts]
+    assert "92.5%" in labels  # 贞山街道: 74 of 80 units, not "92%" next to the 95% target
+    assert "100%" in labels
+    assert _boxes_apart(fig, ax, ax.texts) == []
+    plt.close(fig)
+    ax = plot.plot_coverage(sihui, by="area", target_work=None, target_org=None,
+                            close=True)[1]
+    assert "92%" in [t.get_text() for t in ax.texts]  # no target: whole percents
+
+
+def test_ties_labels_beside_nodes_without_the_city_prefix(sihui):
+    fig, ax = plot.plot_ties(sihui, community="com-001")
+    texts = [t for t in ax.texts if t.get_text().strip()]
+    assert len(texts) == 23
+    assert not any(t.get_text().startswith("四会市") for t in texts)
+    assert any(t.get_text().replace("\n", "").startswith("福建商会") for t in texts)
+    assert not any(t.get_text().endswith("…") and len(t.get_text()) < 9 for t in texts)
+    assert _boxes_apart(fig, ax, texts) == []
+    # beside the nodes: no label covers the centre of a node
+    r = fig.canvas.get_renderer()
+    centres = np.vstack([ax.transData.transform(c.get_offsets()) for c in ax.collections
+                         if isinstance(c, PathCollection)])
+    for t in texts:
+        box = t.get_window_extent(r)
+        inside = ((centres[:, 0] > box.x0) & (centres[:, 0] < box.x1)
+                  & (centres[:, 1] > box.y0) & (centres[:, 1] < box.y1))
+        assert not inside.any(), t.get_text()
+    plt.close(fig)

@@ -174,6 +174,7 @@ def test_validation_messages_withhold_person_values(tmp_path, capsys):
 # --- every output format ----------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html", "xlsx"])
 @pytest.mark.parametrize("pseudo", [False, True], ids=["default", "pseudonymized"])
+@pytest.mark.usefixtures("chinese_test")  # it reads the report's words in Chinese
 def test_audit_outputs_carry_no_personal_data(folder, keyfile, tmp_path, capsys, fmt, pseudo):
     out = tmp_path / f"report.{fmt}"
     args = ["audit", str(folder), "--format", fmt, "--out", str(out), "--by", "kind"]

@@ -124,8 +124,8 @@ def test_reported_states_from_the_work_list(tmp_path, plan):
     data = workbook([row(plan, 0, "未开始"), row(plan, 1, "推进中"), row(plan, 2, "进行中"),
                      row(plan, 3, "已完成"), row(plan, 4, None), row(plan, 5, " 已完成 ")])
     r = gk.progress(plan, plan.network, write(tmp_path / "w.xlsx", data))
-    assert r.actions["reported"].tolist() == ["not_started", "in_progress", "in_progress",
-                                              "done", None, "done", None]
+    assert r.as_plain().actions["reported"].tolist() == [
+        "not_started", "in_progress", "in_progress", "done", None, "done", None]
     assert r.problems == []
 
 
@@ -142,7 +142,7 @@ def test_discrepancies_and_their_precedence(tmp_path, plan):
         row(plan, 6, "已完成", early),    # gone: never a discrepancy
     ])
     r = gk.progress(plan, new, write(tmp_path / "w.xlsx", data))
-    assert r.actions["discrepancy"].tolist() == [
+    assert r.as_plain().actions["discrepancy"].tolist() == [
         "done_not_reported", "reported_done_not_verified", None, "done_not_reported",
         "overdue", None, None]
     assert r.summary["discrepancies"] == {"reported_done_not_verified": 1,
@@ -155,15 +155,15 @@ def test_deadline_on_the_snapshot_date_blank_or_without_a_snapshot_is_not_overdu
                      row(plan, 2, "推进中", dt.datetime(2021, 6, 29))])
     path = write(tmp_path / "w.xlsx", data)
     r = gk.progress(plan, carry_out(plan), path)
-    assert r.actions["discrepancy"].tolist()[:3] == [None, None, "overdue"]
+    assert r.as_plain().actions["discrepancy"].tolist()[:3] == [None, None, "overdue"]
     r = gk.progress(plan, carry_out(plan, snapshot=None), path)
-    assert r.actions["discrepancy"].tolist()[:3] == [None, None, None]
+    assert r.as_plain().actions["discrepancy"].tolist()[:3] == [None, None, None]
 
 
 def test_an_action_without_a_row_is_not_reported(tmp_path, plan):
     data = workbook([row(plan, 1, "推进中")])
     r = gk.progress(plan, plan.apply(), write(tmp_path / "w.xlsx", data))
-    assert r.actions["reported"].tolist() == [None, "in_progress", *[None] * 5]
+    assert r.as_plain().actions["reported"].tolist() == [None, "in_progress", *[None] * 5]
     assert r.actions.at[0, "discrepancy"] == "done_not_reported"
     assert r.actions.at[1, "discrepancy"] == "done_not_reported"
 

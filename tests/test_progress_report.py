@@ -8,6 +8,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from rich.cells import cell_len
@@ -17,6 +18,8 @@ from graphkit import report
 from graphkit.cli import main
 
 from .conftest import REPO, SIHUI
+
+pytestmark = pytest.mark.usefixtures("chinese")  # the report's words, in its language
 
 DATA = REPO / "data"
 PLAN, LATER, FILLED = (DATA / "sihui-plan.json", DATA / "sihui-2021-06",
@@ -82,7 +85,7 @@ def test_the_plans_work_list_filled_re_sorted_and_typed_over_is_read_back(tmp_pa
     r = gk.progress(plan, plan.apply(), path)
     reported = r.actions.set_index("index")["reported"]
     first = int(rows[0][col["action_id"]])
-    assert reported[3] is None and reported[first] is None
+    assert pd.isna(reported[3]) and pd.isna(reported[first])
     assert (reported.drop([3, first]) == "done").all()
     assert [(p.row, p.column, p.value, p.problem) for p in r.problems] == [
         (2, "进展", "大部分完成", "unknown_progress")]

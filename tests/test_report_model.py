@@ -31,6 +31,8 @@ from graphkit.report.model import (
     Text,
 )
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 LONG = "四会市东城街道玉城社区居民委员会第一网格联合党支部"
 
 
@@ -59,6 +61,12 @@ def test_the_place_is_in_the_title():
     assert _doc().full_title == "测试报告（东城街道）"
     assert Document("x", Place("community", "c1", "玉城社区", "东城街道")).full_title == \
         "x（东城街道 玉城社区）"
+
+
+def test_a_section_lists_its_tables():
+    summary, work = _doc().sections
+    assert summary.tables() == []
+    assert [t.key for t in work.tables()] == ["work"]
 
 
 def test_a_document_renders_in_every_format():

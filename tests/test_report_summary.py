@@ -18,6 +18,8 @@ from graphkit.synth import synthesize
 
 from .conftest import SIHUI, Builder
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 NASTY_DATASET = "东城[/red]台账"
 NASTY_COMMUNITY = "台账[b]2024"
 
@@ -137,7 +139,7 @@ def test_no_community_short_of_the_target_gives_an_empty_table(result):
 
 @pytest.mark.parametrize("area", ["area-cz", "area-dc", "area-ds", "area-zs"])
 def test_restrict_to_each_street(result, area):
-    r = report.restrict(result, area=area)
+    r = gk.narrow(result, areas=[area])
     assert set(r.units["area"]) == {area}
     assert r.overall["units"] == result.by_area.loc[area, "units"]
     assert r.overall["work"] == pytest.approx(result.by_area.loc[area, "work"])
@@ -145,32 +147,32 @@ def test_restrict_to_each_street(result, area):
     assert set(r.findings["area"]) == {area}
     assert len(r.findings) == (result.findings["area"] == area).sum()
     assert set(r.by_community.index) <= set(r.circles["community"])
-    assert report.restriction(r)["area"] == area
+    assert r.meta["restriction"]["area"] == area
     assert r.counts == result.counts  # the dataset's facts are kept
 
 
 def test_restrict_by_chinese_name_and_short_name(result):
-    a = report.restrict(result, area="东城街道")
-    b = report.restrict(result, area="东城")
-    c = report.restrict(result, area="area-dc")
+    a = gk.narrow(result, areas=["东城街道"])
+    b = gk.narrow(result, areas=["东城"])
+    c = gk.narrow(result, areas=["area-dc"])
     assert a.overall == b.overall == c.overall
-    yu = report.restrict(result, community="玉城")
+    yu = gk.narrow(result, communities=["玉城"])
     assert yu.circles["community"].tolist() == ["com-002"]
     assert set(yu.units["community"]) == {"com-002"}
-    assert report.restriction(yu) == {"area": "area-dc", "area_name": "东城街道",
+    assert yu.meta["restriction"] == {"area": "area-dc", "area_name": "东城街道",
                                       "community": "com-002", "community_name": "玉城社区"}
-    both = report.restrict(result, area="东城街道", community="玉城社区")
+    both = gk.narrow(result, areas=["东城街道"], communities=["玉城社区"])
     assert both.overall == yu.overall
-    assert report.restrict(result) is result
+    assert gk.narrow(result) is result
 
 
 def test_restrict_explains_what_is_wrong(result):
     with messages.use("zh"), pytest.raises(gk.UsageError, match=r"玉城社区（com-002）"):
-        report.restrict(result, community="玉成")
+        gk.narrow(result, communities=["玉成"])
     with messages.use("zh"), pytest.raises(gk.UsageError, match=r"不在"):
-        report.restrict(result, area="贞山街道", community="玉城社区")
+        gk.narrow(result, areas=["贞山街道"], communities=["玉城社区"])
     with pytest.raises(gk.UsageError, match="area-dc"):
-        report.restrict(result, area="东城区")
+        gk.narrow(result, areas=["东城区"])
 
 
 def test_restrict_rejects_an_ambiguous_name(tmp_path):
@@ -184,10 +186,10 @@ def test_restrict_rejects_an_ambiguous_name(tmp_path):
             n["name"] = "新村社区"
     r = gk.audit(b.dataset(tmp_path / "ds"))
     with messages.use("zh"), pytest.raises(gk.UsageError, match=r"不唯一.*c1.*c2"):
-        report.restrict(r, community="新村社区")
-    assert report.restrict(r, community="c2").circles["community"].tolist() == ["c2"]
+        gk.narrow(r, communities=["新村社区"])
+    assert gk.narrow(r, communities=["c2"]).circles["community"].tolist() == ["c2"]
     # within a street the name is unique
-    assert report.restrict(r, area="西城", community="新村社区").circles[
+    assert gk.narrow(r, areas=["西城"], communities=["新村社区"]).circles[
         "community"].tolist() == ["c2"]
 
 
@@ -222,8 +224,8 @@ def test_terminal_summary_fits_one_screen(result, city):
 
 def test_first_screen_is_40_lines_at_80_columns(result, city):
     """Issue 25: the audit's "one screen" was 48-62 lines and broke names mid-word."""
-    for r in (result, city, report.restrict(result, area="贞山"),
-              report.restrict(result, community="玉城")):
+    for r in (result, city, gk.narrow(result, areas=["贞山"]),
+              gk.narrow(result, communities=["玉城"])):
         lines = report.to_text(r, width=80).splitlines()
         assert len(lines) <= 40, len(lines)
         assert max(cell_len(line) for line in lines) <= 80

@@ -20,6 +20,8 @@ from graphkit.cli import main
 
 from .conftest import REPO, SIHUI
 
+pytestmark = pytest.mark.usefixtures("chinese")
+
 SIHUI_2021 = REPO / "data" / "sihui-2021"
 
 
@@ -178,7 +180,7 @@ def test_narrow_is_the_one_way_to_a_place(results, sihui):
     east = gk.narrow(r, areas=["area-dc"])
     assert set(east.units["area"]) == {"area-dc"} and east.meta["restriction"]["area"] == \
         "area-dc"
-    assert report.restrict(r, area="东城").overall == east.overall
+    assert gk.narrow(r, areas=["东城"]).overall == east.overall
     acts = gk.narrow(p, areas=["area-dc"], communities=["com-002"]).actions
     assert set(acts["community"]) <= {"com-002"} and len(acts) > 0
     assert gk.narrow(d, areas=["area-dc"]).to_dict() == gk.diff(
@@ -202,3 +204,17 @@ def test_plan_markdown_escapes_like_the_audit(tmp_path):
     b.nodes[-1]["name"] = "`代码`公司<b>|"
     md = report.to_markdown(gk.plan(b.dataset(tmp_path / "ds")))
     assert "\\`代码\\`公司\\<b\\>\\|" in md and "东\\[城\\](x)街道" in md
+
+
+@pytest.mark.parametrize("command", [["measures", SIHUI], ["trend", SIHUI, SIHUI_2021]])
+def test_measures_and_trend_have_every_surface_on_the_command_line(capsys, tmp_path, command):
+    page, book = tmp_path / "r.html", tmp_path / "r.xlsx"
+    assert run(capsys, *command, "--format", "html", "--out", page)[0] == 0
+    assert "default-src 'none'" in page.read_text(encoding="utf-8")
+    code, out, err = run(capsys, *command, "--format", "xlsx")
+    assert code == 2 and out == "" and "--out" in err  # a workbook is not for a terminal
+    assert run(capsys, *command, "--format", "xlsx", "--out", book)[0] == 0
+    ws = load_workbook(book).worksheets[0]
+    assert ws.page_setup.orientation == "landscape"
+    code, out, _ = run(capsys, *command, "--format", "markdown")
+    assert code == 0 and out.startswith("# ")

@@ -11,11 +11,12 @@ import pytest
 from openpyxl import load_workbook
 
 import graphkit as gk
-from graphkit import report
 from graphkit.cli import main
 from graphkit.report import to_xlsx
 
 from .conftest import SIHUI, Builder
+
+pytestmark = pytest.mark.usefixtures("chinese")
 
 SHEETS = ["概览", "行动清单", "覆盖率", "单位覆盖", "发现", "双圈", "四个融合"]
 #: header -> number format, for every list sheet (the test's own expectation)
@@ -224,7 +225,7 @@ def test_text_is_never_a_formula_and_control_characters_do_not_crash(tmp_path):
 
 
 def test_restricted_workbook(result):
-    wb = load_workbook(io.BytesIO(to_xlsx(report.restrict(result, community="玉城"))))
+    wb = load_workbook(io.BytesIO(to_xlsx(gk.narrow(result, communities=["玉城"]))))
     assert wb["单位覆盖"].max_row - 1 == (result.units["community"] == "com-002").sum()
     assert wb["概览"]["A1"].value.endswith("（东城街道 玉城社区）")
 

@@ -155,7 +155,7 @@ def test_an_unknown_value_is_an_error_with_the_closest_allowed_values(tmp_path):
 
 def test_ratings_dates_levels_and_counts(tmp_path):
     assert [parse_rating(v) for v in ("五星", "★★★★★", "5", "5星", "", "三星")] == \
-        [5, 5, 5, 5, 0, 3]
+        [5, 5, 5, 5, None, 3]
     with pytest.raises(BadValue):
         parse_rating("优秀")
     assert {parse_date(v) for v in ("2021-03-05", "2021/3/5", "2021年3月5日")} == \

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import graphkit as gk
@@ -230,7 +231,10 @@ def test_rating_bounds_are_accepted(tmp_path: Path, value: str) -> None:
     b.edge("x1", "u2", "BELONGS_TO")
     ds = gk.read_dataset(b.write(tmp_path / "ds"))
     rating = ds.nodes.set_index("id").at["x1", "rating"]
-    assert rating == (int(value) if value else 0)
+    if value:
+        assert rating == int(value)
+    else:  # blank: <NA> in the table, 0 for the rules (SPEC 1)
+        assert rating is pd.NA
 
 
 def test_covers_without_mode_column(tmp_path: Path) -> None:

@@ -67,5 +67,5 @@ def write(path: Path, data: bytes) -> Path:
 
 
 def states(result: gk.Progress) -> pd.DataFrame:
-    return result.actions.set_index("index")[["action", "verified", "reported",
-                                              "discrepancy"]]
+    return result.as_plain().actions.set_index("index")[["action", "verified", "reported",
+                                                         "discrepancy"]]

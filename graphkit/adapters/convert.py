@@ -27,16 +27,17 @@ import networkx as nx
 import pandas as pd
 
 from .. import vocab as V
-from ..analysis._places import places
-from ..analysis.coverage import unit_coverage
-from ..analysis.linkage import circle_roles, circles, tie_nodes
+from ..analysis._layout import node_sizes, tie_layout
+from ..analysis._node_results import node_results, unit_of_org
+from ..analysis.linkage import tie_graph
 from ..errors import GraphkitError, UsageError
 from ..messages import t as _t  # `t` is a local name here
 from ..network._atomic import write_atomic
 from ..network._text import visible
 from ..network.dataset import Dataset
 
-__all__ = ["COMPUTED_NODE_ATTRS", "GRAPH_FORMATS", "read_graph", "write_graph"]
+__all__ = ["COMPUTED_NODE_ATTRS", "GRAPH_FORMATS", "read_graph", "write_graph",
+           "write_organizations"]
 
 #: File suffixes :func:`write_graph` understands.
 GRAPH_FORMATS = (".graphml", ".gexf")
@@ -54,7 +55,6 @@ _GEXF_EDGE = frozenset({"id", "label", "weight", "type", "start", "end", "spells
                         "key", "relationship", "networkx_key", "u_of_edge", "v_of_edge"})
 _GRAPHML_NODE = frozenset({"label", "node_for_adding"})
 _GRAPHML_EDGE = frozenset({"key"})
-_ROLE_RANK = {r: i for i, r in enumerate(V.ROLES)}
 
 
 def _value(v: Any) -> Any:
@@ -77,68 +77,6 @@ def _free(name: str, taken: set[str] | frozenset[str]) -> str:
     return name
 
 
-def _results(ds: Dataset) -> dict[str, dict[str, Any]]:
-    """The audit's results per node id (community, area, status, role, linkage rate)."""
-    p = places(ds)
-    comm_names = p.communities["name"].to_dict()
-    area_names = p.areas["name"].to_dict()
-    comm_area = p.communities["area"].to_dict()
-    out: dict[str, dict[str, Any]] = {}
-
-    def put(node: str, **kw: Any) -> None:
-        d = out.setdefault(node, {})
-        for k, v in kw.items():
-            if v is not None and not (isinstance(v, float) and math.isnan(v)):
-                d.setdefault(k, v)
-
-    circ = circles(ds).set_index("community")
-    rate = circ["linkage_rate"].to_dict()
-    for c in circ.index:
-        put(c, community=c, community_name=comm_names.get(c), area=comm_area.get(c),
-            linkage_rate=rate.get(c), circle_role="community")
-    roles = circle_roles(ds)
-    roles = roles.assign(_r=roles["role"].map(_ROLE_RANK)).sort_values(["_r", "community"])
-    member_role = {}
-    for m, c, r in zip(roles["member"], roles["community"], roles["role"], strict=True):
-        if r != "external":
-            member_role.setdefault(m, (r, c))
-    for m, r in zip(roles["member"], roles["role"], strict=True):
-        member_role.setdefault(m, (r, None))  # only an external partner of other communities
-    ent = tie_nodes(ds)
-    for n, c, a in zip(ent.index, ent["community"], ent["area"], strict=True):
-        put(n, community=c, community_name=comm_names.get(c), area=a,
-            linkage_rate=rate.get(c) if c else None)
-    units = unit_coverage(ds)
-    for u, c, a, st in zip(units["id"], units["community"], units["area"], units["status"],
-                           strict=True):
-        put(u, community=c, community_name=comm_names.get(c), area=a,
-            linkage_rate=rate.get(c) if c else None, coverage_status=st,
-            coverage_status_zh=V.STATUS_NAMES_ZH.get(st))
-    e = ds.edges
-    own = e[(e["type"] == V.BELONGS_TO)]
-    org_of_unit = {}
-    for s, t in zip(own["source"], own["target"], strict=True):
-        org_of_unit.setdefault(t, s)
-    for n, (r, _) in member_role.items():
-        put(n, circle_role=r, circle_role_zh=V.ROLE_NAMES_ZH.get(r))
-    for u in units["id"]:  # a unit with its own organization takes that organization's role
-        org = org_of_unit.get(u)
-        if org in member_role and u not in member_role:
-            r = member_role[org][0]
-            put(u, circle_role=r, circle_role_zh=V.ROLE_NAMES_ZH.get(r))
-    part = e[e["type"] == V.PART_OF]
-    for s, t in zip(part["source"], part["target"], strict=True):
-        if t in comm_names:  # a compound of a community
-            put(s, community=t, community_name=comm_names[t], area=comm_area.get(t))
-    for d in out.values():
-        a = d.get("area")
-        if a is not None and a in area_names:
-            d.setdefault("area_name", area_names[a])
-        if d.get("circle_role") == "community":
-            d["circle_role_zh"] = "社区"
-    return out
-
-
 def _graph(ds: Dataset, suffix: str, results: bool) -> nx.MultiDiGraph:
     """The graph written to the file (built from the tables, never through keyword
     arguments: a column named ``key`` or ``node_for_adding`` is a plain attribute)."""
@@ -148,7 +86,7 @@ def _graph(ds: Dataset, suffix: str, results: bool) -> nx.MultiDiGraph:
     nodes, edges = ds.nodes, ds.edges
     extras = [c for c in nodes.columns if c not in V.NODE_COLUMNS]
     renamed = {c: _free(visible(c), node_reserved | set(V.NODE_COLUMNS)) for c in extras}
-    res = _results(ds) if results else {}
+    res = node_results(ds) if results else {}
     meta = {k: _value(v) for k, v in ds.meta.items() if _value(v) is not None}
     H = nx.MultiDiGraph(**meta)
     cols = {c: nodes[c].tolist() for c in nodes.columns}
@@ -232,7 +170,12 @@ def write_graph(G: Any, path: str | os.PathLike[str], *, results: bool = True) -
         nx.write_graphml(H, buf, encoding="utf-8", named_key_ids=True)
     else:
         nx.write_gexf(H, buf, encoding="utf-8")
-    data = buf.getvalue()
+    return _write_checked(target, suffix, buf.getvalue())
+
+
+def _write_checked(target: Path, suffix: str, data: bytes) -> Path:
+    """Write `data` (a graph file) whole or not at all, once it is known to parse (and, for
+    GEXF, to be static)."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:  # never expected: text was made XML-safe above
@@ -243,6 +186,94 @@ def write_graph(G: Any, path: str | os.PathLike[str], *, results: bool = True) -
         if graph is not None and graph.get("mode") != "static":
             raise GraphkitError(_t("convert.dynamic", name=target.name))
     return write_atomic(target, data)
+
+
+#: Spread of the positions in an organizations file: Gephi's canvas units.
+_GEXF_SCALE = 1000.0
+
+
+def _rgb(color: str) -> dict[str, int]:
+    h = color.lstrip("#")
+    return {"r": int(h[0:2], 16), "g": int(h[2:4], 16), "b": int(h[4:6], 16)}
+
+
+def write_organizations(G: Any, path: str | os.PathLike[str], *, seed: int = 0) -> Path:
+    """Write the tie network of organizations and units for Gephi: a GEXF file of the tie
+    graph (:func:`graphkit.tie_graph`: every PartyOrg and every Unit without an
+    organization of its own, no Person, no place) with the audit's results, positions and
+    colours.
+
+    Each node has ``label`` (its name), ``node_type``, ``kind``, ``members``, ``rating``
+    (organizations), ``unit`` (the unit an organization belongs to), the audit's results
+    (``community``, ``area`` and their names, ``circle_role``, ``coverage_status``,
+    ``linkage_rate``, with ``_zh`` names) and ``degree``; its ``viz`` position comes from
+    the seeded force layout the figures and the notebook view use (:func:`graphkit.view`),
+    its colour from :data:`graphkit.vocab.ROLE_COLORS` (its circle role in its own
+    community; grey, :data:`graphkit.vocab.SCORE_MISSING`, for an entity of no circle) and
+    its size from its degree. An edge is a tie: ``weight`` (parallel ties), ``types`` and
+    ``types_zh``.
+
+    Parameters
+    ----------
+    G : Dataset or networkx.MultiDiGraph
+    path : path
+        Must end in ``.gexf``.
+    seed : int, default 0
+        Seed of the layout.
+
+    Raises
+    ------
+    UsageError
+        For another suffix.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> write_organizations(gk.read_dataset("data/sihui"), "ties.gexf")   # doctest: +SKIP
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".gexf":
+        raise UsageError(_t("convert.organizations_gexf", name=target.name))
+    ds = G if isinstance(G, Dataset) else Dataset.from_networkx(G)
+    T = tie_graph(ds)
+    order = sorted(T.nodes, key=str)
+    H = nx.Graph()
+    H.add_nodes_from(order)
+    H.add_weighted_edges_from(sorted((min(u, v), max(u, v), d.get("weight", 1))
+                                     for u, v, d in T.edges(data=True)))
+    pos = tie_layout(H, seed)
+    sizes = node_sizes([T.degree(n) for n in order])
+    res = node_results(ds)
+    units = unit_of_org(ds)
+    info = ds.nodes.set_index("id")
+    F = nx.Graph(**{k: _value(v) for k, v in ds.meta.items() if _value(v) is not None})
+    for n, size in zip(order, sizes, strict=True):
+        d = T.nodes[n]
+        r = res.get(n, {})
+        role = r.get("circle_role")
+        attrs: dict[str, Any] = {
+            "label": _value(d.get("name")) or visible(n), "node_type": d.get("label"),
+            "node_type_zh": V.LABEL_NAMES_ZH.get(d.get("label"), d.get("label")),
+            "kind": _value(d.get("kind")), "members": _value(info.at[n, "members"]),
+            "degree": T.degree(n), **{k: _value(v) for k, v in r.items()}}
+        if d.get("label") == V.PARTY_ORG:
+            attrs["rating"] = _value(info.at[n, "rating"])
+            attrs["unit"] = units.get(n)
+        x, y = pos[n]
+        attrs["viz"] = {
+            "color": {**_rgb(V.ROLE_COLORS.get(role or "", V.SCORE_MISSING)), "a": 1.0},
+            "size": round(float(size), 2),
+            "position": {"x": round(float(x) * _GEXF_SCALE, 2),
+                         "y": round(float(y) * _GEXF_SCALE, 2), "z": 0.0}}
+        F.add_node(visible(n), **{k: v for k, v in attrs.items() if v is not None})
+    for u, v, d in sorted(T.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
+        types = d.get("types", ())
+        F.add_edge(visible(u), visible(v), weight=int(d.get("weight", 1)),
+                   types="、".join(types),
+                   types_zh="、".join(V.TIE_NAMES_ZH.get(t, t) for t in types))
+    buf = io.BytesIO()
+    nx.write_gexf(F, buf, encoding="utf-8")
+    return _write_checked(target, ".gexf", buf.getvalue())
 
 
 def read_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:

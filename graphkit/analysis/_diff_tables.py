@@ -74,6 +74,9 @@ def compare_nodes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     sides = []
     for frame in (old, new):
         cols = _columns(frame, ["id", *fields])
+        for f in ("members", "rating"):  # SPEC 7: compared with SPEC 1's default, blank = 0
+            if f in cols:
+                cols[f] = [0 if v is None else v for v in cols[f]]
         rows = {nid: {f: cols[f][i] for f in fields} for i, nid in enumerate(cols["id"])}
         sides.append(rows)
     a, b = sides

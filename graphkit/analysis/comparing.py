@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -44,6 +44,8 @@ import pandas as pd
 from .. import vocab as V
 from ..errors import UsageError
 from ..messages import t
+from ..network._frames import plain as plain_frame
+from ..network._frames import typed
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from ._diff_tables import compare_edges, compare_nodes, plain
@@ -51,11 +53,12 @@ from ._node_areas import node_areas
 from ._places import locate, places_of
 from .auditing import audit
 from .coverage import coverage_rates, unit_coverage
+from .gaps import FINDING_CODES
 
 log = logging.getLogger(__name__)
 
 __all__ = ["CIRCLE_ROLES", "METRICS", "RATE_GROUPS", "SCHEMA_VERSION", "STATUS_LEVELS",
-           "Diff", "diff", "trend"]
+           "Diff", "diff", "trend", "trend_dict"]
 
 #: Version of the JSON document of :meth:`Diff.to_dict`.
 SCHEMA_VERSION = 1
@@ -71,6 +74,9 @@ RATE_GROUPS: dict[str, str | None] = {
 #: The circles of SPEC section 3 compared per community.
 CIRCLE_ROLES = V.CIRCLE_ROLES
 _CHANGES = ("new", "resolved", "persisting")
+#: ``change`` of a unit, and of a node or edge row, in the order the reports list them.
+UNIT_CHANGES = ("regressed", "improved", "same_level", "unchanged", "added", "removed")
+ROW_CHANGES = ("added", "removed", "changed")
 
 
 def _dataset(x: Any) -> Dataset:
@@ -163,8 +169,8 @@ class Diff:
     def fallen(self) -> tuple[str, ...]:
         """The overall rates that fell (``own``, ``organization``, ``work``)."""
         r = self.rates[self.rates["group"] == "overall"]
-        return tuple(m for m, o, n in zip(r["metric"], r["old"], r["new"], strict=True)
-                     if o is not None and n is not None and n < o)
+        return tuple(str(m) for m, o, n in zip(r["metric"], r["old"], r["new"], strict=True)
+                     if pd.notna(o) and pd.notna(n) and n < o)
 
     @property
     def is_empty(self) -> bool:
@@ -181,13 +187,19 @@ class Diff:
             lists += [item[r][k] for r in CIRCLE_ROLES for k in ("entered", "left")]
             same &= item["core"]["old"] == item["core"]["new"]
             same &= item["linkage_rate"]["old"] == item["linkage_rate"]["new"]
-        same &= (self.rates["old"].tolist() == self.rates["new"].tolist())
+        same &= bool(self.rates["old"].equals(self.rates["new"]))
         return same and not any(lists)
+
+    def as_plain(self) -> Diff:
+        """This diff with its tables in the JSON-like form: every column ``object``,
+        ``None`` for a missing value (what :meth:`to_dict` and the reports read)."""
+        return replace(self, **{k: plain_frame(getattr(self, k)) for k in _TABLES})
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of SPEC section 7 (``"schema": 1``), plain Python types, every
         list sorted by its keys."""
-        n, e, u = self.nodes, self.edges, self.units
+        d = self.as_plain()  # plain Python values
+        n, e, u = d.nodes, d.edges, d.units
 
         def rows(frame: pd.DataFrame, change: str, keys: list[str]) -> list[dict[str, Any]]:
             sub = frame[frame["change"] == change]
@@ -199,13 +211,13 @@ class Diff:
             return {str(k): int(vc[k]) for k in sorted(vc.index)}
 
         transitions: dict[str, dict[str, int]] = {}
-        for old_status, row in self.transitions.iterrows():
+        for old_status, row in d.transitions.iterrows():
             cells = {str(s): int(c) for s, c in row.items() if c}
             if cells:
                 transitions[str(old_status)] = cells
         rates: dict[str, Any] = {}
         for group in RATE_GROUPS:
-            sub = self.rates[self.rates["group"] == group]
+            sub = d.rates[d.rates["group"] == group]
             per: dict[str, dict[str, Any]] = {}
             for key, metric, old, new, delta in zip(
                     sub["key"], sub["metric"], sub["old"], sub["new"], sub["delta"],
@@ -224,9 +236,9 @@ class Diff:
                               "delta": c["linkage_delta"]},
              **{r: {"entered": list(c[f"{r}_entered"]), "left": list(c[f"{r}_left"])}
                 for r in CIRCLE_ROLES}}
-            for c in self.circles.to_dict("records")
+            for c in d.circles.to_dict("records")
         ]
-        f = self.findings
+        f = d.findings
         return {
             "schema": SCHEMA_VERSION,
             "old": dict(self.old), "new": dict(self.new),
@@ -460,10 +472,25 @@ def _assemble(p: _Parts, areas: tuple[str, ...] = (), communities: tuple[str, ..
                for o, n in zip(overall["old"], overall["new"], strict=True))
     regression = bool((units["change"] == "regressed").any() or fell)
     meta = [{"name": ds.name, "snapshot": ds.snapshot} for ds in (p.a, p.b)]
-    return Diff(old=meta[0], new=meta[1], scope=ra.scope, areas=tuple(areas), nodes=nodes,
-                edges=edges, units=units, transitions=_transitions(units), rates=rates,
-                circles=circ, findings=found, regression=regression, names=p.names,
-                old_network=p.a, new_network=p.b, communities=tuple(communities), parts=p)
+    return Diff(
+        old=meta[0], new=meta[1], scope=ra.scope, areas=tuple(areas),
+        nodes=typed(nodes, categories={"change": ROW_CHANGES, "label": V.LABELS}),
+        edges=typed(edges, categories={"change": ROW_CHANGES,
+                                       "type": (*V.REL_TYPES, V.TEAM_TIE)}),
+        units=typed(units, categories={"kind": V.KINDS[V.UNIT] or (),
+                                       "old": V.COVERAGE_STATUSES,
+                                       "new": V.COVERAGE_STATUSES, "change": UNIT_CHANGES}),
+        transitions=_transitions(units),
+        rates=typed(rates, categories={"group": tuple(RATE_GROUPS), "metric": METRICS},
+                    floats=("old", "new", "delta"), ints=("units_old", "units_new")),
+        circles=typed(circ, floats=("linkage_old", "linkage_new", "linkage_delta")),
+        findings=typed(found, categories={"change": _CHANGES, "code": FINDING_CODES}),
+        regression=regression, names=p.names, old_network=p.a, new_network=p.b,
+        communities=tuple(communities), parts=p)
+
+
+#: The tables of a :class:`Diff`.
+_TABLES = ("nodes", "edges", "units", "rates", "circles", "findings")
 
 
 def _mask(ids: pd.Series, there: Any) -> pd.Series:
@@ -617,3 +644,32 @@ def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all",
     frame = frame.astype({"own": "float64", "organization": "float64", "work": "float64"})
     frame["snapshot"] = frame["snapshot"].astype(object).where(frame["snapshot"].notna(), None)
     return frame
+
+
+def trend_dict(frame: Any, *, scope: str = "all") -> dict[str, Any]:
+    """The trend (:func:`graphkit.trend`) as a JSON document: one entry per snapshot in
+    order, its overall and per-area rates.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> doc = trend_dict(trend(["data/sihui", "data/sihui-2021"]))
+    >>> [s["snapshot"] for s in doc["snapshots"]]
+    ['2020-09-30', '2021-09-30']
+    """
+    metrics = ("own", "organization", "work")
+    snaps = []
+    for order, sub in frame.groupby("order", sort=True):
+        first = sub.iloc[0]
+
+        def rates(r: Any) -> dict[str, Any]:
+            return {"units": int(r["units"]), **{m: _num(r[m]) for m in metrics}}
+
+        overall = sub[sub["group"] == "all"]
+        snaps.append({
+            "order": int(order), "name": first["dataset"], "snapshot": first["snapshot"],
+            "overall": rates(overall.iloc[0]) if len(overall) else None,
+            "by_area": {r["group"]: {"name": r["name"], **rates(r)}
+                        for r in sub[sub["group"] != "all"].to_dict("records")},
+        })
+    return {"schema": 1, "scope": scope, "snapshots": snaps}

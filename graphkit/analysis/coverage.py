@@ -38,6 +38,7 @@ import pyarrow as pa
 from .. import vocab as V
 from ..errors import UsageError
 from ..messages import t
+from ..network._frames import codes as as_codes
 from ..network._frames import text_series, typed_series
 from ..rules import coverage as RC
 from ..rules import engine as E
@@ -130,11 +131,11 @@ def units_frame(a: Any, t: pa.Table) -> pd.DataFrame:
     codes = t.column("unit")
     frame = pd.DataFrame({
         "id": text_series(a.ids(codes)), "name": text_series(a.names(codes)),
-        "kind": text_series(a.kind_names(t.column("kind"))),
+        "kind": as_codes(text_series(a.kind_names(t.column("kind"))), V.KINDS[V.UNIT] or ()),
         "community": text_series(a.ids(t.column("community"))),
         "area": text_series(a.ids(t.column("area"))),
         "members": pd.Series(t.column("members").to_numpy(), dtype="int64"),
-        "status": text_series(statuses(t.column("level"))),
+        "status": as_codes(text_series(statuses(t.column("level"))), V.COVERAGE_STATUSES),
     })
     nodes = a.net.nodes
     for name in a.net.node_extras():
@@ -190,7 +191,7 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
         raise UsageError(t("coverage.no_column", by=by))
     else:
         frame, key = units, by
-    level = frame["status"].map(RC.LEVELS)
+    level = frame["status"].astype(object).map(RC.LEVELS)
     cols: dict[str, Any] = {"level": level.to_numpy(dtype=np.int8)}
     if key is not None:
         cols["key"] = frame[key].to_numpy(dtype=object)

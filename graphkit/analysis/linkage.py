@@ -78,7 +78,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import vocab as V
-from ..network._frames import text_series
+from ..network._frames import codes, text_series
 from ..rules.linkage import ROLES
 from ..settings import settings
 from ._analysis import Analysis, analysis
@@ -181,9 +181,10 @@ def circle_roles(G: Any, *, sub_core_min_rating: int | None = None,
     return pd.DataFrame({
         "community": text_series(a.ids(r.column("community"))),
         "member": text_series(a.ids(member)),
-        "role": pd.Series(np.array(ROLES, dtype=object)[r.column("role").to_numpy()],
-                          dtype=object),
-        "label": pd.Series(np.array(V.LABELS, dtype=object)[labels], dtype=object),
+        "role": codes(pd.Series(np.array(ROLES, dtype=object)[r.column("role").to_numpy()],
+                                dtype=object), ROLES),
+        "label": codes(pd.Series(np.array(V.LABELS, dtype=object)[labels], dtype=object),
+                       V.LABELS),
         "name": text_series(a.names(member)),
     })
 
@@ -266,7 +267,8 @@ def circles_frame(a: Analysis, c: dict[str, Any]) -> pd.DataFrame:
     out = pd.DataFrame({"community": text_series(ids.take(comms)),
                         "name": text_series(a.names(comms))})
     out["core"] = text_series(ids.take(pa.array(core, mask=core < 0)))
-    out["status"] = pd.Series(np.where(core >= 0, "ok", "no_core"), dtype=object)
+    out["status"] = codes(pd.Series(np.where(core >= 0, "ok", "no_core"), dtype=object),
+                          ("ok", "no_core"))
     for role in ROLES[1:]:
         out[role] = pd.Series(id_lists(a, c["lists"][role]).to_pylist(), dtype=object)
     out["members"] = pd.Series(c["members"], dtype="int64")

@@ -2,7 +2,7 @@
 or a community of any result (an audit, a plan, a diff).
 
 The input is place ids (the command line resolves names to ids with
-:func:`graphkit.analysis._places.resolve`); several areas and communities may be given,
+:func:`graphkit.analysis._places.locate`); several areas and communities may be given,
 and with both, the communities within the areas are meant. What is narrowed, per result:
 
 * an audit: its units, every coverage rate (recomputed over the remaining units), the
@@ -27,9 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import vocab as V
-from ..errors import UsageError
-from ._places import Places, places, places_of, resolve
+from ._places import Places, locate, places, places_of
 from .auditing import AuditResult
 from .comparing import Diff, narrowed
 from .coverage import coverage_rates
@@ -76,22 +74,6 @@ def _label(p: Places, areas: tuple[str, ...], communities: tuple[str, ...]) -> d
         label["community_name"] = "、".join(str(p.communities.at[c, "name"])
                                            for c in communities)
     return label
-
-
-def _check(p: Places, areas: Collection[str], communities: Collection[str]
-           ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The ids, checked (an unknown one is refused with the closest names), in order."""
-    a = tuple(dict.fromkeys(resolve(p, x, V.AREA) for x in areas))
-    c = tuple(dict.fromkeys(resolve(p, x, V.COMMUNITY) for x in communities))
-    if a and c:
-        outside = [x for x in c if p.communities.at[x, "area"] not in a]
-        if outside:
-            x = outside[0]
-            raise UsageError(
-                f"社区“{p.communities.at[x, 'name']}”（{x}）不在"
-                f"“{'、'.join(str(p.areas.at[y, 'name']) for y in a)}”内 "
-                f"(community {x} is not in area {', '.join(a)})")
-    return a, c
 
 
 def _narrow_audit(result: AuditResult, p: Places, areas: tuple[str, ...],
@@ -198,7 +180,7 @@ def narrow(result: Any, *, areas: Collection[str] = (), communities: Collection[
     if not areas and not communities:
         return result
     p = result_places(result)
-    a, c = _check(p, areas, communities)
+    a, c = locate(p, areas=areas, communities=communities)
     if isinstance(result, AuditResult):
         return _narrow_audit(result, p, a, c)
     if isinstance(result, Plan):

@@ -47,6 +47,8 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as V
+from ..network._frames import codes
+from ..network._frames import plain as plain_frame
 from ..network.dataset import Dataset
 from ..settings import settings
 from ._placement import Placement, Room, SmallUnit, place
@@ -391,6 +393,8 @@ def _compute(inp: _Inputs, conf: dict[str, int]) -> tuple[pd.DataFrame, dict[str
         else pd.Series([r["members"] for r in rows], dtype="int64") if c == "members"
         else pd.Series([r.get(c) for r in rows], dtype=object)
         for c in _ACTION_COLUMNS})
+    actions["action"] = codes(actions["action"], ACTIONS)
+    actions["org_kind"] = codes(actions["org_kind"], V.KINDS[V.PARTY_ORG] or ())
     changed = {u: _STATUS_AFTER[r["action"]] for r in rows for u in r["units"]}
     return actions, changed
 
@@ -520,7 +524,8 @@ class Plan:
         """The JSON document of SPEC section 6 (``"schema": 1``), plain Python types."""
         keys = ("action", "units", "org", "org_kind", "instructor", "community", "area",
                 "message")
-        cols = [self.actions[c].tolist() for c in keys]
+        plain = plain_frame(self.actions[list(keys)])  # None, not NaN, for a missing code
+        cols = [plain[c].tolist() for c in keys]
         actions = [dict(zip(keys, row, strict=True)) for row in zip(*cols, strict=True)]
         for a in actions:
             a["units"] = list(a["units"])

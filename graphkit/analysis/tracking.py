@@ -41,7 +41,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -49,6 +49,8 @@ import pandas as pd
 from .. import vocab as V
 from ..errors import UsageError
 from ..messages import t
+from ..network._frames import plain as plain_frame
+from ..network._frames import typed
 from ..network.dataset import Dataset, as_dataset
 from ..network.io import read_dataset
 from .coverage import scope_kinds, unit_coverage
@@ -82,7 +84,10 @@ class Progress:
         work list's 完成时限, a date or ``None``), ``projected`` (the status the action
         brings), ``statuses`` (each unit's status in ``NEW``, ``None`` for a unit no longer
         there), ``sheet`` and ``row`` (where the work list reports it), ``org``,
-        ``instructor`` and ``message`` (from the plan).
+        ``instructor`` and ``message`` (from the plan). The codes (``action``,
+        ``verified``, ``reported``, ``discrepancy``, ``projected``) are categoricals in the
+        vocabulary's order, ``row`` is ``Int64``; a missing value is ``NaN``/``<NA>``
+        (:meth:`as_plain` gives ``None``).
     summary : dict
         ``by_action`` {kind: {verified state: n}}, ``by_street`` {area or None: {verified
         state: n}}, ``discrepancies`` {code: n} (counts above zero only).
@@ -126,6 +131,11 @@ class Progress:
         """How many actions have a discrepancy."""
         return int(self.actions["discrepancy"].notna().sum())
 
+    def as_plain(self) -> Progress:
+        """This result with :attr:`actions` in the JSON-like form: every column ``object``,
+        ``None`` for a missing value (what :meth:`to_dict` and the reports read)."""
+        return replace(self, actions=plain_frame(self.actions))
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON document of SPEC section 10 (``"schema": 1``), plain Python types
         (``summary.by_street`` is keyed by area id, ``None`` for actions without an area:
@@ -133,7 +143,8 @@ class Progress:
         the sheets, the rows read and matched, and every problem."""
         keys = ("index", "action", "units", "community", "area", "verified", "reported",
                 "discrepancy")
-        cols = [self.actions[k].tolist() for k in keys]
+        plain = plain_frame(self.actions[list(keys)])  # None, not NaN, for a missing code
+        cols = [plain[k].tolist() for k in keys]
         actions = [dict(zip(keys, row, strict=True)) for row in zip(*cols, strict=True)]
         for a in actions:
             a["index"] = int(a["index"])
@@ -435,6 +446,9 @@ def progress(plan: Plan | Mapping[str, Any] | str | os.PathLike[str], new: Any,
         "instructor": pd.Series([a.get("instructor") for a in acts], dtype=object),
         "message": pd.Series([a.get("message") for a in acts], dtype=object),
     })
+    actions = typed(actions, categories={
+        "action": ACTIONS, "verified": V.VERIFIED_STATES, "reported": V.PROGRESS_STATES,
+        "discrepancy": V.DISCREPANCIES, "projected": V.COVERAGE_STATUSES}, ints=("row",))
     summary = {
         "by_action": _counts(actions["action"].tolist(), verified, V.VERIFIED_STATES,
                              ACTIONS),

@@ -185,7 +185,8 @@ class _Context:
             self.label = dict(zip(nodes["id"], nodes["label"].astype(object), strict=True))
             self.kind = dict(zip(nodes["id"], nodes["kind"].astype(object), strict=True))
             orgs = nodes[nodes["label"] == V.PARTY_ORG]
-            self.rating = {o: int(r) for o, r in zip(orgs["id"], orgs["rating"], strict=True)}
+            self.rating = dict(zip(orgs["id"], orgs["rating"].fillna(0).astype(int),
+                                   strict=True))  # blank rating: 0 (SPEC section 1)
             for nid, name in zip(nodes["id"], nodes["name"], strict=True):
                 self.names.setdefault(nid, name)
             e = ds.edges

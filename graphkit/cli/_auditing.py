@@ -11,10 +11,11 @@ import click
 from .. import vocab as V
 from ..analysis._measure_defaults import EXACT_MAX, SAMPLE_K
 from ..analysis.auditing import audit as run_audit
+from ..analysis.narrowing import narrow
 from ..errors import UsageError
 from ..messages import t
 from ..network._atomic import write_atomic_stream
-from ..report import BINARY_FORMATS, FORMATS, render, restrict
+from ..report import BINARY_FORMATS, FORMATS, render
 from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
 from ._common import (
     _OPTIONS,
@@ -59,18 +60,15 @@ def _threshold_failures(result: Any, work: float | None, org: float | None) -> l
     return fails
 
 
-def _previous(old: str, ds: Any, result: Any, scope: str, min_branch_members: int | None,
-              sub_core_min_rating: int | None, *store: Any) -> Any:
+def _previous(old: str, ds: Any, places: tuple[tuple[str, ...], tuple[str, ...]],
+              audit_options: dict[str, Any], *store: Any) -> Any:
     """The diff from the snapshot `old` to the audited one, narrowed to the same place: its
     rates are the report's 上期 / 增减 columns."""
     from ..analysis.comparing import diff
     from ..analysis.narrowing import narrow
 
-    place = result.meta.get("restriction") or {}
-    d = diff(_read_any(old, *store[:4], retry_time=store[4]), ds, scope=scope,
-             min_branch_members=min_branch_members, sub_core_min_rating=sub_core_min_rating)
-    return narrow(d, areas=[a for a in place.get("area", "").split("、") if a],
-                  communities=[c for c in place.get("community", "").split("、") if c])
+    d = diff(_read_any(old, *store[:4], retry_time=store[4]), ds, **audit_options)
+    return narrow(d, areas=places[0], communities=places[1])
 
 
 @cli.command()
@@ -120,15 +118,16 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
                    protect=protect)
     areas, communities = _locate(ds, areas=[area] if area else [],
                                  communities=[community] if community else [])
+    eng = _engine(engine_name, spark_master)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
-                       sub_core_min_rating=sub_core_min_rating, by=by,
-                       engine=_engine(engine_name, spark_master))
-    result = restrict(result, area=areas[0] if areas else None,
-                      community=communities[0] if communities else None)
+                       sub_core_min_rating=sub_core_min_rating, by=by, engine=eng)
+    result = narrow(result, areas=areas, communities=communities)
     before = None
     if previous is not None and fmt not in ("json", "parquet"):
-        before = _previous(previous, ds, result, scope, min_branch_members,
-                           sub_core_min_rating, user, password, database, timeout, retry_time)
+        options = {"scope": scope, "min_branch_members": min_branch_members,
+                   "sub_core_min_rating": sub_core_min_rating, "engine": eng}
+        before = _previous(previous, ds, (areas, communities), options,
+                           user, password, database, timeout, retry_time)
     if fmt == "parquet":
         from ..report._parquet import write_parquet
 
@@ -159,8 +158,8 @@ HELP_VALUES.update(sample_k=SAMPLE_K, exact_max=EXACT_MAX)
 
 @cli.command()
 @click.argument("dataset")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html",
+                                                  "xlsx"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--seed", type=_Count(-(2**63), 2**63 - 1), default=0, show_default=True)
 @click.option("--k", "k", type=_Count(1), default=None)
@@ -176,7 +175,8 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.measuring import measures as run_measures
 
-    _check_out(out, _input_files(dataset), dataset=dataset)
+    _check_out(out, _input_files(dataset), binary=fmt in BINARY_FORMATS, fmt=fmt,
+               dataset=dataset)
     _check_engine(engine_name, spark_master)
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
     result = run_measures(ds, seed=seed, k=SAMPLE_K if k is None else k,

@@ -72,20 +72,26 @@ def validate(dataset: str, fmt: str, out: Path | None, strict: bool,
 @cli.command()
 @click.argument("dataset")
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--organizations", is_flag=True)
 @_personal_options
 @_problem_options
 @_neo4j_options
-def convert(dataset: str, out: Path, keyfile: Path | None, keep_personal: bool,
-            all_problems: bool, user: str | None, password: str | None,
-            database: str | None, timeout: float, retry_time: float) -> None:
+def convert(dataset: str, out: Path, organizations: bool, keyfile: Path | None,
+            keep_personal: bool, all_problems: bool, user: str | None,
+            password: str | None, database: str | None, timeout: float,
+            retry_time: float) -> None:
     """``graphkit convert``; help: the catalogue's ``cli.convert``."""
     _OPTIONS.update(all_problems=all_problems)
-    from ..adapters.convert import write_graph
+    from ..adapters.convert import write_graph, write_organizations
 
     if out.resolve() in _input_files(dataset):
         raise UsageError(t("convert.overwrites_input", out=out, dataset=dataset))
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
                    protect=_privacy(keyfile, keep_personal))
+    if organizations:
+        write_organizations(ds, out)
+        console.echo(t("convert.organizations_written", path=out), err=True)
+        return
     write_graph(ds, out)
     console.echo(t("convert.written", nodes=len(ds.nodes), edges=len(ds.edges), path=out),
                  err=True)

@@ -81,8 +81,8 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
 
 @cli.command()
 @click.argument("datasets", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "markdown", "html",
+                                                  "xlsx"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--metric", type=click.Choice(V.RATES),
@@ -101,6 +101,8 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     from ..analysis.comparing import trend as run_trend
     from ..report import render
 
+    if fmt == "xlsx" and out is None:
+        raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
     inputs = set().union(*(_input_files(d) for d in datasets))
     _check_out(out, inputs, key="trend.overwrites_input", path=out)
     if plot_path is not None and plot_path.resolve() in inputs:

@@ -92,9 +92,11 @@ MESSAGES = {
               "communities, and whether each community's core is central.",
     },
     "cli.measures.format": {
-        "zh": "table：中文摘要；json：全部指标（schema 1）；csv：每个实体一行。",
+        "zh": "table：中文摘要；json：全部指标，schema 1；csv：每个实体一行；markdown、"
+              "html（离线网页）、xlsx（可打印的工作簿，需要 --out）：完整报告。",
         "en": "table: a Chinese summary; json: every measure (schema 1); csv: one row per "
-              "entity.",
+              "entity; markdown, html (an offline page), xlsx (a print-ready workbook, needs "
+              "--out): the full report.",
     },
     "cli.measures.out": {"zh": "写入此文件，而不是标准输出。",
                          "en": "Write to this file instead of standard output."},

@@ -43,6 +43,20 @@ MESSAGES = {
         "zh": "已把 {nodes} 个节点和 {edges} 条关系写入 {path}",
         "en": "wrote {nodes} nodes and {edges} relationships to {path}",
     },
+    "cli.convert.organizations": {
+        "zh": "只写组织联结网络（党组织和单位，不含人员），带审计结果、布局位置和配色，供 "
+              "Gephi 打开；OUT 须为 .gexf。",
+        "en": "Write only the tie network of organizations and units (no members), with the "
+              "audit's results, layout positions and colours, for Gephi; OUT must be .gexf.",
+    },
+    "convert.organizations_gexf": {
+        "zh": "{name}：--organizations 写的是 GEXF（OUT.gexf，供 Gephi 打开）",
+        "en": "{name}: --organizations writes GEXF (OUT.gexf, for Gephi)",
+    },
+    "convert.organizations_written": {
+        "zh": "已把组织和单位的联结网络写入 {path}",
+        "en": "wrote the tie network of organizations and units to {path}",
+    },
     # --- keygen ---------------------------------------------------------------------------
     "cli.keygen": {
         "zh": "生成文件 KEYFILE，存放供 --pseudonymize 使用的新随机密钥（仅本人可读，绝不"

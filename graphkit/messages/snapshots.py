@@ -57,8 +57,12 @@ MESSAGES = {
         "en": "The overall and per-area coverage rates of DATASETS, ordered by their "
               "snapshot date (dataset.json), then by the order given.",
     },
-    "cli.trend.format": {"zh": "csv 为带 BOM 的 UTF-8（可直接用 Excel 打开）。",
-                         "en": "csv is UTF-8 with a BOM (opens in Excel)."},
+    "cli.trend.format": {
+        "zh": "csv 为带 BOM 的 UTF-8，可直接用 Excel 打开；html 为离线网页；xlsx 为可打印的"
+              "工作簿（需要 --out）。",
+        "en": "csv is UTF-8 with a BOM (opens in Excel); html an offline page; xlsx a "
+              "print-ready workbook (needs --out).",
+    },
     "cli.trend.out": {"zh": "把表格写入此文件，而不是标准输出。",
                       "en": "Write the table to this file instead of standard output."},
     "cli.trend.plot": {

@@ -39,3 +39,57 @@ def typed_series(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
     if pa.types.is_null(t):
         return pd.Series([None] * len(arr), dtype=object)
     return text_series(arr)
+
+
+def codes(values: pd.Series | list, categories: tuple[str, ...] | list[str]) -> pd.Series:
+    """`values` as a categorical of `categories` (in that order; a value outside them is
+    added at the end, so nothing is lost), missing values as NaN.
+
+    Examples
+    --------
+    >>> codes(pd.Series(["none", "own"]), ("own", "none")).cat.categories.tolist()
+    ['own', 'none']
+    """
+    s = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    known = list(dict.fromkeys(categories))
+    extra = sorted({v for v in s.dropna().unique() if v not in set(known)}, key=str)
+    return s.astype(pd.CategoricalDtype([*known, *extra]))
+
+
+def typed(frame: pd.DataFrame, *, categories: dict[str, tuple[str, ...] | list[str]] | None
+          = None, ints: tuple[str, ...] = (), floats: tuple[str, ...] = ()) -> pd.DataFrame:
+    """`frame` with its columns in their real dtypes (a new frame): codes as categoricals,
+    counts as nullable ``Int64``, rates and other numbers as nullable ``Float64`` (missing
+    values ``<NA>``, never ``None`` in an ``object`` column).
+
+    Examples
+    --------
+    >>> t = typed(pd.DataFrame({"n": [1, None], "r": [0.5, None]}, dtype=object),
+    ...           ints=("n",), floats=("r",))
+    >>> t.dtypes.astype(str).tolist(), t["r"].round(1).tolist()
+    (['Int64', 'Float64'], [0.5, <NA>])
+    """
+    out = frame.copy()
+    for col, cats in (categories or {}).items():
+        if col in out.columns:
+            out[col] = codes(out[col], cats)
+    for col in ints:
+        if col in out.columns:
+            out[col] = pd.array([None if _missing(v) else int(v) for v in out[col]],
+                                dtype="Int64")
+    for col in floats:
+        if col in out.columns:
+            out[col] = pd.array([None if _missing(v) else float(v) for v in out[col]],
+                                dtype="Float64")
+    return out
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with every column as ``object`` and ``None`` for missing values: the
+    JSON-like form (plain Python values) of a typed table."""
+    out = frame.astype(object)
+    return out.where(frame.notna(), None)
+
+
+def _missing(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)

@@ -134,10 +134,8 @@ def _bad_rows(flags: pa.Array) -> np.ndarray:
 
 
 def _text_int(text: str) -> int | None:
-    """The integer a cell holds (blank is 0), or None when it holds none that fits int64."""
+    """The integer a non-blank cell holds, or None when it holds none that fits int64."""
     t = text.strip()
-    if t == "":
-        return 0
     if not _INT_LEADING_ZEROS.match(t) or len(t.lstrip("+-").lstrip("0")) > 19:
         return None
     v = int(t)
@@ -151,14 +149,19 @@ def _text_bool(text: str) -> bool | None:
 
 def _parse_counts(cand: Candidate, raw: pa.Array, col: str, lo: int, hi: int | None,
                   problems: Problems, what: str, what_zh: str) -> pa.Array:
-    nums = _per_value(raw, _text_int, pa.int64())
+    """``members`` / ``rating`` cells as int64: a blank cell is null (SPEC 1: it counts as
+    0, which the rules apply when they read the network), anything else an integer in
+    range or an error."""
+    nums = _per_value(raw, lambda t: None if t.strip() == "" else _text_int(t), pa.int64())
+    blank = _per_value(raw, lambda t: t.strip() == "", pa.bool_())
+    blank = pc.fill_null(blank, True)  # a missing cell (short row) is blank
     ok = pc.fill_null(pc.and_(pc.greater_equal(nums, lo),
                               pc.less_equal(nums, hi) if hi is not None else True), False)
-    for i in _bad_rows(pc.invert(ok)):
+    for i in _bad_rows(pc.invert(pc.or_(ok, blank))):
         en, zh = cand.shown(i, raw[i].as_py())
         problems.add("error", cand.file, cand.line(i), col, "bad_integer",
                      f"{col} must be {what}, got {en}", f"{col} 应为{what_zh}，实际为 {zh}")
-    return pc.if_else(ok, nums, 0)
+    return pc.if_else(ok, nums, pa.scalar(None, pa.int64()))
 
 
 def _parse_joint(cand: Candidate, raw: pa.Array, problems: Problems) -> pa.Array:
@@ -300,11 +303,15 @@ def _as_text(v: Any) -> str:
     return str(v)
 
 
-def _value_int(v: Any) -> int | None:
-    """A count from a value: int, an integral float, integer text; missing is 0."""
+_BLANK = object()  # a missing count: null in the network, 0 for the rules (SPEC 1)
+
+
+def _value_int(v: Any) -> int | object | None:
+    """A count from a value: int, an integral float, integer text; :data:`_BLANK` when
+    missing, None when it is no count."""
     v = _plain(v)
-    if _missing(v):
-        return 0
+    if _missing(v) or (isinstance(v, str) and v.strip() == ""):
+        return _BLANK
     if isinstance(v, bool):
         return None
     if isinstance(v, int):
@@ -405,15 +412,18 @@ def from_values(columns: Mapping[str, Sequence[Any]], n: int, file: str, *, edge
                 ("rating", 0, 5, "an integer 0..5", "0 到 5 的整数")):
             raw = get(name)
             nums = [_value_int(v) for v in raw]
-            out = []
+            out: list[int | None] = []
             for i, v in enumerate(nums):
-                if v is None or v < lo or (hi is not None and v > hi):
+                if v is _BLANK:
+                    out.append(None)
+                    continue
+                if v is None or v < lo or (hi is not None and v > hi):  # type: ignore[operator]
                     en, zh = cand.shown(i, _plain(raw[i]))
                     problems.add("error", file, None, name, "bad_integer",
                                  f"{name} must be {what}, got {en} (node {ids[i].as_py()!r})",
                                  f"{name} 应为{what_zh}，实际为 {zh}（节点 {ids[i].as_py()!r}）")
-                    v = 0
-                out.append(v)
+                    v = None
+                out.append(v)  # type: ignore[arg-type]
             cand.columns[name] = pa.array(out, pa.int64())
         raw = get("joint")
         flags = []

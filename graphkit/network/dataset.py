@@ -194,8 +194,8 @@ class Dataset:
             arr = t.column(name)
             if name in ("id", "label", "name", "kind"):
                 cols[name] = text_series(arr)
-            elif name in ("members", "rating"):
-                cols[name] = pd.Series(arr.to_numpy(), dtype="int64")
+            elif name in ("members", "rating"):  # <NA> where the cell was blank
+                cols[name] = pd.Series(pd.array(arr.to_pylist(), dtype="Int64"))
             elif name == "joint":
                 cols[name] = pd.Series(arr.to_numpy(zero_copy_only=False), dtype=bool)
             else:
@@ -257,12 +257,16 @@ class Dataset:
         nodes = self._nodes_frame
         extras = [c for c in nodes.columns if c not in NODE_BASE]
         cols = {c: nodes[c].tolist() for c in nodes.columns}
-        core = ("label", "name", "kind", "members")
+        core = ("label", "name", "kind")
         rows = []
         for i, node_id in enumerate(cols["id"]):
             attrs = {c: _py(cols[c][i]) for c in core}
+            counts = ("members", "rating") if cols["label"][i] == V.PARTY_ORG else ("members",)
+            for c in counts:  # a blank count stays absent
+                v = _py(cols[c][i])
+                if v is not None:
+                    attrs[c] = int(v)
             if cols["label"][i] == V.PARTY_ORG:
-                attrs["rating"] = int(cols["rating"][i])
                 attrs["joint"] = bool(cols["joint"][i])
             for c in extras:
                 v = _py(cols[c][i])

@@ -278,7 +278,7 @@ def check_org_only(nodes: Candidate, labels: np.ndarray, problems: Problems) -> 
     """Warn about ``rating`` / ``joint`` set on a node that is not a PartyOrg (ignored)."""
     not_org = (labels >= 0) & (labels != V.LABELS.index(V.PARTY_ORG))
     ids = nodes.columns["id"]
-    for col, active in (("rating", _np(nodes.columns["rating"]) != 0),
+    for col, active in (("rating", _np(pc.fill_null(nodes.columns["rating"], 0)) != 0),
                         ("joint", _np(nodes.columns["joint"], bool))):
         rows = np.flatnonzero(not_org & active)
         for i, nid in zip(rows, _values(ids, rows), strict=True):

@@ -9,7 +9,7 @@ renderer per format draws any document (:mod:`~graphkit.report._terminal`,
 summary first (the first screen of a terminal), the place in every title, one street
 order, every HTML page offline with its font, every workbook printable. JSON is each
 result's SPEC document (:func:`to_json_bytes`). To report on one street or community,
-narrow the result first (:func:`graphkit.narrow`; :func:`restrict` takes names too).
+narrow the result first: :func:`graphkit.narrow`.
 
 Examples
 --------
@@ -18,7 +18,7 @@ Examples
 >>> r = gk.audit(gk.read_dataset("data/sihui"))
 >>> print(report.render(r, "markdown").splitlines()[0])
 # 党建覆盖与联动审计：四会市城区基层党建网络（示例）
->>> s = report.summary(report.restrict(r, area="东城街道"))
+>>> s = report.summary(gk.narrow(r, areas=["东城街道"]))
 >>> s.rates.loc["work", ["covered", "units", "target"]].tolist()
 [131, 136, 0.95]
 """
@@ -28,26 +28,15 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from .. import vocab as V
-from ..analysis._places import resolve
 from ..analysis.auditing import AuditResult
-from ..analysis.narrowing import narrow, result_places
-from ..errors import UsageError
+from ..analysis.summarizing import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK, Summary, summary
 from . import _json
-from ._audit import (
-    DEFAULT_TARGET_ORG,
-    DEFAULT_TARGET_WORK,
-    PROGRESS_CHOICES,
-    Summary,
-    restriction,
-    summary,
-)
-from .model import Document, Section
+from ._audit import PROGRESS_CHOICES
+from .model import Document
 
 __all__ = ["BINARY_FORMATS", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "FORMATS",
-           "PROGRESS_CHOICES", "Summary", "document", "render", "restrict", "restriction",
-           "sections", "summary", "to_html", "to_json", "to_json_bytes", "to_markdown",
-           "to_text", "to_xlsx"]
+           "PROGRESS_CHOICES", "Summary", "document", "render", "summary", "to_html", "to_json",
+           "to_json_bytes", "to_markdown", "to_text", "to_xlsx"]
 
 FORMATS = ("table", "json", "markdown", "html", "xlsx")
 #: Formats that are bytes, not text (written with ``--out`` only).
@@ -71,6 +60,11 @@ def document(result: Any, **options: Any) -> Document:
 
     if isinstance(result, Document):
         return result
+    # the report builders read a diff's plain values (None for a missing one, not <NA>)
+    if isinstance(result, Diff) or type(result).__name__ == "Progress":
+        result = result.as_plain()
+    if isinstance(options.get("previous"), Diff):
+        options = {**options, "previous": options["previous"].as_plain()}
     if isinstance(result, AuditResult):
         from ._audit import document as build
     elif isinstance(result, Plan):
@@ -86,12 +80,6 @@ def document(result: Any, **options: Any) -> Document:
     else:
         raise TypeError(f"no report for {type(result).__name__}")
     return build(result, **_accepted(build, options))
-
-
-def sections(result: Any, **options: Any) -> list[Section]:
-    """The sections of the report of `result` (:func:`document`): the summary sections
-    (``summary=True``) first, then the drill-down."""
-    return document(result, **options).sections
 
 
 def _accepted(func: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
@@ -170,39 +158,3 @@ def render(result: Any, fmt: str = "table", **options: Any) -> str | bytes:
     if fmt == "xlsx":
         return to_xlsx(result, **options)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-
-
-def restrict(result: AuditResult, *, area: str | None = None,
-             community: str | None = None) -> AuditResult:
-    """`result` narrowed to one street/town (`area`) or one community, each given by id,
-    Chinese name or a name without its suffix ("东城" for 东城街道): :func:`graphkit.narrow`
-    after resolving the names (a community name is looked up within the street first).
-
-    Raises
-    ------
-    UsageError
-        When the place is unknown (the message suggests the closest names with their ids)
-        or the community is not in the area.
-
-    Examples
-    --------
-    >>> import graphkit as gk
-    >>> r = gk.audit(gk.read_dataset("data/sihui"))
-    >>> restrict(r, community="玉城").circles["community"].tolist()
-    ['com-002']
-    """
-    if area is None and community is None:
-        return result
-    import dataclasses
-
-    p = result_places(result)
-    a = resolve(p, area, V.AREA) if area is not None else None
-    c = None
-    if community is not None:
-        inside = p if a is None else dataclasses.replace(
-            p, communities=p.communities[p.communities["area"] == a])
-        try:
-            c = resolve(inside, community, V.COMMUNITY)
-        except UsageError:
-            c = resolve(p, community, V.COMMUNITY)
-    return narrow(result, areas=[a] if a else [], communities=[c] if c else [])

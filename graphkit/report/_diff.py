@@ -20,43 +20,22 @@ import pandas as pd
 from .. import vocab as V
 from ..analysis.comparing import CIRCLE_ROLES, METRICS, STATUS_LEVELS, Diff
 from ..analysis.gaps import FINDING_CODES, FINDING_TITLES_ZH
-from .model import (
-    COUNT,
-    DELTA,
-    RATE,
-    REF,
-    Cell,
-    Column,
-    Document,
-    Figure,
-    Metric,
-    Metrics,
-    Place,
-    Section,
-    Table,
-    Text,
-    pct,
-    pp,
-)
+from ..messages import t
+from . import model as M
+from .model import Cell, Column, Document, Figure, Metric, Metrics, Place, Section, Table, Text
 
 __all__ = ["document", "trend_document"]
 
-_METRIC_ZH = {"own": "单独组建率", "organization": "组织覆盖率", "work": "工作覆盖率"}
-_ROLE_ZH = {"sub_core": "次核心圈", "pan_core": "泛核心圈", "unlinked": "未联动",
-            "external": "外部共建"}
-_CHANGE_ZH = {"new": "新增", "resolved": "已解决", "persisting": "持续"}
-_UNIT_CHANGE_ZH = {"regressed": "退步", "improved": "进步", "added": "新增", "removed": "撤销",
-                   "same_level": "同级变化", "unchanged": "不变"}
-_NODE_CHANGE_ZH = {"added": "新增", "removed": "删除", "changed": "变化"}
-_SCOPE_ZH = {"all": "全部单位", "two_new": "两新组织"}
+#: Unit changes in report order (regressed first: they need action).
+_UNIT_CHANGES = ("regressed", "improved", "added", "removed", "same_level", "unchanged")
 #: Colours of what changed in a circle drawing.
 CHANGE_COLORS = {"new": "#2e7d32", "removed": "#9e9e9e", "improved": "#1565c0",
                  "regressed": "#c62828", "moved": "#ef6c00", "same": "#f6b26b"}
-_CHANGE_NAMES = {"new": "新进入", "removed": "已离开", "improved": "圈层上升",
-                 "regressed": "圈层下降", "moved": "辖区内外变化", "same": "未变"}
 _RANK = {"sub_core": 3, "pan_core": 2, "unlinked": 1}
-#: Rows of each list on the first screen.
-SUMMARY_ROWS = 6
+
+
+def _scope(scope: str) -> str:
+    return t(f"report.scope.{scope}") if scope in ("all", "two_new") else scope
 
 
 def _status(s: Any) -> str:
@@ -99,13 +78,18 @@ def _rate_rows(d: Diff, group: str, label: Any = None) -> list[list[Any]]:
 
 
 def _rate_columns() -> list[Column]:
-    cols = [Column("分组", filter="group"), Column("范围", REF, id_title="编号"),
-            Column("单位数", COUNT)]
+    cols = [Column(t("report.audit.group"), filter="group"),
+            Column(t("report.audit.scope"), M.REF, id_title=t("report.audit.id")),
+            Column(t("report.audit.units_n"), M.COUNT)]
     for m in ("work", "organization", "own"):
-        zh = _METRIC_ZH[m]
-        cols += [Column(f"{zh}（上期）", RATE, short=f"{zh[:2]}上期", drop=3),
-                 Column(f"{zh}（本期）", RATE, short=f"{zh[:2]}本期", drop=2 if m == "own" else 0),
-                 Column(f"{zh}增减", DELTA, short=f"{zh[:2]}增减", drop=2 if m == "own" else 0)]
+        zh = t(f"report.rate.{m}")
+        drop = 2 if m == "own" else 0
+        cols += [Column(t("report.diff.col_old", rate=zh), M.RATE,
+                        short=t(f"report.diff.short_old.{m}"), drop=3),
+                 Column(t("report.diff.col_new", rate=zh), M.RATE,
+                        short=t(f"report.diff.short_new.{m}"), drop=drop),
+                 Column(t("report.diff.col_change", rate=zh), M.DELTA,
+                        short=t(f"report.diff.short_change.{m}"), drop=drop)]
     return cols
 
 
@@ -116,58 +100,62 @@ def _summary(d: Diff) -> list[Section]:
     n_old, n_new = int(u["old"].notna().sum()), int(u["new"].notna().sum())
     ov = d.rates[d.rates["group"] == "overall"].set_index("metric")
     metrics = Metrics([Metric(
-        _METRIC_ZH[m], ov.at[m, "new"], round((ov.at[m, "new"] or 0) * (ov.at[m, "units_new"]
+        t(f"report.rate.{m}"), ov.at[m, "new"], round((ov.at[m, "new"] or 0)
+                                                      * (ov.at[m, "units_new"]
                                                                         or 0)),
         int(ov.at[m, "units_new"] or 0), previous=ov.at[m, "old"], delta=ov.at[m, "delta"])
-        for m in ("work", "organization", "own")], previous="上期", current="本期",
+        for m in ("work", "organization", "own")], previous=t("report.diff.old"),
+        current=t("report.diff.new"),
         formats=("html", "markdown", "xlsx"))
-    head = Section("概况", "summary", [metrics, Text(
-        f"单位 {n_old:,} → {n_new:,} 个（新增 {counts.get('added', 0):,}、撤销 "
-        f"{counts.get('removed', 0):,}）；覆盖状态进步 {counts.get('improved', 0):,}、"
-        f"退步 {counts.get('regressed', 0):,}。"), Text(
-        f"节点新增 {len(doc['nodes']['added'])}、删除 {len(doc['nodes']['removed'])}、属性变化 "
-        f"{len(doc['nodes']['changed'])} 项；关系新增 {len(doc['edges']['added'])}、删除 "
-        f"{len(doc['edges']['removed'])}、属性变化 {len(doc['edges']['changed'])} 项。",
-        "detail")], summary=True, nav="概况")
+    head = Section(t("report.diff.summary"), "summary", [metrics, Text(t(
+        "report.diff.units_line", old=f"{n_old:,}", new=f"{n_new:,}",
+        added=f"{counts.get('added', 0):,}", removed=f"{counts.get('removed', 0):,}",
+        improved=f"{counts.get('improved', 0):,}", regressed=f"{counts.get('regressed', 0):,}")),
+        Text(t("report.diff.graph_line", **{f"{w}_{k}": len(doc[w][k]) for w in ("nodes", "edges")
+                                            for k in ("added", "removed", "changed")}),
+             "detail")], summary=True, nav=t("report.diff.nav.summary"))
     if d.regression:
         why = []
         if counts.get("regressed", 0):
-            why.append(f"{counts.get('regressed', 0)} 个单位覆盖状态下降")
+            why.append(t("report.diff.why_units", n=counts.get("regressed", 0)))
         if d.fallen:
-            why.append("、".join(_METRIC_ZH[m] for m in d.fallen) + "下降")
-        head.blocks.append(Text("结论：有退步（" + "；".join(why) + "），需要整改。", "note"))
+            why.append(t("report.diff.why_rates",
+                         rates="、".join(t(f"report.rate.{m}") for m in d.fallen)))
+        head.blocks.append(Text(t("report.diff.regression", why="；".join(why)), "note"))
     else:
-        head.blocks.append(Text("结论：无退步（没有单位覆盖状态下降，总体覆盖率未下降）。", "note"))
+        head.blocks.append(Text(t("report.diff.no_regression"), "note"))
 
-    rows = _rate_rows(d, "overall", _SCOPE_ZH.get(d.scope, d.scope)) + _rate_rows(d, "by_area")
-    rates = Section("覆盖率变化（上期→本期，按街道）", "rates", [Table(
-        _rate_columns()[1:], [r[1:] for r in rows], key="rates", brief=4, unit="个街道（镇）",
-        formats=("terminal", "markdown", "html"))], summary=True, nav="覆盖率")
+    rows = _rate_rows(d, "overall", _scope(d.scope)) + _rate_rows(d, "by_area")
+    rates = Section(t("report.diff.rates"), "rates", [Table(
+        _rate_columns()[1:], [r[1:] for r in rows], key="rates", brief=4,
+        unit=t("report.unit.areas"), formats=("terminal", "markdown", "html"))], summary=True,
+        nav=t("report.diff.nav.rates"))
 
     statuses = list(V.COVERAGE_STATUSES)
     m = d.transitions
-    trans = Section("覆盖状态转移（行：上期，列：本期；两期都有的单位）", "transitions", [Table(
-        [Column("上期＼本期"), *(Column(_status(s), COUNT) for s in statuses),
-         Column("合计", COUNT)],
+    trans = Section(t("report.diff.transitions"), "transitions", [Table(
+        [Column(t("report.diff.old_new")), *(Column(_status(s), M.COUNT) for s in statuses),
+         Column(t("report.total"), M.COUNT)],
         [[_status(s), *(int(m.at[s, t]) for t in statuses), int(m.loc[s].sum())]
          for s in statuses], key="transitions", sheet="状态转移")],
-        summary=True, nav="状态转移")
+        summary=True, nav=t("report.diff.nav.transitions"))
     for change, side in (("added", "new"), ("removed", "old")):
         vc = u.loc[u["change"] == change, side].value_counts()
         if len(vc):
             trans.blocks.append(Text(
-                f"{_UNIT_CHANGE_ZH[change]}单位 {int(vc.sum())} 个：" + "，".join(
-                    f"{_status(s)} {int(vc[s])}" for s in statuses if s in vc.index) + "。",
+                t("report.diff.added_removed", change=t(f"report.diff.unit.{change}"),
+                  n=int(vc.sum()), statuses="，".join(
+                      f"{_status(s)} {int(vc[s])}" for s in statuses if s in vc.index)),
                 "detail"))
 
     reg = u[u["change"] == "regressed"]
     drop = [STATUS_LEVELS[o] - STATUS_LEVELS[n] for o, n in zip(reg["old"], reg["new"],
                                                                   strict=True)]
     reg = reg.assign(_drop=drop).sort_values(["_drop", "id"], ascending=[False, True])
-    regressed = Section(f"退步单位（{len(reg)} 个，需要整改）", "regressed", [Table(
+    regressed = Section(t("report.diff.regressed", n=len(reg)), "regressed", [Table(
         _unit_columns(), [_unit_row(d, r) for r in reg.to_dict("records")], key="regressed",
-        brief=2, unit="个单位", formats=("terminal", "markdown", "html"))],
-        summary=True, nav="退步单位")
+        brief=2, unit=t("report.unit.units"), formats=("terminal", "markdown", "html"))],
+        summary=True, nav=t("report.diff.nav.regressed"))
 
     f = d.findings
     frows = []
@@ -175,27 +163,32 @@ def _summary(d: Diff) -> list[Section]:
         vc = f.loc[f["code"] == code, "change"].value_counts()
         frows.append([FINDING_TITLES_ZH.get(code, code), code, int(vc.get("resolved", 0)),
                       int(vc.get("new", 0)), int(vc.get("persisting", 0))])
-    found = Section("发现的问题：已解决与新增（按类别）", "findings", [Table(
-        [Column("类别"), Column("代码", drop=1), Column("已解决", COUNT), Column("新增", COUNT),
-         Column("持续", COUNT)], frows, key="finding-counts", brief=3,
-        rest="其他 {n} 类")], summary=True, nav="问题")
+    found = Section(t("report.diff.findings"), "findings", [Table(
+        [Column(t("report.audit.finding_kind")), Column(t("report.audit.code"), drop=1),
+         *(Column(t(f"report.diff.finding.{c}"), M.COUNT) for c in ("resolved", "new",
+                                                                 "persisting"))],
+        frows, key="finding-counts", brief=3, rest=t("report.audit.other_kinds", n="{n}"))],
+        summary=True, nav=t("report.diff.nav.findings"))
 
     changed = _changed(d)
-    circ = Section(f"一核双圈变化（{len(changed)} 个社区有变化，共 {len(d.circles)} 个社区）",
-                   "circles", [_circle_table(d, changed)], summary=True, nav="融合圈")
+    circ = Section(t("report.diff.circles", n=len(changed), total=len(d.circles)),
+                   "circles", [_circle_table(d, changed)], summary=True,
+                   nav=t("report.diff.nav.circles"))
     circ.blocks += _figures(d, changed)
     return [head, rates, trans, regressed, found, circ]
 
 
 def _unit_columns() -> list[Column]:
-    return [Column("变化", filter="change"), Column("名称", REF, id_title="编号"),
-            Column("类型"), Column("社区", REF, filter="community"),
-            Column("街道（镇）", REF, filter="street", drop=1), Column("上期状态"),
-            Column("本期状态")]
+    return [Column(t("report.diff.change"), filter="change"),
+            Column(t("report.audit.name"), M.REF, id_title=t("report.audit.id")),
+            Column(t("report.audit.kind")),
+            Column(t("report.community"), M.REF, filter="community"),
+            Column(t("report.street"), M.REF, filter="street", drop=1),
+            Column(t("report.diff.old_status")), Column(t("report.diff.new_status"))]
 
 
 def _unit_row(d: Diff, r: dict[str, Any]) -> list[Any]:
-    return [Cell(r["change"], text=_UNIT_CHANGE_ZH[r["change"]],
+    return [Cell(r["change"], text=t(f"report.diff.unit.{r['change']}"),
                  mark="bad" if r["change"] == "regressed" else ""),
             (r["id"], str(r["name"])), V.KIND_NAMES_ZH.get(r["kind"], r["kind"]),
             _ref(d, r["community"]), _ref(d, r["area"]), _status(r["old"]), _status(r["new"])]
@@ -215,24 +208,31 @@ def _circle_table(d: Diff, changed: list[dict[str, Any]]) -> Table:
     def names(ids: Any) -> str:
         return "、".join(str(d.names.get(i, i)) for i in ids)
 
-    cols = [Column("社区", REF, id_title="社区编号"),
-            Column("联动率（上期）", RATE, short="上期", drop=2),
-            Column("联动率（本期）", RATE, short="本期"), Column("增减", DELTA),
-            Column("核心", wrap=True, drop=1),
-            Column("进出（+进入/-离开）", short="进出", wrap=True),
-            Column("进出的成员", wrap=True, width=50, drop=3)]
+    link = t("report.audit.linkage")
+    cols = [Column(t("report.community"), M.REF, id_title=t("report.audit.community_id")),
+            Column(t("report.diff.col_old", rate=link), M.RATE, short=t("report.diff.old"),
+                   drop=2),
+            Column(t("report.diff.col_new", rate=link), M.RATE, short=t("report.diff.new")),
+            Column(t("report.metric.change"), M.DELTA),
+            Column(t("report.audit.core"), wrap=True, drop=1),
+            Column(t("report.diff.moves"), short=t("report.diff.moves_short"), wrap=True),
+            Column(t("report.diff.who"), wrap=True, width=50, drop=3)]
     rows = []
     for c in changed:
-        moves = "；".join(f"{_ROLE_ZH[r]} +{len(c[f'{r}_entered'])}/-{len(c[f'{r}_left'])}"
+        moves = "；".join(t(f"report.audit.node_role.{r}")
+                         + f" +{len(c[f'{r}_entered'])}/-{len(c[f'{r}_left'])}"
                          for r in CIRCLE_ROLES if c[f"{r}_entered"] or c[f"{r}_left"])
-        old, new = (d.names.get(x, x) if x else "无核心" for x in (c["core_old"], c["core_new"]))
-        who = [f"{_ROLE_ZH[r]}{w}：{names(c[f'{r}_{k}'])}" for r in CIRCLE_ROLES
-               for k, w in (("entered", "进入"), ("left", "离开")) if c[f"{r}_{k}"]]
+        old, new = (d.names.get(x, x) if x else t("report.html.no_core")
+                    for x in (c["core_old"], c["core_new"]))
+        who = [t(f"report.audit.node_role.{r}") + f"{w}：{names(c[f'{r}_{k}'])}"
+               for r in CIRCLE_ROLES
+               for k, w in (("entered", t("report.diff.entered")),
+                            ("left", t("report.diff.left"))) if c[f"{r}_{k}"]]
         rows.append([(c["community"], c["name"]), c["linkage_old"], c["linkage_new"],
                      c["linkage_delta"], new if old == new else f"{old} → {new}", moves or "—",
                      who])
     return Table(cols, rows, key="circle-changes", sheet="融合圈变化", brief=2,
-                 unit="个社区", empty="没有社区的一核双圈有变化。")
+                 unit=t("report.unit.communities"), empty=t("report.diff.no_circle_change"))
 
 
 def _roles_of(row: dict[str, Any] | None) -> dict[str, str]:
@@ -258,7 +258,8 @@ def _svg(d: Diff, old: dict[str, Any] | None, new: dict[str, Any] | None) -> str
     w, h, cx, cy, unit = 560, 430, 235, 215, 62
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
            f'viewBox="0 0 {w} {h}" role="img">']
-    for radius, label in ((1, "次核心圈"), (2, "泛核心圈"), (3, "未联动")):
+    for radius, role in ((1, "sub_core"), (2, "pan_core"), (3, "unlinked")):
+        label = escape(t(f"report.audit.node_role.{role}"))
         out.append(f'<circle cx="{cx}" cy="{cy}" r="{radius * unit}" fill="none" '
                    f'stroke="#bbb" stroke-dasharray="4 3"/><text x="'
                    f'{cx - radius * unit * 0.72:.1f}" y="{cy - radius * unit * 0.72:.1f}" '
@@ -276,8 +277,8 @@ def _svg(d: Diff, old: dict[str, Any] | None, new: dict[str, Any] | None) -> str
         fill = "#fff" if k == "removed" else CHANGE_COLORS[k]
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{fill}" stroke="'
                    f'{CHANGE_COLORS[k]}" stroke-width="1.5"{dash}><title>'
-                   f"{escape(str(d.names.get(m, m)))}（{escape(m)}）：{_CHANGE_NAMES[k]}"
-                   "</title></circle>")
+                   f"{escape(str(d.names.get(m, m)))}（{escape(m)}）："
+                   + escape(t(f"report.diff.move.{k}")) + "</title></circle>")
         if k != "same":
             side = anchor == "start"
             out.append(f'<text x="{x + (8 if side else 0):.1f}" y="{y + (4 if side else 16):.1f}"'
@@ -292,7 +293,8 @@ def _svg(d: Diff, old: dict[str, Any] | None, new: dict[str, Any] | None) -> str
             dot(cx + radius * unit * math.cos(ang), cy + radius * unit * math.sin(ang), m)
     ext = placed["external"]
     if ext:
-        out.append(f'<text x="{w - 150}" y="22" font-size="10" fill="#888">外部共建</text>')
+        out.append(f'<text x="{w - 150}" y="22" font-size="10" fill="#888">'
+                   f'{escape(t("report.audit.node_role.external"))}</text>')
     step = min(22.0, (h - 50) / max(len(ext), 1))
     for i, m in enumerate(ext):
         dot(w - 150, 38 + i * step, m, anchor="start")
@@ -306,79 +308,92 @@ def _figures(d: Diff, changed: list[dict[str, Any]], most: int = 60) -> list[Any
         return []
     old = {r["community"]: r for r in d.parts.ra.circles.to_dict("records")}
     new = {r["community"]: r for r in d.parts.rb.circles.to_dict("records")}
-    legend = "；".join(f"{_CHANGE_NAMES[k]}（{c}）" for k, c in CHANGE_COLORS.items())
-    out: list[Any] = [Text(f"两期成员画在同一布局上（按本期圈层，已离开的按上期）：{legend}。",
-                           "hint")]
+    legend = "；".join(t(f"report.diff.move.{k}") + f"（{c}）" for k, c in CHANGE_COLORS.items())
+    out: list[Any] = [Text(t("report.diff.legend", legend=legend), "hint")]
     for c in changed[:most]:
         cid = c["community"]
-        out.append(Figure(f"{c['name']}（{cid}）：联动率 {pct(c['linkage_old'])}→"
-                          f"{pct(c['linkage_new'])}（{pp(c['linkage_delta'])}）", f"c-{cid}",
+        out.append(Figure(t("report.diff.figure", name=c["name"], id=cid,
+                            old=M.pct(c["linkage_old"]), new=M.pct(c["linkage_new"]),
+                            change=M.pp(c["linkage_delta"])), f"c-{cid}",
                           svg=_svg(d, old.get(cid), new.get(cid))))
     if len(changed) > most:
-        out.append(Text(f"（仅绘制前 {most} 个有变化的社区，共 {len(changed)} 个。）", "hint"))
+        out.append(Text(t("report.diff.only_drawn", n=most, total=len(changed)), "hint"))
     return out
 
 
 def _details(d: Diff) -> list[Section]:
     rows = []
     for group in ("overall", "two_new", "by_area", "by_kind", "by_community"):
-        label = {"overall": _SCOPE_ZH.get(d.scope, d.scope), "two_new": "两新组织"}.get(group)
+        label = {"overall": _scope(d.scope), "two_new": t("report.scope.two_new")}.get(group)
         for r in _rate_rows(d, group, label):
-            r[0] = {"overall": "总体", "two_new": "总体", "by_area": "按街道（镇）",
-                    "by_kind": "按单位类型", "by_community": "按社区"}[group]
+            r[0] = t({"overall": "report.audit.by.all", "two_new": "report.audit.by.all",
+                      "by_area": "report.audit.by.area", "by_kind": "report.audit.by.kind",
+                      "by_community": "report.audit.by.community"}[group])
             rows.append(r)
-    rates = Section("覆盖率变化明细：总体、街道（镇）、单位类型、社区", "rate-details", [
+    rates = Section(t("report.diff.rate_details"), "rate-details", [
         Table(_rate_columns(), rows, key="rate-details", sheet="覆盖率变化", search=True)],
-        nav="覆盖率明细")
-    rank = {c: i for i, c in enumerate(_UNIT_CHANGE_ZH)}
+        nav=t("report.diff.nav.rate_details"))
+    rank = {c: i for i, c in enumerate(_UNIT_CHANGES)}
     units = sorted(d.units.to_dict("records"), key=lambda r: (rank[r["change"]], r["id"]))
-    shown = {"change": ",".join(c for c in _UNIT_CHANGE_ZH if c != "unchanged")}
-    unit_sec = Section("单位变化", "units", [Table(
+    shown = {"change": ",".join(c for c in _UNIT_CHANGES if c != "unchanged")}
+    unit_sec = Section(t("report.diff.units"), "units", [Table(
         _unit_columns(), [_unit_row(d, r) for r in units], key="units", sheet="单位变化",
-        search=True, page=500, unit="个单位", shown=shown)], nav="单位变化")
+        search=True, page=500, unit=t("report.unit.units"), shown=shown)],
+        nav=t("report.diff.units"))
     f = d.findings
-    found = Section("问题变化：已解决、新增、持续", "finding-changes", [Table(
-        [Column("变化", filter="change"), Column("类别", filter="code"), Column("代码"),
-         Column("名称", REF, id_title="对象编号", wrap=True), Column("问题", wrap=True),
-         Column("社区", REF, filter="community"), Column("街道（镇）", REF, filter="street")],
-        [[Cell(r["change"], text=_CHANGE_ZH[r["change"]]),
+    found = Section(t("report.diff.finding_changes"), "finding-changes", [Table(
+        [Column(t("report.diff.change"), filter="change"),
+         Column(t("report.audit.finding_kind"), filter="code"), Column(t("report.audit.code")),
+         Column(t("report.audit.name"), M.REF, id_title=t("report.audit.subject_id"), wrap=True),
+         Column(t("report.audit.finding"), wrap=True),
+         Column(t("report.community"), M.REF, filter="community"),
+         Column(t("report.street"), M.REF, filter="street")],
+        [[Cell(r["change"], text=t(f"report.diff.finding.{r['change']}")),
           Cell(r["code"], text=FINDING_TITLES_ZH.get(r["code"], r["code"])), r["code"],
           (r["subject"], r["name"] or r["subject"]), r["message"], _ref(d, r["community"]),
           _ref(d, r["area"])] for r in f.to_dict("records")],
         key="finding-changes", sheet="发现变化", search=True,
-        shown={"change": "resolved,new"})], nav="问题明细")
+        shown={"change": "resolved,new"})], nav=t("report.diff.nav.finding_changes"))
     n, e = d.nodes, d.edges
-    nodes = Section(f"节点变化（新增 {int((n['change'] == 'added').sum())}，删除 "
-                    f"{int((n['change'] == 'removed').sum())}，属性变化 "
-                    f"{int((n['change'] == 'changed').sum())}）", "nodes", [Table(
-                        [Column("变化", filter="change"), Column("名称", REF, id_title="编号"),
-                         Column("类别"), Column("字段"), Column("上期"), Column("本期")],
-                        [[Cell(r["change"], text=_NODE_CHANGE_ZH[r["change"]]),
+    def counted(frame: pd.DataFrame) -> dict[str, int]:
+        return {k: int((frame["change"] == k).sum()) for k in ("added", "removed", "changed")}
+
+    old, new = t("report.diff.old"), t("report.diff.new")
+    nodes = Section(t("report.diff.nodes", **counted(n)), "nodes", [Table(
+                        [Column(t("report.diff.change"), filter="change"),
+                         Column(t("report.audit.name"), M.REF, id_title=t("report.audit.id")),
+                         Column(t("report.diff.label")), Column(t("report.diff.field")),
+                         Column(old), Column(new)],
+                        [[Cell(r["change"], text=t(f"report.diff.node.{r['change']}")),
                           (r["id"], str(r["name"])), V.LABEL_NAMES_ZH.get(r["label"],
                                                                           str(r["label"])),
                           r["field"], _cell(r["old"]), _cell(r["new"])]
                          for r in n.to_dict("records")],
-                        key="nodes", sheet="节点变化", search=True, page=500)], nav="节点")
+                        key="nodes", sheet="节点变化", search=True, page=500)],
+                    nav=t("report.diff.nav.nodes"))
     by_type = d.to_dict()["edges"]
     types = sorted(set(by_type["added_by_type"]) | set(by_type["removed_by_type"]))
-    edges = Section(f"关系变化（新增 {int((e['change'] == 'added').sum())}，删除 "
-                    f"{int((e['change'] == 'removed').sum())}，属性变化 "
-                    f"{int((e['change'] == 'changed').sum())}）", "edges", [
-                        Table([Column("关系类型"), Column("新增", COUNT), Column("删除", COUNT)],
+    edges = Section(t("report.diff.edges", **counted(e)), "edges", [
+                        Table([Column(t("report.diff.type")),
+                               Column(t("report.diff.node.added"), M.COUNT),
+                               Column(t("report.diff.node.removed"), M.COUNT)],
                               [[t, by_type["added_by_type"].get(t, 0),
                                 by_type["removed_by_type"].get(t, 0)] for t in types],
-                              title="按类型", key="edge-types"),
-                        Table([Column("变化", filter="change"),
-                               Column("起点", REF, id_title="起点编号"),
-                               Column("终点", REF, id_title="终点编号"),
-                               Column("类型", filter="type"),
-                               Column("字段"), Column("上期"), Column("本期")],
-                              [[Cell(r["change"], text=_NODE_CHANGE_ZH[r["change"]]),
+                              title=t("report.diff.by_type"), key="edge-types"),
+                        Table([Column(t("report.diff.change"), filter="change"),
+                               Column(t("report.diff.source"), M.REF,
+                                      id_title=t("report.diff.source_id")),
+                               Column(t("report.diff.target"), M.REF,
+                                      id_title=t("report.diff.target_id")),
+                               Column(t("report.diff.type"), filter="type"),
+                               Column(t("report.diff.field")), Column(old), Column(new)],
+                              [[Cell(r["change"],
+                                     text=t(f"report.diff.node.{r['change']}")),
                                 _ref(d, r["source"]), _ref(d, r["target"]), r["type"],
                                 r["field"], _cell(r["old"]), _cell(r["new"])]
                                for r in e.to_dict("records")],
-                              title="明细", key="edges", sheet="关系变化", search=True,
-                              page=500)], nav="关系")
+                              title=t("report.diff.list"), key="edges", sheet="关系变化",
+                              search=True, page=500)], nav=t("report.diff.nav.edges"))
     return [rates, unit_sec, found, nodes, edges]
 
 
@@ -402,14 +417,16 @@ def document(d: Diff, *, figures: bool = True) -> Document:
     if not figures:
         secs[-1].blocks = [b for b in secs[-1].blocks if not isinstance(b, Figure)]
     place = _place(d)
-    meta = [f"上期 {d.old['snapshot'] or '（未注明日期）'} → 本期 "
-            f"{d.new['snapshot'] or '（未注明日期）'}；统计范围：{_SCOPE_ZH.get(d.scope, d.scope)}"
-            + (f"；仅限：{place.label}（{place.id}）" if place.level != "city" else "") + "。"]
-    return Document(f"快照对比：{d.old['name']} → {d.new['name']}", place, meta,
+    unknown = t("report.unknown_date")
+    meta = [t("report.diff.meta", old=d.old["snapshot"] or unknown,
+              new=d.new["snapshot"] or unknown, scope=_scope(d.scope),
+              only=t("report.diff.only", place=place.label, id=place.id)
+              if place.level != "city" else "")]
+    return Document(t("report.diff.title", old=d.old["name"], new=d.new["name"]), place, meta,
                     secs + _details(d),
                     sheet_order=("覆盖率变化", "状态转移", "单位变化", "发现变化", "融合圈变化",
                                  "节点变化", "关系变化"),
-                    more="（完整名单见 --format markdown/html/xlsx）")
+                    more=t("report.diff.more"))
 
 
 def trend_document(frame: pd.DataFrame, *, scope: str = "all") -> Document:
@@ -428,8 +445,8 @@ def trend_document(frame: pd.DataFrame, *, scope: str = "all") -> Document:
     snaps = []
     for order, sub in frame.groupby("order", sort=True):
         first = sub.iloc[0]
-        snaps.append(f"第 {int(order) + 1} 期：{first['snapshot'] or '未注明日期'}　"
-                     f"{first['dataset']}")
+        snaps.append(t("report.trend.snapshot", n=int(order) + 1, name=first["dataset"],
+                       date=first["snapshot"] or t("report.unknown_date")))
         for r in sub.to_dict("records"):
             row: list[Any] = [int(order) + 1, first["snapshot"] or "—",
                               (r["group"], str(r["name"])), int(r["units"])]
@@ -439,15 +456,16 @@ def trend_document(frame: pd.DataFrame, *, scope: str = "all") -> Document:
                 row += [now, None if before is None or now is None else 100 * (now - before)]
                 prev[(r["group"], m)] = now  # type: ignore[assignment]
             rows.append(row)
-    cols = [Column("期", COUNT), Column("快照日期", drop=1),
-            Column("范围", REF, id_title="编号", filter="street"), Column("单位数", COUNT)]
+    cols = [Column(t("report.trend.order"), M.COUNT), Column(t("report.trend.date"), drop=1),
+            Column(t("report.audit.scope"), M.REF, id_title=t("report.audit.id"),
+                   filter="street"), Column(t("report.audit.units_n"), M.COUNT)]
     for m in METRICS:
-        cols += [Column(_METRIC_ZH[m], RATE, short=_METRIC_ZH[m][:2]),
-                 Column("较上期", DELTA, short="增减")]
-    scope_zh = _SCOPE_ZH.get(scope, scope)
-    return Document(f"覆盖率趋势（{scope_zh}，{frame['order'].nunique()} 期快照）", meta=snaps,
-                    sections=[Section("各期覆盖率", "trend", [
+        cols += [Column(t(f"report.rate.{m}"), M.RATE, short=t(f"report.rate.{m}")[:2]),
+                 Column(t("report.trend.change"), M.DELTA, short=t("report.metric.change"))]
+    scope_zh = _scope(scope)
+    return Document(t("report.trend.title", scope=scope_zh, n=frame["order"].nunique()),
+                    meta=snaps, sections=[Section(t("report.trend.rates"), "trend", [
                         Table(cols, rows, key="trend", sheet="趋势", search=True),
-                        Text("较上期：与上一期快照相比的变化（个百分点）。", "note")],
-                        summary=True, nav="各期覆盖率")],
-                    more="（全部见 --format csv/json）")
+                        Text(t("report.trend.note"), "note")],
+                        summary=True, nav=t("report.trend.rates"))],
+                    more=t("report.trend.more"))

@@ -31,39 +31,21 @@ from typing import Any
 import orjson
 
 from ..analysis.mechanisms import heat_color
+from ..messages import t
 from ..network._text import visible
+from . import model as M
 from ._webfont import font_face_css
-from .model import (
-    KEY,
-    NUMERIC,
-    PAGE_ROWS,
-    REF,
-    Bullets,
-    Cell,
-    Column,
-    Document,
-    Figure,
-    Metric,
-    Metrics,
-    Section,
-    Table,
-    Text,
-    cell_text,
-    missing,
-    pct,
-    pp,
-    value_of,
-)
+from .model import Bullets, Cell, Column, Document, Figure, Metric, Metrics, Section, Table, Text
 
 __all__ = ["CSP", "FONT_FAMILY", "PAGE_ROWS", "to_html"]
+
+PAGE_ROWS = M.PAGE_ROWS
 
 #: The family name of the embedded font subset in the page's CSS.
 FONT_FAMILY = "GK Noto Sans CJK SC"
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; "
        "base-uri 'none'")
-_FONT_NOTE = "中文字体为内嵌的思源黑体（Noto Sans CJK SC）子集，遵循 SIL Open Font License 1.1。"
-_NO_FONT = "本机未找到可内嵌的中文字体，页面使用系统字体。"
 
 
 def _asset(name: str) -> str:
@@ -77,30 +59,32 @@ def _e(text: Any) -> str:
 # --- cells and tables ------------------------------------------------------------------
 def _filter_value(v: Any) -> str:
     """A row's value for a filter attribute: an id, or codes joined by spaces."""
-    v = value_of(v)
+    v = M.value_of(v)
     if isinstance(v, tuple):
         return "" if v[0] is None else str(v[0])
     if isinstance(v, list):
         return " ".join(str(x) for x in v)
-    return "" if missing(v) else str(v)
+    return "" if M.missing(v) else str(v)
 
 
 def _sort_key(v: Any, col: Column) -> str | None:
-    x = value_of(v)
-    if col.kind in NUMERIC:
-        if missing(x) or isinstance(x, str):
+    x = M.value_of(v)
+    if col.kind in M.NUMERIC:
+        if M.missing(x) or isinstance(x, str):
             return ""
         return repr(float(x))
     return None
 
 
 def _td(v: Any, col: Column) -> str:
-    cls = ["num"] if col.kind in NUMERIC else ["ref"] if col.kind == REF else []
+    cls = ["num"] if col.kind in M.NUMERIC else ["ref"] if col.kind == M.REF else []
+    if col.drop >= 2:  # long and optional: not printed (the workbook has it)
+        cls.append("opt")
     attrs = ""
     key = _sort_key(v, col)
     if key is not None:
         attrs += f' data-v="{key}"'
-    x = value_of(v)
+    x = M.value_of(v)
     if isinstance(v, Cell):
         if v.mark == "bad":
             cls.append("low")
@@ -108,15 +92,15 @@ def _td(v: Any, col: Column) -> str:
             cls.append("warn")
         if v.heat is not None:
             attrs += f' style="background:{heat_color(v.heat)}"'
-    elif col.kind == "rate" and col.target is not None and not missing(x) \
+    elif col.kind == "rate" and col.target is not None and not M.missing(x) \
             and x < col.target - 1e-12:
         cls.append("low")
-    if isinstance(x, list) and col.kind != REF and not (isinstance(v, Cell) and v.text):
+    if isinstance(x, list) and col.kind != M.REF and not (isinstance(v, Cell) and v.text):
         body = ("<ul class=\"cell\">" + "".join(f"<li>{_e(i)}</li>" for i in x if i)
                 + "</ul>") if x else ""
     else:
-        body = escape(cell_text(v, col))
-    if col.kind == REF and isinstance(x, tuple) and x[0] is not None:
+        body = escape(M.cell_text(v, col))
+    if col.kind == M.REF and isinstance(x, tuple) and x[0] is not None:
         if col.link:
             body = f'<a href="#{col.link}" data-net="{escape(str(x[0]))}">{body}</a>'
         if col.id_title:
@@ -133,13 +117,17 @@ def _td(v: Any, col: Column) -> str:
 
 def _thead(cols: list[Column]) -> str:
     """The header row: a column's short title where it has one (its full title on hover)."""
-    return "<thead><tr>" + "".join(
-        f'<th title="{_e(c.title)}">{_e(c.short)}</th>' if c.short and len(cols) > 6
-        else f"<th>{_e(c.title)}</th>" for c in cols) + "</tr></thead>"
+    def th(c: Column) -> str:
+        opt = ' class="opt"' if c.drop >= 2 else ""
+        if c.short and len(cols) > 6:
+            return f'<th title="{_e(c.title)}"{opt}>{_e(c.short)}</th>'
+        return f"<th{opt}>{_e(c.title)}</th>"
+
+    return "<thead><tr>" + "".join(th(c) for c in cols) + "</tr></thead>"
 
 
 def _columns(tab: Table) -> list[tuple[int, Column]]:
-    return [(j, c) for j, c in enumerate(tab.columns) if c.kind != KEY and not c.fill
+    return [(j, c) for j, c in enumerate(tab.columns) if c.kind != M.KEY and not c.fill
             and j not in (tab.part, tab.group)]
 
 
@@ -156,7 +144,7 @@ def _matches(tab: Table, row: list[Any], filters: dict[str, int], every: bool) -
 def _table(tab: Table, *, anchor: str = "", titled: bool = True) -> str:
     cols = _columns(tab)
     filters = {c.filter: j for j, c in enumerate(tab.columns) if c.filter}
-    key_col = next((j for j, c in enumerate(tab.columns) if c.kind == KEY), None)
+    key_col = next((j for j, c in enumerate(tab.columns) if c.kind == M.KEY), None)
     head = _thead([c for _, c in cols])
     cls = "sortable" if len(tab.rows) > 1 and tab.part is None and tab.group is None else ""
     tid = f' id="tbl-{escape(tab.key)}"' if tab.key else ""
@@ -184,19 +172,12 @@ def _table(tab: Table, *, anchor: str = "", titled: bool = True) -> str:
         for row in rows:
             grp = None
             if tab.group is not None:
-                g = value_of(row[tab.group])
+                g = M.value_of(row[tab.group])
                 grp = f"{part}/{_filter_value(row[tab.group])}"
                 if g != group:
                     group = g
-                    n = sum(1 for r in rows if value_of(r[tab.group]) == g)
-                    label = cell_text(row[tab.group], tab.columns[tab.group]) or "—"
-                    link = label
-                    gc = tab.columns[tab.group]
-                    if gc.link and isinstance(g, tuple) and g[0] is not None:
-                        link = (f'<a href="#{gc.link}" data-net="{escape(str(g[0]))}">'
-                                f"{escape(label)}</a>")
-                    else:
-                        link = escape(label)
+                    n = sum(1 for r in rows if M.value_of(r[tab.group]) == g)
+                    link = _td(row[tab.group], tab.columns[tab.group])[4:-5] or "—"
                     out.append(f'<tr class="grp" data-grp="{escape(grp)}"><th colspan='
                                f'"{len(cols)}">{link} <span class="badge">{n}</span></th></tr>')
             out.append(row_html(row, grp))
@@ -208,17 +189,17 @@ def _table(tab: Table, *, anchor: str = "", titled: bool = True) -> str:
                 + "</tr></tfoot>")
     title = f"<h3>{_e(tab.title)}</h3>" if tab.title and titled else ""
     if not tab.rows and tab.total is None:
-        return f"{title}<p>{_e(tab.empty)}</p>"
+        return f"{title}<p>{_e(tab.nothing)}</p>"
     if tab.part is None:
         return (f'{title}<div class="tw"><table class="{cls}"{tid}>{head}<tbody>'
                 f"{body(tab.rows, '')}</tbody>{foot}</table></div>")
     parts: dict[Any, list[list[Any]]] = {}
     for row in tab.rows:
-        parts.setdefault(value_of(row[tab.part]), []).append(row)
+        parts.setdefault(M.value_of(row[tab.part]), []).append(row)
     html = [title]
     for i, rows in enumerate(parts.values()):
         part = _filter_value(rows[0][tab.part]) or "-"
-        label = cell_text(rows[0][tab.part], tab.columns[tab.part]) or "—"
+        label = M.cell_text(rows[0][tab.part], tab.columns[tab.part]) or "—"
         pid = f' id="tbl-{escape(tab.key)}-{i}"' if tab.key else ""
         html.append(f'<div class="part" data-part="{escape(part)}"><h3>{escape(label)} '
                     f'<span class="badge">{len(rows)}</span></h3><div class="tw">'
@@ -233,19 +214,19 @@ def _options(tab: Table, f: str, j: int) -> str:
     street_of: dict[str, str] = {}
     street = next((k for k, c in enumerate(tab.columns) if c.filter == "street"), None)
     for row in tab.rows:
-        v = value_of(row[j])
+        v = M.value_of(row[j])
         if isinstance(v, list):
-            labels = dict(zip(v, (cell_text(row[j], col) or "").split("；"), strict=False))
+            labels = dict(zip(v, (M.cell_text(row[j], col) or "").split("；"), strict=False))
             for code in v:
                 seen.setdefault(str(code), labels.get(code, str(code)))
             continue
         val = _filter_value(row[j]) or "-"
-        seen.setdefault(val, cell_text(row[j], col) or "（未归属）")
+        seen.setdefault(val, M.cell_text(row[j], col) or t("report.html.unassigned"))
         if f == "community" and street is not None:
             street_of.setdefault(val, _filter_value(row[street]) or "-")
     pick = (tab.shown or {}).get(f, "") if tab.shown_rows() else ""
     label = col.title
-    opts = [f'<option value="">全部{escape(label)}</option>']
+    opts = [f'<option value="">{_e(t("report.html.all", label=label))}</option>']
     for v, text in seen.items():
         extra = f' data-street="{escape(street_of[v])}"' if v in street_of else ""
         sel = " selected" if v == pick else ""
@@ -255,38 +236,43 @@ def _options(tab: Table, f: str, j: int) -> str:
 
 
 def _controls(tab: Table) -> str:
-    parts = ['<input type="search" data-search placeholder="搜索名称或编号" '
-             'aria-label="搜索名称或编号">']
+    hint = _e(t("report.html.search"))
+    parts = [f'<input type="search" data-search placeholder="{hint}" aria-label="{hint}">']
     for j, c in enumerate(tab.columns):
         if c.filter:
             parts.append(_options(tab, c.filter, j))
-    parts.append('<button type="button" data-reset>清除筛选</button>'
+    parts.append(f'<button type="button" data-reset>{_e(t("report.html.reset"))}</button>'
                  '<span class="count" aria-live="polite"></span>')
     return f'<div class="controls">{"".join(parts)}</div>'
 
 
 # --- metrics, figures -------------------------------------------------------------------
-def _card(m: Metric, previous: str | None, current: str) -> str:
+def _card(m: Metric, previous: str | None, current: str | None) -> str:
+    target = M.pct(m.target)
     if m.target is None:
-        goal, state = ("" if previous else '<p class="goal">无考核目标</p>'), ""
+        goal, state = ("" if previous else f'<p class="goal">{_e(t("report.html.no_target"))}'
+                       "</p>"), ""
     elif m.met is None:
-        goal, state = f'<p class="goal">目标 {pct(m.target)}；范围内无单位</p>', ""
+        goal, state = f'<p class="goal">{_e(t("report.html.target_no_units", target=target))}'\
+            "</p>", ""
     elif m.met:
-        goal, state = f'<p class="goal">目标 {pct(m.target)}：已达标</p>', " ok"
+        goal, state = (f'<p class="goal">{_e(t("report.html.target_met", target=target))}</p>',
+                       " ok")
     else:
-        goal = (f'<p class="goal">目标 {pct(m.target)}：未达标，还差 '
-                f"<b>{m.shortfall}</b> 个单位</p>")
+        goal = ('<p class="goal">' + t("report.html.target_short", target=escape(target),
+                                         n=m.shortfall, noun=_e(m.what)) + "</p>")
         state = " bad"
     prev = ""
     if previous:
-        arrow = "" if missing(m.delta) else ("up" if m.delta > 0 else
+        arrow = "" if M.missing(m.delta) else ("up" if m.delta > 0 else
                                              "down" if m.delta < 0 else "")
-        prev = (f'<p class="prev {arrow}">{_e(previous)} {pct(m.previous)}，增减 {pp(m.delta)}'
-                "</p>")
-    now = "" if current == "达成" else f'<span class="now">{_e(current)}</span>'
-    return (f'<div class="card{state}"><h3>{_e(m.title)}</h3><p class="big">{now}{pct(m.rate)}</p>'
-            f'<p class="n">{m.covered} / {m.units} {_e(m.noun)}（分母：{_e(m.denominator)}）</p>'
-            f"{goal}{prev}</div>")
+        prev = (f'<p class="prev {arrow}">' + _e(t("report.html.previous", label=previous,
+                                                   rate=M.pct(m.previous), change=M.pp(m.delta)))
+                + "</p>")
+    now = f'<span class="now">{_e(current)}</span>' if current else ""
+    of = t("report.html.of", covered=m.covered, units=m.units, noun=m.what, denominator=m.of)
+    return (f'<div class="card{state}"><h3>{_e(m.title)}</h3><p class="big">{now}'
+            f'{M.pct(m.rate)}</p><p class="n">{_e(of)}</p>{goal}{prev}</div>')
 
 
 def _figure(fig: Figure) -> str:
@@ -307,6 +293,7 @@ def _network(fig: Figure) -> str:
     """The interactive circles network (drawn by report.js from the page's JSON)."""
     data = fig.data
     comms = data["communities"]
+    no_core = t("report.html.no_core")
     groups: dict[str, list[str]] = {}
     for cid, c in comms.items():
         groups.setdefault(c["area"], []).append(cid)
@@ -314,26 +301,29 @@ def _network(fig: Figure) -> str:
     for area, cids in groups.items():
         inner = "".join(
             f'<option value="{escape(c)}">{_e(comms[c]["name"])}'
-            f"（{escape(pct(comms[c]['rate']) if comms[c]['core'] else '无核心')}）</option>"
+            f"（{escape(M.pct(comms[c]['rate']) if comms[c]['core'] else no_core)}）</option>"
             for c in cids)
         opts.append(f'<optgroup label="{_e(area)}">{inner}</optgroup>')
     legend = "".join(f'<span class="lg" data-role="{i}"><i style="background:{escape(color)}">'
                      f"</i>{_e(name)}<b></b></span>"
                      for i, (_, name, color) in enumerate(data["roles"]))
+    find, reset = _e(t("report.html.find_node")), _e(t("report.html.reset_view"))
     return (
         '<div class="controls net-tools">'
-        f'<select id="net-pick" aria-label="选择社区">{"".join(opts)}</select>'
-        '<input type="search" id="net-q" placeholder="按名称搜索组织或单位" '
-        'aria-label="按名称搜索">'
-        '<button type="button" data-zoom="1.4" aria-label="放大">＋</button>'
-        '<button type="button" data-zoom="0.7" aria-label="缩小">－</button>'
-        '<button type="button" data-zoom="0" aria-label="复位">复位</button></div>'
+        f'<select id="net-pick" aria-label="{_e(t("report.html.pick_community"))}">'
+        f'{"".join(opts)}</select>'
+        f'<input type="search" id="net-q" placeholder="{find}" aria-label="{find}">'
+        f'<button type="button" data-zoom="1.4" aria-label="{_e(t("report.html.zoom_in"))}">'
+        "＋</button>"
+        f'<button type="button" data-zoom="0.7" aria-label="{_e(t("report.html.zoom_out"))}">'
+        "－</button>"
+        f'<button type="button" data-zoom="0" aria-label="{reset}">{reset}</button></div>'
         '<div id="net-hits" class="hits"></div>'
         '<div class="netbox"><div class="netmain"><p id="net-title"></p>'
         f'<div class="legend">{legend}</div>'
-        '<svg id="net-svg" role="img" aria-label="社区一核双圈网络图"></svg></div>'
-        '<aside id="net-info" aria-live="polite"><p class="hint">点击节点查看详情。</p></aside>'
-        "</div>")
+        f'<svg id="net-svg" role="img" aria-label="{_e(t("report.html.network"))}"></svg></div>'
+        '<aside id="net-info" aria-live="polite"><p class="hint">'
+        f'{_e(t("report.html.click_node"))}</p></aside></div>')
 
 
 # --- sections and the page ------------------------------------------------------------------
@@ -368,7 +358,8 @@ def _blocks(sec: Section) -> tuple[str, bool]:
                 continue
             html = _table(b, anchor=b.anchor, titled=len(tables) > 1)
             if b.search:
-                html = _controls(b) + html + '<p class="empty" hidden>没有符合筛选条件的条目。</p>'
+                html = (_controls(b) + html + '<p class="empty" hidden>'
+                        + _e(t("report.html.nothing")) + "</p>")
                 if not box:
                     page = f' data-page="{b.page}"' if b.page else ""
                     html = f'<div data-filterable id="{escape(b.key)}"{page}>{html}</div>'
@@ -413,21 +404,22 @@ def to_html(doc: Document) -> str:
     """`doc` as one self-contained, offline HTML page (see the module docs)."""
     nav = "".join(f'<a href="#{escape(s.key)}">{_e(s.nav)}</a>' for s in doc.sections
                   if s.nav)
-    meta = "".join(f'<p class="meta">{_e(t)}</p>' for t in doc.meta)
-    footer = "".join(f"<p>{_e(t)}</p>" for t in doc.footer)
+    meta = "".join(f'<p class="meta">{_e(line)}</p>' for line in doc.meta)
+    footer = "".join(f"<p>{_e(line)}</p>" for line in doc.footer)
+    note = t("report.html.font")
     body = "".join([
         f"<header><h1>{_e(doc.full_title)}</h1>{meta}</header>",
-        f'<nav id="toc" aria-label="目录">{nav}</nav>' if nav else "",
+        f'<nav id="toc" aria-label="{_e(t("report.html.contents"))}">{nav}</nav>' if nav
+        else "",
         "<main>", *(_section(s) for s in doc.sections), "</main>",
-        f"<footer>{footer}<p>由 graphkit 生成。页面离线可用，不访问网络。{_FONT_NOTE}</p>"
-        "</footer>",
+        f"<footer>{footer}<p>{_e(t('report.html.made'))}{_e(note)}</p></footer>",
     ])
     script, css = _asset("report.js"), _asset("report.css")
     data = _json_script(doc.data) if doc.data else ""
     title = visible(doc.full_title)
     font = font_face_css(FONT_FAMILY, title + body + data + script + css)
     if not font:  # no CJK font to embed: the page says so instead
-        body = body.replace(_FONT_NOTE, _NO_FONT)
+        body = body.replace(_e(note), _e(t("report.html.no_font")))
     return "".join([
         "<!DOCTYPE html>\n",
         '<html lang="zh-CN"><head><meta charset="utf-8">',

@@ -2,7 +2,7 @@
 
 Each result's SPEC document is ``orjson.dumps(result.to_dict(), OPT_INDENT_2 |
 OPT_APPEND_NEWLINE)`` (:func:`document_bytes`; the measures' also with sorted keys, the
-trend's from :func:`trend_document`). The audit's is written column by column, for any
+trend's :func:`graphkit.comparing.trend_dict`). The audit's is written column by column, for any
 size (:func:`chunks`): at a million units its dict holds millions of Python objects, so the
 very same bytes are produced from the rules' Arrow columns: the long lists (units,
 findings) rendered with vectorized string kernels in batches and streamed to the file, the
@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from ..analysis.gaps import FINDING_CODES
 
-__all__ = ["chunks", "csv_text", "document_bytes", "trend_document", "write"]
+__all__ = ["chunks", "csv_text", "document_bytes", "write"]
 
 _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
@@ -214,39 +214,6 @@ def write(result: Any, fh: IO[bytes]) -> None:
         fh.write(piece)
 
 
-def _num(x: Any) -> float | None:
-    return None if x is None or (isinstance(x, float) and x != x) else float(x)
-
-
-def trend_document(frame: Any, *, scope: str = "all") -> dict[str, Any]:
-    """The trend (:func:`graphkit.trend`) as a JSON document: one entry per snapshot in
-    order, its overall and per-area rates.
-
-    Examples
-    --------
-    >>> import graphkit as gk
-    >>> doc = trend_document(gk.trend(["data/sihui", "data/sihui-2021"]))
-    >>> [s["snapshot"] for s in doc["snapshots"]]
-    ['2020-09-30', '2021-09-30']
-    """
-    metrics = ("own", "organization", "work")
-    snaps = []
-    for order, sub in frame.groupby("order", sort=True):
-        first = sub.iloc[0]
-
-        def rates(r: Any) -> dict[str, Any]:
-            return {"units": int(r["units"]), **{m: _num(r[m]) for m in metrics}}
-
-        overall = sub[sub["group"] == "all"]
-        snaps.append({
-            "order": int(order), "name": first["dataset"], "snapshot": first["snapshot"],
-            "overall": rates(overall.iloc[0]) if len(overall) else None,
-            "by_area": {r["group"]: {"name": r["name"], **rates(r)}
-                        for r in sub[sub["group"] != "all"].to_dict("records")},
-        })
-    return {"schema": 1, "scope": scope, "snapshots": snaps}
-
-
 def document_bytes(result: Any, *, scope: str = "all") -> bytes:
     """The SPEC document of `result` (an audit, a plan, a diff, a trend table — of
     `scope` — or the network measures) as UTF-8 bytes."""
@@ -256,7 +223,9 @@ def document_bytes(result: Any, *, scope: str = "all") -> bytes:
         return orjson.dumps(result.to_dict(), option=_OPTS | orjson.OPT_SORT_KEYS)
     if hasattr(result, "to_dict") and not hasattr(result, "columns"):
         return orjson.dumps(result.to_dict(), option=_OPTS)
-    return orjson.dumps(trend_document(result, scope=scope), option=_OPTS)
+    from ..analysis.comparing import trend_dict
+
+    return orjson.dumps(trend_dict(result, scope=scope), option=_OPTS)
 
 
 def csv_text(result: Any) -> str:

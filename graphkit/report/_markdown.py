@@ -22,21 +22,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..messages import t
 from ..network._text import visible
-from .model import (
-    KEY,
-    REF,
-    Bullets,
-    Column,
-    Document,
-    Figure,
-    Metrics,
-    Table,
-    Text,
-    cell_text,
-    ref_id,
-    value_of,
-)
+from . import model as M
+from .model import Bullets, Column, Document, Figure, Metrics, Table, Text
 
 __all__ = ["escape", "to_markdown"]
 
@@ -57,14 +46,14 @@ def escape(text: Any) -> str:
 
 def _text(v: Any, col: Column) -> str:
     """A cell's text; a reference whose id has a column of its own shows the id too."""
-    text = cell_text(v, col)
-    if col.kind == REF and col.id_title and ref_id(v) is not None and ref_id(v) != text:
-        return f"{text}（{ref_id(v)}）"
+    text = M.cell_text(v, col)
+    if col.kind == M.REF and col.id_title and M.ref_id(v) is not None and M.ref_id(v) != text:
+        return f"{text}（{M.ref_id(v)}）"
     return text
 
 
 def _rows(tab: Table, rows: list[list[Any]], total: list[Any] | None) -> list[str]:
-    cols = [(j, c) for j, c in enumerate(tab.columns) if c.kind != KEY and not c.fill
+    cols = [(j, c) for j, c in enumerate(tab.columns) if c.kind != M.KEY and not c.fill
             and j not in (tab.part, tab.group)]
     lines = ["| " + " | ".join(escape(c.title) for _, c in cols) + " |",
              "|" + "---|" * len(cols)]
@@ -77,7 +66,7 @@ def _table(tab: Table, titled: bool = True) -> list[str]:
     lines = [f"### {escape(tab.title)}", ""] if tab.title and titled else []
     rows = tab.shown_rows()
     if not rows and tab.total is None:
-        return [*lines, escape(tab.empty), ""]
+        return [*lines, escape(tab.nothing), ""]
     heads = [j for j in (tab.part, tab.group) if j is not None]
     if not heads:
         lines += _rows(tab, rows, tab.total)
@@ -85,7 +74,7 @@ def _table(tab: Table, titled: bool = True) -> list[str]:
         chunk: list[list[Any]] = []
         keys: tuple[Any, ...] = ()
         for row in [*rows, None]:
-            now = () if row is None else tuple(value_of(row[j]) for j in heads)
+            now = () if row is None else tuple(M.value_of(row[j]) for j in heads)
             if chunk and now != keys:
                 lines += _rows(tab, chunk, None)
                 chunk = []
@@ -94,20 +83,20 @@ def _table(tab: Table, titled: bool = True) -> list[str]:
             for level, j in enumerate(heads):
                 if now[:level + 1] != keys[:level + 1]:
                     mark = "#" * (len(heads) - len(heads) + 4 + level - (len(heads) == 1))
-                    lines += [f"{mark} {escape(cell_text(row[j], tab.columns[j]))}", ""]
+                    lines += [f"{mark} {escape(M.cell_text(row[j], tab.columns[j]))}", ""]
             keys = now
             chunk.append(row)
     if len(rows) < len(tab.rows):
-        lines += [f"（列出 {len(rows)} {tab.unit}；全部 {len(tab.rows)} {tab.unit}见 HTML 或 "
-                  "xlsx 格式。）", ""]
+        lines += [t("report.markdown.some_rows", n=len(rows), total=len(tab.rows),
+                    unit=tab.row_unit), ""]
     return lines
 
 
 def to_markdown(doc: Document) -> str:
     """`doc` as Markdown: the title, the meta lines, then every section."""
     lines = [f"# {escape(doc.full_title)}", ""]
-    for t in doc.meta:
-        lines += [escape(t), ""]
+    for line in doc.meta:
+        lines += [escape(line), ""]
     for sec in doc.sections:
         lines += [f"## {escape(sec.title)}", ""]
         several = len([b for b in sec.blocks if isinstance(b, Table)
@@ -126,6 +115,6 @@ def to_markdown(doc: Document) -> str:
                 lines += [f"- {escape(x)}" for x in b.items] + [""]
             elif isinstance(b, Figure):
                 continue
-    for t in doc.footer:
-        lines += [escape(t), ""]
+    for line in doc.footer:
+        lines += [escape(line), ""]
     return "\n".join(lines)

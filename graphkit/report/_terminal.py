@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from typing import Any
 
 from rich import box
@@ -36,23 +37,10 @@ from rich.measure import Measurement
 from rich.table import Table as RichTable
 from rich.text import Text as RichText
 
+from ..messages import t
 from ..network._text import visible
-from .model import (
-    COUNT,
-    DELTA,
-    KEY,
-    NUMERIC,
-    Bullets,
-    Cell,
-    Column,
-    Document,
-    Figure,
-    Metrics,
-    Table,
-    Text,
-    cell_text,
-    value_of,
-)
+from . import model as M
+from .model import Bullets, Cell, Column, Document, Figure, Metrics, Table, Text
 
 __all__ = ["to_text"]
 
@@ -60,7 +48,8 @@ _STYLES = {"bad": "bold red", "good": "green"}
 #: A run that a line never breaks inside (a Latin word, a number, an id), and the
 #: punctuation that never starts a line.
 _UNBREAKABLE = re.compile(r"[A-Za-z0-9_.\-/%@:+#]+|\s+|.", re.S)
-_NO_START = set("，。、；：！？）》”’%·…")
+_NO_START = set("，。、；：！？）》”’%·…)")
+_NO_END = set("（《“‘([")
 
 
 def wrap(text: str, width: int, indent: int = 0) -> list[str]:
@@ -71,7 +60,7 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
     Examples
     --------
     >>> wrap("选派新增党建工作指导员（plan-instructor-0002）开展党的工作。", 24)
-    ['选派新增党建工作指导员（', 'plan-instructor-0002）开', '展党的工作。']
+    ['选派新增党建工作指导员', '（plan-instructor-0002）', '开展党的工作。']
     >>> wrap("提出：党员；审批：街道党工委。", 10)
     ['提出：党', '员；审批：', '街道党工', '委。']
     """
@@ -91,6 +80,8 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
             carry = []
             if tok[0] in _NO_START and len(line_toks) > 1:  # never a line starting with "，"
                 carry = [line_toks.pop()]
+            while len(line_toks) > 1 and line_toks[-1] in _NO_END:  # nor ending with "（"
+                carry.insert(0, line_toks.pop())
             lines.append("".join(line_toks).rstrip())
             line_toks = carry
             used = sum(cell_len(x) for x in carry)
@@ -140,25 +131,25 @@ def _brief(table: Table, rows: list[list[Any]], limit: bool) -> tuple[list[list[
         return rows, 0  # ("… 还有 1 项" would take the line the row takes)
     if table.rest is None:
         return rows[:table.brief], len(rows) - table.brief
-    counts = [j for j, c in enumerate(table.columns) if c.kind == COUNT]
+    counts = [j for j, c in enumerate(table.columns) if c.kind == M.COUNT]
     first = counts[0] if counts else None
     keep_n = max(table.brief - 1, 1)
     if first is None:
         ranked = list(range(keep_n))
     else:
-        ranked = sorted(range(len(rows)), key=lambda i: (-(value_of(rows[i][first]) or 0), i))
+        ranked = sorted(range(len(rows)), key=lambda i: (-(M.value_of(rows[i][first]) or 0), i))
         ranked = sorted(ranked[:keep_n])
     kept = [rows[i] for i in ranked]
     left = [rows[i] for i in range(len(rows)) if i not in set(ranked)]
     rest = [None] * len(table.columns)
     rest[0] = table.rest.format(n=len(left))
     for j in counts:
-        rest[j] = sum(int(value_of(r[j]) or 0) for r in left)
+        rest[j] = sum(int(M.value_of(r[j]) or 0) for r in left)
     return [*kept, rest], 0
 
 
 def _visible_columns(table: Table) -> list[int]:
-    return [j for j, c in enumerate(table.columns) if c.kind != KEY and not c.fill]
+    return [j for j, c in enumerate(table.columns) if c.kind != M.KEY and not c.fill]
 
 
 def _spill(cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
@@ -171,15 +162,12 @@ def _spill(cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
     shown = [j for j in range(len(cols)) if j not in spilled]
 
     def fold(row: list[Any]) -> list[Any]:
-        s = sum(int(value_of(row[j]) or 0) for j in spilled)
-        return [row[j] for j in shown] + [Cell(0, text="·") if s == 0 and _dotted(row) else s]
+        s = sum(int(M.value_of(row[j]) or 0) for j in spilled)
+        return [row[j] for j in shown] + [s]
 
-    return ([cols[j] for j in shown] + [Column(f"其他 {len(spilled)} 个", COUNT)],
+    return ([cols[j] for j in shown] + [Column(t("report.other_columns", n=len(spilled)),
+                                               M.COUNT)],
             [fold(r) for r in rows], None if total is None else fold(total))
-
-
-def _dotted(row: list[Any]) -> bool:
-    return any(isinstance(v, Cell) and v.text == "·" for v in row)
 
 
 def _rich(out: _Out, cols: list[Column], rows: list[list[Any]], total: list[Any] | None,
@@ -189,12 +177,12 @@ def _rich(out: _Out, cols: list[Column], rows: list[list[Any]], total: list[Any]
                    pad_edge=False, show_edge=False, collapse_padding=True,
                    caption=RichText(visible(caption)) if caption else None,
                    caption_justify="left")
-    texts = [[cell_text(r[j], c, compact=compact) for j, c in enumerate(cols)]
+    texts = [[M.cell_text(r[j], c, compact=compact) for j, c in enumerate(cols)]
              for r in rows + ([total] if total is not None else [])]
     limit = max(_NAME_MIN, out.width // 3)
     for j, c in enumerate(cols):
         head = (c.short or c.title) if short else c.title
-        if c.kind in NUMERIC or c.kind == DELTA:
+        if c.kind in M.NUMERIC or c.kind == M.DELTA:
             rt.add_column(RichText(visible(head)), justify="right", no_wrap=True)
         else:
             longest = max([cell_len(t[j]) for t in texts] or [0])
@@ -218,7 +206,7 @@ def _table(out: _Out, table: Table, limit: bool, more_hint: str, *, width: int |
     to print after it (rows and columns left out)."""
     rows = table.shown_rows()
     rows, more = _brief(table, rows, limit)
-    notes = [f"… 还有 {more} {table.unit}{more_hint}"] if more else []
+    notes = [t("report.more", n=more, unit=table.row_unit, hint=more_hint)] if more else []
     caption = ""
     cols = _visible_columns(table)
     total = table.total
@@ -253,7 +241,7 @@ def _table(out: _Out, table: Table, limit: bool, more_hint: str, *, width: int |
         built = _rich(out, c2, r2, t2, table.title if title else "", caption, True, True)
         if out.fits([built], width=width):
             break
-    return built, [*notes, f"（另有 {len(cut)} 列未显示：{'、'.join(cut)}）"]
+    return built, [*notes, t("report.columns_left_out", n=len(cut), columns="、".join(cut))]
 
 
 def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
@@ -261,30 +249,28 @@ def _bullets(out: _Out, table: Table, limit: bool, more_hint: str) -> None:
     rows = table.shown_rows()
     rows, more = _brief(table, rows, limit)
     if not rows:
-        out.line(table.empty)
+        out.line(table.nothing)
         return
-    cols = table.columns
-    part = group = None
-    count: dict[Any, int] = {}
+    heads = [j for j in (table.part, table.group) if j is not None]
+
+    def key(r: list[Any]) -> tuple[Any, ...]:
+        return tuple(M.value_of(r[j]) for j in heads)
+
+    count = Counter(key(r) for r in rows)
+    last: tuple[Any, ...] = ()
     for r in rows:
-        if table.group is not None:
-            key = (value_of(r[table.part]) if table.part is not None else None,
-                   value_of(r[table.group]))
-            count[key] = count.get(key, 0) + 1
-    for r in rows:
-        texts = [cell_text(v, c) for v, c in zip(r, cols, strict=True)]
-        if table.part is not None and value_of(r[table.part]) != part:
-            part = value_of(r[table.part])
-            group = None
+        texts = [M.cell_text(v, c) for v, c in zip(r, table.columns, strict=True)]
+        k = key(r)
+        if table.part is not None and k[:1] != last[:1]:
             out.line(f"■ {texts[table.part] or '—'}", "bold")
-        if table.group is not None and value_of(r[table.group]) != group:
-            group = value_of(r[table.group])
-            key = (part if table.part is not None else None, group)
-            out.line(f"  {texts[table.group] or '—'}（{count[key]} 项）", "bold")
-        out.line(table.line.format(*texts) if table.line else "；".join(t for t in texts if t),
+        if table.group is not None and k != last:
+            out.line(f"  {texts[table.group] or '—'}" + t("report.group_count", n=count[k]),
+                     "bold")
+        last = k
+        out.line(table.line.format(*texts) if table.line else "；".join(x for x in texts if x),
                  indent=4, first="  • ")
     if more:
-        out.line(f"… 还有 {more} {table.unit}{more_hint}")
+        out.line(t("report.more", n=more, unit=table.row_unit, hint=more_hint))
 
 
 def _print(out: _Out, table: RichTable, notes: list[str]) -> None:
@@ -306,7 +292,7 @@ def _block(out: _Out, block: Any, limit: bool, more_hint: str, title: bool = Tru
         if block.line is not None:
             _bullets(out, block, limit, more_hint)
         elif not block.rows and not (block.total):
-            out.line(f"{block.title}：{block.empty}" if block.title else block.empty)
+            out.line(f"{block.title}：{block.nothing}" if block.title else block.nothing)
         else:
             _print(out, *_table(out, block, limit, more_hint, title=title))
     elif isinstance(block, Bullets):
@@ -328,9 +314,10 @@ def to_text(doc: Document, *, width: int = 100, color: bool = False,
         out.console.rule(RichText(title, style=out.style("bold")))
     else:
         out.line(title, "bold")
-    for t in doc.meta:
-        out.line(t)
+    for line in doc.meta:
+        out.line(line)
     full = detail or doc.terminal_detail
+    more = doc.more if doc.more is not None else t("report.more_detail")
     for sec in doc.sections:
         if not (sec.summary or full):
             continue
@@ -341,7 +328,7 @@ def to_text(doc: Document, *, width: int = 100, color: bool = False,
         tables = [b for b in blocks if isinstance(b, Table) and b.line is None and b.rows]
         if len(tables) == 2 and limit:
             half = (out.width - 4) // 2
-            pair = [_table(out, t, limit, doc.more, width=half) for t in tables]
+            pair = [_table(out, tab, limit, more, width=half) for tab in tables]
             built = [b for b, _ in pair]
             if out.fits(built, 4):
                 grid = RichTable.grid(padding=(0, 4))
@@ -352,12 +339,12 @@ def to_text(doc: Document, *, width: int = 100, color: bool = False,
                         out.line(n)
                 for b in blocks:
                     if not isinstance(b, Table):
-                        _block(out, b, limit, doc.more)
+                        _block(out, b, limit, more)
                 continue
         # the section's heading says what its only table is
         alone = len([b for b in blocks if isinstance(b, Table | Metrics)]) == 1
         for b in blocks:
-            _block(out, b, limit, doc.more, title=not alone)
+            _block(out, b, limit, more, title=not alone)
     if not full and doc.hint:
         out.line(doc.hint)
     text = out.buf.getvalue()

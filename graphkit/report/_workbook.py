@@ -41,26 +41,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..analysis.mechanisms import heat_color
+from ..messages import t
 from ..network._text import visible
-from .model import (
-    CHOICE,
-    COUNT,
-    DATE,
-    DELTA,
-    KEY,
-    NUMBER,
-    RATE,
-    REF,
-    Bullets,
-    Cell,
-    Column,
-    Document,
-    Metrics,
-    Table,
-    Text,
-    missing,
-    value_of,
-)
+from . import model as M
+from .model import Bullets, Cell, Column, Document, Metrics, Table, Text
 
 __all__ = ["FORMULA_STARTS", "to_xlsx"]
 
@@ -68,7 +52,7 @@ __all__ = ["FORMULA_STARTS", "to_xlsx"]
 FORMULA_STARTS = ("=", "+", "-", "@")
 #: Rows beyond the last that a fill-in column's validation covers (rows added by hand).
 SPARE_ROWS = 200
-_FORMATS = {COUNT: "0", RATE: "0.0%", DELTA: "+0.0;-0.0;0.0", DATE: "yyyy-mm-dd"}
+_FORMATS = {M.COUNT: "0", M.RATE: "0.0%", M.DELTA: "+0.0;-0.0;0.0", M.DATE: "yyyy-mm-dd"}
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="F6E7E7")
 _FILL_IN = PatternFill("solid", fgColor="FFF9E6")
@@ -84,7 +68,7 @@ _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
 def _number_format(col: Column) -> str:
-    if col.kind == NUMBER:
+    if col.kind == M.NUMBER:
         return "#,##0" + ("." + "0" * col.digits if col.digits else "")
     return _FORMATS.get(col.kind, "@")
 
@@ -93,7 +77,7 @@ def _literal(cell: Any, value: Any) -> None:
     """`value` as literal text: control characters shown, never a formula (a list: one
     item per line)."""
     if isinstance(value, list | tuple):
-        text = "\n".join(visible(x) for x in value if not missing(x))
+        text = "\n".join(visible(x) for x in value if not M.missing(x))
     else:
         text = visible(value)
     cell.value = text
@@ -105,26 +89,26 @@ def _literal(cell: Any, value: Any) -> None:
 def _write(cell: Any, value: Any, col: Column) -> None:
     """One value: numbers as numbers (in the column's format), dates as dates, lists one
     item per line, everything else as literal text."""
-    v = value_of(value)
+    v = M.value_of(value)
     if hasattr(v, "item") and not isinstance(v, str | bytes):  # a NumPy scalar
         v = v.item()
-    numeric = col.kind in (COUNT, RATE, DELTA, NUMBER)
+    numeric = col.kind in (M.COUNT, M.RATE, M.DELTA, M.NUMBER)
     if isinstance(value, Cell) and value.text is not None and not numeric:
         v = value.text
-    if col.kind == REF and isinstance(v, tuple):
+    if col.kind == M.REF and isinstance(v, tuple):
         v = v[1] if v[1] not in (None, "") else v[0]
     fmt = _number_format(col)
-    if missing(v) or (numeric and v == ""):
+    if M.missing(v) or (numeric and v == ""):
         cell.value = None
     elif numeric and isinstance(v, int | float) and not isinstance(v, bool):
-        if col.kind == COUNT and not float(v).is_integer():
+        if col.kind == M.COUNT and not float(v).is_integer():
             cell.value, fmt = float(v), "#,##0.0"
         else:
-            cell.value = int(v) if col.kind == COUNT else float(v)
-    elif col.kind == DATE and isinstance(v, date | datetime):
+            cell.value = int(v) if col.kind == M.COUNT else float(v)
+    elif col.kind == M.DATE and isinstance(v, date | datetime):
         cell.value = v
     elif isinstance(v, bool):
-        _literal(cell, "是" if v else "否")
+        _literal(cell, t("report.yes") if v else t("report.no"))
     else:
         _literal(cell, list(v) if isinstance(v, list | tuple) else v)
     cell.number_format = fmt
@@ -171,7 +155,7 @@ def _expand(tab: Table) -> list[tuple[int, Column, bool]]:
     """The workbook columns of `tab`: (column index, column, is the id of a ref)."""
     out = []
     for j, c in enumerate(tab.columns):
-        if c.kind == REF and c.id_title:
+        if c.kind == M.REF and c.id_title:
             out.append((j, Column(c.id_title), True))
         out.append((j, c, False))
     return out
@@ -182,7 +166,7 @@ def _cells(row: list[Any], cols: list[tuple[int, Column, bool]]) -> list[Any]:
     for j, _c, is_id in cols:
         v = row[j] if j < len(row) else None
         if is_id:
-            x = value_of(v)
+            x = M.value_of(v)
             out.append(x[0] if isinstance(x, tuple) else None)
         else:
             out.append(v)
@@ -227,7 +211,7 @@ def _widths(cols: list[tuple[int, Column, bool]], rows: list[list[Any]]) -> list
         if c.width:
             out.append(c.width)
             continue
-        texts = [str(value_of(r[i]) if is_id else cell_text(r[i], c))
+        texts = [str(M.value_of(r[i]) if is_id else cell_text(r[i], c))
                  for r in (_cells(x, cols) for x in rows[:500])]
         longest = max([_width(c.title) + 2] + [_width(t) + 2 for t in texts])
         out.append(min(40.0 if c.wrap else 30.0, max(8.0, longest)))
@@ -253,21 +237,21 @@ def _list_sheet(wb: Workbook, tab: Table) -> Worksheet:
     last = max(end - 1, 2) + SPARE_ROWS
     for i, (_j, c, _) in enumerate(cols, start=1):
         letter = get_column_letter(i)
-        if c.kind == KEY:
+        if c.kind == M.KEY:
             ws.column_dimensions[letter].hidden = True
         if not c.fill:
             continue
         for r in range(2, end):
             ws.cell(row=r, column=i).fill = _FILL_IN
-        if c.kind == CHOICE:
+        if c.kind == M.CHOICE:
             dv = DataValidation(type="list", formula1='"' + ",".join(c.choices) + '"',
                                 allow_blank=True, showDropDown=False)
-            dv.error, dv.errorTitle = "请从下拉列表选择", c.title
+            dv.error, dv.errorTitle = t("report.xlsx.pick"), c.title
             dv.prompt, dv.promptTitle = "、".join(c.choices), c.title
-        elif c.kind == DATE:
+        elif c.kind == M.DATE:
             dv = DataValidation(type="date", operator="greaterThan", formula1="1",
                                 allow_blank=True)
-            dv.error, dv.errorTitle = "请填写日期，例如 2025-06-30", c.title
+            dv.error, dv.errorTitle = t("report.xlsx.date"), c.title
         else:
             continue
         dv.add(f"{letter}2:{letter}{last}")
@@ -282,7 +266,7 @@ def _block(ws: Worksheet, row: int, title: str, tab: Table, widths: dict[int, fl
     cell = ws.cell(row=row, column=1)
     _literal(cell, title)
     cell.font = _BLOCK_FONT
-    cols = [x for x in _expand(tab) if x[1].kind != KEY]
+    cols = [x for x in _expand(tab) if x[1].kind != M.KEY]
     rows = tab.rows + ([tab.total] if tab.total is not None else [])
     _header(ws, row + 1, cols)
     for i, w in enumerate(_widths(cols, rows)):
@@ -292,7 +276,7 @@ def _block(ws: Worksheet, row: int, title: str, tab: Table, widths: dict[int, fl
         for i in range(1, len(cols) + 1):
             ws.cell(row=r, column=i).border = _BORDER
     if not rows:
-        _literal(ws.cell(row=row + 2, column=1), tab.empty)
+        _literal(ws.cell(row=row + 2, column=1), tab.nothing)
         end += 1
     return end + 1
 
@@ -312,8 +296,8 @@ def _overview(wb: Workbook, doc: Document) -> None:
     _literal(ws.cell(row=1, column=1), doc.full_title)
     ws.cell(row=1, column=1).font = _TITLE_FONT
     row = 2
-    for t in doc.meta:
-        row = _line(ws, row, t, width)
+    for line in doc.meta:
+        row = _line(ws, row, line, width)
     row += 1
     widths: dict[int, float] = {}
     for sec in doc.sections:
@@ -330,8 +314,8 @@ def _overview(wb: Workbook, doc: Document) -> None:
                 for x in b.items:
                     row = _line(ws, row, "· " + x, width)
                 row += 1
-    for t in doc.footer:
-        row = _line(ws, row, t, width)
+    for line in doc.footer:
+        row = _line(ws, row, line, width)
     for i, w in widths.items():
         ws.column_dimensions[get_column_letter(i + 1)].width = w
     ws.freeze_panes = "A2"

@@ -10,13 +10,11 @@ renderer per format draws any document: :mod:`~graphkit.report._terminal` (rich,
 the terminal's width), :mod:`~graphkit.report._markdown`, :mod:`~graphkit.report._html`
 (one offline page) and :mod:`~graphkit.report._workbook` (a print-ready workbook).
 
-Column kinds (:data:`KINDS`): ``count`` (an integer), ``number`` (a float, `digits`
-decimals), ``rate`` (a fraction shown as a percentage), ``delta`` (percentage points),
-``text``, ``ref`` (an ``(id, name)`` pair: the name is shown, the id beside it), ``date``
-(ISO text or a date), ``choice`` (a value from `choices`: a drop-down in a workbook) and
-``key`` (a hidden key: a workbook column that is hidden, a row attribute in HTML, nowhere
-else). A column with ``fill=True`` is left for the reader to fill in (a work list's
-责任单位, 完成时限, 进展).
+Column kinds (:data:`KINDS`): ``count``, ``number`` (`digits` decimals), ``rate`` (a
+fraction shown as a percentage), ``delta`` (percentage points), ``text``, ``ref`` (an
+``(id, name)`` pair: the name shown, the id beside it), ``date``, ``choice`` (from
+`choices`: a workbook's drop-down) and ``key`` (hidden: a workbook's hidden column, an HTML
+row attribute); ``fill=True`` leaves a column for the reader to fill in (a work list).
 
 Examples
 --------
@@ -39,6 +37,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..messages import t
 from ..network._text import visible
 
 __all__ = ["CHOICE", "COUNT", "DATE", "DELTA", "KEY", "KINDS", "NUMBER", "RATE", "REF",
@@ -89,7 +88,7 @@ def pp(delta: Any, *, unit: bool = True) -> str:
     if missing(delta):
         return "—"
     text = "0.0" if round(float(delta), 1) == 0 else f"{float(delta):+.1f}"
-    return f"{text} 个百分点" if unit else text
+    return t("report.pp", value=text) if unit else text
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class Column:
     ----------
     title : str
     kind : str
-        One of :data:`KINDS`.
+        One of :data:`KINDS` (see the module docs).
     short : str, optional
         The header in a narrow terminal.
     id_title : str, optional
@@ -196,7 +195,7 @@ def cell_text(x: Any, col: Column, *, compact: bool = False) -> str:
     if kind == DELTA:
         return pp(x, unit=not compact)
     if isinstance(x, bool):
-        return "是" if x else "否"
+        return t("report.yes") if x else t("report.no")
     if kind == COUNT:
         if isinstance(x, float) and not x.is_integer():
             return f"{x:,.1f}"
@@ -210,7 +209,7 @@ def cell_text(x: Any, col: Column, *, compact: bool = False) -> str:
     if kind == DATE and isinstance(x, date | datetime):
         return x.strftime("%Y-%m-%d")
     if isinstance(x, bool):
-        return "是" if x else "否"
+        return t("report.yes") if x else t("report.no")
     return visible(x)
 
 
@@ -241,8 +240,8 @@ class Table:
         The label of the row that sums the count columns of the rows `brief` leaves out
         ("其他 {n} 类"); the rows kept are those with the largest first count column, in
         their order.
-    unit : str
-        What a row is, for "… 还有 N 个社区".
+    unit : str, optional
+        What a row is, for "… 还有 N 个社区" (default: 项).
     total : list, optional
         A total row, kept last (a footer).
     spill : int, optional
@@ -264,8 +263,8 @@ class Table:
         HTML: each row's id is this prefix and its ``key`` column's value.
     formats : tuple of str, optional
         The formats that show the table (None: all).
-    empty : str
-        What an empty table says.
+    empty : str, optional
+        What an empty table says (default: （无）).
     """
 
     columns: list[Column]
@@ -275,7 +274,7 @@ class Table:
     sheet: str | None = None
     brief: int | None = None
     rest: str | None = None
-    unit: str = "项"
+    unit: str | None = None
     total: list[Any] | None = None
     spill: int | None = None
     part: int | None = None
@@ -286,7 +285,15 @@ class Table:
     page: int | None = None
     anchor: str = ""
     formats: tuple[str, ...] | None = None
-    empty: str = "（无）"
+    empty: str | None = None
+
+    @property
+    def row_unit(self) -> str:
+        return self.unit or t("report.unit.items")
+
+    @property
+    def nothing(self) -> str:
+        return self.empty or t("report.none")
 
     def for_format(self, fmt: str) -> bool:
         return self.formats is None or fmt in self.formats
@@ -312,11 +319,21 @@ class Metric:
     rate: float | None
     covered: int
     units: int
-    denominator: str = "范围内单位"
-    noun: str = "个单位"
+    denominator: str | None = None
+    noun: str | None = None
     target: float | None = None
     previous: float | None = None
     delta: float | None = None
+
+    @property
+    def of(self) -> str:
+        """What the denominator is (default: the units in scope)."""
+        return self.denominator or t("report.metric.in_scope")
+
+    @property
+    def what(self) -> str:
+        """What is counted (default: units)."""
+        return self.noun or t("report.unit.units")
 
     @property
     def met(self) -> bool | None:
@@ -336,8 +353,9 @@ class Metric:
         if self.target is None:
             return ""
         if self.met is None:
-            return "无单位"
-        return "✓ 达标" if self.met else f"✗ 还差 {self.shortfall:,} {self.noun}"
+            return t("report.metric.no_units")
+        return (t("report.metric.met") if self.met else
+                t("report.metric.short_of", n=f"{self.shortfall:,}", noun=self.what))
 
 
 @dataclass
@@ -348,37 +366,43 @@ class Metrics:
 
     items: list[Metric]
     previous: str | None = None
-    current: str = "达成"
+    current: str | None = None
     formats: tuple[str, ...] | None = None
 
     def table(self, *, workbook: bool = False) -> Table:
         """The metrics as a table (the form of every format but HTML's cards); for a
         workbook the target is a rate, the state 达标 / 未达标 and the shortfall a count."""
         targets = any(m.target is not None for m in self.items)
-        cols = [Column("指标"), Column(self.current, RATE), Column("覆盖", COUNT),
-                Column("单位数（分母）", COUNT, short="分母")]
+        cols = [Column(t("report.metric.name")),
+                Column(self.current or t("report.metric.achieved"), RATE),
+                Column(t("report.metric.covered"), COUNT),
+                Column(t("report.metric.units"), COUNT, short=t("report.metric.units_short"))]
         if targets:
-            cols += [Column("目标", RATE), Column("状态")]
+            cols += [Column(t("report.metric.target"), RATE), Column(t("report.metric.state"))]
         if self.previous:
-            cols[2:2] = [Column(self.previous, RATE, drop=1), Column("增减", DELTA)]
+            cols[2:2] = [Column(self.previous, RATE, drop=1),
+                         Column(t("report.metric.change"), DELTA)]
+        of = Column(t("report.metric.denominator"), drop=2)
         if workbook:
-            cols += [Column("还差", COUNT), Column("分母是")] if targets else [Column("分母是")]
+            cols += [Column(t("report.metric.shortfall"), COUNT), of] if targets else [of]
         else:
-            cols.insert(4 + (2 if self.previous else 0), Column("分母是", drop=2))
+            cols.insert(4 + (2 if self.previous else 0), of)
         rows = []
         for m in self.items:
             mark = "" if m.met is None else ("good" if m.met else "bad")
             if workbook:
                 row: list[Any] = [m.title, m.rate, m.covered, m.units]
                 if targets:
-                    row += [m.target, "—" if m.met is None else ("达标" if m.met else "未达标"),
+                    row += [m.target, "—" if m.met is None else t(
+                        "report.metric.met_word" if m.met else "report.metric.not_met_word"),
                             m.shortfall if m.met is False else None]
-                row.append(m.denominator)
+                row.append(m.of)
             else:
-                row = [m.title, Cell(m.rate, mark=mark), m.covered, m.units, m.denominator]
+                row = [m.title, Cell(m.rate, mark=mark), m.covered, m.units, m.of]
                 if targets:
                     row += [Cell(m.target, text="—" if m.target is None else
-                                 f"≥ {pct(m.target)}"), Cell(m.state, mark=mark)]
+                                 f"≥ {pct(m.target)}"),
+                            Cell(m.state, mark=mark)]
             if self.previous:
                 row[2:2] = [m.previous, m.delta]
             rows.append(row)
@@ -429,6 +453,7 @@ class Section:
     nav: str | None = None
 
     def tables(self) -> list[Table]:
+        """The section's tables, in order."""
         return [b for b in self.blocks if isinstance(b, Table)]
 
 
@@ -450,13 +475,13 @@ class Document:
     sheet_order: tuple[str, ...] = ()
     hint: str | None = None
     terminal_detail: bool = False
-    more: str = "（--detail 显示全部）"
+    more: str | None = None
     data: dict[str, Any] | None = None
 
     @property
     def full_title(self) -> str:
         label = self.place.label
-        return self.title + (f"（{label}）" if label else "")
+        return f"{self.title}（{label}）" if label else self.title
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)

@@ -84,8 +84,9 @@ class Tables:
             "node": pa.array(np.arange(network.n_nodes, dtype=np.int32)),
             "label": pa.array(labels, pa.int8()),
             "kind": kind.indices.cast(pa.int32()),
-            "members": network.nodes.column("members"),
-            "rating": network.nodes.column("rating"),
+            # SPEC 1: a blank members or rating counts as 0 (the network keeps it null)
+            "members": pc.fill_null(network.nodes.column("members"), 0),
+            "rating": pc.fill_null(network.nodes.column("rating"), 0),
             "joint": network.nodes.column("joint"),
             **{name: numeric_property(network.nodes, name) for name in NUMERIC_PROPERTIES},
         })

@@ -179,11 +179,11 @@ def roster_rows(ds: Any) -> tuple[dict[str, list[list[Any]]], list[str]]:
             column = {V.UNIT: "所在单位", V.COMMUNITY: "所在社区", V.COMPOUND: "所在小区",
                       V.AREA: "所在街道"}[t.label[home]]
             cells[column] = t.ref(home)
-        rating = int(t.nodes.at[o, "rating"] or 0)
+        rating = t.prop(o, "rating")  # None when blank; 0 is written as 0
         rows["党组织"].append([
             t.name[o], category[(kind, joint)], t.ref(up[0]) if up else None,
             *cells.values(), t.street_of(home), t.prop(o, "members"),
-            str(rating) if rating else None,
+            None if rating is None else str(int(rating)),
             SEP.join(t.ref(x) for x in t.out[f"{V.COVERS}:joint"].get(o, [])) or None,
             SEP.join(t.ref(x) for x in t.out[f"{V.COVERS}:affiliated"].get(o, [])) or None])
     people = t.nodes[t.nodes["label"] == V.PERSON]

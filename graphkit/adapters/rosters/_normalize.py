@@ -175,17 +175,18 @@ RATING_VALUES = ("五星", "四星", "三星", "二星", "一星", "★★★★
 
 
 @functools.lru_cache(maxsize=4096)
-def parse_rating(text: str) -> int:
-    """星级 as a rating 0..5: ``五星``, ``★★★★★``, ``5``, ``5星`` are 5; blank is 0.
+def parse_rating(text: str) -> int | None:
+    """星级 as a rating 0..5: ``五星``, ``★★★★★``, ``5``, ``5星`` are 5; None for a blank
+    cell (as a blank ``rating`` in a dataset: every rule reads it as 0, SPEC section 1).
 
     Examples
     --------
-    >>> [parse_rating(v) for v in ("五星", "★★★★★", "5", "5星", "三星级", "")]
-    [5, 5, 5, 5, 3, 0]
+    >>> [parse_rating(v) for v in ("五星", "★★★★★", "5", "5星", "三星级", "0", "")]
+    [5, 5, 5, 5, 3, 0, None]
     """
     t = RV.value_key(text)
     if not t:
-        return 0
+        return None
     t = re.sub(r"(星级|星)$", "", t) if not set(t) <= {"★", "☆"} else t
     if t and set(t) <= {"★", "☆"}:
         n = t.count("★")

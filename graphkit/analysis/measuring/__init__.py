@@ -21,7 +21,7 @@ identical across runs and across input row orders (randomized algorithms are see
   organization) central in its jurisdiction?
 * :func:`measures` — all of it at once, as a :class:`MeasuresResult` (``result``), which
   :func:`graphkit.report.render` renders (a Chinese summary, Markdown, HTML, a workbook,
-  JSON or CSV); ``reporting`` draws :func:`plot_clusters`.
+  JSON or CSV); :func:`graphkit.plot.plot_clusters` draws the detected clusters.
 
 Large graphs: betweenness is exact on a component of at most ``exact_max`` entities and
 estimated from ``k`` seeded sample sources on a larger one (Brandes & Pich 2007); the
@@ -84,8 +84,7 @@ from .communities import (
     normalized_mutual_info,
 )
 from .connectivity import cohesion
-from .reporting import plot_clusters
-from .result import SCHEMA_VERSION, MeasuresResult
+from .result import SCHEMA_VERSION, MeasuresResult, cluster_table
 
 __all__ = [
     "ALGORITHMS",
@@ -95,6 +94,7 @@ __all__ = [
     "MeasuresResult",
     "adjusted_rand_index",
     "as_tie_graph",
+    "cluster_table",
     "cohesion",
     "community_names",
     "compare_partitions",
@@ -106,7 +106,6 @@ __all__ = [
     "modularity",
     "normalized_mutual_info",
     "pagerank",
-    "plot_clusters",
     "structural_holes",
 ]
 

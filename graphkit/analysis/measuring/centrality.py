@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ...network._frames import text_as_object
+from ... import vocab as V
+from ...network._frames import codes, text_as_object
 from .._measure_defaults import EXACT_MAX, SAMPLE_K
 from ._source import EPS, Ties, check_k, prepare, sample
 from .brokerage import structural_holes
@@ -164,6 +165,8 @@ def entity_measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     cut[g.articulation_points()] = True
     out["cut_point"] = cut
     out = text_as_object(out.reset_index(drop=True))
+    out["label"] = codes(out["label"], (V.PARTY_ORG, V.UNIT))
+    out["kind"] = codes(out["kind"], (*(V.KINDS[V.PARTY_ORG] or ()), *(V.KINDS[V.UNIT] or ())))
     out.attrs["methods"] = {"betweenness": method}
     return out
 

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["SCHEMA_VERSION", "MeasuresResult"]
+__all__ = ["SCHEMA_VERSION", "MeasuresResult", "cluster_table"]
 
 #: Version of the JSON document of :meth:`MeasuresResult.to_dict`.
 SCHEMA_VERSION = 1
@@ -123,3 +123,29 @@ class MeasuresResult:
             },
             "entities": records(self.entity_table()),
         }
+
+
+def cluster_table(result: MeasuresResult) -> pd.DataFrame:
+    """Entities per community (rows) and detected cluster (columns), over the entities
+    the comparison uses (with a community and at least one tie). Rows are ordered by
+    street (area) then community id; columns so that each cluster follows the community
+    holding most of its entities (the table is block-diagonal when linkage follows the
+    communities). Row labels are community names, column labels cluster numbers; the
+    ``area`` of each row is in ``frame.attrs["areas"]`` (names, same order)."""
+    ent = result.entity_table()
+    ent = ent[(ent["degree"] > 0) & ent["community"].notna()]
+    if ent.empty:
+        return pd.DataFrame()
+    table = pd.crosstab(ent["community"], ent["cluster"])
+    area = ent.groupby("community")["area"].agg(
+        lambda a: a.value_counts().sort_index().idxmax() if a.notna().any() else "")
+    rows = sorted(table.index, key=lambda c: (str(area.get(c) or ""), str(c)))
+    table = table.loc[rows]
+    main = table.to_numpy().argmax(axis=0)
+    cols = sorted(range(table.shape[1]), key=lambda j: (main[j], -table.iloc[:, j].sum(),
+                                                        table.columns[j]))
+    table = table.iloc[:, cols]
+    names = dict(zip(result.cohesion["community"], result.cohesion["name"], strict=True))
+    table.attrs["areas"] = [result.areas.get(area.get(c), area.get(c) or "") for c in rows]
+    table.index = [names.get(c) or c for c in rows]
+    return table
