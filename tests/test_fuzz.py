@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -731,20 +731,31 @@ _PERSON_EDGES = (f"source,target,type\nu1,c1,LOCATED_IN\n{PERSON_ID},u1,GUIDES\n
 CLI_CASES = json.loads((CORPUS / "command-lines.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("case", CLI_CASES, ids=[c["name"] for c in CLI_CASES])
-def test_corpus_command_lines(capsys, tmp_path, case) -> None:
-    subst = {"{sihui}": str(SIHUI_DIR), "{tmp}": str(tmp_path)}
+def _filler(**places: Path) -> Callable[[str], str]:
+    """Fill a case's ``{sihui}`` and ``{name}`` for each of `places`."""
+    subst = {"{sihui}": str(SIHUI_DIR), **{f"{{{k}}}": str(v) for k, v in places.items()}}
 
     def fill(text: str) -> str:
         for k, v in subst.items():
             text = text.replace(k, v)
         return text
+    return fill
 
-    for name, body in case.get("files", {}).items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(body, encoding="utf-8")
-    for name, target in case.get("links", {}).items():
-        (tmp_path / name).symlink_to(fill(target))
+
+def _lay_out(folder: Path, files: dict[str, str], links: dict[str, str],
+             fill: Callable[[str], str]) -> None:
+    """Write a case's text files and links into `folder`."""
+    for name, body in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(body, encoding="utf-8")
+    for name, target in links.items():
+        (folder / name).symlink_to(fill(target))
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=[c["name"] for c in CLI_CASES])
+def test_corpus_command_lines(capsys, tmp_path, case) -> None:
+    fill = _filler(tmp=tmp_path)
+    _lay_out(tmp_path, case.get("files", {}), case.get("links", {}), fill)
     with _environ({k: fill(v) for k, v in case.get("env", {}).items()}):
         rc, err = cli_run(capsys, [fill(a) for a in case["argv"]],
                           secrets=tuple(case.get("never", ())))
@@ -783,18 +794,8 @@ def test_office_corpus(name: str, capsys: pytest.CaptureFixture[str], tmp_path: 
     case, out_dir = tmp_path / "case", tmp_path / "out"
     shutil.copytree(CORPUS / name, case, ignore=shutil.ignore_patterns("case.json"))
     out_dir.mkdir()
-    subst = {"{case}": str(case), "{tmp}": str(out_dir), "{sihui}": str(SIHUI_DIR)}
-
-    def fill(text: str) -> str:
-        for k, v in subst.items():
-            text = text.replace(k, v)
-        return text
-
-    for rel, body in spec.get("files_tmp", {}).items():
-        (out_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out_dir / rel).write_text(body, encoding="utf-8")
-    for rel, target in spec.get("links", {}).items():
-        (out_dir / rel).symlink_to(fill(target))
+    fill = _filler(case=case, tmp=out_dir)
+    _lay_out(out_dir, spec.get("files_tmp", {}), spec.get("links", {}), fill)
     argv = [fill(a) for a in spec["argv"]]
     with _environ(spec.get("env", {})):
         if "process" in spec:
