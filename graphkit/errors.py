@@ -38,7 +38,7 @@ from .messages import current, has, t
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_THRESHOLD", "EXIT_UNREACHABLE", "EngineError",
            "EngineUnreachable", "GraphkitError", "InputError", "OutputError", "Problem",
-           "StoreError", "UsageError", "ValidationError", "os_reason"]
+           "StoreError", "UsageError", "ValidationError", "in_languages", "os_reason"]
 
 #: Exit codes of the command line (SPEC section 5).
 EXIT_OK, EXIT_THRESHOLD, EXIT_INVALID, EXIT_UNREACHABLE = 0, 1, 2, 3
@@ -84,6 +84,9 @@ class Problem:
              **params: object) -> Problem:
         """A problem whose message is the catalogue's ``problem.<code>``, in both languages.
 
+        A parameter given as :func:`in_languages` has a value per language (a label: "Unit"
+        in English, "单位（Unit）" in Chinese, which names the file's word too).
+
         Examples
         --------
         >>> p = Problem.said("error", "dataset.json", None, None, "meta_not_object")
@@ -91,8 +94,12 @@ class Problem:
         ('must hold a JSON object', '应为一个 JSON 对象')
         """
         key = f"problem.{code}"
-        return cls(severity, file, line, column, t(key, lang="en", **params), code,
-                   t(key, lang="zh", **params))
+
+        def said_in(lang: str) -> str:
+            return t(key, lang=lang, **{k: v[lang] if isinstance(v, _PerLanguage) else v
+                                        for k, v in params.items()})
+
+        return cls(severity, file, line, column, said_in("en"), code, said_in("zh"))
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` (``"en"`` or ``"zh"``)."""
@@ -117,6 +124,21 @@ class Problem:
             "severity": self.severity, "file": self.file, "line": self.line,
             "column": self.column, "code": self.code, "message": self.text(lang),
         }
+
+
+class _PerLanguage(dict):
+    """A value of a message's placeholder per language (:func:`in_languages`)."""
+
+
+def in_languages(**texts: str) -> dict[str, str]:
+    """A placeholder's value per language, for :meth:`Problem.said`.
+
+    Examples
+    --------
+    >>> in_languages(en="Unit", zh="单位（Unit）")["zh"]
+    '单位（Unit）'
+    """
+    return _PerLanguage(texts)
 
 
 def _visible(text: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 
-__all__ = ["DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "Settings", "settings"]
+__all__ = ["DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "MAX_COUNT", "Settings", "settings"]
 
 #: The targets a report measures the coverage against, unless told otherwise (work coverage
 #: 95 %, organizational coverage 90 %): ``audit --target-work/--target-org``, the report's
@@ -36,19 +36,34 @@ class _Values:
     instructor_capacity: int = 3
 
 
-#: Smallest allowed value of each setting (``sub_core_min_rating`` also has a maximum).
+#: Largest count any setting or count option takes (members, units, sample sizes): the
+#: largest 32-bit integer. A count past it means nothing for a city, and past 2**63 it no
+#: longer fits the engines' integers (``--min-branch-members 9223372036854775808`` ended
+#: in a TypeError).
+MAX_COUNT = 2**31 - 1
+
+#: Smallest allowed value of each setting.
 _MINIMUM = {"min_branch_members": 1, "sub_core_min_rating": 0, "max_joint_units": 2,
             "max_branch_members": 1, "instructor_capacity": 1}
+#: Largest allowed value of each setting (a rating is 0..5).
+_MAXIMUM = {"sub_core_min_rating": 5}
 
 
 def _check(name: str, value: object) -> int:
+    """`value` if it is an allowed value of the setting `name`.
+
+    Examples
+    --------
+    >>> _check("min_branch_members", 2**63)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_branch_members must be within 1..2147483647, got 9223372036854775808
+    """
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"setting {name} must be an int, got {value!r}")
-    if name == "sub_core_min_rating" and not 0 <= value <= 5:
-        raise ValueError(f"sub_core_min_rating must be within 0..5, got {value}")
-    low = _MINIMUM[name]
-    if value < low:
-        raise ValueError(f"{name} must be >= {low}, got {value}")
+    low, high = _MINIMUM[name], _MAXIMUM.get(name, MAX_COUNT)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be within {low}..{high}, got {value}")
     return value
 
 

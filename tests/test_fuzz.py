@@ -18,11 +18,13 @@ import io
 import json
 import math
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -157,7 +159,8 @@ def corpus_path(name: str) -> Path:
 
 
 def test_corpus_is_complete() -> None:
-    assert sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) == sorted(EXPECT)
+    assert sorted(p.name for p in CORPUS.iterdir()
+                  if p.is_dir() and not p.name.startswith("office-")) == sorted(EXPECT)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECT))
@@ -728,22 +731,100 @@ _PERSON_EDGES = (f"source,target,type\nu1,c1,LOCATED_IN\n{PERSON_ID},u1,GUIDES\n
 CLI_CASES = json.loads((CORPUS / "command-lines.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("case", CLI_CASES, ids=[c["name"] for c in CLI_CASES])
-def test_corpus_command_lines(capsys, tmp_path, case) -> None:
-    subst = {"{sihui}": str(SIHUI_DIR), "{tmp}": str(tmp_path)}
+def _filler(**places: Path) -> Callable[[str], str]:
+    """Fill a case's ``{sihui}`` and ``{name}`` for each of `places`."""
+    subst = {"{sihui}": str(SIHUI_DIR), **{f"{{{k}}}": str(v) for k, v in places.items()}}
 
     def fill(text: str) -> str:
         for k, v in subst.items():
             text = text.replace(k, v)
         return text
+    return fill
 
-    for name, body in case.get("files", {}).items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(body, encoding="utf-8")
-    for name, target in case.get("links", {}).items():
-        (tmp_path / name).symlink_to(fill(target))
+
+def _lay_out(folder: Path, files: dict[str, str], links: dict[str, str],
+             fill: Callable[[str], str]) -> None:
+    """Write a case's text files and links into `folder`."""
+    for name, body in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(body, encoding="utf-8")
+    for name, target in links.items():
+        (folder / name).symlink_to(fill(target))
+
+
+@pytest.mark.parametrize("case", CLI_CASES, ids=[c["name"] for c in CLI_CASES])
+def test_corpus_command_lines(capsys, tmp_path, case) -> None:
+    fill = _filler(tmp=tmp_path)
+    _lay_out(tmp_path, case.get("files", {}), case.get("links", {}), fill)
     with _environ({k: fill(v) for k, v in case.get("env", {}).items()}):
         rc, err = cli_run(capsys, [fill(a) for a in case["argv"]],
                           secrets=tuple(case.get("never", ())))
     assert rc == case["exit"], err
     assert case["stderr"] in err, err
+
+
+# --- office data as it really arrives (issue 22) ----------------------------------------
+# Each tests/fuzz_corpus/office-*/ folder holds the files of one case as they arrived
+# (encodings, Excel habits, snapshots, key files) and its case.json: the command line
+# ({case}: a copy of the folder, {tmp}: an empty folder for outputs, {sihui}: the sample),
+# the exit code and fragments of stderr and stdout, what must never be printed ("never"),
+# the environment ("env"), links and files to make in {tmp} ("links", "files_tmp"), how
+# the process is run ("process": a file size limit as a full disk, or a signal while the
+# report is rendered), what {tmp} holds after it ("after": exists, absent, contains, links,
+# only), and for a key file re-saved by an editor, the key it must act as ("plain_key").
+OFFICE = sorted(p.name for p in CORPUS.glob("office-*"))
+
+
+def _office_process(argv: list[str], process: dict, out_dir: Path) -> tuple[int, str, str]:
+    from tests.test_office_data import _MARKED, _full_disk_after, _signal_during
+
+    if "signal" in process:
+        marker = out_dir / "rendering"
+        rc, err = _signal_during([sys.executable, "-c", _MARKED, str(marker), *argv], marker,
+                                 getattr(signal, process["signal"]))
+        return rc, "", err
+    proc = subprocess.run([str(GRAPHKIT), *argv], capture_output=True, text=True, timeout=300,
+                          preexec_fn=_full_disk_after(process["fsize"]))
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize("name", OFFICE)
+def test_office_corpus(name: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    spec = json.loads((CORPUS / name / "case.json").read_text(encoding="utf-8"))
+    case, out_dir = tmp_path / "case", tmp_path / "out"
+    shutil.copytree(CORPUS / name, case, ignore=shutil.ignore_patterns("case.json"))
+    out_dir.mkdir()
+    fill = _filler(case=case, tmp=out_dir)
+    _lay_out(out_dir, spec.get("files_tmp", {}), spec.get("links", {}), fill)
+    argv = [fill(a) for a in spec["argv"]]
+    with _environ(spec.get("env", {})):
+        if "process" in spec:
+            rc, out, err = _office_process(argv, spec["process"], out_dir)
+        else:
+            capsys.readouterr()
+            rc = main(argv)
+            out, err = capsys.readouterr()
+    assert rc == spec["exit"], (rc, err)
+    assert "Traceback" not in out + err and "unexpectedly" not in err, err
+    assert spec.get("stderr", "") in err, err
+    assert spec.get("stdout", "") in out, out
+    for never in spec.get("never", ()):
+        assert never not in out + err, (never, out + err)
+    if spec.get("json_stdout"):
+        json.loads(out)
+    after = spec.get("after", {})
+    for rel in after.get("exists", ()):
+        assert (out_dir / rel).is_file(), rel
+    for rel in after.get("absent", ()):
+        assert not (out_dir / rel).exists(), rel
+    for rel, fragment in after.get("contains", {}).items():
+        assert fragment in (out_dir / rel).read_text(encoding="utf-8"), rel
+    for rel in after.get("links", ()):
+        assert (out_dir / rel).is_symlink(), rel
+    if "only" in after:
+        assert sorted(p.name for p in out_dir.iterdir()) == sorted(after["only"])
+    if "plain_key" in spec:  # the re-saved key acts as the key itself
+        plain = out_dir / "plain.key"
+        plain.write_text(spec["plain_key"] + "\n", encoding="ascii")
+        rc = main([str(plain) if a == fill("{case}/graphkit.key") else a for a in argv])
+        assert rc == 0 and capsys.readouterr().out == out

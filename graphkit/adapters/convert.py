@@ -106,8 +106,9 @@ def _graph(ds: Dataset, suffix: str, results: bool) -> nx.MultiDiGraph:
             v = _value(cols[c][i])
             if v is not None:
                 d[renamed[c]] = v
-        d.update(res.get(cols["id"][i], {}))
-        H.add_nodes_from([(node_id, {k: v for k, v in d.items() if v is not None})])
+        d.update(res.get(cols["id"][i], {}))  # names of its community and street too
+        H.add_nodes_from([(node_id, {k: _value(v) for k, v in d.items()
+                                     if _value(v) is not None})])
     ecols = {c: edges[c].tolist() for c in edges.columns}
     eextras = [c for c in edges.columns if c not in V.EDGE_COLUMNS]
     type_key = "relationship" if gexf else "type"

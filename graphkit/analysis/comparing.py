@@ -32,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -52,6 +53,8 @@ from ._places import locate, places_of
 from .auditing import audit
 from .coverage import coverage_rates, unit_coverage
 from .gaps import FINDING_CODES
+
+log = logging.getLogger(__name__)
 
 __all__ = ["CIRCLE_ROLES", "METRICS", "RATE_GROUPS", "SCHEMA_VERSION", "STATUS_LEVELS",
            "Diff", "diff", "trend", "trend_dict"]
@@ -452,8 +455,8 @@ def _assemble(p: _Parts, areas: tuple[str, ...] = (), communities: tuple[str, ..
         for col, wanted, _ in filters:
             ua, ub = ua[ua[col].isin(wanted)], ub[ub[col].isin(wanted)]
         frames = _rate_frames(ra, ua), _rate_frames(rb, ub)
-        nodes = nodes[nodes["id"].map(there)].reset_index(drop=True)
-        edges = edges[edges["source"].map(there) | edges["target"].map(there)]
+        nodes = nodes[_mask(nodes["id"], there)].reset_index(drop=True)
+        edges = edges[_mask(edges["source"], there) | _mask(edges["target"], there)]
         edges = edges.reset_index(drop=True)
     else:
         frames = _rate_frames(ra, None), _rate_frames(rb, None)
@@ -487,6 +490,13 @@ def _assemble(p: _Parts, areas: tuple[str, ...] = (), communities: tuple[str, ..
 
 #: The tables of a :class:`Diff`.
 _TABLES = ("nodes", "edges", "units", "rates", "circles", "findings")
+
+
+def _mask(ids: pd.Series, there: Any) -> pd.Series:
+    """Which of `ids` are `there`, as a boolean Series even when `ids` is empty (mapped,
+    an empty Series has the dtype object, and a frame indexed by it selected no column:
+    ``diff --area`` of a street where nothing changed failed with KeyError 'change')."""
+    return ids.map(there).astype(bool)
 
 
 def narrowed(d: Diff, *, areas: Collection[str] = (), communities: Collection[str] = ()
@@ -546,7 +556,40 @@ def diff(
     areas = _resolve_areas(area, (a, b))
     conf = {"scope": scope, "min_branch_members": min_branch_members,
             "sub_core_min_rating": sub_core_min_rating, "engine": engine}
+    note = unmatched(a, b)
+    if note is not None:
+        log.warning("%s", note)
     return _assemble(_parts(a, b, conf), areas)
+
+
+def unmatched(a: Dataset, b: Dataset) -> str | None:
+    """What to say when no id of one snapshot is in the other, for the nodes or for the
+    units (None when some are): entities are matched by id (SPEC section 7), so renumbered
+    snapshots diff as "everything removed and everything added", which is then rarely the
+    truth. :func:`diff` logs it as a warning.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> from graphkit import messages
+    >>> ds = gk.read_dataset("data/sihui")
+    >>> unmatched(ds, ds) is None
+    True
+    >>> moved = ds.nodes.assign(id="x-" + ds.nodes["id"])
+    >>> new_ids = dict(zip(ds.nodes["id"], moved["id"], strict=True))
+    >>> edges = ds.edges.assign(source=ds.edges["source"].map(new_ids),
+    ...                         target=ds.edges["target"].map(new_ids))
+    >>> with messages.use("en"):
+    ...     print(unmatched(ds, gk.Dataset.from_frames(moved, edges)))  # doctest: +ELLIPSIS
+    no node id of the old snapshot (7055 nodes) is in the new one (7055 nodes): ...
+    """
+    for label in (None, V.UNIT):
+        ids = [ds.nodes["id"] if label is None else
+               ds.nodes.loc[ds.nodes["label"] == label, "id"] for ds in (a, b)]
+        if len(ids[0]) and len(ids[1]) and not ids[0].isin(ids[1]).any():
+            what = "nodes" if label is None else "units"
+            return t(f"diff.no_{what}_matched", old=len(ids[0]), new=len(ids[1]))
+    return None
 
 
 def trend(datasets: Iterable[Any], *, scope: str | Collection[str] = "all",

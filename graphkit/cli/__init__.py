@@ -28,6 +28,7 @@ from . import (  # noqa: F401  (the commands)
     _planning,
     _progress,
     _rosters,
+    _signals,
     _snapshots,
     _store,
 )
@@ -46,15 +47,27 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     _click_i18n.install()
     with messages.use(messages.choose_language(args, os.environ)), \
-            console.session(secrets_of(args, os.environ)):
-        rc = _run(args)
+            console.session(secrets_of(args, os.environ)), _signals.handled() as stop:
         try:
-            console.out("", nl=False)  # flush standard output: a full disk shows here
-        except UsageError as exc:
-            console.err(t("cli.error", message=exc))
-            silence_stdout()
-            rc = EXIT_INVALID
+            rc = _run(args)
+            try:
+                console.out("", nl=False)  # flush standard output: a full disk shows here
+            except UsageError as exc:
+                console.err(t("cli.error", message=exc))
+                silence_stdout()
+                rc = EXIT_INVALID
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP outside the command
+            rc = EXIT_ABORTED
+        if rc == EXIT_ABORTED:
+            console.err(t("cli.aborted") if stop.signum is None else
+                        t("cli.terminated", signal=stop.name))
+            rc = stop.exit_code
     return rc
+
+
+#: What :func:`_run` returns for a command stopped by Ctrl-C, SIGTERM or SIGHUP (:func:`main`
+#: then says which and exits 128 + the signal's number).
+EXIT_ABORTED = 130
 
 
 def _run(args: list[str]) -> int:
@@ -71,7 +84,12 @@ def _run(args: list[str]) -> int:
         _echo_problems(problems, err=True, all_problems=_OPTIONS.get("all_problems", False))
         if key is not None:
             console.err(t("cli.pseudonyms_shown"))
-        console.err(t("cli.invalid_dataset", n=len(exc.errors)))
+        snapshot = getattr(exc, "snapshot", None)
+        if snapshot is not None:  # one of the datasets of diff or trend
+            console.err(t("cli.invalid_snapshot", role=snapshot[0], dataset=snapshot[1],
+                          n=len(exc.errors)))
+        else:
+            console.err(t("cli.invalid_dataset", n=len(exc.errors)))
         return EXIT_INVALID
     except GraphkitError as exc:  # each carries its exit code (graphkit.errors)
         if isinstance(exc, OutputError) and exc.stream == "output":
@@ -79,8 +97,7 @@ def _run(args: list[str]) -> int:
         console.err(t("cli.error", message=exc))
         return exc.exit_code
     except click.exceptions.Abort:
-        console.err(t("cli.aborted"))
-        return 130
+        return EXIT_ABORTED
     except click.ClickException as exc:
         buf = _Buffer()
         exc.show(file=buf)

@@ -14,7 +14,7 @@ from ..analysis.auditing import audit as run_audit
 from ..analysis.narrowing import narrow
 from ..errors import UsageError
 from ..messages import t
-from ..network._atomic import write_atomic, write_atomic_stream
+from ..network._atomic import write_atomic_stream
 from ..report import BINARY_FORMATS, FORMATS, render
 from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
 from ._common import (
@@ -22,13 +22,17 @@ from ._common import (
     EXIT_OK,
     EXIT_THRESHOLD,
     _check_engine,
+    _check_out,
     _color,
+    _Count,
+    _deliver,
     _engine,
     _engine_options,
     _Finite,
     _input_files,
     _locate,
     _neo4j_options,
+    _on_stdout,
     _privacy,
     _problem_options,
     _pseudonymize_option,
@@ -76,8 +80,8 @@ def _previous(old: str, ds: Any, places: tuple[tuple[str, ...], tuple[str, ...]]
               show_default=True)
 @click.option("--fail-under-work", type=_Finite(0, 1), metavar="RATE")
 @click.option("--fail-under-org", type=_Finite(0, 1), metavar="RATE")
-@click.option("--min-branch-members", type=click.IntRange(min=1), default=None)
-@click.option("--sub-core-min-rating", type=click.IntRange(0, 5), default=None)
+@click.option("--min-branch-members", type=_Count(1), default=None)
+@click.option("--sub-core-min-rating", type=_Count(0, 5), default=None)
 @click.option("--target-work", type=_Finite(0, 1), default=DEFAULT_TARGET_WORK,
               show_default=True, metavar="RATE")
 @click.option("--target-org", type=_Finite(0, 1), default=DEFAULT_TARGET_ORG,
@@ -102,15 +106,12 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
           database: str | None, timeout: float, retry_time: float) -> None:
     """``graphkit audit`` (SPEC section 5); its help is the catalogue's ``cli.audit``."""
     _OPTIONS.update(all_problems=all_problems)
-    if fmt in (*BINARY_FORMATS, "parquet") and out is None:
-        what = t("cli.a_folder") if fmt == "parquet" else t("cli.binary_file")
-        raise UsageError(t("cli.needs_out", fmt=fmt, what=what))
     if sheets_per_area and fmt != "xlsx":
         raise UsageError(t("audit.sheets_per_area_xlsx"))
     if detail and fmt != "table":
         raise UsageError(t("audit.detail_table"))
-    if out is not None and out.resolve() in _input_files(dataset):
-        raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
+    _check_out(out, _input_files(dataset), binary=fmt in BINARY_FORMATS,
+               folder=fmt == "parquet", fmt=fmt, dataset=dataset)
     _check_engine(engine_name, spark_master)
     protect = _privacy(keyfile) if keyfile is not None else None
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time,
@@ -135,21 +136,17 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     elif fmt == "json":
         from ..report import _json
 
-        if out is None:
+        if _on_stdout(out):
             for piece in _json.chunks(result):
-                console.out(piece, nl=False)
+                console.data(piece)
         else:
             write_atomic_stream(out, lambda fh: _json.write(result, fh))
             console.echo(t("cli.report_written", path=out), err=True)
     else:
         text = render(result, fmt, target_work=target_work, target_org=target_org,
                       detail=detail, sheets_per_area=sheets_per_area, previous=before,
-                      width=_terminal_width(), color=out is None and _color())
-        if out is None:
-            console.echo(text, nl=False)
-        else:
-            write_atomic(out, text)
-            console.echo(t("cli.report_written", path=out), err=True)
+                      width=_terminal_width(), color=_on_stdout(out) and _color())
+        _deliver(out, text, "cli.report_written")
     fails = _threshold_failures(result, fail_under_work, fail_under_org)
     for f in fails:
         console.echo(t("audit.threshold_failed", what=f), err=True)
@@ -164,9 +161,9 @@ HELP_VALUES.update(sample_k=SAMPLE_K, exact_max=EXACT_MAX)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html",
                                                   "xlsx"]), default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--k", "k", type=click.IntRange(min=1), default=None)
-@click.option("--exact-max", type=click.IntRange(min=0), default=None)
+@click.option("--seed", type=_Count(-(2**63), 2**63 - 1), default=0, show_default=True)
+@click.option("--k", "k", type=_Count(1), default=None)
+@click.option("--exact-max", type=_Count(0), default=None)
 @_engine_options
 @_problem_options
 @_neo4j_options
@@ -178,18 +175,12 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.measuring import measures as run_measures
 
-    if fmt in BINARY_FORMATS and out is None:
-        raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
-    if out is not None and out.resolve() in _input_files(dataset):
-        raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
+    _check_out(out, _input_files(dataset), binary=fmt in BINARY_FORMATS, fmt=fmt,
+               dataset=dataset)
     _check_engine(engine_name, spark_master)
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
     result = run_measures(ds, seed=seed, k=SAMPLE_K if k is None else k,
                           exact_max=EXACT_MAX if exact_max is None else exact_max,
                           engine=_engine(engine_name, spark_master))
-    data = render(result, fmt, width=_terminal_width(), color=out is None and _color())
-    if out is None:
-        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
-    else:
-        write_atomic(out, data)
-        console.echo(t("measures.written", path=out), err=True)
+    data = render(result, fmt, width=_terminal_width(), color=_on_stdout(out) and _color())
+    _deliver(out, data, "measures.written")

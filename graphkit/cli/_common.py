@@ -4,6 +4,7 @@ Neo4j URI), printing validation problems, exit codes (SPEC section 5)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import os
@@ -18,11 +19,13 @@ import click
 from .. import __version__, messages
 from ..adapters._store_defaults import DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ..adapters._uri import is_store_uri
-from ..errors import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Problem, UsageError
+from ..errors import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Problem, UsageError, ValidationError
 from ..messages import t
+from ..network._atomic import write_atomic
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from ..rules.engine import DEFAULT, ENGINES
+from ..settings import MAX_COUNT
 from ._console import console
 from ._help import HELP_VALUES, Group
 
@@ -45,6 +48,23 @@ class _Finite(click.FloatRange):
             self.fail(t("cli.not_finite", value=value), param, ctx)
         return x + 0.0
 
+
+class _Count(click.IntRange):
+    """A count option (members, units, a sample size): an integer from `low` to
+    :data:`graphkit.settings.MAX_COUNT` (a larger one reached the engines and failed there
+    with a TypeError)."""
+
+    def __init__(self, low: int, high: int = MAX_COUNT) -> None:
+        super().__init__(low, high)
+
+    @property  # type: ignore[override]
+    def name(self) -> str:  # click's "integer range", in the catalogue's words
+        return t("cli.integer")
+
+
+#: Longest wait of --timeout and --retry-time, in seconds (a day; a larger one overflowed
+#: the driver's clock: "timestamp out of range").
+MAX_WAIT = 86_400.0
 
 #: Problems of one kind printed per file before "... and N more of this kind".
 PROBLEMS_PER_KIND = 20
@@ -76,6 +96,48 @@ def _echo_problems(problems: list[Problem], *, err: bool, all_problems: bool = F
 
 def _problem_options(f: Any) -> Any:
     return click.option("--all-problems", is_flag=True)(f)
+
+
+#: The ``--out`` that means standard output, as for most command-line tools.
+STDOUT = "-"
+
+
+def _on_stdout(out: Path | None) -> bool:
+    """Whether the output goes to standard output: no ``--out``, or ``--out -``."""
+    return out is None or str(out) == STDOUT
+
+
+def _check_out(out: Path | None, inputs: set[Path], *, binary: bool = False,
+               folder: bool = False, key: str = "cli.overwrites_input", **names: object
+               ) -> None:
+    """Refuse an ``--out`` that would overwrite an input file (`key` says so, with
+    `names`), and standard output for what it cannot take: a folder (parquet) or, on a
+    terminal, a binary file."""
+    if folder and _on_stdout(out):
+        raise UsageError(t("cli.needs_out", fmt=names.get("fmt", ""), what=t("cli.a_folder")))
+    if binary and (out is None or (_on_stdout(out) and _is_terminal())):
+        raise UsageError(t("cli.needs_out_pipe", fmt=names.get("fmt", "")))
+    if not _on_stdout(out) and out is not None and out.resolve() in inputs:
+        raise UsageError(t(key, out=out, **names))
+
+
+def _is_terminal() -> bool:
+    stream = sys.stdout
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (ValueError, AttributeError):
+        return False
+
+
+def _deliver(out: Path | None, data: str | bytes, written: str) -> None:
+    """A command's data: to standard output as it is (no ``--out``, or ``--out -``), or
+    whole to the file ``--out`` (:mod:`graphkit.network._atomic`: through a link, never
+    half-written), then the message `written` (a catalogue key taking ``path``) on stderr."""
+    if _on_stdout(out):
+        console.data(data)
+        return
+    write_atomic(out, data)
+    console.echo(t(written, path=out), err=True)
 
 
 def _input_files(dataset: str) -> set[Path]:
@@ -112,9 +174,9 @@ def _color() -> bool:
 
 
 def _neo4j_options(f: Any) -> Any:
-    f = click.option("--retry-time", type=_Finite(min=0), default=DEFAULT_RETRY_TIME,
-                     show_default=True)(f)
-    f = click.option("--timeout", type=_Finite(min=0.1), default=DEFAULT_TIMEOUT,
+    f = click.option("--retry-time", type=_Finite(min=0, max=MAX_WAIT),
+                     default=DEFAULT_RETRY_TIME, show_default=True)(f)
+    f = click.option("--timeout", type=_Finite(min=0.1, max=MAX_WAIT), default=DEFAULT_TIMEOUT,
                      show_default=True)(f)
     f = click.option("--database", default=None)(f)
     f = click.option("--password", default=None)(f)
@@ -201,16 +263,40 @@ def _connect(uri: str, user: str | None, password: str | None, database: str | N
 def _read_any(dataset: str, user: str | None, password: str | None,
               database: str | None, timeout: float, *,
               retry_time: float = DEFAULT_RETRY_TIME,
-              protect: Callable[[Dataset], Dataset] | None = None) -> Dataset:
+              protect: Callable[[Dataset], Dataset] | None = None,
+              role: str | None = None) -> Dataset:
     """A Dataset from a folder, a workbook or a Neo4j URI, passed through `protect`
-    (Person data); its warnings go to stderr."""
-    if is_store_uri(dataset):
-        with _connect(dataset, user, password, database, timeout, retry_time) as store:
-            ds = store.read()
-    else:
-        ds = read_dataset(dataset)
+    (Person data); its warnings go to stderr.
+
+    `role` names the dataset among several a command reads (``OLD``, ``NEW`` of a diff):
+    then its problems name its files with their folder (both snapshots have a nodes.csv),
+    and an invalid one is said to be that snapshot."""
+    try:
+        if is_store_uri(dataset):
+            with _connect(dataset, user, password, database, timeout, retry_time) as store:
+                ds = store.read()
+        else:
+            ds = read_dataset(dataset)
+    except ValidationError as exc:
+        if role is None:
+            raise
+        err = ValidationError(_in_folder(exc.problems, dataset))
+        err.snapshot = (role, dataset)  # type: ignore[attr-defined]
+        raise err from exc
     if protect is not None:
         ds = protect(ds)
-    _echo_problems(list(ds.warnings), err=True,
+    warnings = list(ds.warnings)
+    _echo_problems(warnings if role is None else _in_folder(warnings, dataset), err=True,
                    all_problems=_OPTIONS.get("all_problems", False))
     return ds
+
+
+def _in_folder(problems: Iterable[Problem], dataset: str) -> list[Problem]:
+    """`problems` of the dataset at `dataset`, their files named with its folder
+    (``2023/nodes.csv``; a workbook's sheets ``2023/book.xlsx[nodes]``)."""
+    if is_store_uri(dataset):
+        return [dataclasses.replace(p, file=f"{dataset} {p.file}") for p in problems]
+    path = Path(dataset)
+    base = path if path.is_dir() else path.parent
+    return [p if os.sep in p.file or p.file == dataset else
+            dataclasses.replace(p, file=str(base / p.file)) for p in problems]

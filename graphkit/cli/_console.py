@@ -3,10 +3,12 @@
 Everything the command line writes to standard output or standard error, and every log
 record of graphkit's modules during a command, goes through :data:`console`:
 
-* **Passwords** never pass: the user info of any URI (``bolt://neo4j:pw@host`` becomes
-  ``bolt://neo4j:***@host``) and every registered secret (the ``--password`` option,
-  ``$NEO4J_PASSWORD``, a password inside a URI given as an argument or ``$NEO4J_URI``) are
-  replaced by ``***``.
+* **Passwords** never pass what graphkit says (messages, on either stream): the user info
+  of any URI (``bolt://neo4j:pw@host`` becomes ``bolt://neo4j:***@host``) and every
+  registered secret (the ``--password`` option, ``$NEO4J_PASSWORD``, a password inside a
+  URI given as an argument or ``$NEO4J_URI``) are replaced by ``***``. A command's data
+  output on standard output (:meth:`Console.data`: a report, a JSON document) is written
+  as it is, the same bytes as ``--out`` writes.
 * **Person ids** under ``--pseudonymize``: the reader's log records carry the dataset's
   problems *before* pseudonymization; the command line reports a dataset's problems itself,
   once, after the privacy step, so those records are never printed (they also made every
@@ -127,15 +129,18 @@ class Console:
     def scrub(self, text: str) -> str:
         return scrub(text, self.secrets)
 
-    def _write(self, stream: IO[str] | None, name: str, text: str) -> None:
+    def _write(self, stream: IO[str] | None, name: str, text: str, *, scrub: bool = True
+               ) -> None:
         if stream is None:
             return
+        if scrub:
+            text = self.scrub(text)
         try:
-            stream.write(self.scrub(text))
+            stream.write(text)
             stream.flush()
         except UnicodeEncodeError:  # a terminal that cannot show Chinese
-            data = self.scrub(text).encode(getattr(stream, "encoding", None) or "ascii",
-                                           "backslashreplace")
+            data = text.encode(getattr(stream, "encoding", None) or "ascii",
+                               "backslashreplace")
             try:
                 buf = getattr(stream, "buffer", None)
                 if buf is not None:
@@ -151,6 +156,29 @@ class Console:
         if isinstance(text, bytes):
             text = text.decode("utf-8", "replace")
         self._write(sys.stdout, "standard output", text + ("\n" if nl else ""))
+
+    def data(self, data: str | bytes) -> None:
+        """Write a command's data output (a report, a JSON document, a workbook's bytes) to
+        standard output as it is: the same bytes as ``--out`` writes to a file. Only what
+        graphkit says (:meth:`out`, :meth:`err`) is scrubbed of secrets; scrubbing data
+        edited it (``NEO4J_PASSWORD=19900101`` masked a unit's credit code, and a password
+        like ``0.95`` would break the JSON)."""
+        stream = sys.stdout
+        if isinstance(data, str):
+            self._write(stream, "standard output", data, scrub=False)
+            return
+        if stream is None:
+            return
+        try:
+            stream.flush()
+            buf = getattr(stream, "buffer", None)
+            if buf is None:  # a text-only stream (a test's capture): the bytes as UTF-8 text
+                stream.write(data.decode("utf-8", "replace"))
+            else:
+                buf.write(data)
+                buf.flush()
+        except OSError as exc:
+            raise _stream_error("standard output", exc) from exc
 
     def err(self, text: str | bytes, *, nl: bool = True) -> None:
         """Print `text` on standard error (a stream that cannot be written is ignored: there

@@ -18,9 +18,13 @@ from ._common import (
     _OPTIONS,
     EXIT_INVALID,
     EXIT_OK,
+    _check_out,
+    _Count,
+    _deliver,
     _echo_problems,
     _input_files,
     _neo4j_options,
+    _on_stdout,
     _personal_options,
     _privacy,
     _problem_options,
@@ -43,8 +47,7 @@ def validate(dataset: str, fmt: str, out: Path | None, strict: bool,
     """``graphkit validate`` (SPEC section 5); help: the catalogue's ``cli.validate``."""
     _OPTIONS.update(all_problems=all_problems)
     lang = messages.current()
-    if out is not None and out.resolve() in _input_files(dataset):
-        raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
+    _check_out(out, _input_files(dataset), dataset=dataset)
     problems = validate_dataset(dataset)
     errors = [p for p in problems if p.severity == "error"]
     failed = bool(errors) or (strict and bool(problems))
@@ -55,13 +58,8 @@ def validate(dataset: str, fmt: str, out: Path | None, strict: bool,
                "strict": strict, "errors": len(errors),
                "warnings": len(problems) - len(errors),
                "problems": [p.to_dict(lang) for p in problems]}
-        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-        if out is None:
-            console.echo(text, nl=False)
-        else:
-            write_atomic(out, text)
-            console.echo(t("validate.written", path=out), err=True)
-    elif out is not None:
+        _deliver(out, json.dumps(doc, ensure_ascii=False, indent=2) + "\n", "validate.written")
+    elif not _on_stdout(out):
         lines = [p.format(lang) for p in problems]
         write_atomic(out, "\n".join([*lines, verdict]) + "\n")
         console.echo(verdict, err=True)
@@ -114,8 +112,8 @@ HELP_VALUES.update(synth_max_units=f"{SYNTH_MAX_UNITS:,}")
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--units", type=click.IntRange(1, SYNTH_MAX_UNITS), default=None)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--units", type=_Count(1, SYNTH_MAX_UNITS), default=None)
+@click.option("--seed", type=_Count(-(2**63), 2**63 - 1), default=0, show_default=True)
 @click.option("--evolve", "evolve_from", metavar="OLD_DIR", default=None)
 def synth(out_dir: Path, units: int | None, seed: int, evolve_from: str | None) -> None:
     """``graphkit synth``; help: the catalogue's ``cli.synth``."""

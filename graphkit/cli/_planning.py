@@ -10,17 +10,20 @@ import click
 from .. import vocab as V
 from ..errors import UsageError
 from ..messages import t
-from ..network._atomic import write_atomic
 from ..network.io import write_dataset
 from ._common import (
     _OPTIONS,
     _check_engine,
+    _check_out,
     _color,
+    _Count,
+    _deliver,
     _engine,
     _engine_options,
     _input_files,
     _locate,
     _neo4j_options,
+    _on_stdout,
     _problem_options,
     _read_any,
     _terminal_width,
@@ -38,10 +41,10 @@ from ._console import console
               metavar="OUT_DIR")
 @click.option("--scope", type=click.Choice(V.SCOPES), default="all",
               show_default=True)
-@click.option("--min-branch-members", type=click.IntRange(min=1), default=None)
-@click.option("--max-joint-units", type=click.IntRange(min=2), default=None)
-@click.option("--max-branch-members", type=click.IntRange(min=1), default=None)
-@click.option("--instructor-capacity", type=click.IntRange(min=1), default=None, metavar="K")
+@click.option("--min-branch-members", type=_Count(1), default=None)
+@click.option("--max-joint-units", type=_Count(2), default=None)
+@click.option("--max-branch-members", type=_Count(1), default=None)
+@click.option("--instructor-capacity", type=_Count(1), default=None, metavar="K")
 @click.option("--area", "areas", multiple=True, metavar="STREET")
 @click.option("--community", "communities", multiple=True, metavar="COMMUNITY")
 @_engine_options
@@ -60,16 +63,13 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
     from ..analysis.planning import plan as run_plan
     from ..report import render
 
-    if fmt == "xlsx" and out is None:
-        raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
     inputs = _input_files(dataset)
-    if out is not None and out.resolve() in inputs:
-        raise UsageError(t("cli.overwrites_input", out=out, dataset=dataset))
+    _check_out(out, inputs, binary=fmt == "xlsx", fmt=fmt, dataset=dataset)
     if apply_dir is not None:
         targets = {(apply_dir / n).resolve() for n in ("nodes.csv", "edges.csv", "dataset.json")}
         if targets & inputs:
             raise UsageError(t("plan.apply_overwrites_input", path=apply_dir, dataset=dataset))
-        if out is not None and out.resolve() in targets:
+        if not _on_stdout(out) and out is not None and out.resolve() in targets:
             raise UsageError(t("plan.out_in_apply", out=out, path=apply_dir))
     _check_engine(engine_name, spark_master)
     ds = _read_any(dataset, user, password, database, timeout, retry_time=retry_time)
@@ -79,13 +79,9 @@ def plan(dataset: str, fmt: str, out: Path | None, apply_dir: Path | None, scope
                       instructor_capacity=instructor_capacity,
                       engine=_engine(engine_name, spark_master))
     data = render(narrow(result, areas=area_ids, communities=community_ids), fmt,
-                  width=_terminal_width(), color=out is None and _color())
+                  width=_terminal_width(), color=_on_stdout(out) and _color())
     applied = result.apply() if apply_dir is not None else None
-    if out is None:
-        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
-    else:
-        write_atomic(out, data)
-        console.echo(t("plan.written", path=out), err=True)
+    _deliver(out, data, "plan.written")
     if applied is not None:
         write_dataset(applied, apply_dir)
         console.echo(t("plan.applied", path=apply_dir, nodes=len(applied.nodes),

@@ -15,17 +15,19 @@ from .. import messages
 from .. import vocab as V
 from ..errors import UsageError
 from ..messages import t
-from ..network._atomic import write_atomic
 from ._common import (
     _OPTIONS,
     EXIT_OK,
     EXIT_THRESHOLD,
     _check_engine,
+    _check_out,
     _color,
+    _deliver,
     _engine,
     _engine_options,
     _input_files,
     _neo4j_options,
+    _on_stdout,
     _problem_options,
     _read_any,
     _terminal_width,
@@ -58,16 +60,12 @@ def progress(plan_file: Path, new: str, worklist: Path | None, fmt: str, out: Pa
     _OPTIONS.update(all_problems=all_problems)
     from ..analysis.tracking import progress as run_progress
 
-    if fmt == "xlsx" and out is None:
-        raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
     if detail and fmt != "table":
         raise UsageError(t("progress.detail_table"))
-    if out is not None:
-        inputs = _input_files(new) | {plan_file.resolve()}
-        if worklist is not None:
-            inputs.add(worklist.resolve())
-        if out.resolve() in inputs:
-            raise UsageError(t("progress.overwrites_input", out=out))
+    inputs = _input_files(new) | {plan_file.resolve()}
+    if worklist is not None:
+        inputs.add(worklist.resolve())
+    _check_out(out, inputs, binary=fmt == "xlsx", fmt=fmt, key="progress.overwrites_input")
     _check_engine(engine_name, spark_master)
     ds = _read_any(new, user, password, database, timeout, retry_time=retry_time)
     result = run_progress(plan_file, ds, worklist, engine=_engine(engine_name, spark_master))
@@ -83,13 +81,9 @@ def progress(plan_file: Path, new: str, worklist: Path | None, fmt: str, out: Pa
     else:
         from ..report import render
 
-        data = render(result, fmt, width=_terminal_width(), color=out is None and _color(),
-                      detail=detail)
-    if out is None:
-        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
-    else:
-        write_atomic(out, data)
-        console.echo(t("cli.report_written", path=out), err=True)
+        data = render(result, fmt, width=_terminal_width(),
+                      color=_on_stdout(out) and _color(), detail=detail)
+    _deliver(out, data, "cli.report_written")
     states = {s: 0 for s in V.VERIFIED_STATES}
     for s in result.actions["verified"]:
         states[s] += 1

@@ -16,12 +16,16 @@ from ._common import (
     _OPTIONS,
     EXIT_THRESHOLD,
     _check_engine,
+    _check_out,
     _color,
+    _Count,
+    _deliver,
     _engine,
     _engine_options,
     _input_files,
     _locate,
     _neo4j_options,
+    _on_stdout,
     _problem_options,
     _read_any,
     _terminal_width,
@@ -40,8 +44,8 @@ from ._console import console
 @click.option("--scope", type=click.Choice(V.SCOPES), default="all",
               show_default=True)
 @click.option("--area", "areas", multiple=True, metavar="STREET")
-@click.option("--min-branch-members", type=click.IntRange(min=1), default=None)
-@click.option("--sub-core-min-rating", type=click.IntRange(0, 5), default=None)
+@click.option("--min-branch-members", type=_Count(1), default=None)
+@click.option("--sub-core-min-rating", type=_Count(0, 5), default=None)
 @_engine_options
 @_neo4j_options
 @_problem_options
@@ -55,24 +59,18 @@ def diff(old: str, new: str, fmt: str, out: Path | None, fail_on_regression: boo
     from ..analysis.comparing import diff as run_diff
     from ..report import render
 
-    if fmt == "xlsx" and out is None:
-        raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
-    if out is not None and out.resolve() in _input_files(old) | _input_files(new):
-        raise UsageError(t("diff.overwrites_input", out=out))
+    _check_out(out, _input_files(old) | _input_files(new), binary=fmt == "xlsx", fmt=fmt,
+               key="diff.overwrites_input")
     _check_engine(engine_name, spark_master)
-    a = _read_any(old, user, password, database, timeout, retry_time=retry_time)
-    b = _read_any(new, user, password, database, timeout, retry_time=retry_time)
+    a = _read_any(old, user, password, database, timeout, retry_time=retry_time, role="OLD")
+    b = _read_any(new, user, password, database, timeout, retry_time=retry_time, role="NEW")
     area_ids, _ = _locate([a, b], areas=areas)
     result = run_diff(a, b, scope=scope, area=list(area_ids) or None,
                       min_branch_members=min_branch_members,
                       sub_core_min_rating=sub_core_min_rating,
                       engine=_engine(engine_name, spark_master))
-    data = render(result, fmt, width=_terminal_width(), color=out is None and _color())
-    if out is None:
-        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
-    else:
-        write_atomic(out, data)
-        console.echo(t("diff.written", path=out), err=True)
+    data = render(result, fmt, width=_terminal_width(), color=_on_stdout(out) and _color())
+    _deliver(out, data, "diff.written")
     if fail_on_regression and result.regression:
         n = int((result.units["change"] == "regressed").sum())
         fell = t("places.separator").join(t(f"diff.rate.{r}") for r in result.fallen) \
@@ -106,17 +104,17 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
     if fmt == "xlsx" and out is None:
         raise UsageError(t("cli.needs_out", fmt=fmt, what=t("cli.binary_file")))
     inputs = set().union(*(_input_files(d) for d in datasets))
-    for target in (out, plot_path):
-        if target is not None and target.resolve() in inputs:
-            raise UsageError(t("trend.overwrites_input", path=target))
+    _check_out(out, inputs, key="trend.overwrites_input", path=out)
+    if plot_path is not None and plot_path.resolve() in inputs:
+        raise UsageError(t("trend.overwrites_input", path=plot_path))
     if plot_path is not None and plot_path.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise UsageError(t("trend.plot_suffix", path=plot_path))
     _check_engine(engine_name, spark_master)
-    sets = [_read_any(d, user, password, database, timeout, retry_time=retry_time)
-            for d in datasets]
+    sets = [_read_any(d, user, password, database, timeout, retry_time=retry_time,
+                      role=f"D{i}") for i, d in enumerate(datasets, start=1)]
     frame = run_trend(sets, scope=scope, engine=_engine(engine_name, spark_master))
     data = render(frame, fmt, scope=scope, width=_terminal_width(),
-                  color=out is None and _color())
+                  color=_on_stdout(out) and _color())
     if plot_path is not None:
         import matplotlib
 
@@ -128,8 +126,4 @@ def trend(datasets: tuple[str, ...], fmt: str, out: Path | None, plot_path: Path
                    format=plot_path.suffix.lower().lstrip("."))
         write_atomic(plot_path, buf.getvalue())
         console.echo(t("trend.figure_written", path=plot_path), err=True)
-    if out is None:
-        console.echo(data if isinstance(data, str) else data.decode("utf-8"), nl=False)
-    else:
-        write_atomic(out, data)
-        console.echo(t("trend.written", path=out), err=True)
+    _deliver(out, data, "trend.written")

@@ -15,6 +15,7 @@ from ..network.io import write_dataset
 from ._common import (
     _OPTIONS,
     _connect,
+    _Count,
     _neo4j_options,
     _personal_options,
     _privacy,
@@ -29,7 +30,7 @@ from ._console import console
 @click.argument("dataset")
 @click.option("--neo4j", "uri", envvar="NEO4J_URI", required=True, metavar="URI")
 @click.option("--replace", is_flag=True)
-@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
+@click.option("--batch-size", type=_Count(1), default=DEFAULT_BATCH_SIZE,
               show_default=True)
 @click.option("--bulk", is_flag=True)
 @click.option("--neo4j-home", "home", envvar="NEO4J_HOME", metavar="DIR",

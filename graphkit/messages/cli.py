@@ -82,9 +82,15 @@ MESSAGES = {
     "cli.written": {"zh": "已写入 {path}", "en": "written to {path}"},
     "cli.report_written": {"zh": "报告已写入 {path}", "en": "report written to {path}"},
     "cli.aborted": {"zh": "已中止", "en": "aborted"},
+    "cli.terminated": {"zh": "已中止（收到 {signal}）", "en": "aborted ({signal} received)"},
     "cli.invalid_dataset": {
         "zh": "数据集无效：{n} 个错误；未写出任何文件",
         "en": "invalid dataset: {n} error(s); nothing was written",
+    },
+    "cli.invalid_snapshot": {
+        "zh": "{role} 快照 {dataset} 无效：{n} 个错误；未作比较，未写出任何文件",
+        "en": "{role} snapshot {dataset} is invalid: {n} error(s); nothing was compared or "
+              "written",
     },
     "cli.pseudonyms_shown": {
         "zh": "（在 --pseudonymize 下，这些信息中的值显示为假名；`graphkit validate DATASET` "
@@ -109,10 +115,15 @@ MESSAGES = {
               "it with the command line (GRAPHKIT_DEBUG=1 shows the traceback)",
     },
     "cli.not_a_number": {"zh": "{value!r} 不是数字", "en": "{value!r} is not a number"},
+    "cli.integer": {"zh": "整数", "en": "integer"},
     "cli.not_finite": {"zh": "{value!r} 不是有限的数字", "en": "{value!r} is not a finite number"},
     "cli.needs_out": {
         "zh": "--format {fmt} 写出的是{what}：请给出 --out PATH",
         "en": "--format {fmt} writes {what}: give --out PATH",
+    },
+    "cli.needs_out_pipe": {
+        "zh": "--format {fmt} 写出的是二进制文件：请给出 --out PATH（或用 --out - 输出到管道）",
+        "en": "--format {fmt} writes a binary file: give --out PATH (or --out - into a pipe)",
     },
     "cli.binary_file": {"zh": "二进制文件", "en": "a binary file"},
     "cli.a_folder": {"zh": "文件夹", "en": "a folder"},

@@ -50,6 +50,35 @@ MESSAGES = {
         "en": "is a single CSV file: DATASET is the folder holding nodes.csv and edges.csv; "
               "pass that folder",
     },
+    "input.archive": {
+        "zh": "是压缩包：请先解压，再传入存放 nodes.csv 和 edges.csv 的文件夹",
+        "en": "is a zip archive: unzip it, then pass the folder holding nodes.csv and "
+              "edges.csv",
+    },
+    "input.near_name": {"zh": "；文件夹中有 {name}：请改名为 {wanted}",
+                         "en": "; the folder holds {name}: rename it {wanted}"},
+    "input.near_name_case": {
+        "zh": "；文件夹中有 {name}：请改名为 {wanted}（文件名区分大小写）",
+        "en": "; the folder holds {name}: rename it {wanted} (names are case-sensitive)",
+    },
+    "input.near_name_doubled": {
+        "zh": "；文件夹中有 {name}：请改名为 {wanted}（Windows 隐藏了已知的扩展名 .csv，"
+              "所以改名时又多输入了一次）",
+        "en": "; the folder holds {name}: rename it {wanted} (Windows hides the known "
+              "extension .csv, so the name was typed with it)",
+    },
+    "input.holds_archive": {
+        "zh": "；文件夹中有压缩包 {names}：请先解压",
+        "en": "; the folder holds the archive {names}: unzip it first",
+    },
+    "input.holds_rosters": {
+        "zh": "；文件夹中有 {names}：如果是各部门的名册（台账），请先用 `graphkit import "
+              "{folder} --out 数据集文件夹` 生成数据集（SPEC 第 9 节）；如果是含 nodes、edges "
+              "两个工作表的 .xlsx 工作簿，请直接传入该工作簿",
+        "en": "; the folder holds {names}: office rosters (台账)? build a dataset from them "
+              "first with `graphkit import {folder} --out DATASET_DIR` (SPEC section 9); an "
+              ".xlsx workbook with sheets nodes and edges is passed itself",
+    },
     # --- what a file is -------------------------------------------------------------------
     "file.folder": {"zh": "文件夹", "en": "a folder"},
     "file.fifo": {"zh": "命名管道（FIFO）", "en": "a FIFO (named pipe)"},

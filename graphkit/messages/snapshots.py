@@ -26,6 +26,21 @@ MESSAGES = {
     },
     "diff.overwrites_input": {"zh": "--out {out} 会覆盖输入文件",
                               "en": "--out {out} would overwrite an input file"},
+    "diff.no_nodes_matched": {
+        "zh": "上期快照的节点编号（{old} 个节点）在本期（{new} 个节点）中一个也没有：编号是否"
+              "重新编排过？比较按编号对应实体（SPEC 第 7 节），所以每个节点都显示为删除后又新增",
+        "en": "no node id of the old snapshot ({old} nodes) is in the new one ({new} nodes): "
+              "were the ids renumbered? entities are matched by id (SPEC section 7), so every "
+              "node shows as removed and added",
+    },
+    "diff.no_units_matched": {
+        "zh": "上期快照的单位编号（{old} 个单位）在本期（{new} 个单位）中一个也没有：单位编号"
+              "是否重新编排过？比较按编号对应单位，所以每个单位都显示为删除后又新增，覆盖状态的"
+              "改善和倒退无从比较",
+        "en": "no unit id of the old snapshot ({old} units) is in the new one ({new} units): "
+              "were the units renumbered? units are matched by id, so every unit shows as "
+              "removed and added, and no improvement or regression can be seen",
+    },
     "diff.written": {"zh": "比较报告已写入 {path}", "en": "diff written to {path}"},
     "diff.regression": {
         "zh": "出现倒退：{n} 个单位倒退；下降的总体覆盖率：{fell}",

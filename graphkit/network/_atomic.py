@@ -4,8 +4,14 @@ across a power loss, and every OS error one :class:`OutputError` naming the path
 A file is written to a temporary file in the same folder, flushed to disk (``fsync``),
 then renamed over the target, and the folder is flushed so that the rename itself is on
 disk. A folder written file by file (:func:`staged_folder`) is built beside the target and
-moved into place when complete. An interruption (Ctrl-C, a full disk, a crash) leaves the
-old content or nothing, never part of the new.
+moved into place when complete. An interruption (Ctrl-C, SIGTERM, a full disk, a crash)
+leaves the old content or nothing, never part of the new: no temporary file, and no
+folder created for the output.
+
+The target is what the user meant: a symbolic link is written through (the file it points
+to gets the new content, the link stays), and the temporary name fits the file system's
+limit of 255 bytes however long the target's name is (an 80-character Chinese name is 245
+bytes).
 
 Examples
 --------
@@ -34,8 +40,62 @@ from typing import IO
 from ..errors import OutputError, os_reason
 from ..messages import t
 
-__all__ = ["OutputError", "fsync_folder", "staged_folder", "write_all_atomic", "write_atomic",
-           "write_atomic_stream"]
+__all__ = ["OutputError", "fsync_folder", "new_folders", "staged_folder", "target_of",
+           "write_all_atomic", "write_atomic", "write_atomic_stream", "write_folder"]
+
+#: Bytes a temporary name adds to the part of the target's name it keeps: a leading dot, a
+#: dot, eight random characters (``tempfile``) and ``.tmp``.
+_TEMP_EXTRA = 1 + 1 + 8 + 4
+#: Longest file name in bytes where the file system does not say (Linux, macOS, Windows).
+_NAME_MAX = 255
+
+
+def target_of(path: str | os.PathLike[str]) -> Path:
+    """Where writing `path` puts the content: the file a symbolic link points to (written
+    through, as a shell's ``>`` does; replacing the link left its target with the old
+    content while "written" was printed), else `path`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> (d / "link.html").symlink_to("real.html")
+    >>> target_of(d / "link.html") == d / "real.html", target_of(d / "x") == d / "x"
+    (True, True)
+    """
+    p = Path(path)
+    if os.path.islink(p):
+        return Path(os.path.realpath(p))
+    return p
+
+
+def _temp_prefix(target: Path) -> str:
+    """The start of a temporary name beside `target`: a dot, the target's name cut (on a
+    character boundary) so that the whole temporary name fits the file system's limit,
+    and a dot.
+
+    Examples
+    --------
+    >>> name = "四会市" * 27                     # 81 characters, 243 bytes in UTF-8
+    >>> prefix = _temp_prefix(Path("/tmp") / name)
+    >>> len(os.fsencode(prefix)) + 12 <= 255, name.startswith(prefix[1:-1])
+    (True, True)
+    """
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = _NAME_MAX
+    room = max(1, min(limit, _NAME_MAX) - _TEMP_EXTRA)
+    name = target.name
+    while len(os.fsencode(name)) > room:  # whole characters only
+        name = name[:-1]
+    return f".{name}."
+
+
+def _is_staged(name: Path, target: Path) -> bool:
+    """Whether `name` is a temporary file or folder staged for `target`."""
+    return name.parent == target.parent and name.name.startswith(_temp_prefix(target)) \
+        and name.name.endswith(".tmp")
 
 
 def _reason(exc: OSError, target: Path) -> str:
@@ -44,11 +104,41 @@ def _reason(exc: OSError, target: Path) -> str:
     name = Path(str(exc.filename)) if exc.filename else None
     if exc.errno in (errno.ENOTDIR, errno.EEXIST) and name is not None and name != target:
         return t("output.not_a_folder", path=name)
-    if name is not None and name.name.startswith(f".{target.name}."):  # a staged file
+    if name is not None and _is_staged(name, target):
         return t("output.creating_in", reason=text, folder=name.parent)
     if name is not None and name != target:
         text += f" ({name})"
     return text
+
+
+@contextlib.contextmanager
+def new_folders(folder: str | os.PathLike[str]) -> Iterator[Path]:
+    """`folder`, created with its missing parents; if the block fails (an OS error, Ctrl-C,
+    SIGTERM) the folders it created are removed again when empty, so that a failed output
+    leaves nothing (``plan --apply`` on a full disk left an empty folder while saying that
+    nothing was written).
+
+    Raises
+    ------
+    OSError
+        As :meth:`pathlib.Path.mkdir` does.
+    """
+    out = Path(folder)
+    made: list[Path] = []
+    p = out
+    while not os.path.lexists(p) and p != p.parent:
+        made.append(p)
+        p = p.parent
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        yield out
+    except BaseException:
+        for d in made:  # the deepest first
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        raise
 
 
 def output_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
@@ -80,9 +170,10 @@ def fsync_folder(folder: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
-def _refuse_special(target: Path) -> None:
+def _refuse_special(target: Path, given: Path | None = None) -> None:
     """A target that exists and is not a regular file (a device such as /dev/null, a FIFO,
-    a folder) is refused: the rename would replace it by a file."""
+    a folder) is refused: the rename would replace it by a file. The error names `given`
+    (the path as the user wrote it, a link to `target`), else `target`."""
     try:
         mode = os.stat(target).st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -91,15 +182,15 @@ def _refuse_special(target: Path) -> None:
         what = t("file.folder" if stat.S_ISDIR(mode) else "file.fifo"
                  if stat.S_ISFIFO(mode) else "file.device" if stat.S_ISCHR(mode) or
                  stat.S_ISBLK(mode) else "file.not_regular")
-        raise OutputError(target, t("output.special", what=what))
+        raise OutputError(given or target, t("output.special", what=what))
 
 
-def _stage(target: Path, data: str | bytes, mode: int | None = None) -> Path:
+def _stage(target: Path, data: str | bytes, mode: int | None = None,
+           given: Path | None = None) -> Path:
     """`data` written whole and flushed to disk in a temporary file beside `target`
-    (removed if interrupted)."""
-    _refuse_special(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    (removed if interrupted); the folder must exist."""
+    _refuse_special(target, given)
+    fd, tmp = _mkstemp(target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -110,6 +201,10 @@ def _stage(target: Path, data: str | bytes, mode: int | None = None) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return Path(tmp)
+
+
+def _mkstemp(target: Path) -> tuple[int, str]:
+    return tempfile.mkstemp(dir=target.parent, prefix=_temp_prefix(target), suffix=".tmp")
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int | None = None,
@@ -133,19 +228,22 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int |
     target = Path(path)
     if not exclusive:
         return write_all_atomic({target: data}, mode=mode)[0]
+    taken = False
     try:
-        tmp = _stage(target, data, mode)
+        with new_folders(target.parent):
+            tmp = _stage(target, data, mode)
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                taken = True
+                raise
+            finally:
+                tmp.unlink(missing_ok=True)
+            fsync_folder(target.parent)
     except OSError as exc:
+        if taken:
+            raise
         raise output_error(target, exc) from exc
-    try:
-        os.link(tmp, target)
-        fsync_folder(target.parent)
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        raise output_error(target, exc) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
     return target
 
 
@@ -164,16 +262,22 @@ def write_all_atomic(files: Mapping[str | os.PathLike[str], str | bytes], *,
     """
     staged: list[tuple[Path, Path]] = []
     current: Path | None = None
+    targets = {Path(path): target_of(path) for path in files}
     try:
-        for path, data in files.items():
-            current = Path(path)
-            staged.append((_stage(current, data, mode), current))
-        for tmp, target in staged:
-            current = target
-            os.replace(tmp, target)
-        for folder in dict.fromkeys(target.parent for _, target in staged):
-            current = folder
-            fsync_folder(folder)
+        with contextlib.ExitStack() as made:
+            for path, target in targets.items():
+                if not target.parent.is_dir():
+                    current = path
+                    made.enter_context(new_folders(target.parent))
+            for (path, data), target in zip(files.items(), targets.values(), strict=True):
+                current = Path(path)
+                staged.append((_stage(target, data, mode, current), target))
+            for tmp, target in staged:
+                current = target
+                os.replace(tmp, target)
+            for folder in dict.fromkeys(target.parent for _, target in staged):
+                current = folder
+                fsync_folder(folder)
     except OSError as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
@@ -182,7 +286,29 @@ def write_all_atomic(files: Mapping[str | os.PathLike[str], str | bytes], *,
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
-    return [target for _, target in staged]
+    return list(targets)
+
+
+def write_folder(folder: str | os.PathLike[str], files: Mapping[str, str | bytes], *,
+                 mode: int | None = None) -> Path:
+    """Write the files `files` (name -> content) into `folder` as :func:`write_all_atomic`
+    does, creating `folder` when it is missing; when anything fails, nothing is left: no
+    file, and no folder created for them.
+
+    Raises
+    ------
+    OutputError
+        When the folder or a file cannot be written; it names it and the OS error.
+    """
+    out = Path(folder)
+    try:
+        if os.path.lexists(out) and not out.is_dir():
+            raise OutputError(out, t("output.exists_not_folder"))
+        with new_folders(out):
+            write_all_atomic({out / name: data for name, data in files.items()}, mode=mode)
+    except OSError as exc:
+        raise output_error(out, exc) from exc
+    return out
 
 
 @contextlib.contextmanager
@@ -198,14 +324,21 @@ def staged_folder(target: str | os.PathLike[str]) -> Iterator[Path]:
     OutputError
         When the folder cannot be created or written; it names `target`.
     """
-    out = Path(target)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if out.exists() and not out.is_dir():
-            raise OutputError(out, t("output.exists_not_folder"))
-        stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
-    except OSError as exc:
-        raise output_error(out, exc) from exc
+    out = target_of(target)
+    with contextlib.ExitStack() as made:
+        try:
+            made.enter_context(new_folders(out.parent))
+            if out.exists() and not out.is_dir():
+                raise OutputError(out, t("output.exists_not_folder"))
+            stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=_temp_prefix(out),
+                                          suffix=".tmp"))
+        except OSError as exc:
+            raise output_error(out, exc) from exc
+        yield from _filled(stage, out)
+
+
+def _filled(stage: Path, out: Path) -> Iterator[Path]:
+    """The body of :func:`staged_folder`: `stage` to write into, then moved into `out`."""
     try:
         yield stage
         names = sorted(p.name for p in stage.iterdir())
@@ -239,25 +372,27 @@ def write_atomic_stream(path: str | os.PathLike[str],
     OutputError
         When the file cannot be written; it names `path` and the OS error.
     """
-    target = Path(path)
-    try:
-        _refuse_special(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise output_error(target, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-        fsync_folder(target.parent)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise output_error(target, exc) from exc
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    given = Path(path)
+    target = target_of(given)
+    with contextlib.ExitStack() as made:
+        try:
+            _refuse_special(target, given)
+            made.enter_context(new_folders(target.parent))
+            fd, tmp = _mkstemp(target)
+        except OSError as exc:
+            raise output_error(target, exc) from exc
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
+            fsync_folder(target.parent)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise output_error(target, exc) from exc
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return given

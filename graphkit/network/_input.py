@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import shlex
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -34,7 +36,8 @@ from typing import BinaryIO
 from ..errors import InputError
 from ..messages import t
 
-__all__ = ["LIMITS", "InputError", "dataset_kind_hint", "open_regular", "read_regular"]
+__all__ = ["LIMITS", "InputError", "dataset_kind_hint", "missing_file_hint", "open_regular",
+           "read_regular"]
 
 #: Largest accepted file, in bytes, per kind of input.
 LIMITS: dict[str, int] = {
@@ -122,21 +125,89 @@ def read_regular(path: str | os.PathLike[str], kind: str) -> bytes:
     return data
 
 
-def dataset_kind_hint(path: str | os.PathLike[str]) -> str | None:
+def dataset_kind_hint(path: str | os.PathLike[str], lang: str | None = None) -> str | None:
     """What to do with a DATASET path graphkit does not read (an old or macro-enabled Excel
-    workbook, a lone CSV file), or None.
+    workbook, a lone CSV file, a zip archive), or None; in `lang` (default: the
+    catalogue's language).
 
     Examples
     --------
-    >>> from graphkit import messages
-    >>> with messages.use("en"):
-    ...     print(dataset_kind_hint("台账.xls"))  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(dataset_kind_hint("台账.xls", "en"))  # doctest: +NORMALIZE_WHITESPACE
     is an .xls workbook, which graphkit does not read: open it in Excel or WPS and save
     it as .xlsx (Excel 工作簿), then pass the .xlsx file
+    >>> print(dataset_kind_hint("2024.zip", "en"))  # doctest: +NORMALIZE_WHITESPACE
+    is a zip archive: unzip it, then pass the folder holding nodes.csv and edges.csv
     """
     suffix = Path(path).suffix.lower()
     if suffix in (".xls", ".xlsm", ".xlsb", ".et", ".ods"):
-        return t("input.old_workbook", suffix=suffix)
+        return t("input.old_workbook", lang=lang, suffix=suffix)
     if suffix == ".csv":
-        return t("input.single_csv")
+        return t("input.single_csv", lang=lang)
+    if suffix in (".zip", ".rar", ".7z", ".gz", ".tgz"):
+        return t("input.archive", lang=lang)
     return None
+
+
+#: File name endings of tables a folder may hold in place of nodes.csv / edges.csv.
+_TABLES = (".csv", ".txt", ".xlsx", ".xls", ".xlsm", ".et")
+_ARCHIVES = (".zip", ".rar", ".7z")
+
+
+def missing_file_hint(folder: str | os.PathLike[str], wanted: str, lang: str | None = None
+                      ) -> str:
+    r"""What to do when the dataset folder `folder` has no file `wanted` (``nodes.csv``),
+    from what it holds instead, in `lang`: a near-miss name (``Nodes.csv``,
+    ``nodes.csv.csv`` as Windows' hidden extensions make, ``nodes (1).csv``, ``nodes.txt``),
+    office rosters (``台账.xlsx``: ``graphkit import``), a zip archive; "" when nothing
+    there explains it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> (d / "nodes.csv.csv").write_text("id,label,name\n")
+    14
+    >>> print(missing_file_hint(d, "nodes.csv", "en"))  # doctest: +NORMALIZE_WHITESPACE
+    ; the folder holds 'nodes.csv.csv': rename it nodes.csv (Windows hides the known
+    extension .csv, so the name was typed with it)
+    """
+    try:
+        names = sorted(p.name for p in Path(folder).iterdir() if not p.name.startswith("."))
+    except OSError:
+        return ""
+    stem = wanted.split(".")[0]
+    near = [n for n in names if _near(n, stem) and n != wanted]
+    if near:
+        name = min(near, key=lambda n: (len(n), n))
+        low = name.lower()
+        key = ("input.near_name_doubled" if low.endswith((".csv.csv", ".csv.txt")) else
+               "input.near_name_case" if low == wanted else "input.near_name")
+        return t(key, lang=lang, name=repr(name), wanted=wanted)
+    archives = [n for n in names if n.lower().endswith(_ARCHIVES)]
+    if archives:
+        return t("input.holds_archive", lang=lang, names=", ".join(map(repr, archives[:3])))
+    tables = [n for n in names if n.lower().endswith(_TABLES)
+              and not any(_near(n, s) for s in ("nodes", "edges"))]
+    if tables:
+        shown = ", ".join(map(repr, tables[:3])) + (" ..." if len(tables) > 3 else "")
+        return t("input.holds_rosters", lang=lang, names=shown,
+                 folder=shlex.quote(str(folder)))
+    return ""
+
+
+def _near(name: str, stem: str) -> bool:
+    """Whether the file `name` looks meant to be ``{stem}.csv``: the same but for case,
+    white space or full-width letters, a doubled or other table extension, or a copy's
+    mark (``nodes (1).csv``, ``nodes - 副本.csv``)."""
+    from ._text import folded
+
+    base = folded(name).lower()
+    while True:
+        for ext in _TABLES:
+            if base.endswith(ext):
+                base = base[: -len(ext)]
+                break
+        else:
+            break
+    base = re.sub(r"(\(\d+\)|-?(副本|copy)(\(\d+\))?)$", "", base)
+    return base == stem

@@ -27,13 +27,23 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from ..errors import Problem, ValidationError
+from ..errors import Problem, ValidationError, in_languages
+from ..messages import LANGUAGES, t
 from ..vocab import EDGE_COLUMNS, EDGE_REQUIRED, NODE_COLUMNS, NODE_REQUIRED, PARTY_ORG
 from . import _parse, validation
-from ._atomic import write_all_atomic
-from ._input import dataset_kind_hint, read_regular
+from ._atomic import write_folder
+from ._input import dataset_kind_hint, missing_file_hint, read_regular
 from ._parse import Problems
-from ._readers import MAX_COLUMNS, MAX_FIELD, MAX_XLSX_EXPANDED, Raw, read_csv, read_xlsx
+from ._readers import (
+    MAX_COLUMNS,
+    MAX_FIELD,
+    MAX_XLSX_EXPANDED,
+    Raw,
+    _decode,
+    _strip_boms,
+    read_csv,
+    read_xlsx,
+)
 from .dataset import Dataset
 
 __all__ = ["read_dataset", "validate_dataset", "write_dataset"]
@@ -59,7 +69,7 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
+def _read_meta(folder: Path, problems: Problems) -> dict[str, str | None]:
     meta: dict[str, str | None] = {"name": folder.name, "snapshot": None, "description": None}
     path = folder / "dataset.json"
     if not path.exists():
@@ -70,12 +80,18 @@ def _read_meta(folder: Path, problems: list[Problem]) -> dict[str, str | None]:
             problems.append(Problem.said("error", "dataset.json", None, None, "meta_too_large",
                                          size=size, limit=MAX_META))
             return meta
-        raw = json.loads(read_regular(path, "meta").decode("utf-8-sig"))
+        data = read_regular(path, "meta")
     except OSError as exc:
         problems.append(Problem.said("error", "dataset.json", None, None, "meta_unreadable",
                                      path=path, detail=exc))
         return meta
-    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, an int of 4300+ digits
+    # the encodings of SPEC section 1, as for the CSV files: Notepad's "ANSI" is GBK
+    text, _ = _decode(_strip_boms(data), "dataset.json", problems)
+    if text is None:
+        return meta
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # bad JSON, an int of 4300+ digits
         problems.append(Problem.said("error", "dataset.json", None, None, "meta_bad_json",
                                      detail=exc))
         return meta
@@ -110,8 +126,10 @@ def _read_bytes(path: Path, file: str, problems: Problems) -> bytes | None:
     try:
         return read_regular(path, "csv")
     except FileNotFoundError:
-        problems.add("error", file, None, None, "missing_file", f"missing file {path}",
-                     f"缺少文件 {path}")
+        hint = in_languages(**{lang: missing_file_hint(path.parent, path.name, lang)
+                               for lang in LANGUAGES})
+        problems.append(Problem.said("error", file, None, None, "missing_file", path=path,
+                                     hint=hint))
     except OSError as exc:
         problems.add("error", file, None, None, "cannot_read", f"cannot read {path}: {exc}",
                      f"无法读取 {path}：{exc}")
@@ -135,18 +153,14 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
         raws = read_xlsx(p, {"nodes": NODE_REQUIRED, "edges": EDGE_REQUIRED}, problems)
         meta = {"name": p.stem, "snapshot": None, "description": None}
     else:
-        hint = None if not p.exists() else dataset_kind_hint(p)
-        what = "does not exist" if not p.exists() else (
-            hint or "is neither a folder nor an .xlsx workbook")
-        what_zh = "不存在" if not p.exists() else (
-            "是 Excel 旧格式或单个 CSV 文件：请另存为 .xlsx，"
-            "或传入包含 nodes.csv、edges.csv 的文件夹"
-            if hint else "既不是文件夹也不是 .xlsx 工作簿")
-        problems.add("error", str(p), None, None, "not_a_dataset",
-                     f"{what}; DATASET must be a folder holding nodes.csv and edges.csv, "
-                     "or an .xlsx workbook with sheets 'nodes' and 'edges'",
-                     f"{what_zh}；DATASET 应为包含 nodes.csv 和 edges.csv 的文件夹，"
-                     "或包含 nodes、edges 两个工作表的 .xlsx 工作簿")
+        if not p.exists():
+            what = in_languages(en=t("problem.does_not_exist", lang="en"),
+                                zh=t("problem.does_not_exist", lang="zh"))
+        else:
+            what = in_languages(**{lang: dataset_kind_hint(p, lang)
+                                   or t("problem.neither_folder_nor_workbook", lang=lang)
+                                   for lang in LANGUAGES})
+        problems.append(Problem.said("error", str(p), None, None, "not_a_dataset", what=what))
         return None, problems
     cands = {}
     for sheet, raw in raws.items():
@@ -250,7 +264,12 @@ def write_dataset(ds: Dataset, folder: str | os.PathLike[str]) -> Path:
     The inverse of :func:`read_dataset`: reading the folder back gives an equal dataset.
     ``rating`` and ``joint`` are written for PartyOrg rows only. All three files are written
     in full to temporary files first and then renamed into place, so an interruption leaves
-    the folder as it was.
+    the folder as it was (and a folder created for them is removed again).
+
+    Raises
+    ------
+    OutputError
+        When the folder or a file cannot be written (nothing is then left of it).
 
     Examples
     --------
@@ -258,21 +277,20 @@ def write_dataset(ds: Dataset, folder: str | os.PathLike[str]) -> Path:
     PosixPath('/tmp/copy')
     """
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
     nodes = ds.nodes.copy()
     not_org = nodes["label"] != PARTY_ORG
     for col in ("rating", "joint"):
         nodes[col] = nodes[col].astype(object).where(~not_org, None)
     node_cols = list(NODE_COLUMNS) + [c for c in nodes.columns if c not in NODE_COLUMNS]
     edge_cols = list(EDGE_COLUMNS) + [c for c in ds.edges.columns if c not in EDGE_COLUMNS]
-    files: dict[Path, str] = {}
+    files: dict[str, str] = {}
     for name, frame, cols in (("nodes.csv", nodes, node_cols), ("edges.csv", ds.edges, edge_cols)):
         buf = io.StringIO(newline="")
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(cols)
         writer.writerows(_frame_rows(frame, cols))
-        files[out / name] = buf.getvalue()
+        files[name] = buf.getvalue()
     meta = {"name": ds.name, "snapshot": ds.snapshot, "description": ds.description}
-    files[out / "dataset.json"] = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
-    write_all_atomic(files)
+    files["dataset.json"] = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
+    write_folder(out, files)
     return out

@@ -63,7 +63,8 @@ def read_key(path: str | os.PathLike[str]) -> bytes:
     """The pseudonymization key held in the file `path`.
 
     Any bytes serve as a key (surrounding whitespace and line ends are ignored, so a key
-    written by ``graphkit keygen`` or typed into an editor works); it must have at least
+    written by ``graphkit keygen`` or typed into an editor works; a text key re-saved with
+    a byte order mark, as UTF-8 or UTF-16, is the same key); it must have at least
     :data:`MIN_KEY_BYTES` bytes.
 
     Raises
@@ -73,12 +74,49 @@ def read_key(path: str | os.PathLike[str]) -> bytes:
     """
     p = Path(path)
     try:
-        key = read_regular(p, "key").strip()
+        key = _as_saved(read_regular(p, "key")).strip()
     except OSError as exc:
         raise UsageError(t("privacy.key_unreadable", path=p, reason=os_reason(exc))) from exc
     if len(key) < MIN_KEY_BYTES:
         raise UsageError(t("privacy.key_short", path=p, n=len(key), min=MIN_KEY_BYTES))
     return key
+
+
+_UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def _as_saved(data: bytes) -> bytes:
+    r"""The key bytes of a key file as an editor may have saved it: a text key re-saved by
+    Notepad as "UTF-8 with BOM" or "Unicode" (UTF-16) is the same key as the file
+    ``graphkit keygen`` wrote (it changed every pseudonym: snapshots no longer joined).
+
+    A byte order mark followed by text in its encoding is taken as such and the text
+    read as UTF-8; any other bytes are the key as they are (a binary key whose first
+    bytes happen to look like a mark is kept whole unless the rest is printable text).
+
+    Examples
+    --------
+    >>> hexkey = "00112233445566778899aabbccddeeff"
+    >>> saved = [hexkey.encode(), ("\ufeff" + hexkey + "\r\n").encode("utf-8"),
+    ...          ("\ufeff" + hexkey + "\r\n").encode("utf-16-le"),
+    ...          ("\ufeff" + hexkey).encode("utf-16-be")]
+    >>> {_as_saved(s).strip() for s in saved} == {hexkey.encode()}
+    True
+    >>> _as_saved(b"\xff\xfe\x00\xd8binary")  # not UTF-16 text: the bytes as they are
+    b'\xff\xfe\x00\xd8binary'
+    """
+    encoding = "utf-8" if data.startswith(_UTF8_BOM) else _UTF16_BOMS.get(data[:2])
+    if encoding is None:
+        return data
+    body = data[len(_UTF8_BOM) if encoding == "utf-8" else 2:]
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        return data
+    if not text.strip().isprintable():
+        return data
+    return text.encode("utf-8")
 
 
 def make_key(path: str | os.PathLike[str]) -> Path:

@@ -38,9 +38,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import vocab as V
-from ..errors import Problem
+from ..errors import Problem, in_languages
 from ._network import Network, coded
 from ._parse import Candidate, Problems
+from ._text import folded_array
 
 __all__ = ["sort_problems", "suggest", "validate"]
 
@@ -125,6 +126,12 @@ def _hint(value: str, choices: tuple[str, ...]) -> tuple[str, str]:
     return (f"; did you mean {s!r}?", f"；是否应为 {s!r}？") if s else ("", "")
 
 
+def _label(label: str) -> dict[str, str]:
+    """A label as messages name it: ``Unit`` in English; in Chinese its name with the word
+    of the file beside it, ``单位（Unit）``, which a planner can search the file for."""
+    return in_languages(en=label, zh=f"{V.LABEL_NAMES_ZH[label]}（{label}）")
+
+
 # --- nodes ----------------------------------------------------------------------------------
 
 
@@ -161,25 +168,29 @@ def check_ids(nodes: Candidate, problems: Problems) -> tuple[np.ndarray, np.ndar
     return keep, kept
 
 
+#: ASCII characters :func:`~graphkit.network._text.folded` removes (white space).
+_ASCII_SPACE = "[\t\n\v\f\r \x1c-\x1f]"
+
+
 def check_id_twins(nodes: Candidate, sorted_ids: pa.Array, rows: np.ndarray,
                    problems: Problems) -> None:
-    """Warn about distinct ids equal under Unicode NFKC after stripping (``u1``, ``u1 ``,
-    ``u１``): they are different nodes, which is rarely what was meant."""
+    """Warn about distinct ids equal under :func:`~graphkit.network._text.folded` (Unicode
+    NFKC, white space and invisible characters removed: ``u1``, ``u1 ``, ``u１``, ``u1``
+    and a zero-width space pasted from a chat app): they are different nodes, which is
+    rarely what was meant."""
     if len(sorted_ids) < 2:
         return
-    # an ASCII id without surrounding white space is its own key: only the others are
-    # normalized (most datasets have none)
+    # an ASCII id without white space is its own key: only the others are folded (most
+    # datasets have none)
     odd = np.flatnonzero(~_np(pc.string_is_ascii(sorted_ids), bool)
-                         | _np(pc.not_equal(pc.utf8_trim_whitespace(sorted_ids), sorted_ids),
-                               bool))
+                         | _np(pc.match_substring_regex(sorted_ids, _ASCII_SPACE), bool))
     if len(odd) == 0:
         return
-    odd_keys = pc.utf8_normalize(pc.utf8_trim_whitespace(sorted_ids.take(pa.array(odd))),
-                                 "NFKC")
+    odd_keys = folded_array(sorted_ids.take(pa.array(odd)))
     if not pc.any(pc.is_in(odd_keys, value_set=sorted_ids)).as_py() and len(
             pc.unique(odd_keys)) == len(odd_keys):
         return  # no key is another id, and no two odd ids share a key
-    key = pc.utf8_normalize(pc.utf8_trim_whitespace(sorted_ids), "NFKC")
+    key = folded_array(sorted_ids)
     plain = _np(pc.equal(key, sorted_ids), bool)
     order = _np(pc.sort_indices(key), np.int64)
     k = key.take(pa.array(order))
@@ -193,13 +204,10 @@ def check_id_twins(nodes: Candidate, sorted_ids: pa.Array, rows: np.ndarray,
         group = order[s:e]
         if plain[group].all():
             continue
-        names = ", ".join(repr(sorted_ids[int(g)].as_py()) for g in group)
+        names = [repr(sorted_ids[int(g)].as_py()) for g in group]
         row = int(rows[group[1:]].min())
-        problems.add("warning", nodes.file, nodes.line(row), "id", "id_twins",
-                     f"ids {names} differ only in white space or full-width/half-width form; "
-                     "they are different nodes (use one spelling if they are the same)",
-                     f"编号 {names} 仅在空格或全角/半角上不同，将被视为不同的节点"
-                     "（如为同一节点，请统一写法）")
+        problems.append(Problem.said("warning", nodes.file, nodes.line(row), "id", "id_twins",
+                                     names=", ".join(names)))
 
 
 def check_labels(nodes: Candidate, problems: Problems) -> np.ndarray:
@@ -258,12 +266,10 @@ def check_kinds(nodes: Candidate, labels: np.ndarray, problems: Problems) -> pa.
             label = V.LABELS[labels[i]]
             allowed = V.KINDS[label] or ()
             hint, hint_zh = _hint(value, tuple(allowed))
-            problems.add(
+            problems.append(Problem.said(
                 "error", nodes.file, nodes.line(int(i)), "kind", "unknown_kind",
-                f"unknown kind {value!r} for {label} {nid!r}; expected one of "
-                f"{', '.join(allowed)}{hint}",
-                f"{V.LABEL_NAMES_ZH[label]} {nid!r} 的 kind {value!r} 无效；"
-                f"应为 {', '.join(allowed)} 之一{hint_zh}")
+                value=repr(value), label=_label(label), id=repr(nid),
+                allowed=", ".join(allowed), hint=in_languages(en=hint, zh=hint_zh)))
     return pa.array(out, pa.string()).take(pa.array(inverse))
 
 
@@ -275,10 +281,9 @@ def check_org_only(nodes: Candidate, labels: np.ndarray, problems: Problems) -> 
                         ("joint", _np(nodes.columns["joint"], bool))):
         rows = np.flatnonzero(not_org & active)
         for i, nid in zip(rows, _values(ids, rows), strict=True):
-            label = V.LABELS[labels[i]]
-            problems.add("warning", nodes.file, nodes.line(int(i)), col, "org_only",
-                         f"{col} applies to PartyOrg only; ignored for {label} {nid!r}",
-                         f"{col} 仅适用于党组织，{V.LABEL_NAMES_ZH[label]} {nid!r} 的该值被忽略")
+            problems.append(Problem.said("warning", nodes.file, nodes.line(int(i)), col,
+                                         "org_only", col=col, label=_label(V.LABELS[labels[i]]),
+                                         id=repr(nid)))
 
 
 # --- edges ----------------------------------------------------------------------------------
@@ -290,6 +295,7 @@ class _Edges:
     def __init__(self, edges: Candidate, sorted_ids: pa.Array, node_labels: np.ndarray,
                  node_kinds: pa.Array, node_joint: np.ndarray, node_people: np.ndarray):
         self.cand = edges
+        self.ids = sorted_ids
         self.n = len(edges)
         self.type = _codes_in(edges.columns["type"], V.REL_TYPES)
         ends = pa.chunked_array([*_chunks(edges.columns["source"]),
@@ -342,19 +348,44 @@ def check_types(e: _Edges, problems: Problems) -> None:
 
 
 def check_endpoints(e: _Edges, problems: Problems) -> None:
-    """Both ends of an edge are node ids."""
-    for col, pos in (("source", e.src), ("target", e.tgt)):
-        values = e.cand.columns[col]
-        bad = np.flatnonzero(pos < 0)
-        for i, value in zip(bad, _values(values, bad), strict=True):
+    """Both ends of an edge are node ids; an end that is no id but the same as one except
+    for white space, invisible characters or full-width form gets that id as a hint."""
+    bad = {col: np.flatnonzero(pos < 0) for col, pos in (("source", e.src), ("target", e.tgt))}
+    values = {col: _values(e.cand.columns[col], rows) for col, rows in bad.items()}
+    near = _near_ids(e.ids, [v for vs in values.values() for v in vs])
+    for col, rows in bad.items():
+        for i, value in zip(rows, values[col], strict=True):
             if not value.strip():
                 problems.add("error", e.cand.file, e.line(int(i)), col, "empty_endpoint",
                              f"empty {col}", f"{col} 为空")
+            elif value in near:
+                problems.append(Problem.said("error", e.cand.file, e.line(int(i)), col,
+                                             "unknown_endpoint_near", end=col,
+                                             value=repr(value), near=repr(near[value])))
             else:
-                problems.add("error", e.cand.file, e.line(int(i)), col, "unknown_endpoint",
-                             f"{col} {value!r} is not a node id",
-                             f"{col} {value!r} 不是任何节点的编号")
-        e.valid &= pos >= 0
+                problems.append(Problem.said("error", e.cand.file, e.line(int(i)), col,
+                                             "unknown_endpoint", end=col,
+                                             value=repr(value)))
+    e.valid &= (e.src >= 0) & (e.tgt >= 0)
+
+
+def _near_ids(ids: pa.Array, values: list[str]) -> dict[str, str]:
+    """For each of `values` (ends that are no node id) the id it equals under
+    :func:`~graphkit.network._text.folded`, when exactly one does (the smallest when
+    several)."""
+    if not values or not len(ids):
+        return {}
+    wanted = folded_array(pa.array(list(dict.fromkeys(values)), pa.string()))
+    keys = folded_array(ids)
+    hit = pc.is_in(keys, value_set=wanted)
+    if not pc.any(hit).as_py():
+        return {}
+    found: dict[str, str] = {}
+    for key, nid in zip(keys.filter(hit).to_pylist(), ids.filter(hit).to_pylist(),
+                        strict=True):
+        found.setdefault(key, nid)  # ids are sorted: the smallest first
+    return {v: found[k] for v, k in zip(dict.fromkeys(values), wanted.to_pylist(), strict=True)
+            if k in found}
 
 
 def check_pairs(e: _Edges, problems: Problems) -> None:
@@ -372,10 +403,9 @@ def check_pairs(e: _Edges, problems: Problems) -> None:
         t = V.REL_TYPES[e.type[i]]
         sl, tl = V.LABELS[e.sl[i]], V.LABELS[e.tl[i]]
         pairs = ", ".join(f"{x}->{y}" for x, y in sorted(V.PAIRS[t]))
-        problems.add("error", e.cand.file, e.line(int(i)), "type", "bad_pair",
-                     f"{t} cannot go from {sl} {a!r} to {tl} {b!r}; allowed: {pairs}",
-                     f"{t} 不能从{V.LABEL_NAMES_ZH[sl]} {a!r} 指向{V.LABEL_NAMES_ZH[tl]} {b!r}；"
-                     f"允许：{pairs}")
+        problems.append(Problem.said("error", e.cand.file, e.line(int(i)), "type", "bad_pair",
+                                     type=t, source_label=_label(sl), source=repr(a),
+                                     target_label=_label(tl), target=repr(b), allowed=pairs))
     e.valid &= (e.sl >= 0) & (e.tl >= 0) & ok
 
 
@@ -495,10 +525,9 @@ def check_located_once(e: _Edges, keep: np.ndarray, problems: Problems) -> None:
     for i in rows[extra]:
         unit, _ = e.ident(i)
         places = [e.ident(j)[1] for j in rows[e.src[rows] == e.src[i]]]
-        problems.add("error", e.cand.file, e.line(int(i)), "source", "located_twice",
-                     f"Unit {unit!r} is LOCATED_IN more than one place: "
-                     f"{', '.join(map(repr, places))}",
-                     f"单位 {unit!r} 位于多个地点：{'、'.join(map(repr, places))}")
+        problems.append(Problem.said("error", e.cand.file, e.line(int(i)), "source",
+                                     "located_twice", unit=repr(unit),
+                                     places=", ".join(map(repr, places))))
 
 
 def check_homes(e: _Edges, keep: np.ndarray, sorted_ids: pa.Array, node_rows: np.ndarray,
@@ -513,9 +542,8 @@ def check_homes(e: _Edges, keep: np.ndarray, sorted_ids: pa.Array, node_rows: np
         mine = own[e.tgt[own] == u]
         names = ", ".join(repr(sorted_ids[int(o)].as_py()) for o in sorted(e.src[mine]))
         uid = sorted_ids[int(u)].as_py()
-        problems.add("warning", e.cand.file, e.line(int(mine[1])), "target", "several_own_orgs",
-                     f"Unit {uid!r} has more than one own organization: {names}",
-                     f"单位 {uid!r} 有多个本单位党组织：{names}")
+        problems.append(Problem.said("warning", e.cand.file, e.line(int(mine[1])), "target",
+                                     "several_own_orgs", unit=repr(uid), orgs=names))
     org = V.LABELS.index(V.PARTY_ORG)
     homes = np.bincount(e.src[rows], minlength=len(e.node_joint))
     is_org = e.node_labels == org
@@ -523,16 +551,14 @@ def check_homes(e: _Edges, keep: np.ndarray, sorted_ids: pa.Array, node_rows: np
         i = int(node_rows[code])
         oid = sorted_ids[int(code)].as_py()
         name = nodes.columns["name"][i].as_py()
-        problems.add("warning", nodes.file, nodes.line(i), "id", "org_without_home",
-                     f"PartyOrg {oid!r} ({name}) has no BELONGS_TO edge",
-                     f"党组织 {oid!r}（{name}）没有 BELONGS_TO 关系（所属单位或地区）")
+        problems.append(Problem.said("warning", nodes.file, nodes.line(i), "id",
+                                     "org_without_home", org=repr(oid), name=name))
     for code in np.flatnonzero(is_org & (homes > 1)):
         at = rows[e.src[rows] == code]
         oid = sorted_ids[int(code)].as_py()
         places = ", ".join(repr(e.ident(j)[1]) for j in at)
-        problems.add("warning", e.cand.file, e.line(int(at[1])), "source", "org_several_homes",
-                     f"PartyOrg {oid!r} BELONGS_TO more than one home: {places}",
-                     f"党组织 {oid!r} 同时属于多个单位或地区：{places}")
+        problems.append(Problem.said("warning", e.cand.file, e.line(int(at[1])), "source",
+                                     "org_several_homes", org=repr(oid), places=places))
 
 
 def check_instructors(e: _Edges, keep: np.ndarray, problems: Problems) -> None:
@@ -556,11 +582,9 @@ def check_parents(e: _Edges, keep: np.ndarray, problems: Problems) -> None:
         several = pd.Series(e.src[sub]).duplicated(keep="first").to_numpy()
         for i in sub[several]:
             cid, _ = e.ident(i)
-            problems.add("warning", e.cand.file, e.line(int(i)), "source", "several_parents",
-                         f"{child} {cid!r} is PART_OF more than one {parent}; the smallest id "
-                         "is used",
-                         f"{V.LABEL_NAMES_ZH[child]} {cid!r} 隶属于多个{V.LABEL_NAMES_ZH[parent]}；"
-                         "按编号最小者计算")
+            problems.append(Problem.said("warning", e.cand.file, e.line(int(i)), "source",
+                                         "several_parents", label=_label(child), id=repr(cid),
+                                         parent=_label(parent)))
 
 
 # --- the whole ----------------------------------------------------------------------------

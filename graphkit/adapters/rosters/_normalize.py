@@ -9,12 +9,12 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
 
+from ...network._text import INVISIBLE, folded
 from . import vocabulary as RV
 
 __all__ = ["BadValue", "check_credit_code", "closest", "norm_name", "parse_area",
@@ -33,26 +33,26 @@ class BadValue(ValueError):
 
 # --- names --------------------------------------------------------------------------------
 
-_DROP = re.compile(r"[\s\u200b-\u200f\u2060-\u2064\ufeff\u00ad]+")
 _BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]"})
 
 
 @functools.lru_cache(maxsize=1 << 18)
 def norm_name(text: str) -> str:
-    """A name as compared and as ids hold it: NFKC, white space and zero-width characters
-    removed, brackets ``（）【】`` as ``()[]`` (rule 2 of SPEC section 9).
+    """A name as compared and as ids hold it: :func:`graphkit.network._text.folded` (NFKC,
+    white space and zero-width characters removed: the key of SPEC section 1's
+    near-duplicate ids too), brackets ``（）【】`` as ``()[]`` (rule 2 of SPEC section 9).
 
     Examples
     --------
     >>> norm_name(" 四会市 红旗商行（东城店）\\u200b"), norm_name("【玉器】城")
     ('四会市红旗商行(东城店)', '[玉器]城')
     """
-    return _DROP.sub("", unicodedata.normalize("NFKC", text)).translate(_BRACKETS)
+    return folded(text).translate(_BRACKETS)
 
 
 def norm_names(values: pd.Series) -> pd.Series:
     """:func:`norm_name` of a column of text (vectorized)."""
-    return (values.astype(str).str.normalize("NFKC").str.replace(_DROP, "", regex=True)
+    return (values.astype(str).str.normalize("NFKC").str.replace(INVISIBLE, "", regex=True)
             .str.translate(_BRACKETS))
 
 
