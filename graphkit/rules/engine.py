@@ -50,6 +50,7 @@ import pyarrow as pa
 
 from ..errors import EngineError, EngineUnreachable, UsageError
 from ..messages import t
+from . import _sqlcache
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -200,7 +201,7 @@ class DuckDBEngine(Engine):
         # the cache: the table made with the expression's column types, then filled
         import ibis.expr.operations as ops
 
-        self.con._run_pre_execute_hooks(expr)
+        _prepare(self.con, expr)
         schema = expr.schema()
         create, insert = _create_sql(self.con.dialect, schema)
         raw = self.con.con
@@ -214,7 +215,7 @@ class DuckDBEngine(Engine):
         # what ibis's ``to_pyarrow`` does, with the SQL from the cache
         from ibis.backends.duckdb.converter import DuckDBPyArrowData
 
-        self.con._run_pre_execute_hooks(expr)
+        _prepare(self.con, expr)
         table = self.con.con.sql(_compiled(self.con, expr.as_table())).to_arrow_table()
         return expr.__pyarrow_result__(table, data_mapper=DuckDBPyArrowData)
 
@@ -441,7 +442,8 @@ def _quiet() -> Iterator[None]:
 #: Compiled SQL of each query's shape: the expression with its tables renamed to
 #: placeholders (in the order they occur) -> SQL naming the placeholders. Compiling an
 #: Ibis expression takes ~10 ms a query, and an audit runs ~40: the same rules on another
-#: network (or the same network again) are compiled once per process.
+#: network (or the same network again) are compiled once per process, and once for all
+#: processes of the same versions (:mod:`graphkit.rules._sqlcache`, on disk).
 _SQL_CACHE: dict[Any, str] = {}
 _SQL_CACHE_SIZE = 4096
 #: Placeholder of the i-th table in a cached query, and of the table made in a cached
@@ -449,6 +451,18 @@ _SQL_CACHE_SIZE = 4096
 _PLACEHOLDER = "gk_placeholder_{}_"
 _PLACEHOLDERS = re.compile(r"gk_placeholder_(\d+)_")
 _NAME = "gk_placeholder_new_"
+
+
+def _prepare(con: Any, expr: ir.Expr) -> None:
+    """What Ibis does on DuckDB before it runs `expr` — register the in-memory tables and
+    the Python functions it reads, warn about a partly read RecordBatchReader — when there
+    is anything to do (each of these walks the whole expression; the rules' queries read
+    only tables already in DuckDB)."""
+    import ibis.expr.operations as ops
+
+    if con._record_batch_readers_consumed or expr.op().find((ops.InMemoryTable,
+                                                              ops.ScalarUDF)):
+        con._run_pre_execute_hooks(expr)
 
 
 def _compiled(con: Any, expr: ir.Expr) -> str:
@@ -489,7 +503,13 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
     real = list(names)
     sql = _SQL_CACHE.get(shape)
     if sql is None:
-        sql = con.compile(shape.to_expr())
+        # from an earlier process (the user's cache folder), else compiled and kept there
+        k = _sqlcache.key(con.name, shape)
+        sql = None if k is None else _sqlcache.read(k)
+        if sql is None:
+            sql = con.compile(shape.to_expr())
+            if k is not None:
+                _sqlcache.write(k, sql)
         if len(_SQL_CACHE) >= _SQL_CACHE_SIZE:
             _SQL_CACHE.clear()
         _SQL_CACHE[shape] = sql
