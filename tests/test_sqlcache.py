@@ -37,8 +37,8 @@ def _files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.sql"))
 
 
-def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Make Ibis's compiler of the shared DuckDB engine record each call (and still compile)."""
+def _count_compiling(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each call of Ibis's compiler on the shared DuckDB engine, recorded (it still compiles)."""
     con = E.get("duckdb").con
     calls: list[str] = []
     compile_ = type(con).compile
@@ -52,7 +52,7 @@ def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_miss_then_hit_same_audit(monkeypatch, tmp_path, uncached) -> None:
-    calls = _no_compiling(monkeypatch)
+    calls = _count_compiling(monkeypatch)
     assert _audit_json(monkeypatch, str(tmp_path)) == uncached
     written = _files(tmp_path)
     assert len(written) >= 20 and len(calls) == len(written)  # each query compiled once, kept
@@ -77,7 +77,7 @@ def test_damaged_files_are_misses(monkeypatch, tmp_path, uncached, damage) -> No
             f.write_bytes(b"")
         else:
             f.write_bytes(texts[i].split(b"\n", 1)[0] + b"\n\xff\xfe SELECT")
-    calls = _no_compiling(monkeypatch)
+    calls = _count_compiling(monkeypatch)
     assert _audit_json(monkeypatch, str(tmp_path)) == uncached
     assert len(calls) == len(files)  # each damaged file compiled again ...
     assert [f.read_bytes() for f in _files(tmp_path)] == texts  # ... and written again whole
