@@ -112,3 +112,13 @@ def test_the_cache_outlives_the_process(tmp_path) -> None:
         states.append({f.name: f.stat().st_mtime_ns for f in _files(tmp_path)})
     assert outs[0] == outs[1]
     assert len(states[0]) >= 20 and states[1] == states[0]
+
+
+def test_the_folder_is_kept_small(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(_sqlcache.ENVVAR, str(tmp_path))
+    monkeypatch.setattr(_sqlcache, "MAX_FILES", 6)
+    keys = [_sqlcache.key("duckdb", ("shape", i)) for i in range(7)]
+    for i, k in enumerate(keys):
+        _sqlcache.write(k, f"SELECT {i}")
+        os.utime(tmp_path / f"{k}.sql", ns=(i * 10**9, i * 10**9))  # written in this order
+    assert [_sqlcache.read(k) for k in keys] == [None] * 3 + [f"SELECT {i}" for i in range(3, 7)]

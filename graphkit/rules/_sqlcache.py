@@ -50,6 +50,9 @@ __all__ = ["ENVVAR", "folder", "key", "read", "write"]
 ENVVAR = "GRAPHKIT_CACHE_DIR"
 #: Bumped when what a file holds, or how a shape is made, changes.
 FORMAT = 1
+#: At most this many files: past it, a write removes the older half (by modification time;
+#: a file in use by another process that goes away is a miss there).
+MAX_FILES = 4096
 
 
 def folder() -> Path | None:
@@ -133,7 +136,19 @@ def write(k: str, sql: str) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(_check(k, data) + b"\n" + data)
         os.replace(tmp, path)
+        _prune(path.parent)
     except OSError:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _prune(where: Path) -> None:
+    """The older half of the files removed when there are more than :data:`MAX_FILES`."""
+    files = [f for f in os.scandir(where) if f.name.endswith(".sql")]
+    if len(files) <= MAX_FILES:
+        return
+    files.sort(key=lambda f: f.stat().st_mtime_ns)
+    for f in files[:len(files) // 2]:
+        with contextlib.suppress(OSError):
+            os.unlink(f.path)
