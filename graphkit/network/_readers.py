@@ -540,12 +540,23 @@ def _arrow_parse(utf8: bytes, header: list[str]) -> _Parsed | None:
     """:func:`_fast_csv` with pyarrow's multithreaded reader (about 5x faster than pandas'
     C reader on large files) for text without quotes, or ``None`` if it refuses the text
     (e.g. a row with fewer fields than the header, which pandas pads: then pandas reads
-    it). Every column is read as text, no cell is turned into a null."""
+    it). Every column is read as text, no cell is turned into a null.
+
+    The reader fails on a line longer than its block; a failure in one block while other
+    threads still parse theirs can leave pyarrow's thread pool busy at exit, and its C++
+    teardown then aborts the process (apache/arrow#34314). So a text with such a line never
+    gets here (:func:`_longest_line_within`), and a text of one block is read on this
+    thread alone.
+    """
+    block = 4 * MAX_FIELD
+    if not _longest_line_within(utf8, block):
+        return None
     try:
         table = pa_csv.read_csv(
             pa.py_buffer(utf8),
             read_options=pa_csv.ReadOptions(column_names=header, skip_rows=1,
-                                            block_size=4 * MAX_FIELD),
+                                            block_size=block,
+                                            use_threads=len(utf8) > block),
             # an empty line is a ragged record, not skipped: line numbers stay exact
             parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
@@ -556,6 +567,24 @@ def _arrow_parse(utf8: bytes, header: list[str]) -> _Parsed | None:
         return None
     newlines = np.zeros(table.num_rows, dtype=np.int64)  # no quotes: one line a record
     return table, newlines, _maybe_blank(table.column(0))
+
+
+def _longest_line_within(data: bytes, limit: int) -> bool:
+    """Whether every line of `data` is shorter than `limit` bytes: one backward search
+    for a newline per `limit` bytes, not a scan of every byte.
+
+    Examples
+    --------
+    >>> _longest_line_within(b"ab\\ncd\\nef", 3), _longest_line_within(b"abcd\\ne", 3)
+    (True, False)
+    """
+    start = 0
+    while len(data) - start >= limit:
+        end = data.rfind(b"\n", start, start + limit)
+        if end < 0:
+            return False
+        start = end + 1
+    return True
 
 
 # --- workbooks ------------------------------------------------------------------------
