@@ -50,6 +50,7 @@ import pyarrow as pa
 
 from ..errors import EngineError, EngineUnreachable, UsageError
 from ..messages import t
+from . import _sqlcache
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -180,6 +181,7 @@ class DuckDBEngine(Engine):
                  temp_directory: str | None = None) -> None:
         import ibis
 
+        _sql_compilers_on_use()
         con = ibis.duckdb.connect()
         con.raw_sql(f"SET threads = {int(threads or os.cpu_count() or 1)}")
         con.raw_sql("SET preserve_insertion_order = false")
@@ -200,7 +202,7 @@ class DuckDBEngine(Engine):
         # the cache: the table made with the expression's column types, then filled
         import ibis.expr.operations as ops
 
-        self.con._run_pre_execute_hooks(expr)
+        _prepare(self.con, expr)
         schema = expr.schema()
         create, insert = _create_sql(self.con.dialect, schema)
         raw = self.con.con
@@ -214,7 +216,7 @@ class DuckDBEngine(Engine):
         # what ibis's ``to_pyarrow`` does, with the SQL from the cache
         from ibis.backends.duckdb.converter import DuckDBPyArrowData
 
-        self.con._run_pre_execute_hooks(expr)
+        _prepare(self.con, expr)
         table = self.con.con.sql(_compiled(self.con, expr.as_table())).to_arrow_table()
         return expr.__pyarrow_result__(table, data_mapper=DuckDBPyArrowData)
 
@@ -418,6 +420,63 @@ ENGINES = tuple(BACKENDS)
 DEFAULT = ENGINES[0]
 
 
+def _sql_compilers_on_use() -> None:
+    """Ibis's SQL compilers imported one at a time, when a backend uses one.
+
+    ``ibis.backends.sql.compilers`` imports the compiler of every SQL dialect Ibis knows
+    (Athena, Trino, MySQL, ... and their sqlglot dialects: ~0.1 s, as long as the rest of a
+    small audit's imports of Ibis) when DuckDB needs its own alone. Before Ibis imports
+    that package, it is put in place as a module whose names import their compiler's
+    module on first use (``sc.duckdb``, ``sc.DuckDBCompiler``); anything else (``__all__``,
+    a name no module is called after) runs the package as Ibis wrote it. Nothing is done
+    when the package is already imported.
+
+    Examples
+    --------
+    >>> _sql_compilers_on_use()
+    >>> import ibis.backends.sql.compilers as sc
+    >>> sc.DuckDBCompiler.__module__, sc.PySparkCompiler.__name__
+    ('ibis.backends.sql.compilers.duckdb', 'PySparkCompiler')
+    """
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    name = "ibis.backends.sql.compilers"
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None or name in sys.modules:
+        return
+
+    class OnUse(types.ModuleType):
+        def __getattr__(self, attr: str) -> Any:
+            if not attr.startswith("__"):
+                sub = attr.removesuffix("Compiler").lower()
+                try:
+                    module = importlib.import_module(f"{name}.{sub}")
+                except ImportError:
+                    module = None
+                if module is not None:
+                    return module if sub == attr else getattr(module, attr)
+            elif attr != "__all__":
+                raise AttributeError(attr)
+            with _lock:  # the whole package, as ibis has it
+                if type(self) is OnUse:
+                    self.__class__ = types.ModuleType
+                    spec.loader.exec_module(self)
+            return getattr(self, attr)
+
+    module = OnUse(name)
+    module.__spec__ = spec
+    module.__loader__ = spec.loader
+    module.__file__ = spec.origin
+    module.__package__ = name
+    module.__path__ = list(spec.submodule_search_locations or [])
+    sys.modules[name] = module
+
+
 def _from_spark(exc: BaseException) -> bool:
     module = type(exc).__module__ or ""
     return module.startswith(("py4j", "pyspark")) or isinstance(exc, ConnectionError)
@@ -441,7 +500,8 @@ def _quiet() -> Iterator[None]:
 #: Compiled SQL of each query's shape: the expression with its tables renamed to
 #: placeholders (in the order they occur) -> SQL naming the placeholders. Compiling an
 #: Ibis expression takes ~10 ms a query, and an audit runs ~40: the same rules on another
-#: network (or the same network again) are compiled once per process.
+#: network (or the same network again) are compiled once per process, and once for all
+#: processes of the same versions (:mod:`graphkit.rules._sqlcache`, on disk).
 _SQL_CACHE: dict[Any, str] = {}
 _SQL_CACHE_SIZE = 4096
 #: Placeholder of the i-th table in a cached query, and of the table made in a cached
@@ -449,6 +509,18 @@ _SQL_CACHE_SIZE = 4096
 _PLACEHOLDER = "gk_placeholder_{}_"
 _PLACEHOLDERS = re.compile(r"gk_placeholder_(\d+)_")
 _NAME = "gk_placeholder_new_"
+
+
+def _prepare(con: Any, expr: ir.Expr) -> None:
+    """What Ibis does on DuckDB before it runs `expr` — register the in-memory tables and
+    the Python functions it reads, warn about a partly read RecordBatchReader — when there
+    is anything to do (each of these walks the whole expression; the rules' queries read
+    only tables already in DuckDB)."""
+    import ibis.expr.operations as ops
+
+    if con._record_batch_readers_consumed or expr.op().find((ops.InMemoryTable,
+                                                              ops.ScalarUDF)):
+        con._run_pre_execute_hooks(expr)
 
 
 def _compiled(con: Any, expr: ir.Expr) -> str:
@@ -489,7 +561,13 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
     real = list(names)
     sql = _SQL_CACHE.get(shape)
     if sql is None:
-        sql = con.compile(shape.to_expr())
+        # from an earlier process (the user's cache folder), else compiled and kept there
+        k = _sqlcache.key(con.name, shape)
+        sql = None if k is None else _sqlcache.read(k)
+        if sql is None:
+            sql = con.compile(shape.to_expr())
+            if k is not None:
+                _sqlcache.write(k, sql)
         if len(_SQL_CACHE) >= _SQL_CACHE_SIZE:
             _SQL_CACHE.clear()
         _SQL_CACHE[shape] = sql
