@@ -181,7 +181,6 @@ class DuckDBEngine(Engine):
                  temp_directory: str | None = None) -> None:
         import ibis
 
-        _sql_compilers_on_use()
         con = ibis.duckdb.connect()
         con.raw_sql(f"SET threads = {int(threads or os.cpu_count() or 1)}")
         con.raw_sql("SET preserve_insertion_order = false")
@@ -418,63 +417,6 @@ BACKENDS: dict[str, type[Engine]] = {"duckdb": DuckDBEngine, "polars": PolarsEng
                                      "spark": SparkEngine}
 ENGINES = tuple(BACKENDS)
 DEFAULT = ENGINES[0]
-
-
-def _sql_compilers_on_use() -> None:
-    """Ibis's SQL compilers imported one at a time, when a backend uses one.
-
-    ``ibis.backends.sql.compilers`` imports the compiler of every SQL dialect Ibis knows
-    (Athena, Trino, MySQL, ... and their sqlglot dialects: ~0.1 s, as long as the rest of a
-    small audit's imports of Ibis) when DuckDB needs its own alone. Before Ibis imports
-    that package, it is put in place as a module whose names import their compiler's
-    module on first use (``sc.duckdb``, ``sc.DuckDBCompiler``); anything else (``__all__``,
-    a name no module is called after) runs the package as Ibis wrote it. Nothing is done
-    when the package is already imported.
-
-    Examples
-    --------
-    >>> _sql_compilers_on_use()
-    >>> import ibis.backends.sql.compilers as sc
-    >>> sc.DuckDBCompiler.__module__, sc.PySparkCompiler.__name__
-    ('ibis.backends.sql.compilers.duckdb', 'PySparkCompiler')
-    """
-    import importlib
-    import importlib.util
-    import sys
-    import types
-
-    name = "ibis.backends.sql.compilers"
-    if name in sys.modules:
-        return
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None or name in sys.modules:
-        return
-
-    class OnUse(types.ModuleType):
-        def __getattr__(self, attr: str) -> Any:
-            if not attr.startswith("__"):
-                sub = attr.removesuffix("Compiler").lower()
-                try:
-                    module = importlib.import_module(f"{name}.{sub}")
-                except ImportError:
-                    module = None
-                if module is not None:
-                    return module if sub == attr else getattr(module, attr)
-            elif attr != "__all__":
-                raise AttributeError(attr)
-            with _lock:  # the whole package, as ibis has it
-                if type(self) is OnUse:
-                    self.__class__ = types.ModuleType
-                    spec.loader.exec_module(self)
-            return getattr(self, attr)
-
-    module = OnUse(name)
-    module.__spec__ = spec
-    module.__loader__ = spec.loader
-    module.__file__ = spec.origin
-    module.__package__ = name
-    module.__path__ = list(spec.submodule_search_locations or [])
-    sys.modules[name] = module
 
 
 def _from_spark(exc: BaseException) -> bool:
