@@ -441,13 +441,22 @@ def _has_blank_line(data: bytes) -> bool:
     return _BLANK_LINE.search(data) is not None
 
 
-def _has_huge_line(data: bytes) -> bool:
-    """Whether some line is longer than MAX_FIELD bytes (so may hold a huge field)."""
-    if len(data) <= MAX_FIELD:
-        return False
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
-    gaps = np.diff(np.concatenate(([-1], ends, [len(data)])))
-    return bool(gaps.max() > MAX_FIELD + 1)
+def _has_huge_line(data: bytes, limit: int = MAX_FIELD) -> bool:
+    """Whether some line is longer than `limit` bytes (so may hold a huge field): one
+    backward search for a newline per `limit` bytes, not a scan of every byte.
+
+    Examples
+    --------
+    >>> _has_huge_line(b"ab\\ncd\\nef", 2), _has_huge_line(b"abc\\nd", 2)
+    (False, True)
+    """
+    start = 0
+    while len(data) - start > limit:
+        end = data.rfind(b"\n", start, start + limit + 1)
+        if end < 0:
+            return True
+        start = end + 1
+    return False
 
 
 def _fast_csv(text: str, data: bytes, file: str, required: Sequence[str]) -> Raw | None:
@@ -545,11 +554,11 @@ def _arrow_parse(utf8: bytes, header: list[str]) -> _Parsed | None:
     The reader fails on a line longer than its block; a failure in one block while other
     threads still parse theirs can leave pyarrow's thread pool busy at exit, and its C++
     teardown then aborts the process (apache/arrow#34314). So a text with such a line never
-    gets here (:func:`_longest_line_within`), and a text of one block is read on this
-    thread alone.
+    gets here (:func:`_has_huge_line`), and a text of one block is read on this thread
+    alone.
     """
     block = 4 * MAX_FIELD
-    if not _longest_line_within(utf8, block):
+    if _has_huge_line(utf8, block - 1):
         return None
     try:
         table = pa_csv.read_csv(
@@ -567,24 +576,6 @@ def _arrow_parse(utf8: bytes, header: list[str]) -> _Parsed | None:
         return None
     newlines = np.zeros(table.num_rows, dtype=np.int64)  # no quotes: one line a record
     return table, newlines, _maybe_blank(table.column(0))
-
-
-def _longest_line_within(data: bytes, limit: int) -> bool:
-    """Whether every line of `data` is shorter than `limit` bytes: one backward search
-    for a newline per `limit` bytes, not a scan of every byte.
-
-    Examples
-    --------
-    >>> _longest_line_within(b"ab\\ncd\\nef", 3), _longest_line_within(b"abcd\\ne", 3)
-    (True, False)
-    """
-    start = 0
-    while len(data) - start >= limit:
-        end = data.rfind(b"\n", start, start + limit)
-        if end < 0:
-            return False
-        start = end + 1
-    return True
 
 
 # --- workbooks ------------------------------------------------------------------------
