@@ -340,6 +340,11 @@ def _entity_frame(a: Analysis) -> pd.DataFrame:
     return a._memo("tie_entities", build)
 
 
+def entity_codes(a: Analysis) -> np.ndarray:
+    """Node codes of the tie graph's entities, sorted (row ``i`` of :func:`tie_nodes`)."""
+    return _entity_frame(a)["node"].to_numpy()
+
+
 def entity_places(a: Analysis) -> tuple[np.ndarray, np.ndarray]:
     """Community and area codes of every node that is a tie-graph entity (-1 for none and
     for the other nodes), as :func:`tie_nodes` has them."""

@@ -70,7 +70,7 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     local.insert(0, "community", pd.Series(cids, dtype=object))
     local.insert(0, "level", "community")
     city = _rows(ties.g, np.zeros(ties.n, dtype=np.int64), 1, **opts)
-    city.insert(0, "name", ties.T.graph.get("name") or "city")
+    city.insert(0, "name", ties.meta.get("name") or "city")
     city.insert(0, "community", None)
     city.insert(0, "level", "city")
     out = pd.concat([local, city], ignore_index=True) if len(local) else city
