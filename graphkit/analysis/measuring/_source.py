@@ -15,19 +15,21 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from ... import vocab as V
 from ...errors import UsageError
-from ...network.dataset import as_dataset
+from ...network.dataset import as_dataset, is_graph
 from .._analysis import analysis
 from ..linkage import NODE_ATTRS, entity_codes, tie_graph, tie_nodes, tie_pairs
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Centrality values closer than this count as tied when ranking.
 EPS = 1e-12
@@ -45,7 +47,7 @@ def order(nodes: Iterable[Hashable]) -> list[Hashable]:
 
 def is_tie_graph(G: Any) -> bool:
     """Whether `G` already is a tie graph (an undirected simple networkx graph)."""
-    return isinstance(G, nx.Graph) and not G.is_directed() and not G.is_multigraph()
+    return is_graph(G) and not G.is_directed() and not G.is_multigraph()
 
 
 def as_tie_graph(G: Any, *, engine: Any = None) -> nx.Graph:
@@ -94,7 +96,7 @@ def names_of(G: Any, label: str) -> dict[Any, str]:
     """Id -> name of the nodes labelled `label` of a network (``{}`` for a tie graph)."""
     if is_tie_graph(G):
         return {}
-    if isinstance(G, nx.Graph):
+    if is_graph(G):
         return {n: d.get("name") for n, d in G.nodes(data=True) if d.get("label") == label}
     net = G.network
     chosen = pa.array(np.flatnonzero(net.label_codes == V.LABELS.index(label)))
@@ -166,8 +168,12 @@ class Ties:
         return self._cache[key]
 
     def int_weights(self, weight: str | None) -> bool:
-        w = self.weights(weight)
-        return w is None or all(isinstance(x, (int, np.integer)) for x in w)
+        """Whether every weight is an int (unit weights included)."""
+        key = ("int_weights", weight)
+        if key not in self._cache:
+            w = self.weights(weight)
+            self._cache[key] = w is None or all(isinstance(x, (int, np.integer)) for x in w)
+        return self._cache[key]
 
     def edges(self) -> np.ndarray:
         """The edges of ``g`` as an (m, 2) int64 array, smaller vertex first, sorted."""
@@ -201,12 +207,16 @@ class Ties:
         """The jurisdictions' own graphs as one graph: every vertex, and only the ties
         between two entities of the same community (a disjoint union of the community
         graphs, so that a measure on it is the measure on each community graph)."""
+        return self.intra_edges()[0]
+
+    def intra_edges(self) -> tuple[ig.Graph, np.ndarray]:
+        """:meth:`intra` and its edges (as :meth:`edges`)."""
         if "intra" not in self._cache:
             codes, _ = self.community_codes()
             edges = self.edges()
             cu, cv = codes[edges[:, 0]], codes[edges[:, 1]]
-            keep = (cu == cv) & (cu >= 0)
-            self._cache["intra"] = ig.Graph(n=self.n, edges=edges[keep].tolist())
+            kept = edges[(cu == cv) & (cu >= 0)]
+            self._cache["intra"] = ig.Graph(n=self.n, edges=kept.tolist()), kept
         return self._cache["intra"]
 
 
@@ -271,6 +281,7 @@ def from_network(G: Any, *, engine: Any = None) -> Ties:
                 _make_tie_graph=lambda: tie_graph(ds, engine=engine))
     ties._cache["edges"] = edges
     ties._cache["weights", "weight"] = p["weight"].tolist()
+    ties._cache["int_weights", "weight"] = True
     return ties
 
 
