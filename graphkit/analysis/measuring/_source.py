@@ -195,11 +195,15 @@ class Ties:
         """Each vertex's community as a code into the sorted community ids (-1: none)."""
         if "community_codes" not in self._cache:
             comm = self.nodes["community"].to_numpy(dtype=object)
-            has = np.array([c is not None for c in comm], dtype=bool)
-            cids = order(set(comm[has].tolist()))
-            at = {c: i for i, c in enumerate(cids)}
+            has = pd.notna(comm)
             codes = np.full(len(comm), -1, dtype=np.int64)
-            codes[has] = [at[c] for c in comm[has]]
+            if pd.api.types.infer_dtype(comm[has]) in ("string", "empty"):  # ids: one sort
+                codes[has], uniques = pd.factorize(comm[has], sort=True)
+                cids = uniques.tolist()
+            else:  # a user's tie graph may have other community values
+                cids = order(set(comm[has].tolist()))
+                at = {c: i for i, c in enumerate(cids)}
+                codes[has] = [at[c] for c in comm[has]]
             self._cache["community_codes"] = codes, cids
         return self._cache["community_codes"]
 

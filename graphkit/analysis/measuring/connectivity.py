@@ -69,7 +69,8 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     local.insert(0, "name", [ties.names.get(c, c) for c in cids])
     local.insert(0, "community", pd.Series(cids, dtype=object))
     local.insert(0, "level", "community")
-    city = _rows(ties.g, ties.edges(), np.zeros(ties.n, dtype=np.int64), 1, **opts)
+    city = _rows(ties.g, ties.edges(), np.zeros(ties.n, dtype=np.int64), 1,
+                 membership=ties.components()[0], **opts)
     city.insert(0, "name", ties.meta.get("name") or "city")
     city.insert(0, "community", None)
     city.insert(0, "level", "city")
@@ -83,9 +84,10 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
 
 
 def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: int,
-          exact_max: int, seed: int) -> pd.DataFrame:
+          exact_max: int, seed: int, membership: np.ndarray | None = None) -> pd.DataFrame:
     """Cohesion of each group of vertices (``codes``: group per vertex, -1 for none) of a
-    graph (and its edges, as :meth:`Ties.edges`) none of whose edges joins two groups."""
+    graph (and its edges, as :meth:`Ties.edges`; its components' `membership` when known)
+    none of whose edges joins two groups."""
     n = g.vcount()
     member = codes >= 0
     size = np.bincount(codes[member], minlength=groups)
@@ -93,8 +95,12 @@ def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: 
     m = np.bincount(ecode, minlength=groups)
     with np.errstate(divide="ignore", invalid="ignore"):
         density = np.where(size > 1, 2.0 * m / (size * (size - 1.0)), np.nan)
-    memb = np.asarray(g.connected_components().membership, dtype=np.int64) if n else \
-        np.zeros(0, dtype=np.int64)
+    if membership is not None:
+        memb = membership
+    elif n:
+        memb = np.asarray(g.connected_components().membership, dtype=np.int64)
+    else:
+        memb = np.zeros(0, dtype=np.int64)
     csize = np.bincount(memb)
     first = np.full(len(csize), n, dtype=np.int64)
     np.minimum.at(first, memb, np.arange(n))
