@@ -101,9 +101,8 @@ class MeasuresResult:
 
     def entity_table(self) -> pd.DataFrame:
         """:attr:`entities` with each entity's ``cluster``."""
-        ent = self.entities.copy()
-        ent["cluster"] = self.clusters.reindex(ent["id"]).to_numpy()
-        return ent
+        return self.entities.assign(  # a lazy copy: the columns are shared until written
+            cluster=self.clusters.reindex(self.entities["id"]).to_numpy())
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: ``schema``, ``dataset``, ``methods``, ``city``,
