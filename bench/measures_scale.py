@@ -3,17 +3,19 @@ accuracy of sampled betweenness.
 
 ``run`` (the default)
     ``graphkit measures DIR --format json --out FILE`` in a fresh process (read + validate
-    + tie graph + every measure + JSON): wall time and peak RSS (``/usr/bin/time``), back
-    to back with ``graphkit audit DIR --format json`` on the same city as the baseline
-    (same reading, tie graph and linkage); optionally also with an older graphkit source
-    tree (``--before SRC``); then the stages one by one in this process.
+    + the rules' ties into igraph + every measure + JSON): wall time, CPU time and peak RSS
+    (``/usr/bin/time``), after ``graphkit audit DIR --format json`` on the same city (same
+    reading and linkage rules; ``--no-audit`` leaves it out); with an older graphkit source
+    tree (``--before SRC``) the two are run back to back, alternating, ``--repeat`` times
+    (best and spread of each), and their JSON compared; then the stages one by one in this
+    process. ``--city DIR`` measures an existing city instead of synthesizing one.
 ``budget``
     Exact betweenness (igraph) on the largest tie-graph component of cities of growing
     size: seconds against component size, to place ``EXACT_MAX``.
 ``compare``
     The JSON documents of this graphkit and of an older source tree (``--before SRC``) on
     the same city, walked key by key: keys added or missing, and the values that differ
-    (numbers beyond 1e-9 relative), counted per key.
+    (numbers beyond 1e-9 relative, 1e-15 absolute), counted per key.
 ``accuracy``
     On the largest component of one city, exact betweenness against the sampled estimate
     for several ``k`` and seeds: Spearman rank correlation (all entities of the
@@ -23,6 +25,7 @@ accuracy of sampled betweenness.
 Usage::
 
     .venv/bin/python bench/measures_scale.py run --units 100000 --seed 1
+    .venv/bin/python bench/measures_scale.py run --city /tmp/perf-100k --before BASE_SRC --repeat 3
     .venv/bin/python bench/measures_scale.py budget --units 3000 6000 12000 24000
     .venv/bin/python bench/measures_scale.py accuracy --units 24000 --k 64 128 256 512 1024
     .venv/bin/python bench/measures_scale.py compare --units 100000 --before OLD_SRC
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -50,12 +54,25 @@ from graphkit.report import render
 GRAPHKIT = str(Path(sys.executable).with_name("graphkit"))
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a command."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True,
+def timed(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of a command."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", *cmd], capture_output=True,
                          text=True, check=True)
-    wall, rss = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) / 1024
+    wall, rss, user, system = out.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(rss) / 1024, float(user) + float(system)
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def _best(runs: list[tuple[float, float, float]]) -> str:
+    """Best wall (min-max), CPU (min-max) and the highest peak RSS of some runs."""
+    wall = [r[0] for r in runs]
+    cpu = [r[2] for r in runs]
+    return (f"wall best {min(wall):.1f} s ({min(wall):.1f}-{max(wall):.1f}), CPU best "
+            f"{min(cpu):.1f} s ({min(cpu):.1f}-{max(cpu):.1f}), peak RSS up to "
+            f"{max(r[1] for r in runs):,.0f} MB")
 
 
 def synth(d: Path, units: int, seed: int) -> Path:
@@ -76,10 +93,8 @@ def stages(d: Path, k: int, exact_max: int, seed: int) -> list[tuple[str, float]
 
     ds = gk.read_dataset(d)
     lap("read + validate")
-    T = gk.tie_graph(ds)
-    lap(f"tie graph ({T.number_of_nodes():,} entities, {T.number_of_edges():,} ties)")
-    ties = M._source.prepare(T)
-    lap("conversion to igraph")
+    ties = M._source.prepare(ds)
+    lap(f"the rules' ties into igraph ({ties.n:,} entities, {ties.g.ecount():,} ties)")
     ent = M.entity_measures(ties, k=k, exact_max=exact_max, seed=seed)
     method = ent.attrs["methods"]["betweenness"]
     lap("per entity: degrees, betweenness (" + method["method"]
@@ -95,33 +110,51 @@ def stages(d: Path, k: int, exact_max: int, seed: int) -> list[tuple[str, float]
     lap("crossing clusters")
     M.core_centrality(ties, entities=ent)
     lap("core centrality")
-    result = M.measures(T, k=k, exact_max=exact_max, seed=seed)
-    lap("all of the above again through measures() (tie graph given)")
+    result = M.measures(ties, k=k, exact_max=exact_max, seed=seed)
+    lap("all of the above again through measures() (ties given)")
     render(result, "json")
     lap("JSON document (to_dict + orjson)")
+    gk.tie_graph(ds)
+    lap("networkx tie graph (`gk.tie_graph`, only when asked for; rules cached)")
     return out
 
 
 def run(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        d = synth(Path(tmp) / f"u{args.units}", args.units, args.seed)
-        out = d.parent / "measures.json"
+        d = Path(args.city) if args.city else synth(Path(tmp) / f"u{args.units}", args.units,
+                                                   args.seed)
+        out = Path(tmp) / "measures.json"
         opts = ["--format", "json", "--out", str(out), "--k", str(args.k), "--exact-max",
                 str(args.exact_max), "--seed", str(args.measures_seed)]
-        base = timed([GRAPHKIT, "audit", str(d), "--format", "json", "--out",
-                      str(d.parent / "audit.json")])
-        wall, rss = timed([GRAPHKIT, "measures", str(d), *opts])
-        print(f"graphkit measures, {args.units:,} units (seed {args.seed}): {wall:.1f} s, "
-              f"peak RSS {rss:,.0f} MB")
-        print(f"baseline graphkit audit, same city, just before: {base[0]:.1f} s, "
-              f"{base[1]:,.0f} MB; measures / audit = {wall / base[0]:.2f}x")
+        print(f"city {d}; load average before: {_load()}")
+        if not args.no_audit:
+            base = timed([GRAPHKIT, "audit", str(d), "--format", "json", "--out",
+                          str(Path(tmp) / "audit.json")])
+            print(f"graphkit audit, same city: {base[0]:.1f} s wall, {base[2]:.1f} s CPU, "
+                  f"{base[1]:,.0f} MB")
+        now_runs: list[tuple[float, float, float]] = []
+        old_runs: list[tuple[float, float, float]] = []
+        code = (f"import sys; sys.path.insert(0, {args.before!r}); "
+                "from graphkit.cli import main; sys.exit(main(sys.argv[1:]))")
+        old_cmd = [sys.executable, "-c", code, "measures", str(d), *opts[:3],
+                   str(Path(tmp) / "before.json"), *opts[4:]]
+        for i in range(args.repeat):
+            pair = [("now", [GRAPHKIT, "measures", str(d), *opts], now_runs)]
+            if args.before:
+                pair.append(("before", old_cmd, old_runs))
+                if i % 2:
+                    pair.reverse()  # alternate which runs first
+            for name, cmd, runs in pair:
+                runs.append(timed(cmd))
+                wall, rss, cpu = runs[-1]
+                print(f"  run {i + 1} {name}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+                      f"{rss:,.0f} MB (load {_load()})", flush=True)
+        print(f"graphkit measures (this tree): {_best(now_runs)}")
         if args.before:
-            code = (f"import sys; sys.path.insert(0, {args.before!r}); "
-                    "from graphkit.cli import main; sys.exit(main(sys.argv[1:]))")
-            old = timed([sys.executable, "-c", code, "measures", str(d), *opts[:3],
-                         str(d.parent / "before.json"), *opts[4:]])
-            print(f"before ({args.before}), just after: {old[0]:.1f} s, {old[1]:,.0f} MB; "
-                  f"before / now = {old[0] / wall:.1f}x")
+            print(f"before ({args.before}): {_best(old_runs)}")
+            wall = min(r[0] for r in old_runs) / min(r[0] for r in now_runs)
+            cpu = min(r[2] for r in old_runs) / min(r[2] for r in now_runs)
+            print(f"before / now: best wall {wall:.2f}x, best CPU {cpu:.2f}x")
         doc = json.loads(out.read_text(encoding="utf-8"))
         city = doc["city"]
         print(f"tie graph: {city['entities']:,} entities, {city['ties']:,} ties, "
@@ -130,6 +163,12 @@ def run(args: argparse.Namespace) -> None:
         print(f"average path length: {city['avg_path_length']:.3f} ({city['path_method']})")
         print(f"communities: {doc['methods']['communities']}")
         print(f"comparison: {doc['comparison']}")
+        if args.before:
+            diffs: dict = {}
+            _walk(json.loads((Path(tmp) / "before.json").read_text(encoding="utf-8")), doc,
+                  (), diffs)
+            print("JSON against before: " + ("equal (numbers within 1e-9 relative)"
+                                             if not diffs else str(diffs)))
         if not args.no_stages:
             print("\n| stage | seconds |\n|---|---|")
             for name, sec in stages(d, args.k, args.exact_max, args.measures_seed):
@@ -214,7 +253,7 @@ def _walk(a: object, b: object, path: tuple[str, ...], out: dict) -> None:
         for x, y in zip(a, b, strict=True):
             _walk(x, y, path, out)
     elif isinstance(a, float) and isinstance(b, float):
-        if abs(a - b) > 1e-9 * max(1.0, abs(a)):
+        if not math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-15):
             out[path] = out.get(path, 0) + 1
     elif a != b:
         out[path] = out.get(path, 0) + 1
@@ -248,6 +287,9 @@ def main() -> None:
     r.add_argument("--measures-seed", type=int, default=0,
                    help="seed of the betweenness sample and Leiden (graphkit's default)")
     r.add_argument("--before", help="source tree of an older graphkit to time back to back")
+    r.add_argument("--city", help="an existing city folder (instead of synthesizing one)")
+    r.add_argument("--repeat", type=int, default=1, help="runs of each, alternating")
+    r.add_argument("--no-audit", action="store_true", help="leave out the audit run")
     r.add_argument("--no-stages", action="store_true", help="only the end-to-end run")
     b = sub.add_parser("budget", help="exact betweenness time against component size")
     b.add_argument("--units", type=int, nargs="+", default=[3000, 6000, 12000, 24000])

@@ -641,7 +641,7 @@ def test_sihui_measures(sihui, sihui_measures):
     assert "iterations" not in louvain.methods["communities"]
 
 
-def test_measures_build_the_tie_graph_once(monkeypatch, sihui):
+def test_measures_build_no_networkx_tie_graph(monkeypatch, sihui):
     from graphkit.measuring import _source
 
     calls = []
@@ -649,7 +649,71 @@ def test_measures_build_the_tie_graph_once(monkeypatch, sihui):
     monkeypatch.setattr(_source, "tie_graph",
                         lambda G, **kw: calls.append(G) or real(G, **kw))
     M.measures(sihui)
-    assert len(calls) == 1
+    M.measures(sihui.to_networkx(), weight=None)
+    assert calls == []  # the rules' integer ties went straight into igraph
+    ties = _source.prepare(sihui)
+    T = ties.T  # built when asked for, once
+    assert ties.T is T and len(calls) == 1
+    assert sorted(T.edges(data="weight")) == sorted(gk.tie_graph(sihui).edges(data="weight"))
+
+
+def close_documents(a: object, b: object, path: str = "") -> list[str]:
+    """Where two JSON documents differ: keys, lengths, texts, or numbers beyond 1e-9
+    relative."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if set(a) != set(b):
+            return [f"{path}: keys {sorted(set(a) ^ set(b))}"]
+        return [d for key in a for d in close_documents(a[key], b[key], f"{path}.{key}")]
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{path}: {len(a)} != {len(b)} items"]
+        return [d for x, y in zip(a, b, strict=True) for d in close_documents(x, y, path)]
+    if isinstance(a, float) and isinstance(b, float):
+        return [] if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-15) else [f"{path}: {a} {b}"]
+    return [] if a == b and type(a) is type(b) else [f"{path}: {a!r} {b!r}"]
+
+
+def direct_against_networkx(ds: gk.Dataset) -> None:
+    """The igraph built straight from the rules' integer ties equals the one built from
+    the networkx tie graph (vertices, attributes, edges in order, weights), and every
+    measure on it agrees within 1e-9 relative."""
+    from dataclasses import replace
+
+    from graphkit.measuring import _source
+
+    direct = _source.prepare(ds)
+    via = _source.from_tie_graph(gk.tie_graph(ds))
+    pd.testing.assert_frame_equal(direct.nodes, via.nodes)
+    assert direct.g.get_edgelist() == via.g.get_edgelist()
+    assert direct.weights("weight") == via.weights("weight")
+    assert direct.meta == via.meta
+    via = replace(via, names=direct.names, area_names=direct.area_names)  # not in a tie graph
+    for opts in ({}, {"k": 3, "exact_max": 4, "seed": 7}, {"weight": None}):
+        assert close_documents(M.measures(direct, **opts).to_dict(),
+                               M.measures(via, **opts).to_dict()) == []
+
+
+def test_direct_ties_equal_the_networkx_path_on_sihui(sihui):
+    direct_against_networkx(sihui)
+
+
+@settings(max_examples=10, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(networks())
+def test_direct_ties_equal_the_networkx_path_on_random_networks(b):
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        direct_against_networkx(gk.read_dataset(b.write(tmp / "a")))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def test_direct_ties_equal_the_networkx_path_on_synthetic_cities(tmp_path):
+    from graphkit.adapters.synth import synthesize
+
+    for seed in (1, 2):
+        synthesize(tmp_path / str(seed), units=1500, seed=seed)
+        direct_against_networkx(gk.read_dataset(tmp_path / str(seed)))
 
 
 def test_sihui_measures_identical_for_shuffled_rows_and_the_graph(tmp_path, sihui_measures):

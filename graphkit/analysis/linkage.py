@@ -340,6 +340,11 @@ def _entity_frame(a: Analysis) -> pd.DataFrame:
     return a._memo("tie_entities", build)
 
 
+def entity_codes(a: Analysis) -> np.ndarray:
+    """Node codes of the tie graph's entities, sorted (row ``i`` of :func:`tie_nodes`)."""
+    return _entity_frame(a)["node"].to_numpy()
+
+
 def entity_places(a: Analysis) -> tuple[np.ndarray, np.ndarray]:
     """Community and area codes of every node that is a tie-graph entity (-1 for none and
     for the other nodes), as :func:`tie_nodes` has them."""
@@ -363,31 +368,54 @@ def _own_orgs(a: Analysis) -> Any:
     return own_orgs(a.t)
 
 
-def _edge_frame(a: Analysis) -> pd.DataFrame:
-    """Undirected ties ``u < v`` (codes) with ``weight`` and ``types``, sorted."""
-    def build() -> pd.DataFrame:
+def _type_bits() -> tuple[np.ndarray, list[str]]:
+    """Each tie type code's bit (bits in alphabetical order of the type names), and the
+    names in that order."""
+    names = np.array(_TIE_NAMES)
+    order = np.argsort(names)
+    bit_of = np.zeros(len(names), dtype=np.int64)
+    bit_of[order] = 1 << np.arange(len(names))
+    return bit_of, [str(names[i]) for i in order]
+
+
+def tie_pairs(a: Analysis) -> dict[str, np.ndarray]:
+    """The undirected ties as integer arrays: node codes ``u < v``, ``weight`` (the number
+    of parallel ties) and ``bits`` (the tie types present, one bit per type in alphabetical
+    order of the names), sorted by ``u, v``. Cached on the analysis; the tie graph
+    (:func:`tie_edges`) and the network measures both read it."""
+    def build() -> dict[str, np.ndarray]:
         rows = a.tie_rows()
         x = rows.column("a").to_numpy().astype(np.int64)
         y = rows.column("b").to_numpy().astype(np.int64)
         t = rows.column("type").to_numpy().astype(np.int64)
-        if len(x) == 0:
-            return pd.DataFrame({"u": np.zeros(0, np.int64), "v": np.zeros(0, np.int64),
-                                 "weight": np.zeros(0, np.int64), "types": []})
         u, v = np.minimum(x, y), np.maximum(x, y)
-        names = np.array(_TIE_NAMES)
-        order = np.argsort(names)  # bits in alphabetical order of the type names
-        bit_of = np.zeros(len(names), dtype=np.int64)
-        bit_of[order] = 1 << np.arange(len(names))
-        frame = pd.DataFrame({"u": u, "v": v, "bit": bit_of[t], "t": t})
-        g = frame.groupby(["u", "v"], sort=True)
-        weight = g.size()
-        mask = frame.drop_duplicates(["u", "v", "t"]).groupby(["u", "v"], sort=True)["bit"].sum()
-        sorted_names = [str(names[i]) for i in order]
-        tuples = {m: tuple(n for i, n in enumerate(sorted_names) if m >> i & 1)
-                  for m in mask.unique().tolist()}
-        out = pd.DataFrame({"weight": weight.astype("int64"), "bit": mask}).reset_index()
-        out["types"] = out["bit"].map(tuples)
-        return out.drop(columns="bit")
+        key = u * max(a.net.n_nodes, 1) + v
+        by = np.argsort(key, kind="stable")
+        key = key[by]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else \
+            np.zeros(0, dtype=np.int64)
+        bit_of, _ = _type_bits()
+        return {
+            "u": u[by][starts], "v": v[by][starts],
+            "weight": np.diff(np.r_[starts, len(key)]).astype(np.int64),
+            "bits": np.bitwise_or.reduceat(bit_of[t[by]], starts) if len(starts) else
+            np.zeros(0, dtype=np.int64),
+        }
+
+    return a._memo("tie_pairs", build)
+
+
+def _edge_frame(a: Analysis) -> pd.DataFrame:
+    """Undirected ties ``u < v`` (codes) with ``weight`` and ``types``, sorted."""
+    def build() -> pd.DataFrame:
+        p = tie_pairs(a)
+        _, sorted_names = _type_bits()
+        masks, at = np.unique(p["bits"], return_inverse=True)
+        tuples = np.empty(len(masks), dtype=object)
+        tuples[:] = [tuple(n for i, n in enumerate(sorted_names) if m >> i & 1)
+                     for m in masks.tolist()]
+        return pd.DataFrame({"u": p["u"], "v": p["v"], "weight": p["weight"],
+                             "types": pd.Series(tuples[at], dtype=object)})
 
     return a._memo("tie_edges", build)
 

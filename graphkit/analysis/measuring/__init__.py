@@ -145,7 +145,7 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     """
     check_k(k, exact_max)
     ties = prepare(G, engine=engine)
-    meta = {key: ties.T.graph.get(key) for key in ("name", "snapshot", "description")}
+    meta = {key: ties.meta.get(key) for key in ("name", "snapshot", "description")}
     ent = entity_measures(ties, weight=weight, k=k, exact_max=exact_max, seed=seed)
     coh = cohesion(ties, k=k, exact_max=exact_max, seed=seed)
     clusters = detect_communities(ties, algorithm=algorithm, resolution=resolution,

@@ -73,7 +73,7 @@ def _effective_size(ties: Ties, w: list[float] | None) -> np.ndarray:
     g = ties.g
     n = g.vcount()
     weights = np.ones(g.ecount()) if w is None else np.asarray(w, dtype=float)
-    edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    edges = ties.edges()
     strength = np.bincount(edges.ravel(), weights=np.repeat(weights, 2), minlength=n)
     wmax = np.zeros(n)
     np.maximum.at(wmax, edges[:, 0], weights)

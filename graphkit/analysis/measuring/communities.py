@@ -229,7 +229,8 @@ def compare_partitions(a: pd.Series, b: pd.Series) -> dict[str, Any]:
     1.0
     """
     both = pd.concat([a.rename("a"), b.rename("b")], axis=1, join="inner").dropna()
-    both = both.loc[order(both.index)]
+    if not both.index.is_monotonic_increasing:  # the entities' index already is sorted
+        both = both.loc[order(both.index)]
     la, lb = both["a"].tolist(), both["b"].tolist()
     return {
         "nmi": normalized_mutual_info(la, lb), "ari": adjusted_rand_index(la, lb),

@@ -65,12 +65,13 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     ties = prepare(G)
     codes, cids = ties.community_codes()
     opts = {"k": k, "exact_max": exact_max, "seed": seed}
-    local = _rows(ties.intra(), codes, len(cids), **opts)
+    local = _rows(*ties.intra_edges(), codes, len(cids), **opts)
     local.insert(0, "name", [ties.names.get(c, c) for c in cids])
     local.insert(0, "community", pd.Series(cids, dtype=object))
     local.insert(0, "level", "community")
-    city = _rows(ties.g, np.zeros(ties.n, dtype=np.int64), 1, **opts)
-    city.insert(0, "name", ties.T.graph.get("name") or "city")
+    city = _rows(ties.g, ties.edges(), np.zeros(ties.n, dtype=np.int64), 1,
+                 membership=ties.components()[0], **opts)
+    city.insert(0, "name", ties.meta.get("name") or "city")
     city.insert(0, "community", None)
     city.insert(0, "level", "city")
     out = pd.concat([local, city], ignore_index=True) if len(local) else city
@@ -82,20 +83,24 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     return text_as_object(out)
 
 
-def _rows(g: ig.Graph, codes: np.ndarray, groups: int, *, k: int, exact_max: int,
-          seed: int) -> pd.DataFrame:
+def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: int,
+          exact_max: int, seed: int, membership: np.ndarray | None = None) -> pd.DataFrame:
     """Cohesion of each group of vertices (``codes``: group per vertex, -1 for none) of a
-    graph none of whose edges joins two groups."""
+    graph (and its edges, as :meth:`Ties.edges`; its components' `membership` when known)
+    none of whose edges joins two groups."""
     n = g.vcount()
     member = codes >= 0
     size = np.bincount(codes[member], minlength=groups)
-    edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     ecode = codes[edges[:, 0]]
     m = np.bincount(ecode, minlength=groups)
     with np.errstate(divide="ignore", invalid="ignore"):
         density = np.where(size > 1, 2.0 * m / (size * (size - 1.0)), np.nan)
-    memb = np.asarray(g.connected_components().membership, dtype=np.int64) if n else \
-        np.zeros(0, dtype=np.int64)
+    if membership is not None:
+        memb = membership
+    elif n:
+        memb = np.asarray(g.connected_components().membership, dtype=np.int64)
+    else:
+        memb = np.zeros(0, dtype=np.int64)
     csize = np.bincount(memb)
     first = np.full(len(csize), n, dtype=np.int64)
     np.minimum.at(first, memb, np.arange(n))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -36,14 +37,19 @@ def _column(values: pd.Series) -> list[Any]:
         return values.tolist()  # plain ints and bools already
     if values.dtype.kind == "f":
         return [None if v != v else v for v in values.tolist()]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        if pd.api.types.infer_dtype(values.cat.categories, skipna=True) in ("string", "empty"):
+            return values.astype(object).where(values.notna(), None).tolist()
+    elif pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        return values.astype(object).where(values.notna(), None).tolist()  # texts, None
     return [plain(v) for v in values.tolist()]
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of `frame` as dicts of plain JSON values, column by column."""
     cols = list(frame.columns)
-    data = [_column(frame[c]) for c in cols]
-    return [dict(zip(cols, row, strict=True)) for row in zip(*data, strict=True)]
+    data = [_column(frame[c]) for c in cols]  # columns of one frame: the same length
+    return list(map(dict, map(zip, repeat(cols), zip(*data, strict=True))))
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,9 +101,8 @@ class MeasuresResult:
 
     def entity_table(self) -> pd.DataFrame:
         """:attr:`entities` with each entity's ``cluster``."""
-        ent = self.entities.copy()
-        ent["cluster"] = self.clusters.reindex(ent["id"]).to_numpy()
-        return ent
+        return self.entities.assign(  # a lazy copy: the columns are shared until written
+            cluster=self.clusters.reindex(self.entities["id"]).to_numpy())
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: ``schema``, ``dataset``, ``methods``, ``city``,
