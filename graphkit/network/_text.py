@@ -146,8 +146,10 @@ def any_byte_in(values: pa.Array | pa.ChunkedArray, table: np.ndarray) -> np.nda
     """
     parts = []
     for offsets, data, nulls in _string_chunks(values):
-        counts = np.zeros(len(data) + 1, dtype=np.int64)
-        np.cumsum(table[data], out=counts[1:])
-        hit = counts[offsets[1:]] > counts[offsets[:-1]]
+        hit = np.zeros(len(offsets) - 1, dtype=bool)
+        base = int(offsets[0])
+        at = np.flatnonzero(table[data[base:int(offsets[-1])]])  # usually few
+        if len(at):
+            hit[np.searchsorted(offsets, at + base, side="right") - 1] = True
         parts.append(hit if nulls is None else hit & ~nulls)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)

@@ -481,39 +481,41 @@ def check_since(e: _Edges, problems: Problems) -> None:
 def check_repeats(e: _Edges, problems: Problems) -> np.ndarray:
     """Warn about repeated edges (same source, target, type and mode); return the rows to
     keep (the first of each; two COVERS rows that differ in mode are two edges)."""
-    rows = np.flatnonzero(e.valid)
-    dup = _repeated(e.src[rows], e.tgt[rows], e.type[rows] * 8 + e.mode[rows] + 1,
-                    len(e.node_joint))
-    for i, (a, b) in zip(rows[dup], e.idents(rows[dup]), strict=True):
+    if e.valid.all():  # the common case: every row taken as it is
+        dup = _repeated(e.src, e.tgt, e.type * 8 + e.mode + 1, len(e.node_joint))
+        repeats, keep = np.flatnonzero(dup), ~dup
+    else:
+        rows = np.flatnonzero(e.valid)
+        dup = _repeated(e.src[rows], e.tgt[rows], e.type[rows] * 8 + e.mode[rows] + 1,
+                        len(e.node_joint))
+        repeats = rows[dup]
+        keep = np.zeros(e.n, dtype=bool)
+        keep[rows[~dup]] = True
+    for i, (a, b) in zip(repeats, e.idents(repeats), strict=True):
         t = V.REL_TYPES[e.type[i]]
         problems.add("warning", e.cand.file, e.line(int(i)), None, "repeated_edge",
                      f"duplicate {t} edge {a!r} -> {b!r}; only the first is kept",
                      f"重复的 {t} 关系 {a!r} -> {b!r}；只保留第一条")
-    keep = np.zeros(e.n, dtype=bool)
-    keep[rows[~dup]] = True
     return keep
 
 
 def _repeated(src: np.ndarray, tgt: np.ndarray, kind: np.ndarray, n: int) -> np.ndarray:
     """Which rows repeat an earlier (src, tgt, kind) triple (codes below `n`, kind < 128)."""
     pair = src.astype(np.int64) * n + tgt
-    if n >= 1 << 26:  # (pair, kind) would not fit one int64: the pairs coded first
-        pair = _first_codes(pair).astype(np.int64)
+    if n >= 1 << 26:  # (pair, kind) would not fit one int64: the pairs numbered first
+        pair = np.unique(pair, return_inverse=True)[1].astype(np.int64)
     return _repeats(pair * 128 + kind)
 
 
-def _first_codes(values: np.ndarray) -> np.ndarray:
-    """A code per value, numbered in order of first appearance (one Arrow hash pass)."""
-    return pc.dictionary_encode(pa.array(values)).indices.to_numpy(zero_copy_only=False)
-
-
 def _repeats(values: np.ndarray) -> np.ndarray:
-    """Which entries of `values` repeat an earlier one: a new value gets the next code, so
-    a repeat is a code no greater than every code before it."""
+    """Which entries of `values` (integers) repeat an earlier one: a stable sort keeps the
+    rows of one value in input order, and all but the first of each run repeat it (input
+    in nearly sorted order, as tables grouped by type are, sorts in about one pass)."""
     out = np.zeros(len(values), dtype=bool)
     if len(values) > 1:
-        codes = _first_codes(values)
-        out[1:] = codes[1:] <= np.maximum.accumulate(codes)[:-1]
+        order = np.argsort(values, kind="stable")
+        ordered = values[order]
+        out[order[1:][ordered[1:] == ordered[:-1]]] = True
     return out
 
 
