@@ -77,13 +77,13 @@ def _values(arr: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> list:
 
 
 def _codes_in(values: pa.Array, vocabulary: Sequence[str]) -> np.ndarray:
-    """Index of each value in `vocabulary`, -1 when it is not there (a dictionary array is
-    looked up once per distinct value)."""
+    """Index of each value in `vocabulary` (fewer than 128 words), -1 when it is not there,
+    as int8 (a dictionary array is looked up once per distinct value)."""
     vocab = pa.array(list(vocabulary), pa.string())
     if isinstance(values, pa.DictionaryArray):
-        per_value = _np(pc.index_in(values.dictionary, value_set=vocab))
+        per_value = _np(pc.index_in(values.dictionary, value_set=vocab), np.int8)
         return per_value[values.indices.to_numpy(zero_copy_only=False)]
-    return _np(pc.index_in(values, value_set=vocab))
+    return _np(pc.index_in(values, value_set=vocab), np.int8)
 
 
 # --- "did you mean" -------------------------------------------------------------------------
@@ -314,9 +314,10 @@ class _Edges:
         self.type = _codes_in(edges.columns["type"], V.REL_TYPES)
         ends = pa.chunked_array([*_chunks(edges.columns["source"]),
                                  *_chunks(edges.columns["target"])], pa.string())
-        pos = _np(pc.index_in(ends, value_set=sorted_ids))  # one hash table for both ends
+        # one hash table for both ends; node codes as int32 (the network's), labels int8
+        pos = _np(pc.index_in(ends, value_set=sorted_ids), np.int32)
         self.src, self.tgt = pos[:self.n], pos[self.n:]
-        with_missing = np.append(node_labels, _NO).astype(np.int64)
+        with_missing = np.append(node_labels, _NO).astype(np.int8)
         self.sl = with_missing[self.src]
         self.tl = with_missing[self.tgt]
         mode = edges.columns["mode"]
@@ -405,7 +406,8 @@ def _near_ids(ids: pa.Array, values: list[str]) -> dict[str, str]:
 def check_pairs(e: _Edges, problems: Problems) -> None:
     """Source and target labels allowed for the type (edges of nodes whose label is
     itself wrong are not checked: one problem, not a cascade)."""
-    ok = _PAIR_OK[((e.type + 1) * (len(V.LABELS) + 1) + e.sl + 1) * (len(V.LABELS) + 1)
+    width = len(V.LABELS) + 1
+    ok = _PAIR_OK[((e.type.astype(np.int32) + 1) * width + e.sl + 1) * width
                   + e.tl + 1]  # one lookup of (type, source label, target label)
     bad = np.flatnonzero(e.valid & (e.sl >= 0) & (e.tl >= 0) & ~ok)
     for i, (a, b) in zip(bad, e.idents(bad), strict=True):
@@ -482,11 +484,13 @@ def check_repeats(e: _Edges, problems: Problems) -> np.ndarray:
     """Warn about repeated edges (same source, target, type and mode); return the rows to
     keep (the first of each; two COVERS rows that differ in mode are two edges)."""
     if e.valid.all():  # the common case: every row taken as it is
-        dup = _repeated(e.src, e.tgt, e.type * 8 + e.mode + 1, len(e.node_joint))
+        dup = _repeated(e.src, e.tgt, e.type.astype(np.int16) * 8 + e.mode + 1,
+                        len(e.node_joint))
         repeats, keep = np.flatnonzero(dup), ~dup
     else:
         rows = np.flatnonzero(e.valid)
-        dup = _repeated(e.src[rows], e.tgt[rows], e.type[rows] * 8 + e.mode[rows] + 1,
+        dup = _repeated(e.src[rows], e.tgt[rows],
+                        e.type[rows].astype(np.int16) * 8 + e.mode[rows] + 1,
                         len(e.node_joint))
         repeats = rows[dup]
         keep = np.zeros(e.n, dtype=bool)
@@ -683,8 +687,8 @@ def _coded(nodes: Candidate, rows: pa.Array, labels: np.ndarray, kinds: pa.Array
             return arr.take(erows)
         src, tgt, types = e.src[keep], e.tgt[keep], e.type[keep]
     edge_cols = {
-        "source": pa.array(src.astype(np.int32), pa.int32()),
-        "target": pa.array(tgt.astype(np.int32), pa.int32()),
+        "source": pa.array(src, pa.int32()),
+        "target": pa.array(tgt, pa.int32()),
         "type": coded(types, V.REL_TYPES),
         "mode": pc.dictionary_encode(kept(ec["mode"])),
         "since": kept(ec["since"]),
