@@ -505,10 +505,14 @@ def check_repeats(e: _Edges, problems: Problems) -> np.ndarray:
 
 def _repeated(src: np.ndarray, tgt: np.ndarray, kind: np.ndarray, n: int) -> np.ndarray:
     """Which rows repeat an earlier (src, tgt, kind) triple (codes below `n`, kind < 128)."""
-    pair = src.astype(np.int64) * n + tgt
+    key = src.astype(np.int64)  # one array, worked in place (it is 8 bytes a row)
+    key *= n
+    key += tgt
     if n >= 1 << 26:  # (pair, kind) would not fit one int64: the pairs numbered first
-        pair = np.unique(pair, return_inverse=True)[1].astype(np.int64)
-    return _repeats(pair * 128 + kind)
+        key = np.unique(key, return_inverse=True)[1].astype(np.int64)
+    key *= 128
+    key += kind
+    return _repeats(key)
 
 
 def _repeats(values: np.ndarray) -> np.ndarray:
