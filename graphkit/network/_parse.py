@@ -152,16 +152,22 @@ def _parse_counts(cand: Candidate, raw: pa.Array, col: str, lo: int, hi: int | N
     """``members`` / ``rating`` cells as int64: a blank cell is null (SPEC 1: it counts as
     0, which the rules apply when they read the network), anything else an integer in
     range or an error."""
-    nums = _per_value(raw, lambda t: None if t.strip() == "" else _text_int(t), pa.int64())
-    blank = _per_value(raw, lambda t: t.strip() == "", pa.bool_())
-    blank = pc.fill_null(blank, True)  # a missing cell (short row) is blank
-    ok = pc.fill_null(pc.and_(pc.greater_equal(nums, lo),
-                              pc.less_equal(nums, hi) if hi is not None else True), False)
-    for i in _bad_rows(pc.invert(pc.or_(ok, blank))):
+    enc = pc.dictionary_encode(raw)  # each distinct cell judged once
+    if isinstance(enc, pa.ChunkedArray):
+        enc = enc.combine_chunks()
+    nums, bad = [], []
+    for text in enc.dictionary.to_pylist():
+        v = None if text.strip() == "" else _text_int(text)
+        fits = v is not None and v >= lo and (hi is None or v <= hi)
+        nums.append(v if fits else None)
+        bad.append(not fits and text.strip() != "")
+    # a missing cell (short row, null index) is blank
+    codes = pc.fill_null(enc.indices, len(bad)).to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(np.append(np.array(bad, dtype=bool), False)[codes]):
         en, zh = cand.shown(i, raw[i].as_py())
         problems.add("error", cand.file, cand.line(i), col, "bad_integer",
                      f"{col} must be {what}, got {en}", f"{col} 应为{what_zh}，实际为 {zh}")
-    return pc.if_else(ok, nums, pa.scalar(None, pa.int64()))
+    return pa.array(nums, pa.int64()).take(enc.indices)
 
 
 def _parse_joint(cand: Candidate, raw: pa.Array, problems: Problems) -> pa.Array:
@@ -223,24 +229,29 @@ def from_text(table: pa.Table, file: str, lines: Sequence[int] | np.ndarray, *,
     n = table.num_rows
     cand = Candidate(file, {}, lines=np.asarray(lines, dtype=np.int64))
 
-    def col(name: str) -> pa.Array:
+    def col(name: str) -> pa.Array | pa.ChunkedArray:
+        """The cells of a column as read (the parser's blocks are not copied into one)."""
         if name in table.column_names:
             c = table.column(name)
-            return c.chunk(0) if c.num_chunks == 1 else c.combine_chunks()
-        return pa.array([""] * n, pa.string())
+            return c.chunk(0) if c.num_chunks == 1 else c
+        return pc.fill_null(pa.nulls(n, pa.string()), "")
+
+    def text(name: str) -> pa.Array | pa.ChunkedArray:
+        c = col(name)
+        return pc.fill_null(c, "") if c.null_count else c
 
     if edges:
         for name in ("source", "target"):
-            cand.columns[name] = pc.fill_null(col(name), "")
+            cand.columns[name] = text(name)
         for name in ("type", "mode", "since"):
             cand.columns[name] = _strip(col(name))
         standard = V.EDGE_COLUMNS
     else:
-        cand.columns["id"] = pc.fill_null(col("id"), "")
+        cand.columns["id"] = text("id")
         label = _strip(col("label"))
         cand.columns["label"] = label
         cand.people = np.asarray(pc.equal(label, V.PERSON).to_numpy(zero_copy_only=False))
-        cand.columns["name"] = pc.fill_null(col("name"), "")
+        cand.columns["name"] = text("name")
         cand.columns["kind"] = _strip(col("kind"))
         cand.columns["members"] = _parse_counts(cand, col("members"), "members", 0, None,
                                                 problems, "an integer >= 0", "不小于 0 的整数")

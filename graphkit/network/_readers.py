@@ -45,6 +45,7 @@ from pyarrow import csv as pa_csv
 from .. import vocab as V
 from ._input import read_regular
 from ._parse import Problems
+from ._text import byte_set, first_byte_in
 
 __all__ = ["MAX_CELL", "MAX_COLUMNS", "MAX_FIELD", "MAX_SHEET_CELLS", "MAX_XLSX_EXPANDED",
            "TABLE_SUFFIXES", "Raw", "Sheet", "csv_records", "open_book", "read_csv",
@@ -316,7 +317,8 @@ def _fast_utf8(data: bytes, file: str, required: Sequence[str]) -> Raw | None:
     """The pyarrow path straight from the bytes (no decoding, no copy as text): for
     quote-free UTF-8 without blank lines or lone CRs and with a clean header; ``None``
     otherwise (pyarrow checks the UTF-8 itself)."""
-    first, _, _ = data.partition(b"\n")
+    end = data.find(b"\n")
+    first = data if end < 0 else data[:end]  # not partition: it would copy the rest
     if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None  # blank lines make pyarrow fail (it does not skip them here)
     try:
@@ -489,7 +491,9 @@ def _with_lines(raw: Raw, newlines: np.ndarray, maybe_blank: np.ndarray) -> Raw:
     """`raw` with the line of each record, blank records dropped."""
     table = raw.table
     n = table.num_rows
-    lines = 2 + np.arange(n, dtype=np.int64) + np.cumsum(newlines) - newlines
+    lines = np.arange(2, n + 2, dtype=np.int64)
+    if newlines.any():
+        lines += np.cumsum(newlines) - newlines
     if maybe_blank.any():
         blank = maybe_blank.copy()
         idx = pa.array(np.flatnonzero(maybe_blank))
@@ -508,11 +512,22 @@ _Parsed = tuple[pa.Table, np.ndarray, np.ndarray]
 cell empty or starting with white space)."""
 
 
-def _maybe_blank(first: pa.Array) -> np.ndarray:
-    heads = pc.utf8_slice_codeunits(first, 0, 1)
-    spaces = [h for h in pc.unique(heads).to_pylist() if h == "" or h.isspace()]
-    return np.asarray(pc.is_in(heads, value_set=pa.array(spaces, pa.string()))
-                      .to_numpy(zero_copy_only=False), dtype=bool)
+#: First bytes of a cell that may start with white space: ASCII controls and space, DEL,
+#: and every byte beyond ASCII (the cells starting so are then looked at as text).
+_MAYBE_SPACE = byte_set((0x00, 0x20), (0x7F, 0xFF))
+
+
+def _maybe_blank(first: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Which cells are empty or start with white space (``str.isspace``): their first bytes
+    read in place, then only the cells that may be so sliced as text."""
+    out = first_byte_in(first, _MAYBE_SPACE)
+    rows = np.flatnonzero(out)
+    if len(rows):
+        heads = pc.utf8_slice_codeunits(first.take(pa.array(rows)), 0, 1)
+        spaces = [h for h in pc.unique(heads).to_pylist() if h == "" or h.isspace()]
+        out[rows] = np.asarray(pc.is_in(heads, value_set=pa.array(spaces, pa.string()))
+                               .to_numpy(zero_copy_only=False), dtype=bool)
+    return out
 
 
 def _pandas_parse(text: str, header: list[str], quoted: bool) -> _Parsed | None:

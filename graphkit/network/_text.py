@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["INVISIBLE", "folded", "folded_array", "visible"]
+__all__ = ["INVISIBLE", "any_byte_in", "byte_set", "first_byte_in", "folded", "folded_array",
+           "visible"]
 
 # C0 controls (tab and newline included: a report cell or line holds one line), DEL, C1
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -79,3 +81,75 @@ def folded_array(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArr
     ['u4', 'u4', 'u4']
     """
     return pc.replace_substring_regex(pc.utf8_normalize(values, "NFKC"), INVISIBLE, "")
+
+
+# --- bytes of UTF-8 text, read in place ---------------------------------------------------
+
+
+def byte_set(*ranges: tuple[int, int]) -> np.ndarray:
+    """A table of the 256 byte values, true on each inclusive range ``(low, high)``.
+
+    Examples
+    --------
+    >>> np.flatnonzero(byte_set((9, 10), (32, 32))).tolist()
+    [9, 10, 32]
+    """
+    table = np.zeros(256, dtype=bool)
+    for low, high in ranges:
+        table[low:high + 1] = True
+    return table
+
+
+def _string_chunks(values: pa.Array | pa.ChunkedArray):
+    """Each chunk of a string array as (offsets, data bytes, nulls or None) NumPy views."""
+    for chunk in values.chunks if isinstance(values, pa.ChunkedArray) else [values]:
+        if len(chunk) == 0:
+            continue
+        wide = pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type)
+        _, offsets, data = chunk.buffers()[:3]
+        offsets = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)
+        offsets = offsets[chunk.offset:chunk.offset + len(chunk) + 1]
+        data = np.zeros(1, np.uint8) if data is None or data.size == 0 else np.frombuffer(
+            data, dtype=np.uint8)
+        nulls = (np.asarray(chunk.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+                 if chunk.null_count else None)
+        yield offsets, data, nulls
+
+
+def first_byte_in(values: pa.Array | pa.ChunkedArray, table: np.ndarray) -> np.ndarray:
+    """Per string of a UTF-8 Arrow array: empty, null, or its first byte true in `table`
+    (:func:`byte_set`): one NumPy gather over the array's buffers, no string copied.
+
+    Examples
+    --------
+    >>> first_byte_in(pa.array(["a", "", " b", None]), byte_set((32, 32))).tolist()
+    [False, True, True, True]
+    """
+    parts = []
+    for offsets, data, nulls in _string_chunks(values):
+        starts = offsets[:-1]
+        hit = (offsets[1:] == starts) | table[data[np.minimum(starts, len(data) - 1)]]
+        parts.append(hit if nulls is None else hit | nulls)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
+def any_byte_in(values: pa.Array | pa.ChunkedArray, table: np.ndarray) -> np.ndarray:
+    """Per string of a UTF-8 Arrow array: whether any of its bytes is true in `table`
+    (:func:`byte_set`; a null has none). An ASCII byte of UTF-8 is always that character,
+    and every other character's bytes are all >= 0x80, so this answers "holds a character
+    of this ASCII set, or one beyond ASCII" exactly.
+
+    Examples
+    --------
+    >>> any_byte_in(pa.array(["ab", "a b", "", "é"]), byte_set((32, 32), (128, 255))).tolist()
+    [False, True, False, True]
+    """
+    parts = []
+    for offsets, data, nulls in _string_chunks(values):
+        hit = np.zeros(len(offsets) - 1, dtype=bool)
+        base = int(offsets[0])
+        at = np.flatnonzero(table[data[base:int(offsets[-1])]])  # usually few
+        if len(at):
+            hit[np.searchsorted(offsets, at + base, side="right") - 1] = True
+        parts.append(hit if nulls is None else hit & ~nulls)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)

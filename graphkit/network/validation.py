@@ -33,7 +33,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -41,7 +40,7 @@ from .. import vocab as V
 from ..errors import Problem, in_languages
 from ._network import Network, coded
 from ._parse import Candidate, Problems
-from ._text import folded_array
+from ._text import any_byte_in, byte_set, first_byte_in, folded_array
 
 __all__ = ["sort_problems", "suggest", "validate"]
 
@@ -61,6 +60,13 @@ def _np(arr: pa.Array | pa.ChunkedArray, dtype: type | str = np.int64, fill: int
     return arr.to_numpy(zero_copy_only=False).astype(dtype)
 
 
+def _array(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """`arr` as one contiguous array (a chunked one combined)."""
+    if isinstance(arr, pa.ChunkedArray):
+        return arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+    return arr
+
+
 def _chunks(arr: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
     return arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
 
@@ -71,13 +77,13 @@ def _values(arr: pa.Array | pa.ChunkedArray, rows: np.ndarray) -> list:
 
 
 def _codes_in(values: pa.Array, vocabulary: Sequence[str]) -> np.ndarray:
-    """Index of each value in `vocabulary`, -1 when it is not there (a dictionary array is
-    looked up once per distinct value)."""
+    """Index of each value in `vocabulary` (fewer than 128 words), -1 when it is not there,
+    as int8 (a dictionary array is looked up once per distinct value)."""
     vocab = pa.array(list(vocabulary), pa.string())
     if isinstance(values, pa.DictionaryArray):
-        per_value = _np(pc.index_in(values.dictionary, value_set=vocab))
+        per_value = _np(pc.index_in(values.dictionary, value_set=vocab), np.int8)
         return per_value[values.indices.to_numpy(zero_copy_only=False)]
-    return _np(pc.index_in(values, value_set=vocab))
+    return _np(pc.index_in(values, value_set=vocab), np.int8)
 
 
 # --- "did you mean" -------------------------------------------------------------------------
@@ -135,41 +141,50 @@ def _label(label: str) -> dict[str, str]:
 # --- nodes ----------------------------------------------------------------------------------
 
 
-def check_ids(nodes: Candidate, problems: Problems) -> tuple[np.ndarray, np.ndarray]:
+def check_ids(nodes: Candidate, problems: Problems) -> tuple[np.ndarray, pa.Array]:
     """Ids: none empty, none repeated; warn about ids that differ only in white space or
     full-width form. Return the rows to keep (the first of each non-empty id) in id order,
-    and which rows are kept."""
+    and their ids (sorted)."""
     ids = nodes.columns["id"]
     n = len(ids)
-    empty = _np(pc.equal(pc.utf8_trim_whitespace(ids), ""), bool)
+    empty = np.zeros(n, dtype=bool)
+    maybe = np.flatnonzero(first_byte_in(ids, _MAYBE_SPACE))  # only these can be blank
+    if len(maybe):
+        empty[maybe] = _np(pc.equal(pc.utf8_trim_whitespace(ids.take(pa.array(maybe))), ""),
+                           bool)
     for i in np.flatnonzero(empty):
         problems.add("error", nodes.file, nodes.line(i), "id", "empty_id", "empty id",
                      "编号为空")
     order = _np(pc.sort_indices(ids), np.int64)  # stable: the first row of a run comes first
-    order = order[~empty[order]]
-    sorted_ids = ids.take(pa.array(order))
+    if len(maybe):
+        order = order[~empty[order]]
+    sorted_ids = _array(ids.take(pa.array(order)))
     same = np.zeros(len(order), dtype=bool)
     if len(order) > 1:
         same[1:] = _np(pc.equal(sorted_ids.slice(1), sorted_ids.slice(0, len(order) - 1)),
                        bool)
-    first_of_run = np.maximum.accumulate(np.where(~same, np.arange(len(order)), 0))
-    for j in np.flatnonzero(same):
-        i, first = order[j], order[first_of_run[j]]
-        value = sorted_ids[j].as_py()
-        line = nodes.line(first)
-        at = f" (first at line {line})" if line is not None else ""
-        at_zh = f"（首次出现在第 {line} 行）" if line is not None else ""
-        problems.add("error", nodes.file, nodes.line(i), "id", "duplicate_id",
-                     f"duplicate id {value!r}{at}", f"编号 {value!r} 重复{at_zh}")
-    keep = order[~same]
-    check_id_twins(nodes, ids.take(pa.array(keep)), keep, problems)
-    kept = np.zeros(n, dtype=bool)
-    kept[keep] = True
-    return keep, kept
+    if same.any():
+        first_of_run = np.maximum.accumulate(np.where(~same, np.arange(len(order)), 0))
+        for j in np.flatnonzero(same):
+            i, first = order[j], order[first_of_run[j]]
+            value = sorted_ids[j].as_py()
+            line = nodes.line(first)
+            at = f" (first at line {line})" if line is not None else ""
+            at_zh = f"（首次出现在第 {line} 行）" if line is not None else ""
+            problems.add("error", nodes.file, nodes.line(i), "id", "duplicate_id",
+                         f"duplicate id {value!r}{at}", f"编号 {value!r} 重复{at_zh}")
+        order = order[~same]
+        sorted_ids = sorted_ids.filter(pa.array(~same))
+    check_id_twins(nodes, sorted_ids, order, problems)
+    return order, sorted_ids
 
 
-#: ASCII characters :func:`~graphkit.network._text.folded` removes (white space).
-_ASCII_SPACE = "[\t\n\v\f\r \x1c-\x1f]"
+#: Bytes of an id that :func:`~graphkit.network._text.folded` may change: the ASCII white
+#: space it removes (``\t\n\v\f\r``, ``\x1c``-``\x1f``, the space), and every byte
+#: beyond ASCII.
+_ODD_BYTES = byte_set((0x09, 0x0D), (0x1C, 0x20), (0x80, 0xFF))
+#: First bytes of an id that may be white space only (checked as text when so).
+_MAYBE_SPACE = byte_set((0x00, 0x20), (0x7F, 0xFF))
 
 
 def check_id_twins(nodes: Candidate, sorted_ids: pa.Array, rows: np.ndarray,
@@ -181,9 +196,8 @@ def check_id_twins(nodes: Candidate, sorted_ids: pa.Array, rows: np.ndarray,
     if len(sorted_ids) < 2:
         return
     # an ASCII id without white space is its own key: only the others are folded (most
-    # datasets have none)
-    odd = np.flatnonzero(~_np(pc.string_is_ascii(sorted_ids), bool)
-                         | _np(pc.match_substring_regex(sorted_ids, _ASCII_SPACE), bool))
+    # datasets have none); their bytes are read in place
+    odd = np.flatnonzero(any_byte_in(sorted_ids, _ODD_BYTES))
     if len(odd) == 0:
         return
     odd_keys = folded_array(sorted_ids.take(pa.array(odd)))
@@ -300,9 +314,10 @@ class _Edges:
         self.type = _codes_in(edges.columns["type"], V.REL_TYPES)
         ends = pa.chunked_array([*_chunks(edges.columns["source"]),
                                  *_chunks(edges.columns["target"])], pa.string())
-        pos = _np(pc.index_in(ends, value_set=sorted_ids))  # one hash table for both ends
+        # one hash table for both ends; node codes as int32 (the network's), labels int8
+        pos = _np(pc.index_in(ends, value_set=sorted_ids), np.int32)
         self.src, self.tgt = pos[:self.n], pos[self.n:]
-        with_missing = np.append(node_labels, _NO).astype(np.int64)
+        with_missing = np.append(node_labels, _NO).astype(np.int8)
         self.sl = with_missing[self.src]
         self.tl = with_missing[self.tgt]
         mode = edges.columns["mode"]
@@ -391,14 +406,10 @@ def _near_ids(ids: pa.Array, values: list[str]) -> dict[str, str]:
 def check_pairs(e: _Edges, problems: Problems) -> None:
     """Source and target labels allowed for the type (edges of nodes whose label is
     itself wrong are not checked: one problem, not a cascade)."""
-    allowed = np.zeros((len(V.REL_TYPES), len(V.LABELS), len(V.LABELS)), dtype=bool)
-    for t, pairs in V.PAIRS.items():
-        for a, b in pairs:
-            allowed[V.REL_TYPES.index(t), V.LABELS.index(a), V.LABELS.index(b)] = True
-    known = e.valid & (e.sl >= 0) & (e.tl >= 0)
-    ok = np.zeros(e.n, dtype=bool)
-    ok[known] = allowed[e.type[known], e.sl[known], e.tl[known]]
-    bad = np.flatnonzero(known & ~ok)
+    width = len(V.LABELS) + 1
+    ok = _PAIR_OK[((e.type.astype(np.int32) + 1) * width + e.sl + 1) * width
+                  + e.tl + 1]  # one lookup of (type, source label, target label)
+    bad = np.flatnonzero(e.valid & (e.sl >= 0) & (e.tl >= 0) & ~ok)
     for i, (a, b) in zip(bad, e.idents(bad), strict=True):
         t = V.REL_TYPES[e.type[i]]
         sl, tl = V.LABELS[e.sl[i]], V.LABELS[e.tl[i]]
@@ -406,7 +417,23 @@ def check_pairs(e: _Edges, problems: Problems) -> None:
         problems.append(Problem.said("error", e.cand.file, e.line(int(i)), "type", "bad_pair",
                                      type=t, source_label=_label(sl), source=repr(a),
                                      target_label=_label(tl), target=repr(b), allowed=pairs))
-    e.valid &= (e.sl >= 0) & (e.tl >= 0) & ok
+    e.valid &= ok
+
+
+def _pair_table() -> np.ndarray:
+    """Whether (type, source label, target label) is allowed (SPEC 1), flat by ``((type +
+    1) * (L + 1) + source + 1) * (L + 1) + target + 1`` over codes where -1 is unknown
+    (never allowed)."""
+    n_labels = len(V.LABELS) + 1
+    table = np.zeros((len(V.REL_TYPES) + 1) * n_labels * n_labels, dtype=bool)
+    for t, pairs in V.PAIRS.items():
+        for a, b in pairs:
+            table[((V.REL_TYPES.index(t) + 1) * n_labels + V.LABELS.index(a) + 1) * n_labels
+                  + V.LABELS.index(b) + 1] = True
+    return table
+
+
+_PAIR_OK = _pair_table()
 
 
 def check_cover_modes(e: _Edges, problems: Problems) -> None:
@@ -456,26 +483,48 @@ def check_since(e: _Edges, problems: Problems) -> None:
 def check_repeats(e: _Edges, problems: Problems) -> np.ndarray:
     """Warn about repeated edges (same source, target, type and mode); return the rows to
     keep (the first of each; two COVERS rows that differ in mode are two edges)."""
-    rows = np.flatnonzero(e.valid)
-    dup = _repeated(e.src[rows], e.tgt[rows], e.type[rows] * 8 + e.mode[rows] + 1,
-                    len(e.node_joint))
-    for i, (a, b) in zip(rows[dup], e.idents(rows[dup]), strict=True):
+    if e.valid.all():  # the common case: every row taken as it is
+        dup = _repeated(e.src, e.tgt, e.type.astype(np.int16) * 8 + e.mode + 1,
+                        len(e.node_joint))
+        repeats, keep = np.flatnonzero(dup), ~dup
+    else:
+        rows = np.flatnonzero(e.valid)
+        dup = _repeated(e.src[rows], e.tgt[rows],
+                        e.type[rows].astype(np.int16) * 8 + e.mode[rows] + 1,
+                        len(e.node_joint))
+        repeats = rows[dup]
+        keep = np.zeros(e.n, dtype=bool)
+        keep[rows[~dup]] = True
+    for i, (a, b) in zip(repeats, e.idents(repeats), strict=True):
         t = V.REL_TYPES[e.type[i]]
         problems.add("warning", e.cand.file, e.line(int(i)), None, "repeated_edge",
                      f"duplicate {t} edge {a!r} -> {b!r}; only the first is kept",
                      f"重复的 {t} 关系 {a!r} -> {b!r}；只保留第一条")
-    keep = np.zeros(e.n, dtype=bool)
-    keep[rows[~dup]] = True
     return keep
 
 
 def _repeated(src: np.ndarray, tgt: np.ndarray, kind: np.ndarray, n: int) -> np.ndarray:
-    """Which rows repeat an earlier (src, tgt, kind) triple (kind < 128)."""
-    if n < 1 << 26:  # the triple fits one int64
-        key = (src.astype(np.int64) * n + tgt) * 128 + kind
-        return pd.Series(key).duplicated(keep="first").to_numpy()
-    frame = pd.DataFrame({"s": src, "t": tgt, "k": kind})
-    return frame.duplicated(keep="first").to_numpy()
+    """Which rows repeat an earlier (src, tgt, kind) triple (codes below `n`, kind < 128)."""
+    key = src.astype(np.int64)  # one array, worked in place (it is 8 bytes a row)
+    key *= n
+    key += tgt
+    if n >= 1 << 26:  # (pair, kind) would not fit one int64: the pairs numbered first
+        key = np.unique(key, return_inverse=True)[1].astype(np.int64)
+    key *= 128
+    key += kind
+    return _repeats(key)
+
+
+def _repeats(values: np.ndarray) -> np.ndarray:
+    """Which entries of `values` (integers) repeat an earlier one: a stable sort keeps the
+    rows of one value in input order, and all but the first of each run repeat it (input
+    in nearly sorted order, as tables grouped by type are, sorts in about one pass)."""
+    out = np.zeros(len(values), dtype=bool)
+    if len(values) > 1:
+        order = np.argsort(values, kind="stable")
+        ordered = values[order]
+        out[order[1:][ordered[1:] == ordered[:-1]]] = True
+    return out
 
 
 def _cycles(src: np.ndarray, tgt: np.ndarray) -> list[list[int]]:
@@ -520,8 +569,7 @@ def check_acyclic(e: _Edges, keep: np.ndarray, rel: str, sorted_ids: pa.Array,
 def check_located_once(e: _Edges, keep: np.ndarray, problems: Problems) -> None:
     """A Unit is LOCATED_IN at most one place."""
     rows = e.of(V.LOCATED_IN, keep)
-    src = pd.Series(e.src[rows])
-    extra = src.duplicated(keep="first").to_numpy()
+    extra = _repeats(e.src[rows])
     for i in rows[extra]:
         unit, _ = e.ident(i)
         places = [e.ident(j)[1] for j in rows[e.src[rows] == e.src[i]]]
@@ -579,7 +627,7 @@ def check_parents(e: _Edges, keep: np.ndarray, problems: Problems) -> None:
     rows = e.of(V.PART_OF, keep)
     for child, parent in ((V.COMMUNITY, V.AREA), (V.COMPOUND, V.COMMUNITY)):
         sub = rows[(e.sl[rows] == V.LABELS.index(child)) & (e.tl[rows] == V.LABELS.index(parent))]
-        several = pd.Series(e.src[sub]).duplicated(keep="first").to_numpy()
+        several = _repeats(e.src[sub])
         for i in sub[several]:
             cid, _ = e.ident(i)
             problems.append(Problem.said("warning", e.cand.file, e.line(int(i)), "source",
@@ -593,15 +641,11 @@ def check_parents(e: _Edges, keep: np.ndarray, problems: Problems) -> None:
 def validate(nodes: Candidate, edges: Candidate, problems: Problems) -> Network | None:
     """Apply SPEC section 1 to typed tables: add every problem to `problems`; return the
     coded :class:`Network`, or ``None`` when any error was found."""
-    keep_rows, _ = check_ids(nodes, problems)
+    keep_rows, sorted_ids = check_ids(nodes, problems)
     labels = check_labels(nodes, problems)
     kinds = check_kinds(nodes, labels, problems)
     check_org_only(nodes, labels, problems)
-    ids = nodes.columns["id"]
     rows_pa = pa.array(keep_rows, pa.int64())
-    sorted_ids = ids.take(rows_pa)
-    if isinstance(sorted_ids, pa.ChunkedArray):
-        sorted_ids = sorted_ids.combine_chunks()
     node_labels = labels[keep_rows]
     node_kinds = kinds.take(rows_pa)
     node_joint = _np(nodes.columns["joint"], bool)[keep_rows]
@@ -629,23 +673,32 @@ def _coded(nodes: Candidate, rows: pa.Array, labels: np.ndarray, kinds: pa.Array
            edges: Candidate, e: _Edges, keep: np.ndarray) -> Network:
     c = nodes.columns
     node_cols = {
-        "id": c["id"].take(rows), "label": coded(labels, V.LABELS), "name": c["name"].take(rows),
+        "id": e.ids, "label": coded(labels, V.LABELS), "name": c["name"].take(rows),
         "kind": pc.dictionary_encode(kinds), "members": c["members"].take(rows),
         "rating": c["rating"].take(rows), "joint": c["joint"].take(rows),
     }
     for name, arr in nodes.extras.items():
         node_cols[name] = arr.take(rows)
-    erows = pa.array(np.flatnonzero(keep), pa.int64())
     ec = edges.columns
+    if keep.all():  # no repeated edge dropped (the common case): nothing to take
+        def kept(arr: pa.Array) -> pa.Array:
+            return arr
+        src, tgt, types = e.src, e.tgt, e.type
+    else:
+        erows = pa.array(np.flatnonzero(keep), pa.int64())
+
+        def kept(arr: pa.Array) -> pa.Array:
+            return arr.take(erows)
+        src, tgt, types = e.src[keep], e.tgt[keep], e.type[keep]
     edge_cols = {
-        "source": pa.array(e.src[keep].astype(np.int32), pa.int32()),
-        "target": pa.array(e.tgt[keep].astype(np.int32), pa.int32()),
-        "type": coded(e.type[keep], V.REL_TYPES),
-        "mode": pc.dictionary_encode(ec["mode"].take(erows)),
-        "since": ec["since"].take(erows),
+        "source": pa.array(src, pa.int32()),
+        "target": pa.array(tgt, pa.int32()),
+        "type": coded(types, V.REL_TYPES),
+        "mode": pc.dictionary_encode(kept(ec["mode"])),
+        "since": kept(ec["since"]),
     }
     for name, arr in edges.extras.items():
-        edge_cols[name] = arr.take(erows)
+        edge_cols[name] = kept(arr)
     return Network(pa.table(node_cols), pa.table(edge_cols))
 
 
