@@ -258,9 +258,16 @@ class SparkEngine(Engine):
     def __init__(self, session: Any) -> None:
         import ibis
 
+        from . import _spark
+
         super().__init__(ibis.pyspark.connect(session))
         self._session = session
         self._cached: dict[str, Any] = {}  # the cached DataFrame of each name
+        # on a standalone cluster: a lost master or no executor left ends the rules
+        # (exit 3) after GRAPHKIT_SPARK_TIMEOUT seconds instead of a wait without end
+        context = session.sparkContext
+        self._watchdog = _spark.Watchdog(context, context.master, _spark.lost_after()) \
+            if _spark.cluster_addresses(context.master) else None
 
     @property
     def session(self) -> Any:
@@ -275,17 +282,18 @@ class SparkEngine(Engine):
     @staticmethod
     def check() -> None:
         """What Spark needs on this machine — PySpark, Java 17 or newer — checked before
-        anything starts.
+        anything starts (and ``$GRAPHKIT_SPARK_TIMEOUT``, when set, is a number of seconds).
 
         Raises
         ------
         UsageError
-            Saying what to install.
+            Saying what to install (or what the timeout should be).
         """
         from . import _spark
 
         _spark.require_pyspark()
         _spark.require_java()
+        _spark.lost_after()
 
     @classmethod
     def default(cls) -> SparkEngine:
@@ -370,6 +378,8 @@ class SparkEngine(Engine):
         exit 3), else a failure of the rules on Spark."""
         from . import _spark
 
+        if self._watchdog is not None and self._watchdog.reason is not None:
+            return EngineUnreachable(self._watchdog.reason)
         lines = str(exc).strip().splitlines()
         first = lines[0] if lines else type(exc).__name__
         gone = isinstance(exc, ConnectionError) or type(exc).__name__ in (
