@@ -291,9 +291,9 @@ class SparkEngine(Engine):
         """
         from . import _spark
 
+        _spark.lost_after()
         _spark.require_pyspark()
         _spark.require_java()
-        _spark.lost_after()
 
     @classmethod
     def default(cls) -> SparkEngine:

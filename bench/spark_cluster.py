@@ -1,0 +1,148 @@
+"""The Spark engine on a standalone cluster against Spark in local mode, back to back.
+
+A cluster on 127.0.0.1 (``scripts/spark_cluster.py``: a master and N workers, each with
+``--worker-cores`` cores and ``--worker-memory`` for its executors; the driver gets
+``--driver-memory``, as local mode's one JVM gets 2g) is started once; then,
+alternating, ``graphkit audit DIR --format json --out FILE --engine spark --spark-master M``
+in a fresh process with M = ``local[2]`` and M = the cluster's URL, ``--rounds`` times each.
+Wall time and the peak RSS of every JVM and Python involved — graphkit's process tree (its
+driver JVM is a child) plus, for the cluster, the master's, the workers' and the executors'
+process groups — sampled from /proc every 0.2 s. Each JSON is compared byte for byte with
+``--reference`` (main's output of the same files) when given. The cluster's daemons are idle
+during the local runs, and their RSS is not counted there.
+
+Usage (one 1M-unit Spark process at a time: ~2 min and ~3.6 GB each)::
+
+    .venv/bin/python bench/spark_cluster.py /tmp/perf-1m --reference /tmp/perf-1m-base.json \\
+        --rounds 2 --out /tmp/perf-spark/bench
+
+Needs the spark extra (``pip install -e ".[spark]"``) and Java 17.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _cluster_module() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "spark_cluster", REPO / "scripts" / "spark_cluster.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _rss_kb(roots: set[int], groups: set[int]) -> int:
+    """RSS (kB) of the processes under `roots` and of those in the process groups `groups`."""
+    parent: dict[int, int] = {}
+    pgrp: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{d}/statm") as fh:
+                pages = int(fh.read().split()[1])
+        except OSError:
+            continue
+        parent[int(d)], pgrp[int(d)] = int(fields[1]), int(fields[2])
+        rss[int(d)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    tree = set(roots) | {p for p, g in pgrp.items() if g in groups}
+    frontier = list(tree)
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parent.items() if pp == p and c not in tree]
+        tree.update(kids)
+        frontier.extend(kids)
+    return sum(rss.get(p, 0) for p in tree)
+
+
+def run(cmd: list[str], groups: set[int], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of `cmd`'s tree plus the process groups `groups`."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _rss_kb({proc.pid}, groups))
+        time.sleep(0.2)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err}")
+    return wall, peak / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dataset", type=Path)
+    ap.add_argument("--reference", type=Path, help="the JSON every run must equal")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--worker-cores", type=int, default=1)
+    ap.add_argument("--worker-memory", default="1500m")
+    ap.add_argument("--driver-memory", default="2g",
+                    help="SPARK_DRIVER_MEMORY of the cluster's runs (local mode's is 2g)")
+    ap.add_argument("--local", default="local[2]")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/spark-cluster-bench"))
+    args = ap.parse_args()
+    graphkit = str(Path(sys.executable).with_name("graphkit"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}
+    t0 = time.perf_counter()
+    cluster = _cluster_module().Cluster(args.out / "cluster", workers=args.workers,
+                                        worker_cores=args.worker_cores,
+                                        worker_memory=args.worker_memory)
+    cluster.start()
+    print(f"cluster up in {time.perf_counter() - t0:.1f} s: {cluster.url}", file=sys.stderr)
+    results: dict[str, list[tuple[float, float, bool]]] = {"local": [], "cluster": []}
+    try:
+        groups = {p.pid for p in [cluster.master, *cluster.workers] if p is not None}
+        for r in range(args.rounds):
+            for kind in ("local", "cluster"):
+                master = args.local if kind == "local" else cluster.url
+                out = args.out / f"audit-{kind}-{r}.json"
+                cmd = [graphkit, "audit", str(args.dataset), "--format", "json", "--out",
+                       str(out), "--engine", "spark", "--spark-master", master]
+                wall, rss = run(cmd, groups if kind == "cluster" else set(),
+                                env if kind == "local" else
+                                {**env, "SPARK_DRIVER_MEMORY": args.driver_memory})
+                same = args.reference is None or filecmp.cmp(out, args.reference,
+                                                              shallow=False)
+                results[kind].append((wall, rss, same))
+                print(f"round {r + 1} {kind} ({master}): {wall:.1f} s, {rss:,.0f} MB, "
+                      f"JSON {'same' if same else 'DIFFERENT'} (load "
+                      f"{os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+                out.unlink()
+    finally:
+        cluster.stop()
+    print("| Spark master | wall s, best (all) | peak RSS MB, best (all) | JSON = reference |")
+    print("|---|---|---|---|")
+    for kind, label in (("local", args.local),
+                        ("cluster", f"cluster: {args.workers} workers x "
+                                    f"{args.worker_cores} core, {args.worker_memory}")):
+        walls = [w for w, _, _ in results[kind]]
+        rsss = [m for _, m, _ in results[kind]]
+        print(f"| {label} | {min(walls):.1f} ({', '.join(f'{w:.1f}' for w in walls)}) | "
+              f"{min(rsss):,.0f} ({', '.join(f'{m:,.0f}' for m in rsss)}) | "
+              f"{'yes' if all(s for _, _, s in results[kind]) else 'NO'} |")
+    best = {k: min(w for w, _, _ in v) for k, v in results.items()}
+    print(f"\ncluster / local, best wall: {best['cluster'] / best['local']:.2f}; median "
+          f"{statistics.median(w for w, _, _ in results['cluster']) / statistics.median(w for w, _, _ in results['local']):.2f}")  # noqa: E501
+
+
+if __name__ == "__main__":
+    main()
