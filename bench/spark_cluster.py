@@ -26,13 +26,15 @@ import filecmp
 import importlib.util
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from engines import run  # noqa: E402  (the same wall and RSS sampling as the engines' bench)
 
 
 def _cluster_module() -> Any:
@@ -42,48 +44,6 @@ def _cluster_module() -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _rss_kb(roots: set[int], groups: set[int]) -> int:
-    """RSS (kB) of the processes under `roots` and of those in the process groups `groups`."""
-    parent: dict[int, int] = {}
-    pgrp: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{d}/statm") as fh:
-                pages = int(fh.read().split()[1])
-        except OSError:
-            continue
-        parent[int(d)], pgrp[int(d)] = int(fields[1]), int(fields[2])
-        rss[int(d)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
-    tree = set(roots) | {p for p, g in pgrp.items() if g in groups}
-    frontier = list(tree)
-    while frontier:
-        p = frontier.pop()
-        kids = [c for c, pp in parent.items() if pp == p and c not in tree]
-        tree.update(kids)
-        frontier.extend(kids)
-    return sum(rss.get(p, 0) for p in tree)
-
-
-def run(cmd: list[str], groups: set[int], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of `cmd`'s tree plus the process groups `groups`."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _rss_kb({proc.pid}, groups))
-        time.sleep(0.2)
-    wall = time.perf_counter() - t0
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err}")
-    return wall, peak / 1024
 
 
 def main() -> None:
@@ -117,9 +77,10 @@ def main() -> None:
                 out = args.out / f"audit-{kind}-{r}.json"
                 cmd = [graphkit, "audit", str(args.dataset), "--format", "json", "--out",
                        str(out), "--engine", "spark", "--spark-master", master]
-                wall, rss = run(cmd, groups if kind == "cluster" else set(),
-                                env if kind == "local" else
-                                {**env, "SPARK_DRIVER_MEMORY": args.driver_memory})
+                wall, rss = run(cmd, groups=groups if kind == "cluster" else (),
+                                env=env if kind == "local" else
+                                {**env, "SPARK_DRIVER_MEMORY": args.driver_memory},
+                                every=0.2)
                 same = args.reference is None or filecmp.cmp(out, args.reference,
                                                               shallow=False)
                 results[kind].append((wall, rss, same))

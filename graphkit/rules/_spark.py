@@ -10,7 +10,10 @@ A new session in local mode (``local``, ``local[N]``, ``local[*]``) keeps to thi
 the driver binds to 127.0.0.1, the Spark UI is off, shuffles use as many partitions as
 there are worker threads, and the JVM's output (Spark's log, Java's warnings) goes to a
 temporary file instead of the terminal, so a report on standard output stays clean. A
-session on a cluster master gets the same settings except the address.
+session on a cluster master gets the same settings except the address, and a
+:class:`Watchdog`: Spark waits without end for a lost standalone master or for an executor
+when every worker is gone, so after ``$GRAPHKIT_SPARK_TIMEOUT`` seconds (:data:`LOST_AFTER`)
+of either the jobs are cancelled and the rules stop with exit 3.
 
 Examples
 --------

@@ -13,7 +13,9 @@ where the data lives, and each backend is one class:
   ``SparkEngine.start(session=spark)``. Needs the optional extra ``graphkit[spark]``
   (PySpark) and Java 17. A failure of Spark while the rules run is an
   :class:`~graphkit.errors.EngineError`; a cluster master that cannot be reached, or is
-  lost, an :class:`~graphkit.errors.EngineUnreachable` (exit 3).
+  lost, an :class:`~graphkit.errors.EngineUnreachable` (exit 3) — on a standalone cluster
+  also a master unreachable, or a job without any executor, for ``$GRAPHKIT_SPARK_TIMEOUT``
+  seconds (:class:`~graphkit.rules._spark.Watchdog`), where Spark itself would wait.
 
 :class:`Engine` holds what every backend shares — naming the tables, dropping them when
 their owner is collected, fetching results as Arrow tables — and each subclass says how its
@@ -248,7 +250,10 @@ class SparkEngine(Engine):
     and come back straight as Arrow. A failure of Spark while the rules run is an
     :class:`~graphkit.errors.EngineError`; when the session's cluster master is lost (or
     its JVM is gone), an :class:`~graphkit.errors.EngineUnreachable` (exit 3) for a cluster
-    master, an :class:`~graphkit.errors.EngineError` for Spark in local mode.
+    master, an :class:`~graphkit.errors.EngineError` for Spark in local mode. On a
+    standalone cluster (``spark://...``) a :class:`~graphkit.rules._spark.Watchdog` ends the
+    jobs with an :class:`~graphkit.errors.EngineUnreachable` when no master accepts a
+    connection, or a job has no executor, for ``$GRAPHKIT_SPARK_TIMEOUT`` seconds (60).
     """
 
     name = "spark"
