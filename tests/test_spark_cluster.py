@@ -167,6 +167,7 @@ def test_master_lost_mid_run_exit_3_in_chinese(cluster: Any, tmp_path: Path) -> 
     before = cluster._log(cluster.master_log).count("Registered app")
     proc = _audit(cluster, tmp_path, {"GRAPHKIT_SPARK_TIMEOUT": str(TIMEOUT)})
     _wait_in_log(cluster, "Registered app", before, proc)
+    time.sleep(1)  # the master's answer on its way to the driver, which then goes on
     cluster.kill_master()
     out, err = _finish(proc, timeout=300)
     assert proc.returncode == 3, err
