@@ -23,27 +23,17 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import importlib.util
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "bench"))
+sys.path[:0] = [str(REPO / "scripts"), str(REPO / "bench")]  # scripts/ first: same name
 
 from engines import run  # noqa: E402  (the same wall and RSS sampling as the engines' bench)
-
-
-def _cluster_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "spark_cluster", REPO / "scripts" / "spark_cluster.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from spark_cluster import Cluster  # noqa: E402  (scripts/spark_cluster.py)
 
 
 def main() -> None:
@@ -63,9 +53,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"}
     t0 = time.perf_counter()
-    cluster = _cluster_module().Cluster(args.out / "cluster", workers=args.workers,
-                                        worker_cores=args.worker_cores,
-                                        worker_memory=args.worker_memory)
+    cluster = Cluster(args.out / "cluster", workers=args.workers,
+                      worker_cores=args.worker_cores, worker_memory=args.worker_memory)
     cluster.start()
     print(f"cluster up in {time.perf_counter() - t0:.1f} s: {cluster.url}", file=sys.stderr)
     results: dict[str, list[tuple[float, float, bool]]] = {"local": [], "cluster": []}
