@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 FLOOR = ("import sys, pyarrow.csv as c; "
@@ -32,23 +33,28 @@ SPARK_START = ("import sys; from graphkit.engine import Engine; "
                "Engine.spark(master=sys.argv[1])")
 
 
-def _tree_rss_kb(root: int) -> int:
-    """RSS of `root` and all its descendants (kB), from /proc."""
+def _tree_rss_kb(root: int, groups: Iterable[int] = ()) -> int:
+    """RSS (kB) of `root` and all its descendants, and of every process in the process
+    groups `groups` (a Spark cluster's daemons and their executors) and their descendants,
+    from /proc."""
     parent: dict[int, int] = {}
+    pgrp: dict[int, int] = {}
     rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
         try:
             with open(f"/proc/{d}/stat") as fh:
-                stat = fh.read()
+                fields = fh.read().rsplit(")", 1)[1].split()
             with open(f"/proc/{d}/statm") as fh:
                 pages = int(fh.read().split()[1])
         except OSError:
             continue
-        parent[int(d)] = int(stat.rsplit(")", 1)[1].split()[1])
+        parent[int(d)], pgrp[int(d)] = int(fields[1]), int(fields[2])
         rss[int(d)] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
-    tree, frontier = {root}, [root]
+    wanted = set(groups)
+    tree = {root} | {p for p, g in pgrp.items() if g in wanted}
+    frontier = list(tree)
     while frontier:
         p = frontier.pop()
         kids = [c for c, pp in parent.items() if pp == p and c not in tree]
@@ -57,14 +63,17 @@ def _tree_rss_kb(root: int) -> int:
     return sum(rss.get(p, 0) for p in tree)
 
 
-def run(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of the process tree of `cmd`; fails loudly."""
+def run(cmd: list[str], *, groups: Iterable[int] = (), env: dict[str, str] | None = None,
+        every: float = 0.1) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of the process tree of `cmd` (plus the process groups
+    `groups`, sampled every `every` seconds); fails loudly."""
+    groups = tuple(groups)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss_kb(proc.pid))
-        time.sleep(0.1)
+        peak = max(peak, _tree_rss_kb(proc.pid, groups))
+        time.sleep(every)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:

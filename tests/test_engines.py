@@ -327,6 +327,19 @@ def test_cli_without_pyspark_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+def test_cli_bad_spark_timeout_exit_2(tmp_path: Path) -> None:
+    """GRAPHKIT_SPARK_TIMEOUT (the seconds a cluster may be lost) that is no positive number
+    is a usage error said before Spark starts."""
+    for seconds in ("soon", "0", "-5", "nan"):
+        proc = _run(["audit", str(SIHUI), "--engine", "spark"], cwd=tmp_path,
+                    env={"GRAPHKIT_SPARK_TIMEOUT": seconds})
+        err = proc.stderr.decode()
+        assert proc.returncode == 2, err
+        assert f"GRAPHKIT_SPARK_TIMEOUT must be a positive number of seconds (such as 60), " \
+               f"got {seconds!r}" in err
+        assert "Traceback" not in err
+
+
 def test_cli_spark_master_needs_engine_spark(tmp_path: Path) -> None:
     proc = _run(["audit", str(SIHUI), "--spark-master", "local[1]"], cwd=tmp_path)
     assert proc.returncode == 2

@@ -20,6 +20,30 @@ MESSAGES = {
         "en": "the Spark master {master} was lost while the rules ran: {detail}; check the "
               "cluster and run again",
     },
+    "engine.spark_master_gone": {
+        "zh": "运行规则时与 Spark 主节点 {master} 失去联系：{seconds} 秒内无法连接（{detail}）。"
+              "请确认主节点仍在运行、地址可达，然后重新运行（等待的秒数由 "
+              "GRAPHKIT_SPARK_TIMEOUT 设置）",
+        "en": "the Spark master {master} was lost while the rules ran: no connection for "
+              "{seconds} s ({detail}). Check that the master is running and reachable, then "
+              "run again (GRAPHKIT_SPARK_TIMEOUT sets the seconds to wait)",
+    },
+    "engine.spark_no_executor": {
+        "zh": "Spark 集群 {master} 上没有可用的执行器，任务已等待 {seconds} 秒：worker "
+              "丢失，或没有 worker 能提供所需的内存和 CPU 核（spark.executor.memory、"
+              "SPARK_EXECUTOR_MEMORY）。请检查 worker 是否在运行、已在主节点注册，然后重新"
+              "运行（等待的秒数由 GRAPHKIT_SPARK_TIMEOUT 设置）",
+        "en": "the Spark cluster at {master} has no executor: a job waited {seconds} s for "
+              "one. The workers were lost, or none has the memory and cores the app asks "
+              "for (spark.executor.memory, SPARK_EXECUTOR_MEMORY). Check that workers run "
+              "and are registered with the master, then run again (GRAPHKIT_SPARK_TIMEOUT "
+              "sets the seconds to wait)",
+    },
+    "engine.spark_bad_timeout": {
+        "zh": "GRAPHKIT_SPARK_TIMEOUT 应为正的秒数（如 60），实际为 {given!r}",
+        "en": "GRAPHKIT_SPARK_TIMEOUT must be a positive number of seconds (such as 60), "
+              "got {given!r}",
+    },
     "engine.spark_unreachable": {
         "zh": "无法连接 Spark 主节点 {master}：{detail}；主节点是否在运行、地址和端口是否"
               "正确？",

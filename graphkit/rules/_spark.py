@@ -10,7 +10,10 @@ A new session in local mode (``local``, ``local[N]``, ``local[*]``) keeps to thi
 the driver binds to 127.0.0.1, the Spark UI is off, shuffles use as many partitions as
 there are worker threads, and the JVM's output (Spark's log, Java's warnings) goes to a
 temporary file instead of the terminal, so a report on standard output stays clean. A
-session on a cluster master gets the same settings except the address.
+session on a cluster master gets the same settings except the address, and a
+:class:`Watchdog`: Spark waits without end for a lost standalone master or for an executor
+when every worker is gone, so after ``$GRAPHKIT_SPARK_TIMEOUT`` seconds (:data:`LOST_AFTER`)
+of either the jobs are cancelled and the rules stop with exit 3.
 
 Examples
 --------
@@ -33,15 +36,17 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from ..errors import EngineUnreachable, UsageError, os_reason
 from ..messages import t
 
-__all__ = ["JAVA_MIN", "LOCAL_MEMORY", "cluster_addresses", "find_java", "is_lost",
-           "java_major", "local_threads", "log_path", "require_java", "require_pyspark",
-           "require_reachable", "session"]
+__all__ = ["JAVA_MIN", "LOCAL_MEMORY", "LOST_AFTER", "Watchdog", "cluster_addresses",
+           "find_java", "is_lost", "java_major", "local_threads", "log_path", "lost_after",
+           "require_java", "require_pyspark", "require_reachable", "session"]
 
 #: Oldest Java that Spark 4 runs on.
 JAVA_MIN = 17
@@ -66,6 +71,13 @@ _INSTALL_PYSPARK = 'pip install "graphkit[spark]"'
 #: Seconds to wait for the TCP connection to a cluster master before saying it cannot be
 #: reached (Spark itself would retry its registration for a minute, then give up).
 CONNECT_TIMEOUT = 10.0
+#: Seconds a cluster's master may stay unreachable, or a job wait without a single executor
+#: (every worker lost, or none with the memory and cores the app asks for), before the
+#: rules stop with exit 3 (Spark itself would wait for ever); ``$GRAPHKIT_SPARK_TIMEOUT``
+#: sets another.
+LOST_AFTER = 60.0
+#: Seconds between two looks of the :class:`Watchdog`.
+_WATCH_EVERY = 1.0
 #: What Spark says when the cluster (or the context) is gone while a job runs.
 _LOST = re.compile(r"SparkContext was shut down|stopped SparkContext|All masters are "
                    r"unresponsive|Master removed our application|Connection refused|"
@@ -169,16 +181,111 @@ def require_reachable(master: str, timeout: float = CONNECT_TIMEOUT) -> None:
     """Raise :class:`~graphkit.errors.EngineUnreachable` (exit 3) unless one master of a
     standalone cluster URL accepts a connection within `timeout` seconds."""
     addresses = cluster_addresses(master)
+    why = _reachable(addresses, timeout) if addresses else None
+    if why is not None:
+        raise EngineUnreachable(t("engine.spark_unreachable", master=master, detail=why))
+
+
+def lost_after(given: str | None = None) -> float:
+    """:data:`LOST_AFTER`, or the seconds `given` (default: ``$GRAPHKIT_SPARK_TIMEOUT``).
+
+    Raises
+    ------
+    UsageError
+        When the seconds given are not a positive number.
+
+    Examples
+    --------
+    >>> lost_after("5"), lost_after(" "), lost_after("0.5")
+    (5.0, 60.0, 0.5)
+    """
+    if given is None:
+        given = os.environ.get("GRAPHKIT_SPARK_TIMEOUT", "")
+    try:
+        seconds = float(given) if given.strip() else LOST_AFTER
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise UsageError(t("engine.spark_bad_timeout", given=given))
+    return seconds
+
+
+def _reachable(addresses: list[tuple[str, int]], timeout: float) -> str | None:
+    """None when one of `addresses` accepts a TCP connection, else why none did."""
     failures = []
     for host, port in addresses:
         try:
             with socket.create_connection((host, port), timeout=timeout):
-                return
+                return None
         except OSError as exc:
             failures.append(f"{host}:{port}: {os_reason(exc)}")
-    if addresses:
-        raise EngineUnreachable(t("engine.spark_unreachable", master=master,
-                                  detail="; ".join(failures)))
+    return "; ".join(failures)
+
+
+class Watchdog:
+    """Watches a SparkContext on a standalone cluster from a daemon thread, because Spark
+    itself waits without end when the cluster goes away under a running app: a master lost
+    after the app registered leaves it "waiting for reconnection", and a job with no
+    executor left (every worker lost) waits for resources that never come.
+
+    Once a second it checks that one of the masters accepts a TCP connection and, while a
+    job runs, that the app has at least one executor. When either has failed for
+    `timeout` seconds in a row it records why (:attr:`reason`, a message for the user) and
+    cancels every job of the context (and every job started after), so that the rules
+    stop with that reason instead of hanging.
+    """
+
+    def __init__(self, context: Any, master: str, timeout: float) -> None:
+        self.context = context
+        self.master = master
+        self.timeout = timeout
+        self.reason: str | None = None
+        self._addresses = cluster_addresses(master)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="graphkit-spark-watchdog",
+                                        daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop watching (the context was stopped)."""
+        self._stop.set()
+
+    def _executors(self) -> int:
+        # the status tracker lists the driver too
+        return max(0, len(self.context._jsc.sc().statusTracker().getExecutorInfos()) - 1)
+
+    def _run(self) -> None:
+        down_since: float | None = None
+        idle_since: float | None = None
+        while not self._stop.wait(_WATCH_EVERY):
+            try:
+                if self.context._jsc is None:  # the context was stopped
+                    return
+                if self.reason is not None:  # jobs started after the loss: cancelled too
+                    self.context.cancelAllJobs()
+                    continue
+                now = time.monotonic()
+                why = _reachable(self._addresses, min(5.0, self.timeout))
+                down_since = None if why is None else (down_since or now)
+                busy = bool(self.context.statusTracker().getActiveJobsIds())
+                idle = busy and self._executors() == 0
+                idle_since = (idle_since or now) if idle else None
+                if down_since is not None and now - down_since >= self.timeout:
+                    self.reason = t("engine.spark_master_gone", master=self.master,
+                                    seconds=_seconds(self.timeout), detail=why)
+                elif (idle_since is not None and now - idle_since >= self.timeout
+                      and why is None):  # a master gone is the cause, not its executors
+                    self.reason = t("engine.spark_no_executor", master=self.master,
+                                    seconds=_seconds(self.timeout))
+                if self.reason is not None:
+                    self.context.cancelAllJobs()
+            except Exception:  # the JVM gone: the main thread reports it
+                if self.context._jsc is None:
+                    return
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
 
 
 def _settings(master: str) -> dict[str, str]:
@@ -258,6 +365,7 @@ def session(master: str | None, app_name: str = "graphkit") -> Any:
         raise UsageError(t("engine.spark_empty_master"))
     require_java()
     require_reachable(master)
+    lost_after()  # a bad $GRAPHKIT_SPARK_TIMEOUT said before Spark starts
     conf = SparkConf().setMaster(master).setAppName(app_name).setAll(
         list(_settings(master).items()))
     gateway = None

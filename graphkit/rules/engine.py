@@ -13,7 +13,9 @@ where the data lives, and each backend is one class:
   ``SparkEngine.start(session=spark)``. Needs the optional extra ``graphkit[spark]``
   (PySpark) and Java 17. A failure of Spark while the rules run is an
   :class:`~graphkit.errors.EngineError`; a cluster master that cannot be reached, or is
-  lost, an :class:`~graphkit.errors.EngineUnreachable` (exit 3).
+  lost, an :class:`~graphkit.errors.EngineUnreachable` (exit 3) — on a standalone cluster
+  also a master unreachable, or a job without any executor, for ``$GRAPHKIT_SPARK_TIMEOUT``
+  seconds (:class:`~graphkit.rules._spark.Watchdog`), where Spark itself would wait.
 
 :class:`Engine` holds what every backend shares — naming the tables, dropping them when
 their owner is collected, fetching results as Arrow tables — and each subclass says how its
@@ -248,7 +250,10 @@ class SparkEngine(Engine):
     and come back straight as Arrow. A failure of Spark while the rules run is an
     :class:`~graphkit.errors.EngineError`; when the session's cluster master is lost (or
     its JVM is gone), an :class:`~graphkit.errors.EngineUnreachable` (exit 3) for a cluster
-    master, an :class:`~graphkit.errors.EngineError` for Spark in local mode.
+    master, an :class:`~graphkit.errors.EngineError` for Spark in local mode. On a
+    standalone cluster (``spark://...``) a :class:`~graphkit.rules._spark.Watchdog` ends the
+    jobs with an :class:`~graphkit.errors.EngineUnreachable` when no master accepts a
+    connection, or a job has no executor, for ``$GRAPHKIT_SPARK_TIMEOUT`` seconds (60).
     """
 
     name = "spark"
@@ -258,9 +263,16 @@ class SparkEngine(Engine):
     def __init__(self, session: Any) -> None:
         import ibis
 
+        from . import _spark
+
         super().__init__(ibis.pyspark.connect(session))
         self._session = session
         self._cached: dict[str, Any] = {}  # the cached DataFrame of each name
+        # on a standalone cluster: a lost master or no executor left ends the rules
+        # (exit 3) after GRAPHKIT_SPARK_TIMEOUT seconds instead of a wait without end
+        context = session.sparkContext
+        self._watchdog = _spark.Watchdog(context, context.master, _spark.lost_after()) \
+            if _spark.cluster_addresses(context.master) else None
 
     @property
     def session(self) -> Any:
@@ -275,15 +287,16 @@ class SparkEngine(Engine):
     @staticmethod
     def check() -> None:
         """What Spark needs on this machine — PySpark, Java 17 or newer — checked before
-        anything starts.
+        anything starts (and ``$GRAPHKIT_SPARK_TIMEOUT``, when set, is a number of seconds).
 
         Raises
         ------
         UsageError
-            Saying what to install.
+            Saying what to install (or what the timeout should be).
         """
         from . import _spark
 
+        _spark.lost_after()
         _spark.require_pyspark()
         _spark.require_java()
 
@@ -370,6 +383,8 @@ class SparkEngine(Engine):
         exit 3), else a failure of the rules on Spark."""
         from . import _spark
 
+        if self._watchdog is not None and self._watchdog.reason is not None:
+            return EngineUnreachable(self._watchdog.reason)
         lines = str(exc).strip().splitlines()
         first = lines[0] if lines else type(exc).__name__
         gone = isinstance(exc, ConnectionError) or type(exc).__name__ in (
