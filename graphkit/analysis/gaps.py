@@ -113,7 +113,7 @@ def _flat(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def _same(value: str, n: int) -> pa.Array:
-    return pa.array([value] * n, pa.string()) if n else pa.array([], pa.string())
+    return pa.repeat(pa.scalar(value, pa.string()), n)
 
 
 def _rows(subject: pa.Array, name: pa.Array, message: pa.Array, action: pa.Array,

@@ -26,7 +26,29 @@ __all__ = ["chunks", "csv_text", "document_bytes", "write"]
 _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
 _BATCH = 50_000
-_NEEDS_ESCAPE = r'[\x00-\x1f"\\]'
+
+
+#: The bytes orjson escapes inside a string: control characters, ``"`` and ``\\``.
+_ESCAPED = np.zeros(256, dtype=bool)
+_ESCAPED[:0x20] = True
+_ESCAPED[[ord('"'), ord("\\")]] = True
+
+
+def _escaped_rows(arr: pa.StringArray) -> np.ndarray:
+    """Positions of the (valid) strings of `arr` that hold a byte JSON escapes: one lookup
+    over the bytes of the whole array, no regular expression per string."""
+    _, offsets_buf, data = arr.buffers()
+    if not len(arr) or offsets_buf is None or data is None:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
+    raw = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]]
+    hits = np.flatnonzero(_ESCAPED[raw]) + offsets[0]
+    if not len(hits):
+        return np.zeros(0, dtype=np.int64)
+    rows = np.unique(np.searchsorted(offsets, hits, side="right") - 1)
+    if arr.null_count:
+        rows = rows[arr.is_valid().to_numpy(zero_copy_only=False)[rows]]
+    return rows
 
 
 def _quote(arr: pa.Array) -> pa.Array:
@@ -35,13 +57,11 @@ def _quote(arr: pa.Array) -> pa.Array:
         arr = arr.combine_chunks()
     arr = arr.cast(pa.string())
     quoted = pc.binary_join_element_wise('"', arr, '"', "")
-    special = pc.fill_null(pc.match_substring_regex(arr, _NEEDS_ESCAPE), False)
-    if pc.any(special).as_py():
-        idx = pc.indices_nonzero(special)
-        fixed = [orjson.dumps(v).decode("utf-8") for v in arr.take(idx).to_pylist()]
-        mask = special.to_numpy(zero_copy_only=False)
+    special = _escaped_rows(arr)
+    if len(special):
+        fixed = [orjson.dumps(v).decode("utf-8") for v in arr.take(special).to_pylist()]
         values = quoted.to_numpy(zero_copy_only=False).copy()
-        values[mask] = fixed
+        values[special] = fixed
         quoted = pa.array(values, pa.string())
     return pc.fill_null(quoted, "null")
 
@@ -70,7 +90,7 @@ def _units_text(a: Any, t: pa.Table) -> Iterator[str | bytes]:
             ',\n        "community": ', _quote(a.ids(part.column("community"))),
             ',\n        "area": ', _quote(a.ids(part.column("area"))),
             ',\n        "members": ', part.column("members").cast(pa.string()),
-            ',\n        "status": ', _quote(statuses(part.column("level"))), "\n      }"])
+            ',\n        "status": ', _quote(statuses(part.column("level"))), "\n      },\n"])
         yield _text(rows, last=start + _BATCH >= n)
     yield "\n    ]"
 
@@ -112,8 +132,8 @@ def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
         for start in range(0, n, _BATCH):
             sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
             units = part["units"][start:start + _BATCH]
-            text_units = ([_unit_list(u) for u in units] if any(u is not None for u in units)
-                          else [""] * len(units))
+            text_units = (pa.array([_unit_list(u) for u in units], pa.string())
+                          if any(u is not None for u in units) else "")
             items = _join([
                 '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
                 ',\n      "subject": ', _quote(sl["subject"]),
@@ -122,24 +142,22 @@ def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
                 ',\n      "action": ', _quote(sl["action"]),
                 _optional("community", sl["community"]),
                 _optional("area", sl["area"]),
-                pa.array(text_units, pa.string()), "\n    }"])
+                text_units, "\n    },\n"])
             done += len(items)
             yield _text(items, last=done == total)
     yield "\n  ]"
 
 
 def _text(rows: pa.Array, *, last: bool) -> bytes:
-    """Rows joined by ``,\n`` (and one after the last unless `last`), as the UTF-8 bytes
-    of the Arrow buffer (no Python string is made)."""
-    joined = pc.binary_join_element_wise(rows, ",\n", "")
-    if isinstance(joined, pa.ChunkedArray):
-        joined = joined.combine_chunks()
-    offsets = joined.buffers()[1]
-    data = joined.buffers()[2]
-    first, end = (np.frombuffer(offsets, dtype=np.int32)[[joined.offset,
-                                                          joined.offset + len(joined)]])
-    out = data[int(first):int(end)].to_pybytes()
-    return out[:-2] if last else out
+    """Rows (each ending in ``,\n``) as the UTF-8 bytes of their Arrow buffer, the last
+    ``,\n`` left out when `last` (no Python string is made)."""
+    if isinstance(rows, pa.ChunkedArray):
+        rows = rows.combine_chunks()
+    offsets = rows.buffers()[1]
+    data = rows.buffers()[2]
+    first, end = (np.frombuffer(offsets, dtype=np.int32)[[rows.offset,
+                                                          rows.offset + len(rows)]])
+    return data[int(first):int(end) - (2 if last else 0)].to_pybytes()
 
 
 def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
@@ -169,7 +187,7 @@ def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
     rates = [orjson.dumps(None if x != x else float(x)).decode("ascii")
              for x in linkage_rates(c).tolist()]
     parts += [',\n      "members": ', pa.array(c["members"], pa.int64()).cast(pa.string()),
-              ',\n      "linkage_rate": ', pa.array(rates, pa.string()), "\n    }"]
+              ',\n      "linkage_rate": ', pa.array(rates, pa.string()), "\n    },\n"]
     yield "[\n"
     yield _text(_join(parts), last=True)
     yield "\n  ]"
