@@ -87,3 +87,11 @@ def test_quote_escapes_as_orjson_does():
         arr = pa.chunked_array([arr, arr])
         want = [orjson.dumps(v).decode("utf-8") for v in arr.to_pylist()]
         assert _json._quote(arr).to_pylist() == want
+
+
+@pytest.mark.parametrize("batch", [1, 7])
+def test_batches_give_the_same_bytes(sihui, monkeypatch, batch):
+    """Units and findings written in small batches (slices of every column, lists of
+    units included) give the very bytes of the whole document."""
+    monkeypatch.setattr(_json, "_BATCH", batch)
+    _same(gk.audit(sihui, min_branch_members=2))

@@ -116,19 +116,31 @@ def _same(value: str, n: int) -> pa.Array:
     return pa.repeat(pa.scalar(value, pa.string()), n)
 
 
+_UNIT_LISTS = pa.list_(pa.string())
+
+
 def _rows(subject: pa.Array, name: pa.Array, message: pa.Array, action: pa.Array,
-          community: pa.Array, area: pa.Array, units: list[Any] | None = None
+          community: pa.Array, area: pa.Array, units: pa.ListArray | None = None
           ) -> dict[str, Any]:
     n = len(subject)
     return {"subject": subject, "name": name, "message": message, "action": action,
-            "community": community, "area": area, "units": units or [None] * n}
+            "community": community, "area": area,
+            "units": pa.nulls(n, _UNIT_LISTS) if units is None else units}
+
+
+def _groups(keys: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """The first row of each run of equal `keys` (sorted rows) and the list offsets of
+    the runs."""
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else \
+        np.zeros(0, dtype=np.int64)
+    return starts, pa.array(np.r_[starts, len(keys)].astype(np.int32))
 
 
 def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
                  threshold: int) -> dict[str, dict[str, Any]]:
     """The findings per code as columns (``subject, name, message, action, community,
-    area`` Arrow string arrays, ``units`` a list), each code's rows sorted by subject
-    (then community)."""
+    area`` Arrow string arrays, ``units`` an Arrow list of unit ids, null but for
+    ``joint_candidate``), each code's rows sorted by subject (then community)."""
     g = a.gaps(kinds, min_members)
     nm = _Lookup(a)
     k = min_members
@@ -163,31 +175,19 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
         nm.id(t.column("area")))
 
     t = g["joint_candidate"]
-    comm = t.column("community").to_numpy()
-    cols: dict[str, list[Any]] = {c: [] for c in _COLUMNS[1:]}
-    if len(comm):
-        unit = t.column("unit")
-        unit_names = nm.name(unit).to_pylist()
-        unit_ids = nm.id(unit).to_pylist()
-        total = t.column("total").to_numpy()
-        starts = np.flatnonzero(np.r_[True, comm[1:] != comm[:-1]])
-        heads = pa.array(comm[starts])
-        cids, cnames = nm.id(heads).to_pylist(), nm.name(heads).to_pylist()
-        careas = nm.area_of(heads).to_pylist()
-        for i, (start, stop) in enumerate(zip(starts, np.r_[starts[1:], len(comm)],
-                                              strict=True)):
-            cols["subject"].append(cids[i])
-            cols["name"].append(cnames[i])
-            cols["message"].append(
-                f"{cnames[i]}有{stop - start}个未建党组织的单位"
-                f"（{'、'.join(unit_names[start:stop])}）"
-                f"共有党员{int(total[start])}名，可组建联合党支部")
-            cols["action"].append(_ACTIONS["joint_candidate"])
-            cols["community"].append(cids[i])
-            cols["area"].append(careas[i])
-            cols["units"].append(unit_ids[start:stop])
-    out["joint_candidate"] = {c: (v if c == "units" else pa.array(v, pa.string()))
-                              for c, v in cols.items()}
+    starts, offsets = _groups(t.column("community").to_numpy())
+    heads = _flat(t.column("community")).take(pa.array(starts, pa.int64()))
+    cids, cnames = nm.id(heads), nm.name(heads)
+    unit = _flat(t.column("unit"))
+    total = pc.cast(_flat(t.column("total")).take(pa.array(starts, pa.int64())), pa.int64())
+    out["joint_candidate"] = _rows(
+        cids, cnames,
+        _cat(cnames, "有", pa.array(np.diff(offsets.to_numpy())).cast(pa.string()),
+             "个未建党组织的单位（",
+             pc.binary_join(pa.ListArray.from_arrays(offsets, nm.name(unit)), "、"),
+             "）共有党员", total.cast(pa.string()), "名，可组建联合党支部"),
+        _same(_ACTIONS["joint_candidate"], len(heads)), cids, nm.area_of(heads),
+        pa.ListArray.from_arrays(offsets, nm.id(unit).cast(pa.string())))
 
     def community_rows(code: str, message: tuple[str, str]) -> None:
         c = g[code].column("community")
@@ -208,12 +208,16 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     cp = t.column("compound")
     cn = nm.name(cp)
     parties = g["joint_meeting_gap_units"]
-    who: dict[int, list[str]] = {}
-    for c, n, kd in zip(parties.column("compound").to_pylist(),
-                        nm.name(parties.column("unit")).to_pylist(),
-                        nm.kind_zh.take(parties.column("kind")).to_pylist(), strict=True):
-        who.setdefault(c, []).append(f"{n}（{kd}）")
-    joined = pa.array(["、".join(who.get(c, [])) for c in cp.to_pylist()], pa.string())
+    pcomp = parties.column("compound").to_numpy()
+    starts, offsets = _groups(pcomp)
+    who = pc.binary_join(pa.ListArray.from_arrays(offsets, _flat(_cat(
+        nm.name(parties.column("unit")), "（", nm.kind_zh.take(_flat(parties.column("kind"))),
+        "）"))), "、")
+    at = np.searchsorted(pcomp[starts], cp.to_numpy()) if len(starts) else \
+        np.zeros(len(cp), dtype=np.int64)
+    found = at < len(starts)
+    found[found] = pcomp[starts[at[found]]] == cp.to_numpy()[found]
+    joined = pc.fill_null(who.take(pa.array(np.where(found, at, 0), mask=~found)), "")
     out["compound_without_joint_meeting"] = _rows(
         nm.id(cp), cn, _cat("居民小区", cn, "已建立党支部，但党支部未与小区内的", joined,
                             "召开联席会议"),

@@ -102,18 +102,30 @@ def _arrow(values: Any) -> pa.Array:
     return values if isinstance(values, pa.Array) else pa.array(values, pa.string())
 
 
+def _arrow_lists(values: Any) -> pa.ListArray:
+    """The ``units`` column of the finding rows as one Arrow list array."""
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks()
+    return values if isinstance(values, pa.Array) else pa.array(values, pa.list_(pa.string()))
+
+
 def _optional(key: str, arr: pa.Array) -> pa.Array:
     line = _join([f',\n      "{key}": ', _quote(arr)])
     return pc.fill_null(pc.if_else(pc.is_null(arr), "", line), "")
 
 
-def _unit_list(ids: list[str] | None) -> str:
-    if ids is None:
+def _unit_lists(lists: pa.ListArray) -> pa.Array | str:
+    """The ``units`` member of each finding (lists of ids; none for a null list)."""
+    if lists.null_count == len(lists):
         return ""
-    if not ids:
-        return ',\n      "units": []'
-    inner = ",\n".join("        " + orjson.dumps(i).decode("utf-8") for i in ids)
-    return f',\n      "units": [\n{inner}\n      ]'
+    offsets = lists.offsets.to_numpy()  # of a slice: into the whole values
+    values = lists.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
+    quoted = pa.ListArray.from_arrays(pa.array(offsets - offsets[0]), _quote(values))
+    inner = pc.binary_join(quoted, ",\n        ")
+    empty = pc.equal(pc.list_value_length(lists), 0)
+    text = pc.if_else(empty, ',\n      "units": []',
+                      _join([',\n      "units": [\n        ', inner, "\n      ]"]))
+    return pc.fill_null(text, "")
 
 
 def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
@@ -131,9 +143,7 @@ def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
         n = len(cols["subject"])
         for start in range(0, n, _BATCH):
             sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
-            units = part["units"][start:start + _BATCH]
-            text_units = (pa.array([_unit_list(u) for u in units], pa.string())
-                          if any(u is not None for u in units) else "")
+            text_units = _unit_lists(_arrow_lists(part["units"]).slice(start, _BATCH))
             items = _join([
                 '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
                 ',\n      "subject": ', _quote(sl["subject"]),

@@ -151,7 +151,7 @@ def _findings(result: AuditResult) -> pa.Table:
                 "code": pa.array([code] * n, pa.string()),
                 **{c: _strings(part[c]) for c in ("subject", "name", "message", "action",
                                                   "community", "area")},
-                "units": pa.array(part["units"], _LIST),
+                "units": part["units"].cast(_LIST),
             }))
         return pa.concat_tables(parts)
     return pa.table({c: pa.array(v, _LIST if c == "units" else pa.string())
