@@ -13,7 +13,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,7 @@ from ..settings import settings
 from . import mechanisms as M
 from ._analysis import Analysis, analysis
 from .coverage import key_text, rate_frame, rates_table, scope_kinds, units_frame
-from .gaps import FINDING_CODES, finding_rows, findings_frame
+from .gaps import FINDING_CODES, finding_rows, findings_frame, iter_finding_rows
 from .linkage import circle_lists, circles_frame
 
 __all__ = ["RATE_GROUPS", "SCHEMA_VERSION", "AuditResult", "audit"]
@@ -277,6 +277,16 @@ class _Source:
                                       min_members=self.conf["min_branch_members"],
                                       threshold=self.conf["sub_core_min_rating"])
         return self._rows
+
+    def iter_finding_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The finding rows one code at a time (kept only when already made: a writer
+        that streams them holds one code's texts at a time)."""
+        if self._rows is not None:
+            yield from self._rows.items()
+            return
+        yield from iter_finding_rows(self.a, kinds=self.kinds,
+                                     min_members=self.conf["min_branch_members"],
+                                     threshold=self.conf["sub_core_min_rating"])
 
     def circles(self) -> dict[str, Any]:
         return circle_lists(self.a, self.conf["sub_core_min_rating"])

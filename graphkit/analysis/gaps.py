@@ -29,7 +29,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import numpy as np
@@ -43,7 +43,8 @@ from ..settings import settings
 from ._analysis import Analysis, analysis
 from .coverage import scope_kinds
 
-__all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings"]
+__all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings",
+           "iter_finding_rows"]
 
 #: Finding codes in report order.
 FINDING_CODES = (
@@ -141,10 +142,18 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     """The findings per code as columns (``subject, name, message, action, community,
     area`` Arrow string arrays, ``units`` an Arrow list of unit ids, null but for
     ``joint_candidate``), each code's rows sorted by subject (then community)."""
+    return dict(iter_finding_rows(a, kinds=kinds, min_members=min_members,
+                                  threshold=threshold))
+
+
+def iter_finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
+                      threshold: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The ``(code, rows)`` of :func:`finding_rows` one code at a time, in the order of
+    :data:`FINDING_CODES`, each code's texts made when it is asked for (a writer that
+    streams them holds one code's texts at a time)."""
     g = a.gaps(kinds, min_members)
     nm = _Lookup(a)
     k = min_members
-    out: dict[str, dict[str, Any]] = {}
 
     t = g["uncovered"]
     u = t.column("unit")
@@ -156,7 +165,7 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
         _cat("党员", count, "名，符合单独组建条件，应单独建立党组织"),
         f"党员不足{k}名，可与邻近单位组建联合党组织或挂靠组建",
         "暂无党员，选派党建工作指导员，组建工青妇等群团组织开展党的工作")
-    out["uncovered"] = _rows(
+    yield "uncovered", _rows(
         nm.id(u), names,
         _cat(names, "（", nm.kind_zh.take(t.column("kind")), "，党员", count,
              "名）尚未实现党的组织覆盖和工作覆盖"),
@@ -167,7 +176,7 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     names = nm.name(u)
     status = pa.array([V.STATUS_NAMES_ZH[s] for s in _STATUS_ORDER], pa.string()).take(
         t.column("level"))
-    out["should_form_branch"] = _rows(
+    yield "should_form_branch", _rows(
         nm.id(u), names,
         _cat(names, "有党员", pc.cast(t.column("members"), pa.string()),
              f"名（不少于{k}名），但尚未单独建立党组织（当前：", status, "）"),
@@ -180,7 +189,7 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     cids, cnames = nm.id(heads), nm.name(heads)
     unit = _flat(t.column("unit"))
     total = pc.cast(_flat(t.column("total")).take(pa.array(starts, pa.int64())), pa.int64())
-    out["joint_candidate"] = _rows(
+    yield "joint_candidate", _rows(
         cids, cnames,
         _cat(cnames, "有", pa.array(np.diff(offsets.to_numpy())).cast(pa.string()),
              "个未建党组织的单位（",
@@ -189,17 +198,17 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
         _same(_ACTIONS["joint_candidate"], len(heads)), cids, nm.area_of(heads),
         pa.ListArray.from_arrays(offsets, nm.id(unit).cast(pa.string())))
 
-    def community_rows(code: str, message: tuple[str, str]) -> None:
+    def community_rows(code: str, message: tuple[str, str]) -> tuple[str, dict[str, Any]]:
         c = g[code].column("community")
         cn = nm.name(c)
-        out[code] = _rows(nm.id(c), cn, _cat(message[0], cn, message[1]),
-                          _same(_ACTIONS[code], len(c)), nm.id(c), nm.area_of(c))
+        return code, _rows(nm.id(c), cn, _cat(message[0], cn, message[1]),
+                           _same(_ACTIONS[code], len(c)), nm.id(c), nm.area_of(c))
 
-    community_rows("community_without_core", ("", "没有社区党组织（一核缺失）"))
+    yield community_rows("community_without_core", ("", "没有社区党组织（一核缺失）"))
     t = g["compound_without_branch"]
     cp = t.column("compound")
     cn = nm.name(cp)
-    out["compound_without_branch"] = _rows(
+    yield "compound_without_branch", _rows(
         nm.id(cp), cn, _cat("居民小区", cn, "尚未建立小区党支部"),
         _same(_ACTIONS["compound_without_branch"], len(cp)), nm.id(t.column("community")),
         nm.id(t.column("area")))
@@ -218,20 +227,20 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     found = at < len(starts)
     found[found] = pcomp[starts[at[found]]] == cp.to_numpy()[found]
     joined = pc.fill_null(who.take(pa.array(np.where(found, at, 0), mask=~found)), "")
-    out["compound_without_joint_meeting"] = _rows(
+    yield "compound_without_joint_meeting", _rows(
         nm.id(cp), cn, _cat("居民小区", cn, "已建立党支部，但党支部未与小区内的", joined,
                             "召开联席会议"),
         _same(_ACTIONS["compound_without_joint_meeting"], len(cp)),
         nm.id(t.column("community")), nm.id(t.column("area")))
-    community_rows("no_service_center", ("", "及其居民小区没有党群服务中心"))
-    community_rows("no_stationed_team", ("", "没有驻点团队"))
+    yield community_rows("no_service_center", ("", "及其居民小区没有党群服务中心"))
+    yield community_rows("no_stationed_team", ("", "没有驻点团队"))
 
     r = a.roles(threshold)
     unl = r.filter(pc.equal(r.column("role"), ROLES.index("unlinked")))
     unl = unl.sort_by([("member", "ascending"), ("community", "ascending")])
     m, c = unl.column("member"), unl.column("community")
     mn, cn = nm.name(m), nm.name(c)
-    out["unlinked"] = _rows(
+    yield "unlinked", _rows(
         nm.id(m), mn, _cat(mn, "位于", cn, "辖区，但与社区党组织及次核心党组织均无联系"),
         _same(_ACTIONS["unlinked"], len(m)), nm.id(c), nm.area_of(c))
 
@@ -239,10 +248,9 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     o = t.column("org")
     on = nm.name(o)
     comm, area = _places_of(a, o.to_numpy())
-    out["orphan_org"] = _rows(
+    yield "orphan_org", _rows(
         nm.id(o), on, _cat(on, "（", nm.kind_zh.take(t.column("kind")), "）没有上级党组织"),
         _same(_ACTIONS["orphan_org"], len(o)), comm, area)
-    return out
 
 
 def _places_of(a: Analysis, orgs: np.ndarray) -> tuple[pa.Array, pa.Array]:

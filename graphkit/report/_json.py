@@ -11,15 +11,13 @@ rest of the document by orjson. A test checks the two are byte-identical.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
-
-from ..analysis.gaps import FINDING_CODES
 
 __all__ = ["chunks", "csv_text", "document_bytes", "write"]
 
@@ -128,22 +126,18 @@ def _unit_lists(lists: pa.ListArray) -> pa.Array | str:
     return pc.fill_null(text, "")
 
 
-def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
-    """The ``findings`` list at its indentation (items at 4 spaces)."""
-    total = sum(len(rows[c]["subject"]) for c in FINDING_CODES)
-    if total == 0:
-        yield "[]"
-        return
-    yield "[\n"
-    done = 0
-    for code in FINDING_CODES:
-        part = rows[code]
+def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str | bytes]:
+    """The ``findings`` list at its indentation (items at 4 spaces), from the finding
+    rows of each code in turn (each batch's text held back until the next one is made,
+    the last without its ``,\n``)."""
+    held: bytes | None = None
+    for code, part in parts:
         cols = {c: _arrow(part[c]) for c in ("subject", "message", "name", "action",
                                              "community", "area")}
+        lists = _arrow_lists(part["units"])
         n = len(cols["subject"])
         for start in range(0, n, _BATCH):
             sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
-            text_units = _unit_lists(_arrow_lists(part["units"]).slice(start, _BATCH))
             items = _join([
                 '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
                 ',\n      "subject": ', _quote(sl["subject"]),
@@ -152,9 +146,16 @@ def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
                 ',\n      "action": ', _quote(sl["action"]),
                 _optional("community", sl["community"]),
                 _optional("area", sl["area"]),
-                text_units, "\n    },\n"])
-            done += len(items)
-            yield _text(items, last=done == total)
+                _unit_lists(lists.slice(start, _BATCH)), "\n    },\n"])
+            if held is None:
+                yield "[\n"
+            else:
+                yield held
+            held = _text(items, last=False)
+    if held is None:
+        yield "[]"
+        return
+    yield held[:-2]
     yield "\n  ]"
 
 
@@ -231,7 +232,7 @@ def chunks(result: Any) -> Iterator[bytes]:
             for text in _circles_text(src.a, src.circles()):
                 yield text if isinstance(text, bytes) else text.encode("utf-8")
         else:
-            for text in _findings_text(src.finding_rows()):
+            for text in _findings_text(src.iter_finding_rows()):
                 yield text if isinstance(text, bytes) else text.encode("utf-8")
     yield rest.encode("utf-8")
 
