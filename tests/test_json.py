@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import orjson
+import pandas as pd
 import pytest
 
 import graphkit as gk
@@ -95,3 +96,17 @@ def test_batches_give_the_same_bytes(sihui, monkeypatch, batch):
     units included) give the very bytes of the whole document."""
     monkeypatch.setattr(_json, "_BATCH", batch)
     _same(gk.audit(sihui, min_branch_members=2))
+
+
+def test_findings_made_in_slices_are_the_same(sihui, monkeypatch):
+    """A long code's findings made slice by slice (streamed, or put together for the
+    table) are those made at once."""
+    from graphkit.analysis import gaps
+
+    table = gk.findings(sihui)
+    text = b"".join(_json.chunks(gk.audit(sihui)))
+    monkeypatch.setattr(gaps, "_SLICE", 5)
+    assert (table["code"] == "unlinked").sum() > 10
+    pd.testing.assert_frame_equal(gk.findings(sihui), table)
+    assert b"".join(_json.chunks(gk.audit(sihui))) == text
+    _same(gk.audit(sihui))

@@ -118,6 +118,8 @@ def _same(value: str, n: int) -> pa.Array:
 
 
 _UNIT_LISTS = pa.list_(pa.string())
+#: Rows of one code made at once by :func:`iter_finding_rows` (their texts held together).
+_SLICE = 100_000
 
 
 def _rows(subject: pa.Array, name: pa.Array, message: pa.Array, action: pa.Array,
@@ -142,15 +144,22 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     """The findings per code as columns (``subject, name, message, action, community,
     area`` Arrow string arrays, ``units`` an Arrow list of unit ids, null but for
     ``joint_candidate``), each code's rows sorted by subject (then community)."""
-    return dict(iter_finding_rows(a, kinds=kinds, min_members=min_members,
-                                  threshold=threshold))
+    out: dict[str, dict[str, Any]] = {}
+    for code, rows in iter_finding_rows(a, kinds=kinds, min_members=min_members,
+                                        threshold=threshold):
+        if code in out:  # a further slice of the code's rows
+            rows = {k: pa.concat_arrays([_flat(out[code][k]), _flat(v)])
+                    for k, v in rows.items()}
+        out[code] = rows
+    return out
 
 
 def iter_finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
                       threshold: int) -> Iterator[tuple[str, dict[str, Any]]]:
     """The ``(code, rows)`` of :func:`finding_rows` one code at a time, in the order of
     :data:`FINDING_CODES`, each code's texts made when it is asked for (a writer that
-    streams them holds one code's texts at a time)."""
+    streams them holds one code's texts at a time); a long code comes in several slices
+    of rows, in order."""
     g = a.gaps(kinds, min_members)
     nm = _Lookup(a)
     k = min_members
@@ -238,11 +247,13 @@ def iter_finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     r = a.roles(threshold)
     unl = r.filter(pc.equal(r.column("role"), ROLES.index("unlinked")))
     unl = unl.sort_by([("member", "ascending"), ("community", "ascending")])
-    m, c = unl.column("member"), unl.column("community")
-    mn, cn = nm.name(m), nm.name(c)
-    yield "unlinked", _rows(
-        nm.id(m), mn, _cat(mn, "位于", cn, "辖区，但与社区党组织及次核心党组织均无联系"),
-        _same(_ACTIONS["unlinked"], len(m)), nm.id(c), nm.area_of(c))
+    for start in range(0, max(unl.num_rows, 1), _SLICE):  # the longest list: in slices
+        part = unl.slice(start, _SLICE)
+        m, c = part.column("member"), part.column("community")
+        mn, cn = nm.name(m), nm.name(c)
+        yield "unlinked", _rows(
+            nm.id(m), mn, _cat(mn, "位于", cn, "辖区，但与社区党组织及次核心党组织均无联系"),
+            _same(_ACTIONS["unlinked"], len(m)), nm.id(c), nm.area_of(c))
 
     t = g["orphan_org"]
     o = t.column("org")

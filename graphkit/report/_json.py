@@ -212,29 +212,26 @@ def chunks(result: Any) -> Iterator[bytes]:
         yield orjson.dumps(result.to_dict(), option=_OPTS)
         return
     doc = result._document(result.overall, _UNITS, _CIRCLES, _FINDINGS)  # type: ignore[arg-type]
-    head = orjson.dumps(doc, option=_OPTS).decode("utf-8")
-    marks = {orjson.dumps(_UNITS).decode("utf-8"): "units",
-             orjson.dumps(_CIRCLES).decode("utf-8"): "circles",
-             orjson.dumps(_FINDINGS).decode("utf-8"): "findings"}
-    pieces = []
-    rest = head
-    for mark in sorted(marks, key=head.index):
-        before, _, rest = rest.partition(mark)
-        pieces.append((before, marks[mark]))
+    head = orjson.dumps(doc, option=_OPTS)  # bytes throughout: no str of the CJK text
+    del doc
+    marks = {orjson.dumps(_UNITS): "units", orjson.dumps(_CIRCLES): "circles",
+             orjson.dumps(_FINDINGS): "findings"}
     pool = pa.default_memory_pool()
-    for before, what in pieces:
+    start = 0
+    for at, mark in sorted((head.index(m), m) for m in marks):
         pool.release_unused()  # the previous list's text buffers: back to the system
-        yield before.encode("utf-8")
+        yield head[start:at]
+        start = at + len(mark)
+        what = marks[mark]
         if what == "units":
-            for text in _units_text(src.a, src.a.units(src.kinds)):
-                yield text if isinstance(text, bytes) else text.encode("utf-8")
+            parts = _units_text(src.a, src.a.units(src.kinds))
         elif what == "circles":
-            for text in _circles_text(src.a, src.circles()):
-                yield text if isinstance(text, bytes) else text.encode("utf-8")
+            parts = _circles_text(src.a, src.circles())
         else:
-            for text in _findings_text(src.iter_finding_rows()):
-                yield text if isinstance(text, bytes) else text.encode("utf-8")
-    yield rest.encode("utf-8")
+            parts = _findings_text(src.iter_finding_rows())
+        for text in parts:
+            yield text if isinstance(text, bytes) else text.encode("utf-8")
+    yield head[start:]
 
 
 def write(result: Any, fh: IO[bytes]) -> None:
