@@ -3,9 +3,11 @@
 Each round runs, one after the other in fresh processes: the floor (the two CSV files read
 with ``pyarrow.csv.read_csv``), then for each format the baseline's and this checkout's
 ``graphkit audit DIR --format F --out ...`` (the order of the two alternates from round to
-round). Wall time and peak RSS come from GNU time. The table gives, per run, the best of
-the rounds and the spread (worst/best), and the ratio of the best to the best floor; with
-``--check`` the JSON of this checkout must be byte-identical to the baseline's.
+round). Wall time, CPU time (user + system) and peak RSS come from GNU time. The table
+gives, per run, the best of the rounds and the spread (worst/best), and the ratio of the
+best to the best floor, for the wall time and for the CPU time (less moved than the wall
+time by other processes on a loaded machine); with ``--check`` the JSON of this checkout
+must be byte-identical to the baseline's.
 
 The machine is shared: absolute times drift, ratios measured back to back drift less.
 
@@ -34,14 +36,16 @@ sys.path.insert(0, str(HERE))
 from audit_scale import FLOOR  # noqa: E402
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a command (which must succeed)."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True,
+def timed(cmd: list[str], env: dict[str, str] | None = None
+          ) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of a command (which
+    must succeed)."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", *cmd], capture_output=True,
                          text=True, env=env)
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
-    wall, rss = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) / 1024
+    wall, user, system, rss = out.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(rss) / 1024
 
 
 def main() -> None:
@@ -56,7 +60,7 @@ def main() -> None:
     here = os.environ.copy()
     here.pop("PYTHONPATH", None)
     base = {**here, "PYTHONPATH": str(args.base.resolve())}
-    times: dict[str, list[tuple[float, float]]] = {"floor": []}
+    times: dict[str, list[tuple[float, float, float]]] = {"floor": []}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(args.rounds):
             times["floor"].append(timed([sys.executable, "-c", FLOOR, str(args.city)]))
@@ -74,13 +78,17 @@ def main() -> None:
                 if fmt == "json" and args.check and not filecmp.cmp(
                         Path(tmp) / "base.json", Path(tmp) / "this.json", shallow=False):
                     raise SystemExit("the JSON differs from the baseline's")
-    floor = min(t for t, _ in times["floor"])
-    print(f"| run | best s | spread | / floor | peak MB (max) |  ({args.rounds} rounds)")
-    print("|---|---|---|---|---|")
+    floor = min(t for t, _, _ in times["floor"])
+    cpu_floor = min(c for _, c, _ in times["floor"])
+    print(f"| run | best wall s | spread | / floor | best CPU s | spread | / floor CPU | "
+          f"peak MB (max) |  ({args.rounds} rounds)")
+    print("|---|---|---|---|---|---|---|---|")
     for name, got in times.items():
-        walls = [t for t, _ in got]
+        walls = [t for t, _, _ in got]
+        cpus = [c for _, c, _ in got]
         print(f"| {name} | {min(walls):.2f} | {max(walls) / min(walls):.2f} | "
-              f"{min(walls) / floor:.1f}x | {max(m for _, m in got):,.0f} |")
+              f"{min(walls) / floor:.1f}x | {min(cpus):.2f} | {max(cpus) / min(cpus):.2f} | "
+              f"{min(cpus) / cpu_floor:.1f}x | {max(m for _, _, m in got):,.0f} |")
 
 
 if __name__ == "__main__":
