@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import orjson
+import pandas as pd
 import pytest
 
 import graphkit as gk
@@ -65,3 +66,47 @@ def test_restricted_and_empty_results(sihui, tmp_path):
     assert empty["mechanisms"] == {"communities": [], "city": {
         **{f: 0 for f in gk.mechanisms.FIELDS}, "linkage_rate": None}}
     assert empty["coverage"]["by_attribute"] == {"kind": {}}
+
+
+def test_quote_escapes_as_orjson_does():
+    """The byte scan that finds the strings to escape (control characters, quote,
+    backslash) agrees with orjson on random texts, sliced and chunked arrays included."""
+    import random
+
+    import pyarrow as pa
+
+    rng = random.Random(7)
+    alphabet = ["a", "社", '"', "\\", "\n", "\t", "\x00", "\x1f", " ", "\x7f", "é", "😀", "/"]
+    for _ in range(500):
+        values = [None if rng.random() < 0.1 else
+                  "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5)))
+                  for _ in range(rng.randint(0, 20))]
+        arr = pa.array(values, pa.string())
+        if len(arr) > 2:
+            start = rng.randint(0, len(arr) - 1)
+            arr = arr.slice(start, rng.randint(0, len(arr) - start))
+        arr = pa.chunked_array([arr, arr])
+        want = [orjson.dumps(v).decode("utf-8") for v in arr.to_pylist()]
+        assert _json._quote(arr).to_pylist() == want
+
+
+@pytest.mark.parametrize("batch", [1, 7])
+def test_batches_give_the_same_bytes(sihui, monkeypatch, batch):
+    """Units and findings written in small batches (slices of every column, lists of
+    units included) give the very bytes of the whole document."""
+    monkeypatch.setattr(_json, "_BATCH", batch)
+    _same(gk.audit(sihui, min_branch_members=2))
+
+
+def test_findings_made_in_slices_are_the_same(sihui, monkeypatch):
+    """A long code's findings made slice by slice (streamed, or put together for the
+    table) are those made at once."""
+    from graphkit.analysis import gaps
+
+    table = gk.findings(sihui)
+    text = b"".join(_json.chunks(gk.audit(sihui)))
+    monkeypatch.setattr(gaps, "_SLICE", 5)
+    assert (table["code"] == "unlinked").sum() > 10
+    pd.testing.assert_frame_equal(gk.findings(sihui), table)
+    assert b"".join(_json.chunks(gk.audit(sihui))) == text
+    _same(gk.audit(sihui))

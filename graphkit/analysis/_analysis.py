@@ -198,8 +198,9 @@ class Analysis:
                 "no_stationed_team": _sorted(f(RG.communities_without_stationed_team(t)),
                                              ["community"]),
                 "orphan_org": _sorted(f(RG.orphan_orgs(t)), ["org"]),
-                "compound_without_joint_meeting": _sorted(
-                    f(RG.compounds_without_joint_meeting(t)), ["compound"]),
+                "compound_without_joint_meeting": _sorted(f(t.memo(
+                    "compounds_without_joint_meeting",
+                    lambda: RG.compounds_without_joint_meeting(t))), ["compound"]),
                 "joint_meeting_gap_units": _sorted(f(RG.joint_meeting_gap_units(t)),
                                                    ["compound", "unit"]),
             }

@@ -13,11 +13,12 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .. import vocab as V
 from ..errors import UsageError
@@ -25,8 +26,8 @@ from ..messages import t
 from ..settings import settings
 from . import mechanisms as M
 from ._analysis import Analysis, analysis
-from .coverage import key_text, rate_frame, rates_row, rates_table, scope_kinds, units_frame
-from .gaps import FINDING_CODES, finding_rows, findings_frame
+from .coverage import key_text, rate_frame, rates_table, scope_kinds, units_frame
+from .gaps import FINDING_CODES, finding_rows, findings_frame, iter_finding_rows
 from .linkage import circle_lists, circles_frame
 
 __all__ = ["RATE_GROUPS", "SCHEMA_VERSION", "AuditResult", "audit"]
@@ -50,11 +51,22 @@ def _num(x: Any) -> float | None:
 
 def _rate_dict(frame: pd.DataFrame, text: Callable[[Any], str] = str
                ) -> dict[str, dict[str, Any]]:
+    cols = [_nums(frame[c]) for c in ("own", "organization", "work")]
+    units = [int(n) for n in frame["units"].tolist()]
     return {
-        text(key): {"units": int(r.units), "own": _num(r.own),
-                   "organization": _num(r.organization), "work": _num(r.work)}
-        for key, r in zip(frame.index, frame.itertuples(index=False), strict=True)
+        text(key): {"units": n, "own": own, "organization": org, "work": work}
+        for key, n, own, org, work in zip(frame.index.tolist(), units, *cols, strict=True)
     }
+
+
+def _nums(values: pd.Series) -> list[float | None]:
+    """A column as :func:`_num` gives each value."""
+    if values.dtype == np.float64:
+        x = values.to_numpy()
+        out = x.astype(object)
+        out[np.isnan(x)] = None
+        return out.tolist()
+    return [_num(v) for v in values.tolist()]
 
 
 class AuditResult:
@@ -237,19 +249,20 @@ class _Source:
 
     # the pieces, shared by the DataFrames and the document
     def rates(self, by: str | None) -> pd.DataFrame:
-        counts = self.a.rate_counts(self.kinds, by).to_pydict()
-        rows = [rates_row(n, o, g, w) for n, o, g, w in zip(
-            counts["units"], counts["own"], counts["organization"], counts["work"],
-            strict=True)]
+        t = self.a.rate_counts(self.kinds, by)
+        counts = {c: t.column(c).to_numpy() for c in ("units", *V.RATES)}
         if by in (None, "two_new"):
             label = "two_new" if by == "two_new" else "all"
-            return rate_frame(rows or [rates_row(0, 0, 0, 0)], [label])
+            if not t.num_rows:
+                counts = {c: [0] for c in counts}
+            return rate_frame(counts, [label])
         if by == "kind":
-            keys = self.a.kind_names(counts["key"]).to_pylist() if counts["key"] else []
+            keys = self.a.kind_names(t.column("key")).to_pylist() if t.num_rows else []
             order = sorted(range(len(keys)), key=keys.__getitem__)
-            return rate_frame([rows[i] for i in order], [keys[i] for i in order], name=by)
-        keys = self.a.ids(counts["key"]).to_pylist() if counts["key"] else []
-        return rate_frame(rows, keys, name=by)
+            return rate_frame({c: v[order] for c, v in counts.items()},
+                              [keys[i] for i in order], name=by)
+        keys = self.a.ids(t.column("key")).to_pylist() if t.num_rows else []
+        return rate_frame(counts, keys, name=by)
 
     def attribute_rates(self, attribute: str) -> pd.DataFrame:
         counts = self.a.attribute_counts(self.kinds, attribute).to_pydict()
@@ -264,6 +277,16 @@ class _Source:
                                       min_members=self.conf["min_branch_members"],
                                       threshold=self.conf["sub_core_min_rating"])
         return self._rows
+
+    def iter_finding_rows(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The finding rows one code at a time (kept only when already made: a writer
+        that streams them holds one code's texts at a time)."""
+        if self._rows is not None:
+            yield from self._rows.items()
+            return
+        yield from iter_finding_rows(self.a, kinds=self.kinds,
+                                     min_members=self.conf["min_branch_members"],
+                                     threshold=self.conf["sub_core_min_rating"])
 
     def circles(self) -> dict[str, Any]:
         return circle_lists(self.a, self.conf["sub_core_min_rating"])
@@ -393,9 +416,7 @@ def audit(
     labels = net.label_codes
     places = np.flatnonzero(np.isin(labels, [V.LABELS.index(V.AREA),
                                              V.LABELS.index(V.COMMUNITY)]))
-    places = np.union1d(places, core)
-    ids = net.ids.to_numpy(zero_copy_only=False)
-    names = net.nodes.column("name").to_numpy()
+    places = pa.array(np.union1d(places, core), pa.int64())
     result = AuditResult(
         meta=dict(ds.meta), counts=net.counts(), n_nodes=net.n_nodes, n_edges=net.n_edges,
         scope=scope_name,
@@ -406,8 +427,8 @@ def audit(
         findings=lambda: findings_frame(src.finding_rows()),
         mechanisms=lambda: M.scorecard_frame(a, conf["sub_core_min_rating"]),
         by_attribute=lambda: {attr: src.attribute_rates(attr) for attr in attributes},
-        settings=conf, names=dict(zip(ids[places].tolist(), names[places].tolist(),
-                                      strict=True)),
+        settings=conf, names=dict(zip(a.ids(places).to_pylist(),
+                                      a.names(places).to_pylist(), strict=True)),
         network=ds, engine=a.engine,
     )
     result._source = src

@@ -202,8 +202,7 @@ def coverage_rates(units: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
         "key": [], "units": [], "own": [], "organization": [], "work": []}
     label = "two_new" if by == "two_new" else "all"
     if key is None:
-        rows = [rates_row(*_first(counts))]
-        return rate_frame(rows, [label])
+        return rate_frame(dict(zip(_RATE_COLUMNS, _first(counts), strict=True)), [label])
     keys = [_from_arrow_key(k) for k in counts["key"]]
     return rates_table(keys, counts, name=by)
 
@@ -221,9 +220,8 @@ def rates_table(keys: list[Any], counts: dict[str, list[Any]], name: str | None 
     [1.0, 1.0]
     """
     order = sorted(range(len(keys)), key=lambda i: _sort_key(keys[i]))
-    rows = [rates_row(counts["units"][i], counts["own"][i], counts["organization"][i],
-                       counts["work"][i]) for i in order]
-    return rate_frame(rows, [keys[i] for i in order], name=name)
+    return rate_frame({c: [counts[c][i] for i in order] for c in _RATE_COLUMNS},
+                      [keys[i] for i in order], name=name)
 
 
 def key_text(value: Any) -> str:
@@ -268,19 +266,22 @@ def _sort_key(v: Any) -> tuple[int, Any]:
     return (0, v) if not isinstance(v, str) else (1, v)
 
 
-def rates_row(n: int, own: int, org: int, work: int) -> dict[str, float]:
-    n = int(n)
-    if n == 0:
-        return {"units": 0, "own": np.nan, "organization": np.nan, "work": np.nan}
-    return {"units": n, "own": own / n, "organization": org / n, "work": work / n}
-
-
-def rate_frame(rows: list[dict[str, float]], keys: list[object],
+def rate_frame(counts: dict[str, Any], keys: list[object],
                name: str | None = None) -> pd.DataFrame:
-    """The one shape of a rates table: object index of group keys, typed columns."""
-    frame = pd.DataFrame(rows, columns=_RATE_COLUMNS,
-                         index=pd.Index(keys, dtype=object, name=name))
-    frame["units"] = frame["units"].astype("int64")
+    """The one shape of a rates table: object index of group keys, ``units`` (int64) and
+    each rate (float64: the count over ``units``, NaN for no unit), from the counts
+    (``units, own, organization, work``: sequences in the order of `keys`).
+
+    Examples
+    --------
+    >>> rate_frame({"units": [4, 0], "own": [1, 0], "organization": [2, 0],
+    ...             "work": [3, 0]}, ["a", "b"])["work"].tolist()
+    [0.75, nan]
+    """
+    n = np.asarray(counts["units"], dtype=np.int64).reshape(-1)
+    cols: dict[str, np.ndarray] = {"units": n}
     for col in _RATE_COLUMNS[1:]:
-        frame[col] = frame[col].astype("float64")
-    return frame
+        x = np.asarray(counts[col], dtype=np.float64).reshape(-1)
+        cols[col] = np.divide(x, n, out=np.full(len(n), np.nan), where=n > 0)
+    return pd.DataFrame(cols, columns=_RATE_COLUMNS,
+                        index=pd.Index(keys, dtype=object, name=name))

@@ -29,7 +29,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from typing import Any
 
 import numpy as np
@@ -43,7 +43,8 @@ from ..settings import settings
 from ._analysis import Analysis, analysis
 from .coverage import scope_kinds
 
-__all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings"]
+__all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings",
+           "iter_finding_rows"]
 
 #: Finding codes in report order.
 FINDING_CODES = (
@@ -113,26 +114,55 @@ def _flat(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def _same(value: str, n: int) -> pa.Array:
-    return pa.array([value] * n, pa.string()) if n else pa.array([], pa.string())
+    return pa.repeat(pa.scalar(value, pa.string()), n)
+
+
+_UNIT_LISTS = pa.list_(pa.string())
+#: Rows of one code made at once by :func:`iter_finding_rows` (their texts held together).
+_SLICE = 100_000
 
 
 def _rows(subject: pa.Array, name: pa.Array, message: pa.Array, action: pa.Array,
-          community: pa.Array, area: pa.Array, units: list[Any] | None = None
+          community: pa.Array, area: pa.Array, units: pa.ListArray | None = None
           ) -> dict[str, Any]:
     n = len(subject)
     return {"subject": subject, "name": name, "message": message, "action": action,
-            "community": community, "area": area, "units": units or [None] * n}
+            "community": community, "area": area,
+            "units": pa.nulls(n, _UNIT_LISTS) if units is None else units}
+
+
+def _groups(keys: np.ndarray) -> tuple[np.ndarray, pa.Array]:
+    """The first row of each run of equal `keys` (sorted rows) and the list offsets of
+    the runs."""
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else \
+        np.zeros(0, dtype=np.int64)
+    return starts, pa.array(np.r_[starts, len(keys)].astype(np.int32))
 
 
 def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
                  threshold: int) -> dict[str, dict[str, Any]]:
     """The findings per code as columns (``subject, name, message, action, community,
-    area`` Arrow string arrays, ``units`` a list), each code's rows sorted by subject
-    (then community)."""
+    area`` Arrow string arrays, ``units`` an Arrow list of unit ids, null but for
+    ``joint_candidate``), each code's rows sorted by subject (then community)."""
+    out: dict[str, dict[str, Any]] = {}
+    for code, rows in iter_finding_rows(a, kinds=kinds, min_members=min_members,
+                                        threshold=threshold):
+        if code in out:  # a further slice of the code's rows
+            rows = {k: pa.concat_arrays([_flat(out[code][k]), _flat(v)])
+                    for k, v in rows.items()}
+        out[code] = rows
+    return out
+
+
+def iter_finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
+                      threshold: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The ``(code, rows)`` of :func:`finding_rows` one code at a time, in the order of
+    :data:`FINDING_CODES`, each code's texts made when it is asked for (a writer that
+    streams them holds one code's texts at a time); a long code comes in several slices
+    of rows, in order."""
     g = a.gaps(kinds, min_members)
     nm = _Lookup(a)
     k = min_members
-    out: dict[str, dict[str, Any]] = {}
 
     t = g["uncovered"]
     u = t.column("unit")
@@ -144,7 +174,7 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
         _cat("党员", count, "名，符合单独组建条件，应单独建立党组织"),
         f"党员不足{k}名，可与邻近单位组建联合党组织或挂靠组建",
         "暂无党员，选派党建工作指导员，组建工青妇等群团组织开展党的工作")
-    out["uncovered"] = _rows(
+    yield "uncovered", _rows(
         nm.id(u), names,
         _cat(names, "（", nm.kind_zh.take(t.column("kind")), "，党员", count,
              "名）尚未实现党的组织覆盖和工作覆盖"),
@@ -155,7 +185,7 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     names = nm.name(u)
     status = pa.array([V.STATUS_NAMES_ZH[s] for s in _STATUS_ORDER], pa.string()).take(
         t.column("level"))
-    out["should_form_branch"] = _rows(
+    yield "should_form_branch", _rows(
         nm.id(u), names,
         _cat(names, "有党员", pc.cast(t.column("members"), pa.string()),
              f"名（不少于{k}名），但尚未单独建立党组织（当前：", status, "）"),
@@ -163,43 +193,31 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
         nm.id(t.column("area")))
 
     t = g["joint_candidate"]
-    comm = t.column("community").to_numpy()
-    cols: dict[str, list[Any]] = {c: [] for c in _COLUMNS[1:]}
-    if len(comm):
-        unit = t.column("unit")
-        unit_names = nm.name(unit).to_pylist()
-        unit_ids = nm.id(unit).to_pylist()
-        total = t.column("total").to_numpy()
-        starts = np.flatnonzero(np.r_[True, comm[1:] != comm[:-1]])
-        heads = pa.array(comm[starts])
-        cids, cnames = nm.id(heads).to_pylist(), nm.name(heads).to_pylist()
-        careas = nm.area_of(heads).to_pylist()
-        for i, (start, stop) in enumerate(zip(starts, np.r_[starts[1:], len(comm)],
-                                              strict=True)):
-            cols["subject"].append(cids[i])
-            cols["name"].append(cnames[i])
-            cols["message"].append(
-                f"{cnames[i]}有{stop - start}个未建党组织的单位"
-                f"（{'、'.join(unit_names[start:stop])}）"
-                f"共有党员{int(total[start])}名，可组建联合党支部")
-            cols["action"].append(_ACTIONS["joint_candidate"])
-            cols["community"].append(cids[i])
-            cols["area"].append(careas[i])
-            cols["units"].append(unit_ids[start:stop])
-    out["joint_candidate"] = {c: (v if c == "units" else pa.array(v, pa.string()))
-                              for c, v in cols.items()}
+    starts, offsets = _groups(t.column("community").to_numpy())
+    heads = _flat(t.column("community")).take(pa.array(starts, pa.int64()))
+    cids, cnames = nm.id(heads), nm.name(heads)
+    unit = _flat(t.column("unit"))
+    total = pc.cast(_flat(t.column("total")).take(pa.array(starts, pa.int64())), pa.int64())
+    yield "joint_candidate", _rows(
+        cids, cnames,
+        _cat(cnames, "有", pa.array(np.diff(offsets.to_numpy())).cast(pa.string()),
+             "个未建党组织的单位（",
+             pc.binary_join(pa.ListArray.from_arrays(offsets, nm.name(unit)), "、"),
+             "）共有党员", total.cast(pa.string()), "名，可组建联合党支部"),
+        _same(_ACTIONS["joint_candidate"], len(heads)), cids, nm.area_of(heads),
+        pa.ListArray.from_arrays(offsets, nm.id(unit).cast(pa.string())))
 
-    def community_rows(code: str, message: tuple[str, str]) -> None:
+    def community_rows(code: str, message: tuple[str, str]) -> tuple[str, dict[str, Any]]:
         c = g[code].column("community")
         cn = nm.name(c)
-        out[code] = _rows(nm.id(c), cn, _cat(message[0], cn, message[1]),
-                          _same(_ACTIONS[code], len(c)), nm.id(c), nm.area_of(c))
+        return code, _rows(nm.id(c), cn, _cat(message[0], cn, message[1]),
+                           _same(_ACTIONS[code], len(c)), nm.id(c), nm.area_of(c))
 
-    community_rows("community_without_core", ("", "没有社区党组织（一核缺失）"))
+    yield community_rows("community_without_core", ("", "没有社区党组织（一核缺失）"))
     t = g["compound_without_branch"]
     cp = t.column("compound")
     cn = nm.name(cp)
-    out["compound_without_branch"] = _rows(
+    yield "compound_without_branch", _rows(
         nm.id(cp), cn, _cat("居民小区", cn, "尚未建立小区党支部"),
         _same(_ACTIONS["compound_without_branch"], len(cp)), nm.id(t.column("community")),
         nm.id(t.column("area")))
@@ -208,37 +226,42 @@ def finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
     cp = t.column("compound")
     cn = nm.name(cp)
     parties = g["joint_meeting_gap_units"]
-    who: dict[int, list[str]] = {}
-    for c, n, kd in zip(parties.column("compound").to_pylist(),
-                        nm.name(parties.column("unit")).to_pylist(),
-                        nm.kind_zh.take(parties.column("kind")).to_pylist(), strict=True):
-        who.setdefault(c, []).append(f"{n}（{kd}）")
-    joined = pa.array(["、".join(who.get(c, [])) for c in cp.to_pylist()], pa.string())
-    out["compound_without_joint_meeting"] = _rows(
+    pcomp = parties.column("compound").to_numpy()
+    starts, offsets = _groups(pcomp)
+    who = pc.binary_join(pa.ListArray.from_arrays(offsets, _flat(_cat(
+        nm.name(parties.column("unit")), "（", nm.kind_zh.take(_flat(parties.column("kind"))),
+        "）"))), "、")
+    at = np.searchsorted(pcomp[starts], cp.to_numpy()) if len(starts) else \
+        np.zeros(len(cp), dtype=np.int64)
+    found = at < len(starts)
+    found[found] = pcomp[starts[at[found]]] == cp.to_numpy()[found]
+    joined = pc.fill_null(who.take(pa.array(np.where(found, at, 0), mask=~found)), "")
+    yield "compound_without_joint_meeting", _rows(
         nm.id(cp), cn, _cat("居民小区", cn, "已建立党支部，但党支部未与小区内的", joined,
                             "召开联席会议"),
         _same(_ACTIONS["compound_without_joint_meeting"], len(cp)),
         nm.id(t.column("community")), nm.id(t.column("area")))
-    community_rows("no_service_center", ("", "及其居民小区没有党群服务中心"))
-    community_rows("no_stationed_team", ("", "没有驻点团队"))
+    yield community_rows("no_service_center", ("", "及其居民小区没有党群服务中心"))
+    yield community_rows("no_stationed_team", ("", "没有驻点团队"))
 
     r = a.roles(threshold)
     unl = r.filter(pc.equal(r.column("role"), ROLES.index("unlinked")))
     unl = unl.sort_by([("member", "ascending"), ("community", "ascending")])
-    m, c = unl.column("member"), unl.column("community")
-    mn, cn = nm.name(m), nm.name(c)
-    out["unlinked"] = _rows(
-        nm.id(m), mn, _cat(mn, "位于", cn, "辖区，但与社区党组织及次核心党组织均无联系"),
-        _same(_ACTIONS["unlinked"], len(m)), nm.id(c), nm.area_of(c))
+    for start in range(0, max(unl.num_rows, 1), _SLICE):  # the longest list: in slices
+        part = unl.slice(start, _SLICE)
+        m, c = part.column("member"), part.column("community")
+        mn, cn = nm.name(m), nm.name(c)
+        yield "unlinked", _rows(
+            nm.id(m), mn, _cat(mn, "位于", cn, "辖区，但与社区党组织及次核心党组织均无联系"),
+            _same(_ACTIONS["unlinked"], len(m)), nm.id(c), nm.area_of(c))
 
     t = g["orphan_org"]
     o = t.column("org")
     on = nm.name(o)
     comm, area = _places_of(a, o.to_numpy())
-    out["orphan_org"] = _rows(
+    yield "orphan_org", _rows(
         nm.id(o), on, _cat(on, "（", nm.kind_zh.take(t.column("kind")), "）没有上级党组织"),
         _same(_ACTIONS["orphan_org"], len(o)), comm, area)
-    return out
 
 
 def _places_of(a: Analysis, orgs: np.ndarray) -> tuple[pa.Array, pa.Array]:

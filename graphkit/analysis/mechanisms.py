@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import vocab as V
 from ..errors import UsageError
@@ -72,58 +73,70 @@ _SUM_PROPERTY = {"service_area_m2": "area_m2", "team_members": "members",
                  "issues_resolved": "issues_resolved"}
 
 
-def _number(a: Analysis, field: str, total: Any) -> int | float:
-    """A field's value: a count, or a sum typed as its property (int unless it is float)."""
+def _is_float(a: Analysis, field: str) -> bool:
+    """Whether a field's values are floats: a sum over a property with fractional values
+    (counts, the members of teams and integer properties are whole numbers)."""
     if field not in _SUMS:
-        return int(total)
+        return False
     prop = _SUM_PROPERTY[field]
-    if prop == "members" or a.integer_property(prop):
-        return round(float(total or 0))
-    return float(total or 0.0)
+    return prop != "members" and not a.integer_property(prop)
 
 
-def rows(a: Analysis, threshold: int, communities: Collection[int] | None = None
-         ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The scorecard of analysis `a`: one dict per community (codes in id order, of
-    `communities` when given; ``community`` is the code) and the whole row over them."""
+def _values(a: Analysis, field: str, n: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """A counted field's values from the entities counted `n` and their property sums
+    `total` (float, NaN for none): a count, or a sum typed as its property."""
+    if field not in _SUMS:
+        return n.astype(np.int64)
+    total = np.nan_to_num(total.astype(np.float64), nan=0.0)
+    return total if _is_float(a, field) else np.round(total).astype(np.int64)
+
+
+def _columns(a: Analysis, threshold: int, communities: Collection[int] | None = None
+             ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, Any]]:
+    """The scorecard of analysis `a` as columns: the community codes (in id order, of
+    `communities` when given), one array per field of :data:`FIELDS` in their order
+    (``running_circle`` bool, ``linkage_rate`` float with NaN), and the whole row over
+    them (plain Python values)."""
     comms = a.communities()
+    rate_all = linkage_rates(circle_lists(a, threshold))  # aligned with a.communities()
     if communities is not None:
-        comms = comms[np.isin(comms, np.asarray(list(communities), dtype=np.int64))]
-    pos = {int(c): i for i, c in enumerate(comms)}
-    out = [{"community": int(c), **{f: 0 for f in FIELDS}} for c in comms]
-    per = a.mechanisms().to_pydict()
-    for field, comm, _n, total in zip(per["field"], per["community"], per["n"], per["total"],
-                                      strict=True):
-        i = pos.get(int(comm))
-        if i is None:
-            continue
-        name = RM.COUNTED[field]
-        out[i][name] = _number(a, name, total) if name in _SUMS else int(_n)
-    circ = circle_lists(a, threshold)
-    rates = dict(zip(circ["communities"].tolist(), linkage_rates(circ).tolist(), strict=True))
-    for row in out:
-        for name in _SUMS:
-            row[name] = _number(a, name, row[name])
-        row["running_circle"] = row["co_builders"] >= 1
-        rate = rates.get(row["community"], float("nan"))
-        row["linkage_rate"] = None if rate != rate else float(rate)
+        keep = np.isin(comms, np.asarray(list(communities), dtype=np.int64))
+        comms, rate_all = comms[keep], rate_all[keep]
+    pos = np.full(a.net.n_nodes, -1, dtype=np.int64)
+    pos[comms] = np.arange(len(comms))
+    per = a.mechanisms()
+    fields = per.column("field").to_numpy()
+    at = pos[per.column("community").to_numpy()]
+    ns = per.column("n").to_numpy()
+    totals = pc.cast(per.column("total"), pa.float64()).to_numpy(zero_copy_only=False)
+    counted: dict[str, np.ndarray] = {}
+    for code, name in enumerate(RM.COUNTED):
+        mine = (fields == code) & (at >= 0)
+        n = np.zeros(len(comms), dtype=np.int64)
+        total = np.zeros(len(comms), dtype=np.float64)
+        n[at[mine]] = ns[mine]
+        total[at[mine]] = totals[mine]
+        counted[name] = _values(a, name, n, total)
+    running = counted["co_builders"] >= 1
+    cols = {f: (running if f == "running_circle" else rate_all.astype(np.float64)
+                if f == "linkage_rate" else counted[f]) for f in FIELDS}
     codes = None if communities is None else tuple(int(c) for c in comms)
     whole = (a.mechanisms_whole(codes).to_pydict() if codes != ()
              else {"field": [], "n": [], "total": []})
-    city = _total_row(a, whole["field"], whole["n"], whole["total"],
-                      sum(bool(r["running_circle"]) for r in out))
-    return out, city
+    city = _total_row(a, whole["field"], whole["n"], whole["total"], int(running.sum()))
+    return comms, cols, city
 
 
 def _total_row(a: Analysis, fields: list[int], ns: list[Any], totals: list[Any],
                running: int) -> dict[str, Any]:
     """A row over several communities from its counted fields (codes into ``COUNTED``)."""
     row: dict[str, Any] = {f: 0 for f in FIELDS}
-    for field, n, total in zip(fields, ns, totals, strict=True):
-        name = RM.COUNTED[field]
-        row[name] = int(n) if name not in _SUMS else total
-    for name in _SUMS:
-        row[name] = _number(a, name, row[name])
+    got = {RM.COUNTED[f]: (n, total) for f, n, total in zip(fields, ns, totals, strict=True)}
+    for name in RM.COUNTED:
+        n, total = got.get(name, (0, None))
+        value = _values(a, name, np.array([n], dtype=np.int64),
+                        np.array([np.nan if total is None else total], dtype=np.float64))[0]
+        row[name] = value.item()
     row["running_circle"] = running
     row["linkage_rate"] = None
     return row
@@ -149,11 +162,13 @@ def scorecard_by_area(G: Any, *, sub_core_min_rating: int | None = None,
     """
     conf = settings.resolve(sub_core_min_rating=sub_core_min_rating)
     a = analysis(G, engine)
-    out, _city = rows(a, conf["sub_core_min_rating"])
-    ca = a.community_area().to_pydict()
-    area_of = dict(zip(ca["community"], ca["area"], strict=True))
+    comms, cols, _city = _columns(a, conf["sub_core_min_rating"])
+    ca = a.community_area()
+    area_of = np.full(a.net.n_nodes, -1, dtype=np.int64)
+    area_of[ca.column("community").to_numpy()] = ca.column("area").to_numpy()
+    comm_area = area_of[comms]
     per = a.mechanisms_by_area().to_pydict()
-    areas = sorted({area_of[r["community"]] for r in out if r["community"] in area_of})
+    areas = np.unique(comm_area[comm_area >= 0]).tolist()
     got: dict[int, tuple[list[int], list[Any], list[Any]]] = {x: ([], [], []) for x in areas}
     for field, area, n, total in zip(per["field"], per["area"], per["n"], per["total"],
                                      strict=True):
@@ -161,13 +176,13 @@ def scorecard_by_area(G: Any, *, sub_core_min_rating: int | None = None,
         f.append(field)
         ns.append(n)
         ts.append(total)
-    ids = a.net.ids.to_numpy(zero_copy_only=False)
-    names = a.net.nodes.column("name").to_numpy()
+    codes = pa.array(areas, pa.int64())
+    ids, names = a.ids(codes).to_pylist(), a.names(codes).to_pylist()
     table = []
-    for x in areas:
-        mine = [r for r in out if area_of.get(r["community"]) == x]
-        row = _total_row(a, *got[x], sum(bool(r["running_circle"]) for r in mine))
-        table.append({"area": ids[x], "name": names[x], "communities": len(mine), **row})
+    for i, x in enumerate(areas):
+        mine = comm_area == x
+        row = _total_row(a, *got[x], int(cols["running_circle"][mine].sum()))
+        table.append({"area": ids[i], "name": names[i], "communities": int(mine.sum()), **row})
     frame = pd.DataFrame(table, columns=["area", "name", "communities", *FIELDS])
     frame["linkage_rate"] = frame["linkage_rate"].astype("float64")
     for f in FIELDS:
@@ -179,25 +194,22 @@ def scorecard_by_area(G: Any, *, sub_core_min_rating: int | None = None,
 def scorecard_frame(a: Analysis, threshold: int, communities: Collection[int] | None = None,
                     city_name: str = CITY_NAME_ZH) -> pd.DataFrame:
     """The scorecard DataFrame of analysis `a` (see :func:`scorecard`)."""
-    out, city = rows(a, threshold, communities)
-    ids = a.net.ids.to_numpy(zero_copy_only=False)
-    names = a.net.nodes.column("name").to_numpy()
-    codes = [r["community"] for r in out]
-    cols: dict[str, Any] = {
-        "community": pd.Series([ids[c] for c in codes] + [None], dtype=object),
-        "name": pd.Series([names[c] for c in codes] + [city_name], dtype=object),
+    comms, cols, city = _columns(a, threshold, communities)
+    codes = pa.array(comms, pa.int64())
+    out: dict[str, Any] = {
+        "community": pd.Series([*a.ids(codes).to_pylist(), None], dtype=object),
+        "name": pd.Series([*a.names(codes).to_pylist(), city_name], dtype=object),
     }
     for f in FIELDS:
-        values = [r[f] for r in out] + [city[f]]
+        values = cols[f]
         if f == "running_circle":
-            cols[f] = pd.Series(values, dtype=object)
+            out[f] = pd.Series([*values.tolist(), city[f]], dtype=object)
         elif f == "linkage_rate":
-            cols[f] = pd.Series([np.nan if v is None else v for v in values], dtype="float64")
-        elif any(isinstance(v, float) for v in values):
-            cols[f] = pd.Series(values, dtype="float64")
+            out[f] = pd.Series(np.append(values, np.nan), dtype="float64")
         else:
-            cols[f] = pd.Series(values, dtype="int64")
-    return pd.DataFrame(cols)
+            out[f] = pd.Series(np.append(values, city[f]).astype(values.dtype),
+                               dtype=values.dtype)
+    return pd.DataFrame(out)
 
 
 def scorecard(G: Any, *, communities: Collection[str] | None = None,
@@ -264,27 +276,34 @@ def _strings(values: list[Any]) -> pa.Array:
     return pa.array([str(v) for v in values], pa.string())
 
 
-def _plain(value: Any, field: str) -> Any:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
+def _plain(values: pd.Series, field: str) -> list[Any]:
+    """A scorecard column as plain Python values (NaN and None as None)."""
+    numpy = isinstance(values.dtype, np.dtype)
     if field == "running_circle":
-        return value if isinstance(value, bool) else int(value)
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    return float(value)
+        return [None if v is None or (isinstance(v, float) and v != v)
+                else v if isinstance(v, bool) else int(v) for v in values.tolist()]
+    if numpy and values.dtype.kind in "iub":
+        return values.tolist()
+    if numpy and values.dtype.kind == "f":
+        x = values.to_numpy()
+        out = x.astype(object)
+        out[np.isnan(x)] = None
+        return out.tolist()
+    return [None if v is None or (isinstance(v, float) and v != v)
+            else bool(v) if isinstance(v, (bool, np.bool_))
+            else int(v) if isinstance(v, (int, np.integer)) else float(v)
+            for v in values.tolist()]
 
 
 def document(frame: pd.DataFrame) -> dict[str, Any]:
     """The ``mechanisms`` member of the audit's JSON document: ``{"communities": [row, ...],
     "city": row}``, each row the fields of SPEC section 8 (a community's with its id
     first); ``city`` is null when `frame` has no city row."""
-    cols = {f: frame[f].tolist() for f in FIELDS}
+    cols = [_plain(frame[f], f) for f in FIELDS]
     ids = frame["community"].tolist()
     comms, city = [], None
-    for i, cid in enumerate(ids):
-        row = {f: _plain(cols[f][i], f) for f in FIELDS}
+    for cid, values in zip(ids, zip(*cols, strict=True), strict=True):
+        row = dict(zip(FIELDS, values, strict=True))
         if cid is None:
             city = row
         else:

@@ -11,7 +11,7 @@ rest of the document by orjson. A test checks the two are byte-identical.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import numpy as np
@@ -19,14 +19,34 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..analysis.gaps import FINDING_CODES
-
 __all__ = ["chunks", "csv_text", "document_bytes", "write"]
 
 _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
 _BATCH = 50_000
-_NEEDS_ESCAPE = r'[\x00-\x1f"\\]'
+
+
+#: The bytes orjson escapes inside a string: control characters, ``"`` and ``\\``.
+_ESCAPED = np.zeros(256, dtype=bool)
+_ESCAPED[:0x20] = True
+_ESCAPED[[ord('"'), ord("\\")]] = True
+
+
+def _escaped_rows(arr: pa.StringArray) -> np.ndarray:
+    """Positions of the (valid) strings of `arr` that hold a byte JSON escapes: one lookup
+    over the bytes of the whole array, no regular expression per string."""
+    _, offsets_buf, data = arr.buffers()
+    if not len(arr) or offsets_buf is None or data is None:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
+    raw = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]]
+    hits = np.flatnonzero(_ESCAPED[raw]) + offsets[0]
+    if not len(hits):
+        return np.zeros(0, dtype=np.int64)
+    rows = np.unique(np.searchsorted(offsets, hits, side="right") - 1)
+    if arr.null_count:
+        rows = rows[arr.is_valid().to_numpy(zero_copy_only=False)[rows]]
+    return rows
 
 
 def _quote(arr: pa.Array) -> pa.Array:
@@ -35,13 +55,11 @@ def _quote(arr: pa.Array) -> pa.Array:
         arr = arr.combine_chunks()
     arr = arr.cast(pa.string())
     quoted = pc.binary_join_element_wise('"', arr, '"', "")
-    special = pc.fill_null(pc.match_substring_regex(arr, _NEEDS_ESCAPE), False)
-    if pc.any(special).as_py():
-        idx = pc.indices_nonzero(special)
-        fixed = [orjson.dumps(v).decode("utf-8") for v in arr.take(idx).to_pylist()]
-        mask = special.to_numpy(zero_copy_only=False)
+    special = _escaped_rows(arr)
+    if len(special):
+        fixed = [orjson.dumps(v).decode("utf-8") for v in arr.take(special).to_pylist()]
         values = quoted.to_numpy(zero_copy_only=False).copy()
-        values[mask] = fixed
+        values[special] = fixed
         quoted = pa.array(values, pa.string())
     return pc.fill_null(quoted, "null")
 
@@ -70,7 +88,7 @@ def _units_text(a: Any, t: pa.Table) -> Iterator[str | bytes]:
             ',\n        "community": ', _quote(a.ids(part.column("community"))),
             ',\n        "area": ', _quote(a.ids(part.column("area"))),
             ',\n        "members": ', part.column("members").cast(pa.string()),
-            ',\n        "status": ', _quote(statuses(part.column("level"))), "\n      }"])
+            ',\n        "status": ', _quote(statuses(part.column("level"))), "\n      },\n"])
         yield _text(rows, last=start + _BATCH >= n)
     yield "\n    ]"
 
@@ -82,38 +100,44 @@ def _arrow(values: Any) -> pa.Array:
     return values if isinstance(values, pa.Array) else pa.array(values, pa.string())
 
 
+def _arrow_lists(values: Any) -> pa.ListArray:
+    """The ``units`` column of the finding rows as one Arrow list array."""
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks()
+    return values if isinstance(values, pa.Array) else pa.array(values, pa.list_(pa.string()))
+
+
 def _optional(key: str, arr: pa.Array) -> pa.Array:
     line = _join([f',\n      "{key}": ', _quote(arr)])
     return pc.fill_null(pc.if_else(pc.is_null(arr), "", line), "")
 
 
-def _unit_list(ids: list[str] | None) -> str:
-    if ids is None:
+def _unit_lists(lists: pa.ListArray) -> pa.Array | str:
+    """The ``units`` member of each finding (lists of ids; none for a null list)."""
+    if lists.null_count == len(lists):
         return ""
-    if not ids:
-        return ',\n      "units": []'
-    inner = ",\n".join("        " + orjson.dumps(i).decode("utf-8") for i in ids)
-    return f',\n      "units": [\n{inner}\n      ]'
+    offsets = lists.offsets.to_numpy()  # of a slice: into the whole values
+    values = lists.values.slice(int(offsets[0]), int(offsets[-1] - offsets[0]))
+    quoted = pa.ListArray.from_arrays(pa.array(offsets - offsets[0]), _quote(values))
+    inner = pc.binary_join(quoted, ",\n        ")
+    empty = pc.equal(pc.list_value_length(lists), 0)
+    text = pc.if_else(empty, ',\n      "units": []',
+                      _join([',\n      "units": [\n        ', inner, "\n      ]"]))
+    return pc.fill_null(text, "")
 
 
-def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
-    """The ``findings`` list at its indentation (items at 4 spaces)."""
-    total = sum(len(rows[c]["subject"]) for c in FINDING_CODES)
-    if total == 0:
-        yield "[]"
-        return
-    yield "[\n"
-    done = 0
-    for code in FINDING_CODES:
-        part = rows[code]
+def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str | bytes]:
+    """The ``findings`` list at its indentation (items at 4 spaces), from the finding
+    rows of each code in turn (each batch's text held back until the next one is made,
+    the last without its ``,\n``)."""
+    held: bytes | None = None
+    for code, part in parts:
         cols = {c: _arrow(part[c]) for c in ("subject", "message", "name", "action",
                                              "community", "area")}
+        lists = _arrow_lists(part["units"])
         n = len(cols["subject"])
         for start in range(0, n, _BATCH):
             sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
-            units = part["units"][start:start + _BATCH]
-            text_units = ([_unit_list(u) for u in units] if any(u is not None for u in units)
-                          else [""] * len(units))
             items = _join([
                 '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
                 ',\n      "subject": ', _quote(sl["subject"]),
@@ -122,24 +146,29 @@ def _findings_text(rows: dict[str, dict[str, Any]]) -> Iterator[str | bytes]:
                 ',\n      "action": ', _quote(sl["action"]),
                 _optional("community", sl["community"]),
                 _optional("area", sl["area"]),
-                pa.array(text_units, pa.string()), "\n    }"])
-            done += len(items)
-            yield _text(items, last=done == total)
+                _unit_lists(lists.slice(start, _BATCH)), "\n    },\n"])
+            if held is None:
+                yield "[\n"
+            else:
+                yield held
+            held = _text(items, last=False)
+    if held is None:
+        yield "[]"
+        return
+    yield held[:-2]
     yield "\n  ]"
 
 
 def _text(rows: pa.Array, *, last: bool) -> bytes:
-    """Rows joined by ``,\n`` (and one after the last unless `last`), as the UTF-8 bytes
-    of the Arrow buffer (no Python string is made)."""
-    joined = pc.binary_join_element_wise(rows, ",\n", "")
-    if isinstance(joined, pa.ChunkedArray):
-        joined = joined.combine_chunks()
-    offsets = joined.buffers()[1]
-    data = joined.buffers()[2]
-    first, end = (np.frombuffer(offsets, dtype=np.int32)[[joined.offset,
-                                                          joined.offset + len(joined)]])
-    out = data[int(first):int(end)].to_pybytes()
-    return out[:-2] if last else out
+    """Rows (each ending in ``,\n``) as the UTF-8 bytes of their Arrow buffer, the last
+    ``,\n`` left out when `last` (no Python string is made)."""
+    if isinstance(rows, pa.ChunkedArray):
+        rows = rows.combine_chunks()
+    offsets = rows.buffers()[1]
+    data = rows.buffers()[2]
+    first, end = (np.frombuffer(offsets, dtype=np.int32)[[rows.offset,
+                                                          rows.offset + len(rows)]])
+    return data[int(first):int(end) - (2 if last else 0)].to_pybytes()
 
 
 def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
@@ -169,7 +198,7 @@ def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
     rates = [orjson.dumps(None if x != x else float(x)).decode("ascii")
              for x in linkage_rates(c).tolist()]
     parts += [',\n      "members": ', pa.array(c["members"], pa.int64()).cast(pa.string()),
-              ',\n      "linkage_rate": ', pa.array(rates, pa.string()), "\n    }"]
+              ',\n      "linkage_rate": ', pa.array(rates, pa.string()), "\n    },\n"]
     yield "[\n"
     yield _text(_join(parts), last=True)
     yield "\n  ]"
@@ -183,29 +212,26 @@ def chunks(result: Any) -> Iterator[bytes]:
         yield orjson.dumps(result.to_dict(), option=_OPTS)
         return
     doc = result._document(result.overall, _UNITS, _CIRCLES, _FINDINGS)  # type: ignore[arg-type]
-    head = orjson.dumps(doc, option=_OPTS).decode("utf-8")
-    marks = {orjson.dumps(_UNITS).decode("utf-8"): "units",
-             orjson.dumps(_CIRCLES).decode("utf-8"): "circles",
-             orjson.dumps(_FINDINGS).decode("utf-8"): "findings"}
-    pieces = []
-    rest = head
-    for mark in sorted(marks, key=head.index):
-        before, _, rest = rest.partition(mark)
-        pieces.append((before, marks[mark]))
+    head = orjson.dumps(doc, option=_OPTS)  # bytes throughout: no str of the CJK text
+    del doc
+    marks = {orjson.dumps(_UNITS): "units", orjson.dumps(_CIRCLES): "circles",
+             orjson.dumps(_FINDINGS): "findings"}
     pool = pa.default_memory_pool()
-    for before, what in pieces:
+    start = 0
+    for at, mark in sorted((head.index(m), m) for m in marks):
         pool.release_unused()  # the previous list's text buffers: back to the system
-        yield before.encode("utf-8")
+        yield head[start:at]
+        start = at + len(mark)
+        what = marks[mark]
         if what == "units":
-            for text in _units_text(src.a, src.a.units(src.kinds)):
-                yield text if isinstance(text, bytes) else text.encode("utf-8")
+            parts = _units_text(src.a, src.a.units(src.kinds))
         elif what == "circles":
-            for text in _circles_text(src.a, src.circles()):
-                yield text if isinstance(text, bytes) else text.encode("utf-8")
+            parts = _circles_text(src.a, src.circles())
         else:
-            for text in _findings_text(src.finding_rows()):
-                yield text if isinstance(text, bytes) else text.encode("utf-8")
-    yield rest.encode("utf-8")
+            parts = _findings_text(src.iter_finding_rows())
+        for text in parts:
+            yield text if isinstance(text, bytes) else text.encode("utf-8")
+    yield head[start:]
 
 
 def write(result: Any, fh: IO[bytes]) -> None:

@@ -69,27 +69,22 @@ def _units(result: AuditResult) -> pa.Table:
 
 
 def _rates(result: AuditResult) -> pa.Table:
-    cols: dict[str, list[Any]] = {k: [] for k in ("group", "key", "units", "own",
-                                                  "organization", "work", "attribute")}
     frames = {None: result.rates, "two_new": result.two_new, "kind": result.by_kind,
               "community": result.by_community, "area": result.by_area}
     groups = [(by or "all", None, frames[by]) for by in RATE_GROUPS]
     groups += [("attribute", attr, frame) for attr, frame in result.by_attribute.items()]
+    parts = []
     for group, attr, frame in groups:
-        for key, r in zip(frame.index, frame.itertuples(index=False), strict=True):
-            cols["group"].append(group)
-            cols["attribute"].append(attr)
-            cols["key"].append(key_text(key) if attr else str(key))
-            cols["units"].append(int(r.units))
-            for m in ("own", "organization", "work"):
-                v = getattr(r, m)
-                cols[m].append(None if v != v else float(v))
-    return pa.table({"group": pa.array(cols["group"], pa.string()),
-                     "key": pa.array(cols["key"], pa.string()),
-                     "units": pa.array(cols["units"], pa.int64()),
-                     **{m: pa.array(cols[m], pa.float64())
-                        for m in ("own", "organization", "work")},
-                     "attribute": pa.array(cols["attribute"], pa.string())})
+        n = len(frame)
+        keys = [key_text(k) if attr else str(k) for k in frame.index.tolist()]
+        parts.append(pa.table({
+            "group": pa.repeat(pa.scalar(group, pa.string()), n),
+            "key": pa.array(keys, pa.string()),
+            "units": pa.array(frame["units"].to_numpy(dtype=np.int64), pa.int64()),
+            **{m: pa.array(frame[m].to_numpy(dtype=np.float64), pa.float64(),
+                           from_pandas=True) for m in ("own", "organization", "work")},
+            "attribute": pa.repeat(pa.scalar(attr, pa.string()), n)}))
+    return pa.concat_tables(parts).combine_chunks()
 
 
 def _mechanisms(result: AuditResult) -> pa.Table:
@@ -99,13 +94,11 @@ def _mechanisms(result: AuditResult) -> pa.Table:
         "name": pa.array(card["name"].tolist(), pa.string()),
     }
     for f in FIELDS:
-        values = card[f].tolist()
-        if f == "running_circle":
-            cols[f] = pa.array([int(v) for v in values], pa.int64())
-        elif f == "linkage_rate" or card[f].dtype.kind == "f":
-            cols[f] = pa.array([None if v != v else float(v) for v in values], pa.float64())
-        else:
-            cols[f] = pa.array([int(v) for v in values], pa.int64())
+        if f == "linkage_rate" or card[f].dtype.kind == "f":
+            cols[f] = pa.array(card[f].to_numpy(dtype=np.float64), pa.float64(),
+                               from_pandas=True)
+        else:  # running_circle: 1 or 0 per community, the number running in the city row
+            cols[f] = pa.array(card[f].to_numpy().astype(np.int64), pa.int64())
     return pa.table(cols)
 
 
@@ -151,7 +144,7 @@ def _findings(result: AuditResult) -> pa.Table:
                 "code": pa.array([code] * n, pa.string()),
                 **{c: _strings(part[c]) for c in ("subject", "name", "message", "action",
                                                   "community", "area")},
-                "units": pa.array(part["units"], _LIST),
+                "units": part["units"].cast(_LIST),
             }))
         return pa.concat_tables(parts)
     return pa.table({c: pa.array(v, _LIST if c == "units" else pa.string())

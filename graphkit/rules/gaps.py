@@ -168,7 +168,7 @@ def joint_meeting_gap_units(t: Tables) -> ir.Table:
     >>> t.rows(g.select(g.compound, g.unit), "compound", "unit")
     [('cpd-002', 'unit-0365')]
     """
-    gap = compounds_without_joint_meeting(t)
+    gap = t.memo("compounds_without_joint_meeting", lambda: compounds_without_joint_meeting(t))
     u = joint_meeting_units(t)
     u = u.semi_join(gap, u.compound == gap.compound)
     n = t.nodes
