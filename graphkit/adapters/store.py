@@ -532,8 +532,12 @@ class Neo4jStore:
         server's is ``.neo4j/home``) is stopped and started again; this store must be
         connected to that server. Before anything is stopped the database is checked over
         Bolt: it must hold no node and no index or constraint but graphkit's and the token
-        lookup indexes (the import replaces the database). After the start the uniqueness
-        constraints are created and the counts checked.
+        lookup indexes (the import replaces the database). Then the server is stopped
+        while the import files are written and imported into a database of a name of its
+        own in the server's data folder (the running server does not know it); once the
+        server is down that database takes the place of the empty one, the server starts
+        again, the uniqueness constraints are created and the counts checked. A failed
+        import leaves the empty database as it was.
 
         Parameters
         ----------
