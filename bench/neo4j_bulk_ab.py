@@ -67,16 +67,19 @@ def _wipe(home: Path, tmp: Path, env: dict[str, str]) -> None:
         subprocess.run(argv, cwd=empty, env=env, check=True, capture_output=True)
 
 
-def _run(city: str, home: Path, env: dict[str, str]) -> tuple[float, float, str]:
+def _run(city: str, home: Path, env: dict[str, str]) -> tuple[float, float, list[str]]:
+    """Time one ``load --bulk``; also the time of each step line it prints (the profile)."""
     t = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "graphkit", "load", city, "--bulk",
-                           "--neo4j-home", str(home)], env=env, capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.Popen([sys.executable, "-m", "graphkit", "load", city, "--bulk",
+                             "--neo4j-home", str(home)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    lines = [f"{time.perf_counter() - t:6.1f} s  {line.rstrip()}" for line in proc.stderr]
+    code = proc.wait()
     took = time.perf_counter() - t
-    if done.returncode != 0:
-        sys.exit(f"load --bulk failed:\n{done.stderr}")
-    step = float(re.search(r"import full \(([\d.]+) s\)", done.stderr).group(1))
-    return took, step, done.stderr
+    if code != 0:
+        sys.exit("load --bulk failed:\n" + "\n".join(lines))
+    step = float(re.search(r"import full \(([\d.]+) s\)", lines[-1]).group(1))
+    return took, step, lines
 
 
 def main() -> None:
@@ -112,12 +115,13 @@ def main() -> None:
             for variant in order:
                 _wipe(homes[variant], root, envs[variant])
                 load = os.getloadavg()[0]
-                took, step, _ = _run(args.city, homes[variant], envs[variant])
+                took, step, lines = _run(args.city, homes[variant], envs[variant])
                 times[variant].append(took)
                 steps[variant].append(step)
                 print(f"round {r + 1} {variant}: {took:.1f} s ({records / took:,.0f} "
                       f"records/s), import step {step:.1f} s, load average {load:.1f}",
                       file=sys.stderr, flush=True)
+                print("\n".join("    " + x for x in lines), file=sys.stderr, flush=True)
     out = {"city": args.city, "records": records, "rounds": args.rounds}
     for v in ("base", "new"):
         best = min(times[v])
