@@ -67,12 +67,15 @@ def _wipe(home: Path, tmp: Path, env: dict[str, str]) -> None:
         subprocess.run(argv, cwd=empty, env=env, check=True, capture_output=True)
 
 
-def _run(city: str, home: Path, env: dict[str, str]) -> tuple[float, float, list[str]]:
-    """Time one ``load --bulk``; also the time of each step line it prints (the profile)."""
+def _run(city: str, home: Path, env: dict[str, str], cwd: Path
+         ) -> tuple[float, float, list[str]]:
+    """Time one ``load --bulk``; also the time of each step line it prints (the profile).
+    It runs in `cwd`, the checkout whose graphkit it imports (``python -m`` puts the
+    working directory before PYTHONPATH)."""
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "graphkit", "load", city, "--bulk",
-                             "--neo4j-home", str(home)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+                             "--neo4j-home", str(home)], env=env, cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines = [f"{time.perf_counter() - t:6.1f} s  {line.rstrip()}" for line in proc.stderr]
     code = proc.wait()
     took = time.perf_counter() - t
@@ -108,6 +111,7 @@ def main() -> None:
         root = Path(tmp)
         homes = {"base": _home(root, args.base / "scripts" / "neo4j", state, port, False),
                  "new": _home(root, REPO / "scripts" / "neo4j", state, port, True)}
+        checkouts = {"base": args.base.resolve(), "new": REPO}
         envs = {"base": dict(base_env, PYTHONPATH=str(args.base), NEO4J_CDS="off"),
                 "new": dict(base_env, PYTHONPATH=str(REPO), NEO4J_CDS="on")}
         for r in range(args.rounds):
@@ -115,7 +119,8 @@ def main() -> None:
             for variant in order:
                 _wipe(homes[variant], root, envs[variant])
                 load = os.getloadavg()[0]
-                took, step, lines = _run(args.city, homes[variant], envs[variant])
+                took, step, lines = _run(str(Path(args.city).resolve()), homes[variant],
+                                         envs[variant], checkouts[variant])
                 times[variant].append(took)
                 steps[variant].append(step)
                 print(f"round {r + 1} {variant}: {took:.1f} s ({records / took:,.0f} "
