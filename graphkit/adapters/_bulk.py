@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import uuid
 from dataclasses import dataclass
@@ -41,7 +42,8 @@ from ..errors import StoreError, UsageError
 from ..messages import t
 from ..network.dataset import Dataset
 
-__all__ = ["Home", "ImportFiles", "write_import_files"]
+__all__ = ["Home", "ImportFiles", "drop_database", "swap_database",
+           "write_import_files"]
 
 #: ID spaces of the import: network ids, and the meta node's (a node may be called "dataset").
 ID_SPACE, META_SPACE = "graphkit", "graphkit_meta"
@@ -167,13 +169,6 @@ def write_import_files(ds: Dataset, folder: Path) -> ImportFiles:
     return ImportFiles(folder, args, nodes.num_rows, edges.num_rows)
 
 
-def write_empty_files(folder: Path) -> list[str]:
-    """The arguments of an import of nothing: it makes an empty database."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "empty.csv").write_text(f"id:ID({ID_SPACE})\n", encoding="utf-8")
-    return ["--nodes=empty.csv", "--report-file=empty.report"]
-
-
 class Home:
     """A Neo4j installation: ``bin/neo4j`` (start, stop) and ``bin/neo4j-admin``.
 
@@ -195,25 +190,79 @@ class Home:
             raise UsageError(t("bulk.not_home", path=self.path,
                                missing=t("bulk.or").join(missing)))
 
-    def _run(self, argv: list[str], log: Path, what: str, cwd: Path | None = None) -> None:
+    def _spawn(self, argv: list[str], log: Path, cwd: Path | None = None
+               ) -> subprocess.Popen[bytes]:
         with open(log, "ab") as fh:
-            done = subprocess.run(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh,
-                                  stderr=subprocess.STDOUT, check=False)
-        if done.returncode != 0:
+            return subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=fh,
+                                    stderr=subprocess.STDOUT)
+
+    @staticmethod
+    def wait(proc: subprocess.Popen[bytes], log: Path, what: str) -> None:
+        """Wait for `proc` (started by :meth:`spawn_server`) and raise a
+        :class:`~graphkit.errors.StoreError` with the tail of `log` when it failed."""
+        try:
+            code = proc.wait()
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        if code != 0:
             tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
             lines = [x for x in tail if x.strip()][-6:]
-            raise StoreError(t("bulk.failed", what=what, code=done.returncode,
+            raise StoreError(t("bulk.failed", what=what, code=code,
                                tail=" | ".join(x.strip() for x in lines)))
+
+    def spawn_server(self, action: str, log: Path) -> subprocess.Popen[bytes]:
+        """Start ``bin/neo4j start`` or ``stop`` without waiting for it (see :meth:`wait`)."""
+        return self._spawn([str(self.neo4j), action], log)
 
     def server(self, action: str, log: Path) -> None:
         """``bin/neo4j start`` or ``stop``."""
-        self._run([str(self.neo4j), action], log, f"{self.neo4j} {action}")
+        self.wait(self.spawn_server(action, log), log, f"{self.neo4j} {action}")
 
-    def import_full(self, database: str, files: ImportFiles | list[str], folder: Path,
-                    log: Path) -> None:
+    def import_full(self, database: str, files: ImportFiles, log: Path,
+                    databases: Path, transactions: Path) -> None:
         """``neo4j-admin database import full DATABASE --overwrite-destination ...`` in
-        `folder` (the database must have been checked empty: it is replaced)."""
-        args = files.args if isinstance(files, ImportFiles) else files
-        self._run([str(self.admin), "database", "import", "full", database,
-                   "--overwrite-destination=true", *args], log,
-                  "neo4j-admin database import full", cwd=folder)
+        the folder of `files`, writing the store files under `databases` and the
+        transaction logs under `transactions` (`database` must not be in use: it is
+        replaced)."""
+        config = files.folder / "graphkit-import.conf"
+        config.write_text(f"server.directories.data={databases.parent}\n"
+                          f"server.directories.transaction.logs.root={transactions}\n",
+                          encoding="utf-8")
+        argv = [str(self.admin), "database", "import", "full", database,
+                "--overwrite-destination=true", f"--additional-config={config}", *files.args]
+        self.wait(self._spawn(argv, log, cwd=files.folder), log,
+                  "neo4j-admin database import full")
+
+
+def swap_database(databases: Path, transactions: Path, new: str, name: str) -> str:
+    """Put database `new` (store files under `databases`, transaction logs under
+    `transactions`) in the place of database `name`, whose files are kept as
+    ``NAME.graphkit-old-HEX``; return that name (see :func:`drop_database`). The server
+    must be stopped."""
+    old = f"{name}.graphkit-old-{uuid.uuid4().hex[:8]}"
+    missing = [str(root / new) for root in (databases, transactions)
+               if not (root / new).is_dir()]
+    if missing:
+        raise StoreError(t("bulk.not_found", paths=", ".join(missing)))
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for root in (databases, transactions):
+            if (root / name).exists():
+                (root / name).rename(root / old)
+                moved.append((root / old, root / name))
+            (root / new).rename(root / name)
+            moved.append((root / name, root / new))
+    except OSError as exc:
+        for src, dst in reversed(moved):
+            src.rename(dst)
+        raise StoreError(t("bulk.swap_failed", name=name, detail=exc)) from exc
+    return old
+
+
+def drop_database(databases: Path, transactions: Path, name: str) -> None:
+    """Delete the store files and transaction logs of database `name` (server stopped, or
+    a name the server does not know)."""
+    for root in (databases, transactions):
+        shutil.rmtree(root / name, ignore_errors=True)

@@ -532,8 +532,12 @@ class Neo4jStore:
         server's is ``.neo4j/home``) is stopped and started again; this store must be
         connected to that server. Before anything is stopped the database is checked over
         Bolt: it must hold no node and no index or constraint but graphkit's and the token
-        lookup indexes (the import replaces the database). After the start the uniqueness
-        constraints are created and the counts checked.
+        lookup indexes (the import replaces the database). Then the server is stopped
+        while the import files are written and imported into a database of a name of its
+        own in the server's data folder (the running server does not know it); once the
+        server is down that database takes the place of the empty one, the server starts
+        again, the uniqueness constraints are created and the counts checked. A failed
+        import leaves the empty database as it was.
 
         Parameters
         ----------
@@ -571,31 +575,53 @@ class Neo4jStore:
         server = _bulk.Home(home)
         step = on_step or (lambda text: log.info("%s", text))
         database = self._check_empty()
+        databases, transactions = self._directories()
+        # the import goes into a database of its own name, which the running server does
+        # not know: it overlaps with the server's stop, and the database is only swapped in
+        # once the server is down
+        temp = f"graphkit-import-{uuid.uuid4().hex[:8]}"
         with tempfile.TemporaryDirectory(prefix="graphkit-import-") as tmp:
             folder = Path(tmp)
-            out = folder / "neo4j-admin.log"
-            step(t("store.step.files", nodes=len(ds.nodes), edges=len(ds.edges)))
-            files = _bulk.write_import_files(ds, folder / "files")
+            out, stop_out = folder / "neo4j-admin.log", folder / "neo4j-stop.log"
             step(t("store.step.stop", home=server.path))
-            server.server("stop", out)
-            if self._answers():
-                server.server("start", out)
-                raise UsageError(t("store.still_answers", uri=self.uri, home=server.path))
-            started = time.perf_counter()
+            stopping = server.spawn_server("stop", stop_out)
             try:
+                step(t("store.step.files", nodes=len(ds.nodes), edges=len(ds.edges)))
+                files = _bulk.write_import_files(ds, folder / "files")
                 step(t("store.step.import", database=database))
-                server.import_full(database, files, files.folder, out)
+                started = time.perf_counter()
+                server.import_full(temp, files, out, databases, transactions)
                 took = time.perf_counter() - started
             except BaseException:
-                # the database was empty: leave it empty (and startable) again
+                # the database was not touched: the server starts again as it was
+                _bulk.drop_database(databases, transactions, temp)
                 try:
-                    empty = folder / "empty"
-                    server.import_full(database, _bulk.write_empty_files(empty), empty, out)
+                    server.wait(stopping, stop_out, f"{server.neo4j} stop")
                 finally:
                     server.server("start", out)
                 raise
+            server.wait(stopping, stop_out, f"{server.neo4j} stop")
+            if self._answers():
+                _bulk.drop_database(databases, transactions, temp)
+                server.server("start", out)
+                raise UsageError(t("store.still_answers", uri=self.uri, home=server.path))
+            try:
+                old = _bulk.swap_database(databases, transactions, temp, database)
+            except BaseException:
+                _bulk.drop_database(databases, transactions, temp)
+                server.server("start", out)
+                raise
             step(t("store.step.start"))
-            server.server("start", out)
+            try:
+                server.server("start", out)
+            except BaseException:
+                # the imported database does not start: the empty one goes back in place
+                server.server("stop", out)
+                _bulk.drop_database(databases, transactions, database)
+                _bulk.swap_database(databases, transactions, old, database)
+                server.server("start", out)
+                raise
+            _bulk.drop_database(databases, transactions, old)
         self._wait_for_bolt(start_timeout)
         step(t("store.step.constraints"))
         self.ensure_constraints()
@@ -623,6 +649,17 @@ class Neo4jStore:
             raise UsageError(t("store.not_empty", database=database, uri=self.uri, what=what))
         return database
 
+    def _directories(self) -> tuple[Path, Path]:
+        """Where the server keeps its databases' store files and transaction logs."""
+        rows = self.query(
+            "SHOW SETTINGS YIELD name, value WHERE name IN ['server.directories.data', "
+            "'server.directories.transaction.logs.root'] RETURN name, value")
+        value = dict(zip(rows["name"], rows["value"], strict=True))
+        data = Path(value["server.directories.data"])
+        if not data.is_dir():
+            raise UsageError(t("bulk.not_local", uri=self.uri, path=data))
+        return data / "databases", Path(value["server.directories.transaction.logs.root"])
+
     def _answers(self) -> bool:
         """Whether the server answers now (a broken pooled connection does not count)."""
         for _ in range(2):
@@ -644,7 +681,7 @@ class Neo4jStore:
                 if time.monotonic() > deadline:
                     raise StoreError(t("store.no_answer", uri=self.uri, timeout=timeout,
                                        kind=exc.__class__.__name__)) from exc
-                time.sleep(1)
+                time.sleep(0.2)
 
     # --- reading ------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

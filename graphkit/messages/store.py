@@ -215,6 +215,24 @@ MESSAGES = {
               "scripts/neo4j it is .neo4j/home)",
     },
     "bulk.or": {"zh": " 或 ", "en": " or "},
+    "bulk.not_local": {
+        "zh": "{uri} 的 Neo4j 把数据库放在 {path}，本机上没有这个文件夹：--bulk 只能导入本机"
+              "服务器（--neo4j-home 是它的安装目录）；远程服务器请用不带 --bulk 的 graphkit load",
+        "en": "Neo4j at {uri} keeps its databases in {path}, which is not a folder on this "
+              "machine: --bulk imports into a local server only (--neo4j-home is its home); "
+              "for a remote server use graphkit load without --bulk",
+    },
+    "bulk.not_found": {
+        "zh": "neo4j-admin 导入后找不到 {paths}（未改动数据库；服务器已重新启动）",
+        "en": "{paths} not found after neo4j-admin's import (the database was not changed; "
+              "the server was started again)",
+    },
+    "bulk.swap_failed": {
+        "zh": "无法把导入的数据库放到数据库 {name!r} 的位置：{detail}（未改动数据库；"
+              "服务器已重新启动）",
+        "en": "could not put the imported database in the place of database {name!r}: "
+              "{detail} (the database was not changed; the server was started again)",
+    },
     "bulk.failed": {"zh": "{what} 失败（退出码 {code}）：{tail}",
                     "en": "{what} failed (exit {code}): {tail}"},
 }
