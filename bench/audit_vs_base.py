@@ -36,12 +36,13 @@ sys.path.insert(0, str(HERE))
 from audit_scale import FLOOR  # noqa: E402
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None
+def timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
           ) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of a command (which
-    must succeed)."""
+    must succeed), run in `cwd` (``python -m`` imports the working folder's package first,
+    ahead of ``PYTHONPATH``: each checkout runs from its own folder)."""
     out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", *cmd], capture_output=True,
-                         text=True, env=env)
+                         text=True, env=env, cwd=cwd)
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
     wall, user, system, rss = out.stderr.strip().splitlines()[-1].split()
@@ -65,14 +66,14 @@ def main() -> None:
         for r in range(args.rounds):
             times["floor"].append(timed([sys.executable, "-c", FLOOR, str(args.city)]))
             for fmt in args.formats:
-                order = [("base", base), ("this", here)]
-                for who, env in order if r % 2 == 0 else order[::-1]:
+                order = [("base", base, args.base.resolve()), ("this", here, HERE.parent)]
+                for who, env, cwd in order if r % 2 == 0 else order[::-1]:
                     out = Path(tmp) / f"{who}.{fmt}"
                     if out.is_dir():
                         shutil.rmtree(out)
                     cmd = [sys.executable, "-m", "graphkit", "audit", str(args.city),
                            "--format", fmt, "--out", str(out)]
-                    times.setdefault(f"{fmt}, {who}", []).append(timed(cmd, env))
+                    times.setdefault(f"{fmt}, {who}", []).append(timed(cmd, env, cwd))
                     print(f"round {r + 1} {fmt} {who}: {times[f'{fmt}, {who}'][-1]}",
                           file=sys.stderr, flush=True)
                 if fmt == "json" and args.check and not filecmp.cmp(
