@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,15 @@ os.environ.setdefault("GRAPHKIT_LANG", "en")
 for _var in ("COLUMNS", "LINES"):
     os.environ.pop(_var, None)
 SIHUI = REPO / "data" / "sihui"
+
+
+def load_script(name: str) -> Any:
+    """The module of ``scripts/<name>.py`` (the scripts folder is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _in_chinese() -> Any:

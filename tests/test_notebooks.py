@@ -9,7 +9,6 @@ state) is read back and checked.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import os
 import re
 import struct
@@ -29,7 +28,7 @@ from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
 import graphkit as gk
-from tests.conftest import REPO, SIHUI, _connect
+from tests.conftest import REPO, SIHUI, _connect, load_script
 
 #: Each notebook runs in its own kernel, with its own temporary folder (TMPDIR), and writes
 #: nothing into notebooks/: they run in the parallel part of the suite, on two workers;
@@ -60,15 +59,6 @@ def _strings(node: Any) -> Iterator[str]:
             yield from _strings(v)
 
 
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "make_notebooks", REPO / "scripts" / "make_notebooks.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 # --- (a) committed clean --------------------------------------------------------------
 def test_the_notebooks_are_there():
     assert set(EXPECTED) <= {p.name for p in _committed()}
@@ -90,7 +80,7 @@ def test_notebook_is_committed_without_outputs_or_absolute_paths(path):
 
 
 def test_notebooks_equal_the_output_of_their_generator():
-    gen = _generator()
+    gen = load_script("make_notebooks")
     assert set(gen.BUILDERS) == set(EXPECTED)
     for name in gen.BUILDERS:
         committed = (NOTEBOOKS / name).read_text(encoding="utf-8")

@@ -17,7 +17,6 @@ Under ``CI=true`` a missing PySpark or Java fails these tests; elsewhere they ar
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import signal
 import subprocess
@@ -32,22 +31,13 @@ import graphkit as gk
 from graphkit.errors import UsageError
 from graphkit.report import to_json_bytes
 
-from .conftest import REPO, SIHUI
+from .conftest import REPO, SIHUI, load_script
 
 pytestmark = pytest.mark.serial
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 #: seconds the driver waits for a lost master or an executor in the failure tests
 TIMEOUT = 3
-
-
-def _cluster_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "spark_cluster", REPO / "scripts" / "spark_cluster.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _group_alive(pgid: int) -> bool:
@@ -82,7 +72,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Any:
         if CI:
             pytest.fail(f"the Spark engine is required under CI=true: {exc}")
         pytest.skip(f"no Spark engine here: {exc}")
-    module = _cluster_module()
+    module = load_script("spark_cluster")
     c = module.Cluster(tmp_path_factory.mktemp("spark-cluster"), workers=2,
                        worker_cores=1, worker_memory="1g")
     try:
