@@ -19,6 +19,8 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..network._text import any_byte_in, byte_set
+
 __all__ = ["chunks", "csv_text", "document_bytes", "write"]
 
 _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
@@ -27,26 +29,7 @@ _BATCH = 50_000
 
 
 #: The bytes orjson escapes inside a string: control characters, ``"`` and ``\\``.
-_ESCAPED = np.zeros(256, dtype=bool)
-_ESCAPED[:0x20] = True
-_ESCAPED[[ord('"'), ord("\\")]] = True
-
-
-def _escaped_rows(arr: pa.StringArray) -> np.ndarray:
-    """Positions of the (valid) strings of `arr` that hold a byte JSON escapes: one lookup
-    over the bytes of the whole array, no regular expression per string."""
-    _, offsets_buf, data = arr.buffers()
-    if not len(arr) or offsets_buf is None or data is None:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
-    raw = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]]
-    hits = np.flatnonzero(_ESCAPED[raw]) + offsets[0]
-    if not len(hits):
-        return np.zeros(0, dtype=np.int64)
-    rows = np.unique(np.searchsorted(offsets, hits, side="right") - 1)
-    if arr.null_count:
-        rows = rows[arr.is_valid().to_numpy(zero_copy_only=False)[rows]]
-    return rows
+_ESCAPED = byte_set((0x00, 0x1F), (ord('"'), ord('"')), (ord("\\"), ord("\\")))
 
 
 def _quote(arr: pa.Array) -> pa.Array:
@@ -55,7 +38,7 @@ def _quote(arr: pa.Array) -> pa.Array:
         arr = arr.combine_chunks()
     arr = arr.cast(pa.string())
     quoted = pc.binary_join_element_wise('"', arr, '"', "")
-    special = _escaped_rows(arr)
+    special = np.flatnonzero(any_byte_in(arr, _ESCAPED))  # one lookup over the bytes
     if len(special):
         fixed = [orjson.dumps(v).decode("utf-8") for v in arr.take(special).to_pylist()]
         values = quoted.to_numpy(zero_copy_only=False).copy()
