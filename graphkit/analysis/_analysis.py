@@ -26,7 +26,20 @@ from ..rules import linkage as RL
 from ..rules import mechanisms as RM
 from ..rules import placement as RP
 
-__all__ = ["Analysis", "analysis"]
+__all__ = ["Analysis", "analysis", "run_starts"]
+
+
+def run_starts(keys: np.ndarray) -> np.ndarray:
+    """The first position of each run of equal values in `keys` (sorted, or grouped).
+
+    Examples
+    --------
+    >>> run_starts(np.array([3, 3, 5, 7, 7, 7])).tolist()
+    [0, 2, 3]
+    """
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
 
 
 def _sorted(table: pa.Table, keys: list[str]) -> pa.Table:

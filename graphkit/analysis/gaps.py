@@ -40,7 +40,7 @@ import pyarrow.compute as pc
 from .. import vocab as V
 from ..rules.linkage import ROLES
 from ..settings import settings
-from ._analysis import Analysis, analysis
+from ._analysis import Analysis, analysis, run_starts
 from .coverage import scope_kinds
 
 __all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings",
@@ -134,8 +134,7 @@ def _rows(subject: pa.Array, name: pa.Array, message: pa.Array, action: pa.Array
 def _groups(keys: np.ndarray) -> tuple[np.ndarray, pa.Array]:
     """The first row of each run of equal `keys` (sorted rows) and the list offsets of
     the runs."""
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else \
-        np.zeros(0, dtype=np.int64)
+    starts = run_starts(keys)
     return starts, pa.array(np.r_[starts, len(keys)].astype(np.int32))
 
 

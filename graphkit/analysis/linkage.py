@@ -80,7 +80,7 @@ from .. import vocab as V
 from ..network._frames import codes, text_series
 from ..rules.linkage import ROLES
 from ..settings import settings
-from ._analysis import Analysis, analysis
+from ._analysis import Analysis, analysis, run_starts
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -392,8 +392,7 @@ def tie_pairs(a: Analysis) -> dict[str, np.ndarray]:
         key = u * max(a.net.n_nodes, 1) + v
         by = np.argsort(key, kind="stable")
         key = key[by]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else \
-            np.zeros(0, dtype=np.int64)
+        starts = run_starts(key)
         bit_of, _ = _type_bits()
         return {
             "u": u[by][starts], "v": v[by][starts],

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ...network._frames import text_as_object
+from .._analysis import run_starts
 from .._measure_defaults import EXACT_MAX, SAMPLE_K
 from ._source import check_k, is_exact, prepare, sample
 
@@ -111,7 +112,7 @@ def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: 
     # the largest component of each group: biggest, then smallest first vertex
     by = np.lexsort((first, -csize, ccode))
     by = by[keep[by]]
-    lead = by[np.r_[True, ccode[by][1:] != ccode[by][:-1]]] if len(by) else by
+    lead = by[run_starts(ccode[by])]
     largest = np.zeros(groups, dtype=np.int64)
     largest[ccode[lead]] = csize[lead]
     verts = np.argsort(memb, kind="stable")
