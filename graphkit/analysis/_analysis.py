@@ -61,6 +61,11 @@ class Analysis:
             self._cache[key] = build()
         return self._cache[key]
 
+    def _kept(self, key: Any, build: Any) -> pa.Table:
+        """The rows of the table the rules keep in the engine under `key` (made by
+        `build`), fetched (see :meth:`graphkit.rules._base.Tables.query`)."""
+        return self.t.query(("kept", key), lambda: self.t.memo(key, build))
+
     # --- decoding ---------------------------------------------------------------------------
     def ids(self, codes: pa.Array | pa.ChunkedArray) -> pa.Array:
         """Ids of node codes (nulls stay null)."""
@@ -83,69 +88,68 @@ class Analysis:
     def units(self, kinds: frozenset[str]) -> pa.Table:
         """``unit, kind, members, community, area, level`` of the units in scope, by id."""
         def build() -> pa.Table:
-            expr = RC.unit_status(self.t, self.kind_codes(kinds))
-            return _sorted(self.t.fetch(expr), ["unit"])
+            return _sorted(self.t.query(("units", kinds), lambda: RC.unit_status(
+                self.t, self.kind_codes(kinds))), ["unit"])
 
         return self._memo(("units", kinds), build)
 
     def rate_counts(self, kinds: frozenset[str], by: str | None) -> pa.Table:
         """``key, units, own, organization, work`` per group of the units in scope; ``by``
         is None, ``"two_new"``, ``"kind"``, ``"community"`` or ``"area"``."""
-        def build() -> pa.Table:
+        def build() -> Any:
             units = self.t.memo(("status", kinds),
                                 lambda: RC.unit_status(self.t, self.kind_codes(kinds)))
             if by == "two_new":
                 units = units.filter(units.kind.isin(self.kind_codes(V.TWO_NEW_KINDS)))
-            expr = RC.rate_counts(units, None if by == "two_new" else by)
-            return _sorted(self.t.fetch(expr), ["key"])
+            return RC.rate_counts(units, None if by == "two_new" else by)
 
-        return self._memo(("rates", kinds, by), build)
+        return self._memo(("rates", kinds, by), lambda: _sorted(
+            self.t.query(("rates", kinds, by), build), ["key"]))
 
     def attribute_counts(self, kinds: frozenset[str], attribute: str) -> pa.Table:
         """``key, units, own, organization, work`` per value of unit attribute `attribute`
         (``kind``, ``members`` or an extra property; typed keys, kind as its code) over the
         units in scope; units without a value are left out."""
-        def build() -> pa.Table:
+        def build() -> Any:
             t = self.t
             units = t.memo(("status", kinds),
                            lambda: RC.unit_status(t, self.kind_codes(kinds)))
             if attribute in ("kind", "members"):
-                expr = RC.rate_counts(units, attribute)
-            else:
-                prop = t.property(attribute)
-                j = units.join(prop, units.unit == prop.node).select(units.level, prop.value)
-                expr = RC.rate_counts(j, "value")
-            return _sorted(t.fetch(expr), ["key"])
+                return RC.rate_counts(units, attribute)
+            prop = t.property(attribute)
+            j = units.join(prop, units.unit == prop.node).select(units.level, prop.value)
+            return RC.rate_counts(j, "value")
 
-        return self._memo(("attribute", kinds, attribute), build)
+        return self._memo(("attribute", kinds, attribute), lambda: _sorted(
+            self.t.query(("attribute", kinds, attribute), build), ["key"]))
 
     # --- §3 ---------------------------------------------------------------------------------
     def cores(self) -> pa.Table:
         """``community, core`` by community."""
         return self._memo("cores", lambda: _sorted(
-            self.t.fetch(self.t.memo("cores", lambda: RL.cores(self.t))), ["community"]))
+            self._kept("cores", lambda: RL.cores(self.t)), ["community"]))
 
     def jurisdiction(self) -> pa.Table:
         """``community, member`` sorted."""
         return self._memo("jurisdiction", lambda: _sorted(
-            self.t.fetch(self.t.memo("jurisdiction", lambda: RL.jurisdiction(self.t))),
+            self._kept("jurisdiction", lambda: RL.jurisdiction(self.t)),
             ["community", "member"]))
 
     def tie_rows(self) -> pa.Table:
         """``a, b, type`` (type code; the team tie is ``TEAM_TIE_CODE``), one per tie."""
-        return self._memo("tie_rows", lambda: self.t.fetch(
-            self.t.memo("tie_rows", lambda: RL.tie_rows(self.t))))
+        return self._memo("tie_rows", lambda: self._kept(
+            "tie_rows", lambda: RL.tie_rows(self.t)))
 
     def ties(self) -> pa.Table:
         """``a, b`` distinct pairs in both directions, sorted."""
         return self._memo("ties", lambda: _sorted(
-            self.t.fetch(self.t.memo("ties", lambda: RL.ties(self.t))), ["a", "b"]))
+            self._kept("ties", lambda: RL.ties(self.t)), ["a", "b"]))
 
     def roles(self, threshold: int) -> pa.Table:
         """``community, member, role`` sorted by community, role, member."""
         def build() -> pa.Table:
-            expr = self.t.memo(("roles", threshold), lambda: RL.roles(self.t, threshold))
-            return _sorted(self.t.fetch(expr), ["community", "role", "member"])
+            table = self._kept(("roles", threshold), lambda: RL.roles(self.t, threshold))
+            return _sorted(table, ["community", "role", "member"])
 
         return self._memo(("roles", threshold), build)
 
@@ -154,16 +158,16 @@ class Analysis:
         return np.flatnonzero(self.net.label_codes == V.LABELS.index(V.COMMUNITY))
 
     def compound_community(self) -> pa.Table:
-        return self._memo("compound_community", lambda: self.t.fetch(self.t.memo(
-            "compound_community", lambda: RP.compound_community(self.t))))
+        return self._memo("compound_community", lambda: self._kept(
+            "compound_community", lambda: RP.compound_community(self.t)))
 
     def community_area(self) -> pa.Table:
-        return self._memo("community_area", lambda: self.t.fetch(self.t.memo(
-            "community_area", lambda: RP.community_area(self.t))))
+        return self._memo("community_area", lambda: self._kept(
+            "community_area", lambda: RP.community_area(self.t)))
 
     def unit_place(self) -> pa.Table:
-        return self._memo("unit_place", lambda: _sorted(self.t.fetch(self.t.memo(
-            "unit_place", lambda: RP.unit_place(self.t))), ["unit"]))
+        return self._memo("unit_place", lambda: _sorted(self._kept(
+            "unit_place", lambda: RP.unit_place(self.t)), ["unit"]))
 
     # --- §8 ---------------------------------------------------------------------------------
     def _mechanism_rows(self) -> Any:
@@ -172,51 +176,59 @@ class Analysis:
     def mechanisms(self) -> pa.Table:
         """``field, community, n, total`` (field: index into ``RM.COUNTED``)."""
         return self._memo("mechanisms", lambda: _sorted(
-            self.t.fetch(RM.by_community(self._mechanism_rows())), ["field", "community"]))
+            self.t.query("mechanisms", lambda: RM.by_community(self._mechanism_rows())),
+            ["field", "community"]))
 
     def mechanisms_by_area(self) -> pa.Table:
         """``field, area, n, total``: per street/town, each entity once."""
         return self._memo("mechanisms_by_area", lambda: _sorted(
-            self.t.fetch(RM.by_area(self.t, self._mechanism_rows())), ["field", "area"]))
+            self.t.query("mechanisms_by_area",
+                         lambda: RM.by_area(self.t, self._mechanism_rows())),
+            ["field", "area"]))
 
     def mechanisms_whole(self, communities: tuple[int, ...] | None = None) -> pa.Table:
         """``field, n, total`` over all communities (or `communities`), each entity once."""
         return self._memo(("mechanisms_whole", communities), lambda: _sorted(
-            self.t.fetch(RM.whole(self._mechanism_rows(), communities)), ["field"]))
+            self.t.query(("mechanisms_whole", communities),
+                         lambda: RM.whole(self._mechanism_rows(), communities)), ["field"]))
 
     def integer_property(self, name: str) -> bool:
         """Whether the engine holds numeric property `name` as integers."""
-        return self._memo(("integer_property", name), lambda: pa.types.is_integer(
-            self.t.nodes.schema()[name].to_pyarrow()))
+        return pa.types.is_integer(self.t.node_schema.field(name).type)
 
     # --- §4 ---------------------------------------------------------------------------------
     def gaps(self, kinds: frozenset[str], min_members: int) -> dict[str, pa.Table]:
         """The rows of each finding code that does not depend on the circles."""
         def build() -> dict[str, pa.Table]:
             t = self.t
-            units = t.memo(("status", kinds), lambda: RC.unit_status(t, self.kind_codes(kinds)))
-            f = t.fetch
-            return {
-                "uncovered": _sorted(f(RG.uncovered(units)), ["unit"]),
-                "should_form_branch": _sorted(f(RG.should_form_branch(units, min_members)),
-                                              ["unit"]),
-                "joint_candidate": _sorted(f(RG.joint_candidates(units, min_members)),
-                                           ["community", "unit"]),
-                "community_without_core": _sorted(f(RG.communities_without_core(t)),
-                                                  ["community"]),
-                "compound_without_branch": _sorted(f(RG.compounds_without_branch(t)),
-                                                   ["compound"]),
-                "no_service_center": _sorted(f(RG.communities_without_service_center(t)),
-                                             ["community"]),
-                "no_stationed_team": _sorted(f(RG.communities_without_stationed_team(t)),
-                                             ["community"]),
-                "orphan_org": _sorted(f(RG.orphan_orgs(t)), ["org"]),
-                "compound_without_joint_meeting": _sorted(f(t.memo(
+
+            def units() -> Any:
+                return t.memo(("status", kinds),
+                              lambda: RC.unit_status(t, self.kind_codes(kinds)))
+
+            queries = {
+                "uncovered": (lambda: RG.uncovered(units()), ["unit"]),
+                "should_form_branch": (lambda: RG.should_form_branch(units(), min_members),
+                                       ["unit"]),
+                "joint_candidate": (lambda: RG.joint_candidates(units(), min_members),
+                                    ["community", "unit"]),
+                "community_without_core": (lambda: RG.communities_without_core(t),
+                                           ["community"]),
+                "compound_without_branch": (lambda: RG.compounds_without_branch(t),
+                                            ["compound"]),
+                "no_service_center": (lambda: RG.communities_without_service_center(t),
+                                      ["community"]),
+                "no_stationed_team": (lambda: RG.communities_without_stationed_team(t),
+                                      ["community"]),
+                "orphan_org": (lambda: RG.orphan_orgs(t), ["org"]),
+                "compound_without_joint_meeting": (lambda: t.memo(
                     "compounds_without_joint_meeting",
-                    lambda: RG.compounds_without_joint_meeting(t))), ["compound"]),
-                "joint_meeting_gap_units": _sorted(f(RG.joint_meeting_gap_units(t)),
-                                                   ["compound", "unit"]),
+                    lambda: RG.compounds_without_joint_meeting(t)), ["compound"]),
+                "joint_meeting_gap_units": (lambda: RG.joint_meeting_gap_units(t),
+                                            ["compound", "unit"]),
             }
+            return {code: _sorted(t.query(("gaps", code, kinds, min_members), query), keys)
+                    for code, (query, keys) in queries.items()}
 
         return self._memo(("gaps", kinds, min_members), build)
 

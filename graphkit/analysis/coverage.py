@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-import ibis
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -42,6 +41,7 @@ from ..network._frames import codes as as_codes
 from ..network._frames import text_series, typed_series
 from ..rules import coverage as RC
 from ..rules import engine as E
+from ..rules._ibis import ibis
 from ._analysis import analysis
 
 __all__ = [

@@ -296,7 +296,7 @@ def _entity_frame(a: Analysis) -> pd.DataFrame:
     def build() -> pd.DataFrame:
         net = a.net
         labels = net.label_codes
-        own = a.t.fetch(a.t.memo("own_orgs", lambda: _own_orgs(a)))
+        own = a._kept("own_orgs", lambda: _own_orgs(a))
         own_org, own_unit = own.column("org").to_numpy(), own.column("unit").to_numpy()
         represented = np.zeros(net.n_nodes, dtype=bool)
         represented[own_unit] = True

@@ -6,13 +6,14 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import ibis
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import vocab as V
 from ..network._network import Network
+from . import _plans
+from ._ibis import ibis
 from .engine import Engine
 
 if TYPE_CHECKING:
@@ -102,21 +103,51 @@ class Tables:
             "sl": pa.array(labels[src.to_numpy()], pa.int8()),
             "tl": pa.array(labels[tgt.to_numpy()], pa.int8()),
         })
-        self.nodes: ir.Table = engine.load(nodes, owner=self)
-        self.edges: ir.Table = engine.load(edges, owner=self)
-        self._memo: dict[Any, Any] = {}
+        #: The types of the coded tables (part of the context of a plan, see _plans)
+        self.node_schema, self.edge_schema = nodes.schema, edges.schema
+        self._names: dict[Any, str] = {}  # a table's reference (see _plans) -> its name
+        self._refs: dict[str, Any] = {}  # a table's name -> its reference
+        self._views: dict[str, ir.Table] = {}
+        self._add("nodes", engine.load_table(nodes, owner=self))
+        self._add("edges", engine.load_table(edges, owner=self))
+        #: The plans of this engine for networks like this one (None: an engine without)
+        self.book: _plans.Book | None = _plans.book_of(self) if engine.plans else None
+
+    def _add(self, ref: Any, name: str) -> str:
+        self._names[ref] = name
+        self._refs[name] = ref
+        return name
+
+    def _view(self, name: str) -> ir.Table:
+        if name not in self._views:
+            self._views[name] = self.engine.table(name)
+        return self._views[name].view()
+
+    @property
+    def nodes(self) -> ir.Table:
+        """The node table (Ibis)."""
+        return self._view(self._names["nodes"])
+
+    @property
+    def edges(self) -> ir.Table:
+        """The edge table (Ibis)."""
+        return self._view(self._names["edges"])
 
     def property(self, name: str) -> ir.Table:
         """``node, value``: the nodes with a value of extra property `name` (typed as in the
         network), loaded into the engine once."""
-        key = ("property", name)
-        if key not in self._memo:
-            col = self.network.nodes.column(name).combine_chunks()
+        return self._view(self._property(name))
+
+    def _property(self, name: str) -> str:
+        col = self.network.nodes.column(name)
+        ref = ("property", name, str(col.type))
+        if ref not in self._names:
+            col = col.combine_chunks()
             keep = pc.is_valid(col)
             codes = pa.array(np.arange(self.network.n_nodes, dtype=np.int32)).filter(keep)
             table = pa.table({"node": codes, "value": col.filter(keep)})
-            self._memo[key] = self.engine.load(table, owner=self)
-        return self._memo[key].view()
+            self._add(ref, self.engine.load_table(table, owner=self))
+        return self._names[ref]
 
     def kind(self, name: str) -> int:
         """The code of kind `name` (-1 when no node has it)."""
@@ -135,9 +166,83 @@ class Tables:
     def memo(self, key: Any, build: Callable[[], ir.Table]) -> ir.Table:
         """`build()` computed once per network and engine and kept in the engine. The
         result is a fresh view at each call, so it can be joined with itself."""
-        if key not in self._memo:
-            self._memo[key] = self.engine.keep(build(), owner=self)
-        return self._memo[key].view()
+        return self._view(self._kept(key, build))
+
+    def _kept(self, key: Any, build: Callable[[], ir.Table] | None) -> str | None:
+        """The name of the table kept under `key`: made from its plan when there is one
+        (no Ibis), else from `build()` (``None`` without a plan nor `build`)."""
+        ref = ("memo", key)
+        if ref in self._names:
+            return self._names[ref]
+        planned = self._planned(ref)
+        if planned is not None:
+            name = self.engine.keep_plan(*planned, owner=self)
+            if name is not None:
+                return self._add(ref, name)
+        if build is None:
+            return None
+        name, plan = self.engine.keep_planned(build(), owner=self)
+        self._add(ref, name)
+        self._record(ref, plan)
+        return name
+
+    def query(self, key: Any, build: Callable[[], ir.Table]) -> pa.Table:
+        """The result of the query ``build()``, which `key` names for this network (with
+        the same `key`, the same query): run from its plan when there is one — without
+        building nor compiling an Ibis expression — else built, run and its plan kept
+        (:mod:`graphkit.rules._plans`).
+
+        Examples
+        --------
+        >>> import graphkit as gk
+        >>> t = tables_of(gk.read_dataset("data/sihui"))
+        >>> e = t.rel("PART_OF", "Community", "Area")
+        >>> t.query("communities", lambda: e.select(e.source).distinct()).num_rows
+        47
+        """
+        ref = ("query", key)
+        planned = self._planned(ref)
+        if planned is not None:
+            table = self.engine.fetch_plan(*planned)
+            if table is not None:
+                return table
+        table, plan = self.engine.fetch_planned(build())
+        self._record(ref, plan)
+        return table
+
+    def _planned(self, ref: Any) -> tuple[dict[str, str], list[str]] | None:
+        """The plan of `ref` and the names of the tables it reads (each made from its own
+        plan when not there yet), or ``None``."""
+        if self.book is None:
+            return None
+        plan = self.book.get(ref)
+        if plan is None:
+            return None
+        names = []
+        for read in plan["tables"]:
+            name = self._resolve(read)
+            if name is None:
+                return None
+            names.append(name)
+        return plan, names
+
+    def _resolve(self, ref: Any) -> str | None:
+        if ref in self._names:
+            return self._names[ref]
+        if ref[0] == "memo":
+            return self._kept(ref[1], None)
+        if ref[0] == "property" and ref[1] in self.network.nodes.column_names \
+                and str(self.network.nodes.column(ref[1]).type) == ref[2]:
+            return self._property(ref[1])
+        return None
+
+    def _record(self, ref: Any, plan: Any) -> None:
+        """Keep `plan` as the plan of `ref` when every table it read has a reference."""
+        if self.book is None or plan is None:
+            return
+        reads = [self._refs.get(name) for name in plan.tables]
+        if all(r is not None for r in reads):
+            self.book.put(ref, {**plan.parts, "tables": reads})
 
     def fetch(self, expr: ir.Expr) -> pa.Table:
         return self.engine.fetch(expr)

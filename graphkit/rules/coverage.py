@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-import ibis
-
 from .. import vocab as V
 from ._base import MODE, Tables, lit
+from ._ibis import ibis
 from .placement import unit_place
 
 if TYPE_CHECKING:

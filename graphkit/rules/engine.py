@@ -80,7 +80,12 @@ class Engine:
     name: ClassVar[str] = ""
 
     def __init__(self, con: Any) -> None:
-        self.con = con
+        self._con = con
+
+    @property
+    def con(self) -> Any:
+        """The Ibis backend connection."""
+        return self._con
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -117,6 +122,40 @@ class Engine:
             expr = self._create(name, table)
         self._owned(name, owner)
         return expr
+
+    def load_table(self, table: pa.Table, *, owner: object | None = None) -> str:
+        """:meth:`load`, giving the name of the new table (see :meth:`table`)."""
+        return self.load(table, owner=owner).op().name
+
+    def table(self, name: str) -> ir.Table:
+        """The table `name` of this engine (made by :meth:`load_table`, :meth:`keep`, ...)
+        as an Ibis table."""
+        return self.con.table(name)
+
+    # --- plans: a query's SQL run again without Ibis (DuckDB; see graphkit.rules._plans) ---
+    #: Whether this engine runs plans (:meth:`fetch_planned` can give one).
+    plans: ClassVar[bool] = False
+
+    def fetch_planned(self, expr: ir.Table) -> tuple[pa.Table, Plan | None]:
+        """:meth:`fetch`, and the plan that gives the same result without Ibis (``None``:
+        none on this engine, or for this query)."""
+        return self.fetch(expr), None
+
+    def keep_planned(self, expr: ir.Table, *, owner: object | None = None
+                     ) -> tuple[str, Plan | None]:
+        """:meth:`keep` giving the name of the table, and the plan that makes it again."""
+        return self.keep(expr, owner=owner).op().name, None
+
+    def fetch_plan(self, plan: dict[str, Any], names: list[str]) -> pa.Table | None:
+        """The result of a fetch's `plan` whose tables are `names` (in the plan's order);
+        ``None`` when the plan does not fit those tables (its SQL does not bind)."""
+        raise NotImplementedError(type(self).__name__)
+
+    def keep_plan(self, plan: dict[str, Any], names: list[str], *,
+                  owner: object | None = None) -> str | None:
+        """The name of a new table made by a keep's `plan` from the tables `names`
+        (``None``: the plan does not fit them)."""
+        raise NotImplementedError(type(self).__name__)
 
     def keep(self, expr: ir.Table, *, owner: object | None = None) -> ir.Table:
         """`expr` computed once and kept in the backend (later uses read the result)."""
@@ -178,27 +217,73 @@ class DuckDBEngine(Engine):
     """
 
     name = "duckdb"
+    plans = True
 
     def __init__(self, *, threads: int | None = None, memory_limit: str | None = None,
                  temp_directory: str | None = None) -> None:
-        import ibis
+        import duckdb
 
-        con = ibis.duckdb.connect()
-        con.raw_sql(f"SET threads = {int(threads or os.cpu_count() or 1)}")
-        con.raw_sql("SET preserve_insertion_order = false")
+        raw = duckdb.connect()
+        raw.execute(f"SET threads = {int(threads or os.cpu_count() or 1)}")
+        raw.execute("SET preserve_insertion_order = false")
+        # what Ibis sets on a connection of its own (its backend on this one is made at
+        # the first expression, and sets them again)
+        raw.execute("SET TimeZone = 'UTC'")
+        raw.execute("SET python_enable_replacements = false")
         self._spill: tempfile.TemporaryDirectory[str] | None = None
         if temp_directory is None:
             self._spill = tempfile.TemporaryDirectory(prefix="duckdb-spill-")
             temp_directory = self._spill.name
-        con.raw_sql(f"SET temp_directory = '{_sql_text(temp_directory)}'")
+        raw.execute(f"SET temp_directory = '{_sql_text(temp_directory)}'")
         if memory_limit:
-            con.raw_sql(f"SET memory_limit = '{_sql_text(memory_limit)}'")
-        super().__init__(con)
+            raw.execute(f"SET memory_limit = '{_sql_text(memory_limit)}'")
+        #: The DuckDB connection itself.
+        self.raw = raw
+        super().__init__(None)
 
-    def _create(self, name: str, table: pa.Table) -> ir.Table:
-        return self.con.create_table(name, table, temp=True)
+    @property
+    def con(self) -> Any:
+        """The Ibis backend on :attr:`raw`, made at the first use (importing Ibis takes
+        ~0.4 s, and a query run from its plan needs none)."""
+        if self._con is None:
+            import ibis
+
+            self._con = ibis.duckdb.from_connection(self.raw)
+        return self._con
+
+    def load_table(self, table: pa.Table, *, owner: object | None = None) -> str:
+        # what ``con.create_table(name, table, temp=True)`` does, without Ibis: the same
+        # column types (an Arrow table's own), the rows inserted from the Arrow table
+        name = self._name()
+        view = f"{name}_arrow"
+        with self._guard():
+            self.raw.register(view, table)
+            try:
+                self.raw.execute(f'CREATE TEMP TABLE "{name}" AS SELECT * FROM "{view}"')
+            finally:
+                self.raw.unregister(view)
+        self._owned(name, owner)
+        return name
+
+    def load(self, table: pa.Table, *, owner: object | None = None) -> ir.Table:
+        return self.table(self.load_table(table, owner=owner))
+
+    def _drop_table(self, name: str) -> None:
+        self.raw.execute(f'DROP TABLE IF EXISTS temp.main."{name}"')
+
+    def table(self, name: str) -> ir.Table:
+        import ibis.expr.operations as ops
+
+        with self._guard():
+            schema = self.con.get_schema(name, catalog="temp", database="main")
+        return ops.DatabaseTable(name, schema=schema, source=self.con,
+                                 namespace=ops.Namespace(catalog="temp",
+                                                         database="main")).to_expr()
 
     def _materialize(self, name: str, expr: ir.Table) -> ir.Table:
+        return self._made(name, expr)[0]
+
+    def _made(self, name: str, expr: ir.Table) -> tuple[ir.Table, Plan | None]:
         # what ``con.create_table(name, expr, temp=True)`` does, with the query's SQL from
         # the cache: the table made with the expression's column types, then filled
         import ibis.expr.operations as ops
@@ -206,20 +291,70 @@ class DuckDBEngine(Engine):
         _prepare(self.con, expr)
         schema = expr.schema()
         create, insert = _create_sql(self.con.dialect, schema)
-        raw = self.con.con
-        raw.execute(create.replace(_NAME, name))
-        raw.execute(insert.replace(_NAME, name) + " " + _compiled(self.con, expr)).fetchall()
-        return ops.DatabaseTable(name, schema=schema, source=self.con,
-                                 namespace=ops.Namespace(catalog="temp",
-                                                         database="main")).to_expr()
+        sql, real = _template(self.con, expr)
+        self.raw.execute(create.replace(_NAME, name))
+        self.raw.execute(insert.replace(_NAME, name) + " " + _filled(sql, real)).fetchall()
+        out = ops.DatabaseTable(name, schema=schema, source=self.con,
+                                namespace=ops.Namespace(catalog="temp",
+                                                        database="main")).to_expr()
+        plan = None if real is None else Plan(
+            {"sql": sql, "create": create, "insert": insert}, real)
+        return out, plan
 
     def _to_arrow(self, expr: ir.Expr) -> Any:
+        return self._fetched(expr)[0]
+
+    def _fetched(self, expr: ir.Expr) -> tuple[Any, Plan | None]:
         # what ibis's ``to_pyarrow`` does, with the SQL from the cache
         from ibis.backends.duckdb.converter import DuckDBPyArrowData
 
         _prepare(self.con, expr)
-        table = self.con.con.sql(_compiled(self.con, expr.as_table())).to_arrow_table()
-        return expr.__pyarrow_result__(table, data_mapper=DuckDBPyArrowData)
+        sql, real = _template(self.con, expr.as_table())
+        table = self.raw.sql(_filled(sql, real)).to_arrow_table()
+        out = expr.__pyarrow_result__(table, data_mapper=DuckDBPyArrowData)
+        plan = None
+        if real is not None and isinstance(out, pa.Table) and _cast(table, out.schema) \
+                .equals(out):  # the plan's result is the same without Ibis's conversion
+            plan = Plan({"sql": sql, "schema": _schema_text(out.schema)}, real)
+        return out, plan
+
+    def fetch_planned(self, expr: ir.Table) -> tuple[pa.Table, Plan | None]:
+        with self._guard():
+            return self._fetched(expr)
+
+    def keep_planned(self, expr: ir.Table, *, owner: object | None = None
+                     ) -> tuple[str, Plan | None]:
+        name = self._name()
+        with self._guard():
+            _, plan = self._made(name, expr)
+        self._owned(name, owner)
+        return name, plan
+
+    def fetch_plan(self, plan: dict[str, Any], names: list[str]) -> pa.Table | None:
+        import duckdb
+
+        try:
+            with self._guard():
+                table = self.raw.sql(_filled(plan["sql"], names)).to_arrow_table()
+            return _cast(table, _schema_of(plan["schema"]))
+        except (duckdb.ProgrammingError, KeyError, ValueError, pa.ArrowException):
+            return None  # a plan that does not fit these tables: built again
+
+    def keep_plan(self, plan: dict[str, Any], names: list[str], *,
+                  owner: object | None = None) -> str | None:
+        import duckdb
+
+        name = self._name()
+        try:
+            with self._guard():
+                self.raw.execute(plan["create"].replace(_NAME, name))
+                self.raw.execute(plan["insert"].replace(_NAME, name) + " "
+                                 + _filled(plan["sql"], names)).fetchall()
+        except (duckdb.ProgrammingError, KeyError):
+            self._drop(name)  # a plan that does not fit these tables: built again
+            return None
+        self._owned(name, owner)
+        return name
 
 
 class PolarsEngine(Engine):
@@ -495,11 +630,28 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
     >>> sql_b == sql_a.replace(a.op().name, b.op().name) != sql_a
     True
     """
+    return _filled(*_template(con, expr))
+
+
+def _template(con: Any, expr: ir.Expr) -> tuple[str, list[str] | None]:
+    """The SQL of `expr` with its tables named by placeholders (numbered in the order they
+    occur), and the names of those tables; ``None`` for a query that reads an in-memory
+    table (its SQL has no placeholders: compiled each time, as a key would keep the data).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> e = DuckDBEngine(threads=1)
+    >>> a = e.load(pa.table({"x": [1, 2]}))
+    >>> sql, real = _template(e.con, a.x.sum().as_table())
+    >>> "gk_placeholder_0_" in sql, real == [a.op().name]
+    (True, True)
+    """
     import ibis.expr.operations as ops
 
     op = expr.op()
-    if op.find(ops.InMemoryTable):  # a memtable's key would keep its data: compiled each time
-        return con.compile(expr)
+    if op.find(ops.InMemoryTable):
+        return con.compile(expr), None
     names: dict[str, int] = {}  # table name -> its placeholder's number
     refs: dict[int, int] = {}  # self- and join-reference identifier -> its number here
 
@@ -515,7 +667,6 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
         return node.__recreate__(kwargs) if kwargs else node
 
     shape = op.replace(canonical)
-    real = list(names)
     sql = _SQL_CACHE.get(shape)
     if sql is None:
         # from an earlier process (the user's cache folder), else compiled and kept there
@@ -528,7 +679,48 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
         if len(_SQL_CACHE) >= _SQL_CACHE_SIZE:
             _SQL_CACHE.clear()
         _SQL_CACHE[shape] = sql
-    return _PLACEHOLDERS.sub(lambda m: real[int(m.group(1))], sql)
+    return sql, list(names)
+
+
+def _filled(sql: str, names: list[str] | None) -> str:
+    """SQL with placeholders (:func:`_template`) naming the tables `names`."""
+    if names is None:
+        return sql
+    return _PLACEHOLDERS.sub(lambda m: names[int(m.group(1))], sql)
+
+
+class Plan:
+    """How a query runs again without Ibis: its SQL with placeholders for its tables (and,
+    for a table kept in the engine, the statements that make it; for a fetch, the types of
+    its result) — ``parts``, plain text that can be kept on disk — and the names of the
+    tables it read this time, in the placeholders' order (``tables``)."""
+
+    __slots__ = ("parts", "tables")
+
+    def __init__(self, parts: dict[str, str], tables: list[str]) -> None:
+        self.parts = parts
+        self.tables = tables
+
+
+def _cast(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """DuckDB's result in the types of `schema` (what Ibis's conversion does on it)."""
+    if table.schema.names != schema.names:
+        table = table.rename_columns(schema.names)
+    return table if table.schema.equals(schema) else table.cast(schema)
+
+
+def _schema_text(schema: pa.Schema) -> str:
+    """`schema` as text (Arrow IPC, base64), for a plan kept on disk."""
+    import base64
+
+    return base64.b64encode(schema.serialize().to_pybytes()).decode("ascii")
+
+
+@functools.lru_cache(maxsize=1024)
+def _schema_of(text: str) -> pa.Schema:
+    import base64
+
+    return pa.ipc.read_schema(pa.py_buffer(base64.b64decode(text)))
 
 
 @functools.lru_cache(maxsize=256)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import ibis
-
 from .. import vocab as V
 from ._base import LABEL, Tables
+from ._ibis import ibis
 from .linkage import ROLES, cores
 from .mechanisms import compound_branches, joint_meeting_units, joint_meetings
 from .placement import community_area, compound_community

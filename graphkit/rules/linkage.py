@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import ibis
-
 from .. import vocab as V
 from ._base import LABEL, TEAM_TIE_CODE, TYPE, Tables, lit
+from ._ibis import ibis
 from .placement import compound_community, unit_place
 
 if TYPE_CHECKING:
@@ -25,6 +24,11 @@ ROLES = V.ROLES
 _ROLE = {r: i for i, r in enumerate(ROLES)}
 #: Rank of PartyOrg kinds for choosing a core: lower is chosen first.
 _CORE_RANK = ("committee", "general_branch", "branch")
+
+
+#: Above every node code (int32): a core's rank times this, plus its code, orders by rank
+#: then code — the same number for every network, so the query's SQL is too.
+_RANKED = 2 ** 32
 
 
 def cores(t: Tables) -> ir.Table:
@@ -44,9 +48,10 @@ def cores(t: Tables) -> ir.Table:
     j = e.join(n, e.source == n.node).select(e.source, e.target, n.kind)
     rank = ibis.cases(*((j.kind == t.kind(k), lit(i, "int64")) for i, k in
                         enumerate(_CORE_RANK)), else_=lit(len(_CORE_RANK), "int64"))
-    key = rank * t.n + j.source.cast("int64")
+    # one number ordered by rank, then code: codes are int32, below _RANKED
+    key = rank * _RANKED + j.source.cast("int64")
     best = j.mutate(key=key).group_by(community=j.target).aggregate(key=ibis._.key.min())
-    return best.select(best.community, core=(best.key % t.n).cast("int32"))
+    return best.select(best.community, core=(best.key % _RANKED).cast("int32"))
 
 
 def own_orgs(t: Tables) -> ir.Table:
@@ -191,13 +196,13 @@ def roles(t: Tables, threshold: int) -> ir.Table:
     jc = jur.join(core, jur.community == core.community).select(jur.community, jur.member,
                                                                 core.core)
     tc = tie.join(core, tie.b == core.core).select(core.community, x=tie.a).distinct()
-    tied_core = t.engine.keep(tc, owner=t)
+    tied_core = t.memo("tied_core", lambda: tc)
     cand = jc.join(n, jc.member == n.node).select(jc.community, jc.member, n.label, n.rating)
     cand = cand.filter((cand.label == LABEL[V.PARTY_ORG]) & (cand.rating >= threshold))
     cand = cand.select(cand.community, cand.member)
     tcv = tied_core.view()
-    sub = t.engine.keep(owner=t, expr=cand.semi_join(tcv, [cand.community == tcv.community,
-                                             cand.member == tcv.x]))
+    sub = t.memo(("sub_core", threshold), lambda: cand.semi_join(
+        tcv, [cand.community == tcv.community, cand.member == tcv.x]))
     sv = sub.view()
     tied_sub = tie.join(sv, tie.b == sv.member).select(sv.community, x=tie.a)
     linked = ibis.union(tied_core.view(), tied_sub, distinct=True)

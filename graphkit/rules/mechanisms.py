@@ -16,10 +16,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-import ibis
-
 from .. import vocab as V
 from ._base import LABEL, Tables, lit
+from ._ibis import ibis
 from .linkage import cores
 from .placement import community_area
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import ibis
-
 from .. import vocab as V
 from ._base import LABEL, Tables
+from ._ibis import ibis
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
