@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
 import importlib.util
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,12 @@ from tests._browser import browser, playwright  # noqa: F401  (fixtures for ever
 
 REPO = Path(__file__).resolve().parent.parent
 
+# the rules' compiled SQL and plans (graphkit.rules._sqlcache, _plans) in a folder of this
+# run, shared by its pytest-xdist workers and the commands it starts, not the user's cache
+# folder: what one run keeps cannot change another's (a folder given by the caller is kept)
+if "GRAPHKIT_CACHE_DIR" not in os.environ:
+    os.environ["GRAPHKIT_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="graphkit-tests-")
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 # the suite reads validation messages in English (`--lang en`); the Chinese default is
 # tested on its own (tests/test_cli.py), with this variable removed
 os.environ.setdefault("GRAPHKIT_LANG", "en")

@@ -165,7 +165,13 @@ class Tables:
 
     def memo(self, key: Any, build: Callable[[], ir.Table]) -> ir.Table:
         """`build()` computed once per network and engine and kept in the engine. The
-        result is a fresh view at each call, so it can be joined with itself."""
+        result is a fresh view at each call, so it can be joined with itself.
+
+        `key` names the query for every network of the same context (kind codes, column
+        types: :mod:`graphkit.rules._plans`): on DuckDB the first network's SQL is kept
+        under it and run for the next, so `build` must give the same query for the same
+        key — its parameters in the key, nothing read from the network's data but the
+        kind codes."""
         return self._view(self._kept(key, build))
 
     def _kept(self, key: Any, build: Callable[[], ir.Table] | None) -> str | None:
@@ -187,8 +193,8 @@ class Tables:
         return name
 
     def query(self, key: Any, build: Callable[[], ir.Table]) -> pa.Table:
-        """The result of the query ``build()``, which `key` names for this network (with
-        the same `key`, the same query): run from its plan when there is one — without
+        """The result of the query ``build()``, which `key` names (the same `key`, the
+        same query, as for :meth:`memo`): run from its plan when there is one — without
         building nor compiling an Ibis expression — else built, run and its plan kept
         (:mod:`graphkit.rules._plans`).
 

@@ -29,9 +29,9 @@ True
 from __future__ import annotations
 
 import atexit
-import functools
 import hashlib
 import json
+import threading
 import weakref
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,7 @@ class Book:
         self.key = key
         self._plans: dict[str, dict[str, Any]] = {}
         self._dirty = False
+        self._lock = threading.Lock()  # a put beside a flush run by a finalizer
         text = None if key is None else _sqlcache.read(key)
         if text is not None:
             try:
@@ -115,21 +116,31 @@ class Book:
             stored = {**plan, "tables": [encode(r) for r in plan["tables"]]}
         except TypeError:
             return
-        self._plans[text] = stored
-        self._dirty = True
+        with self._lock:
+            self._plans[text] = stored
+            self._dirty = True
 
     def flush(self) -> None:
         """Write the book when it has new plans."""
-        if self._dirty and self.key is not None:
+        with self._lock:
+            if not self._dirty or self.key is None:
+                return
             self._dirty = False
-            _sqlcache.write(self.key, json.dumps({"format": FORMAT, "plans": self._plans},
-                                                 ensure_ascii=False, sort_keys=True))
+            text = json.dumps({"format": FORMAT, "plans": self._plans}, ensure_ascii=False,
+                              sort_keys=True)
+        _sqlcache.write(self.key, text)
 
 
-@functools.cache
 def source_digest() -> str:
     """A digest of graphkit's source (the rules, the vocabulary, the analyses that name
-    queries): any change to it is another book."""
+    queries): any change to it is another book. Taken when the rules are imported (~5 ms),
+    so that a source changed later in a process's life — a rule edited while a notebook's
+    kernel runs — cannot file the plans of the code already loaded under the new code's
+    context; that process keeps its own code's book."""
+    return _SOURCE
+
+
+def _source_digest() -> str:
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
@@ -140,6 +151,8 @@ def source_digest() -> str:
             h.update(b"?")
     return h.hexdigest()
 
+
+_SOURCE = _source_digest()
 
 #: The books of this process by key, so that networks of one context share one (each
 #: flushed when a network's tables are collected, and at exit at the latest).

@@ -252,8 +252,11 @@ class DuckDBEngine(Engine):
         return self._con
 
     def load_table(self, table: pa.Table, *, owner: object | None = None) -> str:
-        # what ``con.create_table(name, table, temp=True)`` does, without Ibis: the same
-        # column types (an Arrow table's own), the rows inserted from the Arrow table
+        # what ``con.create_table(name, table, temp=True)`` does, without Ibis, for the
+        # types whose DuckDB column is the same either way (numbers, booleans, text — the
+        # coded tables); any other type (times, nanosecond timestamps, ...) through Ibis
+        if not all(_plain(f.type) for f in table.schema):
+            return Engine.load(self, table, owner=owner).op().name
         name = self._name()
         view = f"{name}_arrow"
         with self._guard():
@@ -270,6 +273,9 @@ class DuckDBEngine(Engine):
 
     def _drop_table(self, name: str) -> None:
         self.raw.execute(f'DROP TABLE IF EXISTS temp.main."{name}"')
+
+    def _create(self, name: str, table: pa.Table) -> ir.Table:
+        return self.con.create_table(name, table, temp=True)
 
     def table(self, name: str) -> ir.Table:
         import ibis.expr.operations as ops
@@ -313,8 +319,7 @@ class DuckDBEngine(Engine):
         table = self.raw.sql(_filled(sql, real)).to_arrow_table()
         out = expr.__pyarrow_result__(table, data_mapper=DuckDBPyArrowData)
         plan = None
-        if real is not None and isinstance(out, pa.Table) and _cast(table, out.schema) \
-                .equals(out):  # the plan's result is the same without Ibis's conversion
+        if real is not None and isinstance(out, pa.Table) and _same_cast(table, out):
             plan = Plan({"sql": sql, "schema": _schema_text(out.schema)}, real)
         return out, plan
 
@@ -337,7 +342,8 @@ class DuckDBEngine(Engine):
             with self._guard():
                 table = self.raw.sql(_filled(plan["sql"], names)).to_arrow_table()
             return _cast(table, _schema_of(plan["schema"]))
-        except (duckdb.ProgrammingError, KeyError, ValueError, pa.ArrowException):
+        except (duckdb.ProgrammingError, duckdb.DataError, KeyError, ValueError,
+                pa.ArrowException):
             return None  # a plan that does not fit these tables: built again
 
     def keep_plan(self, plan: dict[str, Any], names: list[str], *,
@@ -350,9 +356,11 @@ class DuckDBEngine(Engine):
                 self.raw.execute(plan["create"].replace(_NAME, name))
                 self.raw.execute(plan["insert"].replace(_NAME, name) + " "
                                  + _filled(plan["sql"], names)).fetchall()
-        except (duckdb.ProgrammingError, KeyError):
-            self._drop(name)  # a plan that does not fit these tables: built again
-            return None
+        except BaseException as exc:
+            self._drop(name)
+            if isinstance(exc, (duckdb.ProgrammingError, duckdb.DataError, KeyError)):
+                return None  # a plan that does not fit these tables: built again
+            raise
         self._owned(name, owner)
         return name
 
@@ -707,6 +715,21 @@ def _cast(table: pa.Table, schema: pa.Schema) -> pa.Table:
     if table.schema.names != schema.names:
         table = table.rename_columns(schema.names)
     return table if table.schema.equals(schema) else table.cast(schema)
+
+
+def _plain(t: pa.DataType) -> bool:
+    """A type DuckDB reads from Arrow as Ibis would create its column."""
+    return (pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_boolean(t)
+            or pa.types.is_string(t) or pa.types.is_large_string(t))
+
+
+def _same_cast(table: pa.Table, out: pa.Table) -> bool:
+    """Whether DuckDB's `table` cast to the types of `out` (Ibis's conversion of it) is
+    `out`: then a plan's result needs no Ibis (a cast that fails: no plan)."""
+    try:
+        return _cast(table, out.schema).equals(out)
+    except (pa.ArrowException, ValueError, TypeError):
+        return False
 
 
 def _schema_text(schema: pa.Schema) -> str:
