@@ -36,7 +36,7 @@ def _audit(G, **options) -> bytes:
     return to_json_bytes(gk.audit(G, **options))
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
+@settings(max_examples=15, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(networks(), st.sampled_from(["all", "two_new"]), st.integers(0, 5))
 def test_an_audit_from_plans_equals_the_built_one(b, scope, rating) -> None:
