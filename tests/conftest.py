@@ -7,6 +7,7 @@ import csv
 import importlib.util
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,13 @@ os.environ.setdefault("GRAPHKIT_LANG", "en")
 for _var in ("COLUMNS", "LINES"):
     os.environ.pop(_var, None)
 SIHUI = REPO / "data" / "sihui"
+
+
+def sigint_as_from_a_terminal() -> None:
+    """``preexec_fn`` of a command a test interrupts with Ctrl-C (SIGINT): its default
+    disposition, as in a terminal. A test run started in the background by a shell (the
+    lanes of scripts/test-suite, a CI job) has SIGINT ignored, and a child inherits that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def load_script(name: str) -> Any:

@@ -17,7 +17,7 @@ from graphkit.adapters._uri import parse_store_uri
 from graphkit.cli import main
 from graphkit.cli._console import console, scrub, secrets_of
 from graphkit.errors import UsageError
-from tests.conftest import SIHUI, Builder
+from tests.conftest import SIHUI, Builder, sigint_as_from_a_terminal
 
 GRAPHKIT = Path(sys.executable).parent / "graphkit"
 SECRET = "Pw-s3cret-Zq"
@@ -161,13 +161,9 @@ def test_log_records_other_than_problems_still_reach_stderr(capsys):
 
 
 # --- Ctrl-C while graphkit is being imported ---------------------------------------------
-def _sigint_default() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)   # even when started as a background job
-
-
 def _interrupt_during_imports() -> tuple[int, str]:
     proc = subprocess.Popen([str(GRAPHKIT), "validate", str(SIHUI)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=_sigint_default)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=sigint_as_from_a_terminal)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         try:

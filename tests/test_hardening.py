@@ -20,7 +20,7 @@ import graphkit as gk
 from graphkit.cli import main
 from graphkit.network import _atomic
 from graphkit.store import Retry, retrying
-from tests.conftest import SIHUI
+from tests.conftest import SIHUI, sigint_as_from_a_terminal
 
 GRAPHKIT = Path(sys.executable).parent / "graphkit"
 
@@ -93,17 +93,13 @@ sys.exit(graphkit_launcher.main())
 """
 
 
-def _sigint_default() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)   # a background job inherits it ignored
-
-
 def test_ctrl_c_during_audit_leaves_no_partial_report(tmp_path):
     out = tmp_path / "report.html"
     out.write_text("OLD")
     marker = tmp_path / "rendering"
     proc = subprocess.Popen([sys.executable, "-c", _MARKED, str(marker), "audit", str(SIHUI),
                              "--format", "html", "--out", str(out)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, preexec_fn=_sigint_default)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=sigint_as_from_a_terminal)
     deadline = time.monotonic() + 120
     while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)

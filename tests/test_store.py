@@ -26,7 +26,7 @@ from graphkit.cli import main
 from graphkit.privacy import redact_people
 from graphkit.store import connect
 
-from .conftest import SIHUI, Builder
+from .conftest import SIHUI, Builder, sigint_as_from_a_terminal
 from .test_properties import networks
 
 #: the one server's tests run after the parallel part, in one process
@@ -235,7 +235,8 @@ def _loader(folder: Path, creds: dict, *extra: str) -> subprocess.Popen:
     env = dict(os.environ, NEO4J_URI=creds["uri"], NEO4J_USER=creds["user"],
                NEO4J_PASSWORD=creds["password"])
     return subprocess.Popen([sys.executable, "-m", "graphkit", "load", str(folder), *extra],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=sigint_as_from_a_terminal)
 
 
 def _wait_for_units(store, loader: subprocess.Popen, n: int) -> None:
