@@ -2,7 +2,7 @@
 
 Compiling an Ibis expression to SQL takes ~10-25 ms a query, and an audit runs ~40: a
 small audit in a fresh process spent most of its time compiling. The DuckDB engine
-(:func:`graphkit.rules.engine._compiled`) keeps the SQL of each *query shape* in memory
+(:func:`graphkit.rules.engine._template`) keeps the SQL of each *query shape* in memory
 for the process and, through this module, in a file of the user's cache folder
 (``platformdirs.user_cache_dir("graphkit")/sql``; ``$GRAPHKIT_CACHE_DIR`` instead, empty
 for none), named by a digest of the shape and of the versions that make the SQL (Ibis,

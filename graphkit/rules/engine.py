@@ -623,8 +623,13 @@ def _prepare(con: Any, expr: ir.Expr) -> None:
         con._run_pre_execute_hooks(expr)
 
 
-def _compiled(con: Any, expr: ir.Expr) -> str:
-    """The SQL of `expr` on DuckDB connection `con`, compiled once per query shape.
+def _template(con: Any, expr: ir.Expr) -> tuple[str, list[str] | None]:
+    """The SQL of `expr` with its tables named by placeholders (numbered in the order they
+    occur), and the names of those tables; ``None`` for a query that reads an in-memory
+    table (its SQL has no placeholders: compiled each time, as a key would keep the data).
+
+    The same shape (another network's tables, or the same again) is compiled once per
+    process, and once for every process of the same versions (:mod:`._sqlcache`).
 
     Examples
     --------
@@ -632,27 +637,11 @@ def _compiled(con: Any, expr: ir.Expr) -> str:
     >>> e = DuckDBEngine(threads=1)
     >>> a, b = (e.load(pa.table({"x": [i, i + 1]})) for i in (1, 5))
     >>> _SQL_CACHE.clear()
-    >>> sql_a, sql_b = (_compiled(e.con, t.x.sum().as_table()) for t in (a, b))
-    >>> len(_SQL_CACHE), sql_a == e.con.compile(a.x.sum().as_table())
-    (1, True)
-    >>> sql_b == sql_a.replace(a.op().name, b.op().name) != sql_a
-    True
-    """
-    return _filled(*_template(con, expr))
-
-
-def _template(con: Any, expr: ir.Expr) -> tuple[str, list[str] | None]:
-    """The SQL of `expr` with its tables named by placeholders (numbered in the order they
-    occur), and the names of those tables; ``None`` for a query that reads an in-memory
-    table (its SQL has no placeholders: compiled each time, as a key would keep the data).
-
-    Examples
-    --------
-    >>> import pyarrow as pa
-    >>> e = DuckDBEngine(threads=1)
-    >>> a = e.load(pa.table({"x": [1, 2]}))
-    >>> sql, real = _template(e.con, a.x.sum().as_table())
-    >>> "gk_placeholder_0_" in sql, real == [a.op().name]
+    >>> (sql_a, real_a), (sql_b, real_b) = (_template(e.con, t.x.sum().as_table())
+    ...                                     for t in (a, b))
+    >>> len(_SQL_CACHE), sql_a == sql_b, "gk_placeholder_0_" in sql_a
+    (1, True, True)
+    >>> real_a == [a.op().name], _filled(sql_a, real_a) == e.con.compile(a.x.sum().as_table())
     (True, True)
     """
     import ibis.expr.operations as ops
