@@ -87,18 +87,20 @@ class Analysis:
     # --- §2 ---------------------------------------------------------------------------------
     def units(self, kinds: frozenset[str]) -> pa.Table:
         """``unit, kind, members, community, area, level`` of the units in scope, by id."""
-        def build() -> pa.Table:
-            return _sorted(self.t.query(("units", kinds), lambda: RC.unit_status(
-                self.t, self.kind_codes(kinds))), ["unit"])
+        return self._memo(("units", kinds), lambda: _sorted(
+            self.t.query(("kept", ("status", kinds)), lambda: self._status(kinds)), ["unit"]))
 
-        return self._memo(("units", kinds), build)
+    def _status(self, kinds: frozenset[str]) -> Any:
+        """The units in scope with their status (the rules' table kept under
+        ``("status", kinds)``: the units, their rates and their findings read the one)."""
+        return self.t.memo(("status", kinds),
+                           lambda: RC.unit_status(self.t, self.kind_codes(kinds)))
 
     def rate_counts(self, kinds: frozenset[str], by: str | None) -> pa.Table:
         """``key, units, own, organization, work`` per group of the units in scope; ``by``
         is None, ``"two_new"``, ``"kind"``, ``"community"`` or ``"area"``."""
         def build() -> Any:
-            units = self.t.memo(("status", kinds),
-                                lambda: RC.unit_status(self.t, self.kind_codes(kinds)))
+            units = self._status(kinds)
             if by == "two_new":
                 units = units.filter(units.kind.isin(self.kind_codes(V.TWO_NEW_KINDS)))
             return RC.rate_counts(units, None if by == "two_new" else by)
@@ -112,8 +114,7 @@ class Analysis:
         units in scope; units without a value are left out."""
         def build() -> Any:
             t = self.t
-            units = t.memo(("status", kinds),
-                           lambda: RC.unit_status(t, self.kind_codes(kinds)))
+            units = self._status(kinds)
             if attribute in ("kind", "members"):
                 return RC.rate_counts(units, attribute)
             prop = t.property(attribute)
@@ -203,8 +204,7 @@ class Analysis:
             t = self.t
 
             def units() -> Any:
-                return t.memo(("status", kinds),
-                              lambda: RC.unit_status(t, self.kind_codes(kinds)))
+                return self._status(kinds)
 
             queries = {
                 "uncovered": (lambda: RG.uncovered(units()), ["unit"]),
