@@ -34,6 +34,11 @@ lint: install-dev
 
 ## make test: install dev dependencies, start the local Neo4j, run the whole suite, stop Neo4j
 ## (GRAPHKIT_TEST_NEO4J_URI/_USER/_PASSWORD point the tests at another server instead)
+# Every JVM the suite starts (the local Neo4j, neo4j-admin, Spark's driver, master, workers
+# and executors) lives for seconds to minutes on two cores, where the C2 compiler's threads
+# cost more CPU than they give back: with C1 alone the serial tests took 462 CPU-s instead of
+# 657 (BENCHMARKS.md, "The test suite's JVMs"). The java launcher reads JDK_JAVA_OPTIONS.
+test: export JDK_JAVA_OPTIONS := $(strip $(JDK_JAVA_OPTIONS) -XX:TieredStopAtLevel=1)
 test: install-dev lint
 	scripts/ensure-test-tools
 	@if [ -n "$$GRAPHKIT_TEST_NEO4J_URI" ]; then \
