@@ -850,3 +850,70 @@ def test_random_networks_tie_graph_and_row_order(b, rnd):
         assert json.dumps(again.to_dict(), sort_keys=True, ensure_ascii=False) == first
     finally:
         shutil.rmtree(tmp)
+
+
+# --- the long kernels beside this process, the document streamed -------------------------
+def _synth(tmp_path, units: int) -> gk.Dataset:
+    folder = tmp_path / f"u{units}"
+    assert main(["synth", str(folder), "--units", str(units), "--seed", "3"]) == 0
+    return gk.read_dataset(folder)
+
+
+def test_betweenness_and_path_lengths_beside_are_bit_for_bit_the_same(tmp_path, monkeypatch):
+    from graphkit.analysis.measuring import _beside
+
+    if _beside.cores() < 2:
+        pytest.fail("this test needs two usable cores to start the second process")
+    started = []
+    real = _beside.subprocess.Popen
+
+    def popen(*a, **kw):
+        started.append(a[0])
+        return real(*a, **kw)
+
+    monkeypatch.setattr(_beside.subprocess, "Popen", popen)
+    opts = {"k": 40, "exact_max": 60, "seed": 5}  # the large component sampled
+    monkeypatch.setattr(_beside, "MIN_WORK", float("inf"))
+    ds = _synth(tmp_path, 400)
+    here = M._source.prepare(ds)
+    ent_here, coh_here = M.entity_measures(here, **opts), M.cohesion(here, **opts)
+    assert not started
+    monkeypatch.setattr(_beside, "MIN_WORK", 0)
+    beside = M._source.prepare(gk.read_dataset(tmp_path / "u400"))
+    ent_beside, coh_beside = M.entity_measures(beside, **opts), M.cohesion(beside, **opts)
+    assert len(started) == 3  # betweenness, then the closeness of the communities and city
+    assert ent_here["betweenness"].to_numpy().tobytes() == \
+        ent_beside["betweenness"].to_numpy().tobytes()
+    assert ent_here.attrs == ent_beside.attrs and ent_here["betweenness"].gt(0).any()
+    pd.testing.assert_frame_equal(coh_here, coh_beside, check_exact=True)
+
+
+def test_a_failed_second_process_is_computed_here(tmp_path, monkeypatch):
+    from graphkit.analysis.measuring import _beside
+
+    ties = M._source.prepare(_synth(tmp_path, 200))
+    want = np.asarray(ties.g.betweenness(directed=False), dtype=float)
+    monkeypatch.setattr(_beside, "_WORKER", "import sys; sys.exit(3)")
+    got = _beside.start(ties.g, "betweenness", {"directed": False}, work=1, min_work=0)
+    assert got.result().tobytes() == want.tobytes()
+    for garbled in ("print('x')", "import pickle; sys.stdout.buffer.write(pickle.dumps([1.0]))"):
+        monkeypatch.setattr(_beside, "_WORKER", f"import sys; sys.stdin.read(); {garbled}")
+        got = _beside.start(ties.g, "betweenness", {"directed": False}, work=1, min_work=0)
+        assert got.result().tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("batch", [1, 7, 50_000])
+def test_the_streamed_measures_document_is_orjsons(batch, monkeypatch, sihui_measures):
+    import orjson
+
+    from graphkit.report import _json
+
+    monkeypatch.setattr(_json, "_BATCH", batch)
+    want = orjson.dumps(sihui_measures.to_dict(),
+                        option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+                        | orjson.OPT_SORT_KEYS)
+    assert b"".join(_json.measures_chunks(sihui_measures)) == want
+    empty = M.measures(nx.Graph())
+    assert b"".join(_json.measures_chunks(empty)) == orjson.dumps(
+        empty.to_dict(), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+        | orjson.OPT_SORT_KEYS)

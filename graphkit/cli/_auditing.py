@@ -182,5 +182,15 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     result = run_measures(ds, seed=seed, k=SAMPLE_K if k is None else k,
                           exact_max=EXACT_MAX if exact_max is None else exact_max,
                           engine=_engine(engine_name, spark_master))
+    if fmt == "json":  # streamed: a million entities' records are never all held
+        from ..report import _json
+
+        if _on_stdout(out):
+            for piece in _json.measures_chunks(result):
+                console.data(piece)
+        else:
+            write_atomic_stream(out, lambda fh: _json.write(result, fh))
+            console.echo(t("measures.written", path=out), err=True)
+        return
     data = render(result, fmt, width=_terminal_width(), color=_on_stdout(out) and _color())
     _deliver(out, data, "measures.written")

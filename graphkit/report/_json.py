@@ -21,10 +21,11 @@ import pyarrow.compute as pc
 
 from ..network._text import any_byte_in, byte_set
 
-__all__ = ["chunks", "csv_text", "document_bytes", "write"]
+__all__ = ["chunks", "csv_text", "document_bytes", "measures_chunks", "write"]
 
 _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
+_ENTITIES = "\x00entities"
 _BATCH = 50_000
 
 
@@ -218,8 +219,11 @@ def chunks(result: Any) -> Iterator[bytes]:
 
 
 def write(result: Any, fh: IO[bytes]) -> None:
-    """Write the JSON document of `result` to the binary file `fh`."""
-    for piece in chunks(result):
+    """Write the JSON document of `result` (an audit or the network measures) to the binary
+    file `fh`."""
+    pieces = measures_chunks(result) if type(result).__name__ == "MeasuresResult" \
+        else chunks(result)
+    for piece in pieces:
         fh.write(piece)
 
 
@@ -229,7 +233,7 @@ def document_bytes(result: Any, *, scope: str = "all") -> bytes:
     if hasattr(result, "_source"):  # an audit
         return b"".join(chunks(result))
     if type(result).__name__ == "MeasuresResult":
-        return orjson.dumps(result.to_dict(), option=_OPTS | orjson.OPT_SORT_KEYS)
+        return b"".join(measures_chunks(result))
     if hasattr(result, "to_dict") and not hasattr(result, "columns"):
         return orjson.dumps(result.to_dict(), option=_OPTS)
     from ..analysis.comparing import trend_dict
@@ -247,3 +251,32 @@ def csv_text(result: Any) -> str:
     if hasattr(result, "columns"):
         return "\ufeff" + result.to_csv(index=False, lineterminator="\n")
     raise ValueError(f"no CSV form of {type(result).__name__}: use --format json")
+
+
+def measures_chunks(result: Any) -> Iterator[bytes]:
+    """The JSON document of the network measures (a :class:`~graphkit.measuring.MeasuresResult`)
+    in pieces: the same bytes as ``orjson.dumps(result.to_dict())`` with sorted keys, the
+    ``entities`` made and written :data:`_BATCH` records at a time.
+
+    Examples
+    --------
+    >>> import graphkit as gk
+    >>> r = gk.measures(gk.read_dataset("data/sihui"))
+    >>> b"".join(measures_chunks(r)) == orjson.dumps(r.to_dict(),
+    ...                                              option=_OPTS | orjson.OPT_SORT_KEYS)
+    True
+    """
+    opts = _OPTS | orjson.OPT_SORT_KEYS
+    head = orjson.dumps(result._document(_ENTITIES), option=opts)
+    mark = orjson.dumps(_ENTITIES)
+    at = head.index(mark)
+    yield head[:at]
+    first = True
+    for part in result.entity_records(_BATCH):
+        # the list's items at the entities' depth: two more spaces on every line (a JSON
+        # string holds no raw newline)
+        text = orjson.dumps(part, option=opts)[2:-3]  # without "[\n" and "\n]\n"
+        yield (b"[\n  " if first else b",\n  ") + text.replace(b"\n", b"\n  ")
+        first = False
+    yield b"[]" if first else b"\n  ]"
+    yield head[at + len(mark):]

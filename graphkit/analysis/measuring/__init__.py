@@ -71,7 +71,7 @@ from typing import Any
 from .._measure_defaults import EXACT_MAX, SAMPLE_K
 from ._source import as_tie_graph, check_k, community_names, prepare
 from .brokerage import structural_holes
-from .centrality import core_centrality, entity_measures, pagerank
+from .centrality import core_centrality, entity_measures, pagerank, start_betweenness
 from .communities import (
     ALGORITHMS,
     LEIDEN_ITERATIONS,
@@ -146,7 +146,8 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     check_k(k, exact_max)
     ties = prepare(G, engine=engine)
     meta = {key: ties.meta.get(key) for key in ("name", "snapshot", "description")}
-    ent = entity_measures(ties, weight=weight, k=k, exact_max=exact_max, seed=seed)
+    # the betweenness (the longest measure) beside this process while the others run here
+    start_betweenness(ties, k=k, exact_max=exact_max, seed=seed)
     coh = cohesion(ties, k=k, exact_max=exact_max, seed=seed)
     clusters = detect_communities(ties, algorithm=algorithm, resolution=resolution,
                                   weight=weight, seed=seed)
@@ -157,6 +158,7 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
         ties, administrative(ties, include_isolates=True), resolution=resolution,
         weight=weight)
     crossing = crossing_clusters(ties, clusters)
+    ent = entity_measures(ties, weight=weight, k=k, exact_max=exact_max, seed=seed)
     cores = core_centrality(ties, entities=ent)
     communities = {"method": algorithm, "objective": "modularity", "seed": seed,
                    "resolution": resolution, "weight": weight}

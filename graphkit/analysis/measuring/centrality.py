@@ -12,6 +12,7 @@ import pandas as pd
 from ... import vocab as V
 from ...network._frames import codes, text_as_object
 from .._measure_defaults import EXACT_MAX, SAMPLE_K
+from . import _beside
 from ._source import EPS, Ties, check_k, prepare, sample
 from .brokerage import structural_holes
 
@@ -58,11 +59,13 @@ def pagerank(G: Any, *, alpha: float = 0.85, weight: str | None = "weight") -> p
     return pd.Series(values, index=ties.index(), name="pagerank", dtype=float)
 
 
-def _betweenness(ties: Ties, *, k: int, exact_max: int, seed: int
-                ) -> tuple[np.ndarray, dict[str, Any]]:
-    """Normalized betweenness of every vertex, exact on a component of at most
-    `exact_max` entities, estimated from `k` sample sources on a larger one; and the
-    method used (see :func:`entity_measures`)."""
+def start_betweenness(ties: Ties, *, k: int, exact_max: int, seed: int) -> None:
+    """Start :func:`entity_measures`' betweenness of `ties` now, beside this process when
+    it is a large job (:mod:`._beside`), so that the other measures run meanwhile; the
+    values are the same as when it runs at its turn."""
+    key = ("betweenness", k, exact_max, seed)
+    if key in ties._cache:
+        return
     n = ties.n
     membership, sizes = ties.components()
     vsize = sizes[membership]
@@ -76,15 +79,33 @@ def _betweenness(ties: Ties, *, k: int, exact_max: int, seed: int
         scale[members] = len(members) / k
         sampled.append(len(members))
     chosen = np.sort(np.concatenate(sources))
-    raw = np.asarray(ties.g.betweenness(directed=False, sources=chosen.tolist()), dtype=float) \
-        if len(chosen) else np.zeros(n)
-    norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+    pending = None
+    if len(chosen):
+        edges = ties.edges()
+        comp_edges = np.bincount(membership[edges[:, 0]], minlength=len(sizes))
+        work = float(comp_edges[membership[chosen]].sum())  # edge visits of the BFSs
+        pending = _beside.start(ties.g, "betweenness",
+                                {"directed": False, "sources": chosen.tolist()},
+                                work=work, edges=edges)
     if sampled:
         method = {"method": "sampled", "k": k, "seed": seed, "exact_max": exact_max,
                   "sampled_components": sorted(sampled, reverse=True),
                   "estimator": "brandes-pich"}
     else:
         method = {"method": "exact", "exact_max": exact_max}
+    ties._cache[key] = pending, scale, method
+
+
+def _betweenness(ties: Ties, *, k: int, exact_max: int, seed: int
+                ) -> tuple[np.ndarray, dict[str, Any]]:
+    """Normalized betweenness of every vertex, exact on a component of at most
+    `exact_max` entities, estimated from `k` sample sources on a larger one; and the
+    method used (see :func:`entity_measures`)."""
+    start_betweenness(ties, k=k, exact_max=exact_max, seed=seed)
+    pending, scale, method = ties._cache[("betweenness", k, exact_max, seed)]
+    n = ties.n
+    raw = pending.result() if pending is not None else np.zeros(n)
+    norm = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 1.0
     return raw * scale * norm, method
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 from ...network._frames import text_as_object
 from .._analysis import run_starts
 from .._measure_defaults import EXACT_MAX, SAMPLE_K
+from . import _beside
 from ._source import check_k, is_exact, prepare, sample
 
 __all__ = ["cohesion"]
@@ -127,18 +128,26 @@ def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: 
             how[ccode[comp]] = f"sampled k={k}"
         sources.append(members)
         owner.append(np.full(len(members), ccode[comp]))
+    pending = None
     if sources:
-        # closeness (not normalized) = 1 / the sum of distances to the rest of the component
+        # closeness (not normalized) = 1 / the sum of distances to the rest of the
+        # component: the BFS from every source, beside this process when it is long
         src = np.concatenate(sources)
+        comp_edges = np.bincount(memb[edges[:, 0]], minlength=len(csize)) if len(edges) \
+            else np.zeros(len(csize))
+        pending = _beside.start(g, "closeness", {"vertices": src.tolist(),
+                                                 "normalized": False},
+                                work=float(comp_edges[memb[src]].sum()), edges=edges)
+    bridges = np.bincount(ecode[np.asarray(g.bridges(), dtype=np.int64)], minlength=groups)
+    cuts = codes[np.asarray(g.articulation_points(), dtype=np.int64)]
+    cut_points = np.bincount(cuts[cuts >= 0], minlength=groups)
+    if pending is not None:
         grp = np.concatenate(owner)
-        far = np.rint(1.0 / np.asarray(g.closeness(src.tolist(), normalized=False)))
+        far = np.rint(1.0 / pending.result())
         total = np.bincount(grp, weights=far, minlength=groups)
         count = np.bincount(grp, minlength=groups)
         done = count > 0
         apl[done] = total[done] / (count[done] * (largest[done] - 1.0))
-    bridges = np.bincount(ecode[np.asarray(g.bridges(), dtype=np.int64)], minlength=groups)
-    cuts = codes[np.asarray(g.articulation_points(), dtype=np.int64)]
-    cut_points = np.bincount(cuts[cuts >= 0], minlength=groups)
     return pd.DataFrame({
         "entities": size, "ties": m, "density": density, "components": components,
         "isolates": isolates, "largest_component": largest, "avg_path_length": apl,

@@ -4,6 +4,7 @@ stable JSON document."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
@@ -109,6 +110,25 @@ class MeasuresResult:
         ``communities`` (cohesion rows), ``comparison``, ``crossing_clusters``, ``cores``
         and ``entities`` (one record per entity, with its ``cluster``); floats are plain
         numbers, ``null`` for NaN."""
+        return self._document(records(self.entity_table()))
+
+    def entity_records(self, batch: int) -> Iterator[list[dict[str, Any]]]:
+        """The ``entities`` of :meth:`to_dict`, `batch` records at a time (a million
+        entities' dicts are never all held at once).
+
+        Examples
+        --------
+        >>> import graphkit as gk
+        >>> r = gk.measures(gk.read_dataset("data/sihui"))
+        >>> [x for part in r.entity_records(100) for x in part] == r.to_dict()["entities"]
+        True
+        """
+        table = self.entity_table()
+        for start in range(0, len(table), batch):
+            yield records(table.iloc[start:start + batch])
+
+    def _document(self, entities: Any) -> dict[str, Any]:
+        """:meth:`to_dict` with `entities` as its ``entities``."""
         com = self.cohesion[self.cohesion["level"] == "community"].drop(columns="level")
         city = self.cohesion[self.cohesion["level"] == "city"].drop(
             columns=["level", "community"])
@@ -126,7 +146,7 @@ class MeasuresResult:
                 "core_is_top": int(cores["core_is_top"].sum()) if len(cores) else 0,
                 "rows": records(cores),
             },
-            "entities": records(self.entity_table()),
+            "entities": entities,
         }
 
 
