@@ -83,7 +83,7 @@ from .communities import (
     modularity,
     normalized_mutual_info,
 )
-from .connectivity import cohesion
+from .connectivity import cohesion, start_cohesion
 from .result import SCHEMA_VERSION, MeasuresResult, cluster_table
 
 __all__ = [
@@ -146,9 +146,10 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     check_k(k, exact_max)
     ties = prepare(G, engine=engine)
     meta = {key: ties.meta.get(key) for key in ("name", "snapshot", "description")}
-    # the betweenness (the longest measure) beside this process while the others run here
+    # the betweenness and the path lengths (the longest measures) beside this process
+    # while the others run here
     start_betweenness(ties, k=k, exact_max=exact_max, seed=seed)
-    coh = cohesion(ties, k=k, exact_max=exact_max, seed=seed)
+    start_cohesion(ties, k=k, exact_max=exact_max, seed=seed)
     clusters = detect_communities(ties, algorithm=algorithm, resolution=resolution,
                                   weight=weight, seed=seed)
     comparison = compare_partitions(clusters, administrative(ties))
@@ -159,6 +160,7 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
         weight=weight)
     crossing = crossing_clusters(ties, clusters)
     ent = entity_measures(ties, weight=weight, k=k, exact_max=exact_max, seed=seed)
+    coh = cohesion(ties, k=k, exact_max=exact_max, seed=seed)
     cores = core_centrality(ties, entities=ent)
     communities = {"method": algorithm, "objective": "modularity", "seed": seed,
                    "resolution": resolution, "weight": weight}

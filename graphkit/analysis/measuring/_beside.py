@@ -42,6 +42,7 @@ MIN_WORK = 20_000_000
 _WORKER = """\
 import pickle, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_DFL)
+sys.modules["matplotlib"] = None  # igraph's drawing would import pyplot: 0.3 s for nothing
 import igraph as ig, numpy as np
 n, edges, method, kwargs = pickle.load(sys.stdin.buffer)
 g = ig.Graph(n=n, edges=edges, directed=False)

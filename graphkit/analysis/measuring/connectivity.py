@@ -3,6 +3,7 @@ density, components, average shortest path length, bridges and cut points."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import igraph as ig
@@ -13,7 +14,7 @@ from ...network._frames import text_as_object
 from .._analysis import run_starts
 from .._measure_defaults import EXACT_MAX, SAMPLE_K
 from . import _beside
-from ._source import check_k, is_exact, prepare, sample
+from ._source import Ties, check_k, is_exact, prepare, sample
 
 __all__ = ["cohesion"]
 
@@ -65,14 +66,14 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     """
     check_k(k, exact_max)
     ties = prepare(G)
-    codes, cids = ties.community_codes()
-    opts = {"k": k, "exact_max": exact_max, "seed": seed}
-    local = _rows(*ties.intra_edges(), codes, len(cids), **opts)
+    start_cohesion(ties, k=k, exact_max=exact_max, seed=seed)
+    local_rows, city_rows = ties._cache[("cohesion", k, exact_max, seed)]
+    _, cids = ties.community_codes()
+    local = local_rows()
     local.insert(0, "name", [ties.names.get(c, c) for c in cids])
     local.insert(0, "community", pd.Series(cids, dtype=object))
     local.insert(0, "level", "community")
-    city = _rows(ties.g, ties.edges(), np.zeros(ties.n, dtype=np.int64), 1,
-                 membership=ties.components()[0], **opts)
+    city = city_rows()
     city.insert(0, "name", ties.meta.get("name") or "city")
     city.insert(0, "community", None)
     city.insert(0, "level", "city")
@@ -85,11 +86,26 @@ def cohesion(G: Any, *, k: int = SAMPLE_K, exact_max: int = EXACT_MAX,
     return text_as_object(out)
 
 
+def start_cohesion(ties: Ties, *, k: int, exact_max: int, seed: int) -> None:
+    """Start the path lengths of :func:`cohesion` of `ties` now (beside this process when
+    they are a large job, :mod:`._beside`), so that other measures run meanwhile."""
+    key = ("cohesion", k, exact_max, seed)
+    if key not in ties._cache:
+        codes, cids = ties.community_codes()
+        opts = {"k": k, "exact_max": exact_max, "seed": seed}
+        ties._cache[key] = (
+            _rows(*ties.intra_edges(), codes, len(cids), **opts),
+            _rows(ties.g, ties.edges(), np.zeros(ties.n, dtype=np.int64), 1,
+                  membership=ties.components()[0], **opts))
+
+
 def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: int,
-          exact_max: int, seed: int, membership: np.ndarray | None = None) -> pd.DataFrame:
+          exact_max: int, seed: int, membership: np.ndarray | None = None
+          ) -> Callable[[], pd.DataFrame]:
     """Cohesion of each group of vertices (``codes``: group per vertex, -1 for none) of a
     graph (and its edges, as :meth:`Ties.edges`; its components' `membership` when known)
-    none of whose edges joins two groups."""
+    none of whose edges joins two groups: the path lengths started, the rows made when the
+    returned function is called."""
     n = g.vcount()
     member = codes >= 0
     size = np.bincount(codes[member], minlength=groups)
@@ -118,7 +134,6 @@ def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: 
     largest[ccode[lead]] = csize[lead]
     verts = np.argsort(memb, kind="stable")
     starts = np.r_[0, np.cumsum(csize)]
-    apl = np.full(groups, np.nan)
     how = np.full(groups, "exact", dtype=object)
     sources, owner = [], []
     for comp in lead[csize[lead] >= 2]:
@@ -138,18 +153,24 @@ def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: 
         pending = _beside.start(g, "closeness", {"vertices": src.tolist(),
                                                  "normalized": False},
                                 work=float(comp_edges[memb[src]].sum()), edges=edges)
-    bridges = np.bincount(ecode[np.asarray(g.bridges(), dtype=np.int64)], minlength=groups)
-    cuts = codes[np.asarray(g.articulation_points(), dtype=np.int64)]
-    cut_points = np.bincount(cuts[cuts >= 0], minlength=groups)
-    if pending is not None:
-        grp = np.concatenate(owner)
-        far = np.rint(1.0 / pending.result())
-        total = np.bincount(grp, weights=far, minlength=groups)
-        count = np.bincount(grp, minlength=groups)
-        done = count > 0
-        apl[done] = total[done] / (count[done] * (largest[done] - 1.0))
-    return pd.DataFrame({
-        "entities": size, "ties": m, "density": density, "components": components,
-        "isolates": isolates, "largest_component": largest, "avg_path_length": apl,
-        "path_method": how, "bridges": bridges, "cut_points": cut_points,
-    })
+
+    def finish() -> pd.DataFrame:
+        bridges = np.bincount(ecode[np.asarray(g.bridges(), dtype=np.int64)],
+                              minlength=groups)
+        cuts = codes[np.asarray(g.articulation_points(), dtype=np.int64)]
+        cut_points = np.bincount(cuts[cuts >= 0], minlength=groups)
+        apl = np.full(groups, np.nan)
+        if pending is not None:
+            grp = np.concatenate(owner)
+            far = np.rint(1.0 / pending.result())
+            total = np.bincount(grp, weights=far, minlength=groups)
+            count = np.bincount(grp, minlength=groups)
+            done = count > 0
+            apl[done] = total[done] / (count[done] * (largest[done] - 1.0))
+        return pd.DataFrame({
+            "entities": size, "ties": m, "density": density, "components": components,
+            "isolates": isolates, "largest_component": largest, "avg_path_length": apl,
+            "path_method": how, "bridges": bridges, "cut_points": cut_points,
+        })
+
+    return finish
