@@ -439,9 +439,10 @@ def tie_nodes(G: Any, *, engine: Any = None) -> pd.DataFrame:
     big = np.iinfo(np.int64).max
 
     def ids_or_none(c: np.ndarray) -> pd.Series:
-        arr = pa.array(np.where(c < big, c, 0)).cast(pa.int64())
-        vals = text_series(net.ids.take(arr))
-        return vals.where(c < big, None)
+        # one Python string per community (area), shared by its entities' rows
+        known, at = np.unique(np.where(c < big, c, 0), return_inverse=True)
+        words = text_series(net.ids.take(pa.array(known, pa.int64()))).to_numpy()
+        return pd.Series(words[at], dtype=object).where(c < big, None)
 
     out = pd.DataFrame({
         "label": pd.Series(np.array(V.LABELS, dtype=object)[net.label_codes[ent["node"]]],

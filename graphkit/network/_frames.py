@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -22,6 +23,15 @@ def text_series(arr: pa.Array | pa.ChunkedArray) -> pd.Series:
     """Text as an ``object`` Series with ``None`` for nulls (graphkit's one text dtype)."""
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type) and arr.dictionary.null_count == 0:
+        # one Python string per dictionary value, shared by its rows (a million rows of a
+        # few kinds hold a few strings, not a million)
+        words = np.asarray(arr.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+        out = words[arr.indices.fill_null(0).to_numpy()] if len(words) else \
+            np.full(len(arr), None, dtype=object)
+        if arr.null_count:
+            out[arr.is_null().to_numpy(zero_copy_only=False)] = None
+        return pd.Series(out, dtype=object)
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
     return pd.Series(arr.to_numpy(zero_copy_only=False), dtype=object)
