@@ -40,7 +40,7 @@ import pyarrow.compute as pc
 from .. import vocab as V
 from ..rules.linkage import ROLES
 from ..settings import settings
-from ._analysis import Analysis, analysis, run_starts
+from ._analysis import Analysis, analysis, run_starts, sorted_rows
 from .coverage import scope_kinds
 
 __all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings",
@@ -245,7 +245,7 @@ def iter_finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
 
     r = a.roles(threshold)
     unl = r.filter(pc.equal(r.column("role"), ROLES.index("unlinked")))
-    unl = unl.sort_by([("member", "ascending"), ("community", "ascending")])
+    unl = sorted_rows(unl, ["member", "community"])
     for start in range(0, max(unl.num_rows, 1), _SLICE):  # the longest list: in slices
         part = unl.slice(start, _SLICE)
         m, c = part.column("member"), part.column("community")
