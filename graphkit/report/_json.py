@@ -51,7 +51,37 @@ def _join(parts: list[Any]) -> pa.Array:
     return pc.binary_join_element_wise(*parts, "")
 
 
-def _units_text(a: Any, t: pa.Table) -> Iterator[str | bytes]:
+class _Literals:
+    """The JSON string literals of a network's node ids, each id quoted once for the whole
+    document (the units, their communities and areas, the circles' lists all repeat them),
+    taken by node code; the same for any small table of names (kinds, statuses).
+
+    Examples
+    --------
+    >>> _Literals.take(_quote(pa.array(["a", 'b"'])), pa.array([1, None, 0])).to_pylist()
+    ['"b\\\\""', 'null', '"a"']
+    """
+
+    def __init__(self, ids: pa.Array) -> None:
+        self._ids = ids
+        self._quoted: pa.Array | None = None
+
+    def ids(self, codes: Any) -> pa.Array:
+        """The quoted ids of node `codes` (``null`` for a null code)."""
+        if self._quoted is None:
+            self._quoted = _quote(self._ids)
+        return self.take(self._quoted, codes)
+
+    @staticmethod
+    def take(literals: pa.Array, codes: Any) -> pa.Array:
+        """The JSON `literals` (:func:`_quote`) of `codes` (``null`` for a null code)."""
+        taken = literals.take(codes)
+        if isinstance(taken, pa.ChunkedArray):
+            taken = taken.combine_chunks()
+        return pc.fill_null(taken, "null") if taken.null_count else taken
+
+
+def _units_text(a: Any, t: pa.Table, lit: _Literals) -> Iterator[str | bytes]:
     """The ``coverage.units`` list at its indentation (items at 6 spaces), from the coded
     unit table `t`, decoded batch by batch (no full column of text at once)."""
     from ..analysis.coverage import statuses
@@ -60,18 +90,20 @@ def _units_text(a: Any, t: pa.Table) -> Iterator[str | bytes]:
     if n == 0:
         yield "[]"
         return
+    kinds = _quote(a.kind_names(pa.array(range(len(a.t.kinds)), pa.int32())))
+    status = _quote(statuses(pa.array(range(5), pa.int8())))
     yield "[\n"
     for start in range(0, n, _BATCH):
         part = t.slice(start, _BATCH)
         codes = part.column("unit")
         rows = _join([
-            '      {\n        "id": ', _quote(a.ids(codes)),
+            '      {\n        "id": ', lit.ids(codes),
             ',\n        "name": ', _quote(a.names(codes)),
-            ',\n        "kind": ', _quote(a.kind_names(part.column("kind"))),
-            ',\n        "community": ', _quote(a.ids(part.column("community"))),
-            ',\n        "area": ', _quote(a.ids(part.column("area"))),
+            ',\n        "kind": ', lit.take(kinds, part.column("kind")),
+            ',\n        "community": ', lit.ids(part.column("community")),
+            ',\n        "area": ', lit.ids(part.column("area")),
             ',\n        "members": ', part.column("members").cast(pa.string()),
-            ',\n        "status": ', _quote(statuses(part.column("level"))), "\n      },\n"])
+            ',\n        "status": ', lit.take(status, part.column("level")), "\n      },\n"])
         yield _text(rows, last=start + _BATCH >= n)
     yield "\n    ]"
 
@@ -154,7 +186,7 @@ def _text(rows: pa.Array, *, last: bool) -> bytes:
     return data[int(first):int(end) - (2 if last else 0)].to_pybytes()
 
 
-def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
+def _circles_text(a: Any, c: dict[str, Any], lit: _Literals) -> Iterator[str | bytes]:
     """The ``circles`` list at its indentation (items at 4 spaces)."""
     from ..analysis.linkage import linkage_rates
 
@@ -163,17 +195,16 @@ def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
     if n == 0:
         yield "[]"
         return
-    ids = a.net.ids
     core = c["core"]
     parts: list[Any] = [
-        '    {\n      "community": ', _quote(ids.take(comms)),
+        '    {\n      "community": ', lit.ids(comms),
         ',\n      "name": ', _quote(a.names(comms)),
-        ',\n      "core": ', _quote(ids.take(pa.array(core, mask=core < 0))),
+        ',\n      "core": ', lit.ids(pa.array(core, mask=core < 0)),
         ',\n      "status": ', pa.array(np.where(core >= 0, '"ok"', '"no_core"'), pa.string()),
     ]
     for role in ("sub_core", "pan_core", "unlinked", "external"):
         lists = c["lists"][role]
-        quoted = pa.ListArray.from_arrays(lists.offsets, _quote(ids.take(lists.values)))
+        quoted = pa.ListArray.from_arrays(lists.offsets, lit.ids(lists.values))
         inner = pc.binary_join(quoted, ",\n        ")
         empty = pc.equal(pc.list_value_length(quoted), 0)
         text = pc.if_else(empty, "[]", _join(["[\n        ", inner, "\n      ]"]))
@@ -200,6 +231,7 @@ def chunks(result: Any) -> Iterator[bytes]:
     marks = {orjson.dumps(_UNITS): "units", orjson.dumps(_CIRCLES): "circles",
              orjson.dumps(_FINDINGS): "findings"}
     pool = pa.default_memory_pool()
+    lit = _Literals(src.a.net.ids)
     start = 0
     for at, mark in sorted((head.index(m), m) for m in marks):
         pool.release_unused()  # the previous list's text buffers: back to the system
@@ -207,9 +239,9 @@ def chunks(result: Any) -> Iterator[bytes]:
         start = at + len(mark)
         what = marks[mark]
         if what == "units":
-            parts = _units_text(src.a, src.a.units(src.kinds))
+            parts = _units_text(src.a, src.a.units(src.kinds), lit)
         elif what == "circles":
-            parts = _circles_text(src.a, src.circles())
+            parts = _circles_text(src.a, src.circles(), lit)
         else:
             parts = _findings_text(src.iter_finding_rows())
         for text in parts:
