@@ -32,11 +32,16 @@ _BATCH = 50_000
 _ESCAPED = byte_set((0x00, 0x1F), (ord('"'), ord('"')), (ord("\\"), ord("\\")))
 
 
-def _quote(arr: pa.Array) -> pa.Array:
-    """Each string as a JSON string literal (orjson's escaping), null as ``null``."""
+def _plain(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A string column as one Arrow string array."""
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    arr = arr.cast(pa.string())
+    return arr.cast(pa.string())
+
+
+def _quote(arr: pa.Array) -> pa.Array:
+    """Each string as a JSON string literal (orjson's escaping), null as ``null``."""
+    arr = _plain(arr)
     quoted = pc.binary_join_element_wise('"', arr, '"', "")
     special = np.flatnonzero(any_byte_in(arr, _ESCAPED))  # one lookup over the bytes
     if len(special):
@@ -47,8 +52,49 @@ def _quote(arr: pa.Array) -> pa.Array:
     return pc.fill_null(quoted, "null")
 
 
+class _Str:
+    """A string column of a row text, written as JSON strings (see :func:`_join`)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: pa.Array | pa.ChunkedArray) -> None:
+        self.values = values
+
+
 def _join(parts: list[Any]) -> pa.Array:
-    return pc.binary_join_element_wise(*parts, "")
+    """The texts of `parts` (texts, Arrow string arrays and :class:`_Str` columns) joined
+    row by row. A :class:`_Str` column with no null and nothing to escape (the usual case)
+    has its quotes added to the texts beside it, not to each of its strings (a copy of the
+    column less); otherwise it is :func:`_quote`'d.
+
+    Examples
+    --------
+    >>> _join(["{", _Str(pa.array(["a", 'b"'])), ",", _Str(pa.array(["c", "d"])), "}"]
+    ...       ).to_pylist()
+    ['{"a","c"}', '{"b\\\\"","d"}']
+    """
+    out: list[Any] = []
+
+    def text(value: str) -> None:
+        if out and isinstance(out[-1], str):
+            out[-1] += value
+        else:
+            out.append(value)
+
+    for part in parts:
+        if isinstance(part, str):
+            text(part)
+        elif isinstance(part, _Str):
+            arr = _plain(part.values)
+            if arr.null_count or any_byte_in(arr, _ESCAPED).any():
+                out.append(_quote(arr))
+            else:
+                text('"')
+                out.append(arr)
+                text('"')
+        else:
+            out.append(part)
+    return pc.binary_join_element_wise(*out, "")
 
 
 class _Literals:
@@ -98,7 +144,7 @@ def _units_text(a: Any, t: pa.Table, lit: _Literals) -> Iterator[str | bytes]:
         codes = part.column("unit")
         rows = _join([
             '      {\n        "id": ', lit.ids(codes),
-            ',\n        "name": ', _quote(a.names(codes)),
+            ',\n        "name": ', _Str(a.names(codes)),
             ',\n        "kind": ', lit.take(kinds, part.column("kind")),
             ',\n        "community": ', lit.ids(part.column("community")),
             ',\n        "area": ', lit.ids(part.column("area")),
@@ -123,7 +169,7 @@ def _arrow_lists(values: Any) -> pa.ListArray:
 
 
 def _optional(key: str, arr: pa.Array) -> pa.Array:
-    line = _join([f',\n      "{key}": ', _quote(arr)])
+    line = _join([f',\n      "{key}": ', _Str(arr)])
     return pc.fill_null(pc.if_else(pc.is_null(arr), "", line), "")
 
 
@@ -155,10 +201,10 @@ def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str 
             sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
             items = _join([
                 '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
-                ',\n      "subject": ', _quote(sl["subject"]),
-                ',\n      "message": ', _quote(sl["message"]),
-                ',\n      "name": ', _quote(sl["name"]),
-                ',\n      "action": ', _quote(sl["action"]),
+                ',\n      "subject": ', _Str(sl["subject"]),
+                ',\n      "message": ', _Str(sl["message"]),
+                ',\n      "name": ', _Str(sl["name"]),
+                ',\n      "action": ', _Str(sl["action"]),
                 _optional("community", sl["community"]),
                 _optional("area", sl["area"]),
                 _unit_lists(lists.slice(start, _BATCH)), "\n    },\n"])
