@@ -267,15 +267,14 @@ def _places_of(a: Analysis, orgs: np.ndarray) -> tuple[pa.Array, pa.Array]:
     """Community and street of PartyOrgs, as the tie graph has them (the community whose
     jurisdiction the organization is in, or that it BELONGS_TO; that community's street,
     else the street of its unit or the Area it BELONGS_TO); null when it has none."""
-    from .linkage import entity_places
+    from .linkage import org_places
 
-    community, area = entity_places(a)
     ids = a.net.ids
 
     def look(codes: np.ndarray) -> pa.Array:
-        c = codes[orgs] if len(orgs) else np.zeros(0, dtype=np.int64)
-        return _flat(ids.take(pa.array(c, mask=c < 0)))
+        return _flat(ids.take(pa.array(codes, mask=codes < 0)))
 
+    community, area = org_places(a, orgs)
     return look(community), look(area)
 
 
