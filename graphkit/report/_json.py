@@ -127,7 +127,7 @@ class _Literals:
         return pc.fill_null(taken, "null") if taken.null_count else taken
 
 
-def _units_text(a: Any, t: pa.Table, lit: _Literals) -> Iterator[str | bytes]:
+def _units_text(a: Any, t: pa.Table, lit: _Literals) -> Iterator[str | memoryview]:
     """The ``coverage.units`` list at its indentation (items at 6 spaces), from the coded
     unit table `t`, decoded batch by batch (no full column of text at once)."""
     from ..analysis.coverage import statuses
@@ -187,11 +187,11 @@ def _unit_lists(lists: pa.ListArray) -> pa.Array | str:
     return pc.fill_null(text, "")
 
 
-def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str | bytes]:
+def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str | memoryview]:
     """The ``findings`` list at its indentation (items at 4 spaces), from the finding
     rows of each code in turn (each batch's text held back until the next one is made,
     the last without its ``,\n``)."""
-    held: bytes | None = None
+    held: memoryview | None = None
     for code, part in parts:
         cols = {c: _arrow(part[c]) for c in ("subject", "message", "name", "action",
                                              "community", "area")}
@@ -220,19 +220,20 @@ def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str 
     yield "\n  ]"
 
 
-def _text(rows: pa.Array, *, last: bool) -> bytes:
-    """Rows (each ending in ``,\n``) as the UTF-8 bytes of their Arrow buffer, the last
-    ``,\n`` left out when `last` (no Python string is made)."""
+def _text(rows: pa.Array, *, last: bool) -> memoryview:
+    """Rows (each ending in ``,\n``) as a view of the UTF-8 bytes of their Arrow buffer,
+    the last ``,\n`` left out when `last` (no Python string or bytes copy is made: a
+    million units' text is half a gigabyte, written as it is)."""
     if isinstance(rows, pa.ChunkedArray):
         rows = rows.combine_chunks()
     offsets = rows.buffers()[1]
     data = rows.buffers()[2]
     first, end = (np.frombuffer(offsets, dtype=np.int32)[[rows.offset,
                                                           rows.offset + len(rows)]])
-    return data[int(first):int(end) - (2 if last else 0)].to_pybytes()
+    return memoryview(data)[int(first):int(end) - (2 if last else 0)]
 
 
-def _circles_text(a: Any, c: dict[str, Any], lit: _Literals) -> Iterator[str | bytes]:
+def _circles_text(a: Any, c: dict[str, Any], lit: _Literals) -> Iterator[str | memoryview]:
     """The ``circles`` list at its indentation (items at 4 spaces)."""
     from ..analysis.linkage import linkage_rates
 
@@ -264,9 +265,10 @@ def _circles_text(a: Any, c: dict[str, Any], lit: _Literals) -> Iterator[str | b
     yield "\n  ]"
 
 
-def chunks(result: Any) -> Iterator[bytes]:
-    """The JSON document of `result` (an :class:`~graphkit.AuditResult`) in pieces, the
-    same bytes as orjson gives for ``result.to_dict()``."""
+def chunks(result: Any) -> Iterator[bytes | memoryview]:
+    """The JSON document of `result` (an :class:`~graphkit.AuditResult`) in pieces (bytes,
+    or views of the Arrow buffers of the long lists' text), the same bytes as orjson gives
+    for ``result.to_dict()``."""
     src = result._source
     if src is None:
         yield orjson.dumps(result.to_dict(), option=_OPTS)
@@ -291,7 +293,7 @@ def chunks(result: Any) -> Iterator[bytes]:
         else:
             parts = _findings_text(src.iter_finding_rows())
         for text in parts:
-            yield text if isinstance(text, bytes) else text.encode("utf-8")
+            yield text.encode("utf-8") if isinstance(text, str) else text
     yield head[start:]
 
 
