@@ -66,8 +66,10 @@ def sorted_rows(table: pa.Table, keys: list[str]) -> pa.Table:
 
 def _packed_order(columns: list[pa.ChunkedArray]) -> np.ndarray | None:
     """The stable sorting order of rows by integer `columns` packed into one key, or None
-    when a column is not integer, has nulls or the ranges need more than 64 bits."""
-    if any(not pa.types.is_integer(c.type) or c.null_count for c in columns):
+    when a column is not an integer type that int64 holds, has nulls or the ranges need
+    more than 64 bits."""
+    if any(not pa.types.is_integer(c.type) or c.type == pa.uint64() or c.null_count
+           for c in columns):
         return None
     values = [c.to_numpy() for c in columns]
     lows = [int(v.min()) for v in values]
