@@ -26,6 +26,7 @@ from pathlib import Path
 CHILD = r"""
 import hashlib, json, resource, sys, time
 import graphkit as gk
+assert gk.__file__.startswith(sys.argv[2]), (gk.__file__, sys.argv[2])
 from graphkit.report import _json
 
 class Sink:
@@ -44,9 +45,14 @@ print(json.dumps({"wall": time.perf_counter() - w, "cpu": time.process_time() - 
 """
 
 
-def run(city: Path, env: dict[str, str]) -> dict[str, float | str]:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(city)], capture_output=True,
-                         text=True, env=env, check=True)
+def run(city: Path, checkout: Path) -> dict[str, float | str]:
+    """One child run of `checkout`'s code: started in that folder (``python -c`` puts the
+    current folder ahead of ``PYTHONPATH``, so it must be the checkout's), with it on
+    ``PYTHONPATH`` as well."""
+    env = os.environ.copy()
+    env["PYTHONPATH"] = str(checkout)
+    out = subprocess.run([sys.executable, "-c", CHILD, str(city.resolve()), str(checkout)],
+                         capture_output=True, text=True, env=env, check=True, cwd=checkout)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -56,13 +62,11 @@ def main() -> None:
     ap.add_argument("--base", type=Path, required=True, help="the baseline checkout")
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args()
-    here = os.environ.copy()
-    here.pop("PYTHONPATH", None)
-    envs = {"base": {**here, "PYTHONPATH": str(args.base.resolve())}, "this": here}
+    checkouts = {"base": args.base.resolve(), "this": Path(__file__).resolve().parents[1]}
     got: dict[str, list[dict[str, float | str]]] = {"base": [], "this": []}
     for r in range(args.rounds):
         for who in ("base", "this") if r % 2 == 0 else ("this", "base"):
-            got[who].append(run(args.city, envs[who]))
+            got[who].append(run(args.city, checkouts[who]))
             print(f"round {r + 1} {who}: {got[who][-1]}", file=sys.stderr, flush=True)
     shas = {g["sha"] for runs in got.values() for g in runs}
     print(f"| after the read | best wall s | spread | best CPU s | spread | peak MB (max) | "

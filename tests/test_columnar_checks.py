@@ -145,3 +145,14 @@ def test_a_valid_table_in_blocks_gives_the_same_network() -> None:
     assert [r["id"] for r in results[0][0]] == ["c1", "o1", "u1"]  # sorted: codes
     assert [(r["source"], r["target"]) for r in results[0][1]] == [(2, 0), (1, 2)]
     assert "repeated_edge" in results[0][2]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 255), st.integers(0, 255)), min_size=1, max_size=5),
+       st.binary(max_size=300))
+def test_byte_runs_match_the_byte_table(ranges: list[tuple[int, int]], data: bytes) -> None:
+    from graphkit.network._text import _in_runs, _runs
+
+    table = byte_set(*[(min(r), max(r)) for r in ranges])
+    values = np.frombuffer(data + bytes(range(256)), dtype=np.uint8)
+    assert _in_runs(values, _runs(table)).tolist() == table[values].tolist()

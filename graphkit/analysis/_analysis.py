@@ -26,7 +26,7 @@ from ..rules import linkage as RL
 from ..rules import mechanisms as RM
 from ..rules import placement as RP
 
-__all__ = ["Analysis", "analysis", "run_starts"]
+__all__ = ["Analysis", "analysis", "run_starts", "sorted_rows"]
 
 
 def run_starts(keys: np.ndarray) -> np.ndarray:
@@ -42,8 +42,45 @@ def run_starts(keys: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
 
 
-def _sorted(table: pa.Table, keys: list[str]) -> pa.Table:
-    return table.sort_by([(k, "ascending") for k in keys]) if table.num_rows else table
+def sorted_rows(table: pa.Table, keys: list[str]) -> pa.Table:
+    """`table` sorted by the columns `keys` (ascending, stable: Arrow's ``sort_by``).
+
+    Integer keys without nulls (the rules' codes) are packed into one unsigned 64-bit key
+    when their ranges fit, and sorted by NumPy: about twice as fast as Arrow's comparison
+    of several columns at a million rows.
+
+    Examples
+    --------
+    >>> t = pa.table({"a": [2, 1, 2, 1], "b": pa.array([0, 5, -1, 5], pa.int8()),
+    ...               "c": ["w", "x", "y", "z"]})
+    >>> sorted_rows(t, ["a", "b"]).column("c").to_pylist()
+    ['x', 'z', 'y', 'w']
+    """
+    if not table.num_rows:
+        return table
+    order = _packed_order([table.column(k) for k in keys])
+    if order is None:
+        return table.sort_by([(k, "ascending") for k in keys])
+    return table.take(order)
+
+
+def _packed_order(columns: list[pa.ChunkedArray]) -> np.ndarray | None:
+    """The stable sorting order of rows by integer `columns` packed into one key, or None
+    when a column is not an integer type that int64 holds, has nulls or the ranges need
+    more than 64 bits."""
+    if any(not pa.types.is_integer(c.type) or c.type == pa.uint64() or c.null_count
+           for c in columns):
+        return None
+    values = [c.to_numpy() for c in columns]
+    lows = [int(v.min()) for v in values]
+    bits = [(int(v.max()) - low).bit_length() for v, low in zip(values, lows, strict=True)]
+    if sum(bits) > 64:
+        return None
+    key = np.zeros(len(values[0]), dtype=np.uint64)
+    for v, low, width in zip(values, lows, bits, strict=True):
+        key <<= np.uint64(width)
+        key |= (v.astype(np.int64) - low).astype(np.uint64)
+    return np.argsort(key, kind="stable")
 
 
 class Analysis:
@@ -87,7 +124,7 @@ class Analysis:
     # --- §2 ---------------------------------------------------------------------------------
     def units(self, kinds: frozenset[str]) -> pa.Table:
         """``unit, kind, members, community, area, level`` of the units in scope, by id."""
-        return self._memo(("units", kinds), lambda: _sorted(
+        return self._memo(("units", kinds), lambda: sorted_rows(
             self.t.query(("kept", ("status", kinds)), lambda: self._status(kinds)), ["unit"]))
 
     def _status(self, kinds: frozenset[str]) -> Any:
@@ -105,7 +142,7 @@ class Analysis:
                 units = units.filter(units.kind.isin(self.kind_codes(V.TWO_NEW_KINDS)))
             return RC.rate_counts(units, None if by == "two_new" else by)
 
-        return self._memo(("rates", kinds, by), lambda: _sorted(
+        return self._memo(("rates", kinds, by), lambda: sorted_rows(
             self.t.query(("rates", kinds, by), build), ["key"]))
 
     def attribute_counts(self, kinds: frozenset[str], attribute: str) -> pa.Table:
@@ -121,18 +158,18 @@ class Analysis:
             j = units.join(prop, units.unit == prop.node).select(units.level, prop.value)
             return RC.rate_counts(j, "value")
 
-        return self._memo(("attribute", kinds, attribute), lambda: _sorted(
+        return self._memo(("attribute", kinds, attribute), lambda: sorted_rows(
             self.t.query(("attribute", kinds, attribute), build), ["key"]))
 
     # --- §3 ---------------------------------------------------------------------------------
     def cores(self) -> pa.Table:
         """``community, core`` by community."""
-        return self._memo("cores", lambda: _sorted(
+        return self._memo("cores", lambda: sorted_rows(
             self._kept("cores", lambda: RL.cores(self.t)), ["community"]))
 
     def jurisdiction(self) -> pa.Table:
         """``community, member`` sorted."""
-        return self._memo("jurisdiction", lambda: _sorted(
+        return self._memo("jurisdiction", lambda: sorted_rows(
             self._kept("jurisdiction", lambda: RL.jurisdiction(self.t)),
             ["community", "member"]))
 
@@ -143,14 +180,14 @@ class Analysis:
 
     def ties(self) -> pa.Table:
         """``a, b`` distinct pairs in both directions, sorted."""
-        return self._memo("ties", lambda: _sorted(
+        return self._memo("ties", lambda: sorted_rows(
             self._kept("ties", lambda: RL.ties(self.t)), ["a", "b"]))
 
     def roles(self, threshold: int) -> pa.Table:
         """``community, member, role`` sorted by community, role, member."""
         def build() -> pa.Table:
             table = self._kept(("roles", threshold), lambda: RL.roles(self.t, threshold))
-            return _sorted(table, ["community", "role", "member"])
+            return sorted_rows(table, ["community", "role", "member"])
 
         return self._memo(("roles", threshold), build)
 
@@ -167,8 +204,10 @@ class Analysis:
             "community_area", lambda: RP.community_area(self.t)))
 
     def unit_place(self) -> pa.Table:
-        return self._memo("unit_place", lambda: _sorted(self._kept(
-            "unit_place", lambda: RP.unit_place(self.t)), ["unit"]))
+        """``unit, kind, members, community, area`` of every Unit, in no particular order
+        (its one reader scatters it by unit code: sorting 1M rows is not needed)."""
+        return self._memo("unit_place", lambda: self._kept(
+            "unit_place", lambda: RP.unit_place(self.t)))
 
     # --- §8 ---------------------------------------------------------------------------------
     def _mechanism_rows(self) -> Any:
@@ -176,20 +215,20 @@ class Analysis:
 
     def mechanisms(self) -> pa.Table:
         """``field, community, n, total`` (field: index into ``RM.COUNTED``)."""
-        return self._memo("mechanisms", lambda: _sorted(
+        return self._memo("mechanisms", lambda: sorted_rows(
             self.t.query("mechanisms", lambda: RM.by_community(self._mechanism_rows())),
             ["field", "community"]))
 
     def mechanisms_by_area(self) -> pa.Table:
         """``field, area, n, total``: per street/town, each entity once."""
-        return self._memo("mechanisms_by_area", lambda: _sorted(
+        return self._memo("mechanisms_by_area", lambda: sorted_rows(
             self.t.query("mechanisms_by_area",
                          lambda: RM.by_area(self.t, self._mechanism_rows())),
             ["field", "area"]))
 
     def mechanisms_whole(self, communities: tuple[int, ...] | None = None) -> pa.Table:
         """``field, n, total`` over all communities (or `communities`), each entity once."""
-        return self._memo(("mechanisms_whole", communities), lambda: _sorted(
+        return self._memo(("mechanisms_whole", communities), lambda: sorted_rows(
             self.t.query(("mechanisms_whole", communities),
                          lambda: RM.whole(self._mechanism_rows(), communities)), ["field"]))
 
@@ -227,7 +266,7 @@ class Analysis:
                 "joint_meeting_gap_units": (lambda: RG.joint_meeting_gap_units(t),
                                             ["compound", "unit"]),
             }
-            return {code: _sorted(t.query(("gaps", code, kinds, min_members), query), keys)
+            return {code: sorted_rows(t.query(("gaps", code, kinds, min_members), query), keys)
                     for code, (query, keys) in queries.items()}
 
         return self._memo(("gaps", kinds, min_members), build)

@@ -40,7 +40,7 @@ import pyarrow.compute as pc
 from .. import vocab as V
 from ..rules.linkage import ROLES
 from ..settings import settings
-from ._analysis import Analysis, analysis, run_starts
+from ._analysis import Analysis, analysis, run_starts, sorted_rows
 from .coverage import scope_kinds
 
 __all__ = ["FINDING_CODES", "FINDING_TITLES_ZH", "finding_rows", "findings",
@@ -245,7 +245,7 @@ def iter_finding_rows(a: Analysis, *, kinds: frozenset[str], min_members: int,
 
     r = a.roles(threshold)
     unl = r.filter(pc.equal(r.column("role"), ROLES.index("unlinked")))
-    unl = unl.sort_by([("member", "ascending"), ("community", "ascending")])
+    unl = sorted_rows(unl, ["member", "community"])
     for start in range(0, max(unl.num_rows, 1), _SLICE):  # the longest list: in slices
         part = unl.slice(start, _SLICE)
         m, c = part.column("member"), part.column("community")
@@ -267,15 +267,14 @@ def _places_of(a: Analysis, orgs: np.ndarray) -> tuple[pa.Array, pa.Array]:
     """Community and street of PartyOrgs, as the tie graph has them (the community whose
     jurisdiction the organization is in, or that it BELONGS_TO; that community's street,
     else the street of its unit or the Area it BELONGS_TO); null when it has none."""
-    from .linkage import entity_places
+    from .linkage import org_places
 
-    community, area = entity_places(a)
     ids = a.net.ids
 
     def look(codes: np.ndarray) -> pa.Array:
-        c = codes[orgs] if len(orgs) else np.zeros(0, dtype=np.int64)
-        return _flat(ids.take(pa.array(c, mask=c < 0)))
+        return _flat(ids.take(pa.array(codes, mask=codes < 0)))
 
+    community, area = org_places(a, orgs)
     return look(community), look(area)
 
 

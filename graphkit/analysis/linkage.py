@@ -297,38 +297,12 @@ def _entity_frame(a: Analysis) -> pd.DataFrame:
         net = a.net
         labels = net.label_codes
         own = a._kept("own_orgs", lambda: _own_orgs(a))
-        own_org, own_unit = own.column("org").to_numpy(), own.column("unit").to_numpy()
         represented = np.zeros(net.n_nodes, dtype=bool)
-        represented[own_unit] = True
+        represented[own.column("unit").to_numpy()] = True
         org, unit = V.LABELS.index(V.PARTY_ORG), V.LABELS.index(V.UNIT)
         ent = np.flatnonzero((labels == org) | ((labels == unit) & ~represented))
         big = np.iinfo(np.int64).max
-        community = np.full(net.n_nodes, big, dtype=np.int64)
-        j = a.jurisdiction()
-        np.minimum.at(community, j.column("member").to_numpy(), j.column("community").to_numpy())
-        e = net.edges
-        src = e.column("source").to_numpy()
-        tgt = e.column("target").to_numpy()
-        types = e.column("type").combine_chunks().indices.to_numpy()
-        belongs = types == V.REL_TYPES.index(V.BELONGS_TO)
-        comm_lab, area_lab = V.LABELS.index(V.COMMUNITY), V.LABELS.index(V.AREA)
-        home_c = belongs & (labels[tgt] == comm_lab)
-        np.minimum.at(community, src[home_c], tgt[home_c])
-        ca = a.community_area()
-        area_of_comm = np.full(net.n_nodes, big, dtype=np.int64)
-        area_of_comm[ca.column("community").to_numpy()] = ca.column("area").to_numpy()
-        area = np.full(net.n_nodes, big, dtype=np.int64)
-        has_c = community < big
-        area[has_c] = area_of_comm[community[has_c]]
-        direct = np.full(net.n_nodes, big, dtype=np.int64)
-        place = a.unit_place()
-        pu = place.column("unit").to_numpy()
-        unit_area = pc.fill_null(place.column("area").cast(pa.int64()), big).to_numpy()
-        np.minimum.at(direct, pu, unit_area)
-        np.minimum.at(direct, own_org, direct[own_unit])
-        home_a = belongs & (labels[tgt] == area_lab)
-        np.minimum.at(direct, src[home_a], tgt[home_a])
-        area = np.where(area < big, area, direct)
+        community, area = _places(a, None)
         core = a.cores()
         core_of = np.full(net.n_nodes, -1, dtype=np.int64)
         core_of[core.column("community").to_numpy()] = core.column("core").to_numpy()
@@ -338,6 +312,67 @@ def _entity_frame(a: Analysis) -> pd.DataFrame:
                              "core": is_core})
 
     return a._memo("tie_entities", build)
+
+
+def _places(a: Analysis, want: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Community and area codes per node code (int64's maximum for none) of the tie
+    graph's entities: of every node, or only of the nodes where the mask `want` is true
+    (the rows of the other nodes left out: :func:`org_places` needs a few organizations)."""
+    net = a.net
+    labels = net.label_codes
+    own = a._kept("own_orgs", lambda: _own_orgs(a))
+    own_org, own_unit = own.column("org").to_numpy(), own.column("unit").to_numpy()
+
+    def rows(codes: np.ndarray) -> np.ndarray | slice:
+        return slice(None) if want is None else want[codes]
+
+    big = np.iinfo(np.int64).max
+    community = np.full(net.n_nodes, big, dtype=np.int64)
+    j = a.jurisdiction()
+    member = j.column("member").to_numpy()
+    at = rows(member)
+    np.minimum.at(community, member[at], j.column("community").to_numpy()[at])
+    e = net.edges
+    src = e.column("source").to_numpy()
+    tgt = e.column("target").to_numpy()
+    types = e.column("type").combine_chunks().indices.to_numpy()
+    belongs = types == V.REL_TYPES.index(V.BELONGS_TO)
+    if want is not None:
+        belongs &= want[src]
+    comm_lab, area_lab = V.LABELS.index(V.COMMUNITY), V.LABELS.index(V.AREA)
+    home_c = belongs & (labels[tgt] == comm_lab)
+    np.minimum.at(community, src[home_c], tgt[home_c])
+    ca = a.community_area()
+    area_of_comm = np.full(net.n_nodes, big, dtype=np.int64)
+    area_of_comm[ca.column("community").to_numpy()] = ca.column("area").to_numpy()
+    area = np.full(net.n_nodes, big, dtype=np.int64)
+    has_c = community < big
+    area[has_c] = area_of_comm[community[has_c]]
+    direct = np.full(net.n_nodes, big, dtype=np.int64)
+    place = a.unit_place()
+    pu = place.column("unit").to_numpy()
+    at = slice(None)
+    if want is not None:  # the wanted nodes and the units of wanted organizations
+        with_units = want.copy()
+        with_units[own_unit[want[own_org]]] = True
+        at = with_units[pu]
+    unit_area = pc.fill_null(place.column("area").cast(pa.int64()), big).to_numpy()
+    np.minimum.at(direct, pu[at], unit_area[at])
+    at = rows(own_org)
+    np.minimum.at(direct, own_org[at], direct[own_unit[at]])
+    home_a = belongs & (labels[tgt] == area_lab)
+    np.minimum.at(direct, src[home_a], tgt[home_a])
+    return community, np.where(area < big, area, direct)
+
+
+def org_places(a: Analysis, orgs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Community and area codes (-1 for none) of PartyOrg codes `orgs`, as
+    :func:`entity_places` has them, computed for these organizations only."""
+    want = np.zeros(a.net.n_nodes, dtype=bool)
+    want[orgs] = True
+    big = np.iinfo(np.int64).max
+    community, area = (np.where(v < big, v, -1)[orgs] for v in _places(a, want))
+    return community, area
 
 
 def entity_codes(a: Analysis) -> np.ndarray:

@@ -116,6 +116,33 @@ def _string_chunks(values: pa.Array | pa.ChunkedArray):
         yield offsets, data, nulls
 
 
+def _runs(table: np.ndarray) -> list[tuple[int, int]]:
+    """The runs of true values of a :func:`byte_set` table, as ``(low, width)``."""
+    edges = np.flatnonzero(np.diff(np.r_[0, table.astype(np.int8), 0]))
+    return [(int(lo), int(hi - lo)) for lo, hi in zip(edges[::2], edges[1::2], strict=True)]
+
+
+def _in_runs(data: np.ndarray, runs: list[tuple[int, int]]) -> np.ndarray:
+    """Whether each byte of `data` (uint8) falls in one of `runs` (:func:`_runs`): a
+    comparison per run over the bytes, several times faster than looking each byte up.
+
+    Examples
+    --------
+    >>> data = np.array([97, 34, 1, 255], np.uint8)  # a " \\x01 \\xff
+    >>> _in_runs(data, _runs(byte_set((0, 31), (34, 34), (128, 255)))).tolist()
+    [False, True, True, True]
+    """
+    out = np.zeros(len(data), dtype=bool)
+    for low, width in runs:
+        if low == 0:
+            out |= data < width
+        elif width == 1:
+            out |= data == low
+        else:  # low <= byte < low + width, as one unsigned comparison
+            out |= np.subtract(data, np.uint8(low), dtype=np.uint8) < width
+    return out
+
+
 def first_byte_in(values: pa.Array | pa.ChunkedArray, table: np.ndarray) -> np.ndarray:
     """Per string of a UTF-8 Arrow array: empty, null, or its first byte true in `table`
     (:func:`byte_set`): one NumPy gather over the array's buffers, no string copied.
@@ -145,10 +172,11 @@ def any_byte_in(values: pa.Array | pa.ChunkedArray, table: np.ndarray) -> np.nda
     [False, True, False, True]
     """
     parts = []
+    runs = _runs(table)
     for offsets, data, nulls in _string_chunks(values):
         hit = np.zeros(len(offsets) - 1, dtype=bool)
         base = int(offsets[0])
-        at = np.flatnonzero(table[data[base:int(offsets[-1])]])  # usually few
+        at = np.flatnonzero(_in_runs(data[base:int(offsets[-1])], runs))  # usually few
         if len(at):
             hit[np.searchsorted(offsets, at + base, side="right") - 1] = True
         parts.append(hit if nulls is None else hit & ~nulls)

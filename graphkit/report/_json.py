@@ -33,11 +33,16 @@ _BATCH = 50_000
 _ESCAPED = byte_set((0x00, 0x1F), (ord('"'), ord('"')), (ord("\\"), ord("\\")))
 
 
-def _quote(arr: pa.Array) -> pa.Array:
-    """Each string as a JSON string literal (orjson's escaping), null as ``null``."""
+def _plain(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A string column as one Arrow string array."""
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    arr = arr.cast(pa.string())
+    return arr.cast(pa.string())
+
+
+def _quote(arr: pa.Array) -> pa.Array:
+    """Each string as a JSON string literal (orjson's escaping), null as ``null``."""
+    arr = _plain(arr)
     quoted = pc.binary_join_element_wise('"', arr, '"', "")
     special = np.flatnonzero(any_byte_in(arr, _ESCAPED))  # one lookup over the bytes
     if len(special):
@@ -48,11 +53,82 @@ def _quote(arr: pa.Array) -> pa.Array:
     return pc.fill_null(quoted, "null")
 
 
+class _Str:
+    """A string column of a row text, written as JSON strings (see :func:`_join`)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: pa.Array | pa.ChunkedArray) -> None:
+        self.values = values
+
+
 def _join(parts: list[Any]) -> pa.Array:
-    return pc.binary_join_element_wise(*parts, "")
+    """The texts of `parts` (texts, Arrow string arrays and :class:`_Str` columns) joined
+    row by row. A :class:`_Str` column with no null and nothing to escape (the usual case)
+    has its quotes added to the texts beside it, not to each of its strings (a copy of the
+    column less); otherwise it is :func:`_quote`'d.
+
+    Examples
+    --------
+    >>> _join(["{", _Str(pa.array(["a", 'b"'])), ",", _Str(pa.array(["c", "d"])), "}"]
+    ...       ).to_pylist()
+    ['{"a","c"}', '{"b\\\\"","d"}']
+    """
+    out: list[Any] = []
+
+    def text(value: str) -> None:
+        if out and isinstance(out[-1], str):
+            out[-1] += value
+        else:
+            out.append(value)
+
+    for part in parts:
+        if isinstance(part, str):
+            text(part)
+        elif isinstance(part, _Str):
+            arr = _plain(part.values)
+            if arr.null_count or any_byte_in(arr, _ESCAPED).any():
+                out.append(_quote(arr))
+            else:
+                text('"')
+                out.append(arr)
+                text('"')
+        else:
+            out.append(part)
+    return pc.binary_join_element_wise(*out, "")
 
 
-def _units_text(a: Any, t: pa.Table) -> Iterator[str | bytes]:
+class _Literals:
+    """The JSON string literals of a network's node ids, each id quoted once for the whole
+    document (the units, their communities and areas, the circles' lists all repeat them),
+    taken by node code; the same for any small table of names (kinds, statuses).
+
+    Examples
+    --------
+    >>> _Literals.take(_quote(pa.array(["a", 'b"'])), pa.array([1, None, 0])).to_pylist()
+    ['"b\\\\""', 'null', '"a"']
+    """
+
+    def __init__(self, ids: pa.Array) -> None:
+        self._ids = ids
+        self._quoted: pa.Array | None = None
+
+    def ids(self, codes: Any) -> pa.Array:
+        """The quoted ids of node `codes` (``null`` for a null code)."""
+        if self._quoted is None:
+            self._quoted = _quote(self._ids)
+        return self.take(self._quoted, codes)
+
+    @staticmethod
+    def take(literals: pa.Array, codes: Any) -> pa.Array:
+        """The JSON `literals` (:func:`_quote`) of `codes` (``null`` for a null code)."""
+        taken = literals.take(codes)
+        if isinstance(taken, pa.ChunkedArray):
+            taken = taken.combine_chunks()
+        return pc.fill_null(taken, "null") if taken.null_count else taken
+
+
+def _units_text(a: Any, t: pa.Table, lit: _Literals) -> Iterator[str | memoryview]:
     """The ``coverage.units`` list at its indentation (items at 6 spaces), from the coded
     unit table `t`, decoded batch by batch (no full column of text at once)."""
     from ..analysis.coverage import statuses
@@ -61,18 +137,20 @@ def _units_text(a: Any, t: pa.Table) -> Iterator[str | bytes]:
     if n == 0:
         yield "[]"
         return
+    kinds = _quote(a.kind_names(pa.array(range(len(a.t.kinds)), pa.int32())))
+    status = _quote(statuses(pa.array(range(5), pa.int8())))
     yield "[\n"
     for start in range(0, n, _BATCH):
         part = t.slice(start, _BATCH)
         codes = part.column("unit")
         rows = _join([
-            '      {\n        "id": ', _quote(a.ids(codes)),
-            ',\n        "name": ', _quote(a.names(codes)),
-            ',\n        "kind": ', _quote(a.kind_names(part.column("kind"))),
-            ',\n        "community": ', _quote(a.ids(part.column("community"))),
-            ',\n        "area": ', _quote(a.ids(part.column("area"))),
+            '      {\n        "id": ', lit.ids(codes),
+            ',\n        "name": ', _Str(a.names(codes)),
+            ',\n        "kind": ', lit.take(kinds, part.column("kind")),
+            ',\n        "community": ', lit.ids(part.column("community")),
+            ',\n        "area": ', lit.ids(part.column("area")),
             ',\n        "members": ', part.column("members").cast(pa.string()),
-            ',\n        "status": ', _quote(statuses(part.column("level"))), "\n      },\n"])
+            ',\n        "status": ', lit.take(status, part.column("level")), "\n      },\n"])
         yield _text(rows, last=start + _BATCH >= n)
     yield "\n    ]"
 
@@ -92,7 +170,7 @@ def _arrow_lists(values: Any) -> pa.ListArray:
 
 
 def _optional(key: str, arr: pa.Array) -> pa.Array:
-    line = _join([f',\n      "{key}": ', _quote(arr)])
+    line = _join([f',\n      "{key}": ', _Str(arr)])
     return pc.fill_null(pc.if_else(pc.is_null(arr), "", line), "")
 
 
@@ -110,11 +188,11 @@ def _unit_lists(lists: pa.ListArray) -> pa.Array | str:
     return pc.fill_null(text, "")
 
 
-def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str | bytes]:
+def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str | memoryview]:
     """The ``findings`` list at its indentation (items at 4 spaces), from the finding
     rows of each code in turn (each batch's text held back until the next one is made,
     the last without its ``,\n``)."""
-    held: bytes | None = None
+    held: memoryview | None = None
     for code, part in parts:
         cols = {c: _arrow(part[c]) for c in ("subject", "message", "name", "action",
                                              "community", "area")}
@@ -124,10 +202,10 @@ def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str 
             sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
             items = _join([
                 '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
-                ',\n      "subject": ', _quote(sl["subject"]),
-                ',\n      "message": ', _quote(sl["message"]),
-                ',\n      "name": ', _quote(sl["name"]),
-                ',\n      "action": ', _quote(sl["action"]),
+                ',\n      "subject": ', _Str(sl["subject"]),
+                ',\n      "message": ', _Str(sl["message"]),
+                ',\n      "name": ', _Str(sl["name"]),
+                ',\n      "action": ', _Str(sl["action"]),
                 _optional("community", sl["community"]),
                 _optional("area", sl["area"]),
                 _unit_lists(lists.slice(start, _BATCH)), "\n    },\n"])
@@ -143,19 +221,20 @@ def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str 
     yield "\n  ]"
 
 
-def _text(rows: pa.Array, *, last: bool) -> bytes:
-    """Rows (each ending in ``,\n``) as the UTF-8 bytes of their Arrow buffer, the last
-    ``,\n`` left out when `last` (no Python string is made)."""
+def _text(rows: pa.Array, *, last: bool) -> memoryview:
+    """Rows (each ending in ``,\n``) as a view of the UTF-8 bytes of their Arrow buffer,
+    the last ``,\n`` left out when `last` (no Python string or bytes copy is made: a
+    million units' text is half a gigabyte, written as it is)."""
     if isinstance(rows, pa.ChunkedArray):
         rows = rows.combine_chunks()
     offsets = rows.buffers()[1]
     data = rows.buffers()[2]
     first, end = (np.frombuffer(offsets, dtype=np.int32)[[rows.offset,
                                                           rows.offset + len(rows)]])
-    return data[int(first):int(end) - (2 if last else 0)].to_pybytes()
+    return memoryview(data)[int(first):int(end) - (2 if last else 0)]
 
 
-def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
+def _circles_text(a: Any, c: dict[str, Any], lit: _Literals) -> Iterator[str | memoryview]:
     """The ``circles`` list at its indentation (items at 4 spaces)."""
     from ..analysis.linkage import linkage_rates
 
@@ -164,17 +243,16 @@ def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
     if n == 0:
         yield "[]"
         return
-    ids = a.net.ids
     core = c["core"]
     parts: list[Any] = [
-        '    {\n      "community": ', _quote(ids.take(comms)),
+        '    {\n      "community": ', lit.ids(comms),
         ',\n      "name": ', _quote(a.names(comms)),
-        ',\n      "core": ', _quote(ids.take(pa.array(core, mask=core < 0))),
+        ',\n      "core": ', lit.ids(pa.array(core, mask=core < 0)),
         ',\n      "status": ', pa.array(np.where(core >= 0, '"ok"', '"no_core"'), pa.string()),
     ]
     for role in ("sub_core", "pan_core", "unlinked", "external"):
         lists = c["lists"][role]
-        quoted = pa.ListArray.from_arrays(lists.offsets, _quote(ids.take(lists.values)))
+        quoted = pa.ListArray.from_arrays(lists.offsets, lit.ids(lists.values))
         inner = pc.binary_join(quoted, ",\n        ")
         empty = pc.equal(pc.list_value_length(quoted), 0)
         text = pc.if_else(empty, "[]", _join(["[\n        ", inner, "\n      ]"]))
@@ -188,9 +266,10 @@ def _circles_text(a: Any, c: dict[str, Any]) -> Iterator[str | bytes]:
     yield "\n  ]"
 
 
-def chunks(result: Any) -> Iterator[bytes]:
-    """The JSON document of `result` (an :class:`~graphkit.AuditResult`) in pieces, the
-    same bytes as orjson gives for ``result.to_dict()``."""
+def chunks(result: Any) -> Iterator[bytes | memoryview]:
+    """The JSON document of `result` (an :class:`~graphkit.AuditResult`) in pieces (bytes,
+    or views of the Arrow buffers of the long lists' text), the same bytes as orjson gives
+    for ``result.to_dict()``."""
     src = result._source
     if src is None:
         yield orjson.dumps(result.to_dict(), option=_OPTS)
@@ -201,6 +280,7 @@ def chunks(result: Any) -> Iterator[bytes]:
     marks = {orjson.dumps(_UNITS): "units", orjson.dumps(_CIRCLES): "circles",
              orjson.dumps(_FINDINGS): "findings"}
     pool = pa.default_memory_pool()
+    lit = _Literals(src.a.net.ids)
     start = 0
     for at, mark in sorted((head.index(m), m) for m in marks):
         pool.release_unused()  # the previous list's text buffers: back to the system
@@ -208,13 +288,13 @@ def chunks(result: Any) -> Iterator[bytes]:
         start = at + len(mark)
         what = marks[mark]
         if what == "units":
-            parts = _units_text(src.a, src.a.units(src.kinds))
+            parts = _units_text(src.a, src.a.units(src.kinds), lit)
         elif what == "circles":
-            parts = _circles_text(src.a, src.circles())
+            parts = _circles_text(src.a, src.circles(), lit)
         else:
             parts = _findings_text(src.iter_finding_rows())
         for text in parts:
-            yield text if isinstance(text, bytes) else text.encode("utf-8")
+            yield text.encode("utf-8") if isinstance(text, str) else text
     yield head[start:]
 
 
