@@ -159,8 +159,8 @@ def measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
         ties, administrative(ties, include_isolates=True), resolution=resolution,
         weight=weight)
     crossing = crossing_clusters(ties, clusters)
-    ent = entity_measures(ties, weight=weight, k=k, exact_max=exact_max, seed=seed)
     coh = cohesion(ties, k=k, exact_max=exact_max, seed=seed)
+    ent = entity_measures(ties, weight=weight, k=k, exact_max=exact_max, seed=seed)
     cores = core_centrality(ties, entities=ent)
     communities = {"method": algorithm, "objective": "modularity", "seed": seed,
                    "resolution": resolution, "weight": weight}

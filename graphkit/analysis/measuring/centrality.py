@@ -170,13 +170,13 @@ def entity_measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     check_k(k, exact_max)
     ties = prepare(G)
     g = ties.g
+    start_betweenness(ties, k=k, exact_max=exact_max, seed=seed)  # beside, when long
     out = ties.nodes.copy()
     out["degree"] = np.asarray(g.degree(), dtype=np.int64)
     strength = np.asarray(g.strength(weights=ties.weights(weight)), dtype=float)
     out["weighted_degree"] = strength.astype(np.int64) if ties.int_weights(weight) \
         else strength
-    between, method = _betweenness(ties, k=k, exact_max=exact_max, seed=seed)
-    out["betweenness"] = between
+    out["betweenness"] = np.nan  # its place; taken last, the other measures made meanwhile
     out["pagerank"] = pagerank(ties, weight=weight).to_numpy()
     holes = structural_holes(ties, weight=weight)
     out["constraint"] = holes["constraint"].to_numpy()
@@ -188,6 +188,8 @@ def entity_measures(G: Any, *, weight: str | None = "weight", k: int = SAMPLE_K,
     out = text_as_object(out.reset_index(drop=True))
     out["label"] = codes(out["label"], (V.PARTY_ORG, V.UNIT))
     out["kind"] = codes(out["kind"], (*(V.KINDS[V.PARTY_ORG] or ()), *(V.KINDS[V.UNIT] or ())))
+    between, method = _betweenness(ties, k=k, exact_max=exact_max, seed=seed)
+    out["betweenness"] = between
     out.attrs["methods"] = {"betweenness": method}
     return out
 
