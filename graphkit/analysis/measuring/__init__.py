@@ -26,7 +26,9 @@ identical across runs and across input row orders (randomized algorithms are see
 Large graphs: betweenness is exact on a component of at most ``exact_max`` entities and
 estimated from ``k`` seeded sample sources on a larger one (Brandes & Pich 2007); the
 average path length likewise. The method used is reported (``result.methods``, and
-``frame.attrs["methods"]``).
+``frame.attrs["methods"]``). On a large graph with two or more cores, the betweenness and
+the path lengths' breadth-first searches run in a second Python process beside the other
+measures (:mod:`._beside`; the values are the same bit for bit).
 
 Examples
 --------
