@@ -71,6 +71,20 @@ def _previous(old: str, ds: Any, places: tuple[tuple[str, ...], tuple[str, ...]]
     return narrow(d, areas=places[0], communities=places[1])
 
 
+def _deliver_json(out: Path | None, result: Any, written: str) -> None:
+    """The JSON document of an audit or of the measures, streamed piece by piece (a million
+    units' or entities' records are never all held) to standard output or to the file
+    ``--out``, then the message `written` on stderr."""
+    from ..report import _json
+
+    if _on_stdout(out):
+        for piece in _json.pieces(result):
+            console.data(piece)
+    else:
+        write_atomic_stream(out, lambda fh: _json.write(result, fh))
+        console.echo(t(written, path=out), err=True)
+
+
 @cli.command()
 @click.argument("dataset")
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "parquet"]), default="table",
@@ -134,14 +148,7 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
         write_parquet(result, out)
         console.echo(t("audit.parquet_written", path=out), err=True)
     elif fmt == "json":
-        from ..report import _json
-
-        if _on_stdout(out):
-            for piece in _json.chunks(result):
-                console.data(piece)
-        else:
-            write_atomic_stream(out, lambda fh: _json.write(result, fh))
-            console.echo(t("cli.report_written", path=out), err=True)
+        _deliver_json(out, result, "cli.report_written")
     else:
         text = render(result, fmt, target_work=target_work, target_org=target_org,
                       detail=detail, sheets_per_area=sheets_per_area, previous=before,
@@ -182,15 +189,8 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     result = run_measures(ds, seed=seed, k=SAMPLE_K if k is None else k,
                           exact_max=EXACT_MAX if exact_max is None else exact_max,
                           engine=_engine(engine_name, spark_master))
-    if fmt == "json":  # streamed: a million entities' records are never all held
-        from ..report import _json
-
-        if _on_stdout(out):
-            for piece in _json.measures_chunks(result):
-                console.data(piece)
-        else:
-            write_atomic_stream(out, lambda fh: _json.write(result, fh))
-            console.echo(t("measures.written", path=out), err=True)
+    if fmt == "json":
+        _deliver_json(out, result, "measures.written")
         return
     data = render(result, fmt, width=_terminal_width(), color=_on_stdout(out) and _color())
     _deliver(out, data, "measures.written")

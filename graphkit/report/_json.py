@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from ..network._text import any_byte_in, byte_set
 
-__all__ = ["chunks", "csv_text", "document_bytes", "measures_chunks", "write"]
+__all__ = ["chunks", "csv_text", "document_bytes", "measures_chunks", "pieces", "write"]
 
 _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
@@ -298,12 +298,18 @@ def chunks(result: Any) -> Iterator[bytes | memoryview]:
     yield head[start:]
 
 
+def pieces(result: Any) -> Iterator[bytes | memoryview]:
+    """The JSON document of an audit (:func:`chunks`) or of the network measures
+    (:func:`measures_chunks`) in pieces."""
+    if type(result).__name__ == "MeasuresResult":
+        return measures_chunks(result)
+    return chunks(result)
+
+
 def write(result: Any, fh: IO[bytes]) -> None:
     """Write the JSON document of `result` (an audit or the network measures) to the binary
     file `fh`."""
-    pieces = measures_chunks(result) if type(result).__name__ == "MeasuresResult" \
-        else chunks(result)
-    for piece in pieces:
+    for piece in pieces(result):
         fh.write(piece)
 
 
