@@ -109,13 +109,6 @@ class Pending:
                     proc.wait()
         return np.asarray(getattr(self._g, self._method)(**self._kwargs), dtype=float)
 
-    def cancel(self) -> None:
-        """Stop the second process (when its values are no longer wanted)."""
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.wait()
-            self._proc = None
-
     def __del__(self) -> None:
         proc = getattr(self, "_proc", None)
         if proc is not None and proc.poll() is None:
