@@ -31,7 +31,7 @@ from typing import Any
 import igraph as ig
 import numpy as np
 
-__all__ = ["MIN_WORK", "Pending", "cores", "start"]
+__all__ = ["MIN_WORK", "Pending", "bfs_work", "cores", "start"]
 
 #: Estimated edge visits below which a call runs in this process (starting a second
 #: interpreter costs ~0.2 s of CPU; igraph's BFS-based kernels visit ~10^7 edges in that).
@@ -49,6 +49,22 @@ g = ig.Graph(n=n, edges=edges, directed=False)
 values = np.asarray(getattr(g, method)(**kwargs), dtype=float)
 sys.stdout.buffer.write(pickle.dumps(values, protocol=5))
 """
+
+
+def bfs_work(membership: np.ndarray, edges: np.ndarray, sources: np.ndarray) -> float:
+    """The edge visits of breadth-first searches from `sources`: for each source, the edges
+    of its component (`membership`: component per vertex; `edges`: (m, 2) vertex pairs).
+
+    Examples
+    --------
+    >>> bfs_work(np.array([0, 0, 0, 1, 1]), np.array([[0, 1], [1, 2], [3, 4]]),
+    ...          np.array([0, 3, 4]))
+    4.0
+    """
+    if not len(edges):
+        return 0.0
+    per_component = np.bincount(membership[edges[:, 0]], minlength=int(membership.max()) + 1)
+    return float(per_component[membership[sources]].sum())
 
 
 def cores() -> int:

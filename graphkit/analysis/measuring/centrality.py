@@ -82,11 +82,9 @@ def start_betweenness(ties: Ties, *, k: int, exact_max: int, seed: int) -> None:
     pending = None
     if len(chosen):
         edges = ties.edges()
-        comp_edges = np.bincount(membership[edges[:, 0]], minlength=len(sizes))
-        work = float(comp_edges[membership[chosen]].sum())  # edge visits of the BFSs
         pending = _beside.start(ties.g, "betweenness",
                                 {"directed": False, "sources": chosen.tolist()},
-                                work=work, edges=edges)
+                                work=_beside.bfs_work(membership, edges, chosen), edges=edges)
     if sampled:
         method = {"method": "sampled", "k": k, "seed": seed, "exact_max": exact_max,
                   "sampled_components": sorted(sampled, reverse=True),

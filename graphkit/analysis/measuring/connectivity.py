@@ -148,11 +148,9 @@ def _rows(g: ig.Graph, edges: np.ndarray, codes: np.ndarray, groups: int, *, k: 
         # closeness (not normalized) = 1 / the sum of distances to the rest of the
         # component: the BFS from every source, beside this process when it is long
         src = np.concatenate(sources)
-        comp_edges = np.bincount(memb[edges[:, 0]], minlength=len(csize)) if len(edges) \
-            else np.zeros(len(csize))
         pending = _beside.start(g, "closeness", {"vertices": src.tolist(),
                                                  "normalized": False},
-                                work=float(comp_edges[memb[src]].sum()), edges=edges)
+                                work=_beside.bfs_work(memb, edges, src), edges=edges)
 
     def finish() -> pd.DataFrame:
         bridges = np.bincount(ecode[np.asarray(g.bridges(), dtype=np.int64)],
