@@ -165,6 +165,26 @@ def test_retries_stop_at_the_time_limit_and_on_non_transient_errors():
     assert len(calls) == 1
 
 
+def test_the_last_wait_is_cut_to_the_time_limit_and_one_more_attempt_made():
+    """A next delay that would overshoot `retry_time` is shortened, not given up on: the
+    server gets a last chance at the limit (a restart that ends at 0.3 s is caught)."""
+    calls: list[float] = []
+    start = time.monotonic()
+
+    def down_until_the_limit():
+        calls.append(time.monotonic() - start)
+        if len(calls) < 3:
+            raise nx4j.ServiceUnavailable("restarting")
+        return "committed"
+
+    events: list[Retry] = []
+    assert retrying(down_until_the_limit, retry_time=0.3, report=events.append,
+                    backoff=(0.05, 10.0, 10.0, 0.0)) == "committed"
+    assert len(calls) == 3
+    assert events[1].delay < 0.3                      # 0.5 s cut to what was left
+    assert calls[2] >= 0.29
+
+
 def test_a_stop_event_ends_retries_at_once():
     stop = threading.Event()
     stop.set()

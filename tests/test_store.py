@@ -328,10 +328,17 @@ def _which(back: gk.Dataset, versions: dict[str, gk.Dataset]) -> str:
 
 
 def test_reads_during_a_concurrent_load_see_the_old_or_the_new_dataset(
-        neo4j_creds, store, sihui):
+        neo4j_creds, store, sihui, monkeypatch):
     """A thread loads B, then A (replace, small batches: each load is dozens of
     transactions, deleting first; a pause between) while another reads all along: every
-    read is A or B entirely."""
+    read is A or B entirely.
+
+    The reader waits for the loads as long as they take: on a busy machine the two loads
+    outlast the read's default 15 s wait, which would end the read with the (correct)
+    "load in progress" error instead of testing what it reads."""
+    import graphkit.adapters.store as adapter
+
+    monkeypatch.setattr(adapter, "READ_WAIT", 300.0)
     versions = {"A": _variant(sihui, "A", 0), "B": _variant(sihui, "B", 1)}
     store.load(versions["A"])
     failures: list[BaseException] = []

@@ -86,8 +86,9 @@ def retrying(attempt: Callable[[], Any], *, retry_time: float,
 
     Between attempts it waits ``first * factor**k`` seconds (at most ``longest``), each
     delay scaled by a random factor in ``1 +- jitter`` so that clients do not retry in
-    step; `report` is called with a :class:`Retry` before each wait. A set `stop` event
-    ends the retries at once (the last error is raised).
+    step, the last one cut so that the last attempt is made at `retry_time`; `report` is
+    called with a :class:`Retry` before each wait. A set `stop` event ends the retries at
+    once (the last error is raised).
     """
     first, factor, longest, jitter = backoff
     delay, n = first, 1
@@ -96,10 +97,12 @@ def retrying(attempt: Callable[[], Any], *, retry_time: float,
         try:
             return attempt()
         except (nx4j.Neo4jError, nx4j.DriverError) as exc:
-            wait_s = delay * random.uniform(1 - jitter, 1 + jitter)
             stopped = stop is not None and stop.is_set()
-            if not _retryable(exc) or stopped or time.monotonic() + wait_s > deadline:
+            remaining = deadline - time.monotonic()
+            if not _retryable(exc) or stopped or remaining <= 0:
                 raise
+            # the last wait is cut to the deadline: one more attempt at `retry_time`
+            wait_s = min(delay * random.uniform(1 - jitter, 1 + jitter), remaining)
             report(Retry(n, f"{exc.__class__.__name__}: {_short(exc)}", wait_s))
             if stop is not None and stop.wait(wait_s):
                 raise
@@ -727,9 +730,10 @@ class Neo4jStore:
                 nodes, edges, info = self._transaction(_read_all, write=False)
                 break
             except _Busy as busy:
-                wait_s = delay * random.uniform(1 - jitter, 1 + jitter)
-                if waited + wait_s > budget or self._stop.is_set():
+                if waited >= budget or self._stop.is_set():
                     raise StoreError(busy.explain(self.uri, attempt)) from None
+                # the last wait is cut to the budget: one more read at its end
+                wait_s = min(delay * random.uniform(1 - jitter, 1 + jitter), budget - waited)
                 self._report(Retry(attempt, busy.short(), wait_s))
                 if self._stop.wait(wait_s):
                     raise StoreError(busy.explain(self.uri, attempt)) from None
