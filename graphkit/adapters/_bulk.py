@@ -4,9 +4,10 @@
 header-and-data CSV files the import tool reads: one file per label and per relationship
 type (names from :mod:`graphkit.vocab`), every property typed in its header (``long``,
 ``double``, ``boolean``, text), missing values as empty fields (no property), the dataset's
-meta node in a file of its own. The database it makes holds exactly what
-:meth:`graphkit.store.Neo4jStore.load` would write. :class:`Home` runs the server's own
-``bin/neo4j`` (stop, start) and ``bin/neo4j-admin`` of a Neo4j installation.
+meta node in a file of its own; the import identifies nodes by their integer codes. The
+database it makes holds exactly what :meth:`graphkit.store.Neo4jStore.load` would write.
+:class:`Home` runs the server's own ``bin/neo4j`` (stop, start) and ``bin/neo4j-admin`` of
+a Neo4j installation.
 
 :meth:`graphkit.store.Neo4jStore.bulk_load` puts the two together (it checks over Bolt that
 the database is empty, which cannot be seen offline). This module never imports the driver.
@@ -21,7 +22,7 @@ Examples
 >>> files.args[3]
 '--nodes=PartyOrg=PartyOrg.csv'
 >>> header
-'"id:ID(graphkit)","name","kind","members:long","rating:long","joint:boolean"'
+'":ID(graphkit)","id","name","kind","members:long","rating:long","joint:boolean"'
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -110,16 +112,21 @@ def write_import_files(ds: Dataset, folder: Path) -> ImportFiles:
     Nodes carry the properties :meth:`~graphkit.store.Neo4jStore.load` gives them: ``id``,
     ``name``, ``kind``, ``members``, for PartyOrgs ``rating`` and ``joint``, and every extra
     property that is not missing; relationships ``mode`` and ``since`` when not blank and
-    their extras. Relationship ends refer to node ids in the ID space ``graphkit``.
+    their extras. The import identifies nodes by their integer codes in the coded network
+    (``--id-type=integer``, the ``:ID`` column not stored): relationship ends are written as
+    codes, which the import maps without the string-id index (its relationship stage took
+    2-3 s instead of 6 s at 1M units, BENCHMARKS.md).
 
     Returns
     -------
     ImportFiles
     """
     folder.mkdir(parents=True, exist_ok=True)
-    nodes, edges = ds.to_arrow()
+    net = ds.network
+    nodes = net.nodes.append_column(
+        "_code", pa.array(np.arange(net.n_nodes, dtype=np.int64)))
     labels = _plain(nodes.column("label"))
-    extras = [c for c in nodes.column_names if c not in V.NODE_COLUMNS]
+    extras = net.node_extras()
     args: list[str] = []
     multiline = False
     for label in V.LABELS:
@@ -129,14 +136,15 @@ def write_import_files(ds: Dataset, folder: Path) -> ImportFiles:
         cols = ["id", "name", "kind", "members"]
         cols += ["rating", "joint"] if label == V.PARTY_ORG else []
         cols += [c for c in extras if rows.column(c).null_count < rows.num_rows]
-        table = pa.table({c: _plain(rows.column(c)) for c in cols})
-        names = [f"id:ID({ID_SPACE})"] + [c + _header_type(table.column(c).type)
-                                         for c in cols[1:]]
+        table = pa.table({"_code": rows.column("_code"),
+                          **{c: _plain(rows.column(c)) for c in cols}})
+        names = [f":ID({ID_SPACE})"] + [c + _header_type(table.column(c).type)
+                                       for c in cols]
         multiline |= _write(table, names, folder / f"{label}.csv")
         args.append(f"--nodes={label}={label}.csv")
 
+    edges = net.edges
     types = _plain(edges.column("type"))
-    e_extras = [c for c in edges.column_names if c not in V.EDGE_COLUMNS]
     for rel in V.REL_TYPES:
         rows = edges.filter(pc.equal(types, rel))
         if not rows.num_rows:
@@ -146,7 +154,7 @@ def write_import_files(ds: Dataset, folder: Path) -> ImportFiles:
         for c in ("mode", "since"):          # blank is no property, as in a load
             col = _plain(rows.column(c))
             table[c] = pc.if_else(pc.equal(col, ""), pa.scalar(None, col.type), col)
-        table.update({c: _plain(rows.column(c)) for c in e_extras
+        table.update({c: _plain(rows.column(c)) for c in net.edge_extras()
                       if rows.column(c).null_count < rows.num_rows})
         rels = pa.table(table)
         names = [f":START_ID({ID_SPACE})", f":END_ID({ID_SPACE})"] + [
@@ -156,17 +164,17 @@ def write_import_files(ds: Dataset, folder: Path) -> ImportFiles:
 
     meta = {"id": "dataset", "version": uuid.uuid4().hex,
             **{k: v for k, v in ds.meta.items() if v is not None}}
-    table = pa.table({k: pa.array([v], pa.string()) for k, v in meta.items()})
-    multiline |= _write(table, [f"id:ID({META_SPACE})", *list(meta)[1:]],
-                        folder / "meta.csv")
+    table = pa.table({"_code": pa.array([0], pa.int64()),
+                      **{k: pa.array([v], pa.string()) for k, v in meta.items()}})
+    multiline |= _write(table, [f":ID({META_SPACE})", *meta], folder / "meta.csv")
     args.append(f"--nodes={V.META_LABEL}=meta.csv")
     # the dataset is validated: any bad entry is a fault, never skipped
     args += ["--bad-tolerance=0", "--skip-bad-relationships=false",
              "--skip-duplicate-nodes=false", "--ignore-empty-strings=false",
-             "--trim-strings=false", "--id-type=string", "--input-encoding=UTF-8",
+             "--trim-strings=false", "--id-type=integer", "--input-encoding=UTF-8",
              f"--multiline-fields={'true' if multiline else 'false'}",
              "--report-file=import.report"]
-    return ImportFiles(folder, args, nodes.num_rows, edges.num_rows)
+    return ImportFiles(folder, args, net.n_nodes, net.n_edges)
 
 
 class Home:

@@ -573,8 +573,10 @@ class Neo4jStore:
 
         from . import _bulk
 
-        _check_keys([c for c in ds.nodes.columns if c not in V.NODE_COLUMNS], "node")
-        _check_keys([c for c in ds.edges.columns if c not in V.EDGE_COLUMNS], "edge")
+        # from the coded network: `ds.nodes` would build pandas frames (1.8 s at 1M units)
+        net = ds.network
+        _check_keys(net.node_extras(), "node")
+        _check_keys(net.edge_extras(), "edge")
         server = _bulk.Home(home)
         step = on_step or (lambda text: log.info("%s", text))
         database = self._check_empty()
@@ -589,7 +591,7 @@ class Neo4jStore:
             step(t("store.step.stop", home=server.path))
             stopping = server.spawn_server("stop", stop_out)
             try:
-                step(t("store.step.files", nodes=len(ds.nodes), edges=len(ds.edges)))
+                step(t("store.step.files", nodes=net.n_nodes, edges=net.n_edges))
                 files = _bulk.write_import_files(ds, folder / "files")
                 step(t("store.step.import", database=database))
                 started = time.perf_counter()
@@ -629,10 +631,10 @@ class Neo4jStore:
         step(t("store.step.constraints"))
         self.ensure_constraints()
         have = self.counts()
-        want = {**ds.counts(), "relationships": len(ds.edges)}
+        want = {**ds.counts(), "relationships": net.n_edges}
         if {k: have.get(k, 0) for k in want} != want:
             raise StoreError(t("store.bulk_mismatch", uri=self.uri, have=have, want=want))
-        return {"nodes": len(ds.nodes), "relationships": len(ds.edges),
+        return {"nodes": net.n_nodes, "relationships": net.n_edges,
                 "import_seconds": round(took, 2)}
 
     def _check_empty(self) -> str:

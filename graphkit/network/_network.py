@@ -31,8 +31,8 @@ from .. import vocab as V
 __all__ = ["EDGE_BASE", "NODE_BASE", "Network", "coded"]
 
 #: The standard columns of the two tables, in order.
-NODE_BASE = ("id", "label", "name", "kind", "members", "rating", "joint")
-EDGE_BASE = ("source", "target", "type", "mode", "since")
+NODE_BASE = V.NODE_COLUMNS
+EDGE_BASE = V.EDGE_COLUMNS
 
 LABEL_TYPE = pa.dictionary(pa.int8(), pa.string())
 TYPE_TYPE = pa.dictionary(pa.int8(), pa.string())
