@@ -10,8 +10,9 @@ Each round runs the baseline, then this checkout (the order alternating between 
 each ``python -m graphkit load CITY --bulk`` in a fresh process timed from start to exit
 (reading and validating the city, the import files, the server's stop, the import, the
 start and the constraints). Each variant runs with its own ``scripts/neo4j`` (the
-baseline's without class data sharing, this checkout's with it), through a Neo4j home of
-its own whose ``bin/neo4j`` runs that script for the same state folder. Before each run
+baseline's without class data sharing unless ``--base-cds``, this checkout's with it),
+through a Neo4j home of its own whose ``bin/neo4j`` runs that script for the same state
+folder. Before each run
 the database is emptied the way the baseline's failure path did: the server is stopped,
 ``neo4j-admin database import full`` of nothing replaces the database, the server starts
 again (with the script of the variant about to run). Records = nodes + relationships.
@@ -91,6 +92,8 @@ def main() -> None:
     ap.add_argument("--base", required=True, type=Path,
                     help="A checkout of the baseline (git worktree add --detach).")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--base-cds", action="store_true",
+                    help="Class data sharing for the baseline too: compare the code alone.")
     args = ap.parse_args()
     state = Path(os.environ.get("NEO4J_DIR") or REPO / ".neo4j").resolve()
     port = os.environ.get("NEO4J_BOLT_PORT", "7687")
@@ -109,10 +112,12 @@ def main() -> None:
     steps: dict[str, list[float]] = {"base": [], "new": []}
     with tempfile.TemporaryDirectory(prefix="neo4j-bulk-ab-") as tmp:
         root = Path(tmp)
-        homes = {"base": _home(root, args.base / "scripts" / "neo4j", state, port, False),
+        homes = {"base": _home(root, args.base / "scripts" / "neo4j", state, port,
+                               args.base_cds),
                  "new": _home(root, REPO / "scripts" / "neo4j", state, port, True)}
         checkouts = {"base": args.base.resolve(), "new": REPO}
-        envs = {"base": dict(base_env, PYTHONPATH=str(args.base), NEO4J_CDS="off"),
+        envs = {"base": dict(base_env, PYTHONPATH=str(args.base),
+                             NEO4J_CDS="on" if args.base_cds else "off"),
                 "new": dict(base_env, PYTHONPATH=str(REPO), NEO4J_CDS="on")}
         for r in range(args.rounds):
             order = ("base", "new") if r % 2 == 0 else ("new", "base")
