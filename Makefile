@@ -7,19 +7,29 @@ export NEO4J_PYTHON := $(abspath $(BIN)/python)
 
 .PHONY: demo test test-fast lint install install-dev clean neo4j-start neo4j-stop neo4j-status
 
+# uv installs what pip would, from the same registry and pyproject.toml, in half the time
+# (the dev install of a fresh clone: 24-30 s against 63.5 s; BENCHMARKS.md); pip is the
+# fallback where uv cannot be installed
+UV_VERSION := 0.13.8
+DEV_EXTRAS := .[dev,spark]
+INSTALL = if $(BIN)/python -m uv --version >/dev/null 2>&1; then \
+	  $(BIN)/python -m uv pip install --quiet --python $(BIN)/python $(1); \
+	else $(BIN)/python -m pip install --quiet $(1); fi
+
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "graphkit needs Python >= 3.11"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION) || \
+	  $(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+	$(call INSTALL,-e .)
 	touch $@
 
 # the tests run the audit on Spark too: the spark extra (PySpark; Java 17 comes from
 # scripts/ensure-test-tools); `make demo` installs neither
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
+	$(call INSTALL,-e "$(DEV_EXTRAS)")
 	touch $@
 
 install: $(VENV)/.installed
