@@ -8,7 +8,7 @@ export NEO4J_PYTHON := $(abspath $(BIN)/python)
 .PHONY: demo test test-fast lint install install-dev clean neo4j-start neo4j-stop neo4j-status
 
 # uv installs what pip would, from the same registry and pyproject.toml, faster (the dev
-# install of a fresh clone: 37.5 s against 63.5 s; BENCHMARKS.md); pip is the fallback
+# install of a fresh clone: 39 s against 63.5 s; BENCHMARKS.md); pip is the fallback
 # where uv cannot be installed. Bytecode is compiled at install, as pip does: without it
 # every process of the test suite compiled the modules it imported the first time.
 UV_VERSION := 0.13.8
