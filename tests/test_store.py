@@ -361,7 +361,7 @@ def test_reads_during_a_concurrent_load_see_the_old_or_the_new_dataset(
 
     loader = threading.Thread(target=loads)
     seen = []
-    with _connect(neo4j_creds) as reader:
+    with _connect(neo4j_creds, retry_time=300) as reader:   # the read waits min(this, READ_WAIT)
         loader.start()
         while loader.is_alive():
             seen.append(_which(reader.read(), versions))
