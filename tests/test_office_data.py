@@ -292,6 +292,29 @@ def test_out_through_a_symlink_writes_the_target(capsys, tmp_path):
     assert sorted(p.name for p in real.parent.iterdir()) == ["latest.json"]
 
 
+def test_an_out_that_is_not_a_file_is_refused_before_the_work(capsys, tmp_path, monkeypatch):
+    """--out /dev/null (or a folder) was refused only by the write at the end, after the
+    dataset was read and audited: a minute of work at ten million units for nothing."""
+    import graphkit.cli._auditing as auditing
+
+    def never(*_a, **_k):
+        raise AssertionError("the dataset was read before --out was checked")
+
+    monkeypatch.setattr(auditing, "_read_any", never)
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    for out, what in (("/dev/null", "a device"), (str(folder), "a folder")):
+        for argv in (["audit", str(SIHUI), "--format", "json"],
+                     ["audit", str(SIHUI), "--format", "html"],
+                     ["measures", str(SIHUI), "--format", "json"]):
+            rc, _, err = run(capsys, *argv, "--out", out)
+            assert rc == 2, (argv, out, err)
+            assert out in err, err
+            # measures' --out is a click path without folders: click says so itself
+            assert what in err or (argv[0] == "measures" and "is a directory" in err), err
+    assert os.path.exists("/dev/null") and folder.is_dir() and not any(folder.iterdir())
+
+
 def test_a_long_chinese_file_name_is_written(capsys, tmp_path):
     """An 80-character Chinese name (240 bytes + .json = 245, allowed) failed: the
     temporary name added 14 bytes, past the file system's 255."""

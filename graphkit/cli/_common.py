@@ -21,7 +21,7 @@ from ..adapters._store_defaults import DEFAULT_RETRY_TIME, DEFAULT_TIMEOUT
 from ..adapters._uri import is_store_uri
 from ..errors import EXIT_INVALID, EXIT_OK, EXIT_THRESHOLD, Problem, UsageError, ValidationError
 from ..messages import t
-from ..network._atomic import write_atomic
+from ..network._atomic import check_target, write_atomic
 from ..network.dataset import Dataset
 from ..network.io import read_dataset
 from ..rules.engine import DEFAULT, ENGINES
@@ -111,14 +111,18 @@ def _check_out(out: Path | None, inputs: set[Path], *, binary: bool = False,
                folder: bool = False, key: str = "cli.overwrites_input", **names: object
                ) -> None:
     """Refuse an ``--out`` that would overwrite an input file (`key` says so, with
-    `names`), and standard output for what it cannot take: a folder (parquet) or, on a
-    terminal, a binary file."""
+    `names`) or that is not a file one can write (a device, a folder: checked before the
+    work, not after it), and standard output for what it cannot take: a folder (parquet)
+    or, on a terminal, a binary file."""
     if folder and _on_stdout(out):
         raise UsageError(t("cli.needs_out", fmt=names.get("fmt", ""), what=t("cli.a_folder")))
     if binary and (out is None or (_on_stdout(out) and _is_terminal())):
         raise UsageError(t("cli.needs_out_pipe", fmt=names.get("fmt", "")))
-    if not _on_stdout(out) and out is not None and out.resolve() in inputs:
-        raise UsageError(t(key, out=out, **names))
+    if not _on_stdout(out) and out is not None:
+        if out.resolve() in inputs:
+            raise UsageError(t(key, out=out, **names))
+        if not folder:  # what the write at the end would refuse (a device, a folder)
+            check_target(out)
 
 
 def _is_terminal() -> bool:

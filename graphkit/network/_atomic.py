@@ -185,6 +185,27 @@ def _refuse_special(target: Path, given: Path | None = None) -> None:
         raise OutputError(given or target, t("output.special", what=what))
 
 
+def check_target(path: str | os.PathLike[str]) -> None:
+    """Refuse now a file `path` that a write would refuse at its end (a device such as
+    /dev/null, a FIFO, a folder): a command checks its ``--out`` before it reads and
+    audits, so a city of ten million units does not run for a minute to be refused.
+
+    Raises
+    ------
+    OutputError
+        When `path` (or the file its link points to) exists and is not a regular file.
+
+    Examples
+    --------
+    >>> check_target("/dev/null")
+    Traceback (most recent call last):
+    graphkit.errors.OutputError: ...
+    >>> check_target("/tmp/graphkit-not-there/audit.json")
+    """
+    given = Path(path)
+    _refuse_special(target_of(given), given)
+
+
 def _stage(target: Path, data: str | bytes, mode: int | None = None,
            given: Path | None = None) -> Path:
     """`data` written whole and flushed to disk in a temporary file beside `target`
