@@ -156,3 +156,27 @@ def test_byte_runs_match_the_byte_table(ranges: list[tuple[int, int]], data: byt
     table = byte_set(*[(min(r), max(r)) for r in ranges])
     values = np.frombuffer(data + bytes(range(256)), dtype=np.uint8)
     assert _in_runs(values, _runs(table)).tolist() == table[values].tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(_ALPHABET, max_size=3), max_size=20, unique=True),
+       st.lists(st.one_of(st.none(), st.text(_ALPHABET, max_size=3)), max_size=60),
+       st.integers(1, 4))
+def test_the_endpoint_join_is_the_hash_lookup(ids: list[str], values: list[str | None],
+                                             blocks: int) -> None:
+    """`positions` joins in DuckDB from JOIN_FROM values up: the same codes as Arrow's
+    hash lookup (-1 for a value not among the ids, or null), in blocks or not."""
+    sorted_ids = pa.array(sorted(ids), pa.string())
+    cut = len(values) // blocks
+    parts = [values[i * cut:(i + 1) * cut] if i < blocks - 1 else values[i * cut:]
+             for i in range(blocks)] if cut else [values]
+    chunked = pa.chunked_array([pa.array(p, pa.string()) for p in parts], pa.string())
+    want = [sorted(ids).index(v) if v in ids else -1 for v in values]
+    assert validation.positions(chunked, sorted_ids).tolist() == want  # the hash lookup
+    old = validation.JOIN_FROM
+    validation.JOIN_FROM = 0
+    try:
+        got = validation.positions(chunked, sorted_ids)
+    finally:
+        validation.JOIN_FROM = old
+    assert got.dtype == np.int32 and got.tolist() == want

@@ -303,6 +303,45 @@ def check_org_only(nodes: Candidate, labels: np.ndarray, problems: Problems) -> 
 # --- edges ----------------------------------------------------------------------------------
 
 
+#: From this many ends up, :func:`positions` joins in DuckDB (on every core) instead of
+#: one Arrow hash lookup: at 1M units (5.9M ends) 0.37-0.42 s against 0.67-0.84 s
+#: (BENCHMARKS.md, "The endpoint lookup").
+JOIN_FROM = 1 << 21
+
+
+def positions(values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array) -> np.ndarray:
+    """The position of each of `values` in `sorted_ids` (distinct strings), -1 for a value
+    that is not there (or null), as int32: the node code of each edge end.
+
+    Examples
+    --------
+    >>> positions(pa.array(["b", "x", None, "a", "b"]), pa.array(["a", "b"])).tolist()
+    [1, -1, -1, 0, 1]
+    """
+    n = len(values)
+    if n < JOIN_FROM or len(sorted_ids) >= 1 << 31:
+        return _np(pc.index_in(values, value_set=sorted_ids), np.int32)
+    import os
+
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.execute(f"SET threads = {int(os.cpu_count() or 1)}")
+        con.execute("SET preserve_insertion_order = false")
+        con.register("ids", pa.table({
+            "id": sorted_ids, "pos": pa.array(np.arange(len(sorted_ids), dtype=np.int32))}))
+        con.register("ends", pa.table({
+            "v": values, "r": pa.array(np.arange(n, dtype=np.int64 if n >= 1 << 31
+                                                 else np.int32))}))
+        found = con.sql("SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table()
+    finally:
+        con.close()
+    out = np.full(n, _NO, dtype=np.int32)
+    out[_np(found.column("r"), np.int64)] = _np(found.column("pos"), np.int32)
+    return out
+
+
 class _Edges:
     """Edge rows with their codes, shared by the edge rules."""
 
@@ -314,8 +353,8 @@ class _Edges:
         self.type = _codes_in(edges.columns["type"], V.REL_TYPES)
         ends = pa.chunked_array([*_chunks(edges.columns["source"]),
                                  *_chunks(edges.columns["target"])], pa.string())
-        # one hash table for both ends; node codes as int32 (the network's), labels int8
-        pos = _np(pc.index_in(ends, value_set=sorted_ids), np.int32)
+        # one lookup for both ends; node codes as int32 (the network's), labels int8
+        pos = positions(ends, sorted_ids)
         self.src, self.tgt = pos[:self.n], pos[self.n:]
         with_missing = np.append(node_labels, _NO).astype(np.int8)
         self.sl = with_missing[self.src]
