@@ -31,6 +31,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -322,24 +323,34 @@ def positions(values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array) -> np.nd
     if n < JOIN_FROM or len(sorted_ids) >= 1 << 31:
         return _np(pc.index_in(values, value_set=sorted_ids), np.int32)
     import os
+    import tempfile
 
     import duckdb
 
-    con = duckdb.connect()
+    # spills (a small machine) go to a folder of its own, never to ./.tmp
+    with tempfile.TemporaryDirectory(prefix="duckdb-spill-") as spill:
+        found = _joined(duckdb.connect(), values, sorted_ids, os.cpu_count() or 1, spill)
+    out = np.full(n, _NO, dtype=np.int32)
+    out[_np(found.column("r"), np.int64)] = _np(found.column("pos"), np.int32)
+    return out
+
+
+def _joined(con: Any, values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array,
+            threads: int, spill: str) -> pa.Table:
+    """``r, pos``: the row of each value found in `sorted_ids` and its position there."""
+    n = len(values)
     try:
-        con.execute(f"SET threads = {int(os.cpu_count() or 1)}")
+        con.execute(f"SET threads = {int(threads)}")
+        con.execute(f"SET temp_directory = '{spill.replace(chr(39), chr(39) * 2)}'")
         con.execute("SET preserve_insertion_order = false")
         con.register("ids", pa.table({
             "id": sorted_ids, "pos": pa.array(np.arange(len(sorted_ids), dtype=np.int32))}))
         con.register("ends", pa.table({
             "v": values, "r": pa.array(np.arange(n, dtype=np.int64 if n >= 1 << 31
                                                  else np.int32))}))
-        found = con.sql("SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table()
+        return con.sql("SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table()
     finally:
         con.close()
-    out = np.full(n, _NO, dtype=np.int32)
-    out[_np(found.column("r"), np.int64)] = _np(found.column("pos"), np.int32)
-    return out
 
 
 class _Edges:
