@@ -185,6 +185,36 @@ def test_the_last_wait_is_cut_to_the_time_limit_and_one_more_attempt_made():
     assert calls[2] >= 0.29
 
 
+def test_a_budget_of_waits_does_not_count_the_attempts():
+    """The read waits for a concurrent load through `retrying` with `count_waits`: an
+    attempt longer than the budget (a read of a million units) still gets its retries;
+    the wall-clock limit would have given up after the first one."""
+    class Busy(Exception):
+        pass
+
+    def slow_then_done(calls: list[int]) -> str:
+        calls.append(1)
+        time.sleep(0.2)
+        if len(calls) < 3:
+            raise Busy("a load is running")
+        return "read"
+
+    events: list[Retry] = []
+    calls: list[int] = []
+    assert retrying(lambda: slow_then_done(calls), retry_time=0.15, report=events.append,
+                    backoff=(0.05, 1.0, 1.0, 0.0), retry_on=lambda e: isinstance(e, Busy),
+                    describe=lambda e: f"busy: {e}", count_waits=True) == "read"
+    assert len(calls) == 3 and [e.error for e in events] == ["busy: a load is running"] * 2
+    calls = []
+    with pytest.raises(Busy):
+        retrying(lambda: slow_then_done(calls), retry_time=0.15, report=lambda e: None,
+                 backoff=(0.05, 1.0, 1.0, 0.0), retry_on=lambda e: isinstance(e, Busy))
+    assert len(calls) == 1
+    with pytest.raises(Busy):  # only what retry_on accepts is retried
+        retrying(lambda: slow_then_done([]), retry_time=10, report=lambda e: None,
+                 count_waits=True)
+
+
 def test_a_stop_event_ends_retries_at_once():
     stop = threading.Event()
     stop.set()

@@ -81,33 +81,46 @@ class Retry:
 
 def retrying(attempt: Callable[[], Any], *, retry_time: float,
              report: Callable[[Retry], None], stop: threading.Event | None = None,
-             backoff: tuple[float, float, float, float] = _BACKOFF) -> Any:
-    """Call `attempt` until it returns, raises a non-transient error, or `retry_time` is up.
+             backoff: tuple[float, float, float, float] = _BACKOFF,
+             retry_on: Callable[[BaseException], bool] | None = None,
+             describe: Callable[[BaseException], str] | None = None,
+             count_waits: bool = False) -> Any:
+    """Call `attempt` until it returns, raises an error that is not to be retried, or
+    `retry_time` is up.
 
     Between attempts it waits ``first * factor**k`` seconds (at most ``longest``), each
     delay scaled by a random factor in ``1 +- jitter`` so that clients do not retry in
     step, the last one cut so that the last attempt is made at `retry_time`; `report` is
     called with a :class:`Retry` before each wait. A set `stop` event ends the retries at
     once (the last error is raised).
+
+    What is retried is a transient Neo4j or driver error, or what `retry_on` accepts;
+    `describe` gives the report's text of an error. With `count_waits`, `retry_time`
+    bounds the waits alone, not the attempts between them (a read that takes longer than
+    the time it may wait for a concurrent load).
     """
     first, factor, longest, jitter = backoff
-    delay, n = first, 1
+    accept = _retryable if retry_on is None else retry_on
+    delay, n, waited = first, 1, 0.0
     deadline = time.monotonic() + retry_time
     while True:
         try:
             return attempt()
-        except (nx4j.Neo4jError, nx4j.DriverError) as exc:
+        except Exception as exc:
             stopped = stop is not None and stop.is_set()
-            remaining = deadline - time.monotonic()
-            if not _retryable(exc) or stopped or remaining <= 0:
+            remaining = retry_time - waited if count_waits else deadline - time.monotonic()
+            if not accept(exc) or stopped or remaining <= 0:
                 raise
-            # the last wait is cut to the deadline: one more attempt at `retry_time`
+            # the last wait is cut to the limit: one more attempt at `retry_time`
             wait_s = min(delay * random.uniform(1 - jitter, 1 + jitter), remaining)
-            report(Retry(n, f"{exc.__class__.__name__}: {_short(exc)}", wait_s))
+            text = describe(exc) if describe is not None else (
+                f"{exc.__class__.__name__}: {_short(exc)}")
+            report(Retry(n, text, wait_s))
             if stop is not None and stop.wait(wait_s):
                 raise
             if stop is None:
                 time.sleep(wait_s)
+            waited += wait_s
             delay, n = min(delay * factor, longest), n + 1
 
 
@@ -724,23 +737,20 @@ class Neo4jStore:
         StoreError
             When a graphkit load or clear is unfinished, or the dataset kept changing.
         """
-        first, factor, longest, jitter = _BACKOFF
-        delay, waited, attempt = first, 0.0, 1
-        budget = min(self.retry_time, READ_WAIT)
-        while True:
-            try:
-                nodes, edges, info = self._transaction(_read_all, write=False)
-                break
-            except _Busy as busy:
-                if waited >= budget or self._stop.is_set():
-                    raise StoreError(busy.explain(self.uri, attempt)) from None
-                # the last wait is cut to the budget: one more read at its end
-                wait_s = min(delay * random.uniform(1 - jitter, 1 + jitter), budget - waited)
-                self._report(Retry(attempt, busy.short(), wait_s))
-                if self._stop.wait(wait_s):
-                    raise StoreError(busy.explain(self.uri, attempt)) from None
-                waited += wait_s
-                delay, attempt = min(delay * factor, longest), attempt + 1
+        tries = 0
+
+        def once() -> Any:
+            nonlocal tries
+            tries += 1
+            return self._transaction(_read_all, write=False)
+
+        try:
+            nodes, edges, info = retrying(
+                once, retry_time=min(self.retry_time, READ_WAIT), report=self._report,
+                stop=self._stop, retry_on=lambda exc: isinstance(exc, _Busy),
+                describe=lambda exc: exc.short(), count_waits=True)
+        except _Busy as busy:
+            raise StoreError(busy.explain(self.uri, tries)) from None
         return Dataset.from_columns(
             nodes, edges, name=info.get("name") or "neo4j", snapshot=info.get("snapshot"),
             description=info.get("description"), source=self.uri, strict=strict,
