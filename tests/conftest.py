@@ -26,6 +26,10 @@ REPO = Path(__file__).resolve().parent.parent
 if "GRAPHKIT_CACHE_DIR" not in os.environ:
     os.environ["GRAPHKIT_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="graphkit-tests-")
     atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# the Spark drivers the suite starts read tests/spark-conf/spark-defaults.conf: no code
+# generation nor adaptive execution for its tiny inputs, a quarter less CPU (a folder given
+# by the caller is kept)
+os.environ.setdefault("SPARK_CONF_DIR", str(REPO / "tests" / "spark-conf"))
 # the suite reads validation messages in English (`--lang en`); the Chinese default is
 # tested on its own (tests/test_cli.py), with this variable removed
 os.environ.setdefault("GRAPHKIT_LANG", "en")
