@@ -305,8 +305,8 @@ def check_org_only(nodes: Candidate, labels: np.ndarray, problems: Problems) -> 
 
 
 #: From this many ends up, :func:`positions` joins in DuckDB (on every core) instead of
-#: one Arrow hash lookup: at 1M units (5.9M ends) 0.37-0.42 s against 0.67-0.84 s
-#: (BENCHMARKS.md, "The endpoint lookup").
+#: one Arrow hash lookup: 0.33 s against 0.73 s at 1M units (5.9M ends), 4.2 s against
+#: 8.9 s at 10M (BENCHMARKS.md, issue 24's seventh round, ``bench/endpoint_lookup.py``).
 JOIN_FROM = 1 << 21
 
 
