@@ -31,6 +31,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -319,27 +320,37 @@ def positions(values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array) -> np.nd
     [1, -1, -1, 0, 1]
     """
     n = len(values)
-    if n < JOIN_FROM:
+    if n < JOIN_FROM or len(sorted_ids) >= 1 << 31:
         return _np(pc.index_in(values, value_set=sorted_ids), np.int32)
-    # the audit's DuckDB, set up as for the rules (every core; spills to a temporary
-    # folder of its own, never ./.tmp); dropped with its connection when done
-    from ..rules.engine import DuckDBEngine
+    import os
+    import tempfile
 
-    engine = DuckDBEngine()  # kept until the join is done: its spill folder goes with it
-    con = engine.raw
+    import duckdb
+
+    # spills (a small machine) go to a folder of its own, never to ./.tmp
+    with tempfile.TemporaryDirectory(prefix="duckdb-spill-") as spill:
+        found = _joined(duckdb.connect(), values, sorted_ids, os.cpu_count() or 1, spill)
+    out = np.full(n, _NO, dtype=np.int32)
+    out[_np(found.column("r"), np.int64)] = _np(found.column("pos"), np.int32)
+    return out
+
+
+def _joined(con: Any, values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array,
+            threads: int, spill: str) -> pa.Table:
+    """``r, pos``: the row of each value found in `sorted_ids` and its position there."""
+    n = len(values)
     try:
+        con.execute(f"SET threads = {int(threads)}")
+        con.execute(f"SET temp_directory = '{spill.replace(chr(39), chr(39) * 2)}'")
+        con.execute("SET preserve_insertion_order = false")
         con.register("ids", pa.table({
             "id": sorted_ids, "pos": pa.array(np.arange(len(sorted_ids), dtype=np.int32))}))
         con.register("ends", pa.table({
             "v": values, "r": pa.array(np.arange(n, dtype=np.int64 if n >= 1 << 31
                                                  else np.int32))}))
-        found = con.sql("SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table()
+        return con.sql("SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table()
     finally:
         con.close()
-        del engine
-    out = np.full(n, _NO, dtype=np.int32)
-    out[_np(found.column("r"), np.int64)] = _np(found.column("pos"), np.int32)
-    return out
 
 
 class _Edges:
