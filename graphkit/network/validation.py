@@ -31,7 +31,6 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -320,37 +319,25 @@ def positions(values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array) -> np.nd
     [1, -1, -1, 0, 1]
     """
     n = len(values)
-    if n < JOIN_FROM or len(sorted_ids) >= 1 << 31:
+    if n < JOIN_FROM:
         return _np(pc.index_in(values, value_set=sorted_ids), np.int32)
-    import os
-    import tempfile
+    from ._duckdb import connect
 
-    import duckdb
-
-    # spills (a small machine) go to a folder of its own, never to ./.tmp
-    with tempfile.TemporaryDirectory(prefix="duckdb-spill-") as spill:
-        found = _joined(duckdb.connect(), values, sorted_ids, os.cpu_count() or 1, spill)
-    out = np.full(n, _NO, dtype=np.int32)
-    out[_np(found.column("r"), np.int64)] = _np(found.column("pos"), np.int32)
-    return out
-
-
-def _joined(con: Any, values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array,
-            threads: int, spill: str) -> pa.Table:
-    """``r, pos``: the row of each value found in `sorted_ids` and its position there."""
-    n = len(values)
+    con, spill = connect()  # every core; spills to a folder of its own
     try:
-        con.execute(f"SET threads = {int(threads)}")
-        con.execute(f"SET temp_directory = '{spill.replace(chr(39), chr(39) * 2)}'")
-        con.execute("SET preserve_insertion_order = false")
         con.register("ids", pa.table({
             "id": sorted_ids, "pos": pa.array(np.arange(len(sorted_ids), dtype=np.int32))}))
         con.register("ends", pa.table({
             "v": values, "r": pa.array(np.arange(n, dtype=np.int64 if n >= 1 << 31
                                                  else np.int32))}))
-        return con.sql("SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table()
+        found = con.sql("SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table()
     finally:
         con.close()
+        if spill is not None:
+            spill.cleanup()
+    out = np.full(n, _NO, dtype=np.int32)
+    out[_np(found.column("r"), np.int64)] = _np(found.column("pos"), np.int32)
+    return out
 
 
 class _Edges:

@@ -39,9 +39,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-import os
 import re
-import tempfile
 import threading
 import warnings
 import weakref
@@ -52,6 +50,7 @@ import pyarrow as pa
 
 from ..errors import EngineError, EngineUnreachable, UsageError
 from ..messages import t
+from ..network._duckdb import connect
 from . import _sqlcache
 
 if TYPE_CHECKING:
@@ -225,22 +224,8 @@ class DuckDBEngine(Engine):
 
     def __init__(self, *, threads: int | None = None, memory_limit: str | None = None,
                  temp_directory: str | None = None) -> None:
-        import duckdb
-
-        raw = duckdb.connect()
-        raw.execute(f"SET threads = {int(threads or os.cpu_count() or 1)}")
-        raw.execute("SET preserve_insertion_order = false")
-        # what Ibis sets on a connection of its own (its backend on this one is made at
-        # the first expression, and sets them again)
-        raw.execute("SET TimeZone = 'UTC'")
-        raw.execute("SET python_enable_replacements = false")
-        self._spill: tempfile.TemporaryDirectory[str] | None = None
-        if temp_directory is None:
-            self._spill = tempfile.TemporaryDirectory(prefix="duckdb-spill-")
-            temp_directory = self._spill.name
-        raw.execute(f"SET temp_directory = '{_sql_text(temp_directory)}'")
-        if memory_limit:
-            raw.execute(f"SET memory_limit = '{_sql_text(memory_limit)}'")
+        raw, self._spill = connect(threads=threads, memory_limit=memory_limit,
+                                   temp_directory=temp_directory)
         #: The DuckDB connection itself.
         self.raw = raw
         super().__init__(None)
@@ -754,10 +739,6 @@ def _create_sql(dialect: Any, schema: Any) -> tuple[str, str]:
         properties=sge.Properties(expressions=[sge.TemporaryProperty()]))
     columns = ", ".join(sge.to_identifier(c, quoted=True).sql(dialect) for c in schema.names)
     return create.sql(dialect), f"INSERT INTO {table.sql(dialect)} ({columns})"
-
-
-def _sql_text(text: str) -> str:
-    return str(text).replace("'", "''")
 
 
 def get(engine: str | Engine | Any | None = None) -> Engine:
