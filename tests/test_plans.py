@@ -1,6 +1,6 @@
 """Plans (:mod:`graphkit.rules._plans`): the analyses' named queries run again from their
 SQL without building an Ibis expression — the same audit, byte for byte, on random
-networks and on the sample; another context (kind codes, source) is another book; a plan
+networks and on the sample; another context (free-text kinds, source) is another book; a plan
 that does not fit its tables is built again; a second process imports no Ibis."""
 
 from __future__ import annotations
@@ -67,23 +67,45 @@ def _orgs_in_order(first: str, second: str) -> Builder:
     return b
 
 
-def test_kind_codes_are_part_of_the_context(monkeypatch) -> None:
-    """The rules compare kinds as codes, which follow the data: a network whose codes
-    differ must not run another's plans (it would pick the branch as the core)."""
+def test_vocabulary_kinds_have_fixed_codes(monkeypatch) -> None:
+    """The rules compare kinds as codes: the vocabulary's kinds have the same codes in
+    every network, so a network whose kinds come in another order runs the other's plans
+    (one book) and still picks the committee as the core, not the branch."""
     _fresh(monkeypatch)
     one = _orgs_in_order("committee", "branch")
     other = _orgs_in_order("branch", "committee")
     _fresh(monkeypatch)
     alone = _audit(other.graph())
     _fresh(monkeypatch)
-    _audit(one.graph())  # plans for the first order of codes
+    _audit(one.graph())  # plans for the first order of kinds ...
+    calls: list[object] = []
+    monkeypatch.setattr(E, "_template", lambda *a: calls.append(a))
     after = _audit(other.graph())
+    assert calls == []  # ... run for the second, none built
     assert after == alone
     cores = gk.audit(other.graph()).circles
     assert set(cores["core"]) == {"o1"}
     t_one, t_other = (_base.tables_of(gk.Dataset.from_networkx(x.graph()))
                       for x in (one, other))
-    assert t_one.book is not t_other.book
+    assert t_one.book is t_other.book
+    assert t_one.kinds == t_other.kinds == _base.VOCABULARY_KINDS
+    assert t_one.kind("committee") == t_other.kind("committee")
+
+
+def test_free_text_kinds_are_part_of_the_context(monkeypatch) -> None:
+    """A compound's kind is free text: coded after the vocabulary's, in the network's
+    order, so networks with other free-text kinds get other books."""
+    _fresh(monkeypatch)
+    books = []
+    for kinds in (("tower", "villa"), ("villa", "tower")):
+        b = _orgs_in_order("committee", "branch")
+        for i, kind in enumerate(kinds):
+            b.edge(b.node(f"p{i}", "Compound", kind=kind), "c0", "PART_OF")
+        t = _base.tables_of(gk.Dataset.from_networkx(b.graph()))
+        assert t.kinds == (*_base.VOCABULARY_KINDS, *kinds)
+        assert t.kind(kinds[0]) == len(_base.VOCABULARY_KINDS)
+        books.append(t.book)
+    assert books[0] is not books[1]
 
 
 def test_the_source_is_part_of_the_context(monkeypatch) -> None:

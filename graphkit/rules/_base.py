@@ -64,6 +64,12 @@ def numeric_property(nodes: pa.Table, name: str) -> pa.Array:
     return pa.array(values, pa.float64())
 
 
+#: Every kind of the vocabulary once, in its order: their codes in the engine tables
+VOCABULARY_KINDS: tuple[str, ...] = tuple(dict.fromkeys(
+    k for label in V.LABELS for k in (V.KINDS[label] or ())))
+_VOCABULARY_CODE = frozenset(VOCABULARY_KINDS)
+
+
 class Tables:
     """A network's coded tables registered in one engine, and what rules derived from them.
 
@@ -78,13 +84,19 @@ class Tables:
         self.engine = engine
         self.n = max(network.n_nodes, 1)
         kind = network.nodes.column("kind").combine_chunks()
-        #: kind code -> kind text
-        self.kinds: tuple[str, ...] = tuple(kind.dictionary.to_pylist())
+        texts = kind.dictionary.to_pylist()
+        #: kind code -> kind text: the vocabulary's kinds at fixed codes, then the network's
+        #: free-text kinds in their order (codes that follow the data would make every new
+        #: set of kinds a new plan context, see _plans)
+        self.kinds: tuple[str, ...] = VOCABULARY_KINDS + tuple(
+            k for k in texts if k not in _VOCABULARY_CODE)
+        code = {k: i for i, k in enumerate(self.kinds)}
+        kind_codes = pa.array([code[k] for k in texts], pa.int32()).take(kind.indices)
         labels = network.label_codes
         nodes = pa.table({
             "node": pa.array(np.arange(network.n_nodes, dtype=np.int32)),
             "label": pa.array(labels, pa.int8()),
-            "kind": kind.indices.cast(pa.int32()),
+            "kind": kind_codes,
             # SPEC 1: a blank members or rating counts as 0 (the network keeps it null)
             "members": pc.fill_null(network.nodes.column("members"), 0),
             "rating": pc.fill_null(network.nodes.column("rating"), 0),
@@ -150,7 +162,7 @@ class Tables:
         return self._names[ref]
 
     def kind(self, name: str) -> int:
-        """The code of kind `name` (-1 when no node has it)."""
+        """The code of kind `name` (-1 for a free-text kind no node has)."""
         return self.kinds.index(name) if name in self.kinds else -1
 
     def rel(self, rel: str, source: str | None = None, target: str | None = None) -> ir.Table:
