@@ -33,7 +33,7 @@ from ..vocab import EDGE_COLUMNS, EDGE_REQUIRED, NODE_COLUMNS, NODE_REQUIRED, PA
 from . import _parse, validation
 from ._atomic import write_folder
 from ._input import dataset_kind_hint, missing_file_hint, read_regular
-from ._parse import Problems
+from ._parse import Candidate, Problems
 from ._readers import (
     MAX_COLUMNS,
     MAX_FIELD,
@@ -136,21 +136,35 @@ def _read_bytes(path: Path, file: str, problems: Problems) -> bytes | None:
     return None
 
 
+def _parsed(raw: Raw | None, sheet: str, problems: Problems) -> Candidate | None:
+    """The typed candidate of one sheet's text (None without the sheet)."""
+    if raw is None:
+        return None
+    return _parse.from_text(raw.table, raw.file, raw.lines, edges=sheet == "edges",
+                            problems=problems)
+
+
 def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
     """Read, parse and validate; return the dataset (None on errors) and all problems."""
     p = Path(path)
     problems = Problems()
-    raws: dict[str, Raw | None]
+    cands: dict[str, Candidate | None] = {}
+    parsing = Problems()  # the parse's problems come after the reading's, as named below
     if p.is_dir():
-        raws = {}
+        # one file at a time, parsed before the next is read: its text cells that the
+        # candidate does not keep are gone before the next file's bytes arrive
         for sheet, required in (("nodes", NODE_REQUIRED), ("edges", EDGE_REQUIRED)):
             file = f"{sheet}.csv"
             data = _read_bytes(p / file, file, problems)
-            raws[sheet] = None if data is None else read_csv(data, file, required, problems)
+            raw = None if data is None else read_csv(data, file, required, problems)
             del data
+            cands[sheet] = _parsed(raw, sheet, parsing)
+            del raw
         meta = _read_meta(p, problems)
     elif p.suffix.lower() == ".xlsx":
         raws = read_xlsx(p, {"nodes": NODE_REQUIRED, "edges": EDGE_REQUIRED}, problems)
+        cands = {sheet: _parsed(raw, sheet, parsing) for sheet, raw in raws.items()}
+        del raws
         meta = {"name": p.stem, "snapshot": None, "description": None}
     else:
         if not p.exists():
@@ -162,12 +176,8 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
                                    for lang in LANGUAGES})
         problems.append(Problem.said("error", str(p), None, None, "not_a_dataset", what=what))
         return None, problems
-    cands = {}
-    for sheet, raw in raws.items():
-        if raw is not None:
-            cands[sheet] = _parse.from_text(raw.table, raw.file, raw.lines,
-                                            edges=sheet == "edges", problems=problems)
-    del raws
+    problems.extend(parsing)
+    del parsing
     network = None
     if cands.get("nodes") is not None and cands.get("edges") is not None:
         network = validation.validate(cands["nodes"], cands["edges"], problems)
