@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -365,30 +365,30 @@ def _circle_rows(ca: pd.DataFrame, cb: pd.DataFrame, area_of: Mapping[str, Any],
     return pd.DataFrame(rows, columns=cols, dtype=object)
 
 
-def _finding_rows(fa: pd.DataFrame, fb: pd.DataFrame, keep: Any) -> pd.DataFrame:
-    def keyed(frame: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
-        out: dict[tuple[str, str], dict[str, Any]] = {}
-        for r in frame.to_dict("records"):
-            out.setdefault((r["code"], r["subject"]), r)
-        return out
-
-    a, b = keyed(fa), keyed(fb)
-    rows = []
-    for key in sorted(a.keys() | b.keys()):
-        r = b.get(key) or a[key]
-        if not keep(r):
-            continue
-        change = "new" if key not in a else "resolved" if key not in b else "persisting"
-        rows.append({"change": change, "code": key[0], "subject": key[1],
-                     "name": plain(r.get("name")), "message": plain(r.get("message")),
-                     "community": plain(r.get("community")), "area": plain(r.get("area"))})
-    cols = ["change", "code", "subject", "name", "message", "community", "area"]
-    frame = pd.DataFrame(rows, columns=cols, dtype=object)
+def _finding_rows(fa: pd.DataFrame, fb: pd.DataFrame,
+                  keep: Callable[[dict[str, Any]], bool] | None = None) -> pd.DataFrame:
+    """Each finding (code, subject) of either audit, new, resolved or persisting, with the
+    newer audit's texts where it has the finding; `keep` (None: all) is asked of each
+    finding's row. Sorted by change, code, subject."""
+    key = ["code", "subject"]
+    texts = ["name", "message", "community", "area"]
+    a, b = (f.drop_duplicates(key)[[*key, *texts]] for f in (fa, fb))  # the first of each
+    m = a.merge(b, on=key, how="outer", suffixes=("_a", "_b"), indicator=True, sort=False)
+    in_b = (m["_merge"] != "left_only").to_numpy()
+    got = {c: m[f"{c}_b"].where(in_b, m[f"{c}_a"]) for c in texts}
+    change = pd.Series("persisting", index=m.index, dtype=object)
+    change[m["_merge"] == "right_only"] = "new"
+    change[m["_merge"] == "left_only"] = "resolved"
+    frame = pd.DataFrame({"change": change, "code": m["code"], "subject": m["subject"],
+                          **got}, dtype=object)
+    if keep is not None and len(frame):
+        frame = frame[[keep(r) for r in frame.to_dict("records")]]
     order = {c: i for i, c in enumerate(_CHANGES)}
-    if len(frame):
-        frame = frame.sort_values(["change", "code", "subject"],
-                                  key=lambda s: s.map(order) if s.name == "change" else s,
-                                  kind="stable", ignore_index=True)
+    frame = frame.sort_values(["change", "code", "subject"],
+                              key=lambda s: s.map(order) if s.name == "change" else s,
+                              kind="stable", ignore_index=True)
+    for c in texts:
+        frame[c] = pd.Series([plain(v) for v in frame[c].tolist()], dtype=object)
     return frame
 
 
@@ -464,8 +464,7 @@ def _assemble(p: _Parts, areas: tuple[str, ...] = (), communities: tuple[str, ..
     rates = _rate_rows(*frames)
     circ = _circle_rows(ra.circles, rb.circles, community_area,
                         there if filters else (lambda cid: True))
-    found = _finding_rows(ra.findings, rb.findings,
-                          keep_finding if filters else (lambda r: True))
+    found = _finding_rows(ra.findings, rb.findings, keep_finding if filters else None)
     overall = rates[rates["group"] == "overall"]
     fell = any(o is not None and n is not None and n < o
                for o, n in zip(overall["old"], overall["new"], strict=True))
