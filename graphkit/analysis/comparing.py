@@ -38,6 +38,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .. import vocab as V
@@ -277,28 +278,27 @@ def _resolve_areas(area: str | Collection[str] | None, datasets: tuple[Dataset, 
 
 
 def _unit_rows(ua: pd.DataFrame, ub: pd.DataFrame) -> pd.DataFrame:
+    """Each unit of either audit (by id, sorted), with the newer audit's name, kind and
+    place where it has the unit, its old and new status and how it changed."""
     keys = ["id", "name", "kind", "community", "area", "status"]
-    a, b = ({r[0]: r for r in zip(*(u[k].tolist() for k in keys), strict=True)}
-            for u in (ua, ub))
-    rows = []
-    for uid in sorted(a.keys() | b.keys()):
-        ra, rb = a.get(uid), b.get(uid)
-        _, name, kind, community, area, _ = rb or ra
-        old = None if ra is None else ra[5]
-        new = None if rb is None else rb[5]
-        if old is None:
-            change = "added"
-        elif new is None:
-            change = "removed"
-        elif STATUS_LEVELS[new] > STATUS_LEVELS[old]:
-            change = "improved"
-        elif STATUS_LEVELS[new] < STATUS_LEVELS[old]:
-            change = "regressed"
-        else:
-            change = "unchanged" if old == new else "same_level"
-        rows.append((uid, name, kind, plain(community), plain(area), old, new, change))
-    cols = ["id", "name", "kind", "community", "area", "old", "new", "change"]
-    return pd.DataFrame(rows, columns=cols, dtype=object)
+    a, b = (u[keys].astype(object).drop_duplicates("id", keep="last") for u in (ua, ub))
+    m = a.merge(b, on="id", how="outer", suffixes=("_a", "_b"), indicator=True, sort=False)
+    m = m.sort_values("id", kind="stable", ignore_index=True)
+    in_a = (m["_merge"] != "right_only").to_numpy()
+    in_b = (m["_merge"] != "left_only").to_numpy()
+    got = {c: m[f"{c}_b"].where(in_b, m[f"{c}_a"]) for c in ("name", "kind", "community",
+                                                               "area")}
+    old, new = m["status_a"].where(in_a, None), m["status_b"].where(in_b, None)
+    lo = old.map(STATUS_LEVELS).to_numpy(dtype=float, na_value=np.nan)
+    ln = new.map(STATUS_LEVELS).to_numpy(dtype=float, na_value=np.nan)
+    change = np.select([~in_a, ~in_b, ln > lo, ln < lo, (old == new).to_numpy(bool)],
+                       ["added", "removed", "improved", "regressed", "unchanged"],
+                       "same_level").astype(object)
+    cols = {"id": m["id"], "name": got["name"], "kind": got["kind"],
+            "community": [plain(v) for v in got["community"].tolist()],
+            "area": [plain(v) for v in got["area"].tolist()], "old": old, "new": new,
+            "change": change}
+    return pd.DataFrame(cols, dtype=object)
 
 
 def _transitions(units: pd.DataFrame) -> pd.DataFrame:
