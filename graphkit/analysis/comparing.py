@@ -277,26 +277,37 @@ def _resolve_areas(area: str | Collection[str] | None, datasets: tuple[Dataset, 
     return tuple(sorted(locate(places_of(*datasets), areas=wanted)[0]))
 
 
+def _newer(a: pd.DataFrame, b: pd.DataFrame, key: list[str], columns: list[str]
+           ) -> pd.DataFrame:
+    """The rows of `a` (the older audit's) and `b` (the newer's), each `key` at most once
+    on a side, outer-merged on `key`: ``in_a`` and ``in_b`` say which sides have the row,
+    each of `columns` is the newer side's value where it has the row (else the older's),
+    and every other column of each side is there with ``_a`` / ``_b``."""
+    m = a.merge(b, on=key, how="outer", suffixes=("_a", "_b"), indicator=True, sort=False)
+    m["in_a"] = (m["_merge"] != "right_only").to_numpy()
+    m["in_b"] = (m["_merge"] != "left_only").to_numpy()
+    for c in columns:
+        m[c] = m[f"{c}_b"].where(m["in_b"], m[f"{c}_a"])
+    return m
+
+
 def _unit_rows(ua: pd.DataFrame, ub: pd.DataFrame) -> pd.DataFrame:
     """Each unit of either audit (by id, sorted), with the newer audit's name, kind and
     place where it has the unit, its old and new status and how it changed."""
     keys = ["id", "name", "kind", "community", "area", "status"]
     a, b = (u[keys].astype(object).drop_duplicates("id", keep="last") for u in (ua, ub))
-    m = a.merge(b, on="id", how="outer", suffixes=("_a", "_b"), indicator=True, sort=False)
+    m = _newer(a, b, ["id"], ["name", "kind", "community", "area"])
     m = m.sort_values("id", kind="stable", ignore_index=True)
-    in_a = (m["_merge"] != "right_only").to_numpy()
-    in_b = (m["_merge"] != "left_only").to_numpy()
-    got = {c: m[f"{c}_b"].where(in_b, m[f"{c}_a"]) for c in ("name", "kind", "community",
-                                                               "area")}
+    in_a, in_b = m["in_a"].to_numpy(bool), m["in_b"].to_numpy(bool)
     old, new = m["status_a"].where(in_a, None), m["status_b"].where(in_b, None)
     lo = old.map(STATUS_LEVELS).to_numpy(dtype=float, na_value=np.nan)
     ln = new.map(STATUS_LEVELS).to_numpy(dtype=float, na_value=np.nan)
     change = np.select([~in_a, ~in_b, ln > lo, ln < lo, (old == new).to_numpy(bool)],
                        ["added", "removed", "improved", "regressed", "unchanged"],
                        "same_level").astype(object)
-    cols = {"id": m["id"], "name": got["name"], "kind": got["kind"],
-            "community": [plain(v) for v in got["community"].tolist()],
-            "area": [plain(v) for v in got["area"].tolist()], "old": old, "new": new,
+    cols = {"id": m["id"], "name": m["name"], "kind": m["kind"],
+            "community": [plain(v) for v in m["community"].tolist()],
+            "area": [plain(v) for v in m["area"].tolist()], "old": old, "new": new,
             "change": change}
     return pd.DataFrame(cols, dtype=object)
 
@@ -373,14 +384,11 @@ def _finding_rows(fa: pd.DataFrame, fb: pd.DataFrame,
     key = ["code", "subject"]
     texts = ["name", "message", "community", "area"]
     a, b = (f.drop_duplicates(key)[[*key, *texts]] for f in (fa, fb))  # the first of each
-    m = a.merge(b, on=key, how="outer", suffixes=("_a", "_b"), indicator=True, sort=False)
-    in_b = (m["_merge"] != "left_only").to_numpy()
-    got = {c: m[f"{c}_b"].where(in_b, m[f"{c}_a"]) for c in texts}
-    change = pd.Series("persisting", index=m.index, dtype=object)
-    change[m["_merge"] == "right_only"] = "new"
-    change[m["_merge"] == "left_only"] = "resolved"
-    frame = pd.DataFrame({"change": change, "code": m["code"], "subject": m["subject"],
-                          **got}, dtype=object)
+    m = _newer(a, b, key, texts)
+    change = np.select([~m["in_a"].to_numpy(bool), ~m["in_b"].to_numpy(bool)],
+                       ["new", "resolved"], "persisting").astype(object)
+    frame = pd.DataFrame({"change": change, **{c: m[c] for c in [*key, *texts]}},
+                         dtype=object)
     if keep is not None and len(frame):
         frame = frame[[keep(r) for r in frame.to_dict("records")]]
     order = {c: i for i, c in enumerate(_CHANGES)}
