@@ -14,6 +14,9 @@ native libraries (pyarrow's and DuckDB's thread pools). A worker thread still ru
 there, on a loaded machine, makes the C++ runtime call ``std::terminate``: ``graphkit
 validate`` once ended in exit 134 (an abort) that way (apache/arrow#34314 is that
 abort). With nothing left to tear down, the exit code is always the command's.
+
+Before anything imports pyarrow, it picks Arrow's memory pool for the process
+(:func:`arrow_pool`): jemalloc on x86-64 Linux.
 """
 
 from __future__ import annotations
@@ -40,6 +43,39 @@ def _exit_now() -> None:
     os._exit(code)
 
 
+#: Arrow's memory pool for the command line, where its wheels build it in (x86-64 Linux).
+#: pyarrow >= 20 defaults to mimalloc there, which gives freed pages back to the system
+#: at once: on this project's two-core VMs the 1M-unit audit spent 3-5 s of system time
+#: in it, 1-1.7 s with jemalloc (BENCHMARKS.md, "Arrow's memory pool").
+ARROW_POOL = "jemalloc"
+
+
+def arrow_pool(environ: dict[str, str] | None = None, system: str | None = None,
+               machine: str | None = None) -> str | None:
+    """Set ``ARROW_DEFAULT_MEMORY_POOL`` to :data:`ARROW_POOL` unless it is set already
+    (the user's choice wins) or the platform's pyarrow lacks it; Arrow reads it once, when
+    pyarrow is first imported. Returns the pool the process will use, None for Arrow's own
+    default.
+
+    Examples
+    --------
+    >>> env = {}
+    >>> arrow_pool(env, "linux", "x86_64"), env
+    ('jemalloc', {'ARROW_DEFAULT_MEMORY_POOL': 'jemalloc'})
+    >>> arrow_pool({"ARROW_DEFAULT_MEMORY_POOL": "system"}, "linux", "x86_64")
+    'system'
+    >>> arrow_pool({}, "darwin", "arm64") is None
+    True
+    """
+    env = os.environ if environ is None else environ
+    system = sys.platform if system is None else system
+    machine = os.uname().machine if machine is None and hasattr(os, "uname") else machine
+    if "ARROW_DEFAULT_MEMORY_POOL" not in env and system.startswith("linux") \
+            and machine in ("x86_64", "amd64"):
+        env["ARROW_DEFAULT_MEMORY_POOL"] = ARROW_POOL
+    return env.get("ARROW_DEFAULT_MEMORY_POOL")
+
+
 def main() -> int:
     """Run ``graphkit.cli.main`` and return its exit code; 130 on Ctrl-C at any point.
 
@@ -47,6 +83,7 @@ def main() -> int:
     last in, first out)."""
     atexit.register(_exit_now)
     try:
+        arrow_pool()
         from graphkit.cli import main as run
 
         code = run()
