@@ -393,7 +393,7 @@ def planner_gaps() -> list[Cell]:
             重新读入，确认内容（每张表的行数，以及最后一张街道表）：
         '''),
         code('''
-            sheets = pd.read_excel(action_path, sheet_name=None)
+            sheets = pd.read_excel(action_path, engine="openpyxl", sheet_name=None)
             print({name: len(frame) for name, frame in sheets.items()})
             sheets[areas[-1]]
         '''),
@@ -405,7 +405,7 @@ def planner_gaps() -> list[Cell]:
         code('''
             report_path = out / "审计报告.xlsx"
             report_path.write_bytes(to_xlsx(result))
-            book = pd.read_excel(report_path, sheet_name=None)
+            book = pd.read_excel(report_path, engine="openpyxl", sheet_name=None)
             print(list(book))
             book["概览"]
         '''),

@@ -278,8 +278,8 @@ def test_cli_by_repeatable_in_every_report(tmp_path, capsys):
     r = gk.audit(gk.read_dataset(folder), by="industry")
     texts["markdown"] = report.to_markdown(r)
     texts["html"] = report.to_html(r, figures=False)
-    texts["xlsx"] = str(pd.read_excel(io.BytesIO(report.to_xlsx(r)), sheet_name="覆盖率")
-                        .to_dict("records"))
+    texts["xlsx"] = str(pd.read_excel(io.BytesIO(report.to_xlsx(r)), engine="openpyxl",
+                                      sheet_name="覆盖率").to_dict("records"))
     for fmt, out in texts.items():
         assert "industry" in out and "jade" in out, fmt
         assert fmt == "xlsx" or "四个融合" in out, fmt

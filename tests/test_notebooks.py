@@ -221,11 +221,11 @@ def test_planner_gaps_runs_and_writes_the_excel_lists_outside_the_repo(monkeypat
     assert ("未归属街道" in text) == findings["area"].isna().any()
     (folder,) = tmp_path.glob("graphkit-*")
     assert sorted(p.name for p in folder.iterdir()) == ["审计报告.xlsx", "整改清单.xlsx"]
-    actions = pd.read_excel(folder / "整改清单.xlsx", sheet_name=None)
+    actions = pd.read_excel(folder / "整改清单.xlsx", engine="openpyxl", sheet_name=None)
     assert next(iter(actions)) == "汇总"
     assert sum(len(f) for name, f in actions.items() if name != "汇总") == len(findings)
     assert set(pd.concat([f for n, f in actions.items() if n != "汇总"])["代码"]) == codes
-    book = pd.read_excel(folder / "审计报告.xlsx", sheet_name=None)
+    book = pd.read_excel(folder / "审计报告.xlsx", engine="openpyxl", sheet_name=None)
     assert list(book) == ["概览", "行动清单", "覆盖率", "单位覆盖", "发现", "双圈", "四个融合"]
     assert len(book["发现"]) == len(findings)
 

@@ -56,7 +56,7 @@ def test_markdown_html_and_the_work_list(capsys, tmp_path, sihui_plan):
     assert "<!DOCTYPE html>" in (tmp_path / "plan.html").read_text(encoding="utf-8")
     book = tmp_path / "plan.xlsx"
     assert run(capsys, "plan", SIHUI, "--format", "xlsx", "--out", book)[0] == 0
-    sheets = pd.read_excel(book, sheet_name=None)
+    sheets = pd.read_excel(book, engine="openpyxl", sheet_name=None)
     assert list(sheets) == ["概况", "街道对比", "工作清单", "新增指导员"]
     work = sheets["工作清单"]
     assert len(work) == len(sihui_plan.actions)

@@ -220,7 +220,7 @@ def test_text_is_never_a_formula_and_control_characters_do_not_crash(tmp_path):
     assert '=HYPERLINK("http://example.org","点我")' in found
     assert "=东城街道" in found and "+新村社区" in found and "@社区党委" in found
     assert "-5␋号␛[31m门店" in found  # shown, not dropped, not an XML error
-    units = pd.read_excel(io.BytesIO(data), sheet_name="单位覆盖")
+    units = pd.read_excel(io.BytesIO(data), engine="openpyxl", sheet_name="单位覆盖")
     assert set(units["名称"]) == {'=HYPERLINK("http://example.org","点我")', "-5␋号␛[31m门店"}
 
 
