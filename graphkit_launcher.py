@@ -45,8 +45,8 @@ def _exit_now() -> None:
 
 #: Arrow's memory pool for the command line, where its wheels build it in (x86-64 Linux).
 #: pyarrow >= 20 defaults to mimalloc there, which gives freed pages back to the system
-#: at once: on this project's two-core VMs the 1M-unit audit spent 3-5 s of system time
-#: in it, 1-1.7 s with jemalloc (BENCHMARKS.md, "Arrow's memory pool").
+#: at once: on this project's two-core VMs the 1M-unit audit spent 2.9-5.7 s of system
+#: time in it, 1.5-1.9 s with jemalloc (BENCHMARKS.md, "Arrow's memory pool").
 ARROW_POOL = "jemalloc"
 
 
