@@ -186,6 +186,14 @@ def _identities(old: pd.DataFrame, new: pd.DataFrame, key: list[str]
     return number[:n], number[n:], len(uniques)
 
 
+def _row_of(identities: np.ndarray, n: int) -> np.ndarray:
+    """For each of `n` identity numbers, the row of a side that has it (-1 for none; the
+    last row where the side repeats it): the inverse of :func:`_identities`' numbering."""
+    row = np.full(n, -1, np.int64)
+    row[identities] = np.arange(len(identities))
+    return row
+
+
 def _listed(change: str, nid: str, label: Any, name: Any) -> dict[str, Any]:
     person = label == V.PERSON
     return {"change": change, "id": nid, "label": label, "name": nid if person else name,
@@ -214,14 +222,11 @@ def compare_nodes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     extras = sorted((set(old.columns) | set(new.columns)) - set(V.NODE_COLUMNS))
     fields = sorted([*NODE_FIELDS, *extras])
     ids_a, ids_b = old["id"].to_numpy(object), new["id"].to_numpy(object)
-    a = {f: _Cells(old, f, f in ("members", "rating")) for f in [*fields, "name"]}
-    b = {f: _Cells(new, f, f in ("members", "rating")) for f in [*fields, "name"]}
+    a = {f: _Cells(old, f, f in ("members", "rating")) for f in fields}  # name among them
+    b = {f: _Cells(new, f, f in ("members", "rating")) for f in fields}
     out: list[dict[str, Any]] = []
     ga, gb, n = _identities(old, new, ["id"])  # ids are distinct on each side
-    row_a = np.full(n, -1, np.int64)
-    row_a[ga] = np.arange(len(ga))
-    row_b = np.full(n, -1, np.int64)
-    row_b[gb] = np.arange(len(gb))
+    row_a, row_b = _row_of(ga, n), _row_of(gb, n)
     for j in row_b[(row_b >= 0) & (row_a < 0)].tolist():
         out.append(_listed("added", ids_b[j], b["label"].value(j), b["name"].value(j)))
     for i in row_a[(row_a >= 0) & (row_b < 0)].tolist():
@@ -322,10 +327,7 @@ def compare_edges(old: pd.DataFrame, new: pd.DataFrame, people: set[str]) -> pd.
     rows: list[tuple[int, int, dict[str, Any]]] = []  # (identity, order within it, row)
     # one edge of an identity on each side: compared column by column
     single = (count_a == 1) & (count_b == 1)
-    row_a = np.full(n_groups, -1, np.int64)
-    row_a[ga] = np.arange(len(ga))
-    row_b = np.full(n_groups, -1, np.int64)
-    row_b[gb] = np.arange(len(gb))
+    row_a, row_b = _row_of(ga, n_groups), _row_of(gb, n_groups)
     pair_groups = np.flatnonzero(single)
     ra, rb = row_a[pair_groups], row_b[pair_groups]
     src, tgt, typ = (np.concatenate([old[c].to_numpy(object), new[c].to_numpy(object)])
