@@ -67,7 +67,7 @@ def numeric_property(nodes: pa.Table, name: str) -> pa.Array:
 #: Every kind of the vocabulary once, in its order: their codes in the engine tables
 VOCABULARY_KINDS: tuple[str, ...] = tuple(dict.fromkeys(
     k for label in V.LABELS for k in (V.KINDS[label] or ())))
-_VOCABULARY_CODE = frozenset(VOCABULARY_KINDS)
+_IN_VOCABULARY = frozenset(VOCABULARY_KINDS)
 
 
 class Tables:
@@ -89,7 +89,7 @@ class Tables:
         #: free-text kinds in their order (codes that follow the data would make every new
         #: set of kinds a new plan context, see _plans)
         self.kinds: tuple[str, ...] = VOCABULARY_KINDS + tuple(
-            k for k in texts if k not in _VOCABULARY_CODE)
+            k for k in texts if k not in _IN_VOCABULARY)
         code = {k: i for i, k in enumerate(self.kinds)}
         kind_codes = pa.array([code[k] for k in texts], pa.int32()).take(kind.indices)
         labels = network.label_codes
