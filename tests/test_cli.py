@@ -448,12 +448,12 @@ def test_validation_messages_are_chinese_by_default_with_a_suggestion(tmp_path, 
 
 
 def test_an_unexpected_failure_is_one_line_exit_2_never_a_traceback(monkeypatch, capsys):
-    from graphkit.cli import _auditing as cli_module
+    from graphkit import report
 
     def broken(*args, **kwargs):
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr(cli_module, "render", broken)
+    monkeypatch.setattr(report, "render", broken)  # the command imports it when it renders
     monkeypatch.delenv("GRAPHKIT_DEBUG", raising=False)
     assert main(["audit", str(SIHUI), "--format", "markdown"]) == 2
     err = capsys.readouterr().err

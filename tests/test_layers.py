@@ -6,7 +6,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import graphkit
+from tests.conftest import SIHUI
 
 PACKAGE = Path(graphkit.__file__).resolve().parent
 
@@ -111,3 +114,35 @@ def test_import_graphkit_loads_no_heavy_library_and_every_name_resolves() -> Non
         value = getattr(graphkit, name)
         assert value is getattr(importlib.import_module(f"graphkit.{home}"), name)
     assert set(graphkit._HOME) <= set(graphkit.__all__)
+
+
+def test_a_json_audit_loads_no_report_builder_and_the_report_names_resolve(tmp_path) -> None:
+    """``graphkit audit --format json`` streams the SPEC document: the report builders, the
+    narrowing and the diff are imported only by the outputs and options that use them
+    (BENCHMARKS.md, the small audit); the report package still gives every name it lists."""
+    import subprocess
+    import sys
+
+    from graphkit import report
+
+    out = tmp_path / "audit.json"
+    code = ("import sys; from graphkit.cli import main\n"
+            f"assert main(['audit', {str(SIHUI)!r}, '--format', 'json', '--out', {str(out)!r}])"
+            " == 0\n"
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('graphkit'))))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    loaded = set(proc.stdout.split())
+    assert "graphkit.analysis.auditing" in loaded and out.stat().st_size > 0
+    unneeded = {"graphkit.analysis.narrowing", "graphkit.analysis.comparing",
+                "graphkit.analysis.planning", "graphkit.analysis.summarizing",
+                "graphkit.analysis.worklist", "graphkit.report._audit", "graphkit.report.model"}
+    assert not loaded & unneeded
+    for name in report.__all__:
+        assert getattr(report, name) is not None
+    from graphkit.analysis.summarizing import summary
+    from graphkit.report.model import Document
+
+    assert report.summary is summary and report.Document is Document
+    with pytest.raises(AttributeError):
+        report.no_such_name  # noqa: B018

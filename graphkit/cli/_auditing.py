@@ -11,11 +11,10 @@ import click
 from .. import vocab as V
 from ..analysis._measure_defaults import EXACT_MAX, SAMPLE_K
 from ..analysis.auditing import audit as run_audit
-from ..analysis.narrowing import narrow
 from ..errors import UsageError
 from ..messages import t
 from ..network._atomic import write_atomic_stream
-from ..report import BINARY_FORMATS, FORMATS, render
+from ..report import BINARY_FORMATS, FORMATS
 from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
 from ._common import (
     _OPTIONS,
@@ -135,7 +134,10 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     eng = _engine(engine_name, spark_master)
     result = run_audit(ds, scope=scope, min_branch_members=min_branch_members,
                        sub_core_min_rating=sub_core_min_rating, by=by, engine=eng)
-    result = narrow(result, areas=areas, communities=communities)
+    if areas or communities:
+        from ..analysis.narrowing import narrow
+
+        result = narrow(result, areas=areas, communities=communities)
     before = None
     if previous is not None and fmt not in ("json", "parquet"):
         options = {"scope": scope, "min_branch_members": min_branch_members,
@@ -150,6 +152,8 @@ def audit(dataset: str, fmt: str, out: Path | None, scope: str,
     elif fmt == "json":
         _deliver_json(out, result, "cli.report_written")
     else:
+        from ..report import render
+
         text = render(result, fmt, target_work=target_work, target_org=target_org,
                       detail=detail, sheets_per_area=sheets_per_area, previous=before,
                       width=_terminal_width(), color=_on_stdout(out) and _color())
@@ -192,5 +196,7 @@ def measures(dataset: str, fmt: str, out: Path | None, seed: int, k: int | None,
     if fmt == "json":
         _deliver_json(out, result, "measures.written")
         return
+    from ..report import render
+
     data = render(result, fmt, width=_terminal_width(), color=_on_stdout(out) and _color())
     _deliver(out, data, "measures.written")

@@ -25,14 +25,17 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 import inspect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..analysis.auditing import AuditResult
-from ..analysis.summarizing import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK, Summary, summary
+from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
 from . import _json
-from ._audit import PROGRESS_CHOICES
-from .model import Document
+
+if TYPE_CHECKING:
+    from ..analysis.summarizing import Summary, summary
+    from ._audit import PROGRESS_CHOICES
+    from .model import Document
 
 __all__ = ["BINARY_FORMATS", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "FORMATS",
            "PROGRESS_CHOICES", "Summary", "document", "render", "summary", "to_html", "to_json",
@@ -41,6 +44,19 @@ __all__ = ["BINARY_FORMATS", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "FORMA
 FORMATS = ("table", "json", "markdown", "html", "xlsx")
 #: Formats that are bytes, not text (written with ``--out`` only).
 BINARY_FORMATS = ("xlsx",)
+#: Names of this package imported on first use: the command line's JSON and Parquet
+#: outputs need none of the report builders (see :func:`__getattr__`).
+_LAZY = {"Summary": "..analysis.summarizing", "summary": "..analysis.summarizing",
+         "PROGRESS_CHOICES": "._audit", "Document": ".model"}
+
+
+def __getattr__(name: str) -> Any:
+    """The names of :data:`_LAZY`, imported when first read (PEP 562)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
 
 
 def document(result: Any, **options: Any) -> Document:
@@ -55,8 +71,10 @@ def document(result: Any, **options: Any) -> Document:
     is returned as it is (so that :func:`render` draws a document built elsewhere, e.g. an
     import's review).
     """
+    from ..analysis.auditing import AuditResult
     from ..analysis.comparing import Diff
     from ..analysis.planning import Plan
+    from .model import Document
 
     if isinstance(result, Document):
         return result
