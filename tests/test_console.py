@@ -194,3 +194,18 @@ def test_ctrl_c_during_start_up_is_aborted_without_a_traceback():
             assert "aborted" in err
             break
     assert codes[-1] == 130, codes
+
+
+def test_json_goes_to_a_text_only_standard_output_as_it_goes_to_a_file(tmp_path):
+    """A notebook's or an ``io.StringIO`` standard output has no byte buffer: the streamed
+    JSON (pieces that are views of Arrow buffers) is written to it as UTF-8 text, the same
+    document ``--out`` writes."""
+    import contextlib
+    import io
+
+    out = tmp_path / "audit.json"
+    assert main(["audit", str(SIHUI), "--format", "json", "--out", str(out)]) == 0
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        assert main(["audit", str(SIHUI), "--format", "json"]) == 0
+    assert text.getvalue() == out.read_text(encoding="utf-8")

@@ -157,7 +157,7 @@ class Console:
             text = text.decode("utf-8", "replace")
         self._write(sys.stdout, "standard output", text + ("\n" if nl else ""))
 
-    def data(self, data: str | bytes) -> None:
+    def data(self, data: str | bytes | memoryview) -> None:
         """Write a command's data output (a report, a JSON document, a workbook's bytes) to
         standard output as it is: the same bytes as ``--out`` writes to a file. Only what
         graphkit says (:meth:`out`, :meth:`err`) is scrubbed of secrets; scrubbing data
@@ -172,8 +172,9 @@ class Console:
         try:
             stream.flush()
             buf = getattr(stream, "buffer", None)
-            if buf is None:  # a text-only stream (a test's capture): the bytes as UTF-8 text
-                stream.write(data.decode("utf-8", "replace"))
+            if buf is None:  # a text-only stream (io.StringIO, a notebook's): UTF-8 text
+                # (a piece of the streamed JSON is a view of an Arrow buffer, not bytes)
+                stream.write(str(data, "utf-8", "replace"))
             else:
                 buf.write(data)
                 buf.flush()
