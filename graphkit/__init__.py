@@ -49,18 +49,15 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "adapters.rosters": ("Review", "import_rosters", "write_rosters"),
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
+_public = _aliases.lazy_names(__name__, {name: f".{home}" for name, home in _HOME.items()})
 
 
 def __getattr__(name: str) -> object:
-    import importlib
+    if name in _aliases.ALIASES and name not in _HOME:
+        import importlib  # gk.coverage, gk.plot, ...: the module, imported now
 
-    if name in _HOME:
-        value = getattr(importlib.import_module(f"graphkit.{_HOME[name]}"), name)
-        globals()[name] = value
-        return value
-    if name in _aliases.ALIASES:  # gk.coverage, gk.plot, ...: the module, imported now
         return importlib.import_module(f"graphkit.{name}")
-    raise AttributeError(f"module 'graphkit' has no attribute {name!r}")
+    return _public(name)
 
 
 def __dir__() -> list[str]:

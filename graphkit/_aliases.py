@@ -21,9 +21,11 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
+from collections.abc import Callable, Mapping
 from types import ModuleType
+from typing import Any
 
-__all__ = ["ALIASES", "install"]
+__all__ = ["ALIASES", "install", "lazy_names"]
 
 #: Public (and former) module name under ``graphkit.`` -> its home under ``graphkit.``.
 ALIASES: dict[str, str] = {
@@ -88,3 +90,29 @@ def install() -> None:
     names of :data:`ALIASES`, before a stale copy of a former module could."""
     if not any(isinstance(f, _AliasFinder) for f in sys.meta_path):
         sys.meta_path.insert(0, _AliasFinder())
+
+
+def lazy_names(package: str, homes: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) for `package`: each name of `homes` is imported
+    from its home module (a name relative to `package`, e.g. ``".model"``) when first read
+    and kept in the package's namespace; any other name is an :class:`AttributeError`.
+    ``import graphkit`` and ``graphkit.report`` give their heavier names this way.
+
+    Examples
+    --------
+    >>> get = lazy_names("graphkit", {"audit": ".analysis.auditing"})
+    >>> get("audit") is importlib.import_module("graphkit.analysis.auditing").audit
+    True
+    >>> get("no_such_name")
+    Traceback (most recent call last):
+    AttributeError: module 'graphkit' has no attribute 'no_such_name'
+    """
+
+    def __getattr__(name: str) -> Any:
+        if name not in homes:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(homes[name], package), name)
+        setattr(sys.modules[package], name, value)
+        return value
+
+    return __getattr__

@@ -25,10 +25,10 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 import inspect
 from typing import TYPE_CHECKING, Any
 
+from .._aliases import lazy_names
 from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
 from . import _json
 
@@ -44,19 +44,11 @@ __all__ = ["BINARY_FORMATS", "DEFAULT_TARGET_ORG", "DEFAULT_TARGET_WORK", "FORMA
 FORMATS = ("table", "json", "markdown", "html", "xlsx")
 #: Formats that are bytes, not text (written with ``--out`` only).
 BINARY_FORMATS = ("xlsx",)
-#: Names of this package imported on first use: the command line's JSON and Parquet
-#: outputs need none of the report builders (see :func:`__getattr__`).
-_LAZY = {"Summary": "..analysis.summarizing", "summary": "..analysis.summarizing",
-         "PROGRESS_CHOICES": "._audit", "Document": ".model"}
-
-
-def __getattr__(name: str) -> Any:
-    """The names of :data:`_LAZY`, imported when first read (PEP 562)."""
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-    globals()[name] = value
-    return value
+# names of this package imported on first use: the command line's JSON and Parquet
+# outputs need none of the report builders
+__getattr__ = lazy_names(__name__, {
+    "Summary": "..analysis.summarizing", "summary": "..analysis.summarizing",
+    "PROGRESS_CHOICES": "._audit", "Document": ".model"})
 
 
 def document(result: Any, **options: Any) -> Document:
