@@ -316,6 +316,72 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
     assert len(errors_of(only_nodes)) == 3
 
 
+def _one_file_after_the_other(folder: Path) -> list[Problem]:
+    """The problems of `folder` as a read that does one step after the other finds them:
+    each file read and parsed, the metadata, then every rule (nodes, then edges)."""
+    from graphkit.network import io as gio
+    from graphkit.network import validation
+    from graphkit.network._parse import Problems
+
+    problems, parsing = Problems(), Problems()
+    cands = {sheet: gio._read_sheet(folder, sheet, problems, parsing)
+             for sheet in ("nodes", "edges")}
+    gio._read_meta(folder, problems)
+    problems.extend(parsing)
+    if cands["nodes"] is not None and cands["edges"] is not None:
+        validation.validate(cands["nodes"], cands["edges"], problems)
+    return validation.sort_problems(problems)
+
+
+_NODES_WRONG = ("id,label,name,members\n"
+                ",Community,空编号,\n"
+                "x1,Bogus,怪标签,\n"
+                "c1,Community,社区,\n"
+                "c1,Community,重复,\n"
+                "u1,Unit,某企业,many\n"
+                "o1,PartyOrg,支部,3\n")
+_EDGES_WRONG = ("source,target,type,since\n"
+                "u1,ghost,LOCATED_IN,yesterday\n"
+                ",u1,BOGUS,\n"
+                "u1,c1,LOCATED_IN,2020-13-01\n")
+
+
+@pytest.mark.parametrize(("nodes", "edges"), [
+    (_NODES_WRONG, _EDGES_WRONG),
+    (_NODES_WRONG, _EDGES_WRONG + "u1,c1\n"),  # a short row: the edge file unread
+    (_NODES_WRONG, "source,target\nu1,c1\n"),  # a required column missing
+    (_NODES_WRONG, None),  # no edges.csv
+    (_NODES_WRONG + "u2,Unit,x,1,extra\n", _EDGES_WRONG),  # the node file unread
+], ids=["rules", "short-edge-row", "no-type-column", "no-edge-file", "long-node-row"])
+def test_the_edge_file_read_beside_the_node_rules_keeps_the_problems_and_their_order(
+        tmp_path: Path, nodes: str, edges: str | None) -> None:
+    """The edge file is read while the node rules run (graphkit/network/io.py): the same
+    problems come out, in the same order, as when each step waits for the one before."""
+    folder = write_folder(tmp_path / "ds", nodes, edges or EDGES_OK, meta="{broken")
+    if edges is None:
+        (folder / "edges.csv").unlink()
+    found = gk.validate_dataset(folder)
+    assert {p.file for p in found} >= {"nodes.csv", "dataset.json"}
+    assert [(p.file, p.line, p.column, p.code, str(p)) for p in found] == [
+        (p.file, p.line, p.column, p.code, str(p)) for p in _one_file_after_the_other(folder)]
+
+
+def test_a_failure_while_the_edge_file_is_read_reaches_the_caller(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphkit.network import io as gio
+
+    real = gio._read_sheet
+
+    def failing(folder: Path, sheet: str, reading: list, parsing: list) -> object:
+        if sheet == "edges":
+            raise MemoryError("no room for edges.csv")
+        return real(folder, sheet, reading, parsing)
+
+    monkeypatch.setattr(gio, "_read_sheet", failing)
+    with pytest.raises(MemoryError, match=r"no room for edges\.csv"):
+        gk.read_dataset(sample_folder(tmp_path / "ds"))
+
+
 # --- metadata -------------------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
@@ -42,7 +43,7 @@ from ._network import Network, coded
 from ._parse import Candidate, Problems
 from ._text import any_byte_in, byte_set, first_byte_in, folded_array
 
-__all__ = ["sort_problems", "suggest", "validate"]
+__all__ = ["NodeChecks", "check_nodes", "sort_problems", "suggest", "validate"]
 
 _ISO_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NO = -1  # code of a missing label / type / node
@@ -675,13 +676,48 @@ def check_parents(e: _Edges, keep: np.ndarray, problems: Problems) -> None:
 # --- the whole ----------------------------------------------------------------------------
 
 
-def validate(nodes: Candidate, edges: Candidate, problems: Problems) -> Network | None:
-    """Apply SPEC section 1 to typed tables: add every problem to `problems`; return the
-    coded :class:`Network`, or ``None`` when any error was found."""
+@dataclass(frozen=True)
+class NodeChecks:
+    """What the node rules found (:func:`check_nodes`): the problems, in the order of the
+    rules, and what the edge rules and the coding read from them."""
+
+    problems: list[Problem]
+    keep_rows: np.ndarray
+    sorted_ids: pa.Array
+    labels: np.ndarray
+    kinds: pa.Array
+
+
+def check_nodes(nodes: Candidate) -> NodeChecks:
+    """The rules of SPEC section 1 that read the nodes alone (ids, labels, kinds, the
+    PartyOrg-only properties). :func:`io._load` runs them while the edge file is read.
+
+    Examples
+    --------
+    >>> from graphkit import _parse
+    >>> nodes = _parse.from_values({"id": ["c1", "c1"], "label": ["Community", "Comunity"]},
+    ...                            2, "nodes", edges=False, problems=_parse.Problems())
+    >>> [p.code for p in check_nodes(nodes).problems]
+    ['duplicate_id', 'unknown_label']
+    """
+    problems = Problems()
     keep_rows, sorted_ids = check_ids(nodes, problems)
     labels = check_labels(nodes, problems)
     kinds = check_kinds(nodes, labels, problems)
     check_org_only(nodes, labels, problems)
+    return NodeChecks(list(problems), keep_rows, sorted_ids, labels, kinds)
+
+
+def validate(nodes: Candidate, edges: Candidate, problems: Problems, *,
+             checked: NodeChecks | None = None) -> Network | None:
+    """Apply SPEC section 1 to typed tables: add every problem to `problems`; return the
+    coded :class:`Network`, or ``None`` when any error was found. `checked`: the node
+    rules' result (:func:`check_nodes` of these `nodes`), when they already ran."""
+    if checked is None:
+        checked = check_nodes(nodes)
+    problems.extend(checked.problems)
+    keep_rows, sorted_ids = checked.keep_rows, checked.sorted_ids
+    labels, kinds = checked.labels, checked.kinds
     rows_pa = pa.array(keep_rows, pa.int64())
     node_labels = labels[keep_rows]
     node_kinds = kinds.take(rows_pa)
