@@ -344,6 +344,40 @@ def test_cli_bad_spark_timeout_exit_2(tmp_path: Path) -> None:
         assert "Traceback" not in err
 
 
+def test_duckdb_gets_more_memory_for_a_query_that_needs_it_then_its_limit_again(
+        monkeypatch: pytest.MonkeyPatch, sihui: gk.Dataset) -> None:
+    """graphkit's DuckDB limit (graphkit/network/_duckdb.py) is raised for a query that
+    needs more than it and set back after; a limit the user set is kept (and the audit that
+    needs more fails)."""
+    import duckdb
+
+    from graphkit.network import _duckdb
+
+    expected = to_json_bytes(gk.audit(sihui, engine=E.DuckDBEngine(threads=1)))
+    monkeypatch.setattr(_duckdb, "MEMORY_LIMIT", 1_000_000)  # the sample needs more
+    monkeypatch.delenv(_duckdb.ENVVAR, raising=False)
+    small = E.DuckDBEngine(threads=1)
+    assert to_json_bytes(gk.audit(sihui, engine=small)) == expected
+    assert small.raw.execute("SELECT current_setting('memory_limit')").fetchall() == [
+        ("976.5 KiB",)]
+    monkeypatch.setenv(_duckdb.ENVVAR, "1MB")
+    with pytest.raises(duckdb.OutOfMemoryException):
+        gk.audit(sihui, engine=E.DuckDBEngine(threads=1))
+
+
+def test_cli_duckdb_memory_of_the_user_exit_2_with_what_to_do(tmp_path: Path) -> None:
+    for limit, said in (("lots", "GRAPHKIT_DUCKDB_MEMORY must be an amount of memory "
+                                 "(such as 1GB, 512MB or 8GiB), got 'lots'"),
+                        ("1MB", "DuckDB ran out of the memory it may use (")):
+        proc = _run(["--lang", "en", "audit", str(SIHUI), "--format", "json"], cwd=tmp_path,
+                    env={"GRAPHKIT_DUCKDB_MEMORY": limit})
+        err = proc.stderr.decode()
+        assert proc.returncode == 2, err
+        assert said in err and "GRAPHKIT_DUCKDB_MEMORY" in err
+        assert "Traceback" not in err and "bug" not in err
+        assert proc.stdout == b""
+
+
 def test_cli_spark_master_needs_engine_spark(tmp_path: Path) -> None:
     proc = _run(["audit", str(SIHUI), "--spark-master", "local[1]"], cwd=tmp_path)
     assert proc.returncode == 2

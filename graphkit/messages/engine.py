@@ -39,6 +39,11 @@ MESSAGES = {
               "and are registered with the master, then run again (GRAPHKIT_SPARK_TIMEOUT "
               "sets the seconds to wait)",
     },
+    "engine.duckdb_bad_memory": {
+        "zh": "{setting} 应为内存大小（如 1GB、512MB、8GiB），实际为 {given!r}",
+        "en": "{setting} must be an amount of memory (such as 1GB, 512MB or 8GiB), got "
+              "{given!r}",
+    },
     "engine.spark_bad_timeout": {
         "zh": "GRAPHKIT_SPARK_TIMEOUT 应为正的秒数（如 60），实际为 {given!r}",
         "en": "GRAPHKIT_SPARK_TIMEOUT must be a positive number of seconds (such as 60), "

@@ -43,14 +43,14 @@ import re
 import threading
 import warnings
 import weakref
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import pyarrow as pa
 
 from ..errors import EngineError, EngineUnreachable, UsageError
 from ..messages import t
-from ..network._duckdb import connect
+from ..network._duckdb import connect, grows, run_growing
 from . import _sqlcache
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT", "ENGINES", "DuckDBEngine", "Engine", "EngineError", "EngineUnreachable",
            "PolarsEngine", "SparkEngine", "get"]
 
+T = TypeVar("T")
 _counter = itertools.count()
 _lock = threading.RLock()
 _shared: dict[str, Engine] = {}
@@ -226,6 +227,7 @@ class DuckDBEngine(Engine):
                  temp_directory: str | None = None) -> None:
         raw, self._spill = connect(threads=threads, memory_limit=memory_limit,
                                    temp_directory=temp_directory)
+        self._grow = grows(memory_limit)  # graphkit's limit, raised for a query needing it
         #: The DuckDB connection itself.
         self.raw = raw
         super().__init__(None)
@@ -251,7 +253,8 @@ class DuckDBEngine(Engine):
         with self._guard():
             self.raw.register(view, table)
             try:
-                self.raw.execute(f'CREATE TEMP TABLE "{name}" AS SELECT * FROM "{view}"')
+                self._run(lambda: self.raw.execute(
+                    f'CREATE TEMP TABLE "{name}" AS SELECT * FROM "{view}"'))
             finally:
                 self.raw.unregister(view)
         self._owned(name, owner)
@@ -262,6 +265,11 @@ class DuckDBEngine(Engine):
 
     def _drop_table(self, name: str) -> None:
         self.raw.execute(f'DROP TABLE IF EXISTS temp.main."{name}"')
+
+    def _run(self, query: Callable[[], T]) -> T:
+        """``query()``, run again with more memory when it needs more than graphkit's
+        DuckDB limit (:func:`graphkit.network._duckdb.run_growing`)."""
+        return run_growing(self.raw, query, grow=self._grow)
 
     def _create(self, name: str, table: pa.Table) -> ir.Table:
         return self.con.create_table(name, table, temp=True)
@@ -288,7 +296,8 @@ class DuckDBEngine(Engine):
         create, insert = _create_sql(self.con.dialect, schema)
         sql, real = _template(self.con, expr)
         self.raw.execute(create.replace(_NAME, name))
-        self.raw.execute(insert.replace(_NAME, name) + " " + _filled(sql, real)).fetchall()
+        self._run(lambda: self.raw.execute(
+            insert.replace(_NAME, name) + " " + _filled(sql, real)).fetchall())
         out = ops.DatabaseTable(name, schema=schema, source=self.con,
                                 namespace=ops.Namespace(catalog="temp",
                                                         database="main")).to_expr()
@@ -305,7 +314,7 @@ class DuckDBEngine(Engine):
 
         _prepare(self.con, expr)
         sql, real = _template(self.con, expr.as_table())
-        table = self.raw.sql(_filled(sql, real)).to_arrow_table()
+        table = self._run(lambda: self.raw.sql(_filled(sql, real)).to_arrow_table())
         out = expr.__pyarrow_result__(table, data_mapper=DuckDBPyArrowData)
         plan = None
         if real is not None and isinstance(out, pa.Table) and _same_cast(table, out):
@@ -329,7 +338,8 @@ class DuckDBEngine(Engine):
 
         try:
             with self._guard():
-                table = self.raw.sql(_filled(plan["sql"], names)).to_arrow_table()
+                table = self._run(
+                    lambda: self.raw.sql(_filled(plan["sql"], names)).to_arrow_table())
             return _cast(table, _schema_of(plan["schema"]))
         except (duckdb.ProgrammingError, duckdb.DataError, KeyError, ValueError,
                 pa.ArrowException):
@@ -343,8 +353,9 @@ class DuckDBEngine(Engine):
         try:
             with self._guard():
                 self.raw.execute(plan["create"].replace(_NAME, name))
-                self.raw.execute(plan["insert"].replace(_NAME, name) + " "
-                                 + _filled(plan["sql"], names)).fetchall()
+                self._run(lambda: self.raw.execute(
+                    plan["insert"].replace(_NAME, name) + " "
+                    + _filled(plan["sql"], names)).fetchall())
         except BaseException as exc:
             self._drop(name)
             if isinstance(exc, (duckdb.ProgrammingError, duckdb.DataError, KeyError)):
