@@ -460,6 +460,29 @@ def test_an_unexpected_failure_is_one_line_exit_2_never_a_traceback(monkeypatch,
     assert "Traceback" not in err and "renderer exploded" in err and "bug" in err
 
 
+def test_duckdb_out_of_memory_is_said_as_memory_exit_2(monkeypatch, capsys):
+    import duckdb
+
+    from graphkit.cli import _auditing
+
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '1MB'")
+    try:
+        con.sql("SELECT count(DISTINCT range) FROM range(300000)").fetchall()
+    except duckdb.OutOfMemoryException as exc:
+        real = exc  # DuckDB's own error, as a query that needs more than the RAM raises it
+
+    def full(*args, **kwargs):
+        raise real
+
+    monkeypatch.setattr(_auditing, "run_audit", full)
+    monkeypatch.delenv("GRAPHKIT_DEBUG", raising=False)
+    assert main(["--lang", "en", "audit", str(SIHUI)]) == 2
+    err = capsys.readouterr().err
+    assert "not enough memory for this dataset on this machine" in err
+    assert "Traceback" not in err and "bug" not in err
+
+
 def test_parquet_output_holds_what_the_json_document_holds(tmp_path, capsys):
     import pyarrow.parquet as pq
 

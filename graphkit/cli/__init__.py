@@ -14,7 +14,6 @@ click's own usage errors are in it too; every sentence comes from
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 import click
@@ -113,9 +112,8 @@ def _run(args: list[str]) -> int:
         console.err(t("cli.error", message=t("cli.out_of_memory")))
         return EXIT_INVALID
     except Exception as exc:
-        if _duckdb_out_of_memory(exc):
-            console.err(t("cli.error", message=t("cli.duckdb_out_of_memory",
-                                                  detail=_duckdb_usage(exc))))
+        if _duckdb_out_of_memory(exc):  # DuckDB's own MemoryError
+            console.err(t("cli.error", message=t("cli.out_of_memory")))
             return EXIT_INVALID
         if os.environ.get("GRAPHKIT_DEBUG"):
             raise
@@ -126,18 +124,11 @@ def _run(args: list[str]) -> int:
 
 
 def _duckdb_out_of_memory(exc: BaseException) -> bool:
-    """Whether `exc` is DuckDB's "Out of Memory Error" (its memory limit reached; duckdb
-    is not imported for the question)."""
+    """Whether `exc` is DuckDB's "Out of Memory Error" (its memory limit reached, even
+    raised for the query: graphkit.network._duckdb.run_growing); duckdb is not imported
+    for the question."""
     return (type(exc).__name__ == "OutOfMemoryException"
             and type(exc).__module__.split(".")[0] in ("duckdb", "_duckdb"))
-
-
-def _duckdb_usage(exc: BaseException) -> str:
-    """What DuckDB's message says it used of its limit (``952.0 KiB/976.5 KiB used``), or
-    its first line."""
-    text = str(exc)
-    found = re.search(r"\(([^()]*/[^()]* used)\)", text)
-    return found.group(1) if found else text.splitlines()[0][:200]
 
 
 class _Buffer:

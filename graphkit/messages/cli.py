@@ -108,12 +108,6 @@ MESSAGES = {
         "en": "not enough memory for this dataset on this machine; audit it with --engine "
               "spark, or on a machine with more memory",
     },
-    "cli.duckdb_out_of_memory": {
-        "zh": "DuckDB 的内存已用到上限（{detail}）；请用环境变量 GRAPHKIT_DUCKDB_MEMORY 给它更多"
-              "内存（如 GRAPHKIT_DUCKDB_MEMORY=4GB）后重新运行",
-        "en": "DuckDB ran out of the memory it may use ({detail}); give it more with "
-              "GRAPHKIT_DUCKDB_MEMORY (such as GRAPHKIT_DUCKDB_MEMORY=4GB) and run again",
-    },
     "cli.bug": {
         "zh": "graphkit 意外出错（{kind}：{detail}）；这是程序缺陷，请连同命令行一起报告"
               "（GRAPHKIT_DEBUG=1 显示调用栈）",

@@ -6,26 +6,37 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-#: Where a user sets DuckDB's memory for every command (``GRAPHKIT_DUCKDB_MEMORY=8GB``).
+#: Where a user sets DuckDB's memory for every command (``GRAPHKIT_DUCKDB_MEMORY=1GB``).
 ENVVAR = "GRAPHKIT_DUCKDB_MEMORY"
 
-#: DuckDB's memory in bytes, unless `memory_limit` or :data:`ENVVAR` says otherwise
-#: (DuckDB's own default is 80 % of the RAM); past it DuckDB spills to its temporary
-#: folder. What it holds for graphkit is the coded network and the tables the rules keep
-#: for an audit's later sections, each read once or twice, while the Arrow tables of the
-#: same process hold as much again. A query that needs more for itself than this limit
-#: (memory DuckDB cannot spill) is run again with twice the limit, and so on, up to
-#: DuckDB's own default (:func:`run_growing`); then the limit is this again. A 10M-unit
-#: audit peaked about 1.5 GB lower, in the same time (BENCHMARKS.md, issue 24's eleventh
-#: round); up to about 4M units nothing spills.
-MEMORY_LIMIT = 1_000_000_000
+_UNITS = {"": 1, "B": 1, "BYTE": 1, "BYTES": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9,
+          "TB": 10**12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
 T = TypeVar("T")
+
+
+def limit_bytes(memory_limit: str | None = None) -> int | None:
+    """The memory limit `memory_limit` (default: ``$GRAPHKIT_DUCKDB_MEMORY``) in bytes;
+    ``None`` without one (DuckDB's own default, 80 % of the RAM) or when it is no amount
+    of memory (:func:`connect` says so).
+
+    Examples
+    --------
+    >>> limit_bytes("1GB"), limit_bytes("512 MiB"), limit_bytes("lots")
+    (1000000000, 536870912, None)
+    """
+    given = (memory_limit or os.environ.get(ENVVAR, "")).strip()
+    found = re.fullmatch(r"([0-9]+(?:\.[0-9]*)?)\s*([A-Za-z]*)", given)
+    if not found or found.group(2).upper() not in _UNITS:
+        return None
+    n = int(float(found.group(1)) * _UNITS[found.group(2).upper()])
+    return n if n > 0 else None
 
 
 def connect(*, threads: int | None = None, memory_limit: str | None = None,
@@ -34,23 +45,22 @@ def connect(*, threads: int | None = None, memory_limit: str | None = None,
     """A new in-process DuckDB connection: `threads` (default: every core), insertion
     order not kept, times in UTC, no replacement scans of Python variables; it spills to
     `temp_directory` past `memory_limit` (default: ``$GRAPHKIT_DUCKDB_MEMORY``, else
-    :data:`MEMORY_LIMIT`, which :func:`run_growing` raises for a query that needs more).
-    Without a `temp_directory`, a new temporary folder (never
-    ``./.tmp``), returned with the connection: it is removed when that object is collected
-    or cleaned up.
+    DuckDB's own, 80 % of the RAM; :func:`run_growing` raises it for a query that needs
+    more). Without a `temp_directory`, a new temporary folder (never ``./.tmp``),
+    returned with the connection: it is removed when that object is collected or
+    cleaned up.
 
     Raises
     ------
     UsageError
-        When the memory limit is not an amount of memory DuckDB reads.
+        When the memory limit is no amount of memory.
 
     Examples
     --------
-    >>> con, spill = connect(threads=1)
-    >>> con.execute("SELECT current_setting('threads')").fetchone()
-    (1,)
-    >>> con.execute("SELECT current_setting('memory_limit')").fetchone()
-    ('953.6 MiB',)
+    >>> con, spill = connect(threads=1, memory_limit="1GB")
+    >>> con.execute("SELECT current_setting('threads'), current_setting('memory_limit')"
+    ...             ).fetchone()
+    (1, '953.6 MiB')
     >>> con.close(); spill.cleanup()
     """
     import duckdb
@@ -67,43 +77,37 @@ def connect(*, threads: int | None = None, memory_limit: str | None = None,
         spill = tempfile.TemporaryDirectory(prefix="duckdb-spill-")
         temp_directory = spill.name
     con.execute(f"SET temp_directory = '{sql_text(temp_directory)}'")
-    given = memory_limit or os.environ.get(ENVVAR, "").strip()
-    try:
-        con.execute(f"SET memory_limit = '{sql_text(given or f'{MEMORY_LIMIT}B')}'")
-    except duckdb.Error:
-        con.close()
-        if spill is not None:
-            spill.cleanup()
-        from ..errors import UsageError
-        from ..messages import t
+    given = (memory_limit or os.environ.get(ENVVAR, "")).strip()
+    limit = limit_bytes(given)
+    if given:
+        if limit is None:
+            con.close()
+            if spill is not None:
+                spill.cleanup()
+            from ..errors import UsageError
+            from ..messages import t
 
-        setting = "memory_limit" if memory_limit else ENVVAR
-        raise UsageError(t("engine.duckdb_bad_memory", setting=setting, given=given)) from None
+            setting = "memory_limit" if memory_limit else ENVVAR
+            raise UsageError(t("engine.duckdb_bad_memory", setting=setting, given=given))
+        con.execute(f"SET memory_limit = '{limit}B'")
     return con, spill
 
 
-def grows(memory_limit: str | None) -> bool:
-    """Whether a connection made with `memory_limit` has graphkit's default limit, which
-    :func:`run_growing` raises when a query needs it (a limit a user set is kept)."""
-    return not (memory_limit or os.environ.get(ENVVAR, "").strip())
-
-
-def run_growing(con: Any, run: Callable[[], T], *, grow: bool = True) -> T:
-    """``run()`` (a query on `con`). When DuckDB runs out of memory it cannot spill and
-    `grow` (the connection has :data:`MEMORY_LIMIT`, see :func:`grows`), ``run()`` again
+def run_growing(con: Any, run: Callable[[], T], limit: int | None) -> T:
+    """``run()`` (a query on `con`, whose memory limit is `limit` bytes, see
+    :func:`limit_bytes`). When DuckDB runs out of memory it cannot spill, ``run()`` again
     with twice the limit, four times, ... up to 80 % of the RAM (DuckDB's own default);
-    then the limit is :data:`MEMORY_LIMIT` again (DuckDB spills what it holds above it).
+    then the limit is `limit` again (DuckDB spills what it holds above it). Without a
+    `limit` (DuckDB's default), just ``run()``.
 
     Examples
     --------
-    >>> con, spill = connect(threads=1)
-    >>> con.execute("SET memory_limit = '1MB'")  # doctest: +ELLIPSIS
-    <...>
+    >>> con, spill = connect(threads=1, memory_limit="1MB")
     >>> run_growing(con, lambda: con.sql(
-    ...     "SELECT count(DISTINCT range) FROM range(300000)").fetchall())
+    ...     "SELECT count(DISTINCT range) FROM range(300000)").fetchall(), 10**6)
     [(300000,)]
     >>> con.execute("SELECT current_setting('memory_limit')").fetchall()
-    [('953.6 MiB',)]
+    [('976.5 KiB',)]
     >>> con.close(); spill.cleanup()
     """
     import duckdb
@@ -111,15 +115,15 @@ def run_growing(con: Any, run: Callable[[], T], *, grow: bool = True) -> T:
     try:
         return run()
     except duckdb.OutOfMemoryException:
-        if not grow:
+        if limit is None:
             raise
         first = sys.exc_info()[1]
     most = int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") * 0.8)
-    limit = MEMORY_LIMIT
+    more = limit
     try:
-        while limit < most:
-            limit = min(2 * limit, most)
-            con.execute(f"SET memory_limit = '{limit}B'")
+        while more < most:
+            more = min(2 * more, most)
+            con.execute(f"SET memory_limit = '{more}B'")
             try:
                 return run()
             except duckdb.OutOfMemoryException:
@@ -127,7 +131,7 @@ def run_growing(con: Any, run: Callable[[], T], *, grow: bool = True) -> T:
         raise first  # type: ignore[misc]
     finally:
         with contextlib.suppress(duckdb.Error):
-            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}B'")
+            con.execute(f"SET memory_limit = '{limit}B'")
 
 
 def sql_text(text: str) -> str:

@@ -322,7 +322,7 @@ def positions(values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array) -> np.nd
     n = len(values)
     if n < JOIN_FROM:
         return _np(pc.index_in(values, value_set=sorted_ids), np.int32)
-    from ._duckdb import connect, grows, run_growing
+    from ._duckdb import connect, limit_bytes, run_growing
 
     con, spill = connect()  # every core; spills to a folder of its own
     try:
@@ -332,7 +332,7 @@ def positions(values: pa.ChunkedArray | pa.Array, sorted_ids: pa.Array) -> np.nd
             "v": values, "r": pa.array(np.arange(n, dtype=np.int64 if n >= 1 << 31
                                                  else np.int32))}))
         found = run_growing(con, lambda: con.sql(
-            "SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table(), grow=grows(None))
+            "SELECT r, pos FROM ends JOIN ids ON v = id").to_arrow_table(), limit_bytes())
     finally:
         con.close()
         if spill is not None:

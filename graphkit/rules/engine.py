@@ -50,7 +50,7 @@ import pyarrow as pa
 
 from ..errors import EngineError, EngineUnreachable, UsageError
 from ..messages import t
-from ..network._duckdb import connect, grows, run_growing
+from ..network._duckdb import connect, limit_bytes, run_growing
 from . import _sqlcache
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ class DuckDBEngine(Engine):
                  temp_directory: str | None = None) -> None:
         raw, self._spill = connect(threads=threads, memory_limit=memory_limit,
                                    temp_directory=temp_directory)
-        self._grow = grows(memory_limit)  # graphkit's limit, raised for a query needing it
+        self._limit = limit_bytes(memory_limit)  # raised for a query that needs more
         #: The DuckDB connection itself.
         self.raw = raw
         super().__init__(None)
@@ -267,9 +267,9 @@ class DuckDBEngine(Engine):
         self.raw.execute(f'DROP TABLE IF EXISTS temp.main."{name}"')
 
     def _run(self, query: Callable[[], T]) -> T:
-        """``query()``, run again with more memory when it needs more than graphkit's
-        DuckDB limit (:func:`graphkit.network._duckdb.run_growing`)."""
-        return run_growing(self.raw, query, grow=self._grow)
+        """``query()``, run again with more memory when it needs more than the memory
+        limit given (:func:`graphkit.network._duckdb.run_growing`)."""
+        return run_growing(self.raw, query, self._limit)
 
     def _create(self, name: str, table: pa.Table) -> ir.Table:
         return self.con.create_table(name, table, temp=True)
