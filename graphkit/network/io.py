@@ -198,7 +198,7 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
         # one file at a time, parsed before the next is read: its text cells that the
         # candidate does not keep are gone before the next file's bytes arrive. The edge
         # file is read and parsed in a thread while the node rules run (they need no edge):
-        # 0.3-0.4 s of a 1M-unit read (BENCHMARKS.md, issue 24's eleventh round)
+        # about 0.25 s (9 %) of a 1M-unit read (BENCHMARKS.md, issue 24's eleventh round)
         cands["nodes"] = _read_sheet(p, "nodes", problems, parsing)
         reading_edges, parsing_edges = Problems(), Problems()
         edges = _Beside(lambda: _read_sheet(p, "edges", reading_edges, parsing_edges),
