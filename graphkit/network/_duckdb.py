@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 #: Where a user sets DuckDB's memory for every command (``GRAPHKIT_DUCKDB_MEMORY=1GB``).
 ENVVAR = "GRAPHKIT_DUCKDB_MEMORY"
 
-_UNITS = {"": 1, "B": 1, "BYTE": 1, "BYTES": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9,
+_UNITS = {"B": 1, "BYTE": 1, "BYTES": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9,
           "TB": 10**12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
 
 T = TypeVar("T")
@@ -28,8 +28,8 @@ def limit_bytes(memory_limit: str | None = None) -> int | None:
 
     Examples
     --------
-    >>> limit_bytes("1GB"), limit_bytes("512 MiB"), limit_bytes("lots")
-    (1000000000, 536870912, None)
+    >>> limit_bytes("1GB"), limit_bytes("512 MiB"), limit_bytes("lots"), limit_bytes("4")
+    (1000000000, 536870912, None, None)
     """
     given = (memory_limit or os.environ.get(ENVVAR, "")).strip()
     found = re.fullmatch(r"([0-9]+(?:\.[0-9]*)?)\s*([A-Za-z]*)", given)
