@@ -99,7 +99,9 @@ class Cluster:
         return {**env, "SPARK_HOME": str(spark_home()), "SPARK_LOCAL_IP": "127.0.0.1",
                 "SPARK_LOCAL_HOSTNAME": "127.0.0.1", "SPARK_DAEMON_MEMORY": DAEMON_MEMORY,
                 "SPARK_LOG_DIR": str(self.root), "SPARK_CONF_DIR": str(self.root / "conf"),
-                "SPARK_NO_DAEMONIZE": "1"}
+                # the executors' scratch folders in the cluster's folder, not /tmp/spark-*:
+                # those of a worker that is killed are never removed
+                "SPARK_LOCAL_DIRS": str(self.root / "local"), "SPARK_NO_DAEMONIZE": "1"}
 
     def _launch(self, log: Path, cls: str, *args: str) -> subprocess.Popen[bytes]:
         with open(log, "wb") as out:  # a fresh log: readiness is read from it
@@ -112,6 +114,7 @@ class Cluster:
         """Start the master, then the workers; wait until every worker has registered."""
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / "conf").mkdir(exist_ok=True)
+        (self.root / "local").mkdir(exist_ok=True)
         self.port = free_port()
         self.master = self._launch(
             self.master_log, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
