@@ -57,11 +57,12 @@ def target_of(path: str | os.PathLike[str]) -> Path:
 
     Examples
     --------
-    >>> import tempfile
+    >>> import shutil, tempfile
     >>> d = Path(tempfile.mkdtemp())
     >>> (d / "link.html").symlink_to("real.html")
     >>> target_of(d / "link.html") == d / "real.html", target_of(d / "x") == d / "x"
     (True, True)
+    >>> shutil.rmtree(d)
     """
     p = Path(path)
     if os.path.islink(p):

@@ -163,13 +163,14 @@ def missing_file_hint(folder: str | os.PathLike[str], wanted: str, lang: str | N
 
     Examples
     --------
-    >>> import tempfile
+    >>> import shutil, tempfile
     >>> d = Path(tempfile.mkdtemp())
     >>> (d / "nodes.csv.csv").write_text("id,label,name\n")
     14
     >>> print(missing_file_hint(d, "nodes.csv", "en"))  # doctest: +NORMALIZE_WHITESPACE
     ; the folder holds 'nodes.csv.csv': rename it nodes.csv (Windows hides the known
     extension .csv, so the name was typed with it)
+    >>> shutil.rmtree(d)
     """
     try:
         names = sorted(p.name for p in Path(folder).iterdir() if not p.name.startswith("."))

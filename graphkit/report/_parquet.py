@@ -162,11 +162,12 @@ def write_parquet(result: AuditResult, folder: str | os.PathLike[str]) -> Path:
 
     Examples
     --------
-    >>> import graphkit as gk, tempfile
+    >>> import graphkit as gk, shutil, tempfile
     >>> out = write_parquet(gk.audit(gk.read_dataset("data/sihui")), tempfile.mkdtemp())
     >>> sorted(p.name for p in out.iterdir())  # doctest: +NORMALIZE_WHITESPACE
     ['audit.json', 'circles.parquet', 'findings.parquet', 'mechanisms.parquet',
      'rates.parquet', 'units.parquet']
+    >>> shutil.rmtree(out)
     """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
