@@ -467,10 +467,9 @@ def test_duckdb_out_of_memory_is_said_as_memory_exit_2(monkeypatch, capsys):
 
     con = duckdb.connect()
     con.execute("SET memory_limit = '1MB'")
-    try:
+    with pytest.raises(duckdb.OutOfMemoryException) as info:
         con.sql("SELECT count(DISTINCT range) FROM range(300000)").fetchall()
-    except duckdb.OutOfMemoryException as exc:
-        real = exc  # DuckDB's own error, as a query that needs more than the RAM raises it
+    real = info.value  # DuckDB's own error, as a query that needs more than the RAM raises it
 
     def full(*args, **kwargs):
         raise real

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sys
 import tempfile
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -114,10 +113,10 @@ def run_growing(con: Any, run: Callable[[], T], limit: int | None) -> T:
 
     try:
         return run()
-    except duckdb.OutOfMemoryException:
+    except duckdb.OutOfMemoryException as exc:
         if limit is None:
             raise
-        first = sys.exc_info()[1]
+        first = exc
     most = int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") * 0.8)
     more = limit
     try:
@@ -128,7 +127,7 @@ def run_growing(con: Any, run: Callable[[], T], limit: int | None) -> T:
                 return run()
             except duckdb.OutOfMemoryException:
                 continue
-        raise first  # type: ignore[misc]
+        raise first
     finally:
         with contextlib.suppress(duckdb.Error):
             con.execute(f"SET memory_limit = '{limit}B'")
