@@ -14,6 +14,7 @@ from ..analysis.auditing import audit as run_audit
 from ..errors import UsageError
 from ..messages import t
 from ..network._atomic import write_atomic_stream
+from ..network._threads import WriterBeside
 from ..report import BINARY_FORMATS, FORMATS
 from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
 from ._common import (
@@ -77,8 +78,9 @@ def _deliver_json(out: Path | None, result: Any, written: str) -> None:
     from ..report import _json
 
     if _on_stdout(out):
-        for piece in _json.pieces(result):
-            console.data(piece)
+        with WriterBeside(console.data) as sink:  # written while the next piece is made
+            for piece in _json.pieces(result):
+                sink.write(piece)
     else:
         write_atomic_stream(out, lambda fh: _json.write(result, fh))
         console.echo(t(written, path=out), err=True)

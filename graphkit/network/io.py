@@ -21,11 +21,8 @@ import logging
 import math
 import os
 import re
-import threading
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Generic, TypeVar
 
 import pandas as pd
 import pyarrow as pa
@@ -47,6 +44,7 @@ from ._readers import (
     read_csv,
     read_xlsx,
 )
+from ._threads import Beside
 from .dataset import Dataset
 
 __all__ = ["read_dataset", "validate_dataset", "write_dataset"]
@@ -148,7 +146,6 @@ def _parsed(raw: Raw | None, sheet: str, problems: Problems) -> Candidate | None
 
 
 _REQUIRED = {"nodes": NODE_REQUIRED, "edges": EDGE_REQUIRED}
-T = TypeVar("T")
 
 
 def _read_sheet(folder: Path, sheet: str, reading: Problems, parsing: Problems
@@ -160,31 +157,6 @@ def _read_sheet(folder: Path, sheet: str, reading: Problems, parsing: Problems
     raw = None if data is None else read_csv(data, file, _REQUIRED[sheet], reading)
     del data
     return _parsed(raw, sheet, parsing)
-
-
-class _Beside(Generic[T]):
-    """``fn()`` run in a thread of its own; :meth:`result` waits for it and gives its value,
-    or raises what it raised. A daemon thread: Ctrl-C while it runs stops the command
-    without waiting for it."""
-
-    def __init__(self, fn: Callable[[], T], name: str) -> None:
-        self._out: list[tuple[bool, Any]] = []
-        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True,
-                                        name=f"graphkit-{name}")
-        self._thread.start()
-
-    def _run(self, fn: Callable[[], T]) -> None:
-        try:
-            self._out.append((True, fn()))
-        except BaseException as exc:  # given back to the caller by result()
-            self._out.append((False, exc))
-
-    def result(self) -> T:
-        self._thread.join()
-        ok, value = self._out[0]
-        if not ok:
-            raise value
-        return value
 
 
 def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
@@ -201,7 +173,7 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
         # about 0.25 s (9 %) of a 1M-unit read (BENCHMARKS.md, issue 24's eleventh round)
         cands["nodes"] = _read_sheet(p, "nodes", problems, parsing)
         reading_edges, parsing_edges = Problems(), Problems()
-        edges = _Beside(lambda: _read_sheet(p, "edges", reading_edges, parsing_edges),
+        edges = Beside(lambda: _read_sheet(p, "edges", reading_edges, parsing_edges),
                         "read-edges")
         if cands["nodes"] is not None:
             checked = validation.check_nodes(cands["nodes"])

@@ -12,7 +12,7 @@ rest of the document by orjson. A test checks the two are byte-identical.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import orjson
@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..network._text import any_byte_in, byte_set
+from ..network._threads import Sink
 
 __all__ = ["chunks", "csv_text", "document_bytes", "measures_chunks", "pieces", "write"]
 
@@ -306,9 +307,9 @@ def pieces(result: Any) -> Iterator[bytes | memoryview]:
     return chunks(result)
 
 
-def write(result: Any, fh: IO[bytes]) -> None:
+def write(result: Any, fh: Sink) -> None:
     """Write the JSON document of `result` (an audit or the network measures) to the binary
-    file `fh`."""
+    file (or :class:`~graphkit.network._threads.Sink`) `fh`."""
     for piece in pieces(result):
         fh.write(piece)
 

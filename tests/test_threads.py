@@ -1,0 +1,124 @@
+"""Work beside the caller (graphkit/network/_threads.py): the streamed outputs' writer."""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+
+import pytest
+
+from graphkit.cli import main as cli_main
+from graphkit.network import _atomic
+from graphkit.network._threads import Beside, WriterBeside
+from tests.conftest import SIHUI
+
+
+def test_the_writer_writes_every_piece_in_order_and_ends_its_thread():
+    out = io.BytesIO()
+    pieces = [bytes([i % 256]) * (i % 7) for i in range(500)]
+    with WriterBeside(out.write, depth=3) as w:
+        for p in pieces:
+            w.write(p if len(p) % 2 else memoryview(p))
+    assert out.getvalue() == b"".join(pieces)
+    assert not w._thread.is_alive()
+
+
+def test_a_write_error_is_raised_in_the_caller_and_the_pieces_after_it_are_dropped():
+    written: list[bytes] = []
+
+    def write(piece: bytes) -> None:
+        if piece == b"3":
+            raise OSError(28, "No space left on device")
+        written.append(piece)
+
+    # raised at a later write, or at close
+    with pytest.raises(OSError, match="No space left"), WriterBeside(write) as w:
+        for i in range(10):
+            w.write(str(i).encode())
+    assert written == [b"0", b"1", b"2"]
+    assert not w._thread.is_alive()
+
+
+def test_the_callers_error_wins_and_what_waits_is_not_written():
+    """Ctrl-C (or any error) while pieces wait: they are dropped, the thread ends, and the
+    caller's exception is the one raised, not hidden by the writer's."""
+    release = threading.Event()
+    written: list[bytes] = []
+
+    def slow(piece: bytes) -> None:
+        release.wait(10)
+        written.append(piece)
+
+    with pytest.raises(KeyboardInterrupt), WriterBeside(slow, depth=2) as w:
+        w.write(b"first")   # taken by the thread, which waits on `release`
+        w.write(b"second")  # waits (the thread may hold two)
+        threading.Timer(0.2, release.set).start()
+        raise KeyboardInterrupt
+    assert not w._thread.is_alive()
+    assert written in ([], [b"first"])  # "first" if the thread had begun it
+
+
+def test_the_caller_waits_while_the_thread_holds_depth_pieces():
+    """What is held is bounded: with depth 1, a piece is given only once the one before
+    is written (a writer that never waits would hold every piece of a 534 MB document)."""
+    release = threading.Event()
+    written: list[bytes] = []
+
+    def slow(piece: bytes) -> None:
+        release.wait(10)
+        written.append(piece)
+
+    w = WriterBeside(slow, depth=1)
+    w.write(b"first")
+    caller = threading.Thread(target=w.write, args=(b"second",))
+    caller.start()
+    caller.join(0.3)
+    assert caller.is_alive()  # waits for "first" to be written
+    release.set()
+    caller.join(10)
+    w.close()
+    assert written == [b"first", b"second"]
+
+
+def test_a_value_made_beside_is_given_back_or_its_error_raised():
+    assert Beside(lambda: [1, 2], "list").result() == [1, 2]
+    with pytest.raises(KeyError):
+        Beside(lambda: {}["x"], "missing").result()
+
+
+def test_a_streamed_file_is_flushed_to_disk_as_it_grows(tmp_path, monkeypatch):
+    syncs: list[int] = []
+    real = os.fdatasync
+    monkeypatch.setattr(_atomic.os, "fdatasync", lambda fd: (syncs.append(fd), real(fd)))
+
+    def write(sink):
+        for _ in range(10):
+            sink.write(b"x" * 3)
+
+    monkeypatch.setattr(_atomic, "SYNC_EVERY", 8)
+    monkeypatch.setattr(_atomic._synced, "__defaults__", (8,))
+    _atomic.write_atomic_stream(tmp_path / "f", write)
+    assert (tmp_path / "f").read_bytes() == b"x" * 30
+    assert len(syncs) == 3  # at 9, 18 and 27 bytes; the rest by the last fsync
+
+
+def test_a_full_disk_while_the_json_is_streamed_exits_2_and_leaves_nothing(
+        tmp_path, monkeypatch, capsys):
+    """The error meets the writer's thread, not the command: it must still end in the
+    output error (exit 2, the file and the reason) with no temporary file left."""
+    def full(fh, every=_atomic.SYNC_EVERY):
+        def write(piece):
+            if fh.tell() > 1000:
+                raise OSError(28, "No space left on device")
+            fh.write(piece)
+        return write
+
+    monkeypatch.setattr(_atomic, "_synced", full)
+    out = tmp_path / "r.json"
+    rc = cli_main(["audit", str(SIHUI), "--format", "json", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert f"cannot write {out}" in err and "No space left" in err, err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
