@@ -501,3 +501,25 @@ def test_parquet_output_holds_what_the_json_document_holds(tmp_path, capsys):
     assert rates[("all", "all")]["units"] == doc["coverage"]["units_in_scope"]
     assert json.loads((out / "audit.json").read_text())["dataset"] == doc["dataset"]
     assert main(["audit", str(SIHUI), "--format", "parquet"]) == 2   # needs --out
+
+
+def test_a_parquet_table_that_fails_while_encoded_beside_leaves_no_file(tmp_path, monkeypatch):
+    """The tables are encoded in a thread while the next one is made: an error there
+    (here a full memory pool in Arrow's writer) still reaches the command, and the folder
+    gets no file."""
+    import pyarrow as pa
+
+    from graphkit.report import _parquet
+
+    real = _parquet._bytes
+
+    def encode(table):
+        if "linkage_rate" in table.column_names:  # the circles, the third table
+            raise pa.ArrowMemoryError("malloc of size 4096 failed")
+        return real(table)
+
+    monkeypatch.setattr(_parquet, "_bytes", encode)
+    out = tmp_path / "pq"
+    with pytest.raises(pa.ArrowMemoryError):
+        _parquet.write_parquet(gk.audit(gk.read_dataset(SIHUI)), out)
+    assert list(out.iterdir()) == []

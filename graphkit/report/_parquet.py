@@ -36,6 +36,7 @@ from ..analysis.coverage import key_text
 from ..analysis.gaps import FINDING_CODES
 from ..analysis.mechanisms import FIELDS
 from ..network._atomic import write_all_atomic
+from ..network._threads import Beside
 
 __all__ = ["write_parquet"]
 
@@ -178,13 +179,31 @@ def write_parquet(result: AuditResult, folder: str | os.PathLike[str]) -> Path:
                 "nodes": result.n_nodes, "edges": result.n_edges,
                 "counts": dict(result.counts)},
             "settings": dict(result.settings)}
-    write_all_atomic({
-        out / "units.parquet": _bytes(_units(result)),
-        out / "rates.parquet": _bytes(_rates(result)),
-        out / "circles.parquet": _bytes(_circles(result)),
-        out / "findings.parquet": _bytes(_findings(result)),
-        out / "mechanisms.parquet": _bytes(_mechanisms(result)),
-        out / "audit.json": orjson.dumps(meta, option=orjson.OPT_INDENT_2
-                                         | orjson.OPT_APPEND_NEWLINE),
-    })
+    files = {out / f"{name}.parquet": data for name, data in _encoded(result)}
+    files[out / "audit.json"] = orjson.dumps(meta, option=orjson.OPT_INDENT_2
+                                             | orjson.OPT_APPEND_NEWLINE)
+    write_all_atomic(files)
     return out
+
+
+#: The tables of the Parquet files, in the order they are made.
+_TABLES = {"units": _units, "rates": _rates, "circles": _circles, "findings": _findings,
+           "mechanisms": _mechanisms}
+
+
+def _encoded(result: AuditResult) -> list[tuple[str, bytes]]:
+    """Each table of :data:`_TABLES` as Parquet bytes. A table is encoded and compressed
+    (Arrow's C++, without Python's lock) in a thread while the next one is made (0.9 s of
+    the 1M audit's encoding, beside 2 s of making the tables: BENCHMARKS.md, issue 24's
+    twelfth round); one table at a time waits for its encoding."""
+    done: list[tuple[str, bytes]] = []
+    pending: tuple[str, Beside[bytes]] | None = None
+    for name, make in _TABLES.items():
+        table = make(result)
+        if pending is not None:
+            done.append((pending[0], pending[1].result()))
+        pending = (name, Beside(lambda t=table: _bytes(t), f"parquet-{name}"))
+        del table
+    if pending is not None:
+        done.append((pending[0], pending[1].result()))
+    return done
