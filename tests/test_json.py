@@ -90,12 +90,32 @@ def test_quote_escapes_as_orjson_does():
         assert _json._quote(arr).to_pylist() == want
 
 
-@pytest.mark.parametrize("batch", [1, 7])
-def test_batches_give_the_same_bytes(sihui, monkeypatch, batch):
+@pytest.mark.parametrize(("batch", "findings_batch"), [(1, 1), (7, 3)])
+def test_batches_give_the_same_bytes(sihui, monkeypatch, batch, findings_batch):
     """Units and findings written in small batches (slices of every column, lists of
     units included) give the very bytes of the whole document."""
     monkeypatch.setattr(_json, "_BATCH", batch)
+    monkeypatch.setattr(_json, "_FINDINGS_BATCH", findings_batch)
     _same(gk.audit(sihui, min_branch_members=2))
+
+
+@pytest.mark.parametrize(("batch", "findings_batch"), [(1, 1), (7, 2)])
+def test_findings_with_lists_in_batches_give_the_same_bytes(tmp_path, monkeypatch, batch,
+                                                            findings_batch):
+    """Four joint candidates (findings with lists of units) across batches: each batch's
+    lists are those of its findings."""
+    b = Builder()
+    b.node("a1", "Area", "东城街道", kind="street")
+    for c in range(5):
+        b.community(f"c{c}", area="a1", core=f"k{c}")
+        for i in range(c + 2):
+            b.node(f"u{c}-{i}", "Unit", f"单位{c}-{i}", kind="enterprise", members=1)
+            b.edge(f"u{c}-{i}", f"c{c}", "LOCATED_IN")
+    monkeypatch.setattr(_json, "_BATCH", batch)
+    monkeypatch.setattr(_json, "_FINDINGS_BATCH", findings_batch)
+    doc = _same(gk.audit(b.dataset(tmp_path / "n")))
+    lists = [f["units"] for f in doc["findings"] if f["code"] == "joint_candidate"]
+    assert sorted(map(len, lists)) == [3, 4, 5, 6]  # two units are not enough
 
 
 def test_findings_made_in_slices_are_the_same(sihui, monkeypatch):

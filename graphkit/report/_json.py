@@ -28,6 +28,9 @@ _OPTS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _UNITS, _FINDINGS, _CIRCLES = "\x00units", "\x00findings", "\x00circles"
 _ENTITIES = "\x00entities"
 _BATCH = 50_000
+#: Findings are longer than units (a message, an action, lists of units): fewer at a time
+#: keep the 1M audit's peak, in the findings, 25 MB lower (BENCHMARKS.md, twelfth round).
+_FINDINGS_BATCH = 20_000
 
 
 #: The bytes orjson escapes inside a string: control characters, ``"`` and ``\\``.
@@ -199,8 +202,8 @@ def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str 
                                              "community", "area")}
         lists = _arrow_lists(part["units"])
         n = len(cols["subject"])
-        for start in range(0, n, _BATCH):
-            sl = {c: v.slice(start, _BATCH) for c, v in cols.items()}
+        for start in range(0, n, _FINDINGS_BATCH):
+            sl = {c: v.slice(start, _FINDINGS_BATCH) for c, v in cols.items()}
             items = _join([
                 '    {\n      "code": ', orjson.dumps(code).decode("utf-8"),
                 ',\n      "subject": ', _Str(sl["subject"]),
@@ -209,7 +212,7 @@ def _findings_text(parts: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[str 
                 ',\n      "action": ', _Str(sl["action"]),
                 _optional("community", sl["community"]),
                 _optional("area", sl["area"]),
-                _unit_lists(lists.slice(start, _BATCH)), "\n    },\n"])
+                _unit_lists(lists.slice(start, _FINDINGS_BATCH)), "\n    },\n"])
             if held is None:
                 yield "[\n"
             else:
