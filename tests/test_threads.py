@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import threading
 
 import pytest
@@ -87,34 +88,82 @@ def test_a_value_made_beside_is_given_back_or_its_error_raised():
         Beside(lambda: {}["x"], "missing").result()
 
 
-def test_a_streamed_file_is_flushed_to_disk_as_it_grows(tmp_path, monkeypatch):
+def _record_syncs(monkeypatch) -> tuple[list[int], list[int]]:
+    """Every flush to disk and every page-cache drop of :func:`_atomic.synced_writes`."""
     syncs: list[int] = []
-    real = os.fdatasync
-    monkeypatch.setattr(_atomic.os, "fdatasync", lambda fd: (syncs.append(fd), real(fd)))
+    drops: list[int] = []
+    real_sync, real_drop = os.fdatasync, os.posix_fadvise
+    monkeypatch.setattr(_atomic.os, "fdatasync", lambda fd: (syncs.append(fd), real_sync(fd)))
+    monkeypatch.setattr(_atomic.os, "posix_fadvise",
+                        lambda fd, *a: (drops.append(fd), real_drop(fd, *a)))
+    return syncs, drops
+
+
+def test_a_streamed_file_is_flushed_to_disk_as_it_grows(tmp_path, monkeypatch):
+    syncs, drops = _record_syncs(monkeypatch)
 
     def write(sink):
         for _ in range(10):
             sink.write(b"x" * 3)
 
     monkeypatch.setattr(_atomic, "SYNC_EVERY", 8)
-    monkeypatch.setattr(_atomic._synced, "__defaults__", (8,))
     _atomic.write_atomic_stream(tmp_path / "f", write)
     assert (tmp_path / "f").read_bytes() == b"x" * 30
-    assert len(syncs) == 3  # at 9, 18 and 27 bytes; the rest by the last fsync
+    assert len(syncs) == 3 and len(drops) == 3  # at 9, 18 and 27 bytes; then the last fsync
+
+
+def test_a_failed_flush_to_disk_of_a_streamed_file_exits_2(tmp_path, monkeypatch, capsys):
+    def failing(fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(_atomic.os, "fdatasync", failing)
+    monkeypatch.setattr(_atomic, "SYNC_EVERY", 1000)
+    out = tmp_path / "r.json"
+    rc = cli_main(["audit", str(SIHUI), "--format", "json", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert rc == 2 and f"cannot write {out}" in err and "Input/output error" in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("sync_fails", [False, True])
+def test_standard_output_redirected_to_a_file_is_flushed_as_it_grows(
+        tmp_path, monkeypatch, capsys, sync_fails):
+    """``graphkit audit DIR --format json > file``: the same bytes as ``--out``, flushed to
+    disk as the file grows; a flush that fails changes nothing (standard output is not
+    promised on disk)."""
+    assert cli_main(["audit", str(SIHUI), "--format", "json", "--out",
+                     str(tmp_path / "want.json")]) == 0
+    syncs, _ = _record_syncs(monkeypatch)
+    if sync_fails:
+        def failing(fd):
+            syncs.append(fd)
+            raise OSError(5, "Input/output error")
+
+        monkeypatch.setattr(_atomic.os, "fdatasync", failing)
+    monkeypatch.setattr(_atomic, "SYNC_EVERY", 1000)
+    with open(tmp_path / "got.json", "w") as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert cli_main(["audit", str(SIHUI), "--format", "json"]) == 0
+        fd = stdout.fileno()
+    assert (tmp_path / "got.json").read_bytes() == (tmp_path / "want.json").read_bytes()
+    assert len(syncs) >= 2 and set(syncs) == {fd}
 
 
 def test_a_full_disk_while_the_json_is_streamed_exits_2_and_leaves_nothing(
         tmp_path, monkeypatch, capsys):
     """The error meets the writer's thread, not the command: it must still end in the
     output error (exit 2, the file and the reason) with no temporary file left."""
-    def full(fh, every=_atomic.SYNC_EVERY):
-        def write(piece):
-            if fh.tell() > 1000:
-                raise OSError(28, "No space left on device")
-            fh.write(piece)
-        return write
+    written = [0]
 
-    monkeypatch.setattr(_atomic, "_synced", full)
+    def full(write, fd, **kwargs):
+        def filling(piece):
+            written[0] += len(piece)
+            if written[0] > 1000:
+                raise OSError(28, "No space left on device")
+            write(piece)
+        return filling
+
+    monkeypatch.setattr(_atomic, "synced_writes", full)
     out = tmp_path / "r.json"
     rc = cli_main(["audit", str(SIHUI), "--format", "json", "--out", str(out)])
     err = capsys.readouterr().err

@@ -13,7 +13,7 @@ from ..analysis._measure_defaults import EXACT_MAX, SAMPLE_K
 from ..analysis.auditing import audit as run_audit
 from ..errors import UsageError
 from ..messages import t
-from ..network._atomic import write_atomic_stream
+from ..network._atomic import synced_writes, write_atomic_stream
 from ..network._threads import WriterBeside
 from ..report import BINARY_FORMATS, FORMATS
 from ..settings import DEFAULT_TARGET_ORG, DEFAULT_TARGET_WORK
@@ -78,7 +78,9 @@ def _deliver_json(out: Path | None, result: Any, written: str) -> None:
     from ..report import _json
 
     if _on_stdout(out):
-        with WriterBeside(console.data) as sink:  # written while the next piece is made
+        fd = console.data_file()  # `> file`: flushed to disk as it grows, as --out is
+        write = console.data if fd is None else synced_writes(console.data, fd, quiet=True)
+        with WriterBeside(write) as sink:  # written while the next piece is made
             for piece in _json.pieces(result):
                 sink.write(piece)
     else:

@@ -29,6 +29,7 @@ import contextlib
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
@@ -180,6 +181,15 @@ class Console:
                 buf.flush()
         except OSError as exc:
             raise _stream_error("standard output", exc) from exc
+
+    def data_file(self) -> int | None:
+        """The file descriptor of standard output when it is a regular file (``> out.json``),
+        else None (a terminal, a pipe, a device, a stream without one)."""
+        try:
+            fd = sys.stdout.buffer.fileno()  # type: ignore[union-attr]
+            return fd if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation included
+            return None
 
     def err(self, text: str | bytes, *, nl: bool = True) -> None:
         """Print `text` on standard error (a stream that cannot be written is ignored: there

@@ -35,14 +35,14 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO
 
 from ..errors import OutputError, os_reason
 from ..messages import t
 from ._threads import Sink, WriterBeside
 
-__all__ = ["OutputError", "fsync_folder", "new_folders", "staged_folder", "target_of",
-           "write_all_atomic", "write_atomic", "write_atomic_stream", "write_folder"]
+__all__ = ["OutputError", "fsync_folder", "new_folders", "staged_folder", "synced_writes",
+           "target_of", "write_all_atomic", "write_atomic", "write_atomic_stream",
+           "write_folder"]
 
 #: Bytes a temporary name adds to the part of the target's name it keeps: a leading dot, a
 #: dot, eight random characters (``tempfile``) and ``.tmp``.
@@ -388,9 +388,14 @@ def _filled(stage: Path, out: Path) -> Iterator[Path]:
 SYNC_EVERY = 64 << 20
 
 
-def _synced(fh: IO[bytes], every: int = SYNC_EVERY) -> Callable[[bytes | memoryview], None]:
-    """``fh.write``, and every `every` bytes a flush to disk of what is written so far,
-    whose pages then leave the page cache (``POSIX_FADV_DONTNEED``) where the system can.
+def synced_writes(write: Callable[[bytes | memoryview], object], fd: int, *,
+                  flush: Callable[[], object] | None = None, quiet: bool = False,
+                  every: int | None = None) -> Callable[[bytes | memoryview], None]:
+    """``write``, and every `every` bytes (:data:`SYNC_EVERY`) ``flush()`` (what ``write`` buffers, handed to
+    the system) and a flush to disk of the regular file `fd`, whose pages then leave the
+    page cache (``POSIX_FADV_DONTNEED``) where the system can. With `quiet`, a flush to
+    disk that fails is ignored (standard output redirected to a file, which graphkit does
+    not promise on disk); otherwise its error is raised.
 
     The last ``fsync`` then waits for the last part only, not the whole file (0.3 s for a
     534 MB JSON document here), and the next part's writes reuse the pages the previous
@@ -403,30 +408,36 @@ def _synced(fh: IO[bytes], every: int = SYNC_EVERY) -> Callable[[bytes | memoryv
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryFile() as fh:
-    ...     write = _synced(fh, every=4)
+    ...     write = synced_writes(fh.write, fh.fileno(), flush=fh.flush, every=4)
     ...     for piece in (b"abc", b"de", b"f"):
     ...         write(piece)
     ...     _ = fh.seek(0)
     ...     fh.read()
     b'abcdef'
     """
-    written = synced = 0
+    every = SYNC_EVERY if every is None else every
+    unsynced = 0
     sync = getattr(os, "fdatasync", os.fsync)  # macOS has no fdatasync
     drop = getattr(os, "posix_fadvise", None)
 
-    def write(piece: bytes | memoryview) -> None:
-        nonlocal written, synced
-        fh.write(piece)
-        written += len(piece)
-        if written - synced >= every:
-            fh.flush()
-            sync(fh.fileno())
+    def synced(piece: bytes | memoryview) -> None:
+        nonlocal unsynced
+        write(piece)
+        unsynced += len(piece)
+        if unsynced >= every:
+            if flush is not None:
+                flush()
+            try:
+                sync(fd)
+            except OSError:
+                if not quiet:
+                    raise
+            unsynced = 0
             if drop is not None:  # advice: a file system that takes none writes as before
                 with contextlib.suppress(OSError):
-                    drop(fh.fileno(), synced, written - synced, os.POSIX_FADV_DONTNEED)
-            synced = written
+                    drop(fd, 0, 0, os.POSIX_FADV_DONTNEED)  # all clean now: the whole file
 
-    return write
+    return synced
 
 
 def write_atomic_stream(path: str | os.PathLike[str],
@@ -436,7 +447,7 @@ def write_atomic_stream(path: str | os.PathLike[str],
     ``sink.write(piece)``, which is flushed to disk and then replaces `path`. The pieces
     are written to the file by a thread while ``write`` makes the next ones
     (:class:`~graphkit.network._threads.WriterBeside`), and flushed to disk as the file
-    grows (:func:`_synced`): they must not change once given.
+    grows (:func:`synced_writes`): they must not change once given.
 
     Raises
     ------
@@ -454,7 +465,7 @@ def write_atomic_stream(path: str | os.PathLike[str],
             raise output_error(target, exc) from exc
         try:
             with os.fdopen(fd, "wb") as fh:
-                with WriterBeside(_synced(fh)) as sink:
+                with WriterBeside(synced_writes(fh.write, fd, flush=fh.flush)) as sink:
                     write(sink)
                 fh.flush()
                 os.fsync(fh.fileno())
