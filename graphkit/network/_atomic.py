@@ -391,11 +391,11 @@ SYNC_EVERY = 64 << 20
 def synced_writes(write: Callable[[bytes | memoryview], object], fd: int, *,
                   flush: Callable[[], object] | None = None, quiet: bool = False,
                   every: int | None = None) -> Callable[[bytes | memoryview], None]:
-    """``write``, and every `every` bytes (:data:`SYNC_EVERY`) ``flush()`` (what ``write`` buffers, handed to
-    the system) and a flush to disk of the regular file `fd`, whose pages then leave the
-    page cache (``POSIX_FADV_DONTNEED``) where the system can. With `quiet`, a flush to
-    disk that fails is ignored (standard output redirected to a file, which graphkit does
-    not promise on disk); otherwise its error is raised.
+    """``write``, and every `every` bytes (:data:`SYNC_EVERY`) ``flush()`` (what ``write``
+    buffers, handed to the system) and a flush to disk of the regular file `fd`, whose
+    pages then leave the page cache (``POSIX_FADV_DONTNEED``) where the system can. With
+    `quiet`, a flush to disk that fails is ignored (standard output redirected to a file,
+    which graphkit does not promise on disk); otherwise its error is raised.
 
     The last ``fsync`` then waits for the last part only, not the whole file (0.3 s for a
     534 MB JSON document here), and the next part's writes reuse the pages the previous
