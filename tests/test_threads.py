@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import os
+import signal
+import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -171,3 +174,41 @@ def test_a_full_disk_while_the_json_is_streamed_exits_2_and_leaves_nothing(
     assert f"cannot write {out}" in err and "No space left" in err, err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+_STALLED = """
+import sys
+from graphkit.report import _json
+
+def endless(result):
+    sys.stderr.write("writing\\n")
+    sys.stderr.flush()
+    while True:
+        yield b"x" * (1 << 20)
+
+_json.pieces = endless
+import graphkit_launcher
+sys.argv = ["graphkit", "audit", sys.argv[1], "--format", "json"]
+sys.exit(graphkit_launcher.main())
+"""
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_stops_a_json_whose_reader_stopped_reading(tmp_path, signum, code):
+    """``graphkit audit ... | less`` with the pager paused: the writer's thread is stuck in
+    a write to the full pipe. One SIGTERM or Ctrl-C still ends the command at once (its
+    second would be swallowed), as it did when the command itself was writing."""
+    script = tmp_path / "stalled.py"
+    script.write_text(_STALLED, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script), str(SIHUI)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        assert proc.stderr.readline() == b"writing\n"
+        time.sleep(0.5)  # the pipe (64 KB) is full: the thread waits in its write
+        proc.send_signal(signum)
+        assert proc.wait(timeout=20) == code
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()

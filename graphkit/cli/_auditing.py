@@ -80,7 +80,9 @@ def _deliver_json(out: Path | None, result: Any, written: str) -> None:
     if _on_stdout(out):
         fd = console.data_file()  # `> file`: flushed to disk as it grows, as --out is
         write = console.data if fd is None else synced_writes(console.data, fd, quiet=True)
-        with WriterBeside(write) as sink:  # written while the next piece is made
+        # written while the next piece is made; on Ctrl-C or SIGTERM the command ends
+        # without waiting for a piece a paused reader (`| less`) does not take
+        with WriterBeside(write, wait_on_error=False) as sink:
             for piece in _json.pieces(result):
                 sink.write(piece)
     else:

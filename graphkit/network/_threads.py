@@ -78,7 +78,10 @@ class WriterBeside:
     The first error of ``write`` (a full disk, a closed pipe) is raised in the caller at
     its next :meth:`write` or at :meth:`close`; the pieces after it are dropped. Leaving
     the ``with`` block closes the writer; leaving it by an exception drops the pieces not
-    yet written and does not hide that exception.
+    yet written and does not hide that exception. Then it waits for the piece being
+    written, unless `wait_on_error` is false: for a pipe whose reader has stopped reading
+    (``| less`` paused), where that wait would never end and Ctrl-C or SIGTERM would not
+    stop the command; the thread, a daemon, ends with the process.
 
     Examples
     --------
@@ -100,8 +103,9 @@ class WriterBeside:
     """
 
     def __init__(self, write: Callable[[bytes | memoryview], object], *, depth: int = 1,
-                 name: str = "write") -> None:
+                 wait_on_error: bool = True, name: str = "write") -> None:
         self._write = write
+        self._wait_on_error = wait_on_error
         self._queue: queue.SimpleQueue[bytes | memoryview | None] = queue.SimpleQueue()
         self._room = threading.Semaphore(depth)  # pieces the thread may hold at once
         self._error: BaseException | None = None
@@ -153,4 +157,5 @@ class WriterBeside:
         if not self._closed:  # the thread ends after the piece it writes, if any
             self._closed = True
             self._queue.put(None)
-            self._thread.join()
+            if self._wait_on_error:
+                self._thread.join()
