@@ -83,8 +83,7 @@ def _deliver_json(out: Path | None, result: Any, written: str) -> None:
         # written while the next piece is made; on Ctrl-C or SIGTERM the command ends
         # without waiting for a piece a paused reader (`| less`) does not take
         with WriterBeside(write, wait_on_error=False) as sink:
-            for piece in _json.pieces(result):
-                sink.write(piece)
+            _json.write(result, sink)
     else:
         write_atomic_stream(out, lambda fh: _json.write(result, fh))
         console.echo(t(written, path=out), err=True)
