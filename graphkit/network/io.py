@@ -174,7 +174,7 @@ def _load(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
         cands["nodes"] = _read_sheet(p, "nodes", problems, parsing)
         reading_edges, parsing_edges = Problems(), Problems()
         edges = Beside(lambda: _read_sheet(p, "edges", reading_edges, parsing_edges),
-                        "read-edges")
+                       "read-edges")
         if cands["nodes"] is not None:
             checked = validation.check_nodes(cands["nodes"])
         cands["edges"] = edges.result()
